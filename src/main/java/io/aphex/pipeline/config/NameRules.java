@@ -1,0 +1,102 @@
+package io.aphex.pipeline.config;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The naming rules of Kubernetes and AWS that user input must follow, as pure predicates. Each
+ * check returns the broken rule as text, or empty when the value is fine, so callers can build a
+ * {@link Problem} with their own location and fix.
+ */
+public final class NameRules {
+
+  private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS1123_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+  private static final Pattern REGION =
+      Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-[a-z]+-[0-9]{1,2}");
+
+  private NameRules() {}
+
+  /**
+   * Checks a DNS-1123 label (RFC 1123): at most 63 characters, lower-case alphanumerics and '-',
+   * starting and ending with an alphanumeric. Kubernetes namespaces and most object names follow
+   * it.
+   *
+   * @param value the name to check
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> dns1123Label(String value) {
+    return dns1123Label(value, 63);
+  }
+
+  /**
+   * Checks a DNS-1123 label with a tighter length limit, for names that get a prefix or suffix
+   * before they reach Kubernetes.
+   *
+   * @param value the name to check
+   * @param maxLength the longest allowed value
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> dns1123Label(String value, int maxLength) {
+    if (value.length() > maxLength) {
+      return Optional.of(
+          "is "
+              + value.length()
+              + " characters long; it must be a DNS-1123 label of at most "
+              + maxLength
+              + " characters");
+    }
+    if (!DNS1123_LABEL.matcher(value).matches()) {
+      return Optional.of(
+          "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
+              + " with a letter or digit)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks a DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. Kubernetes
+   * ServiceAccount names follow it.
+   *
+   * @param value the name to check
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> dns1123Subdomain(String value) {
+    if (value.length() > 253) {
+      return Optional.of("is longer than 253 characters, the limit of a DNS-1123 subdomain");
+    }
+    if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
+      return Optional.of(
+          "is not a valid DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting"
+              + " and ending with a letter or digit)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks an AWS account ID: exactly 12 digits.
+   *
+   * @param value the account ID to check
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> awsAccount(String value) {
+    return ACCOUNT.matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of("is not a 12-digit AWS account ID");
+  }
+
+  /**
+   * Checks the shape of an AWS region name such as {@code us-east-1} or {@code
+   * us-gov-west-1}.
+   *
+   * @param value the region to check
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> awsRegion(String value) {
+    return REGION.matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of("is not an AWS region name (like us-east-1 or eu-west-2)");
+  }
+}
