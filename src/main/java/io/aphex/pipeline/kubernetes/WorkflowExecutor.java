@@ -1,0 +1,113 @@
+package io.aphex.pipeline.kubernetes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The identity that workflow pods run as: the IRSA ServiceAccount and the one Role and RoleBinding
+ * that the Argo executor needs inside the workflow namespace.
+ */
+public final class WorkflowExecutor {
+
+  /** The annotation that tells the EKS pod identity webhook which IAM role to project. */
+  public static final String ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+  private static final String COMPONENT = "workflow-executor";
+
+  private WorkflowExecutor() {}
+
+  /**
+   * The ServiceAccount annotated with the IAM role ARN.
+   *
+   * @param namespace the workflow namespace
+   * @param name the ServiceAccount name
+   * @param instance the pipeline instance label value
+   * @param roleArn the ARN of the IRSA role
+   * @return the ServiceAccount
+   */
+  public static KubernetesObject serviceAccount(
+      String namespace, String name, String instance, String roleArn) {
+    return new KubernetesObject(
+        "v1",
+        "ServiceAccount",
+        new ObjectMetadata(
+            name,
+            namespace,
+            StandardLabels.of(name, COMPONENT, instance),
+            Map.of(ROLE_ARN_ANNOTATION, roleArn)),
+        Map.of());
+  }
+
+  /**
+   * The name of the executor Role.
+   *
+   * @param serviceAccountName the ServiceAccount name
+   * @return {@code <serviceAccountName>-role}
+   */
+  public static String roleName(String serviceAccountName) {
+    return serviceAccountName + "-role";
+  }
+
+  /**
+   * The name of the executor RoleBinding.
+   *
+   * @param serviceAccountName the ServiceAccount name
+   * @return {@code <serviceAccountName>-rolebinding}
+   */
+  public static String roleBindingName(String serviceAccountName) {
+    return serviceAccountName + "-rolebinding";
+  }
+
+  /**
+   * The Role that lets the Argo executor (the {@code wait} and {@code init} containers) report
+   * step results. Argo 3.4 and later need {@code create} and {@code patch} on {@code
+   * workflowtaskresults}; nothing else is granted.
+   *
+   * @param namespace the workflow namespace
+   * @param serviceAccountName the ServiceAccount name
+   * @param instance the pipeline instance label value
+   * @return the Role
+   */
+  public static KubernetesObject role(String namespace, String serviceAccountName, String instance) {
+    String name = roleName(serviceAccountName);
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("apiGroups", List.of("argoproj.io"));
+    rule.put("resources", List.of("workflowtaskresults"));
+    rule.put("verbs", List.of("create", "patch"));
+    return new KubernetesObject(
+        "rbac.authorization.k8s.io/v1",
+        "Role",
+        ObjectMetadata.of(name, namespace, StandardLabels.of(name, COMPONENT, instance)),
+        Map.of("rules", List.of(rule)));
+  }
+
+  /**
+   * The RoleBinding of {@link #role} to the ServiceAccount.
+   *
+   * @param namespace the workflow namespace
+   * @param serviceAccountName the ServiceAccount name
+   * @param instance the pipeline instance label value
+   * @return the RoleBinding
+   */
+  public static KubernetesObject roleBinding(
+      String namespace, String serviceAccountName, String instance) {
+    String name = roleBindingName(serviceAccountName);
+    Map<String, Object> roleRef = new LinkedHashMap<>();
+    roleRef.put("apiGroup", "rbac.authorization.k8s.io");
+    roleRef.put("kind", "Role");
+    roleRef.put("name", roleName(serviceAccountName));
+    Map<String, Object> subject = new LinkedHashMap<>();
+    subject.put("kind", "ServiceAccount");
+    subject.put("name", serviceAccountName);
+    subject.put("namespace", namespace);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("roleRef", roleRef);
+    body.put("subjects", List.of(subject));
+    return new KubernetesObject(
+        "rbac.authorization.k8s.io/v1",
+        "RoleBinding",
+        ObjectMetadata.of(name, namespace, StandardLabels.of(name, COMPONENT, instance)),
+        body);
+  }
+}
