@@ -1,0 +1,453 @@
+package io.aphex.pipeline.images;
+
+import static java.util.Objects.requireNonNull;
+
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.NameRules;
+import io.aphex.pipeline.config.Problem;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * A container image reference such as {@code
+ * 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder:v1.0.1}, checked against
+ * the grammar of the Docker distribution project (github.com/distribution/reference):
+ *
+ * <pre>
+ * reference := [registry "/"] repository [":" tag] ["@" digest]
+ * registry  := host [":" port]; host is a DNS name, an IPv4 address or a bracketed IPv6 address
+ * repository:= component ("/" component)*; component = [a-z0-9]+ ((. | _ | __ | -+) [a-z0-9]+)*
+ * tag       := [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}
+ * digest    := sha256:[a-f0-9]{64} | sha384:[a-f0-9]{96} | sha512:[a-f0-9]{128}
+ * </pre>
+ *
+ * <p>The first path component is the registry when it contains a {@code '.'} or a {@code ':'} or is
+ * {@code localhost}; otherwise the image is on Docker Hub. Registry and repository together are at
+ * most 255 characters long.
+ *
+ * <p>Nothing is normalized: {@link #toString()} returns the reference exactly as written, a Docker
+ * Hub image has no {@link #registry()} (not {@code docker.io}) and its repository keeps its short
+ * form ({@code ubuntu}, not {@code library/ubuntu}). Every instance is valid; two references are
+ * equal when they are written the same way.
+ */
+public final class ImageReference {
+
+  /** The longest registry and repository together, the limit of the distribution grammar. */
+  public static final int NAME_MAX_LENGTH = 255;
+
+  /** The longest tag. */
+  public static final int TAG_MAX_LENGTH = 128;
+
+  private static final String EXAMPLE =
+      "123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder:v1.0.1";
+
+  private static final Pattern PATH_COMPONENT =
+      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  private static final Pattern REGISTRY =
+      Pattern.compile(
+          "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
+              + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+              + "|\\[[a-fA-F0-9:]+\\])"
+              + "(?::[0-9]+)?");
+  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]*");
+  private static final Map<String, Integer> DIGEST_HEX_LENGTHS =
+      Map.of("sha256", 64, "sha384", 96, "sha512", 128);
+  private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
+  private static final Pattern ECR_REGISTRY =
+      Pattern.compile("([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
+
+  private final String reference;
+  @Nullable private final String registry;
+  private final String repository;
+  @Nullable private final String tag;
+  @Nullable private final String digest;
+
+  private ImageReference(
+      String reference,
+      @Nullable String registry,
+      String repository,
+      @Nullable String tag,
+      @Nullable String digest) {
+    this.reference = reference;
+    this.registry = registry;
+    this.repository = repository;
+    this.tag = tag;
+    this.digest = digest;
+  }
+
+  /**
+   * Parses an image reference.
+   *
+   * @param reference the reference as the user wrote it
+   * @return the parsed reference
+   * @throws ConfigException with one problem located at {@code image reference} when the reference
+   *     is invalid; use {@link #check(String)} first to report it under the setting it came from
+   */
+  public static ImageReference parse(String reference) {
+    Parsed parsed = parseOrExplain(reference);
+    if (parsed.image == null) {
+      throw new ConfigException(
+          List.of(
+              new Problem(
+                  "image reference",
+                  reference,
+                  parsed.rule,
+                  "write it as [registry/]repository[:tag][@sha256:digest], e.g. " + EXAMPLE)));
+    }
+    return parsed.image;
+  }
+
+  /**
+   * Checks an image reference without throwing, in the style of {@link NameRules}.
+   *
+   * @param reference the reference to check
+   * @return the broken rule, e.g. {@code is not a valid image reference: the tag after ':' is
+   *     empty}, or empty when the reference is valid
+   */
+  public static Optional<String> check(String reference) {
+    return Optional.ofNullable(parseOrExplain(reference).rule);
+  }
+
+  /**
+   * Checks an image tag on its own, as used for {@code containerImageVersion}: 1 to 128 letters,
+   * digits, {@code '_'}, {@code '.'} and {@code '-'}, not starting with {@code '.'} or {@code '-'}.
+   *
+   * @param tag the tag to check
+   * @return the broken rule, e.g. {@code is not a valid image tag: it starts with '-' (a tag starts
+   *     with a letter, digit or '_')}, or empty when the tag is valid
+   */
+  public static Optional<String> checkTag(String tag) {
+    requireNonNull(tag, "tag");
+    if (tag.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    return tagFault(tag).map(fault -> "is not a valid image tag: it " + fault);
+  }
+
+  /**
+   * Returns the registry host, with its port when one was written, e.g. {@code ghcr.io} or {@code
+   * localhost:5000}.
+   *
+   * @return the registry, or empty for a Docker Hub image (no {@code docker.io} is filled in)
+   */
+  public Optional<String> registry() {
+    return Optional.ofNullable(registry);
+  }
+
+  /**
+   * Returns the repository path as written, e.g. {@code arbiter-pipeline-builder} or {@code
+   * myorg/builder}.
+   *
+   * @return the repository, never empty
+   */
+  public String repository() {
+    return repository;
+  }
+
+  /**
+   * Returns the tag, e.g. {@code v1.0.1}.
+   *
+   * @return the tag, or empty when none was written (Docker then pulls {@code latest})
+   */
+  public Optional<String> tag() {
+    return Optional.ofNullable(tag);
+  }
+
+  /**
+   * Returns the digest, e.g. {@code sha256:} followed by 64 hex digits.
+   *
+   * @return the digest, or empty when none was written
+   */
+  public Optional<String> digest() {
+    return Optional.ofNullable(digest);
+  }
+
+  /**
+   * Tells whether the image can change under the same reference: true when there is no digest and
+   * the tag is missing or {@code latest}.
+   *
+   * @return true for a mutable reference
+   */
+  public boolean isMutableTag() {
+    return digest == null && (tag == null || tag.equals("latest"));
+  }
+
+  /**
+   * Tells whether the image is in a private Amazon ECR registry: the registry is {@code <12-digit
+   * account>.dkr.ecr[-fips].<region>.amazonaws.com}, or {@code .amazonaws.com.cn} for a {@code
+   * cn-*} region.
+   *
+   * @return true for an ECR image
+   */
+  public boolean isEcr() {
+    return ecrMatch().isPresent();
+  }
+
+  /**
+   * Returns the AWS account that owns the ECR registry.
+   *
+   * @return the 12-digit account ID, or empty when the image is not in ECR
+   */
+  public Optional<String> ecrAccount() {
+    return ecrMatch().map(m -> m.group(1));
+  }
+
+  /**
+   * Returns the AWS region of the ECR registry.
+   *
+   * @return the region, e.g. {@code us-east-1}, or empty when the image is not in ECR
+   */
+  public Optional<String> ecrRegion() {
+    return ecrMatch().map(m -> m.group(2));
+  }
+
+  /**
+   * Returns the ARN of the ECR repository, to scope IAM policies: {@code
+   * arn:<partition>:ecr:<region>:<account>:repository/<repository>}, where the partition is {@code
+   * aws-cn} for {@code cn-*} regions, {@code aws-us-gov} for {@code us-gov-*} regions and {@code
+   * aws} otherwise.
+   *
+   * @return the repository ARN, or empty when the image is not in ECR
+   */
+  public Optional<String> ecrRepositoryArn() {
+    return ecrMatch()
+        .map(
+            m ->
+                "arn:"
+                    + partition(m.group(2))
+                    + ":ecr:"
+                    + m.group(2)
+                    + ":"
+                    + m.group(1)
+                    + ":repository/"
+                    + repository);
+  }
+
+  /**
+   * Returns the reference exactly as it was written.
+   *
+   * @return the reference
+   */
+  @Override
+  public String toString() {
+    return reference;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ImageReference image && image.reference.equals(reference);
+  }
+
+  @Override
+  public int hashCode() {
+    return reference.hashCode();
+  }
+
+  private Optional<Matcher> ecrMatch() {
+    if (registry == null) {
+      return Optional.empty();
+    }
+    Matcher m = ECR_REGISTRY.matcher(registry);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String region = m.group(2);
+    boolean china = region.startsWith("cn-");
+    boolean known = NameRules.awsRegion(region).isEmpty() && !region.startsWith("us-iso");
+    return known && china == (m.group(3) != null) ? Optional.of(m) : Optional.empty();
+  }
+
+  private static String partition(String region) {
+    if (region.startsWith("cn-")) {
+      return "aws-cn";
+    }
+    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  }
+
+  /** Either a parsed image or the rule that the text breaks. */
+  private record Parsed(@Nullable ImageReference image, @Nullable String rule) {}
+
+  private static Parsed parseOrExplain(String reference) {
+    requireNonNull(reference, "reference");
+    if (reference.isEmpty()) {
+      return new Parsed(null, "is empty");
+    }
+    Optional<String> fault = Optional.empty();
+    String rest = reference;
+    String digest = null;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      digest = rest.substring(at + 1);
+      rest = rest.substring(0, at);
+      fault = digestFault(digest);
+    }
+    String tag = null;
+    int colon = rest.lastIndexOf(':');
+    if (fault.isEmpty() && colon > rest.lastIndexOf('/')) {
+      tag = rest.substring(colon + 1);
+      rest = rest.substring(0, colon);
+      fault =
+          tag.isEmpty()
+              ? Optional.of("the tag after ':' is empty")
+              : tagFault(tag).map(f -> "the tag " + f);
+    }
+    String registry = null;
+    int slash = rest.indexOf('/');
+    if (slash >= 0) {
+      String first = rest.substring(0, slash);
+      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+        registry = first;
+      }
+    }
+    String repository = registry == null ? rest : rest.substring(slash + 1);
+    if (fault.isEmpty()) {
+      fault = nameFault(rest, registry, repository);
+    }
+    if (fault.isPresent()) {
+      return new Parsed(null, "is not a valid image reference: " + fault.get());
+    }
+    return new Parsed(new ImageReference(reference, registry, repository, tag, digest), null);
+  }
+
+  private static Optional<String> nameFault(
+      String name, @Nullable String registry, String repository) {
+    if (name.isEmpty()) {
+      return Optional.of("it has no repository name");
+    }
+    if (name.contains("://")) {
+      return Optional.of("it starts with a URL scheme, which image references do not have");
+    }
+    if (name.length() > NAME_MAX_LENGTH) {
+      return Optional.of(
+          "the name is "
+              + name.length()
+              + " characters long (at most "
+              + NAME_MAX_LENGTH
+              + " for registry and repository)");
+    }
+    if (registry != null && !REGISTRY.matcher(registry).matches()) {
+      return Optional.of(
+          "the registry "
+              + quoted(registry)
+              + " is not a host name with an optional port (like registry.example.com:5000)");
+    }
+    return repositoryFault(repository);
+  }
+
+  private static Optional<String> repositoryFault(String repository) {
+    if (repository.isEmpty()
+        || repository.startsWith("/")
+        || repository.endsWith("/")
+        || repository.contains("//")) {
+      return Optional.of(
+          "the repository has an empty path component (a '/' at an end or two in a row)");
+    }
+    Optional<Integer> bad =
+        repository.codePoints().filter(cp -> !isPathCharacter(cp)).boxed().findFirst();
+    if (bad.isPresent()) {
+      return Optional.of(
+          repository.codePoints().anyMatch(Character::isUpperCase)
+              ? "the repository has upper-case letters (repositories are lower-case)"
+              : "the repository contains "
+                  + describe(bad.get())
+                  + " (a repository has lower-case letters, digits, '.', '_', '-' and '/')");
+    }
+    for (String component : repository.split("/")) {
+      if (!PATH_COMPONENT.matcher(component).matches()) {
+        return Optional.of(
+            "the repository path component '"
+                + component
+                + "' is invalid (lower-case letters and digits, joined by one '.', one or two"
+                + " '_' or any number of '-')");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isPathCharacter(int cp) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || "._-/".indexOf(cp) >= 0;
+  }
+
+  /** Returns what is wrong with a non-empty tag, as a fragment after "it" or "the tag". */
+  private static Optional<String> tagFault(String tag) {
+    if (tag.length() > TAG_MAX_LENGTH) {
+      return Optional.of(
+          "is " + tag.length() + " characters long (at most " + TAG_MAX_LENGTH + ")");
+    }
+    if (TAG.matcher(tag).matches()) {
+      return Optional.empty();
+    }
+    int first = tag.codePointAt(0);
+    if (first == '.' || first == '-') {
+      return Optional.of(
+          "starts with " + describe(first) + " (a tag starts with a letter, digit or '_')");
+    }
+    int bad =
+        tag.codePoints()
+            .filter(cp -> !(cp < 128 && (Character.isLetterOrDigit(cp) || "_.-".indexOf(cp) >= 0)))
+            .findFirst()
+            .orElseThrow();
+    return Optional.of(
+        "contains " + describe(bad) + " (a tag has letters, digits, '_', '.' and '-')");
+  }
+
+  private static Optional<String> digestFault(String digest) {
+    int colon = digest.indexOf(':');
+    String algorithm = colon < 0 ? digest : digest.substring(0, colon);
+    Integer hexLength = DIGEST_HEX_LENGTHS.get(algorithm);
+    if (hexLength == null) {
+      return Optional.of(
+          "the digest after '@' does not start with sha256:, sha384: or sha512: (write it as"
+              + " sha256: followed by 64 lower-case hex digits)");
+    }
+    String hex = digest.substring(colon + 1);
+    if (hex.length() != hexLength || !LOWER_HEX.matcher(hex).matches()) {
+      return Optional.of(
+          "the "
+              + algorithm
+              + " digest is not "
+              + hexLength
+              + " lower-case hex digits after '"
+              + algorithm
+              + ":'");
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(int codePoint) {
+    if (codePoint == ' ') {
+      return "a space";
+    }
+    return isInvisible(codePoint)
+        ? String.format("U+%04X", codePoint)
+        : "'" + Character.toString(codePoint) + "'";
+  }
+
+  private static String quoted(String text) {
+    StringBuilder out = new StringBuilder("'");
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (cp == '\n') {
+                out.append("\\n");
+              } else if (cp == '\t') {
+                out.append("\\t");
+              } else if (isInvisible(cp)) {
+                out.append(String.format("\\u%04x", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    return out.append('\'').toString();
+  }
+
+  private static boolean isInvisible(int codePoint) {
+    return Character.isISOControl(codePoint)
+        || (Character.isWhitespace(codePoint) && codePoint != ' ')
+        || Character.getType(codePoint) == Character.FORMAT;
+  }
+}
