@@ -12,8 +12,8 @@ import java.util.List;
  * @param region the AWS region, e.g. {@code us-east-1}
  * @param account the 12-digit AWS account ID, as a string so leading zeros survive
  * @param stacks the stacks deployed in this environment, in order; at least one
- * @param testCommands the commands of the {@code test-<name>} stage; empty when the environment
- *     has no tests
+ * @param testCommands the commands of the {@code test-<name>} stage; empty when the environment has
+ *     no tests
  */
 public record EnvironmentConfig(
     String name,

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.config;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ public final class NameRules {
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
   private static final Pattern REGION =
       Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-[a-z]+-[0-9]{1,2}");
+  private static final Pattern CDK_STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
   private NameRules() {}
 
@@ -88,8 +90,7 @@ public final class NameRules {
   }
 
   /**
-   * Checks the shape of an AWS region name such as {@code us-east-1} or {@code
-   * us-gov-west-1}.
+   * Checks the shape of an AWS region name such as {@code us-east-1} or {@code us-gov-west-1}.
    *
    * @param value the region to check
    * @return the broken rule, or empty
@@ -98,5 +99,53 @@ public final class NameRules {
     return REGION.matcher(value).matches()
         ? Optional.empty()
         : Optional.of("is not an AWS region name (like us-east-1 or eu-west-2)");
+  }
+
+  /**
+   * Checks a CDK stack name, which becomes the CloudFormation stack name: at most 128 characters,
+   * letters, digits and '-', starting with a letter.
+   *
+   * @param value the stack name to check
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> cdkStackName(String value) {
+    if (value.length() > 128) {
+      return Optional.of(
+          "is "
+              + value.length()
+              + " characters long; a CloudFormation stack name has at most 128 characters");
+    }
+    if (!CDK_STACK_NAME.matcher(value).matches()) {
+      return Optional.of(
+          "is not a valid CloudFormation stack name (letters, digits and '-', starting with a"
+              + " letter)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks a path inside the repository: not empty, relative, '/' as the separator, no {@code ..}
+   * segment that could leave the repository and no control characters.
+   *
+   * @param value the path to check
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> repositoryPath(String value) {
+    if (value.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    if (value.startsWith("/")) {
+      return Optional.of("is an absolute path; it must be relative to the repository root");
+    }
+    if (value.indexOf('\\') >= 0) {
+      return Optional.of("contains a backslash; directories must be separated with '/'");
+    }
+    if (Arrays.asList(value.split("/", -1)).contains("..")) {
+      return Optional.of("contains a '..' segment, which could point outside the repository");
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      return Optional.of("contains a control character");
+    }
+    return Optional.empty();
   }
 }

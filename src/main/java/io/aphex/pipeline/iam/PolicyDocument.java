@@ -44,8 +44,8 @@ public record PolicyDocument(List<PolicyStatement> statements) {
   }
 
   /**
-   * Returns the compact JSON text that IAM receives; the same document always gives the same
-   * text, so Pulumi sees no spurious diffs.
+   * Returns the compact JSON text that IAM receives; the same document always gives the same text,
+   * so Pulumi sees no spurious diffs.
    *
    * @return the policy JSON
    */

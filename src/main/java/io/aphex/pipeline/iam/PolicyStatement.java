@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param sid the statement ID, a short name saying what the statement is for
  * @param effect {@code Allow} or {@code Deny}
- * @param principal the principal block of a trust or resource policy, e.g. {@code
- *     {"Federated": "<arn>"}}; empty for identity policies
+ * @param principal the principal block of a trust or resource policy, e.g. {@code {"Federated":
+ *     "<arn>"}}; empty for identity policies
  * @param actions the actions, in the order written
  * @param resources the resource ARNs; empty for trust policies
  * @param conditions operator to (key to value), e.g. {@code StringEquals -> {<issuer>:aud ->
@@ -49,8 +49,8 @@ public record PolicyStatement(
   }
 
   /**
-   * Returns the statement in IAM's JSON shape; a single action or resource is written as a list
-   * all the same, which IAM accepts and which keeps diffs stable when a second one is added.
+   * Returns the statement in IAM's JSON shape; a single action or resource is written as a list all
+   * the same, which IAM accepts and which keeps diffs stable when a second one is added.
    *
    * @return an ordered map
    */

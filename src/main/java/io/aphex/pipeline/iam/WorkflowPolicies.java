@@ -12,16 +12,14 @@ public final class WorkflowPolicies {
 
   /** ECR actions that read an image once authenticated. */
   public static final List<String> ECR_READ_ACTIONS =
-      List.of(
-          "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
+      List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
 
   private WorkflowPolicies() {}
 
   /**
-   * The ECR pull policy. {@code ecr:GetAuthorizationToken} has no resource-level permissions, so
-   * it needs {@code *}; the three read actions are limited to the repositories of the pipeline's
-   * images. When no image is in ECR, there is nothing to read and only the token statement
-   * remains.
+   * The ECR pull policy. {@code ecr:GetAuthorizationToken} has no resource-level permissions, so it
+   * needs {@code *}; the three read actions are limited to the repositories of the pipeline's
+   * images. When no image is in ECR, there is nothing to read and only the token statement remains.
    *
    * <p>The kubelet pulls a pod's images with the node role, not with this role: this policy is for
    * tools inside the pods (the deployer pulling or inspecting images, for example).

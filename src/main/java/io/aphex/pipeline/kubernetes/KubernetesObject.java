@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A Kubernetes object as plain data: what the pure core produces and what the component turns
- * into a Pulumi resource. The body holds every top-level field other than {@code apiVersion},
- * {@code kind} and {@code metadata} (for example {@code spec}, {@code rules} or {@code data}),
- * built from maps, lists, strings, numbers and booleans only.
+ * A Kubernetes object as plain data: what the pure core produces and what the component turns into
+ * a Pulumi resource. The body holds every top-level field other than {@code apiVersion}, {@code
+ * kind} and {@code metadata} (for example {@code spec}, {@code rules} or {@code data}), built from
+ * maps, lists, strings, numbers and booleans only.
  *
  * @param apiVersion e.g. {@code v1} or {@code argoproj.io/v1alpha1}
  * @param kind e.g. {@code ServiceAccount} or {@code WorkflowTemplate}

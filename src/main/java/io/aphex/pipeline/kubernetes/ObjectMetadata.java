@@ -38,8 +38,7 @@ public record ObjectMetadata(
   }
 
   /**
-   * Returns the metadata as it appears in a manifest; empty label and annotation maps are left
-   * out.
+   * Returns the metadata as it appears in a manifest; empty label and annotation maps are left out.
    *
    * @return an ordered map
    */

@@ -60,8 +60,8 @@ public final class WorkflowExecutor {
   }
 
   /**
-   * The Role that lets the Argo executor (the {@code wait} and {@code init} containers) report
-   * step results. Argo 3.4 and later need {@code create} and {@code patch} on {@code
+   * The Role that lets the Argo executor (the {@code wait} and {@code init} containers) report step
+   * results. Argo 3.4 and later need {@code create} and {@code patch} on {@code
    * workflowtaskresults}; nothing else is granted.
    *
    * @param namespace the workflow namespace
@@ -69,7 +69,8 @@ public final class WorkflowExecutor {
    * @param instance the pipeline instance label value
    * @return the Role
    */
-  public static KubernetesObject role(String namespace, String serviceAccountName, String instance) {
+  public static KubernetesObject role(
+      String namespace, String serviceAccountName, String instance) {
     String name = roleName(serviceAccountName);
     Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("apiGroups", List.of("argoproj.io"));

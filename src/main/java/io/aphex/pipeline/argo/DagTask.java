@@ -1,0 +1,51 @@
+package io.aphex.pipeline.argo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task of the {@code main} DAG.
+ *
+ * @param name the task name, e.g. {@code deploy-dev}
+ * @param stage the stage whose template the task runs
+ * @param dependencies the tasks that must succeed first, in order; empty for the first task
+ * @param arguments the input parameters of the stage template, in order; empty for none
+ */
+record DagTask(String name, Stage stage, List<String> dependencies, Map<String, String> arguments) {
+
+  /** Creates the task; the list and map are copied, keeping their order. */
+  DagTask {
+    dependencies = List.copyOf(dependencies);
+    arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+  }
+
+  /**
+   * Returns the task as it appears in {@code dag.tasks}; empty dependencies and arguments are left
+   * out.
+   *
+   * @return an ordered map: name, template, dependencies, arguments
+   */
+  Map<String, Object> toMap() {
+    Map<String, Object> task = new LinkedHashMap<>();
+    task.put("name", name);
+    task.put("template", stage.templateName());
+    if (!dependencies.isEmpty()) {
+      task.put("dependencies", dependencies);
+    }
+    if (!arguments.isEmpty()) {
+      List<Map<String, Object>> parameters = new ArrayList<>();
+      arguments.forEach(
+          (key, value) -> {
+            Map<String, Object> parameter = new LinkedHashMap<>();
+            parameter.put("name", key);
+            parameter.put("value", value);
+            parameters.add(parameter);
+          });
+      task.put("arguments", Map.of("parameters", parameters));
+    }
+    return task;
+  }
+}

@@ -1,0 +1,71 @@
+package io.aphex.pipeline.argo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a container's {@code env} list, in the order the variables are added. */
+final class EnvVars {
+
+  private final List<Map<String, Object>> vars = new ArrayList<>();
+
+  /**
+   * Adds a variable with a fixed value that must not be rewritten by Argo or Kubernetes.
+   *
+   * @param name the variable name
+   * @param value the value; checked with {@link InertText#requireInert}
+   * @return this builder
+   */
+  EnvVars literal(String name, String value) {
+    return add(name, InertText.requireInert("env " + name, value));
+  }
+
+  /**
+   * Adds a variable whose value is an Argo expression, resolved when the stage runs.
+   *
+   * @param name the variable name
+   * @param scope {@code workflow} or {@code inputs}
+   * @param parameter the parameter name, e.g. {@code commit-sha}
+   * @return this builder
+   */
+  EnvVars parameter(String name, String scope, String parameter) {
+    return add(name, "{{" + scope + ".parameters." + parameter + "}}");
+  }
+
+  /**
+   * Adds a variable read from a key of a Kubernetes Secret in the pod's namespace.
+   *
+   * @param name the variable name
+   * @param secretName the Secret name
+   * @param key the key within the Secret
+   * @return this builder
+   */
+  EnvVars secret(String name, String secretName, String key) {
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("name", InertText.requireInert("secret of env " + name, secretName));
+    ref.put("key", key);
+    Map<String, Object> var = new LinkedHashMap<>();
+    var.put("name", name);
+    var.put("valueFrom", Map.of("secretKeyRef", ref));
+    vars.add(var);
+    return this;
+  }
+
+  /**
+   * Returns the variables as they appear in a container spec.
+   *
+   * @return a new list of {@code {name, value}} or {@code {name, valueFrom}} maps
+   */
+  List<Map<String, Object>> toList() {
+    return new ArrayList<>(vars);
+  }
+
+  private EnvVars add(String name, String value) {
+    Map<String, Object> var = new LinkedHashMap<>();
+    var.put("name", name);
+    var.put("value", value);
+    vars.add(var);
+    return this;
+  }
+}

@@ -1,0 +1,133 @@
+package io.aphex.pipeline.argo;
+
+import io.aphex.pipeline.config.PipelineConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four reusable stage templates: {@code build}, {@code pipeline-deployment}, {@code deploy} and
+ * {@code test}. Environment-specific data reaches {@code deploy} and {@code test} as input
+ * parameters; everything else is fixed here.
+ */
+final class StageTemplates {
+
+  /** The file that {@code deploy} writes and exports as its {@code stack-outputs} parameter. */
+  static final String STACK_OUTPUTS_PATH = "/tmp/aphex/stack-outputs.json";
+
+  private static final List<String> DEPLOY_INPUTS =
+      List.of("environment", "region", "account", "stacks");
+  private static final List<String> TEST_INPUTS =
+      List.of("environment", "region", "account", "commands", "stack-outputs");
+
+  private static final String TOKEN_FILE =
+      "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
+
+  private StageTemplates() {}
+
+  /**
+   * Returns the stage templates in the order build, pipeline-deployment, deploy, test.
+   *
+   * @param settings the images, role, bucket and self-update settings
+   * @param config the pipeline config; only its build commands are used
+   * @return four new template maps
+   */
+  static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
+    return List.of(
+        build(settings, config), pipelineDeployment(settings), deploy(settings), test(settings));
+  }
+
+  private static Map<String, Object> build(
+      WorkflowTemplateSettings settings, PipelineConfig config) {
+    EnvVars env =
+        aws(settings)
+            .literal("ARTIFACT_BUCKET", settings.artifactBucket())
+            .parameter("COMMIT_SHA", "workflow", "commit-sha")
+            .parameter("REPO_URL", "workflow", "repo-url")
+            .literal("BUILD_COMMANDS", InertText.jsonArray(config.buildCommands()));
+    return template(Stage.BUILD, List.of(), container(settings.builderImage(), Stage.BUILD, env));
+  }
+
+  private static Map<String, Object> pipelineDeployment(WorkflowTemplateSettings settings) {
+    SelfUpdate self = settings.selfUpdate();
+    EnvVars env =
+        aws(settings)
+            .parameter("COMMIT_SHA", "workflow", "commit-sha")
+            .parameter("REPO_URL", "workflow", "repo-url")
+            .literal("PULUMI_PROJECT_DIR", self.projectDir())
+            .literal("PULUMI_STACK", self.stack());
+    self.backendUrl().ifPresent(url -> env.literal("PULUMI_BACKEND_URL", url));
+    self.accessTokenSecretName()
+        .ifPresent(secret -> env.secret("PULUMI_ACCESS_TOKEN", secret, "token"));
+    return template(
+        Stage.PIPELINE_DEPLOYMENT,
+        List.of(),
+        container(settings.deployerImage(), Stage.PIPELINE_DEPLOYMENT, env));
+  }
+
+  private static Map<String, Object> deploy(WorkflowTemplateSettings settings) {
+    EnvVars env =
+        target(settings)
+            .parameter("APHEX_ENVIRONMENT", "inputs", "environment")
+            .parameter("APHEX_STACKS", "inputs", "stacks");
+    Map<String, Object> template =
+        template(
+            Stage.DEPLOY, DEPLOY_INPUTS, container(settings.deployerImage(), Stage.DEPLOY, env));
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("name", "stack-outputs");
+    output.put("valueFrom", Map.of("path", STACK_OUTPUTS_PATH));
+    template.put("outputs", Map.of("parameters", List.of(output)));
+    return template;
+  }
+
+  private static Map<String, Object> test(WorkflowTemplateSettings settings) {
+    EnvVars env =
+        target(settings)
+            .parameter("APHEX_ENVIRONMENT", "inputs", "environment")
+            .parameter("STACK_OUTPUTS", "inputs", "stack-outputs")
+            .parameter("TEST_COMMANDS", "inputs", "commands");
+    return template(Stage.TEST, TEST_INPUTS, container(settings.deployerImage(), Stage.TEST, env));
+  }
+
+  private static EnvVars aws(WorkflowTemplateSettings settings) {
+    return new EnvVars()
+        .literal("AWS_ROLE_ARN", settings.roleArn())
+        .literal("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE);
+  }
+
+  private static EnvVars target(WorkflowTemplateSettings settings) {
+    return aws(settings)
+        .parameter("AWS_REGION", "inputs", "region")
+        .parameter("AWS_ACCOUNT", "inputs", "account")
+        .literal("ARTIFACT_BUCKET", settings.artifactBucket())
+        .parameter("COMMIT_SHA", "workflow", "commit-sha")
+        .parameter("REPO_URL", "workflow", "repo-url");
+  }
+
+  private static Map<String, Object> template(
+      Stage stage, List<String> inputs, Map<String, Object> container) {
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("name", stage.templateName());
+    if (!inputs.isEmpty()) {
+      List<Map<String, Object>> parameters = new ArrayList<>();
+      for (String input : inputs) {
+        parameters.add(Map.of("name", input));
+      }
+      template.put("inputs", Map.of("parameters", parameters));
+    }
+    template.put("container", container);
+    return template;
+  }
+
+  // command is always set: without it the emissary executor asks the registry for the image's
+  // entrypoint, which fails for private ECR images (argo-workflows#12786).
+  private static Map<String, Object> container(String image, Stage stage, EnvVars env) {
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("image", InertText.requireInert("image of " + stage.templateName(), image));
+    container.put("command", List.of("/bin/bash", "-c"));
+    container.put("args", List.of(StageScripts.script(stage)));
+    container.put("env", env.toList());
+    return container;
+  }
+}

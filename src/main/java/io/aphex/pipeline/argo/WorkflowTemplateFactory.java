@@ -1,0 +1,73 @@
+package io.aphex.pipeline.argo;
+
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates the Argo {@code WorkflowTemplate} of a pipeline from its config. Pure and
+ * deterministic: the same settings and config always give an equal object with the same field
+ * order.
+ *
+ * <p>The template holds one DAG, {@code main}, and exactly one reusable template per stage kind
+ * ({@code build}, {@code pipeline-deployment}, {@code deploy}, {@code test}), so it grows by two
+ * small DAG tasks per environment rather than by a copy of a script. Stage scripts read all their
+ * data from environment variables; user commands travel as JSON and are never pasted into a script.
+ */
+public final class WorkflowTemplateFactory {
+
+  /**
+   * The parameters every workflow run receives, in order. Only {@code commit-sha} and {@code
+   * repo-url} are read by the stages.
+   */
+  public static final List<String> WORKFLOW_PARAMETERS =
+      List.of("commit-sha", "branch", "repo-url", "repo-name", "pusher");
+
+  private WorkflowTemplateFactory() {}
+
+  /**
+   * Builds the WorkflowTemplate.
+   *
+   * @param settings names, labels, images, role, bucket and self-update settings
+   * @param config the validated pipeline config
+   * @return the {@code argoproj.io/v1alpha1} {@code WorkflowTemplate}
+   * @throws IllegalArgumentException when a stack name is not {@code [A-Za-z][A-Za-z0-9-]*}, or a
+   *     value that becomes a literal in the template contains <code>{{</code> or {@code $}
+   */
+  public static KubernetesObject build(WorkflowTemplateSettings settings, PipelineConfig config) {
+    List<Map<String, Object>> parameters = new ArrayList<>();
+    for (String parameter : WORKFLOW_PARAMETERS) {
+      parameters.add(Map.of("name", parameter));
+    }
+    List<Map<String, Object>> templates = new ArrayList<>();
+    templates.add(MainDag.template(config));
+    templates.addAll(StageTemplates.all(settings, config));
+
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("serviceAccountName", settings.serviceAccountName());
+    spec.put("entrypoint", "main");
+    spec.put("arguments", Map.of("parameters", parameters));
+    spec.put("templates", templates);
+    return new KubernetesObject(
+        "argoproj.io/v1alpha1",
+        "WorkflowTemplate",
+        ObjectMetadata.of(settings.name(), settings.namespace(), settings.labels()),
+        Map.of("spec", spec));
+  }
+
+  /**
+   * Returns the names of the DAG tasks, in the order they appear in the template: {@code build},
+   * {@code pipeline-deployment}, then {@code deploy-<env>} and, for environments with tests, {@code
+   * test-<env>}.
+   *
+   * @param config the pipeline config
+   * @return the task names
+   */
+  public static List<String> stageNames(PipelineConfig config) {
+    return MainDag.tasks(config).stream().map(DagTask::name).toList();
+  }
+}

@@ -1,0 +1,189 @@
+package io.aphex.pipeline.cli;
+
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.Problem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The {@code ./aphex} command line. {@code ./aphex render} shows everything a stack would deploy,
+ * without AWS, a cluster or the Pulumi CLI.
+ */
+public final class AphexCli {
+
+  static final String USAGE =
+      """
+      Usage: aphex render [--stack NAME] [--cwd DIR] [--out DIR] [--account ID]
+
+      Renders everything 'pulumi up' would deploy for a stack, offline, by running the real
+      program under the Pulumi SDK's engine with stand-ins for what only AWS knows.
+
+        --stack NAME   the stack to render (default: dev); reads Pulumi.NAME.yaml
+        --cwd DIR      the Pulumi project directory (default: the current directory)
+        --out DIR      where to write plan.json and manifests.yaml (default: target/render/NAME)
+        --account ID   the AWS account the stack deploys into (default: the first entry of
+                       aws:allowedAccountIds in the stack config)
+      """;
+
+  private static final List<String> RENDER_FILES = List.of("plan.json", "manifests.yaml");
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  AphexCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * Runs the command and exits with its status: 0 on success, 1 for invalid input, 2 for a usage
+   * error.
+   *
+   * @param args the command-line arguments
+   */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    System.exit(new AphexCli(out, err).run(args));
+  }
+
+  /**
+   * Runs the command.
+   *
+   * @param args the command-line arguments
+   * @return the exit status
+   */
+  int run(String[] args) {
+    RenderOptions options;
+    try {
+      options = RenderOptions.parse(args, Path.of("").toAbsolutePath());
+    } catch (IllegalArgumentException e) {
+      err.println("aphex: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    if (options.help()) {
+      out.print(USAGE);
+      return 0;
+    }
+    try {
+      render(options);
+      return 0;
+    } catch (ConfigException | RenderException e) {
+      err.println(e.getMessage());
+      err.println("aphex: nothing was written.");
+      return 1;
+    } catch (RuntimeException e) {
+      err.println("aphex: render failed: " + e);
+      err.println("aphex: nothing was written.");
+      return 1;
+    }
+  }
+
+  private void render(RenderOptions options) {
+    StackFiles files = StackFiles.read(options.cwd(), options.stack());
+    String region = requireRegion(files, options);
+    String account = options.account().orElseGet(() -> accountFromStack(files, options));
+    OfflineRender.Result result =
+        OfflineRender.run(files, options.stack(), options.cwd(), account, region);
+    List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
+    String plan = RenderFiles.planJson(files.projectName(), options.stack(), result);
+    String manifests = RenderFiles.manifestsYaml(objects);
+    writeAtomically(
+        options.out(), Map.of(RENDER_FILES.get(0), plan, RENDER_FILES.get(1), manifests));
+    out.print(RenderSummary.of(files.projectName(), options, account, region, result, objects));
+  }
+
+  private static String requireRegion(StackFiles files, RenderOptions options) {
+    String region = files.config().get("aws:region");
+    if (region == null || region.isBlank()) {
+      throw new ConfigException(
+          List.of(
+              new Problem(
+                  "Pulumi." + options.stack() + ".yaml: aws:region",
+                  null,
+                  "is needed: the stack deploys into that region",
+                  "run: pulumi config set aws:region us-east-1")));
+    }
+    return region;
+  }
+
+  private static String accountFromStack(StackFiles files, RenderOptions options) {
+    String allowed = files.config().get("aws:allowedAccountIds");
+    if (allowed != null) {
+      String first = allowed.replaceAll("[\\[\\]\"\\s]", "").split(",")[0];
+      if (first.matches("\\d{12}")) {
+        return first;
+      }
+    }
+    throw new ConfigException(
+        List.of(
+            new Problem(
+                "Pulumi." + options.stack() + ".yaml: aws:allowedAccountIds",
+                allowed,
+                "gives no 12-digit account, and the offline render cannot ask AWS which account"
+                    + " the stack deploys into",
+                "pass --account 123456789012, or set aws:allowedAccountIds to"
+                    + " [\"123456789012\"]")));
+  }
+
+  /** Writes into a sibling temporary directory and swaps it in, so a failure leaves nothing. */
+  private static void writeAtomically(Path target, Map<String, String> contents) {
+    try {
+      Path parent = target.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path staging = Files.createTempDirectory(parent, ".aphex-render-");
+      try {
+        for (Map.Entry<String, String> file : contents.entrySet()) {
+          Files.writeString(
+              staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        }
+        deleteRender(target);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        deleteTree(staging);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes a previous render; refuses to touch a directory that holds anything else. */
+  private static void deleteRender(Path target) throws IOException {
+    if (!Files.exists(target)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(target)) {
+      List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+      if (!RENDER_FILES.containsAll(names)) {
+        throw new RenderException(
+            "aphex: --out "
+                + target
+                + " exists and holds other files than a render ("
+                + String.join(", ", names)
+                + "); choose an empty or new directory.");
+      }
+    }
+    deleteTree(target);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.aphex.pipeline.cli;
+
+import com.pulumi.test.Mocks;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers, without AWS or a cluster, what only AWS can answer during a deployment: the caller's
+ * account, the region, the EKS cluster's endpoint and OIDC issuer, and the ARNs of new resources.
+ * Every value that is only known at deploy time is a readable stand-in containing {@link
+ * #DEPLOY_TIME}, so nobody mistakes it for a real value.
+ */
+final class OfflineCloud implements Mocks {
+
+  /** The marker that starts every stand-in value. */
+  static final String DEPLOY_TIME = "<deploy-time:";
+
+  private final String account;
+  private final String region;
+
+  OfflineCloud(String account, String region) {
+    this.account = account;
+    this.region = region;
+  }
+
+  @Override
+  public CompletableFuture<Map<String, Object>> callAsync(CallArgs call) {
+    Map<String, Object> args = call.args == null ? Map.<String, Object>of() : call.args;
+    return CompletableFuture.completedFuture(
+        switch (String.valueOf(call.token)) {
+          case "aws:index/getCallerIdentity:getCallerIdentity" ->
+              Map.of(
+                  "accountId",
+                  account,
+                  "arn",
+                  "arn:aws:iam::" + account + ":user/" + standIn("caller"),
+                  "userId",
+                  standIn("caller-id"),
+                  "id",
+                  account);
+          case "aws:index/getRegion:getRegion" ->
+              Map.of("name", region, "id", region, "description", region);
+          case "aws:eks/getCluster:getCluster" -> cluster(String.valueOf(args.get("name")));
+          case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
+              Map.of(
+                  "arn",
+                  "arn:aws:iam::"
+                      + account
+                      + ":oidc-provider/"
+                      + String.valueOf(args.get("url")).replaceFirst("^https://", ""),
+                  "url",
+                  String.valueOf(args.get("url")));
+          default ->
+              throw new UnsupportedOperationException(
+                  "the offline render has no stand-in for the data source " + call.token);
+        });
+  }
+
+  @Override
+  public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs resource) {
+    Map<String, Object> state =
+        new LinkedHashMap<>(resource.inputs == null ? Map.of() : resource.inputs);
+    String id = standIn("id of " + resource.name);
+    switch (String.valueOf(resource.type)) {
+      case "aws:iam/role:Role" -> {
+        id = resource.name + "-" + standIn("suffix");
+        state.put("name", id);
+        state.put("arn", "arn:aws:iam::" + account + ":role/" + id);
+      }
+      case "aws:s3/bucketV2:BucketV2" -> {
+        id = String.valueOf(state.get("bucket"));
+        state.put("arn", "arn:aws:s3:::" + id);
+      }
+      default -> {}
+    }
+    return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+  }
+
+  private Map<String, Object> cluster(String name) {
+    String issuer =
+        "https://oidc.eks." + region + ".amazonaws.com/id/" + standIn("oidc-id of " + name);
+    return Map.of(
+        "name",
+        name,
+        "arn",
+        "arn:aws:eks:" + region + ":" + account + ":cluster/" + name,
+        "endpoint",
+        "https://" + standIn("endpoint of " + name) + ".eks." + region + ".amazonaws.com",
+        "certificateAuthorities",
+        List.of(Map.of("data", standIn("certificate authority of " + name))),
+        "identities",
+        List.of(Map.of("oidcs", List.of(Map.of("issuer", issuer)))));
+  }
+
+  /**
+   * Makes a stand-in for a value that is only known at deploy time.
+   *
+   * @param what what the value is
+   * @return e.g. {@code <deploy-time:suffix>}
+   */
+  static String standIn(String what) {
+    return DEPLOY_TIME + what + ">";
+  }
+}

@@ -1,0 +1,122 @@
+package io.aphex.pipeline.cli;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.internal.OutputData;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import io.aphex.pipeline.program.PulumiProgram;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the real Pulumi program under the Pulumi SDK's own engine, with {@link OfflineCloud}
+ * answering for AWS, and records what the engine receives. What it records is what {@code pulumi
+ * up} would register, with stand-ins only where AWS would supply a value.
+ */
+final class OfflineRender {
+
+  private OfflineRender() {}
+
+  /**
+   * The result of a render.
+   *
+   * @param resources every registered resource, in registration order
+   * @param outputs the stack outputs, secrets replaced by {@code [secret]}
+   */
+  record Result(List<RegisteredResource> resources, Map<String, Object> outputs) {}
+
+  /**
+   * Renders one stack.
+   *
+   * @param files the stack config
+   * @param stack the stack name
+   * @param projectDir the directory of {@code Pulumi.yaml}
+   * @param account the AWS account the stack deploys into
+   * @param region the AWS region the stack deploys into
+   * @return the registered resources and outputs
+   * @throws RenderException with the program's own messages when the program fails
+   */
+  static Result run(
+      StackFiles files, String stack, Path projectDir, String account, String region) {
+    OfflineCloud cloud = new OfflineCloud(account, region);
+    AtomicReference<RecordingMonitor> monitor = new AtomicReference<>();
+    Logger quiet = Logger.getLogger("aphex-render");
+    quiet.setUseParentHandlers(false);
+    quiet.setLevel(Level.OFF);
+    try {
+      PulumiTestInternal engine =
+          PulumiTestInternal.builder()
+              .options(
+                  TestOptions.builder()
+                      .projectName(files.projectName())
+                      .stackName(stack)
+                      .preview(false)
+                      .build())
+              .mocks(cloud)
+              .config(files.config(), files.secretKeys())
+              .standardLogger(quiet)
+              .monitorDecorator(
+                  ignored -> {
+                    RecordingMonitor recording = new RecordingMonitor(cloud);
+                    monitor.set(recording);
+                    return recording;
+                  })
+              .build();
+      TestResult result =
+          engine.runTest(
+              ctx -> PulumiProgram.run(ctx, Optional.of(files.projectKeys()), projectDir));
+      if (result.exitCode() != 0) {
+        throw new RenderException(failureMessage(result));
+      }
+      return new Result(monitor.get().registered(), outputs(result));
+    } finally {
+      PulumiTest.cleanup();
+    }
+  }
+
+  private static Map<String, Object> outputs(TestResult result) {
+    Map<String, Object> outputs = new TreeMap<>();
+    result.outputs().forEach((name, value) -> outputs.put(name, plain(value)));
+    return new LinkedHashMap<>(outputs);
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof Output<?> output) {
+      OutputData<?> data = PulumiTestInternal.extractOutputData(output);
+      if (data.isSecret()) {
+        return RecordingMonitor.SECRET;
+      }
+      return data.isKnown() ? data.getValueNullable() : RecordingMonitor.UNKNOWN;
+    }
+    return value;
+  }
+
+  private static String failureMessage(TestResult result) {
+    List<String> messages = new ArrayList<>();
+    result.exceptions().forEach(e -> messages.add(rootMessage(e)));
+    if (messages.isEmpty()) {
+      messages.addAll(result.errors());
+    }
+    return messages.isEmpty()
+        ? "the program failed with exit code " + result.exitCode()
+        : String.join("\n", messages.stream().distinct().toList());
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

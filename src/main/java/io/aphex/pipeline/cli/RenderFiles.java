@@ -1,0 +1,120 @@
+package io.aphex.pipeline.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Writes what a render recorded: {@code plan.json} (every resource with its inputs, and the
+ * outputs) and {@code manifests.yaml} (every Kubernetes object, in apply order).
+ */
+final class RenderFiles {
+
+  /** Kinds in the order {@code kubectl apply} needs them: identities before what uses them. */
+  static final List<String> APPLY_ORDER =
+      List.of(
+          "Namespace",
+          "ServiceAccount",
+          "Secret",
+          "ConfigMap",
+          "Role",
+          "RoleBinding",
+          "Service",
+          "WorkflowTemplate",
+          "EventSource",
+          "Sensor");
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RenderFiles() {}
+
+  /**
+   * Builds {@code plan.json}.
+   *
+   * @param project the project name
+   * @param stack the stack name
+   * @param result the render
+   * @return the JSON text, ending with a newline
+   */
+  static String planJson(String project, String stack, OfflineRender.Result result) {
+    Map<String, Object> plan = new LinkedHashMap<>();
+    plan.put("project", project);
+    plan.put("stack", stack);
+    List<Map<String, Object>> resources = new ArrayList<>();
+    for (RegisteredResource r : result.resources()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("type", r.type());
+      entry.put("name", r.name());
+      entry.put("parent", r.parent());
+      entry.put("inputs", r.inputs());
+      resources.add(entry);
+    }
+    plan.put("resources", resources);
+    plan.put("outputs", result.outputs());
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    try {
+      return JSON.writer(printer).writeValueAsString(plan) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Returns the Kubernetes objects of a render, in apply order.
+   *
+   * @param result the render
+   * @return each object as sent to the Kubernetes provider
+   */
+  static List<Map<String, Object>> kubernetesObjects(OfflineRender.Result result) {
+    List<Map<String, Object>> objects = new ArrayList<>();
+    for (RegisteredResource r : result.resources()) {
+      if (r.type().startsWith("kubernetes:") && r.inputs().containsKey("kind")) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (String field : List.of("apiVersion", "kind", "metadata")) {
+          object.put(field, r.inputs().get(field));
+        }
+        r.inputs().forEach(object::putIfAbsent);
+        object.values().removeIf(v -> v == null);
+        objects.add(object);
+      }
+    }
+    objects.sort(Comparator.comparingInt(o -> rank(String.valueOf(o.get("kind")))));
+    return objects;
+  }
+
+  /**
+   * Builds {@code manifests.yaml}: multi-document YAML that {@code kubectl apply -f} accepts.
+   *
+   * @param objects the objects in apply order
+   * @return the YAML text
+   */
+  static String manifestsYaml(List<Map<String, Object>> objects) {
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndicatorIndent(0);
+    options.setWidth(120);
+    options.setSplitLines(false);
+    Yaml yaml = new Yaml(options);
+    StringBuilder out = new StringBuilder();
+    for (Map<String, Object> object : objects) {
+      out.append("---\n").append(yaml.dump(object));
+    }
+    return out.toString();
+  }
+
+  private static int rank(String kind) {
+    int index = APPLY_ORDER.indexOf(kind);
+    return index < 0 ? APPLY_ORDER.size() : index;
+  }
+}

@@ -1,0 +1,73 @@
+package io.aphex.pipeline.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The short report {@code ./aphex render} prints on stdout. */
+final class RenderSummary {
+
+  private RenderSummary() {}
+
+  static String of(
+      String project,
+      RenderOptions options,
+      String account,
+      String region,
+      OfflineRender.Result result,
+      List<Map<String, Object>> objects) {
+    Map<String, Integer> byProvider = new TreeMap<>();
+    result.resources().stream()
+        .filter(r -> !r.type().startsWith("pulumi:pulumi:"))
+        .forEach(
+            r -> byProvider.merge(r.type().substring(0, r.type().indexOf(':')), 1, Integer::sum));
+    StringBuilder out = new StringBuilder();
+    out.append("Rendered stack '")
+        .append(options.stack())
+        .append("' of project '")
+        .append(project)
+        .append("' offline (account ")
+        .append(account)
+        .append(", region ")
+        .append(region)
+        .append(").\n");
+    out.append("  builder image:  ").append(result.outputs().get("builderImage")).append('\n');
+    out.append("  deployer image: ").append(result.outputs().get("deployerImage")).append('\n');
+    out.append("  resources:      ")
+        .append(byProvider.values().stream().mapToInt(Integer::intValue).sum())
+        .append(' ')
+        .append(byProvider)
+        .append(", Kubernetes objects: ")
+        .append(objects.size())
+        .append('\n');
+    objects.stream()
+        .filter(o -> "WorkflowTemplate".equals(o.get("kind")))
+        .forEach(
+            o ->
+                out.append("  WorkflowTemplate: ")
+                    .append(((Map<?, ?>) o.get("metadata")).get("name"))
+                    .append(", ")
+                    .append(compactJsonBytes(o))
+                    .append(" bytes as compact JSON\n"));
+    out.append("  wrote:          ")
+        .append(options.out().resolve("plan.json"))
+        .append(", ")
+        .append(options.out().resolve("manifests.yaml"))
+        .append('\n');
+    out.append(
+        "Values shown as <deploy-time:...> are stand-ins for what only AWS knows at deploy time.\n");
+    return out.toString();
+  }
+
+  private static int compactJsonBytes(Map<String, Object> object) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .writeValueAsString(object)
+          .getBytes(StandardCharsets.UTF_8)
+          .length;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

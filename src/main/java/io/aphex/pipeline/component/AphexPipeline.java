@@ -1,0 +1,278 @@
+package io.aphex.pipeline.component;
+
+import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
+import com.pulumi.aws.inputs.GetRegionArgs;
+import com.pulumi.aws.outputs.GetCallerIdentityResult;
+import com.pulumi.aws.outputs.GetRegionResult;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import io.aphex.pipeline.argo.SelfUpdate;
+import io.aphex.pipeline.argo.WorkflowTemplateFactory;
+import io.aphex.pipeline.argo.WorkflowTemplateSettings;
+import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.iam.IrsaTrustPolicy;
+import io.aphex.pipeline.iam.WorkflowPolicies;
+import io.aphex.pipeline.images.ContainerImages;
+import io.aphex.pipeline.images.ImageResolver;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.StandardLabels;
+import io.aphex.pipeline.kubernetes.WorkflowExecutor;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * A GitHub-triggered deployment pipeline on Argo Workflows, attached to an existing EKS cluster.
+ *
+ * <p>It creates, all as its children: an explicit Kubernetes provider for the cluster, the IRSA
+ * role of the workflow pods with its ECR-pull and artifact-bucket policies, the artifact bucket
+ * (encrypted, versioned, private, TLS-only, expiring, kept when the stack is destroyed), the
+ * workflow ServiceAccount with one executor Role and RoleBinding, and the WorkflowTemplate
+ * generated from the pipeline config. Child names derive from the component name.
+ *
+ * <p>Everything the component decides is computed by pure functions of the args and of the facts
+ * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
+ * resources.
+ */
+public final class AphexPipeline extends ComponentResource {
+
+  /** The Pulumi type token of the component. */
+  public static final String TYPE = "aphex:index:AphexPipeline";
+
+  private final Output<String> workflowRoleArn;
+  private final Output<String> serviceAccountName;
+  private final Output<String> artifactBucketName;
+  private final Output<String> workflowTemplateName;
+  private final Output<String> builderImage;
+  private final Output<String> deployerImage;
+
+  /**
+   * Creates the pipeline with default resource options.
+   *
+   * @param name the component name; children are named {@code <name>-<part>}
+   * @param args the validated args
+   */
+  public AphexPipeline(String name, AphexPipelineArgs args) {
+    this(name, args, null);
+  }
+
+  /**
+   * Creates the pipeline.
+   *
+   * @param name the component name; children are named {@code <name>-<part>}
+   * @param args the validated args
+   * @param options component options (parent, providers, aliases); null for none
+   */
+  public AphexPipeline(
+      String name, AphexPipelineArgs args, @Nullable ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
+    CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
+
+    Output<String> account =
+        AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
+            .applyValue(GetCallerIdentityResult::accountId);
+    Output<String> region =
+        AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke)
+            .applyValue(GetRegionResult::name);
+    Output<ClusterIdentity> cluster = ClusterLookup.lookup(args.clusterName(), region, invoke);
+    Output<ContainerImages> images =
+        account.applyValue(a -> ImageResolver.resolve(args.images(), a));
+
+    Provider kubernetes =
+        new Provider(
+            name + "-k8s",
+            ProviderArgs.builder()
+                .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
+                .enableServerSideApply(true)
+                .build(),
+            child);
+    CustomResourceOptions inCluster =
+        CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
+
+    Role role =
+        new Role(
+            name + "-workflow-role",
+            RoleArgs.builder()
+                .description(
+                    "IRSA role of the workflow pods of the "
+                        + args.workflowTemplateName()
+                        + " pipeline (aphex-pipeline)")
+                .assumeRolePolicy(
+                    cluster.applyValue(
+                        c ->
+                            IrsaTrustPolicy.forServiceAccount(
+                                    c.oidcProviderArn(),
+                                    c.oidcIssuer(),
+                                    args.argoNamespace(),
+                                    args.serviceAccountName())
+                                .toJson()))
+                .build(),
+            child);
+    new RolePolicy(
+        name + "-ecr-pull",
+        RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(
+                images.applyValue(i -> WorkflowPolicies.ecrPull(i.ecrRepositoryArns()).toJson()))
+            .build(),
+        child);
+
+    String defaultBucketPrefix = "aphex-pipeline-artifacts-";
+    Output<String> bucketName =
+        args.artifactBucketName()
+            .map(Output::of)
+            .orElseGet(
+                () ->
+                    Output.tuple(account, region)
+                        .applyValue(t -> defaultBucketPrefix + t.t1 + "-" + t.t2));
+    ArtifactBucket bucket =
+        new ArtifactBucket(name + "-artifacts", bucketName, args.artifactRetentionDays(), this);
+    new RolePolicy(
+        name + "-artifact-access",
+        RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(bucket.arn().applyValue(arn -> WorkflowPolicies.artifactAccess(arn).toJson()))
+            .build(),
+        child);
+
+    String namespace = args.argoNamespace();
+    String instance = args.workflowTemplateName();
+    KubernetesResource serviceAccount =
+        new KubernetesResource(
+            name + "-service-account",
+            "v1",
+            "ServiceAccount",
+            role.arn()
+                .applyValue(
+                    arn ->
+                        WorkflowExecutor.serviceAccount(
+                            namespace, args.serviceAccountName(), instance, arn)),
+            inCluster);
+    KubernetesResource executorRole =
+        new KubernetesResource(
+            name + "-executor-role",
+            "rbac.authorization.k8s.io/v1",
+            "Role",
+            Output.of(WorkflowExecutor.role(namespace, args.serviceAccountName(), instance)),
+            inCluster);
+    KubernetesResource executorBinding =
+        new KubernetesResource(
+            name + "-executor-rolebinding",
+            "rbac.authorization.k8s.io/v1",
+            "RoleBinding",
+            Output.of(WorkflowExecutor.roleBinding(namespace, args.serviceAccountName(), instance)),
+            inCluster);
+    Output<KubernetesObject> template =
+        Output.tuple(images, role.arn(), bucket.name())
+            .applyValue(
+                t ->
+                    WorkflowTemplateFactory.build(
+                        new WorkflowTemplateSettings(
+                            args.workflowTemplateName(),
+                            namespace,
+                            StandardLabels.of(
+                                args.workflowTemplateName(), "workflow-template", instance),
+                            args.serviceAccountName(),
+                            t.t1.builder().toString(),
+                            t.t1.deployer().toString(),
+                            t.t2,
+                            t.t3,
+                            new SelfUpdate(
+                                args.selfUpdateProjectDir(),
+                                args.selfUpdateStack(),
+                                args.pulumiBackendUrl(),
+                                args.pulumiAccessTokenSecretName())),
+                        args.pipelineConfig()));
+    new KubernetesResource(
+        name + "-workflow-template",
+        "argoproj.io/v1alpha1",
+        "WorkflowTemplate",
+        template,
+        CustomResourceOptions.builder()
+            .parent(this)
+            .provider(kubernetes)
+            .dependsOn(serviceAccount, executorRole, executorBinding)
+            .build());
+
+    this.workflowRoleArn = role.arn();
+    this.serviceAccountName = Output.of(args.serviceAccountName());
+    this.artifactBucketName = bucket.name();
+    this.workflowTemplateName = Output.of(args.workflowTemplateName());
+    this.builderImage = images.applyValue(i -> i.builder().toString());
+    this.deployerImage = images.applyValue(i -> i.deployer().toString());
+    registerOutputs(
+        Map.of(
+            "workflowRoleArn", workflowRoleArn,
+            "serviceAccountName", serviceAccountName,
+            "artifactBucketName", artifactBucketName,
+            "workflowTemplateName", workflowTemplateName,
+            "builderImage", builderImage,
+            "deployerImage", deployerImage));
+  }
+
+  /**
+   * The ARN of the IRSA role the workflow pods run with.
+   *
+   * @return the role ARN
+   */
+  public Output<String> workflowRoleArn() {
+    return workflowRoleArn;
+  }
+
+  /**
+   * The name of the workflow ServiceAccount, in the Argo namespace.
+   *
+   * @return the ServiceAccount name
+   */
+  public Output<String> serviceAccountName() {
+    return serviceAccountName;
+  }
+
+  /**
+   * The name of the artifact bucket.
+   *
+   * @return the bucket name
+   */
+  public Output<String> artifactBucketName() {
+    return artifactBucketName;
+  }
+
+  /**
+   * The name of the WorkflowTemplate that the trigger submits.
+   *
+   * @return the WorkflowTemplate name
+   */
+  public Output<String> workflowTemplateName() {
+    return workflowTemplateName;
+  }
+
+  /**
+   * The resolved builder image reference.
+   *
+   * @return the image, e.g. {@code
+   *     123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder:v1.0.1}
+   */
+  public Output<String> builderImage() {
+    return builderImage;
+  }
+
+  /**
+   * The resolved deployer image reference.
+   *
+   * @return the image, e.g. {@code
+   *     123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1}
+   */
+  public Output<String> deployerImage() {
+    return deployerImage;
+  }
+}

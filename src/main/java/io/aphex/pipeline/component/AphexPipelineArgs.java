@@ -1,0 +1,523 @@
+package io.aphex.pipeline.component;
+
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.images.ImageSettings;
+import java.util.Optional;
+import javax.annotation.Nullable;
+
+/**
+ * Everything an {@link AphexPipeline} needs, as plain validated values. Build it with {@link
+ * #builder()}; {@link Builder#build()} checks every value and reports every problem at once in a
+ * {@link ConfigException}, before any resource exists.
+ *
+ * <p>Property names are the stack config keys of the {@code aphex-pipeline} program, so an error
+ * about {@code argoNamespace} means the same thing in both places.
+ */
+public final class AphexPipelineArgs {
+
+  /** Default of {@link #githubBranch()}. */
+  public static final String DEFAULT_GITHUB_BRANCH = "main";
+
+  /** Default of {@link #argoNamespace()}. */
+  public static final String DEFAULT_ARGO_NAMESPACE = "argo";
+
+  /** Default of {@link #argoEventsNamespace()}. */
+  public static final String DEFAULT_ARGO_EVENTS_NAMESPACE = "argo-events";
+
+  /** Default of {@link #serviceAccountName()}. */
+  public static final String DEFAULT_SERVICE_ACCOUNT_NAME = "workflow-executor";
+
+  /** Default of {@link #workflowTemplateName()}. */
+  public static final String DEFAULT_WORKFLOW_TEMPLATE_NAME = "aphex-pipeline-template";
+
+  /** Default of {@link #artifactRetentionDays()}. */
+  public static final int DEFAULT_ARTIFACT_RETENTION_DAYS = 90;
+
+  /** Default of {@link #selfUpdateProjectDir()}. */
+  public static final String DEFAULT_SELF_UPDATE_PROJECT_DIR = ".";
+
+  private final String clusterName;
+  private final String githubOwner;
+  private final String githubRepo;
+  private final String githubTokenSecretName;
+  private final PipelineConfig pipelineConfig;
+  private final String githubBranch;
+  private final String argoNamespace;
+  private final String argoEventsNamespace;
+  private final String serviceAccountName;
+  private final String workflowTemplateName;
+  private final Optional<String> artifactBucketName;
+  private final int artifactRetentionDays;
+  private final ImageSettings images;
+  private final String selfUpdateProjectDir;
+  private final String selfUpdateStack;
+  private final Optional<String> pulumiBackendUrl;
+  private final Optional<String> pulumiAccessTokenSecretName;
+
+  private AphexPipelineArgs(Builder b) {
+    this.clusterName = b.clusterName;
+    this.githubOwner = b.githubOwner;
+    this.githubRepo = b.githubRepo;
+    this.githubTokenSecretName = b.githubTokenSecretName;
+    this.pipelineConfig = b.pipelineConfig;
+    this.githubBranch = b.githubBranch;
+    this.argoNamespace = b.argoNamespace;
+    this.argoEventsNamespace = b.argoEventsNamespace;
+    this.serviceAccountName = b.serviceAccountName;
+    this.workflowTemplateName = b.workflowTemplateName;
+    this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
+    this.artifactRetentionDays = b.artifactRetentionDays;
+    this.images =
+        new ImageSettings(
+            Optional.ofNullable(b.containerImageAccount),
+            b.containerImageRegion,
+            b.containerImageVersion,
+            Optional.ofNullable(b.builderImage),
+            Optional.ofNullable(b.deployerImage));
+    this.selfUpdateProjectDir = b.selfUpdateProjectDir;
+    this.selfUpdateStack = b.selfUpdateStack;
+    this.pulumiBackendUrl = Optional.ofNullable(b.pulumiBackendUrl);
+    this.pulumiAccessTokenSecretName = Optional.ofNullable(b.pulumiAccessTokenSecretName);
+  }
+
+  /**
+   * Starts a builder with every default set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The name of the existing EKS cluster the pipeline runs on. Required.
+   *
+   * @return the cluster name
+   */
+  public String clusterName() {
+    return clusterName;
+  }
+
+  /**
+   * The GitHub user or organization that owns the repository. Required.
+   *
+   * @return the owner
+   */
+  public String githubOwner() {
+    return githubOwner;
+  }
+
+  /**
+   * The GitHub repository whose pushes start the pipeline, without the owner. Required.
+   *
+   * @return the repository name
+   */
+  public String githubRepo() {
+    return githubRepo;
+  }
+
+  /**
+   * The AWS Secrets Manager secret holding the GitHub token as JSON key {@code token}. Required.
+   *
+   * @return the secret name
+   */
+  public String githubTokenSecretName() {
+    return githubTokenSecretName;
+  }
+
+  /**
+   * The pipeline definition (build commands and environments). Required.
+   *
+   * @return the parsed pipeline config
+   */
+  public PipelineConfig pipelineConfig() {
+    return pipelineConfig;
+  }
+
+  /**
+   * The branch whose pushes start the pipeline. Default {@code main}.
+   *
+   * @return the branch name, without {@code refs/heads/}
+   */
+  public String githubBranch() {
+    return githubBranch;
+  }
+
+  /**
+   * The namespace where Argo Workflows runs the pipeline. Default {@code argo}.
+   *
+   * @return the namespace
+   */
+  public String argoNamespace() {
+    return argoNamespace;
+  }
+
+  /**
+   * The namespace of the Argo Events objects. Default {@code argo-events}.
+   *
+   * @return the namespace
+   */
+  public String argoEventsNamespace() {
+    return argoEventsNamespace;
+  }
+
+  /**
+   * The ServiceAccount workflow pods run as, bound to the IRSA role. Default {@code
+   * workflow-executor}.
+   *
+   * @return the ServiceAccount name
+   */
+  public String serviceAccountName() {
+    return serviceAccountName;
+  }
+
+  /**
+   * The name of the generated WorkflowTemplate. Default {@code aphex-pipeline-template}.
+   *
+   * @return the WorkflowTemplate name
+   */
+  public String workflowTemplateName() {
+    return workflowTemplateName;
+  }
+
+  /**
+   * The artifact bucket name. Default {@code aphex-pipeline-artifacts-<account>-<region>}, with the
+   * account and region the stack deploys into.
+   *
+   * @return the bucket name, or empty for the default
+   */
+  public Optional<String> artifactBucketName() {
+    return artifactBucketName;
+  }
+
+  /**
+   * Days after which build artifacts expire. Default 90; at least 1.
+   *
+   * @return the retention in days
+   */
+  public int artifactRetentionDays() {
+    return artifactRetentionDays;
+  }
+
+  /**
+   * The image settings: account, region and version of the conventional ECR images, and the full
+   * overrides.
+   *
+   * @return the image settings
+   */
+  public ImageSettings images() {
+    return images;
+  }
+
+  /**
+   * The directory of this Pulumi project in the repository, where the {@code pipeline-deployment}
+   * stage runs {@code pulumi up}. Default {@code .} (the repository root).
+   *
+   * @return the relative directory
+   */
+  public String selfUpdateProjectDir() {
+    return selfUpdateProjectDir;
+  }
+
+  /**
+   * The stack the {@code pipeline-deployment} stage updates with {@code pulumi up}. Required: pass
+   * {@code ctx.stackName()} for the stack being deployed (a component cannot learn its stack name
+   * through the public SDK).
+   *
+   * @return the stack name
+   */
+  public String selfUpdateStack() {
+    return selfUpdateStack;
+  }
+
+  /**
+   * The Pulumi state backend the {@code pipeline-deployment} stage logs in to. Default: none set,
+   * so the Pulumi CLI's own default (Pulumi Cloud) applies.
+   *
+   * @return the backend URL, or empty
+   */
+  public Optional<String> pulumiBackendUrl() {
+    return pulumiBackendUrl;
+  }
+
+  /**
+   * A Kubernetes Secret in {@link #argoNamespace()} whose key {@code token} is the Pulumi access
+   * token of the {@code pipeline-deployment} stage. Default: none.
+   *
+   * @return the Secret name, or empty
+   */
+  public Optional<String> pulumiAccessTokenSecretName() {
+    return pulumiAccessTokenSecretName;
+  }
+
+  /** The builder of {@link AphexPipelineArgs}; every setter returns the builder. */
+  public static final class Builder {
+    private @Nullable String clusterName;
+    private @Nullable String githubOwner;
+    private @Nullable String githubRepo;
+    private @Nullable String githubTokenSecretName;
+    private @Nullable PipelineConfig pipelineConfig;
+    private String githubBranch = DEFAULT_GITHUB_BRANCH;
+    private String argoNamespace = DEFAULT_ARGO_NAMESPACE;
+    private String argoEventsNamespace = DEFAULT_ARGO_EVENTS_NAMESPACE;
+    private String serviceAccountName = DEFAULT_SERVICE_ACCOUNT_NAME;
+    private String workflowTemplateName = DEFAULT_WORKFLOW_TEMPLATE_NAME;
+    private @Nullable String artifactBucketName;
+    private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
+    private @Nullable String containerImageAccount;
+    private String containerImageRegion = ImageSettings.DEFAULT_REGION;
+    private String containerImageVersion = ImageSettings.DEFAULT_VERSION;
+    private @Nullable String builderImage;
+    private @Nullable String deployerImage;
+    private String selfUpdateProjectDir = DEFAULT_SELF_UPDATE_PROJECT_DIR;
+    private @Nullable String selfUpdateStack;
+    private @Nullable String pulumiBackendUrl;
+    private @Nullable String pulumiAccessTokenSecretName;
+
+    private Builder() {}
+
+    /**
+     * Sets {@link AphexPipelineArgs#clusterName()}.
+     *
+     * @param value the EKS cluster name
+     * @return this builder
+     */
+    public Builder clusterName(String value) {
+      this.clusterName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#githubOwner()}.
+     *
+     * @param value the GitHub owner
+     * @return this builder
+     */
+    public Builder githubOwner(String value) {
+      this.githubOwner = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#githubRepo()}.
+     *
+     * @param value the repository name
+     * @return this builder
+     */
+    public Builder githubRepo(String value) {
+      this.githubRepo = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#githubTokenSecretName()}.
+     *
+     * @param value the Secrets Manager secret name
+     * @return this builder
+     */
+    public Builder githubTokenSecretName(String value) {
+      this.githubTokenSecretName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#pipelineConfig()}.
+     *
+     * @param value the parsed pipeline config
+     * @return this builder
+     */
+    public Builder pipelineConfig(PipelineConfig value) {
+      this.pipelineConfig = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#githubBranch()}.
+     *
+     * @param value the branch; default {@code main}
+     * @return this builder
+     */
+    public Builder githubBranch(String value) {
+      this.githubBranch = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#argoNamespace()}.
+     *
+     * @param value the namespace; default {@code argo}
+     * @return this builder
+     */
+    public Builder argoNamespace(String value) {
+      this.argoNamespace = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#argoEventsNamespace()}.
+     *
+     * @param value the namespace; default {@code argo-events}
+     * @return this builder
+     */
+    public Builder argoEventsNamespace(String value) {
+      this.argoEventsNamespace = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#serviceAccountName()}.
+     *
+     * @param value the ServiceAccount name; default {@code workflow-executor}
+     * @return this builder
+     */
+    public Builder serviceAccountName(String value) {
+      this.serviceAccountName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#workflowTemplateName()}.
+     *
+     * @param value the WorkflowTemplate name; default {@code aphex-pipeline-template}
+     * @return this builder
+     */
+    public Builder workflowTemplateName(String value) {
+      this.workflowTemplateName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#artifactBucketName()}.
+     *
+     * @param value the bucket name, or null for {@code aphex-pipeline-artifacts-<account>-<region>}
+     * @return this builder
+     */
+    public Builder artifactBucketName(@Nullable String value) {
+      this.artifactBucketName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#artifactRetentionDays()}.
+     *
+     * @param value days; default 90
+     * @return this builder
+     */
+    public Builder artifactRetentionDays(int value) {
+      this.artifactRetentionDays = value;
+      return this;
+    }
+
+    /**
+     * Sets the account of the conventional ECR images.
+     *
+     * @param value a 12-digit account, or null for the account the stack deploys into
+     * @return this builder
+     */
+    public Builder containerImageAccount(@Nullable String value) {
+      this.containerImageAccount = value;
+      return this;
+    }
+
+    /**
+     * Sets the region of the conventional ECR images.
+     *
+     * @param value the region; default {@code us-east-1}, whatever the stack's own region
+     * @return this builder
+     */
+    public Builder containerImageRegion(String value) {
+      this.containerImageRegion = value;
+      return this;
+    }
+
+    /**
+     * Sets the tag of the conventional ECR images.
+     *
+     * @param value the tag; default {@code v1.0.1}
+     * @return this builder
+     */
+    public Builder containerImageVersion(String value) {
+      this.containerImageVersion = value;
+      return this;
+    }
+
+    /**
+     * Sets a full builder image reference that bypasses the ECR convention.
+     *
+     * @param value the image reference, or null for the convention
+     * @return this builder
+     */
+    public Builder builderImage(@Nullable String value) {
+      this.builderImage = value;
+      return this;
+    }
+
+    /**
+     * Sets a full deployer image reference that bypasses the ECR convention.
+     *
+     * @param value the image reference, or null for the convention
+     * @return this builder
+     */
+    public Builder deployerImage(@Nullable String value) {
+      this.deployerImage = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#selfUpdateProjectDir()}.
+     *
+     * @param value the relative directory; default {@code .}
+     * @return this builder
+     */
+    public Builder selfUpdateProjectDir(String value) {
+      this.selfUpdateProjectDir = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#selfUpdateStack()}.
+     *
+     * @param value the stack name, usually {@code ctx.stackName()}
+     * @return this builder
+     */
+    public Builder selfUpdateStack(String value) {
+      this.selfUpdateStack = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#pulumiBackendUrl()}.
+     *
+     * @param value the backend URL, or null
+     * @return this builder
+     */
+    public Builder pulumiBackendUrl(@Nullable String value) {
+      this.pulumiBackendUrl = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#pulumiAccessTokenSecretName()}.
+     *
+     * @param value the Kubernetes Secret name, or null
+     * @return this builder
+     */
+    public Builder pulumiAccessTokenSecretName(@Nullable String value) {
+      this.pulumiAccessTokenSecretName = value;
+      return this;
+    }
+
+    /**
+     * Validates every property and builds the args.
+     *
+     * @return the args
+     * @throws ConfigException naming every missing or invalid property
+     */
+    public AphexPipelineArgs build() {
+      AphexPipelineArgs args = new AphexPipelineArgs(this);
+      ConfigException.throwIfAny(AphexPipelineArgsRules.check(args));
+      return args;
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package io.aphex.pipeline.component;
+
+import io.aphex.pipeline.config.NameRules;
+import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.ServiceNameRules;
+import io.aphex.pipeline.images.ImageResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.annotation.Nullable;
+
+/**
+ * The validation rules of {@link AphexPipelineArgs}. Each problem's location is the property name,
+ * which is also the stack config key, so the stack-config program can point at the key.
+ */
+final class AphexPipelineArgsRules {
+
+  /** Longest ServiceAccount name: {@code <name>-rolebinding} must still fit a 63-char label. */
+  static final int MAX_SERVICE_ACCOUNT_NAME = 63 - "-rolebinding".length();
+
+  private AphexPipelineArgsRules() {}
+
+  static List<Problem> check(AphexPipelineArgs a) {
+    List<Problem> problems = new ArrayList<>();
+    required(problems, "clusterName", a.clusterName(), "the name of the existing EKS cluster");
+    required(problems, "githubOwner", a.githubOwner(), "the GitHub user or organization");
+    required(problems, "githubRepo", a.githubRepo(), "the repository name, without the owner");
+    required(
+        problems,
+        "githubTokenSecretName",
+        a.githubTokenSecretName(),
+        "the AWS Secrets Manager secret that holds the GitHub token as JSON key 'token'");
+    if (a.pipelineConfig() == null) {
+      problems.add(
+          new Problem(
+              "pipelineConfig",
+              null,
+              "is required",
+              "pass the pipeline definition, e.g. PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\"))"));
+    }
+    check(
+        problems,
+        "clusterName",
+        a.clusterName(),
+        AphexPipelineArgsRules::eksClusterName,
+        "use the name shown by 'aws eks list-clusters'");
+    check(
+        problems,
+        "githubOwner",
+        a.githubOwner(),
+        ServiceNameRules::githubOwner,
+        "use the owner part of github.com/<owner>/<repo>");
+    check(
+        problems,
+        "githubRepo",
+        a.githubRepo(),
+        ServiceNameRules::githubRepo,
+        "use the repo part of github.com/<owner>/<repo>");
+    check(
+        problems,
+        "githubTokenSecretName",
+        a.githubTokenSecretName(),
+        ServiceNameRules::secretsManagerName,
+        "use the secret's name as shown by 'aws secretsmanager list-secrets'");
+    check(
+        problems,
+        "githubBranch",
+        a.githubBranch(),
+        ServiceNameRules::gitBranch,
+        "use a branch name such as 'main'");
+    check(
+        problems,
+        "argoNamespace",
+        a.argoNamespace(),
+        NameRules::dns1123Label,
+        "use the namespace Argo Workflows runs in, e.g. 'argo'");
+    check(
+        problems,
+        "argoEventsNamespace",
+        a.argoEventsNamespace(),
+        NameRules::dns1123Label,
+        "use the namespace Argo Events runs in, e.g. 'argo-events'");
+    check(
+        problems,
+        "serviceAccountName",
+        a.serviceAccountName(),
+        v -> NameRules.dns1123Label(v, MAX_SERVICE_ACCOUNT_NAME),
+        "use a short lower-case name such as 'workflow-executor'");
+    check(
+        problems,
+        "workflowTemplateName",
+        a.workflowTemplateName(),
+        NameRules::dns1123Label,
+        "use a lower-case name such as 'aphex-pipeline-template'");
+    a.artifactBucketName()
+        .ifPresent(
+            b ->
+                check(
+                    problems,
+                    "artifactBucketName",
+                    b,
+                    ServiceNameRules::s3Bucket,
+                    "use a name like 'my-team-pipeline-artifacts', or unset it for the default"));
+    if (a.artifactRetentionDays() < 1 || a.artifactRetentionDays() > 3650) {
+      problems.add(
+          new Problem(
+              "artifactRetentionDays",
+              Integer.toString(a.artifactRetentionDays()),
+              "is outside 1 to 3650 days",
+              "use a whole number of days such as 90 (artifacts cannot be kept forever)"));
+    }
+    problems.addAll(ImageResolver.validate(a.images()));
+    check(
+        problems,
+        "selfUpdateProjectDir",
+        a.selfUpdateProjectDir(),
+        ServiceNameRules::relativePath,
+        "use the directory of Pulumi.yaml relative to the repository root, e.g. '.' or 'infra/pipeline'");
+    required(
+        problems,
+        "selfUpdateStack",
+        a.selfUpdateStack(),
+        "the stack the pipeline-deployment stage updates, usually ctx.stackName()");
+    check(
+        problems,
+        "selfUpdateStack",
+        a.selfUpdateStack(),
+        AphexPipelineArgsRules::pulumiStackName,
+        "use a stack name such as 'dev' or 'my-org/aphex-pipeline/dev'");
+    a.pulumiBackendUrl()
+        .ifPresent(
+            u ->
+                check(
+                    problems,
+                    "pulumiBackendUrl",
+                    u,
+                    ServiceNameRules::pulumiBackendUrl,
+                    "use e.g. 's3://my-state-bucket' or unset it for Pulumi Cloud"));
+    a.pulumiAccessTokenSecretName()
+        .ifPresent(
+            s ->
+                check(
+                    problems,
+                    "pulumiAccessTokenSecretName",
+                    s,
+                    NameRules::dns1123Subdomain,
+                    "use the name of a Secret in the workflow namespace with key 'token'"));
+    return problems;
+  }
+
+  private static void required(
+      List<Problem> problems, String property, @Nullable String value, String what) {
+    if (value == null || value.isBlank()) {
+      problems.add(
+          new Problem(property, value == null ? null : value, "is required", "set it to " + what));
+    }
+  }
+
+  private static void check(
+      List<Problem> problems,
+      String property,
+      @Nullable String value,
+      Function<String, Optional<String>> rule,
+      String fix) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    rule.apply(value).ifPresent(broken -> problems.add(new Problem(property, value, broken, fix)));
+  }
+
+  private static Optional<String> eksClusterName(String value) {
+    return value.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+        ? Optional.empty()
+        : Optional.of(
+            "is not an EKS cluster name (1 to 100 letters, digits, '-' and '_', starting with a"
+                + " letter or digit)");
+  }
+
+  private static Optional<String> pulumiStackName(String value) {
+    return value.matches("([A-Za-z0-9_.-]+/){0,2}[A-Za-z0-9_.-]+")
+        ? Optional.empty()
+        : Optional.of(
+            "is not a Pulumi stack name (letters, digits, '-', '_' and '.', optionally qualified"
+                + " as org/project/stack)");
+  }
+}

@@ -1,0 +1,130 @@
+package io.aphex.pipeline.component;
+
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketPolicy;
+import com.pulumi.aws.s3.BucketPolicyArgs;
+import com.pulumi.aws.s3.BucketPublicAccessBlock;
+import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
+import com.pulumi.aws.s3.BucketV2;
+import com.pulumi.aws.s3.BucketV2Args;
+import com.pulumi.aws.s3.BucketVersioningV2;
+import com.pulumi.aws.s3.BucketVersioningV2Args;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.aphex.pipeline.iam.WorkflowPolicies;
+
+/**
+ * The artifact bucket and its settings, created as children of the pipeline component: S3-managed
+ * encryption, versioning, every public-access block, a TLS-only bucket policy, expiry of objects
+ * after the retention period and of noncurrent versions after 30 days. The bucket and its settings
+ * are kept when the stack is destroyed, so that a {@code pulumi destroy} never deletes build
+ * artifacts or leaves a kept bucket unprotected.
+ */
+final class ArtifactBucket {
+
+  /** Days after which a noncurrent object version is deleted. */
+  static final int NONCURRENT_VERSION_DAYS = 30;
+
+  private final BucketV2 bucket;
+
+  ArtifactBucket(String name, Output<String> bucketName, int retentionDays, Resource parent) {
+    CustomResourceOptions kept =
+        CustomResourceOptions.builder().parent(parent).retainOnDelete(true).build();
+    this.bucket =
+        new BucketV2(
+            name, BucketV2Args.builder().bucket(bucketName).forceDestroy(false).build(), kept);
+    CustomResourceOptions setting =
+        CustomResourceOptions.builder()
+            .parent(parent)
+            .retainOnDelete(true)
+            .dependsOn(bucket)
+            .build();
+    new BucketServerSideEncryptionConfigurationV2(
+        name + "-encryption",
+        BucketServerSideEncryptionConfigurationV2Args.builder()
+            .bucket(bucket.id())
+            .rules(
+                BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
+                    .applyServerSideEncryptionByDefault(
+                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
+                            .builder()
+                            .sseAlgorithm("AES256")
+                            .build())
+                    .build())
+            .build(),
+        setting);
+    new BucketVersioningV2(
+        name + "-versioning",
+        BucketVersioningV2Args.builder()
+            .bucket(bucket.id())
+            .versioningConfiguration(
+                BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
+            .build(),
+        setting);
+    BucketPublicAccessBlock publicAccess =
+        new BucketPublicAccessBlock(
+            name + "-public-access",
+            BucketPublicAccessBlockArgs.builder()
+                .bucket(bucket.id())
+                .blockPublicAcls(true)
+                .blockPublicPolicy(true)
+                .ignorePublicAcls(true)
+                .restrictPublicBuckets(true)
+                .build(),
+            setting);
+    new BucketLifecycleConfigurationV2(
+        name + "-lifecycle",
+        BucketLifecycleConfigurationV2Args.builder()
+            .bucket(bucket.id())
+            .rules(
+                BucketLifecycleConfigurationV2RuleArgs.builder()
+                    .id("DeleteOldArtifacts")
+                    .status("Enabled")
+                    .filter(
+                        BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                    .expiration(
+                        BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                            .days(retentionDays)
+                            .build())
+                    .noncurrentVersionExpiration(
+                        BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                            .noncurrentDays(NONCURRENT_VERSION_DAYS)
+                            .build())
+                    .build())
+            .build(),
+        setting);
+    // The policy waits for the public-access block: S3 rejects a policy change while the block
+    // is being written.
+    new BucketPolicy(
+        name + "-tls-only",
+        BucketPolicyArgs.builder()
+            .bucket(bucket.id())
+            .policy(
+                bucket.arn().applyValue(arn -> WorkflowPolicies.bucketRequiresTls(arn).toJson()))
+            .build(),
+        CustomResourceOptions.builder()
+            .parent(parent)
+            .retainOnDelete(true)
+            .dependsOn(publicAccess)
+            .build());
+  }
+
+  Output<String> name() {
+    return bucket.bucket();
+  }
+
+  Output<String> arn() {
+    return bucket.arn();
+  }
+}

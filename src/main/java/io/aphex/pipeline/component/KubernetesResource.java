@@ -1,0 +1,53 @@
+package io.aphex.pipeline.component;
+
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Utilities;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+
+/**
+ * Registers any Kubernetes object of the plan with the Pulumi Kubernetes provider. The type token
+ * is the one the provider's own typed classes use ({@code kubernetes:core/v1:ServiceAccount},
+ * {@code kubernetes:argoproj.io/v1alpha1:WorkflowTemplate}, ...), so the provider handles the
+ * object exactly as it would a typed one; kubernetes 4.0.0 has no generic {@code CustomResource}
+ * for Java, which is why this class exists.
+ */
+public final class KubernetesResource extends CustomResource {
+
+  /**
+   * Registers the object.
+   *
+   * @param name the Pulumi logical name
+   * @param apiVersion the object's apiVersion, known before the object itself
+   * @param kind the object's kind, known before the object itself
+   * @param object the object; its apiVersion and kind must match
+   * @param options the resource options (parent, provider, dependsOn)
+   */
+  public KubernetesResource(
+      String name,
+      String apiVersion,
+      String kind,
+      Output<KubernetesObject> object,
+      CustomResourceOptions options) {
+    super(
+        typeToken(apiVersion, kind),
+        name,
+        KubernetesResourceArgs.of(apiVersion, kind, object),
+        CustomResourceOptions.merge(
+            CustomResourceOptions.builder().version(Utilities.getVersion()).build(), options));
+  }
+
+  /**
+   * Returns the Pulumi type token of a Kubernetes kind.
+   *
+   * @param apiVersion e.g. {@code v1}, {@code rbac.authorization.k8s.io/v1}
+   * @param kind e.g. {@code Role}
+   * @return e.g. {@code kubernetes:rbac.authorization.k8s.io/v1:Role}; the core group is {@code
+   *     core}
+   */
+  public static String typeToken(String apiVersion, String kind) {
+    String groupVersion = apiVersion.contains("/") ? apiVersion : "core/" + apiVersion;
+    return "kubernetes:" + groupVersion + ":" + kind;
+  }
+}

@@ -1,0 +1,144 @@
+package io.aphex.pipeline.program;
+
+import io.aphex.pipeline.component.AphexPipelineArgs;
+import io.aphex.pipeline.images.ImageSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every key of the {@code aphex-pipeline} stack config. It is the one list the reader, the project
+ * file test and the README table agree on.
+ */
+public final class StackConfigKeys {
+
+  /** The config namespace of this project: keys are set as {@code aphex-pipeline:<key>}. */
+  public static final String NAMESPACE = "aphex-pipeline";
+
+  /** Default of {@code pipelineConfig}: the pipeline definition beside {@code Pulumi.yaml}. */
+  public static final String DEFAULT_PIPELINE_CONFIG = "aphex-config.yaml";
+
+  static final List<StackConfigKey> ALL =
+      List.of(
+          required("clusterName", "Name of the existing EKS cluster the pipeline runs on."),
+          required("githubOwner", "GitHub user or organization that owns the repository."),
+          required("githubRepo", "GitHub repository whose pushes start the pipeline."),
+          required(
+              "githubTokenSecretName",
+              "AWS Secrets Manager secret holding the GitHub token as JSON key 'token'."),
+          literal(
+              "pipelineConfig",
+              DEFAULT_PIPELINE_CONFIG,
+              "Path of the pipeline definition, relative to Pulumi.yaml."),
+          literal(
+              "githubBranch",
+              AphexPipelineArgs.DEFAULT_GITHUB_BRANCH,
+              "Branch whose pushes start the pipeline."),
+          literal(
+              "argoNamespace",
+              AphexPipelineArgs.DEFAULT_ARGO_NAMESPACE,
+              "Namespace where Argo Workflows runs the pipeline."),
+          literal(
+              "argoEventsNamespace",
+              AphexPipelineArgs.DEFAULT_ARGO_EVENTS_NAMESPACE,
+              "Namespace of the Argo Events objects."),
+          literal(
+              "serviceAccountName",
+              AphexPipelineArgs.DEFAULT_SERVICE_ACCOUNT_NAME,
+              "ServiceAccount the workflow pods run as, bound to the IRSA role."),
+          literal(
+              "workflowTemplateName",
+              AphexPipelineArgs.DEFAULT_WORKFLOW_TEMPLATE_NAME,
+              "Name of the generated WorkflowTemplate."),
+          computed(
+              "artifactBucketName",
+              "aphex-pipeline-artifacts-{account}-{region}",
+              "Name of the S3 bucket for build artifacts."),
+          new StackConfigKey(
+              "artifactRetentionDays",
+              "integer",
+              false,
+              Optional.of(Integer.toString(AphexPipelineArgs.DEFAULT_ARTIFACT_RETENTION_DAYS)),
+              Optional.empty(),
+              "Days after which build artifacts expire (1 to 3650)."),
+          computed(
+              "containerImageAccount",
+              "the AWS account the stack deploys into",
+              "AWS account of the ECR registry of the conventional images."),
+          literal(
+              "containerImageRegion",
+              ImageSettings.DEFAULT_REGION,
+              "AWS region of the ECR registry of the conventional images (independent of the"
+                  + " stack's region)."),
+          literal(
+              "containerImageVersion",
+              ImageSettings.DEFAULT_VERSION,
+              "Tag of the conventional builder and deployer images."),
+          computed(
+              "builderImage",
+              "{account}.dkr.ecr.{region}.amazonaws.com/arbiter-pipeline-builder:{version}",
+              "Full builder image reference; bypasses the ECR convention."),
+          computed(
+              "deployerImage",
+              "{account}.dkr.ecr.{region}.amazonaws.com/arbiter-pipeline-deployer:{version}",
+              "Full deployer image reference; bypasses the ECR convention."),
+          literal(
+              "selfUpdateProjectDir",
+              AphexPipelineArgs.DEFAULT_SELF_UPDATE_PROJECT_DIR,
+              "Directory of this Pulumi project in the repository, for the pipeline-deployment"
+                  + " stage."),
+          computed(
+              "selfUpdateStack",
+              "the stack being deployed",
+              "Stack that the pipeline-deployment stage updates with 'pulumi up'."),
+          computed(
+              "pulumiBackendUrl",
+              "the Pulumi CLI's default (Pulumi Cloud)",
+              "Pulumi state backend of the pipeline-deployment stage, e.g. s3://my-state."),
+          computed(
+              "pulumiAccessTokenSecretName",
+              "none",
+              "Kubernetes Secret (key 'token') in argoNamespace with the Pulumi access token of"
+                  + " the pipeline-deployment stage."));
+
+  private static final Map<String, StackConfigKey> BY_NAME =
+      ALL.stream().collect(Collectors.toMap(StackConfigKey::name, Function.identity()));
+
+  private StackConfigKeys() {}
+
+  /**
+   * Returns every key, in the order of the README table.
+   *
+   * @return the keys
+   */
+  public static List<StackConfigKey> all() {
+    return ALL;
+  }
+
+  /**
+   * Looks a key up by name.
+   *
+   * @param name the key without namespace
+   * @return the key, or empty when it is not one of ours
+   */
+  public static Optional<StackConfigKey> find(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  private static StackConfigKey required(String name, String description) {
+    return new StackConfigKey(
+        name, "string", true, Optional.empty(), Optional.empty(), description);
+  }
+
+  private static StackConfigKey literal(String name, String defaultValue, String description) {
+    return new StackConfigKey(
+        name, "string", false, Optional.of(defaultValue), Optional.empty(), description);
+  }
+
+  private static StackConfigKey computed(String name, String how, String description) {
+    return new StackConfigKey(
+        name, "string", false, Optional.empty(), Optional.of(how), description);
+  }
+}

@@ -1,0 +1,176 @@
+package io.aphex.pipeline.program;
+
+import io.aphex.pipeline.component.AphexPipelineArgs;
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.PipelineConfigParser;
+import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.Suggestions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.annotation.Nullable;
+
+/**
+ * Turns the raw {@code aphex-pipeline:*} stack config strings into validated {@link
+ * AphexPipelineArgs}, reading the pipeline config file the stack points at. Every problem of the
+ * stack config and of the pipeline config is reported at once, each naming the key or file.
+ */
+public final class StackConfigReader {
+
+  private final Function<String, Optional<String>> values;
+  private final Optional<Set<String>> presentKeys;
+  private final Path projectDir;
+  private final String stackName;
+  private final String stackFile;
+
+  /**
+   * Creates a reader.
+   *
+   * @param values the value of a key without namespace, e.g. {@code ctx.config()::get}
+   * @param presentKeys every key set in the stack's namespace, when the caller knows them; used to
+   *     report unknown keys (typos) instead of silently ignoring them
+   * @param projectDir the directory of {@code Pulumi.yaml}; relative paths are resolved from it
+   * @param stackName the stack name, to name {@code Pulumi.<stack>.yaml} in messages
+   */
+  public StackConfigReader(
+      Function<String, Optional<String>> values,
+      Optional<Set<String>> presentKeys,
+      Path projectDir,
+      String stackName) {
+    this.values = values;
+    this.presentKeys = presentKeys;
+    this.projectDir = projectDir;
+    this.stackName = stackName;
+    this.stackFile = "Pulumi." + stackName + ".yaml";
+  }
+
+  /**
+   * Reads and validates everything.
+   *
+   * @return the args of the pipeline component
+   * @throws ConfigException listing every problem found
+   */
+  public AphexPipelineArgs read() {
+    List<Problem> problems = new ArrayList<>();
+    presentKeys.ifPresent(keys -> reportUnknownKeys(keys, problems));
+
+    AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder();
+    string("clusterName").ifPresent(builder::clusterName);
+    string("githubOwner").ifPresent(builder::githubOwner);
+    string("githubRepo").ifPresent(builder::githubRepo);
+    string("githubTokenSecretName").ifPresent(builder::githubTokenSecretName);
+    string("githubBranch").ifPresent(builder::githubBranch);
+    string("argoNamespace").ifPresent(builder::argoNamespace);
+    string("argoEventsNamespace").ifPresent(builder::argoEventsNamespace);
+    string("serviceAccountName").ifPresent(builder::serviceAccountName);
+    string("workflowTemplateName").ifPresent(builder::workflowTemplateName);
+    string("artifactBucketName").ifPresent(builder::artifactBucketName);
+    integer("artifactRetentionDays", problems).ifPresent(builder::artifactRetentionDays);
+    string("containerImageAccount").ifPresent(builder::containerImageAccount);
+    string("containerImageRegion").ifPresent(builder::containerImageRegion);
+    string("containerImageVersion").ifPresent(builder::containerImageVersion);
+    string("builderImage").ifPresent(builder::builderImage);
+    string("deployerImage").ifPresent(builder::deployerImage);
+    string("selfUpdateProjectDir").ifPresent(builder::selfUpdateProjectDir);
+    builder.selfUpdateStack(string("selfUpdateStack").orElse(stackName));
+    string("pulumiBackendUrl").ifPresent(builder::pulumiBackendUrl);
+    string("pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
+    readPipelineConfig(problems).ifPresent(builder::pipelineConfig);
+
+    try {
+      AphexPipelineArgs args = builder.build();
+      ConfigException.throwIfAny(problems);
+      return args;
+    } catch (ConfigException e) {
+      e.problems().stream()
+          .filter(p -> !p.location().equals("pipelineConfig"))
+          .map(this::asStackConfigProblem)
+          .forEach(problems::add);
+      throw new ConfigException(problems);
+    }
+  }
+
+  private void reportUnknownKeys(Set<String> keys, List<Problem> problems) {
+    List<String> known = StackConfigKeys.all().stream().map(StackConfigKey::name).toList();
+    keys.stream()
+        .sorted()
+        .filter(k -> StackConfigKeys.find(k).isEmpty())
+        .forEach(
+            k ->
+                problems.add(
+                    new Problem(
+                        location(k),
+                        values.apply(k).orElse(""),
+                        "is not a setting of aphex-pipeline",
+                        Suggestions.closest(k, known)
+                            .map(
+                                s ->
+                                    "did you mean '"
+                                        + s
+                                        + "'? Run: pulumi config rm "
+                                        + k
+                                        + " && pulumi config set "
+                                        + s
+                                        + " <value>")
+                            .orElse(
+                                "remove it with 'pulumi config rm "
+                                    + k
+                                    + "'; the README lists every key"))));
+  }
+
+  private Optional<PipelineConfig> readPipelineConfig(List<Problem> problems) {
+    String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
+    try {
+      return Optional.of(PipelineConfigParser.parse(projectDir.resolve(configured)));
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return Optional.empty();
+    }
+  }
+
+  /** An empty value of a key whose default is computed means "use the default". */
+  private Optional<String> string(String key) {
+    Optional<String> value = values.apply(key);
+    boolean computedDefault =
+        StackConfigKeys.find(key).flatMap(StackConfigKey::computedDefault).isPresent();
+    return computedDefault ? value.filter(v -> !v.isBlank()) : value;
+  }
+
+  private Optional<Integer> integer(String key, List<Problem> problems) {
+    Optional<String> raw = values.apply(key);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Integer.parseInt(raw.get().trim()));
+    } catch (NumberFormatException e) {
+      problems.add(
+          new Problem(
+              location(key),
+              raw.get(),
+              "is not a whole number",
+              "run: pulumi config set " + key + " 90"));
+      return Optional.empty();
+    }
+  }
+
+  private Problem asStackConfigProblem(Problem problem) {
+    String key = problem.location();
+    Problem relocated = problem.at(location(key));
+    return problem.value() == null
+        ? new Problem(
+            relocated.location(),
+            null,
+            relocated.rule(),
+            "run: pulumi config set " + key + " <value>, " + relocated.fix())
+        : relocated;
+  }
+
+  private String location(@Nullable String key) {
+    return stackFile + ": " + StackConfigKeys.NAMESPACE + ":" + key;
+  }
+}

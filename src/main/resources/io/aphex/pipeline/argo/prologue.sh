@@ -1,0 +1,53 @@
+# aphex-pipeline stage. All data arrives through environment variables, never through the script.
+set -euo pipefail
+
+APHEX_WORKSPACE="${APHEX_WORKSPACE:-/workspace}"
+APHEX_OUTPUT_DIR="${APHEX_OUTPUT_DIR:-/tmp/aphex}"
+
+checkout() {
+  echo "Checking out ${COMMIT_SHA} of ${REPO_URL}"
+  git clone "${REPO_URL}" "${APHEX_WORKSPACE}"
+  cd "${APHEX_WORKSPACE}"
+  git checkout "${COMMIT_SHA}"
+}
+
+# Runs the commands of a JSON array of strings as the user wrote them. They are eval'd in this
+# shell, so cd, exports and variables carry over to the next command as in one script.
+run_commands() {
+  local aphex_encoded_list aphex_encoded aphex_command
+  local -a aphex_encoded_commands=()
+  aphex_encoded_list="$(jq -r '.[] | @base64' <<<"$1")"
+  if [[ -n "${aphex_encoded_list}" ]]; then
+    mapfile -t aphex_encoded_commands <<<"${aphex_encoded_list}"
+  fi
+  # Bash 5.2 prints "pop_var_context" when errexit ends the script inside eval in a function;
+  # exiting from an ERR trap first gives the same status without the noise.
+  trap 'exit $?' ERR
+  for aphex_encoded in "${aphex_encoded_commands[@]}"; do
+    aphex_command="$(base64 -d <<<"${aphex_encoded}")"
+    echo "+ ${aphex_command}"
+    eval "${aphex_command}"
+  done
+  trap - ERR
+}
+
+fetch_artifacts() {
+  local artifacts="s3://${ARTIFACT_BUCKET}/${COMMIT_SHA}/artifacts/"
+  if aws s3 ls "${artifacts}" >/dev/null; then
+    echo "Downloading artifacts from ${artifacts}"
+    mkdir -p ./artifacts
+    aws s3 sync "${artifacts}" ./artifacts/
+  else
+    echo "No artifacts at ${artifacts}"
+  fi
+}
+
+install_dependencies() {
+  if [[ -f package-lock.json ]]; then
+    npm ci
+  elif [[ -f package.json ]]; then
+    npm install
+  else
+    echo "No package.json; no dependencies to install"
+  fi
+}

@@ -1,0 +1,246 @@
+package io.aphex.pipeline.argo;
+
+import static io.aphex.pipeline.argo.WorkflowTemplateView.arguments;
+import static io.aphex.pipeline.argo.WorkflowTemplateView.cast;
+import static io.aphex.pipeline.argo.WorkflowTemplateView.container;
+import static io.aphex.pipeline.argo.WorkflowTemplateView.env;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one DAG task of a generated WorkflowTemplate the way Argo and Kubernetes would, but locally:
+ * it resolves the task's arguments and the template's env vars (one pass of Argo's <code>
+ * {{...}}</code> substitution), applies the kubelet's expansion of {@code $(NAME)} and {@code $$}
+ * to env values, command and args, then runs the container command with bash. {@code git}, {@code
+ * aws}, {@code npx}, {@code npm} and {@code pulumi} are stubs that append their argv to {@link
+ * #calls()}; {@code jq}, {@code base64} and coreutils are real.
+ */
+final class StageSandbox {
+
+  static final String COMMIT_SHA = "0123456789abcdef0123456789abcdef01234567";
+  static final String REPO_URL = "https://github.com/my-org/my-repo.git";
+
+  private static final Pattern EXPRESSION = Pattern.compile("\\{\\{([^{}]*)}}");
+
+  private static final String RECORD =
+      "#!/bin/bash\nset -euo pipefail\n"
+          + "{ printf '%s' \"$(basename \"$0\")\"; printf ' [%s]' \"$@\"; printf '\\n'; }"
+          + " >>\"$STUB_LOG\"\n";
+
+  private static final String GIT =
+      RECORD
+          + "if [[ \"$1\" == clone ]]; then\n"
+          + "  mkdir -p \"$3\"\n"
+          + "  cp -R \"$STUB_REPO/.\" \"$3/\"\n"
+          + "fi\n";
+
+  private static final String AWS =
+      RECORD
+          + "if [[ \"$1 $2\" == 's3 ls' ]]; then\n"
+          + "  [[ -n \"${STUB_S3_LISTING:-}\" ]] || exit 1\n"
+          + "  printf '%s\\n' \"$STUB_S3_LISTING\"\n"
+          + "fi\n";
+
+  private static final String NPX =
+      RECORD
+          + "stack=\"$3\"\n"
+          + "if [[ \"$stack\" == \"${STUB_FAIL_STACK:-}\" ]]; then\n"
+          + "  echo \"stub: deploy of $stack failed\" >&2\n"
+          + "  exit 3\n"
+          + "fi\n"
+          + "outputs=''\n"
+          + "while (($#)); do\n"
+          + "  if [[ \"$1\" == --outputs-file ]]; then outputs=\"$2\"; fi\n"
+          + "  shift\n"
+          + "done\n"
+          + "jq -n --arg stack \"$stack\" '{($stack): {Url: (\"https://\" + $stack + \".example\"),"
+          + " Token: \"p$$w$(AWS_REGION)\"}}' >\"$outputs\"\n";
+
+  private static final String PULUMI =
+      "#!/bin/bash\nset -euo pipefail\n"
+          + "{ printf 'pulumi'; printf ' [%s]' \"$@\";"
+          + " printf ' cwd=%s backend=%s token=%s\\n' \"$PWD\" \"${PULUMI_BACKEND_URL:-}\""
+          + " \"${PULUMI_ACCESS_TOKEN:-}\"; } >>\"$STUB_LOG\"\n";
+
+  private final Path root;
+  private final Map<String, String> extraEnv = new LinkedHashMap<>();
+
+  /**
+   * Creates the sandbox: stub executables in {@code bin/}, an empty repository in {@code repo/}
+   * that {@code git clone} copies to {@code workspace/}, and {@code out/} for stage outputs.
+   */
+  StageSandbox(Path root) throws IOException {
+    this.root = root;
+    Files.createDirectories(bin());
+    Files.createDirectories(repo());
+    stub("git", GIT);
+    stub("aws", AWS);
+    stub("npx", NPX);
+    stub("npm", RECORD);
+    stub("pulumi", PULUMI);
+  }
+
+  Path workspace() {
+    return root.resolve("workspace");
+  }
+
+  Path outputDir() {
+    return root.resolve("out");
+  }
+
+  Path repo() {
+    return root.resolve("repo");
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** Sets a variable for the stage process, e.g. a stub control or an override. */
+  StageSandbox withEnv(String name, String value) {
+    extraEnv.put(name, value);
+    return this;
+  }
+
+  /** The stub calls so far, one line per call: {@code name [arg1] [arg2] ...}. */
+  List<String> calls() throws IOException {
+    Path log = root.resolve("calls.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  /**
+   * Runs a task.
+   *
+   * @param workflowTemplate the generated template
+   * @param taskName e.g. {@code deploy-dev}
+   * @param references values of other expressions the task uses, such as <code>
+   *     tasks.deploy-dev.outputs.parameters.stack-outputs</code> or a Secret as {@code
+   *     secret:<name>/<key>}
+   */
+  Run run(WorkflowTemplateView workflowTemplate, String taskName, Map<String, String> references)
+      throws IOException, InterruptedException {
+    Map<String, String> known = new HashMap<>(references);
+    known.put("workflow.parameters.commit-sha", COMMIT_SHA);
+    known.put("workflow.parameters.repo-url", REPO_URL);
+
+    Map<String, Object> task = workflowTemplate.task(taskName);
+    arguments(task)
+        .forEach((name, value) -> known.put("inputs.parameters." + name, substitute(value, known)));
+    Map<String, Object> template = workflowTemplate.template((String) task.get("template"));
+
+    Map<String, String> containerEnv = new LinkedHashMap<>();
+    for (Map<String, Object> var : env(template)) {
+      containerEnv.put(
+          (String) var.get("name"), kubeletExpand(resolve(var, known), Map.copyOf(containerEnv)));
+    }
+    List<String> command = new ArrayList<>();
+    for (String part : command(template)) {
+      command.add(kubeletExpand(part, containerEnv));
+    }
+
+    ProcessBuilder process = new ProcessBuilder(command);
+    Map<String, String> environment = process.environment();
+    environment.clear();
+    environment.put("PATH", bin() + ":" + System.getenv("PATH"));
+    environment.put("HOME", root.toString());
+    environment.put("STUB_LOG", root.resolve("calls.log").toString());
+    environment.put("STUB_REPO", repo().toString());
+    environment.put("APHEX_WORKSPACE", workspace().toString());
+    environment.put("APHEX_OUTPUT_DIR", outputDir().toString());
+    environment.putAll(containerEnv);
+    environment.putAll(extraEnv);
+
+    Process bash = process.directory(root.toFile()).redirectErrorStream(true).start();
+    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!bash.waitFor(60, TimeUnit.SECONDS)) {
+      bash.destroyForcibly();
+      throw new IllegalStateException("stage " + taskName + " did not finish:\n" + output);
+    }
+    return new Run(bash.exitValue(), output);
+  }
+
+  /** The result of a stage run: exit code and combined stdout/stderr. */
+  record Run(int exitCode, String output) {}
+
+  private static List<String> command(Map<String, Object> template) {
+    List<String> command = new ArrayList<>(cast(container(template).get("command")));
+    command.addAll(cast(container(template).get("args")));
+    return command;
+  }
+
+  /**
+   * The kubelet's expansion of container env values, command and args: {@code $$} becomes {@code
+   * $}, {@code $(NAME)} becomes the value of a variable defined before, anything else stays.
+   */
+  private static String kubeletExpand(String input, Map<String, String> defined) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < input.length()) {
+      char c = input.charAt(i);
+      if (c == '$' && input.startsWith("$", i + 1)) {
+        out.append('$');
+        i += 2;
+        continue;
+      }
+      int close = input.indexOf(')', i + 2);
+      if (c == '$' && input.startsWith("(", i + 1) && close > 0) {
+        String name = input.substring(i + 2, close);
+        out.append(defined.getOrDefault(name, "$(" + name + ")"));
+        i = close + 1;
+        continue;
+      }
+      out.append(c);
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static String resolve(Map<String, Object> var, Map<String, String> known) {
+    if (var.containsKey("value")) {
+      return substitute((String) var.get("value"), known);
+    }
+    Map<String, Object> valueFrom = cast(var.get("valueFrom"));
+    Map<String, Object> ref = cast(valueFrom.get("secretKeyRef"));
+    return lookup("secret:" + ref.get("name") + "/" + ref.get("key"), known);
+  }
+
+  private static String substitute(String value, Map<String, String> known) {
+    Matcher matcher = EXPRESSION.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(out, Matcher.quoteReplacement(lookup(matcher.group(1), known)));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  private static String lookup(String reference, Map<String, String> known) {
+    String value = known.get(reference);
+    if (value == null) {
+      throw new IllegalArgumentException("nothing provides " + reference);
+    }
+    return value;
+  }
+
+  private Path bin() {
+    return root.resolve("bin");
+  }
+
+  private void stub(String name, String script) throws IOException {
+    Path file = bin().resolve(name);
+    Files.writeString(file, script, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}

@@ -1,0 +1,280 @@
+package io.aphex.pipeline.argo;
+
+import static io.aphex.pipeline.argo.StageSandbox.COMMIT_SHA;
+import static io.aphex.pipeline.argo.StageSandbox.REPO_URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.config.PipelineConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the stage scripts of a generated template with bash against stub tools. */
+class StageScriptBehaviourTest {
+
+  private static final String ARTIFACTS =
+      "s3://" + SampleConfigs.BUCKET + "/" + COMMIT_SHA + "/artifacts/";
+  private static final String OUTPUTS_KEY = "tasks.deploy-dev.outputs.parameters.stack-outputs";
+
+  @TempDir Path dir;
+
+  private StageSandbox sandbox;
+
+  @BeforeEach
+  void createSandbox() throws Exception {
+    sandbox = new StageSandbox(dir);
+  }
+
+  @Test
+  void deployFetchesArtifactsInstallsAndDeploysEachStackInOrder() throws Exception {
+    Files.writeString(sandbox.repo().resolve("package.json"), "{}");
+    Files.writeString(sandbox.repo().resolve("package-lock.json"), "{}");
+    sandbox.withEnv("STUB_S3_LISTING", "2025-01-01 00:00:00 12 app.zip");
+
+    StageSandbox.Run run =
+        sandbox.run(
+            template(List.of("NetworkStack", "DataStack", "AppStack"), List.of()),
+            "deploy-dev",
+            Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    String out = sandbox.outputDir().toString();
+    assertThat(sandbox.calls())
+        .containsExactly(
+            "git [clone] [" + REPO_URL + "] [" + sandbox.workspace() + "]",
+            "git [checkout] [" + COMMIT_SHA + "]",
+            "aws [s3] [ls] [" + ARTIFACTS + "]",
+            "aws [s3] [sync] [" + ARTIFACTS + "] [./artifacts/]",
+            "npm [ci]",
+            "npx [cdk] [deploy] [NetworkStack] [--require-approval] [never] [--outputs-file] ["
+                + out
+                + "/outputs-NetworkStack.json]",
+            "npx [cdk] [deploy] [DataStack] [--require-approval] [never] [--outputs-file] ["
+                + out
+                + "/outputs-DataStack.json]",
+            "npx [cdk] [deploy] [AppStack] [--require-approval] [never] [--outputs-file] ["
+                + out
+                + "/outputs-AppStack.json]");
+  }
+
+  @Test
+  void deployWritesTheRealOutputsOfEveryStackKeyedByStackName() throws Exception {
+    StageSandbox.Run run =
+        sandbox.run(
+            template(List.of("NetworkStack", "AppStack"), List.of()), "deploy-dev", Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    String merged = Files.readString(sandbox.outputDir().resolve("stack-outputs.json"));
+    assertThat(merged)
+        .isEqualTo(
+            "{\"NetworkStack\":{\"Url\":\"https://NetworkStack.example\","
+                + "\"Token\":\"p\\u0024\\u0024w\\u0024(AWS_REGION)\"},"
+                + "\"AppStack\":{\"Url\":\"https://AppStack.example\","
+                + "\"Token\":\"p\\u0024\\u0024w\\u0024(AWS_REGION)\"}}\n");
+    assertThat(new ObjectMapper().readValue(merged, Map.class))
+        .isEqualTo(
+            Map.of(
+                "NetworkStack",
+                Map.of("Url", "https://NetworkStack.example", "Token", "p$$w$(AWS_REGION)"),
+                "AppStack",
+                Map.of("Url", "https://AppStack.example", "Token", "p$$w$(AWS_REGION)")));
+  }
+
+  @Test
+  void deployWithoutArtifactsOrLockfileSkipsTheDownloadAndRunsNpmInstall() throws Exception {
+    Files.writeString(sandbox.repo().resolve("package.json"), "{}");
+
+    StageSandbox.Run run =
+        sandbox.run(template(List.of("AppStack"), List.of()), "deploy-dev", Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("No artifacts at " + ARTIFACTS);
+    assertThat(sandbox.calls())
+        .containsSubsequence("aws [s3] [ls] [" + ARTIFACTS + "]", "npm [install]")
+        .noneMatch(call -> call.startsWith("aws [s3] [sync]"));
+  }
+
+  @Test
+  void deployStopsAtTheFirstFailedStackAndExportsNothing() throws Exception {
+    sandbox.withEnv("STUB_FAIL_STACK", "DataStack");
+
+    StageSandbox.Run run =
+        sandbox.run(
+            template(List.of("NetworkStack", "DataStack", "AppStack"), List.of()),
+            "deploy-dev",
+            Map.of());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(sandbox.calls())
+        .filteredOn(call -> call.startsWith("npx"))
+        .extracting(call -> call.split(" ")[3])
+        .containsExactly("[NetworkStack]", "[DataStack]");
+    assertThat(sandbox.outputDir().resolve("stack-outputs.json")).doesNotExist();
+  }
+
+  @Test
+  void deployPassesStackNamesAsDataAndNeverEvaluatesThem() throws Exception {
+    String evil = "Evil$(touch${IFS}pwned1) Semi;touch${IFS}pwned2 `touch${IFS}pwned3` *";
+    sandbox.withEnv("APHEX_STACKS", evil);
+
+    StageSandbox.Run run =
+        sandbox.run(template(List.of("AppStack"), List.of()), "deploy-dev", Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(sandbox.calls())
+        .filteredOn(call -> call.startsWith("npx"))
+        .extracting(call -> call.split(" ")[3])
+        .containsExactly(
+            "[Evil$(touch${IFS}pwned1)]",
+            "[Semi;touch${IFS}pwned2]",
+            "[`touch${IFS}pwned3`]",
+            "[*]");
+    for (String marker : List.of("pwned1", "pwned2", "pwned3")) {
+      assertThat(sandbox.workspace().resolve(marker)).doesNotExist();
+      assertThat(dir.resolve(marker)).doesNotExist();
+    }
+  }
+
+  @Test
+  void testRunsTheCommandsAsWrittenInOneShellWithTheDeployOutputs() throws Exception {
+    List<String> commands =
+        List.of(
+            "mkdir -p reports && cd reports",
+            "export GREETING=\"hello   world\"",
+            "printf '%s\\n' \"$GREETING\" \"$(basename \"$PWD\")\" 'it'\"'\"'s; literal $(not run)'"
+                + " > result.txt; echo second >> result.txt",
+            "printf '%s' \"$STACK_OUTPUTS\" | jq -c .AppStack > ../outputs-seen.json",
+            "echo '{{workflow.parameters.commit-sha}}' $$ > ../braces.txt");
+    Files.writeString(sandbox.repo().resolve("package.json"), "{}");
+    Files.writeString(sandbox.repo().resolve("package-lock.json"), "{}");
+    WorkflowTemplateView template = template(List.of("AppStack"), commands);
+    StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    String stackOutputs =
+        Files.readString(sandbox.outputDir().resolve("stack-outputs.json")).strip();
+    Files.delete(sandbox.root().resolve("calls.log"));
+    deleteRecursively(sandbox.workspace());
+
+    StageSandbox.Run test = sandbox.run(template, "test-dev", Map.of(OUTPUTS_KEY, stackOutputs));
+
+    assertThat(test.exitCode()).as(test.output()).isZero();
+    Path workspace = sandbox.workspace();
+    assertThat(workspace.resolve("reports/result.txt"))
+        .hasContent("hello   world\nreports\nit's; literal $(not run)\nsecond");
+    assertThat(workspace.resolve("outputs-seen.json"))
+        .hasContent("{\"Url\":\"https://AppStack.example\",\"Token\":\"p$$w$(AWS_REGION)\"}");
+    assertThat(Files.readString(workspace.resolve("braces.txt")))
+        .matches("\\{\\{workflow\\.parameters\\.commit-sha}} [0-9]+\n");
+    assertThat(test.output()).contains("+ mkdir -p reports && cd reports\n");
+    assertThat(sandbox.calls())
+        .containsExactly(
+            "git [clone] [" + REPO_URL + "] [" + workspace + "]",
+            "git [checkout] [" + COMMIT_SHA + "]",
+            "aws [s3] [ls] [" + ARTIFACTS + "]",
+            "npm [ci]");
+  }
+
+  @Test
+  void testStopsAtTheFirstFailingCommand() throws Exception {
+    WorkflowTemplateView template =
+        template(
+            List.of("AppStack"),
+            List.of("touch before", "false; touch same-command", "touch after"));
+
+    StageSandbox.Run run = sandbox.run(template, "test-dev", Map.of(OUTPUTS_KEY, "{}"));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(sandbox.workspace().resolve("before")).exists();
+    assertThat(sandbox.workspace().resolve("same-command")).doesNotExist();
+    assertThat(sandbox.workspace().resolve("after")).doesNotExist();
+    assertThat(run.output()).endsWith("+ false; touch same-command\n");
+  }
+
+  @Test
+  void buildRunsTheBuildCommandsAndUploadsArtifactsFromTheRepositoryRoot() throws Exception {
+    PipelineConfig config =
+        SampleConfigs.single(
+            List.of(
+                "mkdir -p artifacts/app",
+                "echo \"built $COMMIT_SHA\" > artifacts/app/v.txt",
+                "cd artifacts/app"),
+            List.of("AppStack"),
+            List.of());
+    WorkflowTemplateView template =
+        new WorkflowTemplateView(WorkflowTemplateFactory.build(SampleConfigs.settings(), config));
+
+    StageSandbox.Run run = sandbox.run(template, "build", Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(sandbox.workspace().resolve("artifacts/app/v.txt"))
+        .hasContent("built " + COMMIT_SHA);
+    assertThat(sandbox.calls())
+        .containsExactly(
+            "git [clone] [" + REPO_URL + "] [" + sandbox.workspace() + "]",
+            "git [checkout] [" + COMMIT_SHA + "]",
+            "aws [s3] [sync] [./artifacts] [" + ARTIFACTS + "]");
+  }
+
+  @Test
+  void buildWithoutArtifactsDirectoryUploadsNothing() throws Exception {
+    StageSandbox.Run run = sandbox.run(template(List.of("AppStack"), List.of()), "build", Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("+ echo made\nmade\n").contains("No ./artifacts directory");
+    assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("aws"));
+  }
+
+  @Test
+  void pipelineDeploymentRunsPulumiUpInTheProjectDirWithBackendAndToken() throws Exception {
+    Files.createDirectories(sandbox.repo().resolve("infra"));
+    WorkflowTemplateView template = template(List.of("AppStack"), List.of());
+
+    StageSandbox.Run run =
+        sandbox.run(
+            template, "pipeline-deployment", Map.of("secret:pulumi-access-token/token", "pul-123"));
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(sandbox.calls())
+        .last()
+        .isEqualTo(
+            "pulumi [up] [--yes] [--non-interactive] [--stack] [prod] cwd="
+                + sandbox.workspace().resolve("infra")
+                + " backend=s3://aphex-state token=pul-123");
+  }
+
+  @Test
+  void pipelineDeploymentFailsWhenTheProjectDirIsMissing() throws Exception {
+    WorkflowTemplateView template =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                SampleConfigs.settings(
+                    new SelfUpdate("missing", "prod", Optional.empty(), Optional.empty())),
+                SampleConfigs.sample()));
+
+    StageSandbox.Run run = sandbox.run(template, "pipeline-deployment", Map.of());
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("pulumi"));
+  }
+
+  private static WorkflowTemplateView template(List<String> stacks, List<String> testCommands) {
+    PipelineConfig config = SampleConfigs.single(List.of("echo made"), stacks, testCommands);
+    return new WorkflowTemplateView(
+        WorkflowTemplateFactory.build(SampleConfigs.settings(), config));
+  }
+
+  private static void deleteRecursively(Path path) throws Exception {
+    try (var paths = Files.walk(path)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.aphex.pipeline.argo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StageScriptsTest {
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void scriptIsValidBash(Stage stage) throws Exception {
+    Path file = dir.resolve(stage.templateName() + ".sh");
+    Files.writeString(file, StageScripts.script(stage), StandardCharsets.UTF_8);
+
+    Process bash =
+        new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
+    assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(output).isEmpty();
+    assertThat(bash.exitValue()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void scriptHasNothingThatArgoOrKubernetesWouldSubstitute(Stage stage) {
+    String script = StageScripts.script(stage);
+
+    assertThat(script)
+        .doesNotContain("{{", "$$")
+        .doesNotContainPattern("\\$\\([A-Za-z_][A-Za-z0-9_]*\\)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void scriptStartsWithTheStrictPrologue(Stage stage) throws IOException {
+    String script = StageScripts.script(stage);
+
+    assertThat(script)
+        .startsWith(resource("prologue.sh") + "\n")
+        .endsWith(resource(stage.templateName() + ".sh"))
+        .contains("\nset -euo pipefail\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Stage.class)
+  void scriptIsLoadedOnce(Stage stage) {
+    assertThat(StageScripts.script(stage)).isSameAs(StageScripts.script(stage));
+  }
+
+  @Test
+  void prologueDefaultsMatchTheTemplatesOutputPath() throws IOException {
+    assertThat(StageTemplates.STACK_OUTPUTS_PATH).isEqualTo("/tmp/aphex/stack-outputs.json");
+    assertThat(resource("prologue.sh"))
+        .contains("APHEX_OUTPUT_DIR=\"${APHEX_OUTPUT_DIR:-/tmp/aphex}\"")
+        .contains("APHEX_WORKSPACE=\"${APHEX_WORKSPACE:-/workspace}\"");
+  }
+
+  private static String resource(String name) throws IOException {
+    try (var in = StageScriptsTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

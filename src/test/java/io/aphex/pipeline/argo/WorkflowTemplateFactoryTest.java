@@ -1,0 +1,453 @@
+package io.aphex.pipeline.argo;
+
+import static io.aphex.pipeline.argo.SampleConfigs.BUCKET;
+import static io.aphex.pipeline.argo.SampleConfigs.BUILDER;
+import static io.aphex.pipeline.argo.SampleConfigs.DEPLOYER;
+import static io.aphex.pipeline.argo.SampleConfigs.ROLE_ARN;
+import static io.aphex.pipeline.argo.WorkflowTemplateView.arguments;
+import static io.aphex.pipeline.argo.WorkflowTemplateView.container;
+import static io.aphex.pipeline.argo.WorkflowTemplateView.env;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.config.EnvironmentConfig;
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class WorkflowTemplateFactoryTest {
+
+  private static final String TOKEN_FILE =
+      "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
+
+  private final WorkflowTemplateView sample =
+      new WorkflowTemplateView(
+          WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.sample()));
+
+  @Test
+  void objectHasKindNameNamespaceAndLabels() {
+    assertThat(sample.root().get("apiVersion")).isEqualTo("argoproj.io/v1alpha1");
+    assertThat(sample.root().get("kind")).isEqualTo("WorkflowTemplate");
+    assertThat(sample.root().get("metadata"))
+        .isEqualTo(
+            Map.of(
+                "name", "aphex-pipeline-template",
+                "namespace", "argo",
+                "labels",
+                    Map.of(
+                        "app.kubernetes.io/name", "aphex-pipeline",
+                        "app.kubernetes.io/managed-by", "pulumi")));
+    assertThat(sample.root().keySet()).containsExactly("apiVersion", "kind", "metadata", "spec");
+  }
+
+  @Test
+  void specRunsMainAsTheWorkflowServiceAccountWithTheFiveParameters() {
+    assertThat(sample.spec().keySet())
+        .containsExactly("serviceAccountName", "entrypoint", "arguments", "templates");
+    assertThat(sample.spec().get("serviceAccountName")).isEqualTo("workflow-executor");
+    assertThat(sample.spec().get("entrypoint")).isEqualTo("main");
+    assertThat(sample.spec().get("arguments"))
+        .isEqualTo(
+            Map.of(
+                "parameters",
+                List.of(
+                    Map.of("name", "commit-sha"),
+                    Map.of("name", "branch"),
+                    Map.of("name", "repo-url"),
+                    Map.of("name", "repo-name"),
+                    Map.of("name", "pusher"))));
+  }
+
+  @Test
+  void templatesAreMainThenOneTemplatePerStageKind() {
+    assertThat(sample.templates())
+        .extracting(template -> template.get("name"))
+        .containsExactly("main", "build", "pipeline-deployment", "deploy", "test");
+    assertThat(sample.template("main").keySet()).containsExactly("name", "dag");
+  }
+
+  @Test
+  void tasksAreBuildPipelineDeploymentThenEachEnvironmentInFileOrder() {
+    List<String> expected =
+        List.of(
+            "build",
+            "pipeline-deployment",
+            "deploy-dev",
+            "test-dev",
+            "deploy-staging",
+            "test-staging",
+            "deploy-prod");
+    assertThat(sample.tasks()).extracting(task -> task.get("name")).isEqualTo(expected);
+    assertThat(WorkflowTemplateFactory.stageNames(SampleConfigs.sample())).isEqualTo(expected);
+    assertThat(sample.tasks())
+        .extracting(task -> task.get("template"))
+        .containsExactly(
+            "build", "pipeline-deployment", "deploy", "test", "deploy", "test", "deploy");
+  }
+
+  @Test
+  void tasksFormAChainInWhichEachWaitsForThePreviousEnvironmentsLastTask() {
+    Map<String, Object> dependencies = new LinkedHashMap<>();
+    for (Map<String, Object> task : sample.tasks()) {
+      dependencies.put((String) task.get("name"), task.get("dependencies"));
+    }
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("build", null);
+    expected.put("pipeline-deployment", List.of("build"));
+    expected.put("deploy-dev", List.of("pipeline-deployment"));
+    expected.put("test-dev", List.of("deploy-dev"));
+    expected.put("deploy-staging", List.of("test-dev"));
+    expected.put("test-staging", List.of("deploy-staging"));
+    expected.put("deploy-prod", List.of("test-staging"));
+    assertThat(dependencies).containsExactlyEntriesOf(expected);
+    assertThat(sample.task("build")).doesNotContainKey("dependencies");
+  }
+
+  @Test
+  void deployWaitsForThePreviousDeployWhenTheEnvironmentBeforeHasNoTests() {
+    StackDefinition stack = new StackDefinition("AppStack", "lib/app.ts");
+    PipelineConfig config =
+        new PipelineConfig(
+            "1.0",
+            List.of("make"),
+            List.of(
+                new EnvironmentConfig("a", "us-east-1", "111111111111", List.of(stack), List.of()),
+                new EnvironmentConfig(
+                    "b", "us-east-1", "111111111111", List.of(stack), List.of("make test")),
+                new EnvironmentConfig(
+                    "c", "us-east-1", "111111111111", List.of(stack), List.of())));
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(WorkflowTemplateFactory.build(SampleConfigs.settings(), config));
+
+    assertThat(WorkflowTemplateFactory.stageNames(config))
+        .containsExactly(
+            "build", "pipeline-deployment", "deploy-a", "deploy-b", "test-b", "deploy-c");
+    assertThat(view.task("deploy-b").get("dependencies")).isEqualTo(List.of("deploy-a"));
+    assertThat(view.task("deploy-c").get("dependencies")).isEqualTo(List.of("test-b"));
+  }
+
+  @Test
+  void onlyEnvironmentSpecificDataIsPassedAsTaskArguments() {
+    assertThat(sample.task("build")).doesNotContainKey("arguments");
+    assertThat(sample.task("pipeline-deployment")).doesNotContainKey("arguments");
+    assertThat(arguments(sample.task("deploy-dev")))
+        .containsExactly(
+            entry("environment", "dev"),
+            entry("region", "us-east-1"),
+            entry("account", "123456789012"),
+            entry("stacks", "MyAppStack"));
+    assertThat(arguments(sample.task("test-dev")))
+        .containsExactly(
+            entry("environment", "dev"),
+            entry("region", "us-east-1"),
+            entry("account", "123456789012"),
+            entry("commands", "[\"npm run test:integration\"]"),
+            entry("stack-outputs", "{{tasks.deploy-dev.outputs.parameters.stack-outputs}}"));
+    assertThat(arguments(sample.task("deploy-staging")))
+        .containsExactly(
+            entry("environment", "staging"),
+            entry("region", "us-west-2"),
+            entry("account", "123456789012"),
+            entry("stacks", "MyAppStack"));
+    assertThat(arguments(sample.task("test-staging")))
+        .containsExactly(
+            entry("environment", "staging"),
+            entry("region", "us-west-2"),
+            entry("account", "123456789012"),
+            entry("commands", "[\"npm run test:e2e\"]"),
+            entry("stack-outputs", "{{tasks.deploy-staging.outputs.parameters.stack-outputs}}"));
+    assertThat(arguments(sample.task("deploy-prod")))
+        .containsExactly(
+            entry("environment", "prod"),
+            entry("region", "us-east-1"),
+            entry("account", "987654321098"),
+            entry("stacks", "MyAppStack"));
+  }
+
+  @Test
+  void stacksAreJoinedBySingleSpacesInConfigOrder() {
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(2)));
+
+    assertThat(arguments(view.task("deploy-env-01")))
+        .containsEntry("stacks", "NetworkStack DataStack AppStack")
+        .containsEntry("region", "us-west-2")
+        .containsEntry("account", "100000000001");
+  }
+
+  @Test
+  void stageTemplatesDeclareOnlyTheInputsTheyReceive() {
+    assertThat(sample.template("build")).doesNotContainKey("inputs");
+    assertThat(sample.template("pipeline-deployment")).doesNotContainKey("inputs");
+    assertThat(sample.template("deploy").get("inputs"))
+        .isEqualTo(
+            Map.of(
+                "parameters",
+                List.of(
+                    Map.of("name", "environment"),
+                    Map.of("name", "region"),
+                    Map.of("name", "account"),
+                    Map.of("name", "stacks"))));
+    assertThat(sample.template("test").get("inputs"))
+        .isEqualTo(
+            Map.of(
+                "parameters",
+                List.of(
+                    Map.of("name", "environment"),
+                    Map.of("name", "region"),
+                    Map.of("name", "account"),
+                    Map.of("name", "commands"),
+                    Map.of("name", "stack-outputs"))));
+  }
+
+  @Test
+  void deployExportsTheMergedStackOutputsFile() {
+    assertThat(sample.template("deploy").get("outputs"))
+        .isEqualTo(
+            Map.of(
+                "parameters",
+                List.of(
+                    Map.of(
+                        "name",
+                        "stack-outputs",
+                        "valueFrom",
+                        Map.of("path", "/tmp/aphex/stack-outputs.json")))));
+    for (String other : List.of("main", "build", "pipeline-deployment", "test")) {
+      assertThat(sample.template(other)).doesNotContainKey("outputs");
+    }
+  }
+
+  @Test
+  void noTemplateCarriesFieldsOutsideArgosTemplateType() {
+    for (Map<String, Object> template : sample.templates()) {
+      assertThat(template).doesNotContainKey("arguments");
+      assertThat(template.keySet())
+          .isSubsetOf(Set.of("name", "inputs", "outputs", "container", "dag"));
+    }
+  }
+
+  @Test
+  void buildUsesTheBuilderImageAndEveryOtherStageTheDeployerImage() {
+    assertThat(container(sample.template("build")).get("image")).isEqualTo(BUILDER);
+    for (String stage : List.of("pipeline-deployment", "deploy", "test")) {
+      assertThat(container(sample.template(stage)).get("image")).isEqualTo(DEPLOYER);
+    }
+  }
+
+  @Test
+  void everyContainerRunsItsAssembledScriptWithAnExplicitCommand() {
+    for (Stage stage : Stage.values()) {
+      Map<String, Object> container = container(sample.template(stage.templateName()));
+      assertThat(container.keySet()).containsExactly("image", "command", "args", "env");
+      assertThat(container.get("command")).isEqualTo(List.of("/bin/bash", "-c"));
+      assertThat(container.get("args")).isEqualTo(List.of(StageScripts.script(stage)));
+    }
+  }
+
+  @Test
+  void buildEnv() {
+    assertThat(env(sample.template("build")))
+        .containsExactly(
+            value("AWS_ROLE_ARN", ROLE_ARN),
+            value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
+            value("ARTIFACT_BUCKET", BUCKET),
+            value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
+            value("REPO_URL", "{{workflow.parameters.repo-url}}"),
+            value("BUILD_COMMANDS", "[\"npm install\",\"npm run build\",\"npm run package\"]"));
+  }
+
+  @Test
+  void pipelineDeploymentEnvWithBackendAndAccessTokenSecret() {
+    assertThat(env(sample.template("pipeline-deployment")))
+        .containsExactly(
+            value("AWS_ROLE_ARN", ROLE_ARN),
+            value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
+            value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
+            value("REPO_URL", "{{workflow.parameters.repo-url}}"),
+            value("PULUMI_PROJECT_DIR", "infra"),
+            value("PULUMI_STACK", "prod"),
+            value("PULUMI_BACKEND_URL", "s3://aphex-state"),
+            Map.of(
+                "name",
+                "PULUMI_ACCESS_TOKEN",
+                "valueFrom",
+                Map.of("secretKeyRef", Map.of("name", "pulumi-access-token", "key", "token"))));
+  }
+
+  @Test
+  void pipelineDeploymentEnvWithDefaults() {
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                SampleConfigs.settings(SelfUpdate.of("dev")), SampleConfigs.sample()));
+
+    assertThat(env(view.template("pipeline-deployment")))
+        .containsExactly(
+            value("AWS_ROLE_ARN", ROLE_ARN),
+            value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
+            value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
+            value("REPO_URL", "{{workflow.parameters.repo-url}}"),
+            value("PULUMI_PROJECT_DIR", "."),
+            value("PULUMI_STACK", "dev"));
+  }
+
+  @Test
+  void deployEnv() {
+    assertThat(env(sample.template("deploy")))
+        .containsExactly(
+            value("AWS_ROLE_ARN", ROLE_ARN),
+            value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
+            value("AWS_REGION", "{{inputs.parameters.region}}"),
+            value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
+            value("ARTIFACT_BUCKET", BUCKET),
+            value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
+            value("REPO_URL", "{{workflow.parameters.repo-url}}"),
+            value("APHEX_ENVIRONMENT", "{{inputs.parameters.environment}}"),
+            value("APHEX_STACKS", "{{inputs.parameters.stacks}}"));
+  }
+
+  @Test
+  void testEnv() {
+    assertThat(env(sample.template("test")))
+        .containsExactly(
+            value("AWS_ROLE_ARN", ROLE_ARN),
+            value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
+            value("AWS_REGION", "{{inputs.parameters.region}}"),
+            value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
+            value("ARTIFACT_BUCKET", BUCKET),
+            value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
+            value("REPO_URL", "{{workflow.parameters.repo-url}}"),
+            value("APHEX_ENVIRONMENT", "{{inputs.parameters.environment}}"),
+            value("STACK_OUTPUTS", "{{inputs.parameters.stack-outputs}}"),
+            value("TEST_COMMANDS", "{{inputs.parameters.commands}}"));
+  }
+
+  @Test
+  void theOnlyArgoExpressionsAreTheIntendedParameterReferences() {
+    PipelineConfig config =
+        SampleConfigs.single(
+            List.of("echo '{{workflow.parameters.pusher}}'", "echo $$ $(HOME) ${HOME}"),
+            List.of("AppStack"),
+            List.of("curl \"$(jq -r .AppStack.Url <<<\"$STACK_OUTPUTS\")/{{health}}\""));
+    String json =
+        new WorkflowTemplateView(WorkflowTemplateFactory.build(SampleConfigs.settings(), config))
+            .json();
+
+    Pattern expression = Pattern.compile("\\{\\{([^{}]*)}}");
+    Pattern allowed =
+        Pattern.compile(
+            "workflow\\.parameters\\.(commit-sha|repo-url)"
+                + "|inputs\\.parameters\\.[a-z-]+"
+                + "|tasks\\.deploy-[a-z0-9-]+\\.outputs\\.parameters\\.stack-outputs");
+    List<String> found = new ArrayList<>();
+    Matcher matcher = expression.matcher(json);
+    while (matcher.find()) {
+      found.add(matcher.group(1));
+    }
+    assertThat(found).isNotEmpty().allMatch(reference -> allowed.matcher(reference).matches());
+    assertThat(json.split("\\{\\{", -1)).hasSize(found.size() + 1);
+  }
+
+  @Test
+  void commandsAreJsonWithDollarAndBraceEscapedSoArgoAndKubernetesLeaveThemAlone()
+      throws Exception {
+    List<String> build = List.of("echo '{{workflow.parameters.pusher}}'", "echo $$ $(HOME)");
+    List<String> tests = List.of("say \"hi\"; echo ${X:-{}} \\ done");
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                SampleConfigs.settings(), SampleConfigs.single(build, List.of("A"), tests)));
+    String buildJson =
+        env(view.template("build")).stream()
+            .filter(var -> "BUILD_COMMANDS".equals(var.get("name")))
+            .map(var -> (String) var.get("value"))
+            .findFirst()
+            .orElseThrow();
+    String testJson = arguments(view.task("test-dev")).get("commands");
+
+    assertThat(buildJson)
+        .isEqualTo(
+            "[\"echo '\\u007b\\u007bworkflow.parameters.pusher}}'\","
+                + "\"echo \\u0024\\u0024 \\u0024(HOME)\"]");
+    ObjectMapper json = new ObjectMapper();
+    TypeReference<List<String>> strings = new TypeReference<>() {};
+    assertThat(json.readValue(buildJson, strings)).isEqualTo(build);
+    assertThat(json.readValue(testJson, strings)).isEqualTo(tests);
+    assertThat(testJson).doesNotContain("$", "{");
+  }
+
+  @Test
+  void sameInputGivesTheSameTemplateInTheSameOrder() {
+    KubernetesObject first =
+        WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(5));
+    KubernetesObject second =
+        WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(5));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(new WorkflowTemplateView(second).json())
+        .isEqualTo(new WorkflowTemplateView(first).json());
+  }
+
+  @Test
+  void templateGrowsByTwoTasksPerEnvironmentAndNotByTemplates() {
+    WorkflowTemplateView fifty =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(50)));
+
+    assertThat(fifty.templates()).hasSize(5);
+    assertThat(fifty.tasks()).hasSize(2 + 50 * 2);
+    assertThat(fifty.task("deploy-env-49").get("dependencies")).isEqualTo(List.of("test-env-48"));
+  }
+
+  @Test
+  void rejectsStackNamesThatWouldNotSurviveTheSpaceSeparatedList() {
+    PipelineConfig config = SampleConfigs.single(List.of("make"), List.of("App Stack"), List.of());
+
+    assertThatThrownBy(() -> WorkflowTemplateFactory.build(SampleConfigs.settings(), config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stack name 'App Stack' of environment dev must match [A-Za-z][A-Za-z0-9-]*");
+  }
+
+  @Test
+  void rejectsLiteralsThatArgoOrKubernetesWouldSubstitute() {
+    WorkflowTemplateSettings settings =
+        new WorkflowTemplateSettings(
+            "t",
+            "argo",
+            Map.of(),
+            "workflow-executor",
+            BUILDER,
+            DEPLOYER,
+            ROLE_ARN,
+            "bucket-{{workflow.name}}",
+            SelfUpdate.of("prod"));
+
+    assertThatThrownBy(() -> WorkflowTemplateFactory.build(settings, SampleConfigs.sample()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("env ARTIFACT_BUCKET 'bucket-{{workflow.name}}' contains");
+    SelfUpdate dollar = new SelfUpdate("$(HOME)", "prod", Optional.empty(), Optional.empty());
+    assertThatThrownBy(
+            () ->
+                WorkflowTemplateFactory.build(
+                    SampleConfigs.settings(dollar), SampleConfigs.sample()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("env PULUMI_PROJECT_DIR '$(HOME)' contains");
+  }
+
+  private static Map<String, Object> value(String name, String value) {
+    return Map.of("name", name, "value", value);
+  }
+}

@@ -1,0 +1,31 @@
+package io.aphex.pipeline.argo;
+
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.schema.ManifestSchemas;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The generated WorkflowTemplate against the strict Argo Workflows bundle and CRD schemas. */
+class WorkflowTemplateSchemaTest {
+
+  @Test
+  void sampleConfigTemplateIsValid() {
+    assertValid(SampleConfigs.sample(), SampleConfigs.settings());
+  }
+
+  @Test
+  void scaleConfigTemplateIsValid() {
+    assertValid(SampleConfigs.scale(50), SampleConfigs.settings());
+  }
+
+  @Test
+  void templateWithoutOptionalSelfUpdateSettingsIsValid() {
+    assertValid(
+        SampleConfigs.sample(),
+        SampleConfigs.settings(new SelfUpdate(".", "prod", Optional.empty(), Optional.empty())));
+  }
+
+  private static void assertValid(PipelineConfig config, WorkflowTemplateSettings settings) {
+    ManifestSchemas.get().assertValid(WorkflowTemplateFactory.build(settings, config).toMap());
+  }
+}

@@ -1,0 +1,85 @@
+package io.aphex.pipeline.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import io.aphex.pipeline.testing.RecordingMocks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One run of an {@link AphexPipeline} under the SDK's mock engine, and ways to look at it. */
+final class PipelineDeployment {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final RecordingMocks mocks;
+  final TestResult result;
+  final AphexPipeline pipeline;
+
+  private PipelineDeployment(RecordingMocks mocks, TestResult result, AphexPipeline pipeline) {
+    this.mocks = mocks;
+    this.result = result;
+    this.pipeline = pipeline;
+  }
+
+  static PipelineDeployment of(AphexPipelineArgs args) {
+    return of(args, new RecordingMocks());
+  }
+
+  static PipelineDeployment of(AphexPipelineArgs args, RecordingMocks mocks) {
+    AtomicReference<AphexPipeline> pipeline = new AtomicReference<>();
+    TestResult result =
+        PulumiTest.withOptions(
+                TestOptions.builder()
+                    .projectName("aphex-pipeline")
+                    .stackName("dev")
+                    .preview(false)
+                    .build())
+            .withMocks(mocks)
+            .runTest(ctx -> pipeline.set(new AphexPipeline("aphex-pipeline", args)));
+    assertThat(result.exceptions()).isEmpty();
+    assertThat(result.exitCode()).isZero();
+    return new PipelineDeployment(mocks, result, pipeline.get());
+  }
+
+  Map<String, Object> inputs(String type, String name) {
+    return mocks.find(type, name).inputs();
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> kubernetesObject(String kind, String name) {
+    return mocks.registrations().stream()
+        .filter(r -> r.type().startsWith("kubernetes:") && r.type().endsWith(":" + kind))
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .map(RecordingMocks.Registration::inputs)
+        .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+  }
+
+  static Map<String, Object> json(Object text) {
+    try {
+      return JSON.readValue(String.valueOf(text), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T at(Object root, Object... path) {
+    Object node = root;
+    for (Object step : path) {
+      node =
+          step instanceof Integer i
+              ? ((List<Object>) node).get(i)
+              : ((Map<String, Object>) node).get(step);
+    }
+    return (T) node;
+  }
+}

@@ -1,0 +1,1092 @@
+package io.aphex.pipeline.config;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PipelineConfigParserTest {
+
+  private static final String FILE = "aphex-config.yaml";
+
+  /** Lines 1 to 5 of most test files; the first environment starts on line 6. */
+  private static final String HEADER =
+      """
+      version: "1.0"
+      build:
+        commands:
+          - npm ci
+      environments:
+      """;
+
+  /** A valid environment (lines 6 to 11 after {@link #HEADER}). */
+  private static final String DEV =
+      """
+        - name: dev
+          region: us-east-1
+          account: "123456789012"
+          stacks:
+            - name: AppStack
+              path: lib/app-stack.ts
+      """;
+
+  @Nested
+  class ValidFiles {
+
+    @Test
+    void referenceSampleParsesToTheExactValues() {
+      PipelineConfig config =
+          PipelineConfigParser.parse(sharedDir().resolve("reference/original-sample/" + FILE));
+
+      StackDefinition app = new StackDefinition("MyAppStack", "lib/my-app-stack.ts");
+      assertThat(config)
+          .isEqualTo(
+              new PipelineConfig(
+                  "1.0",
+                  List.of("npm install", "npm run build", "npm run package"),
+                  List.of(
+                      new EnvironmentConfig(
+                          "dev",
+                          "us-east-1",
+                          "123456789012",
+                          List.of(app),
+                          List.of("npm run test:integration")),
+                      new EnvironmentConfig(
+                          "staging",
+                          "us-west-2",
+                          "123456789012",
+                          List.of(app),
+                          List.of("npm run test:e2e")),
+                      new EnvironmentConfig(
+                          "prod", "us-east-1", "987654321098", List.of(app), List.of()))));
+      assertThat(config.environments().get(2).hasTests()).isFalse();
+    }
+
+    @Test
+    void scaleSampleParsesTo50EnvironmentsOf3Stacks() {
+      PipelineConfig config =
+          PipelineConfigParser.parse(
+              sharedDir().resolve("reference/original-sample/scale/aphex-config-50x3.yaml"));
+
+      List<String> regions =
+          List.of("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1", "eu-central-1");
+      List<StackDefinition> stacks =
+          List.of(
+              new StackDefinition("NetworkStack", "lib/networkstack.ts"),
+              new StackDefinition("DataStack", "lib/datastack.ts"),
+              new StackDefinition("AppStack", "lib/appstack.ts"));
+      List<EnvironmentConfig> expected = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        String name = String.format("env-%02d", i);
+        expected.add(
+            new EnvironmentConfig(
+                name,
+                regions.get(i % regions.size()),
+                String.format("1000000000%02d", i),
+                stacks,
+                List.of("npm run test:integration -- --env " + name)));
+      }
+      assertThat(config.buildCommands()).containsExactly("npm ci", "npm run build");
+      assertThat(config.environments()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void acceptsAnUnquotedTwelveDigitAccountWithoutLeadingZero() {
+      PipelineConfig config = parse(HEADER + DEV.replace("\"123456789012\"", "123456789012"));
+
+      assertThat(config.environments().get(0).account()).isEqualTo("123456789012");
+    }
+
+    @Test
+    void acceptsAByteOrderMarkAndWindowsLineEndings() {
+      byte[] text = (HEADER + DEV).replace("\n", "\r\n").getBytes(UTF_8);
+      byte[] withBom = new byte[text.length + 3];
+      withBom[0] = (byte) 0xEF;
+      withBom[1] = (byte) 0xBB;
+      withBom[2] = (byte) 0xBF;
+      System.arraycopy(text, 0, withBom, 3, text.length);
+
+      PipelineConfig config = PipelineConfigParser.parse(FILE, withBom);
+
+      assertThat(config.version()).isEqualTo("1.0");
+      assertThat(config.environments().get(0).stacks())
+          .containsExactly(new StackDefinition("AppStack", "lib/app-stack.ts"));
+    }
+
+    @Test
+    void acceptsAnEnvironmentNameOf56Characters() {
+      String name = "e".repeat(56);
+
+      PipelineConfig config = parse(HEADER + DEV.replace("name: dev", "name: " + name));
+
+      assertThat(config.environments().get(0).name()).isEqualTo(name);
+    }
+
+    @Test
+    void keepsMultiLineCommandsAndExplicitStringTags() {
+      String yaml =
+          """
+          version: !!str 1.0
+          build:
+            commands:
+              - |
+                npm ci
+                npm run build
+          environments:
+          """
+              + DEV;
+
+      PipelineConfig config = parse(yaml);
+
+      assertThat(config.version()).isEqualTo("1.0");
+      assertThat(config.buildCommands()).containsExactly("npm ci\nnpm run build\n");
+    }
+  }
+
+  @Nested
+  class YamlRules {
+
+    @Test
+    void rejectsInvalidUtf8() {
+      byte[] content = "version: \"1.0\"\nbuild: \"x\"\n".getBytes(UTF_8);
+      content[23] = (byte) 0xFF;
+
+      assertThat(problems(content))
+          .containsExactly(
+              "aphex-config.yaml line 2, byte offset 23: '0xff' is not valid UTF-8. Fix: Save the"
+                  + " file as UTF-8.");
+    }
+
+    @Test
+    void rejectsCharactersThatYamlDoesNotAllow() {
+      assertThat(problems("version: \"1.0\"\nbuild: a\u0007b\n"))
+          .containsExactly(
+              "aphex-config.yaml line 2, column 9: '\\u0007' is a special character that YAML does"
+                  + " not allow in a file. Fix: Remove the character.");
+    }
+
+    @Test
+    void reportsASyntaxErrorWithLineAndColumn() {
+      String yaml =
+          """
+          version: "1.0"
+          build:
+            commands: [npm ci
+          environments: []
+          """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 4, column 13: 'environments: []' is not valid YAML: expected"
+                  + " ',' or ']', but got :. Fix: Correct the YAML syntax here; check the"
+                  + " indentation, the quotes and the brackets.");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.aphex.pipeline.config.PipelineConfigParserTest#emptyFiles")
+    void rejectsAFileWithoutContent(String yaml) {
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 1, top level: is missing; the file has no content (only"
+                  + " comments or whitespace). Fix: Write the pipeline config: version: \"1.0\", a"
+                  + " build mapping with commands and a list of environments.");
+    }
+
+    @Test
+    void rejectsASecondDocument() {
+      assertThat(problems(HEADER + DEV + "---\nversion: \"1.0\"\n"))
+          .containsExactly(
+              "aphex-config.yaml line 12, column 1: '---' starts a second YAML document; the file"
+                  + " must hold exactly one. Fix: Remove the '---' line and what follows it, or"
+                  + " merge the two documents into one.");
+    }
+
+    @Test
+    void rejectsAnchorsButNotTheirAliasesAgain() {
+      String yaml =
+          """
+          version: "1.0"
+          build:
+            commands: &cmds
+              - npm ci
+          environments:
+            - name: dev
+              tests:
+                commands: *cmds
+          """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 3, column 13: '&cmds' defines an anchor; anchors and aliases"
+                  + " are not supported. Fix: Write the values out in full in each place instead"
+                  + " of reusing them with '&' and '*'.");
+    }
+
+    @Test
+    void rejectsAnAliasWithoutAnchor() {
+      assertThat(problems("version: \"1.0\"\nbuild: *nowhere\n"))
+          .containsExactly(
+              "aphex-config.yaml line 2, column 8: '*nowhere' is an alias of an anchor that is not"
+                  + " defined before it; anchors and aliases are not supported. Fix: Write the"
+                  + " values out in full in each place instead of reusing them with '&' and '*'.");
+    }
+
+    @Test
+    void rejectsTags() {
+      String yaml =
+          """
+          version: !!float "1.0"
+          build: !custom
+            commands: [npm ci]
+          environments: !!python/object/apply:os.system ["id"]
+          """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 1, column 10: '!!float' is a YAML tag, which aphex-config"
+                  + " does not support. Fix: Remove the tag; quote the value if it must be read as"
+                  + " text.",
+              "aphex-config.yaml line 2, column 8: '!custom' is a YAML tag, which aphex-config"
+                  + " does not support. Fix: Remove the tag; quote the value if it must be read as"
+                  + " text.",
+              "aphex-config.yaml line 4, column 15: '!!python/object/apply:os.system' is a YAML"
+                  + " tag, which aphex-config does not support. Fix: Remove the tag; quote the"
+                  + " value if it must be read as text.");
+    }
+
+    @Test
+    void rejectsMergeKeys() {
+      String yaml =
+          HEADER
+              + """
+                - name: dev
+                  <<: {region: us-east-1}
+              """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 7, column 5: '<<' is a merge key; merge keys are not"
+                  + " supported. Fix: Write the merged keys out in full in this mapping.");
+    }
+
+    @Test
+    void rejectsNestingDeeperThan20() {
+      String yaml = "version: \"1.0\"\nbuild: " + "[".repeat(20) + "]".repeat(20) + "\n";
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 2, column 27: 'build: "
+                  + "[".repeat(20)
+                  + "]".repeat(20)
+                  + "' is nested more than 20 lists or mappings deep. Fix: Remove the extra"
+                  + " nesting; a valid config is at most 5 levels deep.");
+    }
+  }
+
+  static Stream<String> emptyFiles() {
+    return Stream.of("", "\n\n", "# only a comment\n", "---\n");
+  }
+
+  @Nested
+  class KeyRules {
+
+    @Test
+    void topLevelMustBeAMapping() {
+      assertThat(problems("- version: \"1.0\"\n"))
+          .containsExactly(
+              "aphex-config.yaml line 1, top level: '- version: \"1.0\"' must be a mapping, not a"
+                  + " list. Fix: Write the config as a mapping with the keys version, build and"
+                  + " environments.");
+    }
+
+    @Test
+    void unknownKeySuggestsTheClosestKnownKey() {
+      String yaml =
+          HEADER
+              + """
+                - name: dev
+                  regoin: us-east-1
+                  region: us-east-1
+                  account: "123456789012"
+                  stacks: [{name: AppStack, path: lib/app-stack.ts}]
+              """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 7, environments[0].regoin: 'regoin' is not a known key."
+                  + " Fix: Did you mean 'region'? Rename the key or remove it; the known keys here"
+                  + " are name, region, account, stacks, tests.");
+    }
+
+    @Test
+    void unknownKeyWithoutACloseMatchListsTheKnownKeys() {
+      assertThat(problems(HEADER + DEV + "notifications: slack\n"))
+          .containsExactly(
+              "aphex-config.yaml line 12, notifications: 'notifications' is not a known key. Fix:"
+                  + " Remove the key; the known keys here are version, build, environments.");
+    }
+
+    @Test
+    void duplicateKeysAreReportedWithBothLines() {
+      String yaml =
+          HEADER
+              + """
+                - name: dev
+                  region: us-east-1
+                  account: "123456789012"
+                  region: eu-west-1
+                  stacks: [{name: AppStack, path: lib/app-stack.ts}]
+              """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 9, environments[0].region: 'region' is given twice in this"
+                  + " mapping (first on line 7). Fix: Keep one of the two and delete the other.");
+    }
+
+    @Test
+    void keysMustBePlainNames() {
+      assertThat(problems(HEADER + DEV + "? [a, b]\n: c\n"))
+          .containsExactly(
+              "aphex-config.yaml line 12, top level: '[a, b]' is not a valid key; keys must be"
+                  + " plain names. Fix: Use one of the known keys here: version, build,"
+                  + " environments.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.aphex.pipeline.config.PipelineConfigParserTest#missingKeys")
+    void requiredKeyIsMissing(String key, String yaml, String message) {
+      assertThat(problems(yaml)).containsExactly(message);
+    }
+
+    @Test
+    void keyWithoutValueIsMissingAtItsOwnLine() {
+      assertThat(problems(HEADER + DEV.replace("region: us-east-1", "region:")))
+          .containsExactly(
+              "aphex-config.yaml line 7, environments[0].region: is missing; every environment"
+                  + " needs an AWS region. Fix: Add region: with the AWS region, e.g. region:"
+                  + " us-east-1.");
+    }
+  }
+
+  static Stream<Arguments> missingKeys() {
+    String stack = "[{name: AppStack, path: lib/app-stack.ts}]";
+    return Stream.of(
+        Arguments.of(
+            "version",
+            "build: {commands: [npm ci]}\nenvironments:\n" + DEV,
+            "aphex-config.yaml line 1, version: is missing; the config format version is required."
+                + " Fix: Add version: \"1.0\" at the top of the file."),
+        Arguments.of(
+            "build",
+            "version: \"1.0\"\nenvironments:\n" + DEV,
+            "aphex-config.yaml line 1, build: is missing; the build stage is required. Fix: Add"
+                + " build: with a commands: list of the shell commands that build the project."),
+        Arguments.of(
+            "build.commands",
+            "version: \"1.0\"\nbuild: {}\nenvironments:\n" + DEV,
+            "aphex-config.yaml line 2, build.commands: is missing; the build stage needs at least"
+                + " one command. Fix: Add commands: under build with one '- ' item per shell"
+                + " command."),
+        Arguments.of(
+            "environments",
+            "version: \"1.0\"\nbuild: {commands: [npm ci]}\n",
+            "aphex-config.yaml line 1, environments: is missing; the pipeline needs at least one"
+                + " environment. Fix: Add environments: with one item (name, region, account,"
+                + " stacks) per environment."),
+        Arguments.of(
+            "environment name",
+            HEADER + "  - {region: us-east-1, account: \"123456789012\", stacks: " + stack + "}\n",
+            "aphex-config.yaml line 6, environments[0].name: is missing; every environment needs a"
+                + " name. Fix: Add name: with a lower-case name, e.g. name: dev."),
+        Arguments.of(
+            "region",
+            HEADER + "  - {name: dev, account: \"123456789012\", stacks: " + stack + "}\n",
+            "aphex-config.yaml line 6, environments[0].region: is missing; every environment needs"
+                + " an AWS region. Fix: Add region: with the AWS region, e.g. region:"
+                + " us-east-1."),
+        Arguments.of(
+            "account",
+            HEADER + "  - {name: dev, region: us-east-1, stacks: " + stack + "}\n",
+            "aphex-config.yaml line 6, environments[0].account: is missing; every environment needs"
+                + " an AWS account ID. Fix: Add account: with the quoted 12-digit account ID, e.g."
+                + " account: \"123456789012\"."),
+        Arguments.of(
+            "stacks",
+            HEADER + "  - {name: dev, region: us-east-1, account: \"123456789012\"}\n",
+            "aphex-config.yaml line 6, environments[0].stacks: is missing; every environment needs"
+                + " at least one stack. Fix: Add stacks: with one '- name: ...' item per CDK"
+                + " stack."),
+        Arguments.of(
+            "stack name",
+            HEADER
+                + "  - {name: dev, region: us-east-1, account: \"123456789012\", stacks: [{path: a.ts}]}\n",
+            "aphex-config.yaml line 6, environments[0].stacks[0].name: is missing; every stack"
+                + " needs a name. Fix: Add name: with the CDK stack name, e.g. name: MyAppStack."),
+        Arguments.of(
+            "stack path",
+            HEADER
+                + "  - {name: dev, region: us-east-1, account: \"123456789012\", stacks: [{name: A}]}\n",
+            "aphex-config.yaml line 6, environments[0].stacks[0].path: is missing; every stack"
+                + " needs a path. Fix: Add path: with the stack's source file relative to the"
+                + " repository root, e.g. path: lib/my-app-stack.ts."),
+        Arguments.of(
+            "tests.commands",
+            HEADER + DEV + "    tests: {}\n",
+            "aphex-config.yaml line 12, environments[0].tests.commands: is missing; tests needs at"
+                + " least one command. Fix: Add commands: under tests with one '- ' item per test"
+                + " command, or remove tests."));
+  }
+
+  @Nested
+  class TypeRules {
+
+    @Test
+    void mappingExpected() {
+      String yaml = "version: \"1.0\"\nbuild: npm ci\nenvironments:\n  - dev\n";
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 2, build: 'npm ci' must be a mapping, not a string. Fix:"
+                  + " Write build as a mapping with a commands: list.",
+              "aphex-config.yaml line 4, environments[0]: 'dev' must be a mapping, not a string."
+                  + " Fix: Write each environment as a mapping with name, region, account and"
+                  + " stacks.");
+    }
+
+    @Test
+    void listExpected() {
+      String yaml = "version: \"1.0\"\nbuild:\n  commands: npm ci\nenvironments:\n" + DEV;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 3, build.commands: 'npm ci' must be a list, not a string."
+                  + " Fix: Write commands as a list with one '- ' item per shell command.");
+    }
+
+    @Test
+    void stringExpected() {
+      assertThat(problems(HEADER + DEV.replace("name: dev", "name: [dev, prod]")))
+          .containsExactly(
+              "aphex-config.yaml line 6, environments[0].name: '[dev, prod]' must be a string, not"
+                  + " a list. Fix: Write a single value instead of a list.");
+    }
+
+    @Test
+    void unquotedNumberWhereStringExpected() {
+      assertThat(problems(HEADER + DEV.replace("name: AppStack", "name: 123")))
+          .containsExactly(
+              "aphex-config.yaml line 10, environments[0].stacks[0].name: '123' must be a string,"
+                  + " but YAML reads it as a number. Fix: Quote it: name: \"123\".");
+    }
+
+    @Test
+    void testsMustBeAMapping() {
+      assertThat(problems(HEADER + DEV + "    tests:\n"))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].tests: '' must be a mapping, not empty."
+                  + " Fix: Add commands: under tests, or remove tests.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.aphex.pipeline.config.PipelineConfigParserTest#emptyLists")
+    void listMustNotBeEmpty(String list, String yaml, String message) {
+      assertThat(problems(yaml)).containsExactly(message);
+    }
+  }
+
+  static Stream<Arguments> emptyLists() {
+    return Stream.of(
+        Arguments.of(
+            "build.commands",
+            "version: \"1.0\"\nbuild:\n  commands: []\nenvironments:\n" + DEV,
+            "aphex-config.yaml line 3, build.commands: '[]' is an empty list; the build stage needs"
+                + " at least one command. Fix: Add a shell command, e.g. - \"npm ci\"."),
+        Arguments.of(
+            "environments",
+            "version: \"1.0\"\nbuild: {commands: [npm ci]}\nenvironments: []\n",
+            "aphex-config.yaml line 3, environments: '[]' is an empty list; the pipeline needs at"
+                + " least one environment. Fix: Add an environment with name, region, account and"
+                + " stacks."),
+        Arguments.of(
+            "stacks",
+            HEADER + "  - {name: dev, region: us-east-1, account: \"123456789012\", stacks: []}\n",
+            "aphex-config.yaml line 6, environments[0].stacks: '[]' is an empty list; every"
+                + " environment needs at least one stack. Fix: Add a stack with name and path, or"
+                + " remove the environment."),
+        Arguments.of(
+            "tests.commands",
+            HEADER + DEV + "    tests:\n      commands: []\n",
+            "aphex-config.yaml line 13, environments[0].tests.commands: '[]' is an empty list;"
+                + " tests needs at least one command. Fix: Add a shell command, e.g. - \"npm"
+                + " ci\"."));
+  }
+
+  @Nested
+  class ValueRules {
+
+    @Test
+    void unquotedVersionMustBeQuoted() {
+      assertThat(problems(HEADER.replace("\"1.0\"", "1.0") + DEV))
+          .containsExactly(
+              "aphex-config.yaml line 1, version: '1.0' is unquoted, so YAML reads it as a number"
+                  + " instead of the text \"1.0\". Fix: Quote it: version: \"1.0\".");
+    }
+
+    @Test
+    void versionMustBeSupported() {
+      assertThat(problems(HEADER.replace("\"1.0\"", "\"99\"") + DEV))
+          .containsExactly(
+              "aphex-config.yaml line 1, version: '99' is not a supported config version; the only"
+                  + " version is \"1.0\". Fix: Set version: \"1.0\".");
+    }
+
+    @Test
+    void environmentNameMustBeADns1123Label() {
+      assertThat(problems(HEADER + DEV.replace("name: dev", "name: Prod_Env")))
+          .containsExactly(
+              "aphex-config.yaml line 6, environments[0].name: 'Prod_Env' is not a valid DNS-1123"
+                  + " label (lower-case letters, digits and '-', starting and ending with a letter"
+                  + " or digit). Fix: Use lower-case letters, digits and '-', at most 56"
+                  + " characters, so that the stage name deploy-<name> stays within 63; e.g. name:"
+                  + " prod-eu.");
+    }
+
+    @Test
+    void environmentNameMustLeaveRoomForTheDeployPrefix() {
+      String name = "e".repeat(57);
+
+      assertThat(problems(HEADER + DEV.replace("name: dev", "name: " + name)))
+          .containsExactly(
+              "aphex-config.yaml line 6, environments[0].name: '"
+                  + name
+                  + "' is 57 characters long; it must be a DNS-1123 label of at most 56"
+                  + " characters. Fix: Use lower-case letters, digits and '-', at most 56"
+                  + " characters, so that the stage name deploy-<name> stays within 63; e.g. name:"
+                  + " prod-eu.");
+    }
+
+    @Test
+    void environmentNamesMustBeUnique() {
+      assertThat(problems(HEADER + DEV + DEV))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[1].name: 'dev' is also the name of"
+                  + " environments[0] (line 6); environment names must be unique. Fix: Rename one"
+                  + " of the two environments; each one becomes its own deploy-<name> stage.");
+    }
+
+    @Test
+    void regionMustBeAnAwsRegion() {
+      assertThat(problems(HEADER + DEV.replace("us-east-1", "mars-1")))
+          .containsExactly(
+              "aphex-config.yaml line 7, environments[0].region: 'mars-1' is not an AWS region name"
+                  + " (like us-east-1 or eu-west-2). Fix: Use an AWS region code, e.g. region:"
+                  + " us-east-1.");
+    }
+
+    @Test
+    void unquotedAccountWithLeadingZeroMustBeQuoted() {
+      assertThat(problems(HEADER + DEV.replace("\"123456789012\"", "012345678901")))
+          .containsExactly(
+              "aphex-config.yaml line 8, environments[0].account: '012345678901' is unquoted, so"
+                  + " YAML reads it as a number and drops the leading zero. Fix: Quote it:"
+                  + " account: \"012345678901\".");
+    }
+
+    @Test
+    void accountMustHaveTwelveDigits() {
+      assertThat(problems(HEADER + DEV.replace("\"123456789012\"", "\"12\"")))
+          .containsExactly(
+              "aphex-config.yaml line 8, environments[0].account: '12' is not a 12-digit AWS"
+                  + " account ID. Fix: Write the 12-digit account ID in quotes, e.g. account:"
+                  + " \"123456789012\".");
+    }
+
+    @Test
+    void stackNameMustBeACloudFormationName() {
+      assertThat(problems(HEADER + DEV.replace("name: AppStack", "name: \"A; rm -rf /\"")))
+          .containsExactly(
+              "aphex-config.yaml line 10, environments[0].stacks[0].name: 'A; rm -rf /' is not a"
+                  + " valid CloudFormation stack name (letters, digits and '-', starting with a"
+                  + " letter). Fix: Use the stack name of the CDK app: letters, digits and '-',"
+                  + " starting with a letter, e.g. name: MyAppStack.");
+    }
+
+    @Test
+    void stackNameMustHaveAtMost128Characters() {
+      String name = "S".repeat(129);
+
+      assertThat(problems(HEADER + DEV.replace("name: AppStack", "name: " + name)))
+          .containsExactly(
+              "aphex-config.yaml line 10, environments[0].stacks[0].name: '"
+                  + "S".repeat(120)
+                  + "...' is 129 characters long; a CloudFormation stack name has at most 128"
+                  + " characters. Fix: Use the stack name of the CDK app: letters, digits and '-',"
+                  + " starting with a letter, e.g. name: MyAppStack.");
+    }
+
+    @Test
+    void stackNamesMustBeUniqueWithinAnEnvironment() {
+      String stacks =
+          """
+                - name: AppStack
+                  path: lib/other-stack.ts
+          """;
+
+      assertThat(problems(HEADER + DEV + stacks))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].stacks[1].name: 'AppStack' is also the"
+                  + " name of environments[0].stacks[0] (line 10); stack names must be unique"
+                  + " within an environment. Fix: Remove the repeated stack or rename it.");
+    }
+
+    @Test
+    void sameStackNameInAnotherEnvironmentIsFine() {
+      PipelineConfig config = parse(HEADER + DEV + DEV.replace("name: dev", "name: prod"));
+
+      assertThat(config.environments()).extracting(EnvironmentConfig::name).contains("prod");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.aphex.pipeline.config.PipelineConfigParserTest#badPaths")
+    void stackPathMustBeRelativeInsideTheRepository(String path, String rule) {
+      assertThat(problems(HEADER + DEV.replace("path: lib/app-stack.ts", "path: " + path)))
+          .containsExactly(
+              "aphex-config.yaml line 11, environments[0].stacks[0].path: "
+                  + rule
+                  + ". Fix: Write the path relative to the repository root with '/' between"
+                  + " directories, e.g. path: lib/my-app-stack.ts.");
+    }
+
+    @Test
+    void commandMustBeAString() {
+      assertThat(problems(HEADER.replace("- npm ci", "- true") + DEV))
+          .containsExactly(
+              "aphex-config.yaml line 4, build.commands[0]: 'true' must be a string, but YAML reads"
+                  + " it as a boolean. Fix: Quote it: - \"true\".");
+    }
+
+    @Test
+    void commandMustNotBeEmpty() {
+      assertThat(problems(HEADER.replace("- npm ci", "- npm ci\n    -\n    - \"  \"") + DEV))
+          .containsExactly(
+              "aphex-config.yaml line 5, build.commands[1]: '' is empty or only whitespace. Fix:"
+                  + " Write the command, or remove the empty item.",
+              "aphex-config.yaml line 6, build.commands[2]: '  ' is empty or only whitespace. Fix:"
+                  + " Write the command, or remove the empty item.");
+    }
+
+    @Test
+    void commandMustNotContainControlCharacters() {
+      assertThat(problems(HEADER.replace("- npm ci", "- \"npm ci\\0\"") + DEV))
+          .containsExactly(
+              "aphex-config.yaml line 4, build.commands[0]: 'npm ci\\u0000' contains the control"
+                  + " character U+0000; only tabs and line breaks are allowed. Fix: Remove the"
+                  + " control character; check double-quoted strings for escapes such as \\0 or"
+                  + " \\e.");
+    }
+
+    @Test
+    void commandMustNotContainArgoExpressions() {
+      assertThat(
+              problems(HEADER + DEV + "    tests:\n      commands: ['echo {{workflow.name}}']\n"))
+          .containsExactly(
+              "aphex-config.yaml line 13, environments[0].tests.commands[0]: 'echo"
+                  + " {{workflow.name}}' contains '{{', which Argo would evaluate as a template"
+                  + " expression. Fix: Remove the '{{', or use shell variables instead, e.g."
+                  + " ${HOME}.");
+    }
+  }
+
+  static Stream<Arguments> badPaths() {
+    return Stream.of(
+        Arguments.of("\"\"", "'' is empty"),
+        Arguments.of(
+            "/lib/app.ts",
+            "'/lib/app.ts' is an absolute path; it must be relative to the repository root"),
+        Arguments.of(
+            "'lib\\app.ts'",
+            "'lib\\app.ts' contains a backslash; directories must be separated with '/'"),
+        Arguments.of(
+            "lib/../../etc",
+            "'lib/../../etc' contains a '..' segment, which could point outside the repository"),
+        Arguments.of("\"lib/\\napp.ts\"", "'lib/\\napp.ts' contains a control character"),
+        Arguments.of(
+            "\"lib/{{x}}.ts\"",
+            "'lib/{{x}}.ts' contains '{{', which Argo would evaluate as a template expression"));
+  }
+
+  @Nested
+  class ManyProblems {
+
+    @Test
+    void reportsEveryProblemInFileOrder() {
+      String yaml =
+          """
+          version: 1.0
+          build:
+            comands: [npm ci]
+          environments:
+            - name: Dev
+              region: us-east-1
+              account: 012345678901
+              stacks: []
+            - name: prod
+              region: eu-west-1
+              account: "987654321098"
+              stacks:
+                - name: AppStack
+                  path: /abs/app.ts
+              tests:
+                commands: ["curl {{url}}"]
+          """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 1, version: '1.0' is unquoted, so YAML reads it as a number"
+                  + " instead of the text \"1.0\". Fix: Quote it: version: \"1.0\".",
+              "aphex-config.yaml line 2, build.commands: is missing; the build stage needs at least"
+                  + " one command. Fix: Add commands: under build with one '- ' item per shell"
+                  + " command.",
+              "aphex-config.yaml line 3, build.comands: 'comands' is not a known key. Fix: Did you"
+                  + " mean 'commands'? Rename the key or remove it; the known keys here are"
+                  + " commands.",
+              "aphex-config.yaml line 5, environments[0].name: 'Dev' is not a valid DNS-1123 label"
+                  + " (lower-case letters, digits and '-', starting and ending with a letter or"
+                  + " digit). Fix: Use lower-case letters, digits and '-', at most 56 characters,"
+                  + " so that the stage name deploy-<name> stays within 63; e.g. name: prod-eu.",
+              "aphex-config.yaml line 7, environments[0].account: '012345678901' is unquoted, so"
+                  + " YAML reads it as a number and drops the leading zero. Fix: Quote it:"
+                  + " account: \"012345678901\".",
+              "aphex-config.yaml line 8, environments[0].stacks: '[]' is an empty list; every"
+                  + " environment needs at least one stack. Fix: Add a stack with name and path,"
+                  + " or remove the environment.",
+              "aphex-config.yaml line 14, environments[1].stacks[0].path: '/abs/app.ts' is an"
+                  + " absolute path; it must be relative to the repository root. Fix: Write the"
+                  + " path relative to the repository root with '/' between directories, e.g."
+                  + " path: lib/my-app-stack.ts.",
+              "aphex-config.yaml line 16, environments[1].tests.commands[0]: 'curl {{url}}'"
+                  + " contains '{{', which Argo would evaluate as a template expression. Fix:"
+                  + " Remove the '{{', or use shell variables instead, e.g. ${HOME}.");
+    }
+
+    @Test
+    void listsAtMost100ProblemsAndCountsTheRest() {
+      StringBuilder yaml = new StringBuilder("version: \"1.0\"\nbuild:\n  commands:\n");
+      for (int i = 0; i < 150; i++) {
+        yaml.append("    - ").append(i).append('\n');
+      }
+      yaml.append("environments:\n").append(DEV);
+
+      List<String> problems = problems(yaml.toString());
+
+      assertThat(problems).hasSize(101);
+      assertThat(problems.get(0))
+          .isEqualTo(
+              "aphex-config.yaml line 4, build.commands[0]: '0' must be a string, but YAML reads it"
+                  + " as a number. Fix: Quote it: - \"0\".");
+      assertThat(problems.get(100))
+          .isEqualTo(
+              "aphex-config.yaml: '50 more' problems were found but not listed; only the first 100"
+                  + " are shown. Fix: Correct the problems above and check the file again.");
+    }
+  }
+
+  @Nested
+  class FileInput {
+
+    @TempDir Path dir;
+
+    @Test
+    void missingFileIsNamedAsGiven() {
+      Path file = dir.resolve("nowhere/aphex-config.yaml");
+
+      assertThat(problems(file))
+          .containsExactly(
+              file
+                  + ": '"
+                  + file.toAbsolutePath()
+                  + "' does not exist. Fix: Create the file, or pass the path of the pipeline's"
+                  + " aphex-config.yaml.");
+    }
+
+    @Test
+    void directoryIsNotAFile() {
+      assertThat(problems(dir))
+          .containsExactly(
+              dir
+                  + ": '"
+                  + dir.toAbsolutePath()
+                  + "' is a directory, not a file. Fix: Pass the path of the aphex-config.yaml"
+                  + " file inside it.");
+    }
+
+    @Test
+    void problemsNameTheFileByItsFileName() throws IOException {
+      Path file = Files.writeString(dir.resolve("pipeline.yaml"), HEADER);
+
+      assertThat(problems(file))
+          .containsExactly(
+              "pipeline.yaml line 5, environments: is missing; the pipeline needs at least one"
+                  + " environment. Fix: Add environments: with one item (name, region, account,"
+                  + " stacks) per environment.");
+    }
+
+    @Test
+    void largeFileIsRejectedBeforeItIsRead() throws IOException {
+      Path file = Files.write(dir.resolve(FILE), new byte[PipelineConfigParser.MAX_BYTES + 1]);
+
+      assertThat(problems(file))
+          .containsExactly(
+              "aphex-config.yaml: '1048577 bytes' is larger than the limit of 1 MiB (1048576"
+                  + " bytes). Fix: Check that this is the right file; a pipeline config is normally"
+                  + " a few kilobytes.");
+    }
+  }
+
+  @Nested
+  @Timeout(10)
+  class HostileInput {
+
+    @Test
+    void billionLaughsIsRejectedWithoutExpandingAliases() {
+      StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+      String previous = "a";
+      for (String anchor : List.of("b", "c", "d", "e", "f", "g", "h", "i")) {
+        yaml.append(anchor).append(": &").append(anchor).append(" [");
+        yaml.append(String.join(",", Collections.nCopies(9, "*" + previous)));
+        yaml.append("]\n");
+        previous = anchor;
+      }
+
+      List<String> problems = problems(yaml.toString());
+
+      assertThat(problems).hasSize(9);
+      assertThat(problems)
+          .allMatch(message -> message.contains("anchors and aliases are not supported"));
+    }
+
+    @Test
+    void recursiveAliasIsRejectedWithoutFollowingIt() {
+      String yaml = HEADER + DEV + "    tests:\n      commands: &x [*x, *x]\n";
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 13, column 17: '&x' defines an anchor; anchors and aliases"
+                  + " are not supported. Fix: Write the values out in full in each place instead"
+                  + " of reusing them with '&' and '*'.");
+    }
+
+    @Test
+    void deepBlockNestingIsRejected() {
+      StringBuilder yaml = new StringBuilder("version: \"1.0\"\n");
+      String indent = "";
+      for (int level = 0; level < 30; level++) {
+        yaml.append(indent).append("k:\n");
+        indent += "  ";
+      }
+      yaml.append(indent).append("v\n");
+
+      assertThat(problems(yaml.toString()))
+          .containsExactly(
+              "aphex-config.yaml line 22, column 41: 'k:' is nested more than 20 lists or mappings"
+                  + " deep. Fix: Remove the extra nesting; a valid config is at most 5 levels"
+                  + " deep.");
+    }
+
+    @Test
+    void deepFlowNestingIsRejected() {
+      String nested = "[{a: ".repeat(15) + "x" + "}]".repeat(15);
+
+      assertThat(problems("version: " + nested + "\n"))
+          .containsExactly(
+              "aphex-config.yaml line 1, column 56: 'version: "
+                  + nested
+                  + "' is nested more than 20 lists or mappings deep. Fix: Remove the extra"
+                  + " nesting; a valid config is at most 5 levels deep.");
+    }
+
+    @Test
+    void twoMebibytesAreRejectedBeforeParsing() {
+      String yaml = HEADER + DEV + "# " + "x".repeat(2 * 1024 * 1024) + "\n";
+      int size = yaml.getBytes(UTF_8).length;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml: '"
+                  + size
+                  + " bytes' is larger than the limit of 1 MiB (1048576 bytes). Fix: Check that"
+                  + " this is the right file; a pipeline config is normally a few kilobytes.");
+    }
+
+    @Test
+    void binaryGarbageIsRejectedAsInvalidUtf8() {
+      byte[] content = new byte[4096];
+      new Random(42).nextBytes(content);
+
+      assertThat(problems(content)).singleElement().asString().contains("is not valid UTF-8");
+    }
+
+    @Test
+    void truncatedUtf8SequenceAtTheEndIsRejected() {
+      byte[] content = "version: \"1.0\u00e9".getBytes(UTF_8);
+      byte[] truncated = Arrays.copyOf(content, content.length - 1);
+
+      assertThat(problems(truncated))
+          .containsExactly(
+              "aphex-config.yaml line 1, byte offset 13: '0xc3' is not valid UTF-8. Fix: Save the"
+                  + " file as UTF-8.");
+    }
+
+    @Test
+    void duplicateKeysAreProblemsNotExceptions() {
+      String yaml = HEADER + DEV + "build: {commands: [rm -rf /]}\nversion: \"1.0\"\n";
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 12, build: 'build' is given twice in this mapping (first on"
+                  + " line 2). Fix: Keep one of the two and delete the other.",
+              "aphex-config.yaml line 13, version: 'version' is given twice in this mapping (first"
+                  + " on line 1). Fix: Keep one of the two and delete the other.");
+    }
+
+    @Test
+    void aMebibyteOfBrokenItemsIsReportedQuicklyAndBriefly() {
+      StringBuilder yaml = new StringBuilder(HEADER.replace("environments:", "environments: ["));
+      while (yaml.length() < PipelineConfigParser.MAX_BYTES - 10) {
+        yaml.append("[],");
+      }
+      yaml.append("[]]\n");
+
+      List<String> problems = problems(yaml.toString());
+
+      assertThat(problems).hasSize(ProblemList.LIMIT + 1);
+      assertThat(problems.get(0))
+          .isEqualTo(
+              "aphex-config.yaml line 6, environments[0]: '[]' must be a mapping, not a list. Fix:"
+                  + " Write each environment as a mapping with name, region, account and stacks.");
+      assertThat(problems.get(ProblemList.LIMIT))
+          .endsWith(
+              "only the first 100 are shown. Fix:"
+                  + " Correct the problems above and check the file again.");
+    }
+
+    @Test
+    void keysStayShortAndOnOneLineInLocations() {
+      String yaml = HEADER + DEV + "\"bad\\nkey\": 1\n" + "? " + "k".repeat(100_000) + "\n: 1\n";
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 12, bad\\u000akey: 'bad\\nkey' is not a known key. Fix:"
+                  + " Remove the key; the known keys here are version, build, environments.",
+              "aphex-config.yaml line 13, "
+                  + "k".repeat(60)
+                  + "...: '"
+                  + "k".repeat(120)
+                  + "...' is not a known key. Fix: Remove the key; the known keys here are version,"
+                  + " build, environments.");
+    }
+
+    @Test
+    void mergeKeyWithAliasIsRejected() {
+      String yaml =
+          """
+          base: &base {region: us-east-1}
+          environments:
+            - <<: *base
+          """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 1, column 7: '&base' defines an anchor; anchors and aliases"
+                  + " are not supported. Fix: Write the values out in full in each place instead"
+                  + " of reusing them with '&' and '*'.",
+              "aphex-config.yaml line 3, column 5: '<<' is a merge key; merge keys are not"
+                  + " supported. Fix: Write the merged keys out in full in this mapping.");
+    }
+
+    @Test
+    void javaAndPythonObjectTagsAreRejected() {
+      String yaml =
+          """
+          version: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://x"]]]]
+          build: !!python/object/apply:os.system ["id"]
+          """;
+
+      assertThat(problems(yaml))
+          .hasSize(4)
+          .allMatch(message -> message.contains("is a YAML tag, which aphex-config does not"));
+    }
+  }
+
+  private static PipelineConfig parse(String yaml) {
+    return PipelineConfigParser.parse(FILE, yaml.getBytes(UTF_8));
+  }
+
+  private static List<String> problems(String yaml) {
+    return problems(yaml.getBytes(UTF_8));
+  }
+
+  private static List<String> problems(byte[] content) {
+    try {
+      PipelineConfigParser.parse(FILE, content);
+    } catch (ConfigException e) {
+      return messages(e);
+    }
+    return fail("expected a ConfigException");
+  }
+
+  private static List<String> problems(Path file) {
+    try {
+      PipelineConfigParser.parse(file);
+    } catch (ConfigException e) {
+      return messages(e);
+    }
+    return fail("expected a ConfigException");
+  }
+
+  private static List<String> messages(ConfigException e) {
+    return e.problems().stream().map(Problem::message).toList();
+  }
+
+  /** The {@code shared} directory next to the repository, or {@code APHEX_SHARED_DIR} when set. */
+  private static Path sharedDir() {
+    String override = System.getenv("APHEX_SHARED_DIR");
+    Path dir;
+    if (override != null && !override.isBlank()) {
+      dir = Path.of(override);
+    } else {
+      Path project = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+      while (project != null && !Files.exists(project.resolve("pom.xml"))) {
+        project = project.getParent();
+      }
+      if (project == null) {
+        return fail("no pom.xml above " + System.getProperty("user.dir"));
+      }
+      dir = project.resolve("../shared").normalize();
+    }
+    if (!Files.isDirectory(dir.resolve("reference/original-sample"))) {
+      return fail(
+          "the shared reference files are missing: "
+              + dir.resolve("reference/original-sample")
+              + " is not a directory; set APHEX_SHARED_DIR to the shared directory");
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,85 @@
+package io.aphex.pipeline.testing;
+
+import io.aphex.pipeline.config.EnvironmentConfig;
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.StackDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The reference sample pipeline and where the shared reference files are. */
+public final class SampleConfigs {
+
+  private SampleConfigs() {}
+
+  /**
+   * The pipeline of {@code shared/reference/original-sample/aphex-config.yaml}, built in code.
+   *
+   * @return dev, staging and prod with one stack each; tests on dev and staging
+   */
+  public static PipelineConfig referenceSample() {
+    return new PipelineConfig(
+        "1.0",
+        List.of("npm install", "npm run build", "npm run package"),
+        List.of(
+            new EnvironmentConfig(
+                "dev",
+                "us-east-1",
+                "123456789012",
+                List.of(new StackDefinition("MyAppStack", "lib/my-app-stack.ts")),
+                List.of("npm run test:integration")),
+            new EnvironmentConfig(
+                "staging",
+                "us-west-2",
+                "123456789012",
+                List.of(new StackDefinition("MyAppStack", "lib/my-app-stack.ts")),
+                List.of("npm run test:e2e")),
+            new EnvironmentConfig(
+                "prod",
+                "us-east-1",
+                "987654321098",
+                List.of(new StackDefinition("MyAppStack", "lib/my-app-stack.ts")),
+                List.of())));
+  }
+
+  /**
+   * The shared directory beside the project: {@code APHEX_SHARED_DIR}, else {@code ../shared} from
+   * the directory holding {@code pom.xml}.
+   *
+   * @return the directory
+   * @throws IllegalStateException when it does not exist; tests must not skip silently
+   */
+  public static Path sharedDir() {
+    String override = System.getenv("APHEX_SHARED_DIR");
+    Path dir;
+    if (override != null && !override.isBlank()) {
+      dir = Path.of(override);
+    } else {
+      dir = projectDir().resolveSibling("shared");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException(
+          "The shared directory "
+              + dir
+              + " does not exist; set APHEX_SHARED_DIR or clone the"
+              + " project with ../shared beside it.");
+    }
+    return dir;
+  }
+
+  /**
+   * The project root (the directory holding {@code pom.xml}).
+   *
+   * @return the directory
+   */
+  public static Path projectDir() {
+    Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    while (here != null && !Files.exists(here.resolve("pom.xml"))) {
+      here = here.getParent();
+    }
+    if (here == null) {
+      throw new IllegalStateException("no pom.xml above " + System.getProperty("user.dir"));
+    }
+    return here;
+  }
+}
