@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,7 @@ public final class AphexCli {
       Path parent = target.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path staging = Files.createTempDirectory(parent, ".aphex-render-");
+      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
       try {
         for (Map.Entry<String, String> file : contents.entrySet()) {
           Files.writeString(

@@ -31,15 +31,23 @@ run_commands() {
   trap - ERR
 }
 
+# `aws s3 ls` exits 1 when nothing is under the prefix; any other failure (access denied, no
+# such bucket) must stop the stage rather than pass for "no artifacts".
 fetch_artifacts() {
-  local artifacts="s3://${ARTIFACT_BUCKET}/${COMMIT_SHA}/artifacts/"
-  if aws s3 ls "${artifacts}" >/dev/null; then
-    echo "Downloading artifacts from ${artifacts}"
-    mkdir -p ./artifacts
-    aws s3 sync "${artifacts}" ./artifacts/
-  else
-    echo "No artifacts at ${artifacts}"
-  fi
+  local artifacts="s3://${ARTIFACT_BUCKET}/${COMMIT_SHA}/artifacts/" status=0
+  aws s3 ls "${artifacts}" >/dev/null || status=$?
+  case "${status}" in
+    0)
+      echo "Downloading artifacts from ${artifacts}"
+      mkdir -p ./artifacts
+      aws s3 sync "${artifacts}" ./artifacts/
+      ;;
+    1) echo "No artifacts at ${artifacts}" ;;
+    *)
+      echo "Cannot list ${artifacts} (aws exit status ${status}); check the workflow role's access to the artifact bucket" >&2
+      return "${status}"
+      ;;
+  esac
 }
 
 install_dependencies() {

@@ -49,6 +49,7 @@ final class StageSandbox {
   private static final String AWS =
       RECORD
           + "if [[ \"$1 $2\" == 's3 ls' ]]; then\n"
+          + "  [[ -z \"${STUB_S3_LS_STATUS:-}\" ]] || exit \"$STUB_S3_LS_STATUS\"\n"
           + "  [[ -n \"${STUB_S3_LISTING:-}\" ]] || exit 1\n"
           + "  printf '%s\\n' \"$STUB_S3_LISTING\"\n"
           + "fi\n";

@@ -102,6 +102,23 @@ class StageScriptBehaviourTest {
   }
 
   @Test
+  void deployFailsWhenTheArtifactBucketCannotBeListed() throws Exception {
+    sandbox.withEnv("STUB_S3_LS_STATUS", "254");
+
+    StageSandbox.Run run =
+        sandbox.run(template(List.of("AppStack"), List.of()), "deploy-dev", Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(254);
+    assertThat(run.output())
+        .contains(
+            "Cannot list "
+                + ARTIFACTS
+                + " (aws exit status 254); check the workflow role's access to the artifact"
+                + " bucket");
+    assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("npx"));
+  }
+
+  @Test
   void deployStopsAtTheFirstFailedStackAndExportsNothing() throws Exception {
     sandbox.withEnv("STUB_FAIL_STACK", "DataStack");
 
