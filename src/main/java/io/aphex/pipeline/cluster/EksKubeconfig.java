@@ -56,14 +56,22 @@ public final class EksKubeconfig {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("apiVersion", "v1");
     config.put("kind", "Config");
-    config.put("clusters", List.of(Map.of("name", clusterName, "cluster", cluster)));
-    config.put("contexts", List.of(Map.of("name", clusterName, "context", context)));
+    config.put("clusters", List.of(named(clusterName, "cluster", cluster)));
+    config.put("contexts", List.of(named(clusterName, "context", context)));
     config.put("current-context", clusterName);
-    config.put("users", List.of(Map.of("name", clusterName, "user", Map.of("exec", exec))));
+    config.put("users", List.of(named(clusterName, "user", Map.of("exec", exec))));
     try {
       return JSON.writeValueAsString(config);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A kubeconfig list entry; ordered, so the same cluster always gives the same text. */
+  private static Map<String, Object> named(String name, String key, Object value) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", name);
+    entry.put(key, value);
+    return entry;
   }
 }
