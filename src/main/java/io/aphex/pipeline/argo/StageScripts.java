@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The bash scripts of the stages, read from the classpath ({@code io/aphex/pipeline/argo/*.sh}):
@@ -36,9 +37,21 @@ final class StageScripts {
       String prologue = read(PROLOGUE);
       Map<Stage, String> scripts = new EnumMap<>(Stage.class);
       for (Stage stage : Stage.values()) {
-        scripts.put(stage, prologue + "\n" + read(stage.templateName() + ".sh"));
+        scripts.put(stage, withoutComments(prologue + "\n" + read(stage.templateName() + ".sh")));
       }
       return Collections.unmodifiableMap(scripts);
+    }
+
+    /**
+     * Drops comment and blank lines: the comments explain the source files, and every byte of the
+     * script is repeated in the WorkflowTemplate (and in every workflow's stored copy of it).
+     */
+    private static String withoutComments(String script) {
+      return script
+              .lines()
+              .filter(line -> !line.isBlank() && !line.stripLeading().startsWith("#"))
+              .collect(Collectors.joining("\n"))
+          + "\n";
     }
 
     private static String read(String resource) {

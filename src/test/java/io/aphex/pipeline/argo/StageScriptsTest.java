@@ -43,13 +43,22 @@ class StageScriptsTest {
 
   @ParameterizedTest
   @EnumSource(Stage.class)
-  void scriptStartsWithTheStrictPrologue(Stage stage) throws IOException {
+  void scriptIsThePrologueThenTheStageWithoutCommentsOrBlankLines(Stage stage) throws IOException {
     String script = StageScripts.script(stage);
 
     assertThat(script)
-        .startsWith(resource("prologue.sh") + "\n")
-        .endsWith(resource(stage.templateName() + ".sh"))
-        .contains("\nset -euo pipefail\n");
+        .isEqualTo(code(resource("prologue.sh")) + code(resource(stage.templateName() + ".sh")))
+        .startsWith("set -euo pipefail\n");
+    assertThat(script.lines()).noneMatch(String::isBlank).noneMatch(l -> l.strip().startsWith("#"));
+  }
+
+  private static String code(String source) {
+    StringBuilder out = new StringBuilder();
+    source
+        .lines()
+        .filter(l -> !l.isBlank() && !l.strip().startsWith("#"))
+        .forEach(l -> out.append(l).append('\n'));
+    return out.toString();
   }
 
   @ParameterizedTest
