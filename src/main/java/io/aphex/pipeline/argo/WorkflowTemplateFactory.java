@@ -17,6 +17,10 @@ import java.util.Map;
  * ({@code build}, {@code pipeline-deployment}, {@code deploy}, {@code test}), so it grows by two
  * small DAG tasks per environment rather than by a copy of a script. Stage scripts read all their
  * data from environment variables; user commands travel as JSON and are never pasted into a script.
+ *
+ * <p>Per-pipeline workflow settings live on the template itself: pod garbage collection, a TTL for
+ * finished workflows, and log archiving to the pipeline's own {@link ArtifactRepository}. Nothing
+ * cluster-wide is read or changed.
  */
 public final class WorkflowTemplateFactory {
 
@@ -26,6 +30,12 @@ public final class WorkflowTemplateFactory {
    */
   public static final List<String> WORKFLOW_PARAMETERS =
       List.of("commit-sha", "branch", "repo-url", "repo-name", "pusher");
+
+  /** How long a succeeded workflow is kept: 7 days. */
+  public static final int SUCCEEDED_WORKFLOW_TTL_SECONDS = 7 * 24 * 3600;
+
+  /** How long a failed workflow is kept: 14 days. */
+  public static final int FAILED_WORKFLOW_TTL_SECONDS = 14 * 24 * 3600;
 
   private WorkflowTemplateFactory() {}
 
@@ -51,12 +61,24 @@ public final class WorkflowTemplateFactory {
     spec.put("serviceAccountName", settings.serviceAccountName());
     spec.put("entrypoint", "main");
     spec.put("arguments", Map.of("parameters", parameters));
+    spec.put("archiveLogs", true);
+    spec.put("artifactRepositoryRef", ArtifactRepository.reference(settings.name()));
+    spec.put("podGC", Map.of("strategy", "OnPodSuccess"));
+    spec.put("ttlStrategy", ttlStrategy());
     spec.put("templates", templates);
     return new KubernetesObject(
         "argoproj.io/v1alpha1",
         "WorkflowTemplate",
         ObjectMetadata.of(settings.name(), settings.namespace(), settings.labels()),
         Map.of("spec", spec));
+  }
+
+  /** Finished workflows stay a week (failures two, to leave time for debugging). */
+  private static Map<String, Object> ttlStrategy() {
+    Map<String, Object> ttl = new LinkedHashMap<>();
+    ttl.put("secondsAfterSuccess", SUCCEEDED_WORKFLOW_TTL_SECONDS);
+    ttl.put("secondsAfterFailure", FAILED_WORKFLOW_TTL_SECONDS);
+    return ttl;
   }
 
   /**

@@ -139,6 +139,12 @@ public final class AphexCli {
 
   /** Writes into a sibling temporary directory and swaps it in, so a failure leaves nothing. */
   private static void writeAtomically(Path target, Map<String, String> contents) {
+    if (Files.exists(target) && !Files.isDirectory(target)) {
+      throw new RenderException(
+          "aphex: --out "
+              + target
+              + " is a file, not a directory; choose an empty or new directory.");
+    }
     try {
       Path parent = target.toAbsolutePath().getParent();
       Files.createDirectories(parent);

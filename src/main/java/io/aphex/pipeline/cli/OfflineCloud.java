@@ -44,6 +44,8 @@ final class OfflineCloud implements Mocks {
           case "aws:index/getRegion:getRegion" ->
               Map.of("name", region, "id", region, "description", region);
           case "aws:eks/getCluster:getCluster" -> cluster(String.valueOf(args.get("name")));
+          case "aws:secretsmanager/getSecretVersion:getSecretVersion" ->
+              secretVersion(String.valueOf(args.get("secretId")));
           case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
               Map.of(
                   "arn",
@@ -74,9 +76,43 @@ final class OfflineCloud implements Mocks {
         id = String.valueOf(state.get("bucket"));
         state.put("arn", "arn:aws:s3:::" + id);
       }
+      case "random:index/randomPassword:RandomPassword" ->
+          state.put("result", standIn("generated once, kept in the stack state"));
+      case "kubernetes:core/v1:Service" -> {
+        if ("LoadBalancer".equals(at(state, "spec", "type"))) {
+          state.put(
+              "status",
+              Map.of(
+                  "loadBalancer",
+                  Map.of(
+                      "ingress",
+                      List.of(Map.of("hostname", standIn("load balancer of " + resource.name))))));
+        }
+      }
       default -> {}
     }
     return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+  }
+
+  private Map<String, Object> secretVersion(String secretId) {
+    String value = standIn("value of " + secretId);
+    return Map.of(
+        "secretId",
+        secretId,
+        "secretString",
+        "{\"token\":\"" + value + "\",\"secret\":\"" + value + "\"}",
+        "arn",
+        "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + secretId,
+        "id",
+        secretId);
+  }
+
+  private static Object at(Map<String, Object> map, String... path) {
+    Object node = map;
+    for (String key : path) {
+      node = node instanceof Map<?, ?> m ? m.get(key) : null;
+    }
+    return node;
   }
 
   private Map<String, Object> cluster(String name) {

@@ -2,6 +2,10 @@ package io.aphex.pipeline.cli;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.internal.OutputData;
+import com.pulumi.deployment.internal.DeploymentImpl;
+import com.pulumi.resources.Resource;
+import com.pulumi.resources.ResourceArgs;
+import com.pulumi.resources.ResourceOptions;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
@@ -9,12 +13,15 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import io.aphex.pipeline.program.PulumiProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,6 +57,7 @@ final class OfflineRender {
       StackFiles files, String stack, Path projectDir, String account, String region) {
     OfflineCloud cloud = new OfflineCloud(account, region);
     AtomicReference<RecordingMonitor> monitor = new AtomicReference<>();
+    List<Resource> constructed = Collections.synchronizedList(new ArrayList<>());
     Logger quiet = Logger.getLogger("aphex-render");
     quiet.setUseParentHandlers(false);
     quiet.setLevel(Level.OFF);
@@ -65,6 +73,23 @@ final class OfflineRender {
               .mocks(cloud)
               .config(files.config(), files.secretKeys())
               .standardLogger(quiet)
+              .deploymentFactory(
+                  state ->
+                      new DeploymentImpl(state) {
+                        @Override
+                        public void readOrRegisterResource(
+                            Resource resource,
+                            boolean remote,
+                            Function<String, Resource> newDependency,
+                            ResourceArgs args,
+                            ResourceOptions options,
+                            Resource.LazyFields lazy,
+                            CompletableFuture<String> packageRef) {
+                          constructed.add(resource);
+                          super.readOrRegisterResource(
+                              resource, remote, newDependency, args, options, lazy, packageRef);
+                        }
+                      })
               .monitorDecorator(
                   ignored -> {
                     RecordingMonitor recording = new RecordingMonitor(cloud);
@@ -78,7 +103,7 @@ final class OfflineRender {
       if (result.exitCode() != 0) {
         throw new RenderException(failureMessage(result));
       }
-      return new Result(monitor.get().registered(), outputs(result));
+      return new Result(monitor.get().registered(constructed), outputs(result));
     } finally {
       PulumiTest.cleanup();
     }

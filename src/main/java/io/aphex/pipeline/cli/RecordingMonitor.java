@@ -9,6 +9,7 @@ import com.pulumi.test.internal.MockMonitor;
 import com.pulumi.test.internal.PulumiTestInternal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ final class RecordingMonitor extends MockMonitor {
   /** Shown in place of a value that is unknown until deploy. */
   static final String UNKNOWN = "[unknown until deploy]";
 
-  private final List<RegisteredResource> registered =
-      Collections.synchronizedList(new ArrayList<>());
+  private final Map<Resource, RegisteredResource> registered =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   RecordingMonitor(Mocks mocks) {
     super(mocks, PulumiTestInternal.mockLog());
@@ -39,7 +40,8 @@ final class RecordingMonitor extends MockMonitor {
   @Override
   public CompletableFuture<RegisterResourceResponse> registerResourceAsync(
       Resource resource, RegisterResourceRequest request) {
-    registered.add(
+    registered.put(
+        resource,
         new RegisteredResource(
             request.getType(),
             request.getName(),
@@ -49,14 +51,25 @@ final class RecordingMonitor extends MockMonitor {
   }
 
   /**
-   * Returns what was registered, in the order the engine received it.
+   * Returns what was registered, in the order the program constructed the resources, which unlike
+   * the order the engine receives them does not depend on thread scheduling.
    *
+   * @param constructionOrder every resource, in the order the program constructed it
    * @return a copy of the records
    */
-  List<RegisteredResource> registered() {
+  List<RegisteredResource> registered(List<Resource> constructionOrder) {
+    List<RegisteredResource> out = new ArrayList<>();
     synchronized (registered) {
-      return List.copyOf(registered);
+      synchronized (constructionOrder) {
+        for (Resource resource : constructionOrder) {
+          RegisteredResource r = registered.get(resource);
+          if (r != null) {
+            out.add(r);
+          }
+        }
+      }
     }
+    return List.copyOf(out);
   }
 
   /**

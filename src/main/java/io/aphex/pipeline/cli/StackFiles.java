@@ -15,10 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The stack config as the Pulumi CLI would hand it to the program: the project's declared defaults
@@ -78,6 +82,17 @@ record StackFiles(
             (key, value) -> {
               String full = fullKey(projectName, key);
               if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secure")) {
+                if (full.startsWith(StackConfigKeys.NAMESPACE + ":")) {
+                  throw new ConfigException(
+                      List.of(
+                          new Problem(
+                              stackFile + ": " + full,
+                              "secure: ...",
+                              "is encrypted, which the offline render cannot decrypt; no"
+                                  + " aphex-pipeline setting is a secret (the GitHub token and the"
+                                  + " webhook secret are read from AWS Secrets Manager)",
+                              "store it as plain text: pulumi config set " + key + " <value>")));
+                }
                 secrets.add(full);
                 config.put(full, RecordingMonitor.SECRET);
               } else {
@@ -114,12 +129,21 @@ record StackFiles(
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(20);
         options.setNestingDepthLimit(20);
-        Object parsed = new Yaml(new SafeConstructor(options)).load(Files.readString(file));
+        Object parsed =
+            new Yaml(
+                    new SafeConstructor(options),
+                    new Representer(new DumperOptions()),
+                    new DumperOptions(),
+                    options,
+                    new TextScalars())
+                .load(Files.readString(file));
         if (parsed == null) {
           return Map.of();
         }
         return mapping(parsed, file.toString());
       }
+    } catch (ConfigException e) {
+      throw e;
     } catch (MarkedYAMLException e) {
       problems.add(
           new Problem(
@@ -153,7 +177,21 @@ record StackFiles(
     return out;
   }
 
+  /**
+   * Plain scalars stay the text the user wrote, as the Pulumi CLI reads them; only null is typed.
+   */
+  private static final class TextScalars extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+    }
+  }
+
   private static String scalarOrJson(Object value) {
+    if (value == null) {
+      return "";
+    }
     if (value instanceof Map || value instanceof List) {
       try {
         return JSON.writeValueAsString(value);

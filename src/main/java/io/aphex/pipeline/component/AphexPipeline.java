@@ -16,6 +16,7 @@ import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import io.aphex.pipeline.argo.ArtifactRepository;
 import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
@@ -24,9 +25,9 @@ import io.aphex.pipeline.iam.IrsaTrustPolicy;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
-import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.kubernetes.WorkflowExecutor;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -54,6 +55,12 @@ public final class AphexPipeline extends ComponentResource {
   private final Output<String> workflowTemplateName;
   private final Output<String> builderImage;
   private final Output<String> deployerImage;
+  private final Output<String> webhookUrl;
+  private final Output<String> webhookInstructions;
+  private final Output<String> webhookSecret;
+  private final Output<String> githubWebhookSettingsUrl;
+  private final Output<String> sensorServiceAccountName;
+  private final Output<String> webhookServiceType;
 
   /**
    * Creates the pipeline with default resource options.
@@ -146,7 +153,7 @@ public final class AphexPipeline extends ComponentResource {
         child);
 
     String namespace = args.argoNamespace();
-    String instance = args.workflowTemplateName();
+    String instance = args.instanceName();
     KubernetesResource serviceAccount =
         new KubernetesResource(
             name + "-service-account",
@@ -172,37 +179,32 @@ public final class AphexPipeline extends ComponentResource {
             "RoleBinding",
             Output.of(WorkflowExecutor.roleBinding(namespace, args.serviceAccountName(), instance)),
             inCluster);
-    Output<KubernetesObject> template =
+    Output<WorkflowTemplateSettings> resolvedTemplateSettings =
         Output.tuple(images, role.arn(), bucket.name())
-            .applyValue(
-                t ->
-                    WorkflowTemplateFactory.build(
-                        new WorkflowTemplateSettings(
-                            args.workflowTemplateName(),
-                            namespace,
-                            StandardLabels.of(
-                                args.workflowTemplateName(), "workflow-template", instance),
-                            args.serviceAccountName(),
-                            t.t1.builder().toString(),
-                            t.t1.deployer().toString(),
-                            t.t2,
-                            t.t3,
-                            new SelfUpdate(
-                                args.selfUpdateProjectDir(),
-                                args.selfUpdateStack(),
-                                args.pulumiBackendUrl(),
-                                args.pulumiAccessTokenSecretName())),
-                        args.pipelineConfig()));
-    new KubernetesResource(
-        name + "-workflow-template",
-        "argoproj.io/v1alpha1",
-        "WorkflowTemplate",
-        template,
-        CustomResourceOptions.builder()
-            .parent(this)
-            .provider(kubernetes)
-            .dependsOn(serviceAccount, executorRole, executorBinding)
-            .build());
+            .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3));
+    KubernetesResource artifactRepository =
+        new KubernetesResource(
+            name + "-artifact-repository",
+            "v1",
+            "ConfigMap",
+            Output.tuple(resolvedTemplateSettings, region)
+                .applyValue(t -> ArtifactRepository.configMap(t.t1, t.t2)),
+            inCluster);
+    KubernetesResource workflowTemplate =
+        new KubernetesResource(
+            name + "-workflow-template",
+            "argoproj.io/v1alpha1",
+            "WorkflowTemplate",
+            resolvedTemplateSettings.applyValue(
+                s -> WorkflowTemplateFactory.build(s, args.pipelineConfig())),
+            CustomResourceOptions.builder()
+                .parent(this)
+                .provider(kubernetes)
+                .dependsOn(serviceAccount, executorRole, executorBinding, artifactRepository)
+                .build());
+
+    GithubTrigger trigger =
+        new GithubTrigger(name, args, invoke, this, inCluster, workflowTemplate);
 
     this.workflowRoleArn = role.arn();
     this.serviceAccountName = Output.of(args.serviceAccountName());
@@ -210,14 +212,44 @@ public final class AphexPipeline extends ComponentResource {
     this.workflowTemplateName = Output.of(args.workflowTemplateName());
     this.builderImage = images.applyValue(i -> i.builder().toString());
     this.deployerImage = images.applyValue(i -> i.deployer().toString());
-    registerOutputs(
-        Map.of(
-            "workflowRoleArn", workflowRoleArn,
-            "serviceAccountName", serviceAccountName,
-            "artifactBucketName", artifactBucketName,
-            "workflowTemplateName", workflowTemplateName,
-            "builderImage", builderImage,
-            "deployerImage", deployerImage));
+    this.webhookUrl = trigger.webhookUrl();
+    this.webhookInstructions = trigger.instructions();
+    this.webhookSecret = trigger.webhookSecret();
+    this.githubWebhookSettingsUrl = Output.of(trigger.githubSettingsUrl());
+    this.sensorServiceAccountName = Output.of(trigger.sensorServiceAccountName());
+    this.webhookServiceType = Output.of(trigger.serviceType());
+    Map<String, Output<?>> outputs = new LinkedHashMap<>();
+    outputs.put("workflowRoleArn", workflowRoleArn);
+    outputs.put("serviceAccountName", serviceAccountName);
+    outputs.put("artifactBucketName", artifactBucketName);
+    outputs.put("workflowTemplateName", workflowTemplateName);
+    outputs.put("builderImage", builderImage);
+    outputs.put("deployerImage", deployerImage);
+    outputs.put("webhookUrl", webhookUrl);
+    outputs.put("webhookInstructions", webhookInstructions);
+    outputs.put("webhookSecret", webhookSecret);
+    outputs.put("githubWebhookSettingsUrl", githubWebhookSettingsUrl);
+    outputs.put("sensorServiceAccountName", sensorServiceAccountName);
+    outputs.put("webhookServiceType", webhookServiceType);
+    registerOutputs(outputs);
+  }
+
+  private static WorkflowTemplateSettings workflowTemplateSettings(
+      AphexPipelineArgs args, ContainerImages images, String roleArn, String bucket) {
+    return new WorkflowTemplateSettings(
+        args.workflowTemplateName(),
+        args.argoNamespace(),
+        StandardLabels.of(args.workflowTemplateName(), "workflow-template", args.instanceName()),
+        args.serviceAccountName(),
+        images.builder().toString(),
+        images.deployer().toString(),
+        roleArn,
+        bucket,
+        new SelfUpdate(
+            args.selfUpdateProjectDir(),
+            args.selfUpdateStack(),
+            args.pulumiBackendUrl(),
+            args.pulumiAccessTokenSecretName()));
   }
 
   /**
@@ -274,5 +306,62 @@ public final class AphexPipeline extends ComponentResource {
    */
   public Output<String> deployerImage() {
     return deployerImage;
+  }
+
+  /**
+   * The webhook URL GitHub delivers pushes to: from the Service's load balancer when there is one,
+   * the configured {@code webhookUrl}, or an honest instruction when neither exists yet.
+   *
+   * @return the URL or instruction
+   */
+  public Output<String> webhookUrl() {
+    return webhookUrl;
+  }
+
+  /**
+   * What to do so that pushes reach the pipeline: where Argo Events registers the hook, or how to
+   * add it by hand.
+   *
+   * @return the instructions
+   */
+  public Output<String> webhookInstructions() {
+    return webhookInstructions;
+  }
+
+  /**
+   * The secret GitHub signs deliveries with, a Pulumi secret (shown only with {@code pulumi stack
+   * output --show-secrets}).
+   *
+   * @return the webhook secret
+   */
+  public Output<String> webhookSecret() {
+    return webhookSecret;
+  }
+
+  /**
+   * The repository's webhook settings page.
+   *
+   * @return {@code https://github.com/<owner>/<repo>/settings/hooks}
+   */
+  public Output<String> githubWebhookSettingsUrl() {
+    return githubWebhookSettingsUrl;
+  }
+
+  /**
+   * The ServiceAccount the Sensor runs as, in the Argo Events namespace.
+   *
+   * @return the ServiceAccount name
+   */
+  public Output<String> sensorServiceAccountName() {
+    return sensorServiceAccountName;
+  }
+
+  /**
+   * The webhook Service type.
+   *
+   * @return {@code LoadBalancer}, {@code NodePort}, {@code ClusterIP} or {@code disabled}
+   */
+  public Output<String> webhookServiceType() {
+    return webhookServiceType;
   }
 }

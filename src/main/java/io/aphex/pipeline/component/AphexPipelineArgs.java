@@ -2,6 +2,9 @@ package io.aphex.pipeline.component;
 
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.events.GithubSecrets;
+import io.aphex.pipeline.events.TriggerSettings;
+import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.images.ImageSettings;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -31,12 +34,19 @@ public final class AphexPipelineArgs {
   /** Default of {@link #workflowTemplateName()}. */
   public static final String DEFAULT_WORKFLOW_TEMPLATE_NAME = "aphex-pipeline-template";
 
+  /** What names start with when no pipeline name is set. */
+  public static final String DEFAULT_NAME_PREFIX = "aphex-pipeline";
+
+  /** Longest pipeline name: the longest derived name (the bucket) must stay within 63. */
+  public static final int MAX_PIPELINE_NAME = 24;
+
   /** Default of {@link #artifactRetentionDays()}. */
   public static final int DEFAULT_ARTIFACT_RETENTION_DAYS = 90;
 
   /** Default of {@link #selfUpdateProjectDir()}. */
   public static final String DEFAULT_SELF_UPDATE_PROJECT_DIR = ".";
 
+  private final Optional<String> pipelineName;
   private final String clusterName;
   private final String githubOwner;
   private final String githubRepo;
@@ -47,6 +57,13 @@ public final class AphexPipelineArgs {
   private final String argoEventsNamespace;
   private final String serviceAccountName;
   private final String workflowTemplateName;
+  private final String eventSourceName;
+  private final String sensorName;
+  private final String workflowNamePrefix;
+  private final Optional<String> githubWebhookSecretName;
+  private final Optional<String> webhookUrl;
+  private final boolean pullRequestEvents;
+  private final WebhookServiceSettings webhookService;
   private final Optional<String> artifactBucketName;
   private final int artifactRetentionDays;
   private final ImageSettings images;
@@ -56,6 +73,8 @@ public final class AphexPipelineArgs {
   private final Optional<String> pulumiAccessTokenSecretName;
 
   private AphexPipelineArgs(Builder b) {
+    this.pipelineName = Optional.ofNullable(b.pipelineName).filter(n -> !n.isEmpty());
+    String named = pipelineName.map(n -> n + "-").orElse("");
     this.clusterName = b.clusterName;
     this.githubOwner = b.githubOwner;
     this.githubRepo = b.githubRepo;
@@ -64,8 +83,21 @@ public final class AphexPipelineArgs {
     this.githubBranch = b.githubBranch;
     this.argoNamespace = b.argoNamespace;
     this.argoEventsNamespace = b.argoEventsNamespace;
-    this.serviceAccountName = b.serviceAccountName;
-    this.workflowTemplateName = b.workflowTemplateName;
+    this.serviceAccountName =
+        orDefault(b.serviceAccountName, named, "workflow-executor", DEFAULT_SERVICE_ACCOUNT_NAME);
+    this.workflowTemplateName =
+        orDefault(b.workflowTemplateName, named, "template", DEFAULT_WORKFLOW_TEMPLATE_NAME);
+    this.eventSourceName =
+        orDefault(b.eventSourceName, named, "github", TriggerSettings.DEFAULT_EVENT_SOURCE_NAME);
+    this.sensorName = orDefault(b.sensorName, named, "sensor", TriggerSettings.DEFAULT_SENSOR_NAME);
+    this.workflowNamePrefix =
+        b.workflowNamePrefix != null
+            ? b.workflowNamePrefix
+            : pipelineName.map(n -> n + "-").orElse(TriggerSettings.DEFAULT_WORKFLOW_NAME_PREFIX);
+    this.githubWebhookSecretName = Optional.ofNullable(b.githubWebhookSecretName);
+    this.webhookUrl = Optional.ofNullable(b.webhookUrl);
+    this.pullRequestEvents = b.pullRequestEvents;
+    this.webhookService = b.webhookService;
     this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
     this.artifactRetentionDays = b.artifactRetentionDays;
     this.images =
@@ -81,6 +113,14 @@ public final class AphexPipelineArgs {
     this.pulumiAccessTokenSecretName = Optional.ofNullable(b.pulumiAccessTokenSecretName);
   }
 
+  private static String orDefault(
+      @Nullable String explicit, String pipelinePrefix, String suffix, String fallback) {
+    if (explicit != null) {
+      return explicit;
+    }
+    return pipelinePrefix.isEmpty() ? fallback : pipelinePrefix + suffix;
+  }
+
   /**
    * Starts a builder with every default set.
    *
@@ -88,6 +128,127 @@ public final class AphexPipelineArgs {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The name of this pipeline, when several share a cluster or an account. When set, it prefixes
+   * every derived Kubernetes, IAM and S3 name at once: {@code <name>-template}, {@code
+   * <name>-workflow-executor}, {@code <name>-github}, {@code <name>-sensor}, {@code <name>-} for
+   * workflows and {@code <name>-artifacts-<account>-<region>}. Default: none, and the names are
+   * those of the CDK predecessor.
+   *
+   * @return the pipeline name, or empty
+   */
+  public Optional<String> pipelineName() {
+    return pipelineName;
+  }
+
+  /**
+   * The name the pipeline's own objects are grouped by: the {@code app.kubernetes.io/instance}
+   * label and the Pulumi component name of the stack-config program.
+   *
+   * @return the pipeline name, or {@code aphex-pipeline}
+   */
+  public String instanceName() {
+    return pipelineName.orElse(DEFAULT_NAME_PREFIX);
+  }
+
+  /**
+   * The name of the Argo Events EventSource. Default {@code github}, or {@code
+   * <pipelineName>-github}.
+   *
+   * @return the EventSource name
+   */
+  public String eventSourceName() {
+    return eventSourceName;
+  }
+
+  /**
+   * The name of the Argo Events Sensor. Default {@code aphex-pipeline-sensor}, or {@code
+   * <pipelineName>-sensor}.
+   *
+   * @return the Sensor name
+   */
+  public String sensorName() {
+    return sensorName;
+  }
+
+  /**
+   * The {@code generateName} of the Workflows the Sensor creates. Default {@code aphex-pipeline-},
+   * or {@code <pipelineName>-}.
+   *
+   * @return the prefix
+   */
+  public String workflowNamePrefix() {
+    return workflowNamePrefix;
+  }
+
+  /**
+   * An AWS Secrets Manager secret holding the GitHub webhook secret as JSON key {@code secret}.
+   * Default: none, and a secret is generated once and kept in the stack's state.
+   *
+   * @return the secret name, or empty
+   */
+  public Optional<String> githubWebhookSecretName() {
+    return githubWebhookSecretName;
+  }
+
+  /**
+   * The public base URL at which GitHub reaches the webhook Service (for example through an ingress
+   * or a DNS name for the load balancer). When set, Argo Events registers the hook {@code
+   * <webhookUrl>/push} on the repository itself with the GitHub token. Default: none, and the
+   * outputs say how to register the hook by hand.
+   *
+   * @return the URL, or empty
+   */
+  public Optional<String> webhookUrl() {
+    return webhookUrl;
+  }
+
+  /**
+   * Whether the EventSource also subscribes to {@code pull_request} events (which the pipeline's
+   * Sensor ignores; other Sensors can use them). Default false.
+   *
+   * @return true to subscribe
+   */
+  public boolean pullRequestEvents() {
+    return pullRequestEvents;
+  }
+
+  /**
+   * The webhook Service settings. Default: enabled, LoadBalancer (NLB), port 12000.
+   *
+   * @return the settings
+   */
+  public WebhookServiceSettings webhookService() {
+    return webhookService;
+  }
+
+  /**
+   * The Kubernetes Secret holding the GitHub token, per pipeline.
+   *
+   * @return {@code <eventSourceName>-access}
+   */
+  public String tokenSecretName() {
+    return GithubSecrets.defaultTokenSecretName(eventSourceName);
+  }
+
+  /**
+   * The Kubernetes Secret holding the webhook secret, per pipeline.
+   *
+   * @return {@code <eventSourceName>-webhook-secret}
+   */
+  public String webhookSecretName() {
+    return GithubSecrets.defaultWebhookSecretName(eventSourceName);
+  }
+
+  /**
+   * What the default artifact bucket name starts with.
+   *
+   * @return {@code <pipelineName or aphex-pipeline>-artifacts-}
+   */
+  public String artifactBucketPrefix() {
+    return instanceName() + "-artifacts-";
   }
 
   /**
@@ -164,7 +325,7 @@ public final class AphexPipelineArgs {
 
   /**
    * The ServiceAccount workflow pods run as, bound to the IRSA role. Default {@code
-   * workflow-executor}.
+   * workflow-executor}, or {@code <pipelineName>-workflow-executor}.
    *
    * @return the ServiceAccount name
    */
@@ -173,7 +334,8 @@ public final class AphexPipelineArgs {
   }
 
   /**
-   * The name of the generated WorkflowTemplate. Default {@code aphex-pipeline-template}.
+   * The name of the generated WorkflowTemplate. Default {@code aphex-pipeline-template}, or {@code
+   * <pipelineName>-template}.
    *
    * @return the WorkflowTemplate name
    */
@@ -182,7 +344,7 @@ public final class AphexPipelineArgs {
   }
 
   /**
-   * The artifact bucket name. Default {@code aphex-pipeline-artifacts-<account>-<region>}, with the
+   * The artifact bucket name. Default {@code <artifactBucketPrefix()><account>-<region>}, with the
    * account and region the stack deploys into.
    *
    * @return the bucket name, or empty for the default
@@ -261,8 +423,16 @@ public final class AphexPipelineArgs {
     private String githubBranch = DEFAULT_GITHUB_BRANCH;
     private String argoNamespace = DEFAULT_ARGO_NAMESPACE;
     private String argoEventsNamespace = DEFAULT_ARGO_EVENTS_NAMESPACE;
-    private String serviceAccountName = DEFAULT_SERVICE_ACCOUNT_NAME;
-    private String workflowTemplateName = DEFAULT_WORKFLOW_TEMPLATE_NAME;
+    private @Nullable String pipelineName;
+    private @Nullable String serviceAccountName;
+    private @Nullable String workflowTemplateName;
+    private @Nullable String eventSourceName;
+    private @Nullable String sensorName;
+    private @Nullable String workflowNamePrefix;
+    private @Nullable String githubWebhookSecretName;
+    private @Nullable String webhookUrl;
+    private boolean pullRequestEvents;
+    private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
     private @Nullable String artifactBucketName;
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
     private @Nullable String containerImageAccount;
@@ -285,6 +455,94 @@ public final class AphexPipelineArgs {
      */
     public Builder clusterName(String value) {
       this.clusterName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#pipelineName()}.
+     *
+     * @param value the pipeline name, or null for none
+     * @return this builder
+     */
+    public Builder pipelineName(@Nullable String value) {
+      this.pipelineName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#eventSourceName()}.
+     *
+     * @param value the EventSource name, or null for the default
+     * @return this builder
+     */
+    public Builder eventSourceName(@Nullable String value) {
+      this.eventSourceName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#sensorName()}.
+     *
+     * @param value the Sensor name, or null for the default
+     * @return this builder
+     */
+    public Builder sensorName(@Nullable String value) {
+      this.sensorName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#workflowNamePrefix()}.
+     *
+     * @param value the prefix, or null for the default
+     * @return this builder
+     */
+    public Builder workflowNamePrefix(@Nullable String value) {
+      this.workflowNamePrefix = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#githubWebhookSecretName()}.
+     *
+     * @param value the Secrets Manager secret name, or null to generate the secret
+     * @return this builder
+     */
+    public Builder githubWebhookSecretName(@Nullable String value) {
+      this.githubWebhookSecretName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#webhookUrl()}.
+     *
+     * @param value the public base URL, or null
+     * @return this builder
+     */
+    public Builder webhookUrl(@Nullable String value) {
+      this.webhookUrl = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#pullRequestEvents()}.
+     *
+     * @param value true to subscribe to pull_request events; default false
+     * @return this builder
+     */
+    public Builder pullRequestEvents(boolean value) {
+      this.pullRequestEvents = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#webhookService()}.
+     *
+     * @param value the settings
+     * @return this builder
+     */
+    public Builder webhookService(WebhookServiceSettings value) {
+      this.webhookService = value;
       return this;
     }
 
@@ -368,10 +626,11 @@ public final class AphexPipelineArgs {
     /**
      * Sets {@link AphexPipelineArgs#serviceAccountName()}.
      *
-     * @param value the ServiceAccount name; default {@code workflow-executor}
+     * @param value the ServiceAccount name; null for {@code workflow-executor} (or {@code
+     *     <pipelineName>-workflow-executor})
      * @return this builder
      */
-    public Builder serviceAccountName(String value) {
+    public Builder serviceAccountName(@Nullable String value) {
       this.serviceAccountName = value;
       return this;
     }
@@ -379,10 +638,11 @@ public final class AphexPipelineArgs {
     /**
      * Sets {@link AphexPipelineArgs#workflowTemplateName()}.
      *
-     * @param value the WorkflowTemplate name; default {@code aphex-pipeline-template}
+     * @param value the WorkflowTemplate name; null for {@code aphex-pipeline-template} (or {@code
+     *     <pipelineName>-template})
      * @return this builder
      */
-    public Builder workflowTemplateName(String value) {
+    public Builder workflowTemplateName(@Nullable String value) {
       this.workflowTemplateName = value;
       return this;
     }

@@ -3,10 +3,14 @@ package io.aphex.pipeline.component;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.ServiceNameRules;
+import io.aphex.pipeline.events.TriggerSettings;
+import io.aphex.pipeline.events.WebhookEndpoint;
+import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.images.ImageResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.Nullable;
 
@@ -18,6 +22,10 @@ final class AphexPipelineArgsRules {
 
   /** Longest ServiceAccount name: {@code <name>-rolebinding} must still fit a 63-char label. */
   static final int MAX_SERVICE_ACCOUNT_NAME = 63 - "-rolebinding".length();
+
+  private static final Set<String> REQUIRED =
+      Set.of(
+          "clusterName", "githubOwner", "githubRepo", "githubTokenSecretName", "selfUpdateStack");
 
   private AphexPipelineArgsRules() {}
 
@@ -110,6 +118,54 @@ final class AphexPipelineArgsRules {
               "is outside 1 to 3650 days",
               "use a whole number of days such as 90 (artifacts cannot be kept forever)"));
     }
+    a.pipelineName()
+        .ifPresent(
+            n ->
+                check(
+                    problems,
+                    "pipelineName",
+                    n,
+                    v -> dns1035Label(v, AphexPipelineArgs.MAX_PIPELINE_NAME),
+                    "use a short lower-case name starting with a letter, such as 'team-a'"));
+    check(
+        problems,
+        "eventSourceName",
+        a.eventSourceName(),
+        v -> dns1035Label(v, TriggerSettings.MAX_EVENT_SOURCE_NAME_LENGTH),
+        "use a lower-case name starting with a letter, such as 'github'");
+    check(
+        problems,
+        "sensorName",
+        a.sensorName(),
+        v -> NameRules.dns1123Label(v, TriggerSettings.MAX_SENSOR_NAME_LENGTH),
+        "use a lower-case name such as 'aphex-pipeline-sensor'");
+    check(
+        problems,
+        "workflowNamePrefix",
+        a.workflowNamePrefix(),
+        AphexPipelineArgsRules::generateNamePrefix,
+        "use a lower-case prefix ending with '-', such as 'aphex-pipeline-'");
+    a.githubWebhookSecretName()
+        .ifPresent(
+            s ->
+                check(
+                    problems,
+                    "githubWebhookSecretName",
+                    s,
+                    ServiceNameRules::secretsManagerName,
+                    "use the name of a Secrets Manager secret holding {\"secret\": \"...\"}, or"
+                        + " unset it to generate the webhook secret"));
+    a.webhookUrl()
+        .ifPresent(
+            u ->
+                check(
+                    problems,
+                    "webhookUrl",
+                    u,
+                    WebhookEndpoint::checkWebhookUrl,
+                    "use the public base URL GitHub can reach, e.g. https://hooks.example.com (the"
+                        + " hook is <webhookUrl>/push)"));
+    problems.addAll(WebhookServiceSettings.validate(a.webhookService()));
     problems.addAll(ImageResolver.validate(a.images()));
     check(
         problems,
@@ -163,10 +219,30 @@ final class AphexPipelineArgsRules {
       @Nullable String value,
       Function<String, Optional<String>> rule,
       String fix) {
-    if (value == null || value.isBlank()) {
+    if (value == null || (value.isBlank() && REQUIRED.contains(property))) {
       return;
     }
     rule.apply(value).ifPresent(broken -> problems.add(new Problem(property, value, broken, fix)));
+  }
+
+  private static Optional<String> dns1035Label(String value, int maxLength) {
+    Optional<String> label = NameRules.dns1123Label(value, maxLength);
+    if (label.isPresent()) {
+      return label;
+    }
+    return Character.isLetter(value.charAt(0))
+        ? Optional.empty()
+        : Optional.of(
+            "starts with a digit; Service names derived from it must start with a letter"
+                + " (DNS-1035)");
+  }
+
+  private static Optional<String> generateNamePrefix(String value) {
+    return value.matches("[a-z0-9]([-a-z0-9.]*)?") && value.length() <= 58
+        ? Optional.empty()
+        : Optional.of(
+            "is not a valid generateName prefix (at most 58 lower-case letters, digits, '-' and"
+                + " '.', starting with a letter or digit)");
   }
 
   private static Optional<String> eksClusterName(String value) {

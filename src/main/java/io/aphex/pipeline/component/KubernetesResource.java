@@ -1,10 +1,13 @@
 package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
 import com.pulumi.kubernetes.Utilities;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
+import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * Registers any Kubernetes object of the plan with the Pulumi Kubernetes provider. The type token
@@ -14,6 +17,12 @@ import io.aphex.pipeline.kubernetes.KubernetesObject;
  * for Java, which is why this class exists.
  */
 public final class KubernetesResource extends CustomResource {
+
+  @Export(
+      name = "status",
+      refs = {Map.class, String.class, Object.class},
+      tree = "[0,1,2]")
+  private Output<Map<String, Object>> status;
 
   /**
    * Registers the object.
@@ -30,12 +39,43 @@ public final class KubernetesResource extends CustomResource {
       String kind,
       Output<KubernetesObject> object,
       CustomResourceOptions options) {
+    this(name, apiVersion, kind, object, null, options);
+  }
+
+  /**
+   * Registers an object whose {@code stringData} is a secret known only at deploy time (a Secret's
+   * values), kept apart from the object so that its name and labels stay readable.
+   *
+   * @param name the Pulumi logical name
+   * @param apiVersion the object's apiVersion
+   * @param kind the object's kind
+   * @param object the object, without {@code stringData}
+   * @param stringData the values, a Pulumi secret; null for objects without secret data
+   * @param options the resource options (parent, provider, dependsOn)
+   */
+  public KubernetesResource(
+      String name,
+      String apiVersion,
+      String kind,
+      Output<KubernetesObject> object,
+      @Nullable Output<Map<String, String>> stringData,
+      CustomResourceOptions options) {
     super(
         typeToken(apiVersion, kind),
         name,
-        KubernetesResourceArgs.of(apiVersion, kind, object),
+        KubernetesResourceArgs.of(apiVersion, kind, object, stringData),
         CustomResourceOptions.merge(
             CustomResourceOptions.builder().version(Utilities.getVersion()).build(), options));
+  }
+
+  /**
+   * The object's status as the API server reports it after the update, e.g. a Service's load
+   * balancer.
+   *
+   * @return the status map; empty until the object exists
+   */
+  public Output<Map<String, Object>> status() {
+    return status.applyValue(s -> s == null ? Map.of() : s);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
+import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
@@ -43,7 +44,11 @@ final class KubernetesResourceArgs extends ResourceArgs {
   @Import(name = "type")
   private final @Nullable Output<Object> type;
 
-  private KubernetesResourceArgs(String apiVersion, String kind, Output<KubernetesObject> object) {
+  private KubernetesResourceArgs(
+      String apiVersion,
+      String kind,
+      Output<KubernetesObject> object,
+      @Nullable Output<Map<String, String>> secretStringData) {
     this.apiVersion = Output.of(apiVersion);
     this.kind = Output.of(kind);
     this.metadata = object.applyValue(o -> o.metadata().toMap());
@@ -52,12 +57,18 @@ final class KubernetesResourceArgs extends ResourceArgs {
     this.roleRef = field(object, "roleRef");
     this.subjects = field(object, "subjects");
     this.data = field(object, "data");
-    this.stringData = field(object, "stringData");
+    this.stringData =
+        secretStringData == null
+            ? field(object, "stringData")
+            : secretStringData.applyValue(d -> d);
     this.type = field(object, "type");
   }
 
   static KubernetesResourceArgs of(
-      String apiVersion, String kind, Output<KubernetesObject> object) {
+      String apiVersion,
+      String kind,
+      Output<KubernetesObject> object,
+      @Nullable Output<Map<String, String>> secretStringData) {
     Output<KubernetesObject> checked =
         object.applyValue(
             o -> {
@@ -67,7 +78,7 @@ final class KubernetesResourceArgs extends ResourceArgs {
               }
               return o;
             });
-    return new KubernetesResourceArgs(apiVersion, kind, checked);
+    return new KubernetesResourceArgs(apiVersion, kind, checked, secretStringData);
   }
 
   private static Output<Object> field(Output<KubernetesObject> object, String name) {

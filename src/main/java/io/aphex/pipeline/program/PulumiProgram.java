@@ -23,9 +23,6 @@ import java.util.stream.Collectors;
  */
 public final class PulumiProgram {
 
-  /** The logical name of the pipeline component. */
-  public static final String COMPONENT_NAME = "aphex-pipeline";
-
   private PulumiProgram() {}
 
   /**
@@ -69,13 +66,19 @@ public final class PulumiProgram {
     } catch (ConfigException e) {
       throw new RunException(e.getMessage());
     }
-    AphexPipeline pipeline = new AphexPipeline(COMPONENT_NAME, args);
+    AphexPipeline pipeline = new AphexPipeline(args.instanceName(), args);
     ctx.export("workflowRoleArn", pipeline.workflowRoleArn());
     ctx.export("serviceAccountName", pipeline.serviceAccountName());
     ctx.export("artifactBucketName", pipeline.artifactBucketName());
     ctx.export("workflowTemplateName", pipeline.workflowTemplateName());
     ctx.export("builderImage", pipeline.builderImage());
     ctx.export("deployerImage", pipeline.deployerImage());
+    ctx.export("webhookUrl", pipeline.webhookUrl());
+    ctx.export("webhookInstructions", pipeline.webhookInstructions());
+    ctx.export("webhookSecret", pipeline.webhookSecret());
+    ctx.export("githubWebhookSettingsUrl", pipeline.githubWebhookSettingsUrl());
+    ctx.export("sensorServiceAccountName", pipeline.sensorServiceAccountName());
+    ctx.export("webhookServiceType", pipeline.webhookServiceType());
   }
 
   /**

@@ -22,6 +22,11 @@ public final class StackConfigKeys {
 
   static final List<StackConfigKey> ALL =
       List.of(
+          computed(
+              "pipelineName",
+              "none",
+              "Name of this pipeline; prefixes every derived Kubernetes, IAM and S3 name, so that"
+                  + " many pipelines share one cluster."),
           required("clusterName", "Name of the existing EKS cluster the pipeline runs on."),
           required("githubOwner", "GitHub user or organization that owns the repository."),
           required("githubRepo", "GitHub repository whose pushes start the pipeline."),
@@ -44,17 +49,18 @@ public final class StackConfigKeys {
               "argoEventsNamespace",
               AphexPipelineArgs.DEFAULT_ARGO_EVENTS_NAMESPACE,
               "Namespace of the Argo Events objects."),
-          literal(
+          computed(
               "serviceAccountName",
-              AphexPipelineArgs.DEFAULT_SERVICE_ACCOUNT_NAME,
+              "workflow-executor, or {pipelineName}-workflow-executor",
               "ServiceAccount the workflow pods run as, bound to the IRSA role."),
-          literal(
+          computed(
               "workflowTemplateName",
-              AphexPipelineArgs.DEFAULT_WORKFLOW_TEMPLATE_NAME,
+              "aphex-pipeline-template, or {pipelineName}-template",
               "Name of the generated WorkflowTemplate."),
           computed(
               "artifactBucketName",
-              "aphex-pipeline-artifacts-{account}-{region}",
+              "aphex-pipeline-artifacts-{account}-{region}, or"
+                  + " {pipelineName}-artifacts-{account}-{region}",
               "Name of the S3 bucket for build artifacts."),
           new StackConfigKey(
               "artifactRetentionDays",
@@ -97,6 +103,45 @@ public final class StackConfigKeys {
               "pulumiBackendUrl",
               "the Pulumi CLI's default (Pulumi Cloud)",
               "Pulumi state backend of the pipeline-deployment stage, e.g. s3://my-state."),
+          computed(
+              "eventSourceName",
+              "github, or {pipelineName}-github",
+              "Name of the Argo Events EventSource."),
+          computed(
+              "sensorName",
+              "aphex-pipeline-sensor, or {pipelineName}-sensor",
+              "Name of the Argo Events Sensor."),
+          computed(
+              "workflowNamePrefix",
+              "aphex-pipeline-, or {pipelineName}-",
+              "generateName of the Workflows the Sensor creates."),
+          computed(
+              "githubWebhookSecretName",
+              "none: a secret is generated once and kept in the stack state",
+              "AWS Secrets Manager secret holding the GitHub webhook secret as JSON key"
+                  + " 'secret'."),
+          computed(
+              "webhookUrl",
+              "none: register the hook by hand, as the outputs say",
+              "Public base URL of the webhook; when set, Argo Events registers <webhookUrl>/push on"
+                  + " GitHub."),
+          new StackConfigKey(
+              "pullRequestEvents",
+              "boolean",
+              false,
+              Optional.of("false"),
+              Optional.empty(),
+              "Whether the EventSource also receives pull_request events (the pipeline's Sensor"
+                  + " ignores them)."),
+          new StackConfigKey(
+              "webhookService",
+              "object",
+              false,
+              Optional.empty(),
+              Optional.of("{\"enabled\": true, \"type\": \"LoadBalancer\", \"port\": 12000}"),
+              "Webhook Service: enabled, type (LoadBalancer, NodePort, ClusterIP), port,"
+                  + " nodePort, annotations (merged over the NLB default), labels. Set with"
+                  + " pulumi config set --path webhookService.type NodePort."),
           computed(
               "pulumiAccessTokenSecretName",
               "none",

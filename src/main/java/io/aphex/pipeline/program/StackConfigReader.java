@@ -6,6 +6,7 @@ import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.Suggestions;
+import io.aphex.pipeline.events.WebhookServiceSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,14 @@ public final class StackConfigReader {
     presentKeys.ifPresent(keys -> reportUnknownKeys(keys, problems));
 
     AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder();
+    string("pipelineName").ifPresent(builder::pipelineName);
+    string("eventSourceName").ifPresent(builder::eventSourceName);
+    string("sensorName").ifPresent(builder::sensorName);
+    string("workflowNamePrefix").ifPresent(builder::workflowNamePrefix);
+    string("githubWebhookSecretName").ifPresent(builder::githubWebhookSecretName);
+    string("webhookUrl").ifPresent(builder::webhookUrl);
+    bool("pullRequestEvents", problems).ifPresent(builder::pullRequestEvents);
+    string("webhookService").ifPresent(json -> webhookService(json, builder, problems));
     string("clusterName").ifPresent(builder::clusterName);
     string("githubOwner").ifPresent(builder::githubOwner);
     string("githubRepo").ifPresent(builder::githubRepo);
@@ -81,17 +90,17 @@ public final class StackConfigReader {
     string("pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
     readPipelineConfig(problems).ifPresent(builder::pipelineConfig);
 
+    Optional<AphexPipelineArgs> args = Optional.empty();
     try {
-      AphexPipelineArgs args = builder.build();
-      ConfigException.throwIfAny(problems);
-      return args;
+      args = Optional.of(builder.build());
     } catch (ConfigException e) {
       e.problems().stream()
           .filter(p -> !p.location().equals("pipelineConfig"))
           .map(this::asStackConfigProblem)
           .forEach(problems::add);
-      throw new ConfigException(problems);
     }
+    ConfigException.throwIfAny(problems);
+    return args.orElseThrow();
   }
 
   private void reportUnknownKeys(Set<String> keys, List<Problem> problems) {
@@ -124,6 +133,16 @@ public final class StackConfigReader {
 
   private Optional<PipelineConfig> readPipelineConfig(List<Problem> problems) {
     String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
+    if (configured.isBlank()) {
+      problems.add(
+          new Problem(
+              location("pipelineConfig"),
+              configured,
+              "is empty",
+              "run: pulumi config set pipelineConfig aphex-config.yaml, or remove the key for the"
+                  + " default"));
+      return Optional.empty();
+    }
     try {
       return Optional.of(PipelineConfigParser.parse(projectDir.resolve(configured)));
     } catch (ConfigException e) {
@@ -156,6 +175,31 @@ public final class StackConfigReader {
               "run: pulumi config set " + key + " 90"));
       return Optional.empty();
     }
+  }
+
+  private Optional<Boolean> bool(String key, List<Problem> problems) {
+    Optional<String> raw = values.apply(key);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = raw.get().trim();
+    if (value.equals("true") || value.equals("false")) {
+      return Optional.of(Boolean.parseBoolean(value));
+    }
+    problems.add(
+        new Problem(
+            location(key),
+            raw.get(),
+            "is not true or false",
+            "run: pulumi config set " + key + " true"));
+    return Optional.empty();
+  }
+
+  private void webhookService(
+      String json, AphexPipelineArgs.Builder builder, List<Problem> problems) {
+    WebhookServiceSettings.ParseResult parsed = WebhookServiceSettings.fromConfig(json);
+    parsed.problems().stream().map(this::asStackConfigProblem).forEach(problems::add);
+    parsed.settings().ifPresent(builder::webhookService);
   }
 
   private Problem asStackConfigProblem(Problem problem) {

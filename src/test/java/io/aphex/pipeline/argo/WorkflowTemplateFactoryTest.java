@@ -55,7 +55,15 @@ class WorkflowTemplateFactoryTest {
   @Test
   void specRunsMainAsTheWorkflowServiceAccountWithTheFiveParameters() {
     assertThat(sample.spec().keySet())
-        .containsExactly("serviceAccountName", "entrypoint", "arguments", "templates");
+        .containsExactly(
+            "serviceAccountName",
+            "entrypoint",
+            "arguments",
+            "archiveLogs",
+            "artifactRepositoryRef",
+            "podGC",
+            "ttlStrategy",
+            "templates");
     assertThat(sample.spec().get("serviceAccountName")).isEqualTo("workflow-executor");
     assertThat(sample.spec().get("entrypoint")).isEqualTo("main");
     assertThat(sample.spec().get("arguments"))
@@ -68,6 +76,19 @@ class WorkflowTemplateFactoryTest {
                     Map.of("name", "repo-url"),
                     Map.of("name", "repo-name"),
                     Map.of("name", "pusher"))));
+  }
+
+  @Test
+  void specKeepsPodsAndWorkflowsForALimitedTimeAndArchivesLogsToThePipelinesOwnRepository() {
+    assertThat(sample.spec().get("archiveLogs")).isEqualTo(true);
+    assertThat(sample.spec().get("artifactRepositoryRef"))
+        .isEqualTo(
+            Map.of(
+                "configMap", "aphex-pipeline-template-artifact-repository",
+                "key", "artifact-repository"));
+    assertThat(sample.spec().get("podGC")).isEqualTo(Map.of("strategy", "OnPodSuccess"));
+    assertThat(sample.spec().get("ttlStrategy"))
+        .isEqualTo(Map.of("secondsAfterSuccess", 604800, "secondsAfterFailure", 1209600));
   }
 
   @Test

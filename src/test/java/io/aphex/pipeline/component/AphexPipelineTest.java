@@ -64,7 +64,17 @@ class AphexPipelineTest {
             "kubernetes:core/v1:ServiceAccount aphex-pipeline-service-account",
             "kubernetes:rbac.authorization.k8s.io/v1:Role aphex-pipeline-executor-role",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding aphex-pipeline-executor-rolebinding",
-            "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template");
+            "kubernetes:core/v1:ConfigMap aphex-pipeline-artifact-repository",
+            "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template",
+            "random:index/randomPassword:RandomPassword aphex-pipeline-webhook-secret-value",
+            "kubernetes:core/v1:Secret aphex-pipeline-github-token",
+            "kubernetes:core/v1:Secret aphex-pipeline-webhook-secret",
+            "kubernetes:argoproj.io/v1alpha1:EventSource aphex-pipeline-event-source",
+            "kubernetes:core/v1:Service aphex-pipeline-webhook-service",
+            "kubernetes:core/v1:ServiceAccount aphex-pipeline-sensor-service-account",
+            "kubernetes:rbac.authorization.k8s.io/v1:Role aphex-pipeline-sensor-role",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding aphex-pipeline-sensor-rolebinding",
+            "kubernetes:argoproj.io/v1alpha1:Sensor aphex-pipeline-sensor");
 
     List<String> childUrns =
         d.result.resources().stream()
@@ -74,7 +84,7 @@ class AphexPipelineTest {
             .map(PulumiTest::extractValue)
             .toList();
     assertThat(childUrns)
-        .hasSize(14)
+        .hasSize(24)
         .allSatisfy(urn -> assertThat(urn).contains("$aphex:index:AphexPipeline$"));
   }
 

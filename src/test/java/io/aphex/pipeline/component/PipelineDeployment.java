@@ -59,8 +59,28 @@ final class PipelineDeployment {
         .filter(r -> r.type().startsWith("kubernetes:") && r.type().endsWith(":" + kind))
         .filter(r -> r.name().equals(name))
         .findFirst()
-        .map(RecordingMocks.Registration::inputs)
+        .map(r -> (Map<String, Object>) wholeNumbersAsIntegers(r.inputs()))
         .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+  }
+
+  /**
+   * The engine carries every number as a double; the Kubernetes provider writes whole ones as
+   * integers, which is what the schemas expect, so the tests look at them that way too.
+   */
+  @SuppressWarnings("unchecked")
+  static Object wholeNumbersAsIntegers(Object node) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> out.put((String) k, wholeNumbersAsIntegers(v)));
+      return out;
+    }
+    if (node instanceof List<?> list) {
+      return list.stream().map(PipelineDeployment::wholeNumbersAsIntegers).toList();
+    }
+    if (node instanceof Double d && d == Math.rint(d)) {
+      return d.longValue();
+    }
+    return node;
   }
 
   static Map<String, Object> json(Object text) {

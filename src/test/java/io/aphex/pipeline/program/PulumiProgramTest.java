@@ -73,7 +73,13 @@ class PulumiProgramTest {
             "artifactBucketName",
             "workflowTemplateName",
             "builderImage",
-            "deployerImage");
+            "deployerImage",
+            "webhookUrl",
+            "webhookInstructions",
+            "webhookSecret",
+            "githubWebhookSettingsUrl",
+            "sensorServiceAccountName",
+            "webhookServiceType");
     assertThat(PulumiTest.extractValue(result.output("serviceAccountName")))
         .isEqualTo("workflow-executor");
   }

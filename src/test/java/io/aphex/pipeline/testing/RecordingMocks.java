@@ -30,10 +30,21 @@ public final class RecordingMocks implements Mocks {
   public static final String OIDC_PROVIDER_ARN =
       "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
+  /** The GitHub token stored in Secrets Manager under {@code github-token}. */
+  public static final String GITHUB_TOKEN = "ghp_exampleToken0123456789";
+
+  /** The value the mocked random provider generates. */
+  public static final String GENERATED_SECRET = "generatedWebhookSecret0123456789abcdefABCDEF0123";
+
+  /** The mocked load balancer hostname of LoadBalancer Services. */
+  public static final String LOAD_BALANCER =
+      "k8s-argoeven-githubev-0123456789.elb.us-east-1.amazonaws.com";
+
   /** One recorded registration. */
   public record Registration(String type, String name, Map<String, Object> inputs) {}
 
   private final String account;
+  private final Map<String, String> secrets = new LinkedHashMap<>();
   private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
 
   /** Mocks whose caller identity is {@link #ACCOUNT}. */
@@ -48,6 +59,19 @@ public final class RecordingMocks implements Mocks {
    */
   public RecordingMocks(String account) {
     this.account = account;
+    secrets.put("github-token", "{\"token\":\"" + GITHUB_TOKEN + "\"}");
+  }
+
+  /**
+   * Stores a Secrets Manager secret that {@code getSecretVersion} returns.
+   *
+   * @param name the secret name
+   * @param secretString its value
+   * @return these mocks
+   */
+  public RecordingMocks withSecret(String name, String secretString) {
+    secrets.put(name, secretString);
+    return this;
   }
 
   @Override
@@ -66,6 +90,12 @@ public final class RecordingMocks implements Mocks {
         id = String.valueOf(inputs.get("bucket"));
         state.put("arn", "arn:aws:s3:::" + id);
       }
+      case "random:index/randomPassword:RandomPassword" -> state.put("result", GENERATED_SECRET);
+      case "kubernetes:core/v1:Service" ->
+          state.put(
+              "status",
+              Map.of(
+                  "loadBalancer", Map.of("ingress", List.of(Map.of("hostname", LOAD_BALANCER)))));
       default -> {}
     }
     return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
@@ -92,6 +122,17 @@ public final class RecordingMocks implements Mocks {
                   "endpoint", "https://EXAMPLE.gr7.us-east-1.eks.amazonaws.com",
                   "certificateAuthorities", List.of(Map.of("data", "LS0tLS1CRUdJTg==")),
                   "identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", ISSUER)))));
+          case "aws:secretsmanager/getSecretVersion:getSecretVersion" ->
+              Map.of(
+                  "secretId", String.valueOf(args.args.get("secretId")),
+                  "secretString",
+                      secrets.getOrDefault(String.valueOf(args.args.get("secretId")), "{}"),
+                  "arn",
+                      "arn:aws:secretsmanager:us-east-1:"
+                          + account
+                          + ":secret:"
+                          + args.args.get("secretId"),
+                  "id", String.valueOf(args.args.get("secretId")));
           case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
               Map.of("arn", OIDC_PROVIDER_ARN, "url", String.valueOf(args.args.get("url")));
           default -> throw new IllegalArgumentException("Mock call not implemented: " + args.token);

@@ -1,0 +1,73 @@
+package io.aphex.pipeline.argo;
+
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The pipeline's own Argo artifact repository: a ConfigMap in the workflow namespace that the
+ * WorkflowTemplate references through {@code spec.artifactRepositoryRef}, so that workflow logs are
+ * archived to the pipeline's artifact bucket without touching the cluster-wide {@code
+ * workflow-controller-configmap} (which other pipelines and teams share).
+ */
+public final class ArtifactRepository {
+
+  /** The ConfigMap key holding the repository. */
+  public static final String KEY = "artifact-repository";
+
+  private ArtifactRepository() {}
+
+  /**
+   * The ConfigMap name of a pipeline.
+   *
+   * @param workflowTemplateName the WorkflowTemplate name
+   * @return {@code <workflowTemplateName>-artifact-repository}
+   */
+  public static String configMapName(String workflowTemplateName) {
+    return workflowTemplateName + "-" + KEY;
+  }
+
+  /**
+   * The {@code spec.artifactRepositoryRef} of the WorkflowTemplate.
+   *
+   * @param workflowTemplateName the WorkflowTemplate name
+   * @return {@code {configMap, key}}
+   */
+  static Map<String, Object> reference(String workflowTemplateName) {
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("configMap", configMapName(workflowTemplateName));
+    ref.put("key", KEY);
+    return ref;
+  }
+
+  /**
+   * Builds the ConfigMap. Logs go to {@code s3://<bucket>/logs/<workflow>/<pod>}, written with the
+   * workflow pods' own IRSA credentials, which may write to the artifact bucket and nowhere else.
+   *
+   * @param settings the WorkflowTemplate settings (name, namespace, labels, bucket)
+   * @param region the bucket's region
+   * @return the ConfigMap
+   */
+  public static KubernetesObject configMap(WorkflowTemplateSettings settings, String region) {
+    String repository =
+        "archiveLogs: true\n"
+            + "s3:\n"
+            + "  bucket: "
+            + settings.artifactBucket()
+            + "\n"
+            + "  endpoint: s3."
+            + region
+            + ".amazonaws.com\n"
+            + "  region: "
+            + region
+            + "\n"
+            + "  useSDKCreds: true\n"
+            + "  keyFormat: \"logs/{{workflow.name}}/{{pod.name}}\"\n";
+    return new KubernetesObject(
+        "v1",
+        "ConfigMap",
+        ObjectMetadata.of(configMapName(settings.name()), settings.namespace(), settings.labels()),
+        Map.of("data", Map.of(KEY, repository)));
+  }
+}

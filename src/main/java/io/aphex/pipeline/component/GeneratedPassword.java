@@ -1,0 +1,62 @@
+package io.aphex.pipeline.component;
+
+import com.pulumi.core.Output;
+import com.pulumi.core.annotations.Export;
+import com.pulumi.core.annotations.Import;
+import com.pulumi.core.annotations.ResourceType;
+import com.pulumi.resources.CustomResource;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ResourceArgs;
+
+/**
+ * A password generated once by the Pulumi {@code random} provider and kept in the stack's state
+ * from then on: every later {@code pulumi up} (including the pipeline's own {@code
+ * pipeline-deployment} stage) sends the same inputs, so the provider never generates it again.
+ *
+ * <p>The {@code com.pulumi:random} Java SDK is only a typed wrapper around this resource type; it
+ * is not available in every Maven repository, so the resource is registered directly by its type
+ * token. The engine fetches the {@code random} plugin like any other provider plugin.
+ */
+@ResourceType(type = "random:index/randomPassword:RandomPassword")
+final class GeneratedPassword extends CustomResource {
+
+  /** The version of the {@code random} provider plugin the engine uses. */
+  static final String RANDOM_PROVIDER_VERSION = "4.16.7";
+
+  /** Length of generated secrets: 48 alphanumerics, about 285 bits. */
+  static final int LENGTH = 48;
+
+  @Export(name = "result", refs = String.class)
+  private Output<String> result;
+
+  GeneratedPassword(String name, CustomResourceOptions options) {
+    super(
+        "random:index/randomPassword:RandomPassword",
+        name,
+        new Args(),
+        CustomResourceOptions.merge(
+            CustomResourceOptions.builder()
+                .version(RANDOM_PROVIDER_VERSION)
+                .additionalSecretOutputs("result")
+                .build(),
+            options));
+  }
+
+  /**
+   * The generated value, a Pulumi secret.
+   *
+   * @return the password
+   */
+  Output<String> result() {
+    return result.asSecret();
+  }
+
+  /** Fixed inputs: any change here would make the provider generate a new value. */
+  private static final class Args extends ResourceArgs {
+    @Import(name = "length", required = true)
+    private final Output<Integer> length = Output.of(LENGTH);
+
+    @Import(name = "special", required = true)
+    private final Output<Boolean> special = Output.of(false);
+  }
+}

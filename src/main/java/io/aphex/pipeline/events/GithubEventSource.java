@@ -1,0 +1,102 @@
+package io.aphex.pipeline.events;
+
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import io.aphex.pipeline.kubernetes.StandardLabels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Argo Events {@code EventSource} that receives the repository's GitHub webhook deliveries on
+ * {@value #ENDPOINT}, port {@value #LISTEN_PORT}, checks their signature with the webhook secret,
+ * and publishes them as event {@value #EVENT_NAME}.
+ */
+public final class GithubEventSource {
+
+  /** The event name inside the EventSource, which the Sensor's dependency names. */
+  public static final String EVENT_NAME = "aphex-pipeline";
+
+  /** The HTTP path of the webhook. */
+  public static final String ENDPOINT = "/push";
+
+  /** The port the EventSource pods listen on, whatever port the Service exposes. */
+  public static final int LISTEN_PORT = 12000;
+
+  private static final String COMPONENT = "eventsource";
+
+  private GithubEventSource() {}
+
+  /**
+   * The GitHub events the hook subscribes to.
+   *
+   * @param settings the trigger settings
+   * @return {@code push}, and {@code pull_request} when {@link TriggerSettings#pullRequestEvents()}
+   */
+  public static List<String> events(TriggerSettings settings) {
+    List<String> events = new ArrayList<>(List.of("push"));
+    if (settings.pullRequestEvents()) {
+      events.add("pull_request");
+    }
+    return List.copyOf(events);
+  }
+
+  /**
+   * Builds the EventSource in {@link TriggerSettings#argoEventsNamespace()}, named {@link
+   * TriggerSettings#eventSourceName()}, with one GitHub source {@value #EVENT_NAME} for the one
+   * repository.
+   *
+   * <p>With a {@link TriggerSettings#webhookUrl()} the source carries {@code apiToken} and {@code
+   * webhook.url} = that URL, so Argo Events creates the hook {@code <webhookUrl>}{@value #ENDPOINT}
+   * on the repository itself (it does so only when both are set). Without one there is no {@code
+   * apiToken}, so Argo Events never registers a hook with an address GitHub cannot reach, and
+   * {@code webhook.url} (which the Argo Events schema requires) is the in-cluster Service URL of
+   * {@link WebhookEndpoint#inClusterUrl(TriggerSettings)}.
+   *
+   * @param settings the trigger settings
+   * @return the {@code argoproj.io/v1alpha1} {@code EventSource}
+   */
+  public static KubernetesObject build(TriggerSettings settings) {
+    String name = settings.eventSourceName();
+    Map<String, Object> repository = new LinkedHashMap<>();
+    repository.put("owner", settings.githubOwner());
+    repository.put("names", List.of(settings.githubRepo()));
+
+    Map<String, Object> webhook = new LinkedHashMap<>();
+    webhook.put("endpoint", ENDPOINT);
+    webhook.put("port", Integer.toString(LISTEN_PORT));
+    webhook.put("method", "POST");
+    webhook.put(
+        "url", settings.webhookUrl().orElseGet(() -> WebhookEndpoint.inClusterUrl(settings)));
+
+    Map<String, Object> github = new LinkedHashMap<>();
+    github.put("repositories", List.of(repository));
+    github.put("webhook", webhook);
+    github.put("events", events(settings));
+    if (settings.webhookUrl().isPresent()) {
+      github.put("apiToken", secretKey(settings.tokenSecretName(), GithubSecrets.TOKEN_KEY));
+    }
+    github.put(
+        "webhookSecret", secretKey(settings.webhookSecretName(), GithubSecrets.WEBHOOK_SECRET_KEY));
+    github.put("insecure", false);
+    github.put("active", true);
+    github.put("contentType", "json");
+
+    return new KubernetesObject(
+        "argoproj.io/v1alpha1",
+        "EventSource",
+        ObjectMetadata.of(
+            name,
+            settings.argoEventsNamespace(),
+            StandardLabels.of(name, COMPONENT, settings.instance())),
+        Map.of("spec", Map.of("github", Map.of(EVENT_NAME, github))));
+  }
+
+  private static Map<String, Object> secretKey(String name, String key) {
+    Map<String, Object> selector = new LinkedHashMap<>();
+    selector.put("name", name);
+    selector.put("key", key);
+    return selector;
+  }
+}

@@ -1,0 +1,181 @@
+package io.aphex.pipeline.events;
+
+import static io.aphex.pipeline.events.WebhookServiceSettings.CONFIG_KEY;
+import static io.aphex.pipeline.events.WebhookServiceSettings.MAX_NODE_PORT;
+import static io.aphex.pipeline.events.WebhookServiceSettings.MIN_NODE_PORT;
+
+import io.aphex.pipeline.config.NameRules;
+import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.kubernetes.StandardLabels;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The validation rules of {@link WebhookServiceSettings}. */
+final class WebhookServiceRules {
+
+  /** The keys of {@link StandardLabels}, taken from it so the two cannot drift apart. */
+  static final Set<String> MANAGED_LABEL_KEYS =
+      Collections.unmodifiableSet(new LinkedHashSet<>(StandardLabels.of("n", "c", "i").keySet()));
+
+  /** The name part of a qualified name, and a non-empty label value. */
+  private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+
+  private WebhookServiceRules() {}
+
+  /**
+   * Checks the settings.
+   *
+   * @param settings the settings
+   * @param typeKnown false when the type could not be read from config, so that its default does
+   *     not produce a second, misleading problem about the node port
+   */
+  static List<Problem> check(WebhookServiceSettings settings, boolean typeKnown) {
+    List<Problem> problems = new ArrayList<>();
+    port(settings.port()).ifPresent(problems::add);
+    settings
+        .nodePort()
+        .ifPresent(
+            nodePort -> {
+              nodePort(nodePort).ifPresent(problems::add);
+              if (typeKnown && settings.type() != WebhookServiceSettings.Type.NODE_PORT) {
+                problems.add(
+                    new Problem(
+                        CONFIG_KEY + ".nodePort",
+                        Integer.toString(nodePort),
+                        "is only used by a NodePort Service, but "
+                            + CONFIG_KEY
+                            + ".type is "
+                            + settings.type().kubernetesName(),
+                        "set the type (pulumi config set --path "
+                            + CONFIG_KEY
+                            + ".type NodePort) or remove the node port (pulumi config rm --path "
+                            + CONFIG_KEY
+                            + ".nodePort)"));
+              }
+            });
+    settings.labels().forEach((key, value) -> label(key, value, problems));
+    settings
+        .annotations()
+        .forEach(
+            (key, value) ->
+                qualifiedName(key, "annotation key")
+                    .ifPresent(
+                        rule ->
+                            problems.add(
+                                new Problem(
+                                    CONFIG_KEY + ".annotations." + key,
+                                    key,
+                                    rule,
+                                    "rename the annotation, e.g."
+                                        + " 'service.beta.kubernetes.io/aws-load-balancer-scheme'"))));
+    return problems;
+  }
+
+  /** Checks a Service port; takes a long so that config values beyond an int are reported too. */
+  static Optional<Problem> port(long port) {
+    if (port >= 1 && port <= 65535) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Problem(
+            CONFIG_KEY + ".port",
+            Long.toString(port),
+            "is outside the TCP port range 1 to 65535",
+            "use a port such as "
+                + WebhookServiceSettings.DEFAULT_PORT
+                + " (the default) or 80, e.g. pulumi config set --path "
+                + CONFIG_KEY
+                + ".port "
+                + WebhookServiceSettings.DEFAULT_PORT));
+  }
+
+  /** Checks a node port's range; takes a long for the same reason as {@link #port(long)}. */
+  static Optional<Problem> nodePort(long nodePort) {
+    if (nodePort >= MIN_NODE_PORT && nodePort <= MAX_NODE_PORT) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Problem(
+            CONFIG_KEY + ".nodePort",
+            Long.toString(nodePort),
+            "is outside the node port range "
+                + MIN_NODE_PORT
+                + " to "
+                + MAX_NODE_PORT
+                + " (the Kubernetes default service-node-port-range)",
+            "use a port in that range, e.g. pulumi config set --path "
+                + CONFIG_KEY
+                + ".nodePort 30120, or remove it (pulumi config rm --path "
+                + CONFIG_KEY
+                + ".nodePort) to let Kubernetes pick one"));
+  }
+
+  private static void label(String key, String value, List<Problem> problems) {
+    String location = CONFIG_KEY + ".labels." + key;
+    Optional<String> badKey = qualifiedName(key, "label key");
+    if (badKey.isPresent()) {
+      problems.add(
+          new Problem(
+              location, key, badKey.get(), "rename the label, e.g. 'team' or 'example.com/team'"));
+    } else if (MANAGED_LABEL_KEYS.contains(key)) {
+      problems.add(
+          new Problem(
+              location,
+              key,
+              "is a label that aphex-pipeline sets itself on every object it creates ("
+                  + String.join(", ", MANAGED_LABEL_KEYS)
+                  + ")",
+              "remove it (pulumi config rm --path "
+                  + WebhookServiceConfig.configPath(CONFIG_KEY + ".labels", key)
+                  + ") and use a key of your own, e.g. 'team'"));
+    }
+    labelValue(value)
+        .ifPresent(
+            rule ->
+                problems.add(
+                    new Problem(
+                        location,
+                        value,
+                        rule,
+                        "use a value such as 'platform-team'; free text belongs in an"
+                            + " annotation")));
+  }
+
+  /**
+   * Checks a label or annotation key: an optional DNS-1123 subdomain prefix and '/', then a name of
+   * at most 63 characters.
+   */
+  static Optional<String> qualifiedName(String key, String what) {
+    String rule =
+        "is not a valid "
+            + what
+            + " (an optional DNS subdomain prefix and '/', then a name of at most 63 letters,"
+            + " digits, '-', '_' and '.', starting and ending with a letter or digit)";
+    String[] parts = key.split("/", -1);
+    String name = parts[parts.length - 1];
+    boolean ok =
+        parts.length <= 2
+            && name.length() <= 63
+            && NAME.matcher(name).matches()
+            && (parts.length == 1 || NameRules.dns1123Subdomain(parts[0]).isEmpty());
+    return ok ? Optional.empty() : Optional.of(rule);
+  }
+
+  private static Optional<String> labelValue(String value) {
+    if (value.length() > 63) {
+      return Optional.of(
+          "is " + value.length() + " characters long; a label value has at most 63 characters");
+    }
+    if (!value.isEmpty() && !NAME.matcher(value).matches()) {
+      return Optional.of(
+          "is not a valid label value (letters, digits, '-', '_' and '.', starting and ending"
+              + " with a letter or digit, or empty)");
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,255 @@
+package io.aphex.pipeline.events;
+
+import static java.util.Objects.requireNonNull;
+
+import io.aphex.pipeline.config.Problem;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the webhook of the GitHub EventSource is exposed: the Kubernetes Service in front of the
+ * EventSource pods. Unvalidated as given; see {@link #validate(WebhookServiceSettings)}, or {@link
+ * #fromConfig(String)} for the stack config value.
+ *
+ * @param enabled whether the Service is created at all; default {@code true}. Without it the
+ *     webhook has to be exposed some other way (an Ingress, a tunnel).
+ * @param type the Service type; default {@link Type#LOAD_BALANCER}
+ * @param port the Service port; default {@value #DEFAULT_PORT}. The pods always listen on {@value
+ *     GithubEventSource#LISTEN_PORT}, which stays the Service's {@code targetPort}.
+ * @param nodePort the node port of a {@link Type#NODE_PORT} Service, from {@value #MIN_NODE_PORT}
+ *     to {@value #MAX_NODE_PORT}; default: empty, meaning Kubernetes picks one. Only allowed with
+ *     that type.
+ * @param annotations the user's Service annotations, in order; default: none. They are merged over
+ *     the default {@value #LOAD_BALANCER_TYPE_ANNOTATION}: {@value #DEFAULT_LOAD_BALANCER_TYPE} of
+ *     a LoadBalancer Service (see {@link #serviceAnnotations()}), so that default stays unless the
+ *     same key is set.
+ * @param labels the user's extra Service labels, in order; default: none. They are added after the
+ *     {@code app.kubernetes.io/*} labels that aphex-pipeline manages, which they may not set.
+ */
+public record WebhookServiceSettings(
+    boolean enabled,
+    WebhookServiceSettings.Type type,
+    int port,
+    Optional<Integer> nodePort,
+    Map<String, String> annotations,
+    Map<String, String> labels) {
+
+  /** The stack config key, and the prefix of every problem location. */
+  public static final String CONFIG_KEY = "webhookService";
+
+  /** The default {@code port}. */
+  public static final int DEFAULT_PORT = 12000;
+
+  /** The lowest {@code nodePort} (the Kubernetes default {@code service-node-port-range}). */
+  public static final int MIN_NODE_PORT = 30000;
+
+  /** The highest {@code nodePort} (the Kubernetes default {@code service-node-port-range}). */
+  public static final int MAX_NODE_PORT = 32767;
+
+  /** The annotation that makes the AWS cloud provider create a Network Load Balancer. */
+  public static final String LOAD_BALANCER_TYPE_ANNOTATION =
+      "service.beta.kubernetes.io/aws-load-balancer-type";
+
+  /** The default value of {@value #LOAD_BALANCER_TYPE_ANNOTATION} on a LoadBalancer Service. */
+  public static final String DEFAULT_LOAD_BALANCER_TYPE = "nlb";
+
+  /** The Service types this component creates. */
+  public enum Type {
+    /** A cloud load balancer (on EKS a Network Load Balancer) that GitHub can reach. */
+    LOAD_BALANCER("LoadBalancer"),
+    /** A port on every node; reachable from GitHub only if the nodes are. */
+    NODE_PORT("NodePort"),
+    /** An address inside the cluster only; GitHub needs an ingress or tunnel in front of it. */
+    CLUSTER_IP("ClusterIP");
+
+    private final String kubernetesName;
+
+    Type(String kubernetesName) {
+      this.kubernetesName = kubernetesName;
+    }
+
+    /**
+     * Returns the name Kubernetes uses in {@code spec.type}, which is also the name in stack
+     * config.
+     *
+     * @return {@code LoadBalancer}, {@code NodePort} or {@code ClusterIP}
+     */
+    public String kubernetesName() {
+      return kubernetesName;
+    }
+
+    /**
+     * Finds the type with exactly this Kubernetes name; the names are case-sensitive.
+     *
+     * @param name e.g. {@code NodePort}
+     * @return the type, or empty when no type has exactly that name
+     */
+    public static Optional<Type> fromKubernetesName(String name) {
+      return Arrays.stream(values()).filter(t -> t.kubernetesName.equals(name)).findFirst();
+    }
+  }
+
+  /**
+   * The outcome of {@link #fromConfig(String)}: either settings or the problems found, never both.
+   *
+   * @param settings the valid settings, when there is no problem
+   * @param problems every problem found; empty when {@code settings} is present
+   */
+  public record ParseResult(Optional<WebhookServiceSettings> settings, List<Problem> problems) {
+
+    /** Creates the result; exactly one of settings and problems must be given. */
+    public ParseResult {
+      requireNonNull(settings, "settings");
+      problems = List.copyOf(problems);
+      if (settings.isPresent() == !problems.isEmpty()) {
+        throw new IllegalArgumentException("a ParseResult holds either settings or problems");
+      }
+    }
+  }
+
+  /** Creates the settings; the maps are copied, keeping their order, and may hold no nulls. */
+  public WebhookServiceSettings {
+    requireNonNull(type, "type");
+    requireNonNull(nodePort, "nodePort");
+    annotations = copy(annotations, "annotations");
+    labels = copy(labels, "labels");
+  }
+
+  /**
+   * Returns the defaults: enabled, a LoadBalancer Service on port {@value #DEFAULT_PORT}, no node
+   * port, and no user annotations or labels (the Service still gets {@value
+   * #LOAD_BALANCER_TYPE_ANNOTATION}: {@value #DEFAULT_LOAD_BALANCER_TYPE}).
+   *
+   * @return the default settings
+   */
+  public static WebhookServiceSettings defaults() {
+    return new WebhookServiceSettings(
+        true, Type.LOAD_BALANCER, DEFAULT_PORT, Optional.empty(), Map.of(), Map.of());
+  }
+
+  /**
+   * Returns a copy that creates the Service or not.
+   *
+   * @param value whether the Service is created
+   * @return the changed settings
+   */
+  public WebhookServiceSettings withEnabled(boolean value) {
+    return new WebhookServiceSettings(value, type, port, nodePort, annotations, labels);
+  }
+
+  /**
+   * Returns a copy with another Service type.
+   *
+   * @param value the Service type
+   * @return the changed settings
+   */
+  public WebhookServiceSettings withType(Type value) {
+    return new WebhookServiceSettings(enabled, value, port, nodePort, annotations, labels);
+  }
+
+  /**
+   * Returns a copy with another Service port.
+   *
+   * @param value the Service port
+   * @return the changed settings
+   */
+  public WebhookServiceSettings withPort(int value) {
+    return new WebhookServiceSettings(enabled, type, value, nodePort, annotations, labels);
+  }
+
+  /**
+   * Returns a copy with a fixed node port.
+   *
+   * @param value the node port
+   * @return the changed settings
+   */
+  public WebhookServiceSettings withNodePort(int value) {
+    return new WebhookServiceSettings(enabled, type, port, Optional.of(value), annotations, labels);
+  }
+
+  /**
+   * Returns a copy with other user annotations.
+   *
+   * @param value the annotations, in order
+   * @return the changed settings
+   */
+  public WebhookServiceSettings withAnnotations(Map<String, String> value) {
+    return new WebhookServiceSettings(enabled, type, port, nodePort, value, labels);
+  }
+
+  /**
+   * Returns a copy with other user labels.
+   *
+   * @param value the labels, in order
+   * @return the changed settings
+   */
+  public WebhookServiceSettings withLabels(Map<String, String> value) {
+    return new WebhookServiceSettings(enabled, type, port, nodePort, annotations, value);
+  }
+
+  /**
+   * Returns the annotations the Service gets: for a LoadBalancer, {@value
+   * #LOAD_BALANCER_TYPE_ANNOTATION}: {@value #DEFAULT_LOAD_BALANCER_TYPE} first, then the user's
+   * annotations (a user value for the same key replaces the default in place); for the other types,
+   * the user's annotations only.
+   *
+   * @return an ordered, unmodifiable map
+   */
+  public Map<String, String> serviceAnnotations() {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (type == Type.LOAD_BALANCER) {
+      out.put(LOAD_BALANCER_TYPE_ANNOTATION, DEFAULT_LOAD_BALANCER_TYPE);
+    }
+    out.putAll(annotations);
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Checks the settings: the port is 1 to 65535; a node port is {@value #MIN_NODE_PORT} to {@value
+   * #MAX_NODE_PORT} and only set with type NodePort; label keys and annotation keys are Kubernetes
+   * qualified names; label values are at most 63 letters, digits, '-', '_' and '.', starting and
+   * ending with a letter or digit (or empty); and no label key is one that aphex-pipeline manages
+   * ({@code app.kubernetes.io/name}, {@code component}, {@code part-of}, {@code managed-by}, {@code
+   * instance}). Disabled settings are checked all the same.
+   *
+   * @param settings the settings to check
+   * @return every problem found, located at {@code webhookService.port}, {@code
+   *     webhookService.nodePort}, {@code webhookService.labels.<key>} or {@code
+   *     webhookService.annotations.<key>}; empty when the settings are valid
+   */
+  public static List<Problem> validate(WebhookServiceSettings settings) {
+    return WebhookServiceRules.check(settings, true);
+  }
+
+  /**
+   * Reads the stack config value of {@value #CONFIG_KEY}: the JSON object Pulumi passes for {@code
+   * pulumi config set --path webhookService.type NodePort} and the like, e.g. {@code
+   * {"type":"NodePort","nodePort":30120}}. Every field is optional and defaults as in {@link
+   * #defaults()}; a blank value means all defaults. Fields: {@code enabled} (true or false), {@code
+   * type} ({@code LoadBalancer}, {@code NodePort} or {@code ClusterIP}, case-sensitive), {@code
+   * port} and {@code nodePort} (whole numbers), {@code annotations} and {@code labels} (objects of
+   * strings; whole numbers and booleans are taken as their text, because {@code pulumi config set
+   * --path} stores {@code 2} and {@code true} as such). A JSON {@code null} field means its
+   * default. Unknown fields and values of the wrong JSON type are problems; the parsed settings are
+   * then checked with {@link #validate(WebhookServiceSettings)}, so all problems come at once.
+   *
+   * @param json the raw config value
+   * @return the valid settings, or every problem found
+   */
+  public static ParseResult fromConfig(String json) {
+    return WebhookServiceConfig.parse(json);
+  }
+
+  private static Map<String, String> copy(Map<String, String> map, String what) {
+    requireNonNull(map, what);
+    Map<String, String> out = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) ->
+            out.put(requireNonNull(key, what + " key"), requireNonNull(value, what + " value")));
+    return Collections.unmodifiableMap(out);
+  }
+}

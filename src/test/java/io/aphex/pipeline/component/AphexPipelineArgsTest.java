@@ -1,0 +1,427 @@
+package io.aphex.pipeline.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.images.ImageSettings;
+import io.aphex.pipeline.testing.SampleConfigs;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AphexPipelineArgsTest {
+
+  private static final String EKS_RULE =
+      "is not an EKS cluster name (1 to 100 letters, digits, '-' and '_', starting with a letter"
+          + " or digit)";
+  private static final String OWNER_RULE =
+      "is not a GitHub owner name (up to 39 letters, digits and single hyphens, not starting or"
+          + " ending with a hyphen)";
+  private static final String BRANCH_RULE =
+      "is not a valid Git branch name (no spaces, '..', '~', '^', ':', '?', '*', '[' or '\\', no"
+          + " leading '-' or '/', and without the refs/heads/ prefix)";
+  private static final String LABEL_RULE =
+      "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
+          + " with a letter or digit)";
+  private static final String BUCKET_RULE =
+      "is not a valid S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-', starting"
+          + " and ending with a letter or digit)";
+  private static final String RELATIVE_PATH_RULE =
+      "is not a path relative to the repository root (no leading '/', no '..' segment, no '\\')";
+
+  private static final String BRANCH_FIX = "use a branch name such as 'main'";
+  private static final String BUCKET_FIX =
+      "use a name like 'my-team-pipeline-artifacts', or unset it for the default";
+  private static final String PROJECT_DIR_FIX =
+      "use the directory of Pulumi.yaml relative to the repository root, e.g. '.' or"
+          + " 'infra/pipeline'";
+  private static final String RETENTION_FIX =
+      "use a whole number of days such as 90 (artifacts cannot be kept forever)";
+
+  private static AphexPipelineArgs.Builder valid() {
+    return AphexPipelineArgs.builder()
+        .clusterName("company-pipelines")
+        .githubOwner("my-org")
+        .githubRepo("my-repo")
+        .githubTokenSecretName("github-token")
+        .pipelineConfig(SampleConfigs.referenceSample())
+        .selfUpdateStack("dev");
+  }
+
+  private static void assertProblems(
+      Consumer<AphexPipelineArgs.Builder> change, String... expected) {
+    AphexPipelineArgs.Builder builder = valid();
+    change.accept(builder);
+    assertThatThrownBy(builder::build)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems().stream().map(Problem::message).toList())
+                    .containsExactly(expected));
+  }
+
+  @Test
+  void validBuilderBuildsWithTheDocumentedDefaults() {
+    AphexPipelineArgs args = valid().build();
+
+    assertThat(args.clusterName()).isEqualTo("company-pipelines");
+    assertThat(args.githubOwner()).isEqualTo("my-org");
+    assertThat(args.githubRepo()).isEqualTo("my-repo");
+    assertThat(args.githubTokenSecretName()).isEqualTo("github-token");
+    assertThat(args.pipelineConfig()).isEqualTo(SampleConfigs.referenceSample());
+    assertThat(args.selfUpdateStack()).isEqualTo("dev");
+    assertThat(args.githubBranch()).isEqualTo("main");
+    assertThat(args.argoNamespace()).isEqualTo("argo");
+    assertThat(args.argoEventsNamespace()).isEqualTo("argo-events");
+    assertThat(args.serviceAccountName()).isEqualTo("workflow-executor");
+    assertThat(args.workflowTemplateName()).isEqualTo("aphex-pipeline-template");
+    assertThat(args.artifactBucketName()).isEmpty();
+    assertThat(args.artifactRetentionDays()).isEqualTo(90);
+    assertThat(args.images())
+        .isEqualTo(
+            new ImageSettings(
+                Optional.empty(), "us-east-1", "v1.0.1", Optional.empty(), Optional.empty()));
+    assertThat(args.selfUpdateProjectDir()).isEqualTo(".");
+    assertThat(args.pulumiBackendUrl()).isEmpty();
+    assertThat(args.pulumiAccessTokenSecretName()).isEmpty();
+  }
+
+  @Test
+  void acceptsValuesAtTheirLimits() {
+    AphexPipelineArgs args =
+        valid()
+            .githubOwner("a".repeat(39))
+            .githubRepo("my.repo_1-x")
+            .githubTokenSecretName("team/github-token+ci=@1.0")
+            .githubBranch("feature/x-1.2")
+            .serviceAccountName("s".repeat(51))
+            .artifactBucketName("my.bucket-123")
+            .artifactRetentionDays(3650)
+            .selfUpdateProjectDir("infra/pipeline")
+            .selfUpdateStack("my-org/aphex-pipeline/dev")
+            .pulumiBackendUrl("s3://my-state")
+            .pulumiAccessTokenSecretName("pulumi.token")
+            .build();
+
+    assertThat(args.serviceAccountName()).hasSize(AphexPipelineArgsRules.MAX_SERVICE_ACCOUNT_NAME);
+    assertThat(valid().artifactRetentionDays(1).build().artifactRetentionDays()).isEqualTo(1);
+  }
+
+  static Stream<Arguments> requiredProperties() {
+    return Stream.of(
+        Arguments.of(
+            "clusterName",
+            (BiConsumer<AphexPipelineArgs.Builder, String>) AphexPipelineArgs.Builder::clusterName,
+            "set it to the name of the existing EKS cluster"),
+        Arguments.of(
+            "githubOwner",
+            (BiConsumer<AphexPipelineArgs.Builder, String>) AphexPipelineArgs.Builder::githubOwner,
+            "set it to the GitHub user or organization"),
+        Arguments.of(
+            "githubRepo",
+            (BiConsumer<AphexPipelineArgs.Builder, String>) AphexPipelineArgs.Builder::githubRepo,
+            "set it to the repository name, without the owner"),
+        Arguments.of(
+            "githubTokenSecretName",
+            (BiConsumer<AphexPipelineArgs.Builder, String>)
+                AphexPipelineArgs.Builder::githubTokenSecretName,
+            "set it to the AWS Secrets Manager secret that holds the GitHub token as JSON key"
+                + " 'token'"),
+        Arguments.of(
+            "selfUpdateStack",
+            (BiConsumer<AphexPipelineArgs.Builder, String>)
+                AphexPipelineArgs.Builder::selfUpdateStack,
+            "set it to the stack the pipeline-deployment stage updates, usually"
+                + " ctx.stackName()"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requiredProperties")
+  void missingRequiredPropertyIsReported(
+      String property, BiConsumer<AphexPipelineArgs.Builder, String> setter, String fix) {
+    assertProblems(
+        b -> setter.accept(b, null), property + ": is missing; is required. Fix: " + fix);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requiredProperties")
+  void blankRequiredPropertyIsReportedOnceAsRequired(
+      String property, BiConsumer<AphexPipelineArgs.Builder, String> setter, String fix) {
+    assertProblems(b -> setter.accept(b, " "), property + ": ' ' is required. Fix: " + fix);
+  }
+
+  @Test
+  void missingPipelineConfigIsReported() {
+    assertProblems(
+        b -> b.pipelineConfig(null),
+        "pipelineConfig: is missing; is required. Fix: pass the pipeline definition, e.g."
+            + " PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\"))");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"my cluster", "-cluster", "cluster.name"})
+  void clusterNameThatEksWouldRejectIsReported(String name) {
+    assertProblems(
+        b -> b.clusterName(name),
+        "clusterName: '"
+            + name
+            + "' "
+            + EKS_RULE
+            + ". Fix: use the name shown by 'aws eks list-clusters'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"-my-org", "my-org-", "my--org", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+  void githubOwnerThatGithubWouldRejectIsReported(String owner) {
+    assertProblems(
+        b -> b.githubOwner(owner),
+        "githubOwner: '"
+            + owner
+            + "' "
+            + OWNER_RULE
+            + ". Fix: use the owner part of github.com/<owner>/<repo>");
+  }
+
+  @Test
+  void githubRepoWithTheOwnerIsReported() {
+    assertProblems(
+        b -> b.githubRepo("my-org/my-repo"),
+        "githubRepo: 'my-org/my-repo' contains '/'; it must be the repository name only, without"
+            + " the owner. Fix: use the repo part of github.com/<owner>/<repo>");
+  }
+
+  @Test
+  void githubRepoWithCharactersGithubRejectsIsReported() {
+    assertProblems(
+        b -> b.githubRepo("my repo"),
+        "githubRepo: 'my repo' is not a GitHub repository name (up to 100 letters, digits, '.',"
+            + " '_' and '-'). Fix: use the repo part of github.com/<owner>/<repo>");
+  }
+
+  @Test
+  void githubTokenSecretNameWithASpaceIsReported() {
+    assertProblems(
+        b -> b.githubTokenSecretName("github token"),
+        "githubTokenSecretName: 'github token' is not an AWS Secrets Manager secret name (1 to 512"
+            + " letters, digits and /_+=.@-). Fix: use the secret's name as shown by 'aws"
+            + " secretsmanager list-secrets'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"refs/heads/main", "a..b", "-x", "with space"})
+  void githubBranchThatGitWouldRejectIsReported(String branch) {
+    assertProblems(
+        b -> b.githubBranch(branch),
+        "githubBranch: '" + branch + "' " + BRANCH_RULE + ". Fix: " + BRANCH_FIX);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Argo", "argo_ns", "argo-"})
+  void argoNamespaceThatIsNotADns1123LabelIsReported(String namespace) {
+    assertProblems(
+        b -> b.argoNamespace(namespace),
+        "argoNamespace: '"
+            + namespace
+            + "' "
+            + LABEL_RULE
+            + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'");
+  }
+
+  @Test
+  void argoEventsNamespaceThatIsNotADns1123LabelIsReported() {
+    assertProblems(
+        b -> b.argoEventsNamespace("argo.events"),
+        "argoEventsNamespace: 'argo.events' "
+            + LABEL_RULE
+            + ". Fix: use the namespace Argo Events runs in, e.g. 'argo-events'");
+  }
+
+  @Test
+  void serviceAccountNameLongerThanTheRoleBindingAllowsIsReported() {
+    String name = "s".repeat(52);
+    assertProblems(
+        b -> b.serviceAccountName(name),
+        "serviceAccountName: '"
+            + name
+            + "' is 52 characters long; it must be a DNS-1123 label of at most 51 characters."
+            + " Fix: use a short lower-case name such as 'workflow-executor'");
+  }
+
+  @Test
+  void upperCaseServiceAccountNameIsReported() {
+    assertProblems(
+        b -> b.serviceAccountName("Workflow-Executor"),
+        "serviceAccountName: 'Workflow-Executor' "
+            + LABEL_RULE
+            + ". Fix: use a short lower-case name such as 'workflow-executor'");
+  }
+
+  @Test
+  void workflowTemplateNameThatIsNotADns1123LabelIsReported() {
+    assertProblems(
+        b -> b.workflowTemplateName("aphex_template"),
+        "workflowTemplateName: 'aphex_template' "
+            + LABEL_RULE
+            + ". Fix: use a lower-case name such as 'aphex-pipeline-template'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"My-Bucket", "a..b", "192.168.1.1", "ab", "bucket-", "a.-b"})
+  void artifactBucketNameThatS3WouldRejectIsReported(String bucket) {
+    assertProblems(
+        b -> b.artifactBucketName(bucket),
+        "artifactBucketName: '" + bucket + "' " + BUCKET_RULE + ". Fix: " + BUCKET_FIX);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1, 3651})
+  void artifactRetentionDaysOutsideOneToTenYearsIsReported(int days) {
+    assertProblems(
+        b -> b.artifactRetentionDays(days),
+        "artifactRetentionDays: '" + days + "' is outside 1 to 3650 days. Fix: " + RETENTION_FIX);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/abs", "../x", "infra/../../x", "infra\\pipeline"})
+  void selfUpdateProjectDirOutsideTheRepositoryIsReported(String dir) {
+    assertProblems(
+        b -> b.selfUpdateProjectDir(dir),
+        "selfUpdateProjectDir: '" + dir + "' " + RELATIVE_PATH_RULE + ". Fix: " + PROJECT_DIR_FIX);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev stack", "a/b/c/d", "/dev"})
+  void selfUpdateStackThatIsNotAPulumiStackNameIsReported(String stack) {
+    assertProblems(
+        b -> b.selfUpdateStack(stack),
+        "selfUpdateStack: '"
+            + stack
+            + "' is not a Pulumi stack name (letters, digits, '-', '_' and '.', optionally"
+            + " qualified as org/project/stack). Fix: use a stack name such as 'dev' or"
+            + " 'my-org/aphex-pipeline/dev'");
+  }
+
+  @Test
+  void pulumiBackendUrlWithAnUnknownSchemeIsReported() {
+    assertProblems(
+        b -> b.pulumiBackendUrl("ftp://x"),
+        "pulumiBackendUrl: 'ftp://x' is not a Pulumi backend URL (https://, s3://, gs://,"
+            + " azblob:// or file://). Fix: use e.g. 's3://my-state-bucket' or unset it for"
+            + " Pulumi Cloud");
+  }
+
+  @Test
+  void pulumiAccessTokenSecretNameThatKubernetesWouldRejectIsReported() {
+    assertProblems(
+        b -> b.pulumiAccessTokenSecretName("Pulumi_Token"),
+        "pulumiAccessTokenSecretName: 'Pulumi_Token' is not a valid DNS-1123 subdomain"
+            + " (lower-case letters, digits, '-' and '.', starting and ending with a letter or"
+            + " digit). Fix: use the name of a Secret in the workflow namespace with key"
+            + " 'token'");
+  }
+
+  @Test
+  void invalidImageSettingIsReportedUnderItsPropertyName() {
+    assertProblems(
+        b -> b.containerImageAccount("12345"),
+        "containerImageAccount: '12345' is not a 12-digit AWS account ID. Fix: set it to the"
+            + " 12-digit ID of the AWS account that holds the image repositories, e.g. pulumi"
+            + " config set containerImageAccount 123456789012, or leave it unset to use the"
+            + " stack's account");
+  }
+
+  @Test
+  void blankValuesOfPropertiesWithALiteralDefaultAreReported() {
+    assertProblems(
+        b ->
+            b.githubBranch("")
+                .argoNamespace("")
+                .argoEventsNamespace("")
+                .serviceAccountName("")
+                .workflowTemplateName("")
+                .selfUpdateProjectDir(""),
+        "githubBranch: '' " + BRANCH_RULE + ". Fix: " + BRANCH_FIX,
+        "argoNamespace: '' "
+            + LABEL_RULE
+            + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'",
+        "argoEventsNamespace: '' "
+            + LABEL_RULE
+            + ". Fix: use the namespace Argo Events runs in, e.g. 'argo-events'",
+        "serviceAccountName: '' "
+            + LABEL_RULE
+            + ". Fix: use a short lower-case name such as 'workflow-executor'",
+        "workflowTemplateName: '' "
+            + LABEL_RULE
+            + ". Fix: use a lower-case name such as 'aphex-pipeline-template'",
+        "selfUpdateProjectDir: '' " + RELATIVE_PATH_RULE + ". Fix: " + PROJECT_DIR_FIX);
+  }
+
+  @Test
+  void blankOptionalValuesAreReportedRatherThanUsed() {
+    assertProblems(
+        b -> b.artifactBucketName("").pulumiBackendUrl(" ").pulumiAccessTokenSecretName(""),
+        "artifactBucketName: '' " + BUCKET_RULE + ". Fix: " + BUCKET_FIX,
+        "pulumiBackendUrl: ' ' is not a Pulumi backend URL (https://, s3://, gs://, azblob:// or"
+            + " file://). Fix: use e.g. 's3://my-state-bucket' or unset it for Pulumi Cloud",
+        "pulumiAccessTokenSecretName: '' is not a valid DNS-1123 subdomain (lower-case letters,"
+            + " digits, '-' and '.', starting and ending with a letter or digit). Fix: use the"
+            + " name of a Secret in the workflow namespace with key 'token'");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceInPropertyOrder() {
+    AphexPipelineArgs.Builder builder =
+        valid()
+            .clusterName(null)
+            .pipelineConfig(null)
+            .githubBranch("-x")
+            .artifactRetentionDays(0)
+            .containerImageVersion("")
+            .pulumiBackendUrl("ftp://x");
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "aphex-pipeline: invalid configuration, 6 problems (nothing was created):\n"
+                + "  1. clusterName: is missing; is required. Fix: set it to the name of the"
+                + " existing EKS cluster\n"
+                + "  2. pipelineConfig: is missing; is required. Fix: pass the pipeline"
+                + " definition, e.g. PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\"))\n"
+                + "  3. githubBranch: '-x' "
+                + BRANCH_RULE
+                + ". Fix: "
+                + BRANCH_FIX
+                + "\n"
+                + "  4. artifactRetentionDays: '0' is outside 1 to 3650 days. Fix: "
+                + RETENTION_FIX
+                + "\n"
+                + "  5. containerImageVersion: '' is empty. Fix: set it to a tag of the published"
+                + " images, e.g. pulumi config set containerImageVersion v1.0.1 (the default)\n"
+                + "  6. pulumiBackendUrl: 'ftp://x' is not a Pulumi backend URL (https://, s3://,"
+                + " gs://, azblob:// or file://). Fix: use e.g. 's3://my-state-bucket' or unset"
+                + " it for Pulumi Cloud");
+  }
+
+  @Test
+  void theOrderOfProblemsIsThePropertyOrderNotTheOrderOfTheSetters() {
+    AphexPipelineArgs.Builder builder =
+        valid().pulumiBackendUrl("ftp://x").argoNamespace("Argo").githubOwner("-o");
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems().stream().map(Problem::location).toList())
+                    .isEqualTo(List.of("githubOwner", "argoNamespace", "pulumiBackendUrl")));
+  }
+}

@@ -1,0 +1,153 @@
+package io.aphex.pipeline.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aphex.pipeline.testing.SampleConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Trigger settings of the reference sample, and JSON helpers for exact comparisons. */
+final class TriggerFixtures {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private TriggerFixtures() {}
+
+  /**
+   * The settings that correspond to the predecessor's sample: default names, owner {@code my-org},
+   * repo {@code my-repo}, branch {@code main}, both events, no webhook URL and the default Service.
+   */
+  static TriggerSettings sample() {
+    return new TriggerSettings(
+        "argo",
+        "argo-events",
+        TriggerSettings.DEFAULT_EVENT_SOURCE_NAME,
+        TriggerSettings.DEFAULT_SENSOR_NAME,
+        "aphex-pipeline-template",
+        TriggerSettings.DEFAULT_WORKFLOW_NAME_PREFIX,
+        "my-org",
+        "my-repo",
+        "main",
+        true,
+        Optional.empty(),
+        GithubSecrets.defaultTokenSecretName(TriggerSettings.DEFAULT_EVENT_SOURCE_NAME),
+        GithubSecrets.defaultWebhookSecretName(TriggerSettings.DEFAULT_EVENT_SOURCE_NAME),
+        "aphex-pipeline-template",
+        WebhookServiceSettings.defaults());
+  }
+
+  static TriggerSettings withService(WebhookServiceSettings service) {
+    TriggerSettings s = sample();
+    return new TriggerSettings(
+        s.argoNamespace(),
+        s.argoEventsNamespace(),
+        s.eventSourceName(),
+        s.sensorName(),
+        s.workflowTemplateName(),
+        s.workflowNamePrefix(),
+        s.githubOwner(),
+        s.githubRepo(),
+        s.githubBranch(),
+        s.pullRequestEvents(),
+        s.webhookUrl(),
+        s.tokenSecretName(),
+        s.webhookSecretName(),
+        s.instance(),
+        service);
+  }
+
+  static TriggerSettings withWebhookUrl(String url) {
+    TriggerSettings s = sample();
+    return new TriggerSettings(
+        s.argoNamespace(),
+        s.argoEventsNamespace(),
+        s.eventSourceName(),
+        s.sensorName(),
+        s.workflowTemplateName(),
+        s.workflowNamePrefix(),
+        s.githubOwner(),
+        s.githubRepo(),
+        s.githubBranch(),
+        s.pullRequestEvents(),
+        Optional.of(url),
+        s.tokenSecretName(),
+        s.webhookSecretName(),
+        s.instance(),
+        s.webhookService());
+  }
+
+  static TriggerSettings withPullRequestEvents(boolean pullRequestEvents) {
+    TriggerSettings s = sample();
+    return new TriggerSettings(
+        s.argoNamespace(),
+        s.argoEventsNamespace(),
+        s.eventSourceName(),
+        s.sensorName(),
+        s.workflowTemplateName(),
+        s.workflowNamePrefix(),
+        s.githubOwner(),
+        s.githubRepo(),
+        s.githubBranch(),
+        pullRequestEvents,
+        s.webhookUrl(),
+        s.tokenSecretName(),
+        s.webhookSecretName(),
+        s.instance(),
+        s.webhookService());
+  }
+
+  /** Other names everywhere, to see that each one lands where it belongs. */
+  static TriggerSettings custom() {
+    return new TriggerSettings(
+        "wf",
+        "events",
+        "app1-github",
+        "app1-sensor",
+        "app1-template",
+        "app1-run-",
+        "acme",
+        "shop",
+        "release-1.2",
+        false,
+        Optional.empty(),
+        "app1-github-access",
+        "app1-github-webhook-secret",
+        "app1",
+        WebhookServiceSettings.defaults().withPort(8080));
+  }
+
+  /** An ordered map from alternating keys and values. */
+  static Map<String, Object> ordered(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
+
+  /** Serializes with field order, as it would reach YAML or the API server. */
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Reads a file of {@code shared/reference/original-sample}, keeping field order. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> predecessor(String file) {
+    Path path = SampleConfigs.sharedDir().resolve("reference/original-sample").resolve(file);
+    try {
+      return JSON.readValue(path.toFile(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

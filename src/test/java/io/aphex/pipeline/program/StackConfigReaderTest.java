@@ -1,0 +1,421 @@
+package io.aphex.pipeline.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aphex.pipeline.component.AphexPipelineArgs;
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.EnvironmentConfig;
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.events.WebhookServiceSettings;
+import io.aphex.pipeline.images.ImageSettings;
+import io.aphex.pipeline.testing.SampleConfigs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StackConfigReaderTest {
+
+  private static final String AT = "Pulumi.dev.yaml: aphex-pipeline:";
+  private static final List<String> COMPUTED_DEFAULT_KEYS =
+      List.of(
+          "pipelineName",
+          "serviceAccountName",
+          "workflowTemplateName",
+          "artifactBucketName",
+          "containerImageAccount",
+          "builderImage",
+          "deployerImage",
+          "selfUpdateStack",
+          "pulumiBackendUrl",
+          "eventSourceName",
+          "sensorName",
+          "workflowNamePrefix",
+          "githubWebhookSecretName",
+          "webhookUrl",
+          "webhookService",
+          "pulumiAccessTokenSecretName");
+  private static final String LABEL_RULE =
+      "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
+          + " with a letter or digit)";
+
+  @TempDir Path projectDir;
+
+  private final Map<String, String> config = new LinkedHashMap<>();
+
+  @BeforeEach
+  void requiredKeysAndTheSamplePipeline() throws IOException {
+    config.put("clusterName", "company-pipelines");
+    config.put("githubOwner", "my-org");
+    config.put("githubRepo", "my-repo");
+    config.put("githubTokenSecretName", "github-token");
+    Files.copy(samplePipeline(), projectDir.resolve("aphex-config.yaml"));
+  }
+
+  private static Path samplePipeline() {
+    return SampleConfigs.sharedDir().resolve("reference/original-sample/aphex-config.yaml");
+  }
+
+  private StackConfigReader reader(Optional<Set<String>> presentKeys) {
+    return new StackConfigReader(
+        key -> Optional.ofNullable(config.get(key)), presentKeys, projectDir, "dev");
+  }
+
+  private AphexPipelineArgs read() {
+    return reader(Optional.of(Set.copyOf(config.keySet()))).read();
+  }
+
+  private List<String> problems() {
+    try {
+      read();
+    } catch (ConfigException e) {
+      return e.problems().stream().map(Problem::message).toList();
+    }
+    throw new AssertionError("expected a ConfigException for " + config);
+  }
+
+  @Test
+  void everyKeyMapsOntoItsArgument() throws IOException {
+    Files.createDirectories(projectDir.resolve("pipeline"));
+    Files.copy(samplePipeline(), projectDir.resolve("pipeline/aphex.yaml"));
+    config.put("clusterName", "team-a-cluster");
+    config.put("githubOwner", "other-org");
+    config.put("githubRepo", "other-repo");
+    config.put("githubTokenSecretName", "team-a/github");
+    config.put("pipelineConfig", "pipeline/aphex.yaml");
+    config.put("githubBranch", "release/2.x");
+    config.put("argoNamespace", "workflows");
+    config.put("argoEventsNamespace", "events");
+    config.put("serviceAccountName", "pipeline-runner");
+    config.put("workflowTemplateName", "team-a-pipeline");
+    config.put("artifactBucketName", "team-a-artifacts");
+    config.put("artifactRetentionDays", "30");
+    config.put("containerImageAccount", "987654321098");
+    config.put("containerImageRegion", "eu-west-1");
+    config.put("containerImageVersion", "v2.1.0");
+    config.put("builderImage", "ghcr.io/my-org/builder:v1.0.0");
+    config.put("deployerImage", "registry.company.com/deployer:v1.0.0");
+    config.put("selfUpdateProjectDir", "infra/pipeline");
+    config.put("selfUpdateStack", "my-org/aphex-pipeline/prod");
+    config.put("pulumiBackendUrl", "s3://my-state");
+    config.put("pulumiAccessTokenSecretName", "pulumi-token");
+    config.put("pipelineName", "team-a");
+    config.put("eventSourceName", "team-a-hooks");
+    config.put("sensorName", "team-a-trigger");
+    config.put("workflowNamePrefix", "team-a-run-");
+    config.put("githubWebhookSecretName", "team-a/webhook");
+    config.put("webhookUrl", "https://hooks.example.com");
+    config.put("pullRequestEvents", "true");
+    config.put("webhookService", "{\"type\":\"NodePort\",\"nodePort\":30080}");
+    assertThat(config.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            StackConfigKeys.all().stream().map(StackConfigKey::name).toList());
+
+    AphexPipelineArgs args = read();
+
+    assertThat(args.clusterName()).isEqualTo("team-a-cluster");
+    assertThat(args.githubOwner()).isEqualTo("other-org");
+    assertThat(args.githubRepo()).isEqualTo("other-repo");
+    assertThat(args.githubTokenSecretName()).isEqualTo("team-a/github");
+    assertThat(args.pipelineConfig()).isEqualTo(SampleConfigs.referenceSample());
+    assertThat(args.githubBranch()).isEqualTo("release/2.x");
+    assertThat(args.argoNamespace()).isEqualTo("workflows");
+    assertThat(args.argoEventsNamespace()).isEqualTo("events");
+    assertThat(args.serviceAccountName()).isEqualTo("pipeline-runner");
+    assertThat(args.workflowTemplateName()).isEqualTo("team-a-pipeline");
+    assertThat(args.artifactBucketName()).contains("team-a-artifacts");
+    assertThat(args.artifactRetentionDays()).isEqualTo(30);
+    assertThat(args.images())
+        .isEqualTo(
+            new ImageSettings(
+                Optional.of("987654321098"),
+                "eu-west-1",
+                "v2.1.0",
+                Optional.of("ghcr.io/my-org/builder:v1.0.0"),
+                Optional.of("registry.company.com/deployer:v1.0.0")));
+    assertThat(args.selfUpdateProjectDir()).isEqualTo("infra/pipeline");
+    assertThat(args.selfUpdateStack()).isEqualTo("my-org/aphex-pipeline/prod");
+    assertThat(args.pulumiBackendUrl()).contains("s3://my-state");
+    assertThat(args.pulumiAccessTokenSecretName()).contains("pulumi-token");
+    assertThat(args.pipelineName()).contains("team-a");
+    assertThat(args.eventSourceName()).isEqualTo("team-a-hooks");
+    assertThat(args.sensorName()).isEqualTo("team-a-trigger");
+    assertThat(args.workflowNamePrefix()).isEqualTo("team-a-run-");
+    assertThat(args.githubWebhookSecretName()).contains("team-a/webhook");
+    assertThat(args.webhookUrl()).contains("https://hooks.example.com");
+    assertThat(args.pullRequestEvents()).isTrue();
+    assertThat(args.webhookService())
+        .isEqualTo(
+            WebhookServiceSettings.defaults()
+                .withType(WebhookServiceSettings.Type.NODE_PORT)
+                .withNodePort(30080));
+  }
+
+  @Test
+  void requiredKeysAloneGiveTheDefaultsAndSelfUpdateTheStackBeingDeployed() {
+    AphexPipelineArgs args = read();
+
+    assertThat(args.pipelineConfig()).isEqualTo(SampleConfigs.referenceSample());
+    assertThat(args.selfUpdateStack()).isEqualTo("dev");
+    assertThat(args.githubBranch()).isEqualTo("main");
+    assertThat(args.argoNamespace()).isEqualTo("argo");
+    assertThat(args.argoEventsNamespace()).isEqualTo("argo-events");
+    assertThat(args.serviceAccountName()).isEqualTo("workflow-executor");
+    assertThat(args.workflowTemplateName()).isEqualTo("aphex-pipeline-template");
+    assertThat(args.artifactBucketName()).isEmpty();
+    assertThat(args.artifactRetentionDays()).isEqualTo(90);
+    assertThat(args.images()).isEqualTo(ImageSettings.defaults());
+    assertThat(args.selfUpdateProjectDir()).isEqualTo(".");
+    assertThat(args.pulumiBackendUrl()).isEmpty();
+    assertThat(args.pulumiAccessTokenSecretName()).isEmpty();
+  }
+
+  @Test
+  void theComputedDefaultKeysAreTheOnesThisTestTreatsAsUnsetWhenBlank() {
+    assertThat(
+            StackConfigKeys.all().stream()
+                .filter(k -> k.computedDefault().isPresent())
+                .map(StackConfigKey::name)
+                .toList())
+        .isEqualTo(COMPUTED_DEFAULT_KEYS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "  "})
+  void blankValuesOfComputedDefaultKeysMeanUnset(String blank) {
+    COMPUTED_DEFAULT_KEYS.forEach(key -> config.put(key, blank));
+
+    AphexPipelineArgs args = read();
+
+    assertThat(args.artifactBucketName()).isEmpty();
+    assertThat(args.images()).isEqualTo(ImageSettings.defaults());
+    assertThat(args.selfUpdateStack()).isEqualTo("dev");
+    assertThat(args.pulumiBackendUrl()).isEmpty();
+    assertThat(args.pulumiAccessTokenSecretName()).isEmpty();
+  }
+
+  static Stream<Arguments> blankLiteralDefaultKeys() {
+    return Stream.of(
+        Arguments.of(
+            "githubBranch",
+            AT
+                + "githubBranch: '' is not a valid Git branch name (no spaces, '..', '~', '^',"
+                + " ':', '?', '*', '[' or '\\', no leading '-' or '/', and without the"
+                + " refs/heads/ prefix). Fix: use a branch name such as 'main'"),
+        Arguments.of(
+            "argoNamespace",
+            AT
+                + "argoNamespace: '' "
+                + LABEL_RULE
+                + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'"),
+        Arguments.of(
+            "argoEventsNamespace",
+            AT
+                + "argoEventsNamespace: '' "
+                + LABEL_RULE
+                + ". Fix: use the namespace Argo Events runs in, e.g. 'argo-events'"),
+        Arguments.of(
+            "artifactRetentionDays",
+            AT
+                + "artifactRetentionDays: '' is not a whole number. Fix: run: pulumi config set"
+                + " artifactRetentionDays 90"),
+        Arguments.of(
+            "containerImageRegion",
+            AT
+                + "containerImageRegion: '' is not an AWS region name (like us-east-1 or"
+                + " eu-west-2). Fix: set it to the region of the image repositories, e.g. pulumi"
+                + " config set containerImageRegion us-east-1 (the default)"),
+        Arguments.of(
+            "containerImageVersion",
+            AT
+                + "containerImageVersion: '' is empty. Fix: set it to a tag of the published"
+                + " images, e.g. pulumi config set containerImageVersion v1.0.1 (the default)"),
+        Arguments.of(
+            "selfUpdateProjectDir",
+            AT
+                + "selfUpdateProjectDir: '' is not a path relative to the repository root (no"
+                + " leading '/', no '..' segment, no '\\'). Fix: use the directory of Pulumi.yaml"
+                + " relative to the repository root, e.g. '.' or 'infra/pipeline'"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("blankLiteralDefaultKeys")
+  void blankValueOfALiteralDefaultKeyIsAnError(String key, String message) {
+    config.put(key, "");
+
+    assertThat(problems()).containsExactly(message);
+  }
+
+  @Test
+  void blankPipelineConfigIsAnErrorAtItsKey() {
+    config.put("pipelineConfig", "");
+
+    assertThatThrownBy(this::read)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems()).hasSize(1);
+              assertThat(e.problems().get(0).location()).isEqualTo(AT + "pipelineConfig");
+              assertThat(e.problems().get(0).value()).isEmpty();
+            });
+  }
+
+  @Test
+  void pipelineConfigIsReadFromAnotherPathRelativeToTheProject() throws IOException {
+    Files.createDirectories(projectDir.resolve("infra"));
+    Files.writeString(
+        projectDir.resolve("infra/pipeline.yaml"),
+        "version: \"1.0\"\nbuild:\n  commands: [\"make\"]\nenvironments:\n"
+            + "  - name: qa\n    region: eu-west-1\n    account: \"111111111111\"\n"
+            + "    stacks:\n      - name: Api\n        path: lib/api.ts\n");
+    config.put("pipelineConfig", "infra/pipeline.yaml");
+
+    assertThat(read().pipelineConfig())
+        .isEqualTo(
+            new PipelineConfig(
+                "1.0",
+                List.of("make"),
+                List.of(
+                    new EnvironmentConfig(
+                        "qa",
+                        "eu-west-1",
+                        "111111111111",
+                        List.of(new StackDefinition("Api", "lib/api.ts")),
+                        List.of()))));
+  }
+
+  @Test
+  void pipelineConfigPointingAtAMissingFileNamesTheResolvedPath() {
+    config.put("pipelineConfig", "infra/missing.yaml");
+    Path missing = projectDir.resolve("infra/missing.yaml");
+
+    assertThat(problems())
+        .containsExactly(
+            missing
+                + ": '"
+                + missing.toAbsolutePath()
+                + "' does not exist. Fix: Create the file, or pass the path of the pipeline's"
+                + " aphex-config.yaml.");
+  }
+
+  @Test
+  void unknownKeysWithoutACloseMatchAreErrorsInAlphabeticalOrder() {
+    config.put("zebra", "");
+    config.put("colour", "blue");
+
+    assertThat(problems())
+        .containsExactly(
+            AT
+                + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
+                + " 'pulumi config rm colour'; the README lists every key",
+            AT
+                + "zebra: '' is not a setting of aphex-pipeline. Fix: remove it with 'pulumi"
+                + " config rm zebra'; the README lists every key");
+  }
+
+  @Test
+  void unknownKeyWithACloseMatchSuggestsIt() {
+    config.put("argoNamspace", "workflows");
+
+    assertThat(problems())
+        .containsExactly(
+            AT
+                + "argoNamspace: 'workflows' is not a setting of aphex-pipeline. Fix: did you"
+                + " mean 'argoNamespace'? Run: pulumi config rm argoNamspace && pulumi config set"
+                + " argoNamespace <value>");
+  }
+
+  @Test
+  void withoutTheListOfPresentKeysUnknownKeysAreNotChecked() {
+    config.put("colour", "blue");
+
+    AphexPipelineArgs args = reader(Optional.empty()).read();
+
+    assertThat(args.clusterName()).isEqualTo("company-pipelines");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ninety", "9.5", "90 days"})
+  void artifactRetentionDaysThatIsNotAWholeNumberIsAnError(String days) {
+    config.put("artifactRetentionDays", days);
+
+    assertThat(problems())
+        .containsExactly(
+            AT
+                + "artifactRetentionDays: '"
+                + days
+                + "' is not a whole number. Fix: run: pulumi config set artifactRetentionDays"
+                + " 90");
+  }
+
+  @Test
+  void artifactRetentionDaysIsReadIgnoringSurroundingWhitespace() {
+    config.put("artifactRetentionDays", " 30 ");
+
+    assertThat(read().artifactRetentionDays()).isEqualTo(30);
+  }
+
+  @Test
+  void argumentProblemsPointAtTheStackConfigKey() {
+    config.put("artifactRetentionDays", "0");
+
+    assertThat(problems())
+        .containsExactly(
+            AT
+                + "artifactRetentionDays: '0' is outside 1 to 3650 days. Fix: use a whole number"
+                + " of days such as 90 (artifacts cannot be kept forever)");
+  }
+
+  @Test
+  void problemsOfThePipelineFileAndOfTheStackConfigAreReportedTogether() throws IOException {
+    Files.writeString(
+        projectDir.resolve("aphex-config.yaml"),
+        "version: \"1.0\"\nbuild:\n  commands: [\"make\"]\nenvironments:\n"
+            + "  - name: dev\n    region: us-east-1\n    account: \"12\"\n"
+            + "    stacks:\n      - name: App\n        path: app.ts\n");
+    config.remove("githubRepo");
+    config.put("artifactRetentionDays", "ninety");
+    config.put("argoNamespace", "Argo");
+    config.put("colour", "blue");
+
+    assertThatThrownBy(this::read)
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "aphex-pipeline: invalid configuration, 5 problems (nothing was created):\n"
+                + "  1. "
+                + AT
+                + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
+                + " 'pulumi config rm colour'; the README lists every key\n"
+                + "  2. "
+                + AT
+                + "artifactRetentionDays: 'ninety' is not a whole number. Fix: run: pulumi config"
+                + " set artifactRetentionDays 90\n"
+                + "  3. aphex-config.yaml line 7, environments[0].account: '12' is not a 12-digit"
+                + " AWS account ID. Fix: Write the 12-digit account ID in quotes, e.g. account:"
+                + " \"123456789012\".\n"
+                + "  4. "
+                + AT
+                + "githubRepo: is missing; is required. Fix: run: pulumi config set githubRepo"
+                + " <value>, set it to the repository name, without the owner\n"
+                + "  5. "
+                + AT
+                + "argoNamespace: 'Argo' "
+                + LABEL_RULE
+                + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'");
+  }
+}
