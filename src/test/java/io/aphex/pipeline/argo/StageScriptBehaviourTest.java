@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StageScriptBehaviourTest {
 
   private static final String ARTIFACTS =
-      "s3://" + SampleConfigs.BUCKET + "/" + COMMIT_SHA + "/artifacts/";
+      "s3://" + WorkflowTemplateFixtures.BUCKET + "/" + COMMIT_SHA + "/artifacts/";
   private static final String OUTPUTS_KEY = "tasks.deploy-dev.outputs.parameters.stack-outputs";
 
   @TempDir Path dir;
@@ -217,7 +217,7 @@ class StageScriptBehaviourTest {
   @Test
   void buildRunsTheBuildCommandsAndUploadsArtifactsFromTheRepositoryRoot() throws Exception {
     PipelineConfig config =
-        SampleConfigs.single(
+        WorkflowTemplateFixtures.single(
             List.of(
                 "mkdir -p artifacts/app",
                 "echo \"built $COMMIT_SHA\" > artifacts/app/v.txt",
@@ -225,7 +225,8 @@ class StageScriptBehaviourTest {
             List.of("AppStack"),
             List.of());
     WorkflowTemplateView template =
-        new WorkflowTemplateView(WorkflowTemplateFactory.build(SampleConfigs.settings(), config));
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
 
     StageSandbox.Run run = sandbox.run(template, "build", Map.of());
 
@@ -271,9 +272,9 @@ class StageScriptBehaviourTest {
     WorkflowTemplateView template =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(
-                SampleConfigs.settings(
+                WorkflowTemplateFixtures.settings(
                     new SelfUpdate("missing", "prod", Optional.empty(), Optional.empty())),
-                SampleConfigs.sample()));
+                WorkflowTemplateFixtures.sample()));
 
     StageSandbox.Run run = sandbox.run(template, "pipeline-deployment", Map.of());
 
@@ -282,9 +283,10 @@ class StageScriptBehaviourTest {
   }
 
   private static WorkflowTemplateView template(List<String> stacks, List<String> testCommands) {
-    PipelineConfig config = SampleConfigs.single(List.of("echo made"), stacks, testCommands);
+    PipelineConfig config =
+        WorkflowTemplateFixtures.single(List.of("echo made"), stacks, testCommands);
     return new WorkflowTemplateView(
-        WorkflowTemplateFactory.build(SampleConfigs.settings(), config));
+        WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
   }
 
   private static void deleteRecursively(Path path) throws Exception {

@@ -1,9 +1,9 @@
 package io.aphex.pipeline.argo;
 
-import static io.aphex.pipeline.argo.SampleConfigs.BUCKET;
-import static io.aphex.pipeline.argo.SampleConfigs.BUILDER;
-import static io.aphex.pipeline.argo.SampleConfigs.DEPLOYER;
-import static io.aphex.pipeline.argo.SampleConfigs.ROLE_ARN;
+import static io.aphex.pipeline.argo.WorkflowTemplateFixtures.BUCKET;
+import static io.aphex.pipeline.argo.WorkflowTemplateFixtures.BUILDER;
+import static io.aphex.pipeline.argo.WorkflowTemplateFixtures.DEPLOYER;
+import static io.aphex.pipeline.argo.WorkflowTemplateFixtures.ROLE_ARN;
 import static io.aphex.pipeline.argo.WorkflowTemplateView.arguments;
 import static io.aphex.pipeline.argo.WorkflowTemplateView.container;
 import static io.aphex.pipeline.argo.WorkflowTemplateView.env;
@@ -34,7 +34,8 @@ class WorkflowTemplateFactoryTest {
 
   private final WorkflowTemplateView sample =
       new WorkflowTemplateView(
-          WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.sample()));
+          WorkflowTemplateFactory.build(
+              WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.sample()));
 
   @Test
   void objectHasKindNameNamespaceAndLabels() {
@@ -111,7 +112,8 @@ class WorkflowTemplateFactoryTest {
             "test-staging",
             "deploy-prod");
     assertThat(sample.tasks()).extracting(task -> task.get("name")).isEqualTo(expected);
-    assertThat(WorkflowTemplateFactory.stageNames(SampleConfigs.sample())).isEqualTo(expected);
+    assertThat(WorkflowTemplateFactory.stageNames(WorkflowTemplateFixtures.sample()))
+        .isEqualTo(expected);
     assertThat(sample.tasks())
         .extracting(task -> task.get("template"))
         .containsExactly(
@@ -150,7 +152,8 @@ class WorkflowTemplateFactoryTest {
                 new EnvironmentConfig(
                     "c", "us-east-1", "111111111111", List.of(stack), List.of())));
     WorkflowTemplateView view =
-        new WorkflowTemplateView(WorkflowTemplateFactory.build(SampleConfigs.settings(), config));
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
 
     assertThat(WorkflowTemplateFactory.stageNames(config))
         .containsExactly(
@@ -201,7 +204,8 @@ class WorkflowTemplateFactoryTest {
   void stacksAreJoinedBySingleSpacesInConfigOrder() {
     WorkflowTemplateView view =
         new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(2)));
+            WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.scale(2)));
 
     assertThat(arguments(view.task("deploy-env-01")))
         .containsEntry("stacks", "NetworkStack DataStack AppStack")
@@ -313,7 +317,8 @@ class WorkflowTemplateFactoryTest {
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(
-                SampleConfigs.settings(SelfUpdate.of("dev")), SampleConfigs.sample()));
+                WorkflowTemplateFixtures.settings(SelfUpdate.of("dev")),
+                WorkflowTemplateFixtures.sample()));
 
     assertThat(env(view.template("pipeline-deployment")))
         .containsExactly(
@@ -359,12 +364,13 @@ class WorkflowTemplateFactoryTest {
   @Test
   void theOnlyArgoExpressionsAreTheIntendedParameterReferences() {
     PipelineConfig config =
-        SampleConfigs.single(
+        WorkflowTemplateFixtures.single(
             List.of("echo '{{workflow.parameters.pusher}}'", "echo $$ $(HOME) ${HOME}"),
             List.of("AppStack"),
             List.of("curl \"$(jq -r .AppStack.Url <<<\"$STACK_OUTPUTS\")/{{health}}\""));
     String json =
-        new WorkflowTemplateView(WorkflowTemplateFactory.build(SampleConfigs.settings(), config))
+        new WorkflowTemplateView(
+                WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config))
             .json();
 
     Pattern expression = Pattern.compile("\\{\\{([^{}]*)}}");
@@ -390,7 +396,8 @@ class WorkflowTemplateFactoryTest {
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(
-                SampleConfigs.settings(), SampleConfigs.single(build, List.of("A"), tests)));
+                WorkflowTemplateFixtures.settings(),
+                WorkflowTemplateFixtures.single(build, List.of("A"), tests)));
     String buildJson =
         env(view.template("build")).stream()
             .filter(var -> "BUILD_COMMANDS".equals(var.get("name")))
@@ -413,9 +420,11 @@ class WorkflowTemplateFactoryTest {
   @Test
   void sameInputGivesTheSameTemplateInTheSameOrder() {
     KubernetesObject first =
-        WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(5));
+        WorkflowTemplateFactory.build(
+            WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.scale(5));
     KubernetesObject second =
-        WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(5));
+        WorkflowTemplateFactory.build(
+            WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.scale(5));
 
     assertThat(second).isEqualTo(first);
     assertThat(new WorkflowTemplateView(second).json())
@@ -426,7 +435,8 @@ class WorkflowTemplateFactoryTest {
   void templateGrowsByTwoTasksPerEnvironmentAndNotByTemplates() {
     WorkflowTemplateView fifty =
         new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(SampleConfigs.settings(), SampleConfigs.scale(50)));
+            WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.scale(50)));
 
     assertThat(fifty.templates()).hasSize(5);
     assertThat(fifty.tasks()).hasSize(2 + 50 * 2);
@@ -435,9 +445,11 @@ class WorkflowTemplateFactoryTest {
 
   @Test
   void rejectsStackNamesThatWouldNotSurviveTheSpaceSeparatedList() {
-    PipelineConfig config = SampleConfigs.single(List.of("make"), List.of("App Stack"), List.of());
+    PipelineConfig config =
+        WorkflowTemplateFixtures.single(List.of("make"), List.of("App Stack"), List.of());
 
-    assertThatThrownBy(() -> WorkflowTemplateFactory.build(SampleConfigs.settings(), config))
+    assertThatThrownBy(
+            () -> WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stack name 'App Stack' of environment dev must match [A-Za-z][A-Za-z0-9-]*");
   }
@@ -456,14 +468,15 @@ class WorkflowTemplateFactoryTest {
             "bucket-{{workflow.name}}",
             SelfUpdate.of("prod"));
 
-    assertThatThrownBy(() -> WorkflowTemplateFactory.build(settings, SampleConfigs.sample()))
+    assertThatThrownBy(
+            () -> WorkflowTemplateFactory.build(settings, WorkflowTemplateFixtures.sample()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("env ARTIFACT_BUCKET 'bucket-{{workflow.name}}' contains");
     SelfUpdate dollar = new SelfUpdate("$(HOME)", "prod", Optional.empty(), Optional.empty());
     assertThatThrownBy(
             () ->
                 WorkflowTemplateFactory.build(
-                    SampleConfigs.settings(dollar), SampleConfigs.sample()))
+                    WorkflowTemplateFixtures.settings(dollar), WorkflowTemplateFixtures.sample()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("env PULUMI_PROJECT_DIR '$(HOME)' contains");
   }

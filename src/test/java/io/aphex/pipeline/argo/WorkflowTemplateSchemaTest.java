@@ -10,19 +10,20 @@ class WorkflowTemplateSchemaTest {
 
   @Test
   void sampleConfigTemplateIsValid() {
-    assertValid(SampleConfigs.sample(), SampleConfigs.settings());
+    assertValid(WorkflowTemplateFixtures.sample(), WorkflowTemplateFixtures.settings());
   }
 
   @Test
   void scaleConfigTemplateIsValid() {
-    assertValid(SampleConfigs.scale(50), SampleConfigs.settings());
+    assertValid(WorkflowTemplateFixtures.scale(50), WorkflowTemplateFixtures.settings());
   }
 
   @Test
   void templateWithoutOptionalSelfUpdateSettingsIsValid() {
     assertValid(
-        SampleConfigs.sample(),
-        SampleConfigs.settings(new SelfUpdate(".", "prod", Optional.empty(), Optional.empty())));
+        WorkflowTemplateFixtures.sample(),
+        WorkflowTemplateFixtures.settings(
+            new SelfUpdate(".", "prod", Optional.empty(), Optional.empty())));
   }
 
   private static void assertValid(PipelineConfig config, WorkflowTemplateSettings settings) {

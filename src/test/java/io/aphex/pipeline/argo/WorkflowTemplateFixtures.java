@@ -3,6 +3,7 @@ package io.aphex.pipeline.argo;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Pipeline configs and settings shared by the tests of this package. */
-final class SampleConfigs {
+final class WorkflowTemplateFixtures {
 
   static final String ROLE_ARN = "arn:aws:iam::123456789012:role/aphex-workflow";
   static final String BUCKET = "aphex-artifacts-123456789012";
@@ -21,24 +22,11 @@ final class SampleConfigs {
   private static final List<String> SCALE_REGIONS =
       List.of("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1", "eu-central-1");
 
-  private SampleConfigs() {}
+  private WorkflowTemplateFixtures() {}
 
   /** The values of shared/reference/original-sample/aphex-config.yaml. */
   static PipelineConfig sample() {
-    StackDefinition app = new StackDefinition("MyAppStack", "lib/my-app-stack.ts");
-    return new PipelineConfig(
-        "1.0",
-        List.of("npm install", "npm run build", "npm run package"),
-        List.of(
-            new EnvironmentConfig(
-                "dev",
-                "us-east-1",
-                "123456789012",
-                List.of(app),
-                List.of("npm run test:integration")),
-            new EnvironmentConfig(
-                "staging", "us-west-2", "123456789012", List.of(app), List.of("npm run test:e2e")),
-            new EnvironmentConfig("prod", "us-east-1", "987654321098", List.of(app), List.of())));
+    return SampleConfigs.referenceSample();
   }
 
   /**
