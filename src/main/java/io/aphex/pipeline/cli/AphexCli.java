@@ -96,6 +96,7 @@ public final class AphexCli {
     String account = options.account().orElseGet(() -> accountFromStack(files, options));
     OfflineRender.Result result =
         OfflineRender.run(files, options.stack(), options.cwd(), account, region);
+    result.warnings().forEach(w -> err.println("warning: " + w));
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
     String plan = RenderFiles.planJson(files.projectName(), options.stack(), result);
     String manifests = RenderFiles.manifestsYaml(objects);

@@ -22,7 +22,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -39,8 +41,10 @@ final class OfflineRender {
    *
    * @param resources every registered resource, in registration order
    * @param outputs the stack outputs, secrets replaced by {@code [secret]}
+   * @param warnings the warnings the program logged, as {@code pulumi up} would print them
    */
-  record Result(List<RegisteredResource> resources, Map<String, Object> outputs) {}
+  record Result(
+      List<RegisteredResource> resources, Map<String, Object> outputs, List<String> warnings) {}
 
   /**
    * Renders one stack.
@@ -58,9 +62,28 @@ final class OfflineRender {
     OfflineCloud cloud = new OfflineCloud(account, region);
     AtomicReference<RecordingMonitor> monitor = new AtomicReference<>();
     List<Resource> constructed = Collections.synchronizedList(new ArrayList<>());
+    List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     Logger quiet = Logger.getLogger("aphex-render");
     quiet.setUseParentHandlers(false);
-    quiet.setLevel(Level.OFF);
+    quiet.setLevel(Level.WARNING);
+    for (Handler handler : quiet.getHandlers()) {
+      quiet.removeHandler(handler);
+    }
+    quiet.addHandler(
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel() == Level.WARNING) {
+              warnings.add(record.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        });
     try {
       PulumiTestInternal engine =
           PulumiTestInternal.builder()
@@ -103,7 +126,8 @@ final class OfflineRender {
       if (result.exitCode() != 0) {
         throw new RenderException(failureMessage(result));
       }
-      return new Result(monitor.get().registered(constructed), outputs(result));
+      return new Result(
+          monitor.get().registered(constructed), outputs(result), List.copyOf(warnings));
     } finally {
       PulumiTest.cleanup();
     }

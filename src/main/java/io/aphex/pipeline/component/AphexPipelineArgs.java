@@ -63,6 +63,7 @@ public final class AphexPipelineArgs {
   private final Optional<String> githubWebhookSecretName;
   private final Optional<String> webhookUrl;
   private final boolean pullRequestEvents;
+  private final boolean requireImmutableImages;
   private final WebhookServiceSettings webhookService;
   private final Optional<String> artifactBucketName;
   private final int artifactRetentionDays;
@@ -97,6 +98,7 @@ public final class AphexPipelineArgs {
     this.githubWebhookSecretName = Optional.ofNullable(b.githubWebhookSecretName);
     this.webhookUrl = Optional.ofNullable(b.webhookUrl);
     this.pullRequestEvents = b.pullRequestEvents;
+    this.requireImmutableImages = b.requireImmutableImages;
     this.webhookService = b.webhookService;
     this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
     this.artifactRetentionDays = b.artifactRetentionDays;
@@ -213,6 +215,16 @@ public final class AphexPipelineArgs {
    */
   public boolean pullRequestEvents() {
     return pullRequestEvents;
+  }
+
+  /**
+   * Whether images with a mutable tag ({@code latest} or none) are errors instead of warnings.
+   * Default false.
+   *
+   * @return true to refuse unpinned images
+   */
+  public boolean requireImmutableImages() {
+    return requireImmutableImages;
   }
 
   /**
@@ -432,6 +444,7 @@ public final class AphexPipelineArgs {
     private @Nullable String githubWebhookSecretName;
     private @Nullable String webhookUrl;
     private boolean pullRequestEvents;
+    private boolean requireImmutableImages;
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
     private @Nullable String artifactBucketName;
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
@@ -532,6 +545,17 @@ public final class AphexPipelineArgs {
      */
     public Builder pullRequestEvents(boolean value) {
       this.pullRequestEvents = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#requireImmutableImages()}.
+     *
+     * @param value true to refuse images with a mutable tag; default false
+     * @return this builder
+     */
+    public Builder requireImmutableImages(boolean value) {
+      this.requireImmutableImages = value;
       return this;
     }
 

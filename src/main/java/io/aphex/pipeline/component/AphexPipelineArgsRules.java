@@ -6,6 +6,7 @@ import io.aphex.pipeline.config.ServiceNameRules;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.events.WebhookServiceSettings;
+import io.aphex.pipeline.images.ImagePinning;
 import io.aphex.pipeline.images.ImageResolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +168,17 @@ final class AphexPipelineArgsRules {
                         + " hook is <webhookUrl>/push)"));
     problems.addAll(WebhookServiceSettings.validate(a.webhookService()));
     problems.addAll(ImageResolver.validate(a.images()));
+    if (a.requireImmutableImages()) {
+      ImagePinning.unpinned(a.images()).stream()
+          .map(
+              p ->
+                  new Problem(
+                      p.location(),
+                      p.value(),
+                      p.rule() + " and requireImmutableImages is true",
+                      p.fix()))
+          .forEach(problems::add);
+    }
     check(
         problems,
         "selfUpdateProjectDir",

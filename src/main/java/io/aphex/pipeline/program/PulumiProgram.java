@@ -8,6 +8,7 @@ import com.pulumi.exceptions.RunException;
 import io.aphex.pipeline.component.AphexPipeline;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.images.ImagePinning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public final class PulumiProgram {
     } catch (ConfigException e) {
       throw new RunException(e.getMessage());
     }
+    ImagePinning.warnings(args.images()).forEach(ctx.log()::warn);
     AphexPipeline pipeline = new AphexPipeline(args.instanceName(), args);
     ctx.export("workflowRoleArn", pipeline.workflowRoleArn());
     ctx.export("serviceAccountName", pipeline.serviceAccountName());

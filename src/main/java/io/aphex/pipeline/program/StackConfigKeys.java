@@ -82,6 +82,14 @@ public final class StackConfigKeys {
               "containerImageVersion",
               ImageSettings.DEFAULT_VERSION,
               "Tag of the conventional builder and deployer images."),
+          new StackConfigKey(
+              "requireImmutableImages",
+              "boolean",
+              false,
+              Optional.of("false"),
+              Optional.empty(),
+              "Whether images with a mutable tag (latest, or none) are errors instead of"
+                  + " warnings."),
           computed(
               "builderImage",
               "{account}.dkr.ecr.{region}.amazonaws.com/arbiter-pipeline-builder:{version}",

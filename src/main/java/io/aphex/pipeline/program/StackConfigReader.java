@@ -67,6 +67,7 @@ public final class StackConfigReader {
     string("githubWebhookSecretName").ifPresent(builder::githubWebhookSecretName);
     string("webhookUrl").ifPresent(builder::webhookUrl);
     bool("pullRequestEvents", problems).ifPresent(builder::pullRequestEvents);
+    bool("requireImmutableImages", problems).ifPresent(builder::requireImmutableImages);
     string("webhookService").ifPresent(json -> webhookService(json, builder, problems));
     string("clusterName").ifPresent(builder::clusterName);
     string("githubOwner").ifPresent(builder::githubOwner);

@@ -121,6 +121,7 @@ class StackConfigReaderTest {
     config.put("githubWebhookSecretName", "team-a/webhook");
     config.put("webhookUrl", "https://hooks.example.com");
     config.put("pullRequestEvents", "true");
+    config.put("requireImmutableImages", "true");
     config.put("webhookService", "{\"type\":\"NodePort\",\"nodePort\":30080}");
     assertThat(config.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -159,6 +160,7 @@ class StackConfigReaderTest {
     assertThat(args.githubWebhookSecretName()).contains("team-a/webhook");
     assertThat(args.webhookUrl()).contains("https://hooks.example.com");
     assertThat(args.pullRequestEvents()).isTrue();
+    assertThat(args.requireImmutableImages()).isTrue();
     assertThat(args.webhookService())
         .isEqualTo(
             WebhookServiceSettings.defaults()
