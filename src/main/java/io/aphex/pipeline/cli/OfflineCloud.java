@@ -20,6 +20,7 @@ final class OfflineCloud implements Mocks {
 
   private final String account;
   private final String region;
+  private volatile boolean imageChecksSkipped;
 
   OfflineCloud(String account, String region) {
     this.account = account;
@@ -46,6 +47,13 @@ final class OfflineCloud implements Mocks {
           case "aws:eks/getCluster:getCluster" -> cluster(String.valueOf(args.get("name")));
           case "aws:secretsmanager/getSecretVersion:getSecretVersion" ->
               secretVersion(String.valueOf(args.get("secretId")));
+          case "aws:ecr/getImage:getImage" -> {
+            imageChecksSkipped = true;
+            yield Map.of(
+                "repositoryName", String.valueOf(args.get("repositoryName")),
+                "imageDigest", standIn("digest, not verified offline"),
+                "id", String.valueOf(args.get("repositoryName")));
+          }
           case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
               Map.of(
                   "arn",
@@ -129,6 +137,16 @@ final class OfflineCloud implements Mocks {
         List.of(Map.of("data", standIn("certificate authority of " + name))),
         "identities",
         List.of(Map.of("oidcs", List.of(Map.of("issuer", issuer)))));
+  }
+
+  /**
+   * Tells whether the program asked ECR whether its images exist, a check the offline render cannot
+   * make.
+   *
+   * @return true when at least one image lookup was answered with a stand-in
+   */
+  boolean imageChecksSkipped() {
+    return imageChecksSkipped;
   }
 
   /**

@@ -42,9 +42,14 @@ final class OfflineRender {
    * @param resources every registered resource, in registration order
    * @param outputs the stack outputs, secrets replaced by {@code [secret]}
    * @param warnings the warnings the program logged, as {@code pulumi up} would print them
+   * @param imageCheckSkipped whether the program asked ECR for its images, which offline is
+   *     answered without checking
    */
   record Result(
-      List<RegisteredResource> resources, Map<String, Object> outputs, List<String> warnings) {}
+      List<RegisteredResource> resources,
+      Map<String, Object> outputs,
+      List<String> warnings,
+      boolean imageCheckSkipped) {}
 
   /**
    * Renders one stack.
@@ -127,7 +132,10 @@ final class OfflineRender {
         throw new RenderException(failureMessage(result));
       }
       return new Result(
-          monitor.get().registered(constructed), outputs(result), List.copyOf(warnings));
+          monitor.get().registered(constructed),
+          outputs(result),
+          List.copyOf(warnings),
+          cloud.imageChecksSkipped());
     } finally {
       PulumiTest.cleanup();
     }

@@ -34,6 +34,9 @@ final class RenderSummary {
         .append(").\n");
     out.append("  builder image:  ").append(result.outputs().get("builderImage")).append('\n');
     out.append("  deployer image: ").append(result.outputs().get("deployerImage")).append('\n');
+    if (result.imageCheckSkipped()) {
+      out.append("  image check:    skipped (offline; pulumi preview looks every ECR image up)\n");
+    }
     out.append("  resources:      ")
         .append(byProvider.values().stream().mapToInt(Integer::intValue).sum())
         .append(' ')

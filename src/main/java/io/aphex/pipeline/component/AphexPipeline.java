@@ -28,6 +28,7 @@ import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.kubernetes.WorkflowExecutor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -179,8 +180,12 @@ public final class AphexPipeline extends ComponentResource {
             "RoleBinding",
             Output.of(WorkflowExecutor.roleBinding(namespace, args.serviceAccountName(), instance)),
             inCluster);
+    Output<List<String>> verifiedImages =
+        args.verifyImages()
+            ? EcrImageVerification.verify(name, args.images(), images, this)
+            : Output.of(List.of());
     Output<WorkflowTemplateSettings> resolvedTemplateSettings =
-        Output.tuple(images, role.arn(), bucket.name())
+        Output.tuple(images, role.arn(), bucket.name(), verifiedImages)
             .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3));
     KubernetesResource artifactRepository =
         new KubernetesResource(

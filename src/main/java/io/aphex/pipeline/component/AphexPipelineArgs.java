@@ -64,6 +64,7 @@ public final class AphexPipelineArgs {
   private final Optional<String> webhookUrl;
   private final boolean pullRequestEvents;
   private final boolean requireImmutableImages;
+  private final boolean verifyImages;
   private final WebhookServiceSettings webhookService;
   private final Optional<String> artifactBucketName;
   private final int artifactRetentionDays;
@@ -99,6 +100,7 @@ public final class AphexPipelineArgs {
     this.webhookUrl = Optional.ofNullable(b.webhookUrl);
     this.pullRequestEvents = b.pullRequestEvents;
     this.requireImmutableImages = b.requireImmutableImages;
+    this.verifyImages = b.verifyImages;
     this.webhookService = b.webhookService;
     this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
     this.artifactRetentionDays = b.artifactRetentionDays;
@@ -225,6 +227,17 @@ public final class AphexPipelineArgs {
    */
   public boolean requireImmutableImages() {
     return requireImmutableImages;
+  }
+
+  /**
+   * Whether every ECR image is looked up before the WorkflowTemplate is written, so that a missing
+   * image fails {@code pulumi preview} with the troubleshooting text instead of an ImagePullBackOff
+   * at run time. Default true. Images outside ECR are not checked.
+   *
+   * @return true to verify
+   */
+  public boolean verifyImages() {
+    return verifyImages;
   }
 
   /**
@@ -445,6 +458,7 @@ public final class AphexPipelineArgs {
     private @Nullable String webhookUrl;
     private boolean pullRequestEvents;
     private boolean requireImmutableImages;
+    private boolean verifyImages = true;
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
     private @Nullable String artifactBucketName;
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
@@ -556,6 +570,17 @@ public final class AphexPipelineArgs {
      */
     public Builder requireImmutableImages(boolean value) {
       this.requireImmutableImages = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#verifyImages()}.
+     *
+     * @param value false to skip the ECR lookups; default true
+     * @return this builder
+     */
+    public Builder verifyImages(boolean value) {
+      this.verifyImages = value;
       return this;
     }
 

@@ -90,6 +90,14 @@ public final class StackConfigKeys {
               Optional.empty(),
               "Whether images with a mutable tag (latest, or none) are errors instead of"
                   + " warnings."),
+          new StackConfigKey(
+              "verifyImages",
+              "boolean",
+              false,
+              Optional.of("true"),
+              Optional.empty(),
+              "Whether each ECR image is looked up before the WorkflowTemplate is written, so a"
+                  + " missing image fails pulumi preview instead of the first run."),
           computed(
               "builderImage",
               "{account}.dkr.ecr.{region}.amazonaws.com/arbiter-pipeline-builder:{version}",

@@ -68,6 +68,7 @@ public final class StackConfigReader {
     string("webhookUrl").ifPresent(builder::webhookUrl);
     bool("pullRequestEvents", problems).ifPresent(builder::pullRequestEvents);
     bool("requireImmutableImages", problems).ifPresent(builder::requireImmutableImages);
+    bool("verifyImages", problems).ifPresent(builder::verifyImages);
     string("webhookService").ifPresent(json -> webhookService(json, builder, problems));
     string("clusterName").ifPresent(builder::clusterName);
     string("githubOwner").ifPresent(builder::githubOwner);

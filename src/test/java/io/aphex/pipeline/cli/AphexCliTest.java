@@ -93,6 +93,7 @@ class AphexCliTest {
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
                 + " aphex-pipeline-executor-rolebinding <- "
                 + COMPONENT,
+            "pulumi:providers:aws aphex-pipeline-ecr-us-east-1 <- " + COMPONENT,
             "kubernetes:core/v1:ConfigMap aphex-pipeline-artifact-repository <- " + COMPONENT,
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template <- "
                 + COMPONENT,
@@ -194,7 +195,8 @@ class AphexCliTest {
                 + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder:v1.0.1\n"
                 + "  deployer image:"
                 + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1\n"
-                + "  resources:      25 {aphex=1, aws=9, kubernetes=13, pulumi=1, random=1},"
+                + "  image check:    skipped (offline; pulumi preview looks every ECR image up)\n"
+                + "  resources:      26 {aphex=1, aws=9, kubernetes=13, pulumi=2, random=1},"
                 + " Kubernetes objects: 13\n"
                 + "  WorkflowTemplate: aphex-pipeline-template, "
                 + templateBytes

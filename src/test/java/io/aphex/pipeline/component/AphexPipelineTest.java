@@ -64,6 +64,7 @@ class AphexPipelineTest {
             "kubernetes:core/v1:ServiceAccount aphex-pipeline-service-account",
             "kubernetes:rbac.authorization.k8s.io/v1:Role aphex-pipeline-executor-role",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding aphex-pipeline-executor-rolebinding",
+            "pulumi:providers:aws aphex-pipeline-ecr-us-east-1",
             "kubernetes:core/v1:ConfigMap aphex-pipeline-artifact-repository",
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template",
             "random:index/randomPassword:RandomPassword aphex-pipeline-webhook-secret-value",
@@ -84,7 +85,7 @@ class AphexPipelineTest {
             .map(PulumiTest::extractValue)
             .toList();
     assertThat(childUrns)
-        .hasSize(24)
+        .hasSize(25)
         .allSatisfy(urn -> assertThat(urn).contains("$aphex:index:AphexPipeline$"));
   }
 
@@ -420,6 +421,73 @@ class AphexPipelineTest {
             .isEqualTo(t.get("name").equals("build") ? builder : deployer);
       }
     }
+  }
+
+  @Test
+  void aMissingEcrImageFailsTheDeploymentWithTheTroubleshootingText() {
+    RecordingMocks mocks = new RecordingMocks().withMissingImage("arbiter-pipeline-deployer");
+
+    com.pulumi.test.TestResult result =
+        com.pulumi.test.PulumiTest.withOptions(
+                com.pulumi.test.TestOptions.builder()
+                    .projectName("aphex-pipeline")
+                    .stackName("dev")
+                    .preview(false)
+                    .build())
+            .withMocks(mocks)
+            .runTest(ctx -> new AphexPipeline("aphex-pipeline", sampleArgs().build()));
+
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.exceptions().stream().map(AphexPipelineTest::rootMessage))
+        .contains(
+            "The deployerImage"
+                + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1"
+                + " cannot be found or read in ECR (repository arbiter-pipeline-deployer,"
+                + " imageTag=v1.0.1, account 123456789012, region us-east-1); the pipeline would"
+                + " fail with ImagePullBackOff. Check it with: aws ecr describe-images"
+                + " --repository-name arbiter-pipeline-deployer --image-ids imageTag=v1.0.1"
+                + " --registry-id 123456789012 --region us-east-1. Causes: the image was not"
+                + " pushed; containerImageAccount, containerImageRegion or containerImageVersion"
+                + " do not match your ECR setup; or this account may not read the repository"
+                + " (another account's repository needs a policy allowing this account, see"
+                + " EcrPullAccess). Set verifyImages to false to skip this check. AWS said:"
+                + " ImageNotFoundException: The image with imageId {imageTag:'v1.0.1'} does not"
+                + " exist within the repository with name 'arbiter-pipeline-deployer'");
+    assertThat(mocks.ofType("kubernetes:argoproj.io/v1alpha1:WorkflowTemplate")).isEmpty();
+  }
+
+  @Test
+  void imagesInAnotherRegionAreLookedUpThroughAProviderForThatRegionAndOthersNotAtAll() {
+    PipelineDeployment d =
+        PipelineDeployment.of(
+            sampleArgs()
+                .containerImageRegion("eu-west-1")
+                .deployerImage("ghcr.io/my-org/deployer:v1.0.0")
+                .build());
+
+    assertThat(d.mocks.ofType("pulumi:providers:aws"))
+        .extracting(RecordingMocks.Registration::name)
+        .containsExactly("aphex-pipeline-ecr-eu-west-1");
+    assertThat(d.inputs("pulumi:providers:aws", "aphex-pipeline-ecr-eu-west-1"))
+        .containsEntry("region", "eu-west-1");
+  }
+
+  @Test
+  void withoutVerificationNoImageIsLookedUp() {
+    RecordingMocks mocks = new RecordingMocks().withMissingImage("arbiter-pipeline-builder");
+
+    PipelineDeployment d = PipelineDeployment.of(sampleArgs().verifyImages(false).build(), mocks);
+
+    assertThat(d.mocks.ofType("pulumi:providers:aws")).isEmpty();
+    assertThat(d.mocks.ofType("kubernetes:argoproj.io/v1alpha1:WorkflowTemplate")).hasSize(1);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 
   @Test

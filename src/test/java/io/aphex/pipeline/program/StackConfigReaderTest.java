@@ -122,6 +122,7 @@ class StackConfigReaderTest {
     config.put("webhookUrl", "https://hooks.example.com");
     config.put("pullRequestEvents", "true");
     config.put("requireImmutableImages", "true");
+    config.put("verifyImages", "false");
     config.put("webhookService", "{\"type\":\"NodePort\",\"nodePort\":30080}");
     assertThat(config.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -161,6 +162,7 @@ class StackConfigReaderTest {
     assertThat(args.webhookUrl()).contains("https://hooks.example.com");
     assertThat(args.pullRequestEvents()).isTrue();
     assertThat(args.requireImmutableImages()).isTrue();
+    assertThat(args.verifyImages()).isFalse();
     assertThat(args.webhookService())
         .isEqualTo(
             WebhookServiceSettings.defaults()

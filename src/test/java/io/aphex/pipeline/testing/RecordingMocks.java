@@ -45,6 +45,7 @@ public final class RecordingMocks implements Mocks {
 
   private final String account;
   private final Map<String, String> secrets = new LinkedHashMap<>();
+  private final java.util.Set<String> missingImages = new java.util.HashSet<>();
   private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
 
   /** Mocks whose caller identity is {@link #ACCOUNT}. */
@@ -133,11 +134,44 @@ public final class RecordingMocks implements Mocks {
                           + ":secret:"
                           + args.args.get("secretId"),
                   "id", String.valueOf(args.args.get("secretId")));
+          case "aws:ecr/getImage:getImage" -> image(args.args);
           case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
               Map.of("arn", OIDC_PROVIDER_ARN, "url", String.valueOf(args.args.get("url")));
           default -> throw new IllegalArgumentException("Mock call not implemented: " + args.token);
         };
     return CompletableFuture.completedFuture(result);
+  }
+
+  private Map<String, Object> image(Map<String, Object> args) {
+    String repository = String.valueOf(args.get("repositoryName"));
+    if (missingImages.contains(repository)) {
+      throw new IllegalStateException(
+          "ImageNotFoundException: The image with imageId {imageTag:'"
+              + args.get("imageTag")
+              + "'} does not exist within the repository with name '"
+              + repository
+              + "'");
+    }
+    return Map.of(
+        "repositoryName",
+        repository,
+        "registryId",
+        String.valueOf(args.get("registryId")),
+        "imageDigest",
+        "sha256:" + "0".repeat(64),
+        "id",
+        repository);
+  }
+
+  /**
+   * Makes {@code getImage} fail for a repository, as ECR does for an image that was never pushed.
+   *
+   * @param repository the repository name
+   * @return these mocks
+   */
+  public RecordingMocks withMissingImage(String repository) {
+    missingImages.add(repository);
+    return this;
   }
 
   /**

@@ -1,0 +1,115 @@
+package io.aphex.pipeline.component;
+
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.ecr.EcrFunctions;
+import com.pulumi.aws.ecr.inputs.GetImagePlainArgs;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.aphex.pipeline.images.ContainerImages;
+import io.aphex.pipeline.images.EcrImageCheck;
+import io.aphex.pipeline.images.ImageReference;
+import io.aphex.pipeline.images.ImageSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Looks every ECR image of the pipeline up before the WorkflowTemplate is written, so that a
+ * missing image or a wrong account, region or version fails {@code pulumi preview} with the
+ * troubleshooting text instead of an ImagePullBackOff when the pipeline first runs. Images in
+ * another region are looked up through an AWS provider for that region.
+ */
+final class EcrImageVerification {
+
+  private EcrImageVerification() {}
+
+  /**
+   * Verifies the images.
+   *
+   * @param name the component name, to name the regional providers
+   * @param settings the image settings, which say statically which regions hold ECR images
+   * @param images the resolved images
+   * @param parent the component
+   * @return the digests of the ECR images, in order; fails with {@link EcrImageCheck} text
+   */
+  static Output<List<String>> verify(
+      String name, ImageSettings settings, Output<ContainerImages> images, Resource parent) {
+    Map<String, Provider> providers = new LinkedHashMap<>();
+    for (String region : ecrRegions(settings)) {
+      providers.put(
+          region,
+          new Provider(
+              name + "-ecr-" + region,
+              ProviderArgs.builder().region(region).build(),
+              CustomResourceOptions.builder().parent(parent).build()));
+    }
+    return images.apply(
+        resolved -> {
+          List<CompletableFuture<String>> lookups =
+              List.of(
+                  lookup("builderImage", resolved.builder(), providers, parent),
+                  lookup("deployerImage", resolved.deployer(), providers, parent));
+          return Output.of(
+              CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                  .thenApply(ignored -> lookups.stream().map(CompletableFuture::join).toList()));
+        });
+  }
+
+  /**
+   * The regions of the ECR images, known before the account is: the convention's and overrides'.
+   */
+  static List<String> ecrRegions(ImageSettings settings) {
+    Set<String> regions = new TreeSet<>();
+    if (settings.builderImage().isEmpty() || settings.deployerImage().isEmpty()) {
+      regions.add(settings.containerImageRegion());
+    }
+    for (Optional<String> override : List.of(settings.builderImage(), settings.deployerImage())) {
+      override
+          .map(ImageReference::parse)
+          .filter(ImageReference::isEcr)
+          .flatMap(ImageReference::ecrRegion)
+          .ifPresent(regions::add);
+    }
+    return List.copyOf(regions);
+  }
+
+  private static CompletableFuture<String> lookup(
+      String setting, ImageReference image, Map<String, Provider> providers, Resource parent) {
+    if (!image.isEcr()) {
+      return CompletableFuture.completedFuture("");
+    }
+    InvokeOptions options =
+        InvokeOptions.builder()
+            .parent(parent)
+            .provider(providers.get(image.ecrRegion().orElseThrow()))
+            .build();
+    GetImagePlainArgs.Builder args =
+        GetImagePlainArgs.builder()
+            .repositoryName(image.repository())
+            .registryId(image.ecrAccount().orElseThrow());
+    image
+        .digest()
+        .ifPresentOrElse(args::imageDigest, () -> args.imageTag(image.tag().orElse("latest")));
+    return EcrFunctions.getImagePlain(args.build(), options)
+        .handle(
+            (found, error) -> {
+              if (error != null) {
+                Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+                throw new IllegalStateException(
+                    EcrImageCheck.notFound(setting, image, String.valueOf(cause.getMessage())));
+              }
+              return found.imageDigest();
+            });
+  }
+}

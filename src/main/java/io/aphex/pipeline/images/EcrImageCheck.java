@@ -1,0 +1,58 @@
+package io.aphex.pipeline.images;
+
+/**
+ * The troubleshooting text for an ECR image that cannot be found or read, following the
+ * container-images spec: what was looked for, the command that checks it, and the usual causes.
+ */
+public final class EcrImageCheck {
+
+  private EcrImageCheck() {}
+
+  /**
+   * Builds the message.
+   *
+   * @param setting the setting the image came from ({@code builderImage} or {@code deployerImage})
+   * @param image an ECR image reference
+   * @param awsError what AWS answered
+   * @return the message
+   * @throws IllegalArgumentException when the image is not in ECR
+   */
+  public static String notFound(String setting, ImageReference image, String awsError) {
+    if (!image.isEcr()) {
+      throw new IllegalArgumentException(image + " is not an ECR image");
+    }
+    String account = image.ecrAccount().orElseThrow();
+    String region = image.ecrRegion().orElseThrow();
+    String version =
+        image
+            .digest()
+            .map(d -> "imageDigest=" + d)
+            .orElse("imageTag=" + image.tag().orElse("latest"));
+    return "The "
+        + setting
+        + " "
+        + image
+        + " cannot be found or read in ECR (repository "
+        + image.repository()
+        + ", "
+        + version
+        + ", account "
+        + account
+        + ", region "
+        + region
+        + "); the pipeline would fail with ImagePullBackOff. Check it with: aws ecr"
+        + " describe-images --repository-name "
+        + image.repository()
+        + " --image-ids "
+        + version
+        + " --registry-id "
+        + account
+        + " --region "
+        + region
+        + ". Causes: the image was not pushed; containerImageAccount, containerImageRegion or"
+        + " containerImageVersion do not match your ECR setup; or this account may not read the"
+        + " repository (another account's repository needs a policy allowing this account, see"
+        + " EcrPullAccess). Set verifyImages to false to skip this check. AWS said: "
+        + awsError;
+  }
+}
