@@ -5,6 +5,8 @@ import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
@@ -62,6 +64,7 @@ public final class AphexPipeline extends ComponentResource {
   private final Output<String> githubWebhookSettingsUrl;
   private final Output<String> sensorServiceAccountName;
   private final Output<String> webhookServiceType;
+  private final Output<List<String>> additionalPolicyArns;
 
   /**
    * Creates the pipeline with default resource options.
@@ -134,6 +137,13 @@ public final class AphexPipeline extends ComponentResource {
                 images.applyValue(i -> WorkflowPolicies.ecrPull(i.ecrRepositoryArns()).toJson()))
             .build(),
         child);
+
+    for (String policyArn : args.additionalPolicyArns()) {
+      new RolePolicyAttachment(
+          name + "-policy-" + PolicyAttachmentNames.suffix(policyArn),
+          RolePolicyAttachmentArgs.builder().role(role.id()).policyArn(policyArn).build(),
+          child);
+    }
 
     String defaultBucketPrefix = "aphex-pipeline-artifacts-";
     Output<String> bucketName =
@@ -223,6 +233,7 @@ public final class AphexPipeline extends ComponentResource {
     this.githubWebhookSettingsUrl = Output.of(trigger.githubSettingsUrl());
     this.sensorServiceAccountName = Output.of(trigger.sensorServiceAccountName());
     this.webhookServiceType = Output.of(trigger.serviceType());
+    this.additionalPolicyArns = Output.of(args.additionalPolicyArns());
     Map<String, Output<?>> outputs = new LinkedHashMap<>();
     outputs.put("workflowRoleArn", workflowRoleArn);
     outputs.put("serviceAccountName", serviceAccountName);
@@ -236,6 +247,7 @@ public final class AphexPipeline extends ComponentResource {
     outputs.put("githubWebhookSettingsUrl", githubWebhookSettingsUrl);
     outputs.put("sensorServiceAccountName", sensorServiceAccountName);
     outputs.put("webhookServiceType", webhookServiceType);
+    outputs.put("additionalPolicyArns", additionalPolicyArns);
     registerOutputs(outputs);
   }
 
@@ -368,5 +380,14 @@ public final class AphexPipeline extends ComponentResource {
    */
   public Output<String> webhookServiceType() {
     return webhookServiceType;
+  }
+
+  /**
+   * The extra IAM policies attached to the workflow role ({@code additionalPolicyArns}).
+   *
+   * @return the policy ARNs; empty by default
+   */
+  public Output<List<String>> additionalPolicyArns() {
+    return additionalPolicyArns;
   }
 }

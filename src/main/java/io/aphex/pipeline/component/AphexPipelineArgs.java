@@ -6,6 +6,7 @@ import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.images.ImageSettings;
+import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
@@ -65,6 +66,7 @@ public final class AphexPipelineArgs {
   private final boolean pullRequestEvents;
   private final boolean requireImmutableImages;
   private final boolean verifyImages;
+  private final List<String> additionalPolicyArns;
   private final WebhookServiceSettings webhookService;
   private final Optional<String> artifactBucketName;
   private final int artifactRetentionDays;
@@ -101,6 +103,7 @@ public final class AphexPipelineArgs {
     this.pullRequestEvents = b.pullRequestEvents;
     this.requireImmutableImages = b.requireImmutableImages;
     this.verifyImages = b.verifyImages;
+    this.additionalPolicyArns = List.copyOf(b.additionalPolicyArns);
     this.webhookService = b.webhookService;
     this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
     this.artifactRetentionDays = b.artifactRetentionDays;
@@ -238,6 +241,17 @@ public final class AphexPipelineArgs {
    */
   public boolean verifyImages() {
     return verifyImages;
+  }
+
+  /**
+   * Managed or customer IAM policies attached to the workflow role on top of what the pipeline
+   * needs: the explicit escape hatch for permissions the stages need (for example to read a
+   * parameter store path). Listed in the outputs so that every grant stays visible. Default none.
+   *
+   * @return the policy ARNs
+   */
+  public List<String> additionalPolicyArns() {
+    return additionalPolicyArns;
   }
 
   /**
@@ -459,6 +473,7 @@ public final class AphexPipelineArgs {
     private boolean pullRequestEvents;
     private boolean requireImmutableImages;
     private boolean verifyImages = true;
+    private List<String> additionalPolicyArns = List.of();
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
     private @Nullable String artifactBucketName;
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
@@ -581,6 +596,17 @@ public final class AphexPipelineArgs {
      */
     public Builder verifyImages(boolean value) {
       this.verifyImages = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#additionalPolicyArns()}.
+     *
+     * @param value the IAM policy ARNs; default none
+     * @return this builder
+     */
+    public Builder additionalPolicyArns(List<String> value) {
+      this.additionalPolicyArns = List.copyOf(value);
       return this;
     }
 

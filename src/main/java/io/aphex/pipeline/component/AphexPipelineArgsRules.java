@@ -28,6 +28,10 @@ final class AphexPipelineArgsRules {
       Set.of(
           "clusterName", "githubOwner", "githubRepo", "githubTokenSecretName", "selfUpdateStack");
 
+  private static final java.util.regex.Pattern POLICY_ARN =
+      java.util.regex.Pattern.compile(
+          "arn:aws(-cn|-us-gov)?:iam::(aws|[0-9]{12}):policy/[A-Za-z0-9+=,.@_/-]{1,512}");
+
   private AphexPipelineArgsRules() {}
 
   static List<Problem> check(AphexPipelineArgs a) {
@@ -167,6 +171,22 @@ final class AphexPipelineArgsRules {
                     "use the public base URL GitHub can reach, e.g. https://hooks.example.com (the"
                         + " hook is <webhookUrl>/push)"));
     problems.addAll(WebhookServiceSettings.validate(a.webhookService()));
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < a.additionalPolicyArns().size(); i++) {
+      String arn = a.additionalPolicyArns().get(i);
+      String location = "additionalPolicyArns[" + i + "]";
+      if (!POLICY_ARN.matcher(arn).matches()) {
+        problems.add(
+            new Problem(
+                location,
+                arn,
+                "is not an IAM policy ARN",
+                "use e.g. arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
+                    + " arn:aws:iam::123456789012:policy/my-policy"));
+      } else if (!seen.add(arn)) {
+        problems.add(new Problem(location, arn, "is listed twice", "remove the duplicate"));
+      }
+    }
     problems.addAll(ImageResolver.validate(a.images()));
     if (a.requireImmutableImages()) {
       ImagePinning.unpinned(a.images()).stream()

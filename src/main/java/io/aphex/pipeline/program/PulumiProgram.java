@@ -81,6 +81,7 @@ public final class PulumiProgram {
     ctx.export("githubWebhookSettingsUrl", pipeline.githubWebhookSettingsUrl());
     ctx.export("sensorServiceAccountName", pipeline.sensorServiceAccountName());
     ctx.export("webhookServiceType", pipeline.webhookServiceType());
+    ctx.export("additionalPolicyArns", pipeline.additionalPolicyArns());
   }
 
   /**

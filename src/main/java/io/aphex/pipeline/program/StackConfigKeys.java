@@ -158,6 +158,14 @@ public final class StackConfigKeys {
               "Webhook Service: enabled, type (LoadBalancer, NodePort, ClusterIP), port,"
                   + " nodePort, annotations (merged over the NLB default), labels. Set with"
                   + " pulumi config set --path webhookService.type NodePort."),
+          new StackConfigKey(
+              "additionalPolicyArns",
+              "array",
+              false,
+              Optional.of("[]"),
+              Optional.empty(),
+              "IAM policies attached to the workflow role on top of what the pipeline needs;"
+                  + " listed in the outputs."),
           computed(
               "pulumiAccessTokenSecretName",
               "none",

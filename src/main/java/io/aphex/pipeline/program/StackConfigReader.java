@@ -1,5 +1,7 @@
 package io.aphex.pipeline.program;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
@@ -7,6 +9,7 @@ import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,8 @@ import javax.annotation.Nullable;
  * stack config and of the pipeline config is reported at once, each naming the key or file.
  */
 public final class StackConfigReader {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Function<String, Optional<String>> values;
   private final Optional<Set<String>> presentKeys;
@@ -69,6 +74,7 @@ public final class StackConfigReader {
     bool("pullRequestEvents", problems).ifPresent(builder::pullRequestEvents);
     bool("requireImmutableImages", problems).ifPresent(builder::requireImmutableImages);
     bool("verifyImages", problems).ifPresent(builder::verifyImages);
+    stringList("additionalPolicyArns", problems).ifPresent(builder::additionalPolicyArns);
     string("webhookService").ifPresent(json -> webhookService(json, builder, problems));
     string("clusterName").ifPresent(builder::clusterName);
     string("githubOwner").ifPresent(builder::githubOwner);
@@ -177,6 +183,35 @@ public final class StackConfigReader {
               "run: pulumi config set " + key + " 90"));
       return Optional.empty();
     }
+  }
+
+  private Optional<List<String>> stringList(String key, List<Problem> problems) {
+    Optional<String> raw = values.apply(key).filter(v -> !v.isBlank());
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = JSON.readTree(raw.get());
+      List<String> items = new ArrayList<>();
+      if (node != null && node.isArray()) {
+        for (JsonNode item : node) {
+          if (!item.isTextual()) {
+            throw new IOException("not a string");
+          }
+          items.add(item.asText());
+        }
+        return Optional.of(items);
+      }
+    } catch (IOException e) {
+      // reported below
+    }
+    problems.add(
+        new Problem(
+            location(key),
+            raw.get(),
+            "is not a list of strings",
+            "run: pulumi config set --path '" + key + "[0]' <value>"));
+    return Optional.empty();
   }
 
   private Optional<Boolean> bool(String key, List<Problem> problems) {

@@ -117,6 +117,7 @@ class AphexCliTest {
         .allSatisfy(r -> assertThat((String) r.get("parent")).isNotEmpty());
     String loadBalancer = "<deploy-time:load balancer of aphex-pipeline-webhook-service>";
     Map<String, Object> outputs = new LinkedHashMap<>();
+    outputs.put("additionalPolicyArns", List.of());
     outputs.put("artifactBucketName", "aphex-pipeline-artifacts-123456789012-us-east-1");
     outputs.put(
         "builderImage",

@@ -491,6 +491,33 @@ class AphexPipelineTest {
   }
 
   @Test
+  void additionalPoliciesAreAttachedUnderNamesDerivedFromTheirArnsAndListedInTheOutputs() {
+    String ssm = "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess";
+    String custom = "arn:aws:iam::123456789012:policy/team-a/deploy";
+
+    PipelineDeployment d =
+        PipelineDeployment.of(sampleArgs().additionalPolicyArns(List.of(ssm, custom)).build());
+
+    assertThat(d.mocks.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"))
+        .extracting(
+            r -> r.name() + " " + r.inputs().get("policyArn") + " " + r.inputs().get("role"))
+        .containsExactly(
+            "aphex-pipeline-policy-"
+                + PolicyAttachmentNames.suffix(ssm)
+                + " "
+                + ssm
+                + " aphex-pipeline-workflow-role-1a2b3c4",
+            "aphex-pipeline-policy-"
+                + PolicyAttachmentNames.suffix(custom)
+                + " "
+                + custom
+                + " aphex-pipeline-workflow-role-1a2b3c4");
+    assertThat(PolicyAttachmentNames.suffix(ssm)).isEqualTo("2446be06");
+    assertThat(PulumiTest.extractValue(d.pipeline.additionalPolicyArns()))
+        .containsExactly(ssm, custom);
+  }
+
+  @Test
   void outputsNameWhatWasCreated() {
     PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
 

@@ -79,7 +79,8 @@ class PulumiProgramTest {
             "webhookSecret",
             "githubWebhookSettingsUrl",
             "sensorServiceAccountName",
-            "webhookServiceType");
+            "webhookServiceType",
+            "additionalPolicyArns");
     assertThat(PulumiTest.extractValue(result.output("serviceAccountName")))
         .isEqualTo("workflow-executor");
   }

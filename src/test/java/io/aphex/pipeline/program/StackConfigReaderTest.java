@@ -123,6 +123,7 @@ class StackConfigReaderTest {
     config.put("pullRequestEvents", "true");
     config.put("requireImmutableImages", "true");
     config.put("verifyImages", "false");
+    config.put("additionalPolicyArns", "[\"arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess\"]");
     config.put("webhookService", "{\"type\":\"NodePort\",\"nodePort\":30080}");
     assertThat(config.keySet())
         .containsExactlyInAnyOrderElementsOf(
@@ -163,6 +164,8 @@ class StackConfigReaderTest {
     assertThat(args.pullRequestEvents()).isTrue();
     assertThat(args.requireImmutableImages()).isTrue();
     assertThat(args.verifyImages()).isFalse();
+    assertThat(args.additionalPolicyArns())
+        .containsExactly("arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess");
     assertThat(args.webhookService())
         .isEqualTo(
             WebhookServiceSettings.defaults()

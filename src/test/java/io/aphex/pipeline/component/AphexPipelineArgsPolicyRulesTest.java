@@ -1,0 +1,64 @@
+package io.aphex.pipeline.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.testing.SampleConfigs;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AphexPipelineArgsPolicyRulesTest {
+
+  private static AphexPipelineArgs.Builder args() {
+    return AphexPipelineArgs.builder()
+        .clusterName("company-pipelines")
+        .githubOwner("my-org")
+        .githubRepo("my-repo")
+        .githubTokenSecretName("github-token")
+        .selfUpdateStack("dev")
+        .pipelineConfig(SampleConfigs.referenceSample());
+  }
+
+  @Test
+  void noAdditionalPoliciesByDefault() {
+    assertThat(args().build().additionalPolicyArns()).isEmpty();
+  }
+
+  @Test
+  void awsManagedCustomerAndOtherPartitionPoliciesAreAccepted() {
+    List<String> arns =
+        List.of(
+            "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess",
+            "arn:aws:iam::123456789012:policy/team-a/deploy",
+            "arn:aws-cn:iam::123456789012:policy/china");
+
+    assertThat(args().additionalPolicyArns(arns).build().additionalPolicyArns()).isEqualTo(arns);
+  }
+
+  @Test
+  void aMalformedArnAndADuplicateAreBothReported() {
+    assertThatThrownBy(
+            () ->
+                args()
+                    .additionalPolicyArns(
+                        List.of(
+                            "arn:aws:iam::aws:role/Admin",
+                            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                            "arn:aws:iam::aws:policy/ReadOnlyAccess"))
+                    .build())
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::message)
+                    .containsExactly(
+                        "additionalPolicyArns[0]: 'arn:aws:iam::aws:role/Admin' is not an IAM"
+                            + " policy ARN. Fix: use e.g."
+                            + " arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
+                            + " arn:aws:iam::123456789012:policy/my-policy",
+                        "additionalPolicyArns[2]: 'arn:aws:iam::aws:policy/ReadOnlyAccess' is"
+                            + " listed twice. Fix: remove the duplicate"));
+  }
+}
