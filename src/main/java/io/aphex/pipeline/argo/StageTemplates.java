@@ -29,7 +29,7 @@ final class StageTemplates {
   /**
    * Returns the stage templates in the order build, pipeline-deployment, deploy, test.
    *
-   * @param settings the images, role, bucket and self-update settings
+   * @param settings the images, role, bucket, self-update and pod security settings
    * @param config the pipeline config; only its build commands are used
    * @return four new template maps
    */
@@ -46,7 +46,10 @@ final class StageTemplates {
             .parameter("COMMIT_SHA", "workflow", "commit-sha")
             .parameter("REPO_URL", "workflow", "repo-url")
             .literal("BUILD_COMMANDS", InertText.jsonArray(config.buildCommands()));
-    return template(Stage.BUILD, List.of(), container(settings.builderImage(), Stage.BUILD, env));
+    return template(
+        Stage.BUILD,
+        List.of(),
+        container(settings.builderImage(), Stage.BUILD, env, settings.podSecurity()));
   }
 
   private static Map<String, Object> pipelineDeployment(WorkflowTemplateSettings settings) {
@@ -63,7 +66,8 @@ final class StageTemplates {
     return template(
         Stage.PIPELINE_DEPLOYMENT,
         List.of(),
-        container(settings.deployerImage(), Stage.PIPELINE_DEPLOYMENT, env));
+        container(
+            settings.deployerImage(), Stage.PIPELINE_DEPLOYMENT, env, settings.podSecurity()));
   }
 
   private static Map<String, Object> deploy(WorkflowTemplateSettings settings) {
@@ -73,7 +77,9 @@ final class StageTemplates {
             .parameter("APHEX_STACKS", "inputs", "stacks");
     Map<String, Object> template =
         template(
-            Stage.DEPLOY, DEPLOY_INPUTS, container(settings.deployerImage(), Stage.DEPLOY, env));
+            Stage.DEPLOY,
+            DEPLOY_INPUTS,
+            container(settings.deployerImage(), Stage.DEPLOY, env, settings.podSecurity()));
     Map<String, Object> output = new LinkedHashMap<>();
     output.put("name", "stack-outputs");
     output.put("valueFrom", Map.of("path", STACK_OUTPUTS_PATH));
@@ -87,7 +93,10 @@ final class StageTemplates {
             .parameter("APHEX_ENVIRONMENT", "inputs", "environment")
             .parameter("STACK_OUTPUTS", "inputs", "stack-outputs")
             .parameter("TEST_COMMANDS", "inputs", "commands");
-    return template(Stage.TEST, TEST_INPUTS, container(settings.deployerImage(), Stage.TEST, env));
+    return template(
+        Stage.TEST,
+        TEST_INPUTS,
+        container(settings.deployerImage(), Stage.TEST, env, settings.podSecurity()));
   }
 
   private static EnvVars aws(WorkflowTemplateSettings settings) {
@@ -122,12 +131,14 @@ final class StageTemplates {
 
   // command is always set: without it the emissary executor asks the registry for the image's
   // entrypoint, which fails for private ECR images (argo-workflows#12786).
-  private static Map<String, Object> container(String image, Stage stage, EnvVars env) {
+  private static Map<String, Object> container(
+      String image, Stage stage, EnvVars env, PodSecurity security) {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("image", InertText.requireInert("image of " + stage.templateName(), image));
     container.put("command", List.of("/bin/bash", "-c"));
     container.put("args", List.of(StageScripts.script(stage)));
     container.put("env", env.toList());
+    container.put("securityContext", security.containerSecurityContext());
     return container;
   }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  * small DAG tasks per environment rather than by a copy of a script. Stage scripts read all their
  * data from environment variables; user commands travel as JSON and are never pasted into a script.
  *
+ * <p>Every stage pod gets the pod-level {@code spec.securityContext} and every stage container the
+ * container {@code securityContext} of {@link PodSecurity}, hardened by default.
+ *
  * <p>Per-pipeline workflow settings live on the template itself: pod garbage collection, a TTL for
  * finished workflows, and log archiving to the pipeline's own {@link ArtifactRepository}. Nothing
  * cluster-wide is read or changed.
@@ -42,11 +45,12 @@ public final class WorkflowTemplateFactory {
   /**
    * Builds the WorkflowTemplate.
    *
-   * @param settings names, labels, images, role, bucket and self-update settings
+   * @param settings names, labels, images, role, bucket, self-update and pod security settings
    * @param config the validated pipeline config
    * @return the {@code argoproj.io/v1alpha1} {@code WorkflowTemplate}
-   * @throws IllegalArgumentException when a stack name is not {@code [A-Za-z][A-Za-z0-9-]*}, or a
-   *     value that becomes a literal in the template contains <code>{{</code> or {@code $}
+   * @throws IllegalArgumentException when a stack name is not {@code [A-Za-z][A-Za-z0-9-]*}, a
+   *     value that becomes a literal in the template contains <code>{{</code> or {@code $}, or the
+   *     pod security settings are invalid ({@link PodSecurity#validate(PodSecurity)})
    */
   public static KubernetesObject build(WorkflowTemplateSettings settings, PipelineConfig config) {
     List<Map<String, Object>> parameters = new ArrayList<>();
@@ -59,6 +63,7 @@ public final class WorkflowTemplateFactory {
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("serviceAccountName", settings.serviceAccountName());
+    spec.put("securityContext", settings.podSecurity().podSecurityContext());
     spec.put("entrypoint", "main");
     spec.put("arguments", Map.of("parameters", parameters));
     spec.put("archiveLogs", true);

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Everything the WorkflowTemplate needs besides the pipeline config: names, images and the AWS
- * resources the stages use. The values are plain, already resolved strings.
+ * resources the stages use, and how the stage pods are secured. The values are plain, already
+ * resolved strings.
  *
  * @param name the WorkflowTemplate name ({@code metadata.name}), which the Sensor references
  * @param namespace the namespace of the WorkflowTemplate and of the workflows it runs
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param artifactBucket the name (not the ARN) of the S3 bucket that carries build artifacts from
  *     {@code build} to the later stages
  * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
+ * @param podSecurity the security context of every stage pod and container; {@link
+ *     PodSecurity#defaults()} unless set
  */
 public record WorkflowTemplateSettings(
     String name,
@@ -33,7 +36,8 @@ public record WorkflowTemplateSettings(
     String deployerImage,
     String roleArn,
     String artifactBucket,
-    SelfUpdate selfUpdate) {
+    SelfUpdate selfUpdate,
+    PodSecurity podSecurity) {
 
   /** Creates the settings; every component is required and the labels are copied in order. */
   public WorkflowTemplateSettings {
@@ -46,5 +50,42 @@ public record WorkflowTemplateSettings(
     requireNonNull(roleArn, "roleArn");
     requireNonNull(artifactBucket, "artifactBucket");
     requireNonNull(selfUpdate, "selfUpdate");
+    requireNonNull(podSecurity, "podSecurity");
+  }
+
+  /**
+   * Creates the settings with the default pod security ({@link PodSecurity#defaults()}).
+   *
+   * @param name the WorkflowTemplate name
+   * @param namespace the namespace of the WorkflowTemplate and its workflows
+   * @param labels the labels of the WorkflowTemplate, in order
+   * @param serviceAccountName the ServiceAccount every stage pod runs as
+   * @param builderImage the image of the {@code build} stage
+   * @param deployerImage the image of the other stages
+   * @param roleArn the ARN of the IAM role the stages assume through IRSA
+   * @param artifactBucket the name of the artifact bucket
+   * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
+   */
+  public WorkflowTemplateSettings(
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      String serviceAccountName,
+      String builderImage,
+      String deployerImage,
+      String roleArn,
+      String artifactBucket,
+      SelfUpdate selfUpdate) {
+    this(
+        name,
+        namespace,
+        labels,
+        serviceAccountName,
+        builderImage,
+        deployerImage,
+        roleArn,
+        artifactBucket,
+        selfUpdate,
+        PodSecurity.defaults());
   }
 }

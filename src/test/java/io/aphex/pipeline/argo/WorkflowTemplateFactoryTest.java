@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.EnvironmentConfig;
@@ -58,6 +59,7 @@ class WorkflowTemplateFactoryTest {
     assertThat(sample.spec().keySet())
         .containsExactly(
             "serviceAccountName",
+            "securityContext",
             "entrypoint",
             "arguments",
             "archiveLogs",
@@ -276,7 +278,8 @@ class WorkflowTemplateFactoryTest {
   void everyContainerRunsItsAssembledScriptWithAnExplicitCommand() {
     for (Stage stage : Stage.values()) {
       Map<String, Object> container = container(sample.template(stage.templateName()));
-      assertThat(container.keySet()).containsExactly("image", "command", "args", "env");
+      assertThat(container.keySet())
+          .containsExactly("image", "command", "args", "env", "securityContext");
       assertThat(container.get("command")).isEqualTo(List.of("/bin/bash", "-c"));
       assertThat(container.get("args")).isEqualTo(List.of(StageScripts.script(stage)));
     }
@@ -479,6 +482,141 @@ class WorkflowTemplateFactoryTest {
                     WorkflowTemplateFixtures.settings(dollar), WorkflowTemplateFixtures.sample()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("env PULUMI_PROJECT_DIR '$(HOME)' contains");
+  }
+
+  @Test
+  void defaultPodSecurityContextSetsTheTokenReadingGroupAndTheRuntimeDefaultSeccompProfile() {
+    assertThat(json(sample.spec().get("securityContext")))
+        .isEqualTo(
+            "{\"fsGroup\":65534,\"runAsNonRoot\":false,"
+                + "\"seccompProfile\":{\"type\":\"RuntimeDefault\"}}");
+  }
+
+  @Test
+  void defaultContainerSecurityContextForbidsEscalationAndDropsAllCapabilities() {
+    assertThat(json(container(sample.template("build")).get("securityContext")))
+        .isEqualTo(
+            "{\"allowPrivilegeEscalation\":false,\"readOnlyRootFilesystem\":false,"
+                + "\"capabilities\":{\"drop\":[\"ALL\"]},"
+                + "\"seccompProfile\":{\"type\":\"RuntimeDefault\"}}");
+  }
+
+  @Test
+  void customPodSecurityIsWrittenAsGiven() {
+    PodSecurity custom =
+        PodSecurity.defaults()
+            .withFsGroup(1000)
+            .withRunAsNonRoot(true)
+            .withRunAsUser(1001)
+            .withAllowPrivilegeEscalation(true)
+            .withSeccompProfile(PodSecurity.SeccompProfile.UNCONFINED)
+            .withReadOnlyRootFilesystem(true)
+            .withDropAllCapabilities(false);
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(custom), WorkflowTemplateFixtures.sample()));
+
+    assertThat(json(view.spec().get("securityContext")))
+        .isEqualTo(
+            "{\"fsGroup\":1000,\"runAsNonRoot\":true,\"runAsUser\":1001,"
+                + "\"seccompProfile\":{\"type\":\"Unconfined\"}}");
+    assertThat(json(container(view.template("deploy")).get("securityContext")))
+        .isEqualTo(
+            "{\"allowPrivilegeEscalation\":true,\"readOnlyRootFilesystem\":true,"
+                + "\"seccompProfile\":{\"type\":\"Unconfined\"}}");
+  }
+
+  @Test
+  void everyStageContainerGetsTheContainerSecurityContext() {
+    PodSecurity custom = PodSecurity.defaults().withReadOnlyRootFilesystem(true);
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(custom), WorkflowTemplateFixtures.scale(3)));
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("allowPrivilegeEscalation", false);
+    expected.put("readOnlyRootFilesystem", true);
+    expected.put("capabilities", Map.of("drop", List.of("ALL")));
+    expected.put("seccompProfile", Map.of("type", "RuntimeDefault"));
+
+    List<String> withContainer = new ArrayList<>();
+    for (Map<String, Object> template : view.templates()) {
+      if (template.containsKey("container")) {
+        withContainer.add((String) template.get("name"));
+        assertThat(container(template).get("securityContext")).isEqualTo(expected);
+      }
+    }
+    assertThat(withContainer).containsExactly("build", "pipeline-deployment", "deploy", "test");
+  }
+
+  @Test
+  void theSettingsWithoutPodSecurityUseTheDefaults() {
+    WorkflowTemplateSettings settings =
+        new WorkflowTemplateSettings(
+            "t",
+            "argo",
+            Map.of(),
+            "workflow-executor",
+            BUILDER,
+            DEPLOYER,
+            ROLE_ARN,
+            BUCKET,
+            SelfUpdate.of("prod"));
+
+    assertThat(settings.podSecurity()).isEqualTo(PodSecurity.defaults());
+  }
+
+  @Test
+  void theTemplateHoldsNoLongBecausePulumiCannotSerializeOne() {
+    PodSecurity custom = PodSecurity.defaults().withFsGroup(2147483647).withRunAsUser(1001);
+    Map<String, Object> root =
+        WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(custom), WorkflowTemplateFixtures.sample())
+            .toMap();
+
+    List<Object> longs = new ArrayList<>();
+    collectLongs(root, longs);
+    assertThat(longs).isEmpty();
+    Map<String, Object> context = WorkflowTemplateView.cast(spec(root).get("securityContext"));
+    assertThat(context.get("fsGroup")).isEqualTo(2147483647);
+    assertThat(context.get("runAsUser")).isEqualTo(1001);
+  }
+
+  @Test
+  void rejectsInvalidPodSecurityInsteadOfWritingIt() {
+    WorkflowTemplateSettings settings =
+        WorkflowTemplateFixtures.settings(PodSecurity.defaults().withFsGroup(2147483648L));
+
+    assertThatThrownBy(
+            () -> WorkflowTemplateFactory.build(settings, WorkflowTemplateFixtures.sample()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "invalid pod security settings: podSecurity.fsGroup: '2147483648' is outside the group"
+                + " ID range 0 to 2147483647. Fix: use a group such as 65534 (the default), e.g."
+                + " pulumi config set --path podSecurity.fsGroup 65534");
+  }
+
+  private static Map<String, Object> spec(Map<String, Object> root) {
+    return WorkflowTemplateView.cast(root.get("spec"));
+  }
+
+  private static void collectLongs(Object value, List<Object> longs) {
+    if (value instanceof Long) {
+      longs.add(value);
+    } else if (value instanceof Map<?, ?> map) {
+      map.values().forEach(item -> collectLongs(item, longs));
+    } else if (value instanceof List<?> list) {
+      list.forEach(item -> collectLongs(item, longs));
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return new ObjectMapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, Object> value(String name, String value) {

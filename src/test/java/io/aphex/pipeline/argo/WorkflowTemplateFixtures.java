@@ -72,6 +72,21 @@ final class WorkflowTemplateFixtures {
             "infra", "prod", Optional.of("s3://aphex-state"), Optional.of("pulumi-access-token")));
   }
 
+  static WorkflowTemplateSettings settings(PodSecurity podSecurity) {
+    WorkflowTemplateSettings base = settings();
+    return new WorkflowTemplateSettings(
+        base.name(),
+        base.namespace(),
+        base.labels(),
+        base.serviceAccountName(),
+        base.builderImage(),
+        base.deployerImage(),
+        base.roleArn(),
+        base.artifactBucket(),
+        base.selfUpdate(),
+        podSecurity);
+  }
+
   static WorkflowTemplateSettings settings(SelfUpdate selfUpdate) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", "aphex-pipeline");

@@ -26,6 +26,21 @@ class WorkflowTemplateSchemaTest {
             new SelfUpdate(".", "prod", Optional.empty(), Optional.empty())));
   }
 
+  @Test
+  void templateWithEveryPodSecuritySettingChangedIsValid() {
+    assertValid(
+        WorkflowTemplateFixtures.sample(),
+        WorkflowTemplateFixtures.settings(
+            PodSecurity.defaults()
+                .withFsGroup(0)
+                .withRunAsNonRoot(true)
+                .withRunAsUser(PodSecurity.MAX_ID)
+                .withAllowPrivilegeEscalation(true)
+                .withSeccompProfile(PodSecurity.SeccompProfile.UNCONFINED)
+                .withReadOnlyRootFilesystem(true)
+                .withDropAllCapabilities(false)));
+  }
+
   private static void assertValid(PipelineConfig config, WorkflowTemplateSettings settings) {
     ManifestSchemas.get().assertValid(WorkflowTemplateFactory.build(settings, config).toMap());
   }
