@@ -266,7 +266,8 @@ public final class AphexPipeline extends ComponentResource {
             args.selfUpdateProjectDir(),
             args.selfUpdateStack(),
             args.pulumiBackendUrl(),
-            args.pulumiAccessTokenSecretName()));
+            args.pulumiAccessTokenSecretName()),
+        args.podSecurity());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.component;
 
+import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.events.GithubSecrets;
@@ -67,6 +68,7 @@ public final class AphexPipelineArgs {
   private final boolean requireImmutableImages;
   private final boolean verifyImages;
   private final List<String> additionalPolicyArns;
+  private final PodSecurity podSecurity;
   private final WebhookServiceSettings webhookService;
   private final Optional<String> artifactBucketName;
   private final int artifactRetentionDays;
@@ -104,6 +106,7 @@ public final class AphexPipelineArgs {
     this.requireImmutableImages = b.requireImmutableImages;
     this.verifyImages = b.verifyImages;
     this.additionalPolicyArns = List.copyOf(b.additionalPolicyArns);
+    this.podSecurity = b.podSecurity;
     this.webhookService = b.webhookService;
     this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
     this.artifactRetentionDays = b.artifactRetentionDays;
@@ -252,6 +255,17 @@ public final class AphexPipelineArgs {
    */
   public List<String> additionalPolicyArns() {
     return additionalPolicyArns;
+  }
+
+  /**
+   * The security settings of the stage pods. Default: fsGroup 65534 (so the projected IRSA token is
+   * readable), no privilege escalation, the RuntimeDefault seccomp profile and every capability
+   * dropped; see {@link PodSecurity}.
+   *
+   * @return the settings
+   */
+  public PodSecurity podSecurity() {
+    return podSecurity;
   }
 
   /**
@@ -474,6 +488,7 @@ public final class AphexPipelineArgs {
     private boolean requireImmutableImages;
     private boolean verifyImages = true;
     private List<String> additionalPolicyArns = List.of();
+    private PodSecurity podSecurity = PodSecurity.defaults();
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
     private @Nullable String artifactBucketName;
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
@@ -607,6 +622,17 @@ public final class AphexPipelineArgs {
      */
     public Builder additionalPolicyArns(List<String> value) {
       this.additionalPolicyArns = List.copyOf(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#podSecurity()}.
+     *
+     * @param value the settings
+     * @return this builder
+     */
+    public Builder podSecurity(PodSecurity value) {
+      this.podSecurity = value;
       return this;
     }
 

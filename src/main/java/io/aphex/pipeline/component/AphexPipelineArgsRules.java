@@ -1,5 +1,6 @@
 package io.aphex.pipeline.component;
 
+import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.ServiceNameRules;
@@ -171,6 +172,7 @@ final class AphexPipelineArgsRules {
                     "use the public base URL GitHub can reach, e.g. https://hooks.example.com (the"
                         + " hook is <webhookUrl>/push)"));
     problems.addAll(WebhookServiceSettings.validate(a.webhookService()));
+    problems.addAll(PodSecurity.validate(a.podSecurity()));
     Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < a.additionalPolicyArns().size(); i++) {
       String arn = a.additionalPolicyArns().get(i);

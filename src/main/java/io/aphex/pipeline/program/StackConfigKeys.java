@@ -159,6 +159,19 @@ public final class StackConfigKeys {
                   + " nodePort, annotations (merged over the NLB default), labels. Set with"
                   + " pulumi config set --path webhookService.type NodePort."),
           new StackConfigKey(
+              "podSecurity",
+              "object",
+              false,
+              Optional.empty(),
+              Optional.of(
+                  "{\"fsGroup\": 65534, \"runAsNonRoot\": false, \"allowPrivilegeEscalation\":"
+                      + " false, \"seccompProfile\": \"RuntimeDefault\","
+                      + " \"readOnlyRootFilesystem\": false, \"dropAllCapabilities\": true}"),
+              "Security settings of the stage pods: fsGroup, runAsNonRoot, runAsUser,"
+                  + " allowPrivilegeEscalation, seccompProfile (RuntimeDefault or Unconfined),"
+                  + " readOnlyRootFilesystem, dropAllCapabilities. Set with pulumi config set"
+                  + " --path podSecurity.runAsNonRoot true."),
+          new StackConfigKey(
               "additionalPolicyArns",
               "array",
               false,

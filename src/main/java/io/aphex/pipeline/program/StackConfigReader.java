@@ -2,6 +2,7 @@ package io.aphex.pipeline.program;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
@@ -76,6 +77,7 @@ public final class StackConfigReader {
     bool("verifyImages", problems).ifPresent(builder::verifyImages);
     stringList("additionalPolicyArns", problems).ifPresent(builder::additionalPolicyArns);
     string("webhookService").ifPresent(json -> webhookService(json, builder, problems));
+    string("podSecurity").ifPresent(json -> podSecurity(json, builder, problems));
     string("clusterName").ifPresent(builder::clusterName);
     string("githubOwner").ifPresent(builder::githubOwner);
     string("githubRepo").ifPresent(builder::githubRepo);
@@ -237,6 +239,12 @@ public final class StackConfigReader {
     WebhookServiceSettings.ParseResult parsed = WebhookServiceSettings.fromConfig(json);
     parsed.problems().stream().map(this::asStackConfigProblem).forEach(problems::add);
     parsed.settings().ifPresent(builder::webhookService);
+  }
+
+  private void podSecurity(String json, AphexPipelineArgs.Builder builder, List<Problem> problems) {
+    PodSecurity.ParseResult parsed = PodSecurity.fromConfig(json);
+    parsed.problems().stream().map(this::asStackConfigProblem).forEach(problems::add);
+    parsed.settings().ifPresent(builder::podSecurity);
   }
 
   private Problem asStackConfigProblem(Problem problem) {

@@ -518,6 +518,33 @@ class AphexPipelineTest {
   }
 
   @Test
+  void podSecuritySettingsReachTheWorkflowTemplate() {
+    PipelineDeployment d =
+        PipelineDeployment.of(
+            sampleArgs()
+                .podSecurity(
+                    io.aphex.pipeline.argo.PodSecurity.defaults()
+                        .withRunAsNonRoot(true)
+                        .withRunAsUser(1000))
+                .build());
+
+    Map<String, Object> template =
+        d.kubernetesObject("WorkflowTemplate", "aphex-pipeline-workflow-template");
+    assertThat((Object) at(template, "spec", "securityContext"))
+        .isEqualTo(
+            Map.of(
+                "fsGroup",
+                65534L,
+                "runAsNonRoot",
+                true,
+                "runAsUser",
+                1000L,
+                "seccompProfile",
+                Map.of("type", "RuntimeDefault")));
+    ManifestSchemas.get().assertValid(template);
+  }
+
+  @Test
   void outputsNameWhatWasCreated() {
     PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
 

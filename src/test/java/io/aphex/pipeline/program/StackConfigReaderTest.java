@@ -3,6 +3,7 @@ package io.aphex.pipeline.program;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.EnvironmentConfig;
@@ -49,6 +50,7 @@ class StackConfigReaderTest {
           "githubWebhookSecretName",
           "webhookUrl",
           "webhookService",
+          "podSecurity",
           "pulumiAccessTokenSecretName");
   private static final String LABEL_RULE =
       "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
@@ -123,6 +125,7 @@ class StackConfigReaderTest {
     config.put("pullRequestEvents", "true");
     config.put("requireImmutableImages", "true");
     config.put("verifyImages", "false");
+    config.put("podSecurity", "{\"runAsNonRoot\":true,\"runAsUser\":1000}");
     config.put("additionalPolicyArns", "[\"arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess\"]");
     config.put("webhookService", "{\"type\":\"NodePort\",\"nodePort\":30080}");
     assertThat(config.keySet())
@@ -164,6 +167,8 @@ class StackConfigReaderTest {
     assertThat(args.pullRequestEvents()).isTrue();
     assertThat(args.requireImmutableImages()).isTrue();
     assertThat(args.verifyImages()).isFalse();
+    assertThat(args.podSecurity())
+        .isEqualTo(PodSecurity.defaults().withRunAsNonRoot(true).withRunAsUser(1000));
     assertThat(args.additionalPolicyArns())
         .containsExactly("arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess");
     assertThat(args.webhookService())
