@@ -138,6 +138,18 @@ public final class AphexPipeline extends ComponentResource {
             .build(),
         child);
 
+    new RolePolicy(
+        name + "-cdk-deploy",
+        RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(
+                WorkflowPolicies.assumeCdkBootstrapRoles(
+                        args.pipelineConfig().environments().stream()
+                            .map(e -> Map.entry(e.account(), e.region()))
+                            .toList())
+                    .toJson())
+            .build(),
+        child);
     for (String policyArn : args.additionalPolicyArns()) {
       new RolePolicyAttachment(
           name + "-policy-" + PolicyAttachmentNames.suffix(policyArn),

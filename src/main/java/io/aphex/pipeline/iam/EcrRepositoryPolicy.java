@@ -85,27 +85,13 @@ public final class EcrRepositoryPolicy {
    */
   public static List<String> principals(
       String region, List<String> consumerAccountIds, List<String> consumerRoleArns) {
-    String partition = partition(region);
+    String partition = AwsPartition.of(region);
     return Stream.concat(
             consumerAccountIds.stream().map(a -> "arn:" + partition + ":iam::" + a + ":root"),
             consumerRoleArns.stream())
         .distinct()
         .sorted()
         .toList();
-  }
-
-  /**
-   * Returns the AWS partition of a region.
-   *
-   * @param region e.g. {@code us-east-1}
-   * @return {@code aws-cn} for {@code cn-*} regions, {@code aws-us-gov} for {@code us-gov-*}
-   *     regions and {@code aws} otherwise
-   */
-  public static String partition(String region) {
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   }
 
   /**
@@ -232,7 +218,7 @@ public final class EcrRepositoryPolicy {
                 selfFix));
       }
     }
-    String partition = partition(region);
+    String partition = AwsPartition.of(region);
     for (int i = 0; i < consumerRoleArns.size(); i++) {
       String role = consumerRoleArns.get(i);
       Matcher m = role == null ? null : ROLE_ARN.matcher(role);

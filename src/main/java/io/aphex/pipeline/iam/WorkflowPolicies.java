@@ -14,7 +14,49 @@ public final class WorkflowPolicies {
   public static final List<String> ECR_READ_ACTIONS =
       List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
 
+  /** The default qualifier of {@code cdk bootstrap}. */
+  public static final String CDK_BOOTSTRAP_QUALIFIER = "hnb659fds";
+
+  /** The roles {@code cdk bootstrap} creates, which {@code cdk deploy} assumes. */
+  public static final List<String> CDK_BOOTSTRAP_ROLES =
+      List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role");
+
   private WorkflowPolicies() {}
+
+  /**
+   * The permission to assume the CDK bootstrap roles of every target environment, and nothing else:
+   * {@code cdk deploy} does its work through those roles in the target account, so the workflow
+   * role itself needs no CloudFormation, IAM or S3 permission there. The target accounts must be
+   * bootstrapped with {@code cdk bootstrap --trust <pipeline account>}.
+   *
+   * @param targets the (account, region) pairs of the environments
+   * @return the policy document; one statement listing each role ARN once, sorted
+   */
+  public static PolicyDocument assumeCdkBootstrapRoles(List<Map.Entry<String, String>> targets) {
+    java.util.SortedSet<String> arns = new java.util.TreeSet<>();
+    for (Map.Entry<String, String> target : targets) {
+      String account = target.getKey();
+      String region = target.getValue();
+      for (String role : CDK_BOOTSTRAP_ROLES) {
+        arns.add(
+            "arn:"
+                + AwsPartition.of(region)
+                + ":iam::"
+                + account
+                + ":role/cdk-"
+                + CDK_BOOTSTRAP_QUALIFIER
+                + "-"
+                + role
+                + "-"
+                + account
+                + "-"
+                + region);
+      }
+    }
+    return PolicyDocument.of(
+        PolicyStatement.allow(
+            "AssumeCdkBootstrapRoles", List.of("sts:AssumeRole"), List.copyOf(arns)));
+  }
 
   /**
    * The ECR pull policy. {@code ecr:GetAuthorizationToken} has no resource-level permissions, so it

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.iam.AwsPartition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,7 +219,7 @@ public final class ImageReference {
         .map(
             m ->
                 "arn:"
-                    + partition(m.group(2))
+                    + AwsPartition.of(m.group(2))
                     + ":ecr:"
                     + m.group(2)
                     + ":"
@@ -259,13 +260,6 @@ public final class ImageReference {
     boolean china = region.startsWith("cn-");
     boolean known = NameRules.awsRegion(region).isEmpty() && !region.startsWith("us-iso");
     return known && china == (m.group(3) != null) ? Optional.of(m) : Optional.empty();
-  }
-
-  private static String partition(String region) {
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   }
 
   /** Either a parsed image or the rule that the text breaks. */

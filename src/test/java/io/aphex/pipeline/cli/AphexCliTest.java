@@ -73,6 +73,7 @@ class AphexCliTest {
             "pulumi:providers:kubernetes aphex-pipeline-k8s <- " + COMPONENT,
             "aws:iam/role:Role aphex-pipeline-workflow-role <- " + COMPONENT,
             "aws:iam/rolePolicy:RolePolicy aphex-pipeline-ecr-pull <- " + COMPONENT,
+            "aws:iam/rolePolicy:RolePolicy aphex-pipeline-cdk-deploy <- " + COMPONENT,
             "aws:s3/bucketV2:BucketV2 aphex-pipeline-artifacts <- " + COMPONENT,
             "aws:s3/bucketServerSideEncryptionConfigurationV2:"
                 + "BucketServerSideEncryptionConfigurationV2 aphex-pipeline-artifacts-encryption <- "
@@ -197,7 +198,7 @@ class AphexCliTest {
                 + "  deployer image:"
                 + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1\n"
                 + "  image check:    skipped (offline; pulumi preview looks every ECR image up)\n"
-                + "  resources:      26 {aphex=1, aws=9, kubernetes=13, pulumi=2, random=1},"
+                + "  resources:      27 {aphex=1, aws=10, kubernetes=13, pulumi=2, random=1},"
                 + " Kubernetes objects: 13\n"
                 + "  WorkflowTemplate: aphex-pipeline-template, "
                 + templateBytes
@@ -336,7 +337,8 @@ class AphexCliTest {
         .isEqualTo("aphex-pipeline-artifacts-987654321098-us-east-1");
     assertThat(Files.readString(out.resolve("plan.json")))
         .doesNotContain("123456789012.dkr")
-        .doesNotContain("iam::123456789012")
+        .doesNotContain("iam::123456789012:role/aphex")
+        .doesNotContain("iam::123456789012:oidc-provider")
         .doesNotContain("ecr:us-east-1:123456789012")
         .doesNotContain("artifacts-123456789012");
     assertThat(metadata(manifests(out).get(0), "annotations"))

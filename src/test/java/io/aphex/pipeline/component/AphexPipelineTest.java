@@ -54,6 +54,7 @@ class AphexPipelineTest {
             "pulumi:providers:kubernetes aphex-pipeline-k8s",
             "aws:iam/role:Role aphex-pipeline-workflow-role",
             "aws:iam/rolePolicy:RolePolicy aphex-pipeline-ecr-pull",
+            "aws:iam/rolePolicy:RolePolicy aphex-pipeline-cdk-deploy",
             "aws:s3/bucketV2:BucketV2 aphex-pipeline-artifacts",
             "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2 aphex-pipeline-artifacts-encryption",
             "aws:s3/bucketVersioningV2:BucketVersioningV2 aphex-pipeline-artifacts-versioning",
@@ -85,7 +86,7 @@ class AphexPipelineTest {
             .map(PulumiTest::extractValue)
             .toList();
     assertThat(childUrns)
-        .hasSize(25)
+        .hasSize(26)
         .allSatisfy(urn -> assertThat(urn).contains("$aphex:index:AphexPipeline$"));
   }
 
@@ -163,6 +164,33 @@ class AphexPipelineTest {
                         "arn:aws:ecr:us-east-1:123456789012:repository/arbiter-pipeline-deployer"))));
     assertThat(d.inputs("aws:iam/rolePolicy:RolePolicy", "aphex-pipeline-ecr-pull").get("role"))
         .isEqualTo("aphex-pipeline-workflow-role-1a2b3c4");
+  }
+
+  @Test
+  void deploymentsGoThroughTheCdkBootstrapRolesOfTheConfiguredEnvironmentsOnly() {
+    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+
+    Map<String, Object> policy =
+        json(d.inputs("aws:iam/rolePolicy:RolePolicy", "aphex-pipeline-cdk-deploy").get("policy"));
+    String dev = "arn:aws:iam::123456789012:role/cdk-hnb659fds-";
+    String staging = "-123456789012-us-west-2";
+    String prod = "arn:aws:iam::987654321098:role/cdk-hnb659fds-";
+    assertThat((Object) at(policy, "Statement", 0, "Action")).isEqualTo(List.of("sts:AssumeRole"));
+    assertThat((Object) at(policy, "Statement", 0, "Resource"))
+        .isEqualTo(
+            List.of(
+                dev + "deploy-role-123456789012-us-east-1",
+                dev + "deploy-role" + staging,
+                dev + "file-publishing-role-123456789012-us-east-1",
+                dev + "file-publishing-role" + staging,
+                dev + "image-publishing-role-123456789012-us-east-1",
+                dev + "image-publishing-role" + staging,
+                dev + "lookup-role-123456789012-us-east-1",
+                dev + "lookup-role" + staging,
+                prod + "deploy-role-987654321098-us-east-1",
+                prod + "file-publishing-role-987654321098-us-east-1",
+                prod + "image-publishing-role-987654321098-us-east-1",
+                prod + "lookup-role-987654321098-us-east-1"));
   }
 
   @Test

@@ -120,7 +120,7 @@ class EcrRepositoryPolicyTest {
     "us-gov-east-1, aws-us-gov"
   })
   void partitionFollowsTheRegion(String region, String partition) {
-    assertThat(EcrRepositoryPolicy.partition(region)).isEqualTo(partition);
+    assertThat(AwsPartition.of(region)).isEqualTo(partition);
   }
 
   @Test

@@ -59,4 +59,61 @@ class WorkflowPoliciesTest {
                 + "\"Resource\":[\"arn:aws:s3:::artifacts\",\"arn:aws:s3:::artifacts/*\"],"
                 + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}");
   }
+
+  @Test
+  void assumesExactlyTheCdkBootstrapRolesOfEachTargetOnceAndSorted() {
+    String json =
+        WorkflowPolicies.assumeCdkBootstrapRoles(
+                List.of(
+                    java.util.Map.entry("987654321098", "us-east-1"),
+                    java.util.Map.entry("123456789012", "us-east-1"),
+                    java.util.Map.entry("123456789012", "us-east-1")))
+            .toJson();
+
+    String prod = "arn:aws:iam::987654321098:role/cdk-hnb659fds-";
+    String dev = "arn:aws:iam::123456789012:role/cdk-hnb659fds-";
+    assertThat(json)
+        .isEqualTo(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AssumeCdkBootstrapRoles\","
+                + "\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\"],\"Resource\":["
+                + "\""
+                + dev
+                + "deploy-role-123456789012-us-east-1\","
+                + "\""
+                + dev
+                + "file-publishing-role-123456789012-us-east-1\","
+                + "\""
+                + dev
+                + "image-publishing-role-123456789012-us-east-1\","
+                + "\""
+                + dev
+                + "lookup-role-123456789012-us-east-1\","
+                + "\""
+                + prod
+                + "deploy-role-987654321098-us-east-1\","
+                + "\""
+                + prod
+                + "file-publishing-role-987654321098-us-east-1\","
+                + "\""
+                + prod
+                + "image-publishing-role-987654321098-us-east-1\","
+                + "\""
+                + prod
+                + "lookup-role-987654321098-us-east-1\"]}]}");
+  }
+
+  @Test
+  void bootstrapRolesInOtherPartitionsUseTheirPartition() {
+    PolicyDocument policy =
+        WorkflowPolicies.assumeCdkBootstrapRoles(
+            List.of(
+                java.util.Map.entry("111111111111", "cn-north-1"),
+                java.util.Map.entry("222222222222", "us-gov-west-1")));
+
+    assertThat(policy.statements().get(0).resources())
+        .contains(
+            "arn:aws-cn:iam::111111111111:role/cdk-hnb659fds-deploy-role-111111111111-cn-north-1",
+            "arn:aws-us-gov:iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-us-gov-west-1")
+        .hasSize(8);
+  }
 }
