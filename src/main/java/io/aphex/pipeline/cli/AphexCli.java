@@ -1,6 +1,7 @@
 package io.aphex.pipeline.cli;
 
 import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -116,6 +117,17 @@ public final class AphexCli {
                   "is needed: the stack deploys into that region",
                   "run: pulumi config set aws:region us-east-1")));
     }
+    NameRules.awsRegion(region)
+        .ifPresent(
+            rule -> {
+              throw new ConfigException(
+                  List.of(
+                      new Problem(
+                          "Pulumi." + options.stack() + ".yaml: aws:region",
+                          region,
+                          rule,
+                          "run: pulumi config set aws:region us-east-1")));
+            });
     return region;
   }
 

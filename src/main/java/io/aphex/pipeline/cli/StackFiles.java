@@ -6,9 +6,16 @@ import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.program.StackConfigKeys;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,9 +25,19 @@ import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -42,6 +59,8 @@ record StackFiles(
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BYTES = 1 << 20;
+  private static final int MAX_ALIASES = 20;
+  private static final int MAX_DEPTH = 20;
 
   /**
    * Reads both files from the project directory.
@@ -95,6 +114,18 @@ record StackFiles(
                 }
                 secrets.add(full);
                 config.put(full, RecordingMonitor.SECRET);
+              } else if (!(value == null
+                  || value instanceof String
+                  || value instanceof Number
+                  || value instanceof Boolean
+                  || value instanceof Map
+                  || value instanceof List)) {
+                throw single(
+                    new Problem(
+                        stackFile + ": " + full,
+                        tagOf(value),
+                        "is a YAML tag; a stack config value is plain text, a mapping or a list",
+                        "remove the tag: pulumi config set " + key + " <value>"));
               } else {
                 config.put(full, scalarOrJson(value));
               }
@@ -107,56 +138,203 @@ record StackFiles(
     return new StackFiles(projectName, config, secrets, projectKeys);
   }
 
+  private static String tagOf(Object value) {
+    if (value instanceof byte[]) {
+      return "!!binary";
+    }
+    if (value instanceof Set) {
+      return "!!set";
+    }
+    return value instanceof java.util.Date ? "!!timestamp" : value.getClass().getSimpleName();
+  }
+
   private static String fullKey(String projectName, String key) {
     return key.contains(":") ? key : projectName + ":" + key;
   }
 
   private static Map<String, Object> load(Path file, String what) {
-    List<Problem> problems = new ArrayList<>();
+    if (!Files.isRegularFile(file)) {
+      throw single(
+          new Problem(
+              file.toString(), null, "does not exist; it is " + what, "check --cwd and --stack"));
+    }
+    byte[] bytes;
     try {
-      if (!Files.isRegularFile(file)) {
-        problems.add(
-            new Problem(
-                file.toString(), null, "does not exist; it is " + what, "check --cwd and --stack"));
-      } else if (Files.size(file) > MAX_BYTES) {
-        problems.add(
-            new Problem(
-                file.toString(),
-                Files.size(file) + " bytes",
-                "is larger than 1 MiB",
-                "trim the file"));
-      } else {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
-        Object parsed =
-            new Yaml(
-                    new SafeConstructor(options),
-                    new Representer(new DumperOptions()),
-                    new DumperOptions(),
-                    options,
-                    new TextScalars())
-                .load(Files.readString(file));
-        if (parsed == null) {
-          return Map.of();
-        }
-        return mapping(parsed, file.toString());
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw single(
+            new Problem(file.toString(), size + " bytes", "is larger than 1 MiB", "trim the file"));
       }
-    } catch (ConfigException e) {
-      throw e;
-    } catch (MarkedYAMLException e) {
-      problems.add(
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw single(
+          new Problem(
+              file.toString(),
+              String.valueOf(file.getFileName()),
+              "cannot be read (" + e.getMessage() + ")",
+              "check that the file is readable by the user who runs the render"));
+    }
+    String text = decode(file, bytes);
+    Object parsed;
+    Object typed;
+    try {
+      parsed = yaml(new TextScalars()).load(text);
+      // Values inside a mapping or list keep their YAML types, as the Pulumi CLI passes them.
+      typed = yaml(new Resolver()).load(text);
+    } catch (DuplicateKeyException e) {
+      String key = String.valueOf(e.getProblem()).replaceFirst("^found duplicate key ", "");
+      throw single(
           new Problem(
               file + " line " + (e.getProblemMark().getLine() + 1),
-              null,
-              "is not valid YAML (" + e.getProblem() + ")",
-              "correct the YAML syntax at that line"));
-    } catch (IOException | RuntimeException e) {
-      problems.add(
+              lineAt(text, e.getProblemMark()),
+              "repeats the key " + key + " of this mapping; the Pulumi CLI refuses duplicate keys",
+              "keep one of the two lines and delete the other"));
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark();
+      String problem = String.valueOf(e.getProblem());
+      if (e.getContextMark() != null && (mark == null || lineAt(text, mark).isEmpty())) {
+        mark = e.getContextMark();
+        problem = e.getContext() + ", " + problem;
+      }
+      throw single(
           new Problem(
-              file.toString(), null, "cannot be read (" + e.getMessage() + ")", "check the file"));
+              file + " line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
+              lineAt(text, mark),
+              "is not valid YAML: " + problem,
+              "correct the YAML syntax here; check the indentation, the quotes and the brackets"));
+    } catch (YAMLException e) {
+      throw single(limitProblem(file, text, e));
     }
-    throw new ConfigException(problems);
+    if (parsed == null) {
+      return Map.of();
+    }
+    Map<String, Object> values = mapping(parsed, file.toString());
+    if (typed instanceof Map<?, ?> typedMap
+        && typedMap.get("config") instanceof Map<?, ?> typedConfig
+        && values.get("config") instanceof Map<?, ?> textConfig) {
+      Map<Object, Object> merged = new LinkedHashMap<>();
+      textConfig.forEach(
+          (key, value) ->
+              merged.put(
+                  key,
+                  value instanceof Map || value instanceof List ? typedConfig.get(key) : value));
+      Map<String, Object> out = new LinkedHashMap<>(values);
+      out.put("config", merged);
+      return out;
+    }
+    return values;
+  }
+
+  private static Yaml yaml(Resolver resolver) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setAllowDuplicateKeys(false);
+    return new Yaml(
+        new SafeConstructor(options),
+        new Representer(new DumperOptions()),
+        new DumperOptions(),
+        options,
+        resolver);
+  }
+
+  /** Decodes strict UTF-8 (a byte order mark is allowed); a malformed byte is a problem. */
+  private static String decode(Path file, byte[] bytes) {
+    int start =
+        bytes.length >= 3
+                && bytes[0] == (byte) 0xEF
+                && bytes[1] == (byte) 0xBB
+                && bytes[2] == (byte) 0xBF
+            ? 3
+            : 0;
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int offset = in.position();
+      int line = 1;
+      for (int i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      List<String> bad = new ArrayList<>();
+      for (int i = offset; i < offset + result.length(); i++) {
+        bad.add(String.format("0x%02x", bytes[i] & 0xff));
+      }
+      throw single(
+          new Problem(
+              file + " line " + line + ", byte offset " + offset,
+              String.join(" ", bad),
+              "is not valid UTF-8",
+              "save the file as UTF-8"));
+    }
+    decoder.flush(out);
+    return out.flip().toString();
+  }
+
+  /**
+   * Finds where a file breaks a limit of the YAML loader (aliases of lists and mappings, nesting),
+   * which the loader reports without a line.
+   */
+  private static Problem limitProblem(Path file, String text, YAMLException e) {
+    Set<String> collectionAnchors = new HashSet<>();
+    int aliases = 0;
+    int depth = 0;
+    try {
+      Parser parser = new ParserImpl(new StreamReader(text), new LoaderOptions());
+      while (!parser.checkEvent(Event.ID.StreamEnd)) {
+        Event event = parser.getEvent();
+        if (event instanceof CollectionStartEvent start) {
+          if (start.getAnchor() != null) {
+            collectionAnchors.add(start.getAnchor());
+          }
+          if (++depth > MAX_DEPTH) {
+            return new Problem(
+                file + " line " + (event.getStartMark().getLine() + 1),
+                lineAt(text, event.getStartMark()),
+                "is nested more than " + MAX_DEPTH + " lists or mappings deep",
+                "remove the extra nesting");
+          }
+        } else if (event instanceof CollectionEndEvent) {
+          depth--;
+        } else if (event instanceof AliasEvent alias
+            && collectionAnchors.contains(alias.getAnchor())
+            && ++aliases > MAX_ALIASES) {
+          return new Problem(
+              file + " line " + (event.getStartMark().getLine() + 1),
+              "*" + alias.getAnchor(),
+              "is alias number "
+                  + aliases
+                  + " of a list or mapping; at most "
+                  + MAX_ALIASES
+                  + " are read, because each can expand the file many times over (an alias bomb)",
+              "write the values out in full instead of reusing them with '&' and '*'");
+        }
+      }
+    } catch (YAMLException ignored) {
+      // Fall through to the loader's own message.
+    }
+    return new Problem(
+        file.toString(),
+        String.valueOf(e.getMessage()),
+        "was reported while reading the file as YAML",
+        "correct the file");
+  }
+
+  /** The line of a mark, without its indentation. */
+  private static String lineAt(String text, Mark mark) {
+    String[] lines = text.split("\r\n|\r|\n", -1);
+    return mark.getLine() < lines.length ? lines[mark.getLine()].strip() : "";
+  }
+
+  private static ConfigException single(Problem problem) {
+    return new ConfigException(List.of(problem));
   }
 
   private static Map<String, Object> mapping(Object node, String where) {
@@ -164,13 +342,12 @@ record StackFiles(
       return Map.of();
     }
     if (!(node instanceof Map<?, ?> map)) {
-      throw new ConfigException(
-          List.of(
-              new Problem(
-                  where,
-                  String.valueOf(node),
-                  "is not a mapping",
-                  "write it as 'key: value' lines")));
+      throw single(
+          new Problem(
+              where,
+              scalarOrJson(node),
+              "is " + (node instanceof List ? "a list" : "a single value") + ", not a mapping",
+              "write it as 'key: value' lines"));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     map.forEach((k, v) -> out.put(String.valueOf(k), v));

@@ -1,12 +1,6 @@
 package io.aphex.pipeline.component;
 
 import com.pulumi.aws.AwsFunctions;
-import com.pulumi.aws.iam.Role;
-import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
-import com.pulumi.aws.iam.RolePolicyAttachment;
-import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
@@ -23,8 +17,6 @@ import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
-import io.aphex.pipeline.iam.IrsaTrustPolicy;
-import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.kubernetes.StandardLabels;
@@ -110,70 +102,18 @@ public final class AphexPipeline extends ComponentResource {
     CustomResourceOptions inCluster =
         CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
 
-    Role role =
-        new Role(
-            name + "-workflow-role",
-            RoleArgs.builder()
-                .description(
-                    "IRSA role of the workflow pods of the "
-                        + args.workflowTemplateName()
-                        + " pipeline (aphex-pipeline)")
-                .assumeRolePolicy(
-                    cluster.applyValue(
-                        c ->
-                            IrsaTrustPolicy.forServiceAccount(
-                                    c.oidcProviderArn(),
-                                    c.oidcIssuer(),
-                                    args.argoNamespace(),
-                                    args.serviceAccountName())
-                                .toJson()))
-                .build(),
-            child);
-    new RolePolicy(
-        name + "-ecr-pull",
-        RolePolicyArgs.builder()
-            .role(role.id())
-            .policy(
-                images.applyValue(i -> WorkflowPolicies.ecrPull(i.ecrRepositoryArns()).toJson()))
-            .build(),
-        child);
+    WorkflowRole role = new WorkflowRole(name, args, cluster, images, this);
 
-    new RolePolicy(
-        name + "-cdk-deploy",
-        RolePolicyArgs.builder()
-            .role(role.id())
-            .policy(
-                WorkflowPolicies.assumeCdkBootstrapRoles(
-                        args.pipelineConfig().environments().stream()
-                            .map(e -> Map.entry(e.account(), e.region()))
-                            .toList())
-                    .toJson())
-            .build(),
-        child);
-    for (String policyArn : args.additionalPolicyArns()) {
-      new RolePolicyAttachment(
-          name + "-policy-" + PolicyAttachmentNames.suffix(policyArn),
-          RolePolicyAttachmentArgs.builder().role(role.id()).policyArn(policyArn).build(),
-          child);
-    }
-
-    String defaultBucketPrefix = "aphex-pipeline-artifacts-";
     Output<String> bucketName =
         args.artifactBucketName()
             .map(Output::of)
             .orElseGet(
                 () ->
                     Output.tuple(account, region)
-                        .applyValue(t -> defaultBucketPrefix + t.t1 + "-" + t.t2));
+                        .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2));
     ArtifactBucket bucket =
         new ArtifactBucket(name + "-artifacts", bucketName, args.artifactRetentionDays(), this);
-    new RolePolicy(
-        name + "-artifact-access",
-        RolePolicyArgs.builder()
-            .role(role.id())
-            .policy(bucket.arn().applyValue(arn -> WorkflowPolicies.artifactAccess(arn).toJson()))
-            .build(),
-        child);
+    role.grantArtifactAccess(bucket.arn());
 
     String namespace = args.argoNamespace();
     String instance = args.instanceName();

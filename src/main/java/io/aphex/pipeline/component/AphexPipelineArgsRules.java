@@ -37,6 +37,15 @@ final class AphexPipelineArgsRules {
 
   static List<Problem> check(AphexPipelineArgs a) {
     List<Problem> problems = new ArrayList<>();
+    boolean badPipelineName =
+        a.pipelineName()
+            .map(n -> dns1035Label(n, AphexPipelineArgs.MAX_PIPELINE_NAME).isPresent())
+            .orElse(false);
+    // A name derived from an invalid pipelineName is not the user's doing: pipelineName's own
+    // problem covers it, and blaming a key the user never set would send them looking for it.
+    Function<String, Boolean> derived =
+        value ->
+            badPipelineName && a.pipelineName().map(n -> value.startsWith(n + "-")).orElse(false);
     required(problems, "clusterName", a.clusterName(), "the name of the existing EKS cluster");
     required(problems, "githubOwner", a.githubOwner(), "the GitHub user or organization");
     required(problems, "githubRepo", a.githubRepo(), "the repository name, without the owner");
@@ -98,13 +107,13 @@ final class AphexPipelineArgsRules {
     check(
         problems,
         "serviceAccountName",
-        a.serviceAccountName(),
+        derived.apply(a.serviceAccountName()) ? null : a.serviceAccountName(),
         v -> NameRules.dns1123Label(v, MAX_SERVICE_ACCOUNT_NAME),
         "use a short lower-case name such as 'workflow-executor'");
     check(
         problems,
         "workflowTemplateName",
-        a.workflowTemplateName(),
+        derived.apply(a.workflowTemplateName()) ? null : a.workflowTemplateName(),
         NameRules::dns1123Label,
         "use a lower-case name such as 'aphex-pipeline-template'");
     a.artifactBucketName()
@@ -136,19 +145,19 @@ final class AphexPipelineArgsRules {
     check(
         problems,
         "eventSourceName",
-        a.eventSourceName(),
+        derived.apply(a.eventSourceName()) ? null : a.eventSourceName(),
         v -> dns1035Label(v, TriggerSettings.MAX_EVENT_SOURCE_NAME_LENGTH),
         "use a lower-case name starting with a letter, such as 'github'");
     check(
         problems,
         "sensorName",
-        a.sensorName(),
+        derived.apply(a.sensorName()) ? null : a.sensorName(),
         v -> NameRules.dns1123Label(v, TriggerSettings.MAX_SENSOR_NAME_LENGTH),
         "use a lower-case name such as 'aphex-pipeline-sensor'");
     check(
         problems,
         "workflowNamePrefix",
-        a.workflowNamePrefix(),
+        derived.apply(a.workflowNamePrefix()) ? null : a.workflowNamePrefix(),
         AphexPipelineArgsRules::generateNamePrefix,
         "use a lower-case prefix ending with '-', such as 'aphex-pipeline-'");
     a.githubWebhookSecretName()
@@ -168,6 +177,7 @@ final class AphexPipelineArgsRules {
                     problems,
                     "webhookUrl",
                     u,
+                    WebhookEndpoint::redactUserInfo,
                     WebhookEndpoint::checkWebhookUrl,
                     "use the public base URL GitHub can reach, e.g. https://hooks.example.com (the"
                         + " hook is <webhookUrl>/push)"));
@@ -253,10 +263,22 @@ final class AphexPipelineArgsRules {
       @Nullable String value,
       Function<String, Optional<String>> rule,
       String fix) {
+    check(problems, property, value, Function.identity(), rule, fix);
+  }
+
+  /** Checks a value that is shown as {@code shown(value)}, e.g. with its password masked. */
+  private static void check(
+      List<Problem> problems,
+      String property,
+      @Nullable String value,
+      Function<String, String> shown,
+      Function<String, Optional<String>> rule,
+      String fix) {
     if (value == null || (value.isBlank() && REQUIRED.contains(property))) {
       return;
     }
-    rule.apply(value).ifPresent(broken -> problems.add(new Problem(property, value, broken, fix)));
+    rule.apply(value)
+        .ifPresent(broken -> problems.add(new Problem(property, shown.apply(value), broken, fix)));
   }
 
   private static Optional<String> dns1035Label(String value, int maxLength) {

@@ -442,6 +442,23 @@ final class ConfigWalker {
               + " \\e.");
       valid = false;
     }
+    Optional<Integer> invisible =
+        command
+            .codePoints()
+            .filter(c -> Character.getType(c) == Character.FORMAT)
+            .boxed()
+            .findFirst();
+    if (invisible.isPresent()) {
+      report(
+          at,
+          command,
+          String.format(
+              "contains the invisible formatting character U+%04X (%s), which can make the command"
+                  + " look different from what runs",
+              invisible.get(), Character.getName(invisible.get())),
+          "Remove the character; retype the command rather than pasting it.");
+      valid = false;
+    }
     Optional<String> expression = argoExpression(command);
     if (expression.isPresent()) {
       report(

@@ -50,10 +50,34 @@ public final class NameRules {
               + maxLength
               + " characters");
     }
+    Optional<String> nonAscii = nonAscii(value);
+    if (nonAscii.isPresent()) {
+      return Optional.of(
+          nonAscii.get()
+              + "; it must be a DNS-1123 label (lower-case ASCII letters, digits and '-')");
+    }
     if (!DNS1123_LABEL.matcher(value).matches()) {
       return Optional.of(
           "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
               + " with a letter or digit)");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Names the first character outside ASCII, which may look exactly like an ASCII one (a Cyrillic
+   * 'а', a zero-width space), so that the user can find it.
+   */
+  private static Optional<String> nonAscii(String value) {
+    int position = 1;
+    for (int i = 0; i < value.length(); i = value.offsetByCodePoints(i, 1), position++) {
+      int c = value.codePointAt(i);
+      if (c > 127) {
+        return Optional.of(
+            String.format(
+                "contains the non-ASCII character U+%04X (%s) at position %d",
+                c, Character.getName(c), position));
+      }
     }
     return Optional.empty();
   }

@@ -181,11 +181,28 @@ public final class WebhookEndpoint {
    * @return the broken rule, or empty
    */
   public static Optional<String> checkWebhookUrl(String value) {
+    if (!redactUserInfo(value).equals(value)) {
+      return Optional.of(
+          "contains a user name or password before '@', which would be stored in plain text in"
+              + " the EventSource and the stack outputs (GitHub deliveries are authenticated by the"
+              + " webhook secret)");
+    }
     return BASE_URL.matcher(value).matches() && !value.endsWith("/")
         ? Optional.empty()
         : Optional.of(
             "is not a webhook base URL (http:// or https://, a host, an optional port and path;"
                 + " no query, fragment or trailing '/')");
+  }
+
+  /**
+   * Masks the user information of a URL ({@code https://user:password@host} becomes {@code
+   * https://***@host}), so that a problem message never shows a password.
+   *
+   * @param value a URL as the user wrote it
+   * @return the URL without its user information
+   */
+  public static String redactUserInfo(String value) {
+    return value.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]*@", "$1***@");
   }
 
   /** IPv6 literals need brackets in a URL; host names and IPv4 addresses do not. */

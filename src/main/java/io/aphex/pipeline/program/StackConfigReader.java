@@ -153,10 +153,23 @@ public final class StackConfigReader {
                   + " default"));
       return Optional.empty();
     }
+    Path file = projectDir.resolve(configured);
     try {
-      return Optional.of(PipelineConfigParser.parse(projectDir.resolve(configured)));
+      return Optional.of(PipelineConfigParser.parse(file));
     } catch (ConfigException e) {
-      problems.addAll(e.problems());
+      boolean fromKey = values.apply("pipelineConfig").filter(v -> !v.isBlank()).isPresent();
+      e.problems().stream()
+          .map(
+              p ->
+                  fromKey && p.location().equals(file.toString())
+                      ? new Problem(
+                          location("pipelineConfig"),
+                          configured,
+                          "names " + file.toAbsolutePath().normalize() + ", which " + p.rule(),
+                          "create that file, or run: pulumi config set pipelineConfig <path of the"
+                              + " pipeline config, relative to Pulumi.yaml>")
+                      : p)
+          .forEach(problems::add);
       return Optional.empty();
     }
   }
@@ -177,6 +190,16 @@ public final class StackConfigReader {
     try {
       return Optional.of(Integer.parseInt(raw.get().trim()));
     } catch (NumberFormatException e) {
+      if (raw.get().trim().matches("[+-]?[0-9]+")) {
+        // A whole number beyond an int is out of range, not of the wrong type.
+        problems.add(
+            new Problem(
+                location(key),
+                raw.get(),
+                "is outside 1 to 3650 days",
+                "use a whole number of days such as 90: pulumi config set " + key + " 90"));
+        return Optional.empty();
+      }
       problems.add(
           new Problem(
               location(key),

@@ -253,8 +253,10 @@ class StackFilesTest {
         .hasMessage(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n  1. "
                 + project.resolve("Pulumi.dev.yaml")
-                + " line 4: is missing; is not valid YAML (expected ',' or ']', but got <stream"
-                + " end>). Fix: correct the YAML syntax at that line");
+                + " line 3, column 31: 'aphex-pipeline:githubOwner: [my-org' is not valid YAML:"
+                + " while parsing a flow sequence, expected ',' or ']', but got <stream end>. Fix:"
+                + " correct the YAML syntax here; check the indentation, the quotes and the"
+                + " brackets");
   }
 
   @Test
@@ -263,7 +265,10 @@ class StackFilesTest {
 
     assertThatThrownBy(() -> StackFiles.read(project, "dev"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(project.resolve("Pulumi.dev.yaml") + " line 3: ");
+        .hasMessageContaining(
+            project.resolve("Pulumi.dev.yaml")
+                + " line 3, column 19: 'bad indentation: x' is not valid YAML: mapping values are"
+                + " not allowed here.");
   }
 
   @Test
@@ -275,7 +280,7 @@ class StackFilesTest {
         .hasMessageStartingWith(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n  1. "
                 + project.resolve("Pulumi.yaml")
-                + " line 3: is missing; is not valid YAML (");
+                + " line 3, column 1: '- tab' is not valid YAML: found character '\\t(TAB)'");
   }
 
   @Test
@@ -323,8 +328,8 @@ class StackFilesTest {
         .hasMessage(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n  1. "
                 + project.resolve("Pulumi.dev.yaml")
-                + ": config: '[aws:region]' is not a mapping. Fix: write it as 'key: value'"
-                + " lines");
+                + ": config: '[\"aws:region\"]' is a list, not a mapping. Fix: write it as 'key:"
+                + " value' lines");
   }
 
   @Test
@@ -336,7 +341,8 @@ class StackFilesTest {
         .hasMessage(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n  1. "
                 + project.resolve("Pulumi.dev.yaml")
-                + ": 'just text' is not a mapping. Fix: write it as 'key: value' lines");
+                + ": 'just text' is a single value, not a mapping. Fix: write it as 'key: value'"
+                + " lines");
   }
 
   @Test

@@ -34,6 +34,10 @@ final class PipelineDeployment {
   }
 
   static PipelineDeployment of(AphexPipelineArgs args, RecordingMocks mocks) {
+    return of("aphex-pipeline", args, mocks);
+  }
+
+  static PipelineDeployment of(String name, AphexPipelineArgs args, RecordingMocks mocks) {
     AtomicReference<AphexPipeline> pipeline = new AtomicReference<>();
     TestResult result =
         PulumiTest.withOptions(
@@ -43,7 +47,7 @@ final class PipelineDeployment {
                     .preview(false)
                     .build())
             .withMocks(mocks)
-            .runTest(ctx -> pipeline.set(new AphexPipeline("aphex-pipeline", args)));
+            .runTest(ctx -> pipeline.set(new AphexPipeline(name, args)));
     assertThat(result.exceptions()).isEmpty();
     assertThat(result.exitCode()).isZero();
     return new PipelineDeployment(mocks, result, pipeline.get());

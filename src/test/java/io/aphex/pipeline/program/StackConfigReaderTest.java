@@ -318,11 +318,10 @@ class StackConfigReaderTest {
 
     assertThat(problems())
         .containsExactly(
-            missing
-                + ": '"
-                + missing.toAbsolutePath()
-                + "' does not exist. Fix: Create the file, or pass the path of the pipeline's"
-                + " aphex-config.yaml.");
+            "Pulumi.dev.yaml: aphex-pipeline:pipelineConfig: 'infra/missing.yaml' names "
+                + missing.toAbsolutePath().normalize()
+                + ", which does not exist. Fix: create that file, or run: pulumi config set"
+                + " pipelineConfig <path of the pipeline config, relative to Pulumi.yaml>");
   }
 
   @Test

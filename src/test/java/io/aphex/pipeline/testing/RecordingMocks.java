@@ -47,6 +47,7 @@ public final class RecordingMocks implements Mocks {
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final java.util.Set<String> missingImages = new java.util.HashSet<>();
   private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+  private boolean loadBalancerAddress = true;
 
   /** Mocks whose caller identity is {@link #ACCOUNT}. */
   public RecordingMocks() {
@@ -75,6 +76,16 @@ public final class RecordingMocks implements Mocks {
     return this;
   }
 
+  /**
+   * Makes Services report no load balancer address, as before AWS has provisioned one.
+   *
+   * @return these mocks
+   */
+  public RecordingMocks withoutLoadBalancerAddress() {
+    loadBalancerAddress = false;
+    return this;
+  }
+
   @Override
   public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
     Map<String, Object> inputs = args.inputs == null ? Map.of() : args.inputs;
@@ -92,11 +103,14 @@ public final class RecordingMocks implements Mocks {
         state.put("arn", "arn:aws:s3:::" + id);
       }
       case "random:index/randomPassword:RandomPassword" -> state.put("result", GENERATED_SECRET);
-      case "kubernetes:core/v1:Service" ->
+      case "kubernetes:core/v1:Service" -> {
+        if (loadBalancerAddress) {
           state.put(
               "status",
               Map.of(
                   "loadBalancer", Map.of("ingress", List.of(Map.of("hostname", LOAD_BALANCER)))));
+        }
+      }
       default -> {}
     }
     return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));

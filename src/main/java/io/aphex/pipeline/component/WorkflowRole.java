@@ -1,0 +1,95 @@
+package io.aphex.pipeline.component;
+
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.iam.IrsaTrustPolicy;
+import io.aphex.pipeline.iam.WorkflowPolicies;
+import io.aphex.pipeline.images.ContainerImages;
+import java.util.Map;
+
+/**
+ * The IAM role the workflow pods run with, and its policies, created as children of the pipeline
+ * component: trust for the workflow ServiceAccount only, ECR reads on the pipeline's repositories,
+ * the CDK bootstrap roles of the configured environments, the artifact bucket, and the explicit
+ * {@code additionalPolicyArns}. The documents come from {@code io.aphex.pipeline.iam}.
+ */
+final class WorkflowRole {
+
+  private final String name;
+  private final Role role;
+  private final CustomResourceOptions child;
+
+  WorkflowRole(
+      String name,
+      AphexPipelineArgs args,
+      Output<ClusterIdentity> cluster,
+      Output<ContainerImages> images,
+      Resource parent) {
+    this.name = name;
+    this.child = CustomResourceOptions.builder().parent(parent).build();
+    this.role =
+        new Role(
+            name + "-workflow-role",
+            RoleArgs.builder()
+                .description(
+                    "IRSA role of the workflow pods of the "
+                        + args.workflowTemplateName()
+                        + " pipeline (aphex-pipeline)")
+                .assumeRolePolicy(
+                    cluster.applyValue(
+                        c ->
+                            IrsaTrustPolicy.forServiceAccount(
+                                    c.oidcProviderArn(),
+                                    c.oidcIssuer(),
+                                    args.argoNamespace(),
+                                    args.serviceAccountName())
+                                .toJson()))
+                .build(),
+            child);
+    inlinePolicy(
+        "-ecr-pull",
+        images.applyValue(i -> WorkflowPolicies.ecrPull(i.ecrRepositoryArns()).toJson()));
+    inlinePolicy(
+        "-cdk-deploy",
+        Output.of(
+            WorkflowPolicies.assumeCdkBootstrapRoles(
+                    args.pipelineConfig().environments().stream()
+                        .map(e -> Map.entry(e.account(), e.region()))
+                        .toList())
+                .toJson()));
+    for (String policyArn : args.additionalPolicyArns()) {
+      new RolePolicyAttachment(
+          name + "-policy-" + PolicyAttachmentNames.suffix(policyArn),
+          RolePolicyAttachmentArgs.builder().role(role.id()).policyArn(policyArn).build(),
+          child);
+    }
+  }
+
+  /**
+   * Lets the role list the artifact bucket and read, write and delete its objects.
+   *
+   * @param bucketArn the bucket's ARN
+   */
+  void grantArtifactAccess(Output<String> bucketArn) {
+    inlinePolicy(
+        "-artifact-access",
+        bucketArn.applyValue(arn -> WorkflowPolicies.artifactAccess(arn).toJson()));
+  }
+
+  Output<String> arn() {
+    return role.arn();
+  }
+
+  private void inlinePolicy(String suffix, Output<String> policy) {
+    new RolePolicy(
+        name + suffix, RolePolicyArgs.builder().role(role.id()).policy(policy).build(), child);
+  }
+}
