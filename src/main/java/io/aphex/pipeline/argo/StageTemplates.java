@@ -1,6 +1,7 @@
 package io.aphex.pipeline.argo;
 
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.iam.IdentityMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,9 @@ final class StageTemplates {
   }
 
   private static EnvVars aws(WorkflowTemplateSettings settings) {
+    if (settings.identityMode() == IdentityMode.POD_IDENTITY) {
+      return new EnvVars();
+    }
     return new EnvVars()
         .literal("AWS_ROLE_ARN", settings.roleArn())
         .literal("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE);

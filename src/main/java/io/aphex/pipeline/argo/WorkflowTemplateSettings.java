@@ -2,6 +2,7 @@ package io.aphex.pipeline.argo;
 
 import static java.util.Objects.requireNonNull;
 
+import io.aphex.pipeline.iam.IdentityMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,10 @@ import java.util.Map;
  * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
  * @param podSecurity the security context of every stage pod and container; {@link
  *     PodSecurity#defaults()} unless set
+ * @param identityMode how the pods get the role's credentials: with {@link IdentityMode#IRSA} the
+ *     stages get {@code AWS_ROLE_ARN} and {@code AWS_WEB_IDENTITY_TOKEN_FILE}; with {@link
+ *     IdentityMode#POD_IDENTITY} neither (the Pod Identity agent injects its own variables, and a
+ *     web-identity variable would make the AWS SDKs look for a token that does not exist)
  */
 public record WorkflowTemplateSettings(
     String name,
@@ -37,7 +42,8 @@ public record WorkflowTemplateSettings(
     String roleArn,
     String artifactBucket,
     SelfUpdate selfUpdate,
-    PodSecurity podSecurity) {
+    PodSecurity podSecurity,
+    IdentityMode identityMode) {
 
   /** Creates the settings; every component is required and the labels are copied in order. */
   public WorkflowTemplateSettings {
@@ -51,6 +57,46 @@ public record WorkflowTemplateSettings(
     requireNonNull(artifactBucket, "artifactBucket");
     requireNonNull(selfUpdate, "selfUpdate");
     requireNonNull(podSecurity, "podSecurity");
+    requireNonNull(identityMode, "identityMode");
+  }
+
+  /**
+   * Creates the settings for IRSA.
+   *
+   * @param name the WorkflowTemplate name
+   * @param namespace the namespace of the WorkflowTemplate and its workflows
+   * @param labels the labels of the WorkflowTemplate, in order
+   * @param serviceAccountName the ServiceAccount every stage pod runs as
+   * @param builderImage the image of the {@code build} stage
+   * @param deployerImage the image of the other stages
+   * @param roleArn the ARN of the IAM role the stages assume through IRSA
+   * @param artifactBucket the name of the artifact bucket
+   * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
+   * @param podSecurity the security context of the stage pods
+   */
+  public WorkflowTemplateSettings(
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      String serviceAccountName,
+      String builderImage,
+      String deployerImage,
+      String roleArn,
+      String artifactBucket,
+      SelfUpdate selfUpdate,
+      PodSecurity podSecurity) {
+    this(
+        name,
+        namespace,
+        labels,
+        serviceAccountName,
+        builderImage,
+        deployerImage,
+        roleArn,
+        artifactBucket,
+        selfUpdate,
+        podSecurity,
+        IdentityMode.IRSA);
   }
 
   /**
@@ -86,6 +132,7 @@ public record WorkflowTemplateSettings(
         roleArn,
         artifactBucket,
         selfUpdate,
-        PodSecurity.defaults());
+        PodSecurity.defaults(),
+        IdentityMode.IRSA);
   }
 }

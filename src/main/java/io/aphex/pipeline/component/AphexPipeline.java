@@ -1,6 +1,8 @@
 package io.aphex.pipeline.component;
 
 import com.pulumi.aws.AwsFunctions;
+import com.pulumi.aws.eks.PodIdentityAssociation;
+import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.GetRegionArgs;
 import com.pulumi.aws.outputs.GetCallerIdentityResult;
@@ -12,18 +14,22 @@ import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.ArtifactRepository;
 import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.kubernetes.WorkflowExecutor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
@@ -87,7 +93,9 @@ public final class AphexPipeline extends ComponentResource {
     Output<String> region =
         AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke)
             .applyValue(GetRegionResult::name);
-    Output<ClusterIdentity> cluster = ClusterLookup.lookup(args.clusterName(), region, invoke);
+    Output<ClusterIdentity> cluster =
+        ClusterLookup.lookup(
+            args.clusterName(), region, args.identityMode() == IdentityMode.IRSA, invoke);
     Output<ContainerImages> images =
         account.applyValue(a -> ImageResolver.resolve(args.images(), a));
 
@@ -117,6 +125,7 @@ public final class AphexPipeline extends ComponentResource {
 
     String namespace = args.argoNamespace();
     String instance = args.instanceName();
+    boolean irsa = args.identityMode() == IdentityMode.IRSA;
     KubernetesResource serviceAccount =
         new KubernetesResource(
             name + "-service-account",
@@ -126,8 +135,24 @@ public final class AphexPipeline extends ComponentResource {
                 .applyValue(
                     arn ->
                         WorkflowExecutor.serviceAccount(
-                            namespace, args.serviceAccountName(), instance, arn)),
+                            namespace,
+                            args.serviceAccountName(),
+                            instance,
+                            irsa ? Optional.of(arn) : Optional.empty())),
             inCluster);
+    List<Resource> identity = new ArrayList<>(List.of(serviceAccount));
+    if (!irsa) {
+      identity.add(
+          new PodIdentityAssociation(
+              name + "-pod-identity",
+              PodIdentityAssociationArgs.builder()
+                  .clusterName(args.clusterName())
+                  .namespace(namespace)
+                  .serviceAccount(args.serviceAccountName())
+                  .roleArn(role.arn())
+                  .build(),
+              child));
+    }
     KubernetesResource executorRole =
         new KubernetesResource(
             name + "-executor-role",
@@ -167,7 +192,8 @@ public final class AphexPipeline extends ComponentResource {
             CustomResourceOptions.builder()
                 .parent(this)
                 .provider(kubernetes)
-                .dependsOn(serviceAccount, executorRole, executorBinding, artifactRepository)
+                .dependsOn(
+                    concat(identity, List.of(executorRole, executorBinding, artifactRepository)))
                 .build());
 
     GithubTrigger trigger =
@@ -219,7 +245,14 @@ public final class AphexPipeline extends ComponentResource {
             args.selfUpdateStack(),
             args.pulumiBackendUrl(),
             args.pulumiAccessTokenSecretName()),
-        args.podSecurity());
+        args.podSecurity(),
+        args.identityMode());
+  }
+
+  private static List<Resource> concat(List<Resource> first, List<Resource> second) {
+    List<Resource> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
+import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ImageSettings;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +70,7 @@ public final class AphexPipelineArgs {
   private final boolean verifyImages;
   private final List<String> additionalPolicyArns;
   private final PodSecurity podSecurity;
+  private final IdentityMode identityMode;
   private final WebhookServiceSettings webhookService;
   private final Optional<String> artifactBucketName;
   private final int artifactRetentionDays;
@@ -107,6 +109,7 @@ public final class AphexPipelineArgs {
     this.verifyImages = b.verifyImages;
     this.additionalPolicyArns = List.copyOf(b.additionalPolicyArns);
     this.podSecurity = b.podSecurity;
+    this.identityMode = b.identityMode;
     this.webhookService = b.webhookService;
     this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
     this.artifactRetentionDays = b.artifactRetentionDays;
@@ -266,6 +269,17 @@ public final class AphexPipelineArgs {
    */
   public PodSecurity podSecurity() {
     return podSecurity;
+  }
+
+  /**
+   * How workflow pods get the workflow role's credentials: IRSA (the ServiceAccount annotation and
+   * the cluster's OIDC provider) or EKS Pod Identity (an association; the cluster needs the Pod
+   * Identity agent add-on). Default {@link IdentityMode#IRSA}.
+   *
+   * @return the mode
+   */
+  public IdentityMode identityMode() {
+    return identityMode;
   }
 
   /**
@@ -489,6 +503,7 @@ public final class AphexPipelineArgs {
     private boolean verifyImages = true;
     private List<String> additionalPolicyArns = List.of();
     private PodSecurity podSecurity = PodSecurity.defaults();
+    private IdentityMode identityMode = IdentityMode.IRSA;
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
     private @Nullable String artifactBucketName;
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
@@ -633,6 +648,17 @@ public final class AphexPipelineArgs {
      */
     public Builder podSecurity(PodSecurity value) {
       this.podSecurity = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#identityMode()}.
+     *
+     * @param value the mode; default IRSA
+     * @return this builder
+     */
+    public Builder identityMode(IdentityMode value) {
+      this.identityMode = value;
       return this;
     }
 

@@ -20,19 +20,23 @@ final class ClusterLookup {
    *
    * @param clusterName the EKS cluster name
    * @param region the region the stack deploys into
+   * @param withOidcProvider whether to look up the IAM OIDC provider (IRSA needs it; Pod Identity
+   *     does not, and the provider ARN is then empty)
    * @param options invoke options carrying the component as parent
    * @return the cluster's identity; fails with a message naming the cluster when it has no OIDC
    *     issuer
    */
   static Output<ClusterIdentity> lookup(
-      String clusterName, Output<String> region, InvokeOptions options) {
+      String clusterName, Output<String> region, boolean withOidcProvider, InvokeOptions options) {
     Output<GetClusterResult> cluster =
         EksFunctions.getCluster(GetClusterArgs.builder().name(clusterName).build(), options);
     Output<String> issuer = cluster.applyValue(c -> issuerOf(clusterName, c));
     Output<String> providerArn =
-        IamFunctions.getOpenIdConnectProvider(
-                GetOpenIdConnectProviderArgs.builder().url(issuer).build(), options)
-            .applyValue(GetOpenIdConnectProviderResult::arn);
+        withOidcProvider
+            ? IamFunctions.getOpenIdConnectProvider(
+                    GetOpenIdConnectProviderArgs.builder().url(issuer).build(), options)
+                .applyValue(GetOpenIdConnectProviderResult::arn)
+            : Output.of("");
     return Output.tuple(cluster, region, issuer, providerArn)
         .applyValue(
             t ->

@@ -10,16 +10,20 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.iam.IrsaTrustPolicy;
+import io.aphex.pipeline.iam.PodIdentityTrustPolicy;
+import io.aphex.pipeline.iam.PolicyDocument;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
 import java.util.Map;
 
 /**
  * The IAM role the workflow pods run with, and its policies, created as children of the pipeline
- * component: trust for the workflow ServiceAccount only, ECR reads on the pipeline's repositories,
- * the CDK bootstrap roles of the configured environments, the artifact bucket, and the explicit
- * {@code additionalPolicyArns}. The documents come from {@code io.aphex.pipeline.iam}.
+ * component: trust for the workflow ServiceAccount only (through IRSA or EKS Pod Identity), ECR
+ * reads on the pipeline's repositories, the CDK bootstrap roles of the configured environments, the
+ * artifact bucket, and the explicit {@code additionalPolicyArns}. The documents come from {@code
+ * io.aphex.pipeline.iam}.
  */
 final class WorkflowRole {
 
@@ -40,18 +44,10 @@ final class WorkflowRole {
             name + "-workflow-role",
             RoleArgs.builder()
                 .description(
-                    "IRSA role of the workflow pods of the "
+                    "Role of the workflow pods of the "
                         + args.workflowTemplateName()
                         + " pipeline (aphex-pipeline)")
-                .assumeRolePolicy(
-                    cluster.applyValue(
-                        c ->
-                            IrsaTrustPolicy.forServiceAccount(
-                                    c.oidcProviderArn(),
-                                    c.oidcIssuer(),
-                                    args.argoNamespace(),
-                                    args.serviceAccountName())
-                                .toJson()))
+                .assumeRolePolicy(cluster.applyValue(c -> trustPolicy(args, c).toJson()))
                 .build(),
             child);
     inlinePolicy(
@@ -71,6 +67,17 @@ final class WorkflowRole {
           RolePolicyAttachmentArgs.builder().role(role.id()).policyArn(policyArn).build(),
           child);
     }
+  }
+
+  private static PolicyDocument trustPolicy(AphexPipelineArgs args, ClusterIdentity cluster) {
+    return args.identityMode() == IdentityMode.POD_IDENTITY
+        ? PodIdentityTrustPolicy.forServiceAccount(
+            cluster.name(), args.argoNamespace(), args.serviceAccountName())
+        : IrsaTrustPolicy.forServiceAccount(
+            cluster.oidcProviderArn(),
+            cluster.oidcIssuer(),
+            args.argoNamespace(),
+            args.serviceAccountName());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.aphex.pipeline.kubernetes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The identity that workflow pods run as: the IRSA ServiceAccount and the one Role and RoleBinding
@@ -18,16 +19,17 @@ public final class WorkflowExecutor {
   private WorkflowExecutor() {}
 
   /**
-   * The ServiceAccount annotated with the IAM role ARN.
+   * The ServiceAccount, annotated with the IAM role ARN for IRSA.
    *
    * @param namespace the workflow namespace
    * @param name the ServiceAccount name
    * @param instance the pipeline instance label value
-   * @param roleArn the ARN of the IRSA role
+   * @param irsaRoleArn the ARN of the IRSA role; empty with EKS Pod Identity, which binds the role
+   *     through an association instead of an annotation
    * @return the ServiceAccount
    */
   public static KubernetesObject serviceAccount(
-      String namespace, String name, String instance, String roleArn) {
+      String namespace, String name, String instance, Optional<String> irsaRoleArn) {
     return new KubernetesObject(
         "v1",
         "ServiceAccount",
@@ -35,7 +37,7 @@ public final class WorkflowExecutor {
             name,
             namespace,
             StandardLabels.of(name, COMPONENT, instance),
-            Map.of(ROLE_ARN_ANNOTATION, roleArn)),
+            irsaRoleArn.map(arn -> Map.of(ROLE_ARN_ANNOTATION, arn)).orElse(Map.of())),
         Map.of());
   }
 

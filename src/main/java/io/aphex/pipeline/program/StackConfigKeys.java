@@ -158,6 +158,12 @@ public final class StackConfigKeys {
               "Webhook Service: enabled, type (LoadBalancer, NodePort, ClusterIP), port,"
                   + " nodePort, annotations (merged over the NLB default), labels. Set with"
                   + " pulumi config set --path webhookService.type NodePort."),
+          literal(
+              "identityMode",
+              "irsa",
+              "How workflow pods get the role's credentials: irsa (ServiceAccount annotation and"
+                  + " the cluster's OIDC provider) or podIdentity (an EKS Pod Identity"
+                  + " association)."),
           new StackConfigKey(
               "podSecurity",
               "object",

@@ -10,9 +10,11 @@ import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
+import io.aphex.pipeline.iam.IdentityMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +80,7 @@ public final class StackConfigReader {
     stringList("additionalPolicyArns", problems).ifPresent(builder::additionalPolicyArns);
     string("webhookService").ifPresent(json -> webhookService(json, builder, problems));
     string("podSecurity").ifPresent(json -> podSecurity(json, builder, problems));
+    string("identityMode").ifPresent(mode -> identityMode(mode, builder, problems));
     string("clusterName").ifPresent(builder::clusterName);
     string("githubOwner").ifPresent(builder::githubOwner);
     string("githubRepo").ifPresent(builder::githubRepo);
@@ -262,6 +265,25 @@ public final class StackConfigReader {
     WebhookServiceSettings.ParseResult parsed = WebhookServiceSettings.fromConfig(json);
     parsed.problems().stream().map(this::asStackConfigProblem).forEach(problems::add);
     parsed.settings().ifPresent(builder::webhookService);
+  }
+
+  private void identityMode(
+      String mode, AphexPipelineArgs.Builder builder, List<Problem> problems) {
+    Optional<IdentityMode> parsed = IdentityMode.fromConfigName(mode);
+    if (parsed.isPresent()) {
+      builder.identityMode(parsed.get());
+      return;
+    }
+    List<String> names =
+        Arrays.stream(IdentityMode.values()).map(IdentityMode::configName).toList();
+    problems.add(
+        new Problem(
+            location("identityMode"),
+            mode,
+            "is not one of " + String.join(", ", names),
+            Suggestions.closest(mode, names)
+                .map(s -> "did you mean '" + s + "'? Run: pulumi config set identityMode " + s)
+                .orElse("run: pulumi config set identityMode irsa")));
   }
 
   private void podSecurity(String json, AphexPipelineArgs.Builder builder, List<Problem> problems) {

@@ -573,6 +573,48 @@ class AphexPipelineTest {
   }
 
   @Test
+  void podIdentityBindsTheRoleThroughAnAssociationInsteadOfTheOidcTrustAndAnnotation() {
+    PipelineDeployment d =
+        PipelineDeployment.of(
+            sampleArgs().identityMode(io.aphex.pipeline.iam.IdentityMode.POD_IDENTITY).build());
+
+    Map<String, Object> trust =
+        json(d.inputs("aws:iam/role:Role", "aphex-pipeline-workflow-role").get("assumeRolePolicy"));
+    assertThat((Object) at(trust, "Statement", 0, "Principal"))
+        .isEqualTo(Map.of("Service", "pods.eks.amazonaws.com"));
+    assertThat((Object) at(trust, "Statement", 0, "Condition", "StringEquals"))
+        .isEqualTo(
+            Map.of(
+                "aws:RequestTag/eks-cluster-name", "company-pipelines",
+                "aws:RequestTag/kubernetes-namespace", "argo",
+                "aws:RequestTag/kubernetes-service-account", "workflow-executor"));
+    assertThat(
+            d.inputs(
+                "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                "aphex-pipeline-pod-identity"))
+        .isEqualTo(
+            Map.of(
+                "clusterName", "company-pipelines",
+                "namespace", "argo",
+                "serviceAccount", "workflow-executor",
+                "roleArn", ROLE_ARN));
+    Map<String, Object> sa = d.kubernetesObject("ServiceAccount", "aphex-pipeline-service-account");
+    assertThat((Map<String, Object>) at(sa, "metadata")).doesNotContainKey("annotations");
+    Map<String, Object> template =
+        d.kubernetesObject("WorkflowTemplate", "aphex-pipeline-workflow-template");
+    List<Map<String, Object>> templates = at(template, "spec", "templates");
+    templates.stream()
+        .filter(t -> t.containsKey("container"))
+        .forEach(
+            t ->
+                assertThat(env(t))
+                    .as((String) t.get("name"))
+                    .doesNotContainKeys("AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE"));
+    ManifestSchemas.get().assertValid(template);
+    ManifestSchemas.get().assertValid(sa);
+  }
+
+  @Test
   void outputsNameWhatWasCreated() {
     PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
 

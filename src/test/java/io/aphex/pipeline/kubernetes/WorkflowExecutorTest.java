@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WorkflowExecutorTest {
@@ -13,7 +14,10 @@ class WorkflowExecutorTest {
   void serviceAccountIsAnnotatedWithTheRoleArnAndLabelled() {
     KubernetesObject sa =
         WorkflowExecutor.serviceAccount(
-            "argo", "workflow-executor", "aphex-pipeline-template", "arn:aws:iam::1:role/r");
+            "argo",
+            "workflow-executor",
+            "aphex-pipeline-template",
+            Optional.of("arn:aws:iam::1:role/r"));
 
     assertThat(sa.toMap())
         .isEqualTo(

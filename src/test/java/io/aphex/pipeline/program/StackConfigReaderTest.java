@@ -11,6 +11,7 @@ import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StackDefinition;
 import io.aphex.pipeline.events.WebhookServiceSettings;
+import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.IOException;
@@ -125,6 +126,7 @@ class StackConfigReaderTest {
     config.put("pullRequestEvents", "true");
     config.put("requireImmutableImages", "true");
     config.put("verifyImages", "false");
+    config.put("identityMode", "podIdentity");
     config.put("podSecurity", "{\"runAsNonRoot\":true,\"runAsUser\":1000}");
     config.put("additionalPolicyArns", "[\"arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess\"]");
     config.put("webhookService", "{\"type\":\"NodePort\",\"nodePort\":30080}");
@@ -167,6 +169,7 @@ class StackConfigReaderTest {
     assertThat(args.pullRequestEvents()).isTrue();
     assertThat(args.requireImmutableImages()).isTrue();
     assertThat(args.verifyImages()).isFalse();
+    assertThat(args.identityMode()).isEqualTo(IdentityMode.POD_IDENTITY);
     assertThat(args.podSecurity())
         .isEqualTo(PodSecurity.defaults().withRunAsNonRoot(true).withRunAsUser(1000));
     assertThat(args.additionalPolicyArns())
@@ -428,5 +431,16 @@ class StackConfigReaderTest {
                 + "argoNamespace: 'Argo' "
                 + LABEL_RULE
                 + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'");
+  }
+
+  @Test
+  void anUnknownIdentityModeIsAnErrorWithADidYouMean() {
+    config.put("identityMode", "podidentity");
+
+    assertThat(problems())
+        .containsExactly(
+            AT
+                + "identityMode: 'podidentity' is not one of irsa, podIdentity. Fix: did you mean"
+                + " 'podIdentity'? Run: pulumi config set identityMode podIdentity");
   }
 }
