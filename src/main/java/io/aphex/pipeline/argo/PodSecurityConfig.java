@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PodSecurity.ParseResult;
 import io.aphex.pipeline.argo.PodSecurity.SeccompProfile;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StructuredValueProblems;
 import io.aphex.pipeline.config.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /** Reads {@link PodSecurity} from the JSON value of the stack config key. */
 final class PodSecurityConfig {
@@ -38,14 +38,14 @@ final class PodSecurityConfig {
   private static final List<String> PROFILE_NAMES =
       Arrays.stream(SeccompProfile.values()).map(SeccompProfile::kubernetesName).toList();
 
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
-
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final List<Problem> problems = new ArrayList<>();
+  private final StructuredValueProblems reporter =
+      new StructuredValueProblems(CONFIG_KEY, FIELDS, problems);
   private PodSecurity settings = PodSecurity.defaults();
 
   private PodSecurityConfig() {}
@@ -202,62 +202,18 @@ final class PodSecurityConfig {
   }
 
   private void unknownField(String name, JsonNode value) {
-    String path =
-        PLAIN_KEY.matcher(name).matches()
-            ? CONFIG_KEY + "." + name
-            : "'" + CONFIG_KEY + "[\"" + name + "\"]'";
-    String shownValue = value.isValueNode() ? shown(value) : "<value>";
-    problems.add(
-        new Problem(
-            CONFIG_KEY + "." + name,
-            shown(value),
-            "is not a setting of " + CONFIG_KEY,
-            Suggestions.closest(name, FIELDS)
-                .map(
-                    match ->
-                        "did you mean '"
-                            + match
-                            + "'? Run: pulumi config rm --path "
-                            + path
-                            + " && pulumi config set --path "
-                            + CONFIG_KEY
-                            + "."
-                            + match
-                            + " "
-                            + shownValue)
-                .orElse(
-                    "remove it (pulumi config rm --path "
-                        + path
-                        + "); the settings are "
-                        + String.join(", ", FIELDS))));
+    reporter.unknownField(name, value);
   }
 
   private void wrongKind(String location, JsonNode value, String expected, String fix) {
-    problems.add(
-        new Problem(
-            location, shown(value), "is " + kind(value) + ", but it must be " + expected, fix));
+    reporter.wrongKind(location, value, expected, fix);
   }
 
   private static String shown(JsonNode value) {
-    return value.isTextual() ? value.textValue() : value.toString();
+    return StructuredValueProblems.shown(value);
   }
 
   private static String kind(JsonNode value) {
-    if (value.isTextual()) {
-      return "a string";
-    }
-    if (value.isBoolean()) {
-      return "a boolean";
-    }
-    if (value.isIntegralNumber()) {
-      return "a whole number";
-    }
-    if (value.isNumber()) {
-      return "a fractional number";
-    }
-    if (value.isArray()) {
-      return "a list";
-    }
-    return "an object";
+    return StructuredValueProblems.kind(value);
   }
 }

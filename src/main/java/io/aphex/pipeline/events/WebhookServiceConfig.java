@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StructuredValueProblems;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings.ParseResult;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 import java.util.function.LongFunction;
-import java.util.regex.Pattern;
 
 /** Reads {@link WebhookServiceSettings} from the JSON value of the stack config key. */
 final class WebhookServiceConfig {
@@ -32,14 +32,14 @@ final class WebhookServiceConfig {
   private static final List<String> TYPE_NAMES =
       Arrays.stream(Type.values()).map(Type::kubernetesName).toList();
 
-  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
-
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final List<Problem> problems = new ArrayList<>();
+  private final StructuredValueProblems reporter =
+      new StructuredValueProblems(CONFIG_KEY, FIELDS, problems);
   private WebhookServiceSettings settings = WebhookServiceSettings.defaults();
   private boolean typeKnown = true;
 
@@ -77,16 +77,6 @@ final class WebhookServiceConfig {
     return reader.problems.isEmpty()
         ? new ParseResult(Optional.of(reader.settings), List.of())
         : new ParseResult(Optional.empty(), reader.problems);
-  }
-
-  /**
-   * Writes the Pulumi config path of a field or map entry, quoted for the shell when it needs
-   * brackets, e.g. {@code webhookService.port} or {@code 'webhookService.labels["example.com/a"]'}.
-   */
-  static String configPath(String parent, String key) {
-    return PLAIN_KEY.matcher(key).matches()
-        ? parent + "." + key
-        : "'" + parent + "[\"" + key + "\"]'";
   }
 
   private void field(String name, JsonNode value) {
@@ -215,7 +205,7 @@ final class WebhookServiceConfig {
           value,
           "an object of names to values",
           "set one entry at a time, e.g. pulumi config set --path "
-              + configPath(location, exampleKey)
+              + StructuredValueProblems.configPath(location, exampleKey)
               + " "
               + exampleValue);
       return Optional.empty();
@@ -239,7 +229,7 @@ final class WebhookServiceConfig {
                     + itemValue.asText()
                     + "\""
                 : "set a single text value, e.g. pulumi config set --path "
-                    + configPath(location, item.getKey())
+                    + StructuredValueProblems.configPath(location, item.getKey())
                     + " "
                     + exampleValue);
       }
@@ -248,59 +238,18 @@ final class WebhookServiceConfig {
   }
 
   private void unknownField(String name, JsonNode value) {
-    String path = configPath(CONFIG_KEY, name);
-    String shownValue = value.isValueNode() ? shown(value) : "<value>";
-    problems.add(
-        new Problem(
-            CONFIG_KEY + "." + name,
-            shown(value),
-            "is not a setting of " + CONFIG_KEY,
-            Suggestions.closest(name, FIELDS)
-                .map(
-                    match ->
-                        "did you mean '"
-                            + match
-                            + "'? Run: pulumi config rm --path "
-                            + path
-                            + " && pulumi config set --path "
-                            + CONFIG_KEY
-                            + "."
-                            + match
-                            + " "
-                            + shownValue)
-                .orElse(
-                    "remove it (pulumi config rm --path "
-                        + path
-                        + "); the settings are "
-                        + String.join(", ", FIELDS))));
+    reporter.unknownField(name, value);
   }
 
   private void wrongKind(String location, JsonNode value, String expected, String fix) {
-    problems.add(
-        new Problem(
-            location, shown(value), "is " + kind(value) + ", but it must be " + expected, fix));
+    reporter.wrongKind(location, value, expected, fix);
   }
 
   private static String shown(JsonNode value) {
-    return value.isTextual() ? value.textValue() : value.toString();
+    return StructuredValueProblems.shown(value);
   }
 
   private static String kind(JsonNode value) {
-    if (value.isTextual()) {
-      return "a string";
-    }
-    if (value.isBoolean()) {
-      return "a boolean";
-    }
-    if (value.isIntegralNumber()) {
-      return "a whole number";
-    }
-    if (value.isNumber()) {
-      return "a fractional number";
-    }
-    if (value.isArray()) {
-      return "a list";
-    }
-    return value.isObject() ? "an object" : "null";
+    return StructuredValueProblems.kind(value);
   }
 }

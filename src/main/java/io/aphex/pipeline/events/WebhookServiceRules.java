@@ -6,6 +6,7 @@ import static io.aphex.pipeline.events.WebhookServiceSettings.MIN_NODE_PORT;
 
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StructuredValueProblems;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -131,7 +132,7 @@ final class WebhookServiceRules {
                   + String.join(", ", MANAGED_LABEL_KEYS)
                   + ")",
               "remove it (pulumi config rm --path "
-                  + WebhookServiceConfig.configPath(CONFIG_KEY + ".labels", key)
+                  + StructuredValueProblems.configPath(CONFIG_KEY + ".labels", key)
                   + ") and use a key of your own, e.g. 'team'"));
     }
     labelValue(value)
