@@ -12,13 +12,7 @@ import org.junit.jupiter.api.Test;
 class AphexPipelineArgsPolicyRulesTest {
 
   private static AphexPipelineArgs.Builder args() {
-    return AphexPipelineArgs.builder()
-        .clusterName("company-pipelines")
-        .githubOwner("my-org")
-        .githubRepo("my-repo")
-        .githubTokenSecretName("github-token")
-        .selfUpdateStack("dev")
-        .pipelineConfig(SampleConfigs.referenceSample());
+    return SampleConfigs.sampleArgs();
   }
 
   @Test

@@ -11,13 +11,7 @@ import org.junit.jupiter.api.Test;
 class AphexPipelineArgsRequireImmutableImagesTest {
 
   private static AphexPipelineArgs.Builder args() {
-    return AphexPipelineArgs.builder()
-        .clusterName("company-pipelines")
-        .githubOwner("my-org")
-        .githubRepo("my-repo")
-        .githubTokenSecretName("github-token")
-        .selfUpdateStack("dev")
-        .pipelineConfig(SampleConfigs.referenceSample());
+    return SampleConfigs.sampleArgs();
   }
 
   @Test

@@ -48,13 +48,7 @@ class AphexPipelineArgsTest {
       "use a whole number of days such as 90 (artifacts cannot be kept forever)";
 
   private static AphexPipelineArgs.Builder valid() {
-    return AphexPipelineArgs.builder()
-        .clusterName("company-pipelines")
-        .githubOwner("my-org")
-        .githubRepo("my-repo")
-        .githubTokenSecretName("github-token")
-        .pipelineConfig(SampleConfigs.referenceSample())
-        .selfUpdateStack("dev");
+    return SampleConfigs.sampleArgs();
   }
 
   private static void assertProblems(

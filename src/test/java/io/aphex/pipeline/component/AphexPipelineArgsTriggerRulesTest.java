@@ -41,13 +41,7 @@ class AphexPipelineArgsTriggerRulesTest {
           + " <webhookUrl>/push)";
 
   private static AphexPipelineArgs.Builder valid() {
-    return AphexPipelineArgs.builder()
-        .clusterName("company-pipelines")
-        .githubOwner("my-org")
-        .githubRepo("my-repo")
-        .githubTokenSecretName("github-token")
-        .pipelineConfig(SampleConfigs.referenceSample())
-        .selfUpdateStack("dev");
+    return SampleConfigs.sampleArgs();
   }
 
   private static void assertProblems(

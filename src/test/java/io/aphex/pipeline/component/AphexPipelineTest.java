@@ -30,13 +30,7 @@ class AphexPipelineTest {
       "123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1";
 
   static AphexPipelineArgs.Builder sampleArgs() {
-    return AphexPipelineArgs.builder()
-        .clusterName("company-pipelines")
-        .githubOwner("my-org")
-        .githubRepo("my-repo")
-        .githubTokenSecretName("github-token")
-        .selfUpdateStack("dev")
-        .pipelineConfig(SampleConfigs.referenceSample());
+    return SampleConfigs.sampleArgs();
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.testing;
 
+import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
@@ -40,6 +41,23 @@ public final class SampleConfigs {
                 "987654321098",
                 List.of(new StackDefinition("MyAppStack", "lib/my-app-stack.ts")),
                 List.of())));
+  }
+
+  /**
+   * Args with every required property set to the reference sample's values (cluster {@code
+   * company-pipelines}, {@code my-org/my-repo}, token secret {@code github-token}, stack {@code
+   * dev}) and every other property at its default.
+   *
+   * @return a builder that builds
+   */
+  public static AphexPipelineArgs.Builder sampleArgs() {
+    return AphexPipelineArgs.builder()
+        .clusterName("company-pipelines")
+        .githubOwner("my-org")
+        .githubRepo("my-repo")
+        .githubTokenSecretName("github-token")
+        .selfUpdateStack("dev")
+        .pipelineConfig(referenceSample());
   }
 
   /**
