@@ -32,11 +32,20 @@ public final class ImagePinning {
     boolean conventionInUse =
         settings.builderImage().isEmpty() || settings.deployerImage().isEmpty();
     if (conventionInUse && "latest".equals(settings.containerImageVersion())) {
+      List<String> repositories = new ArrayList<>();
+      if (settings.builderImage().isEmpty()) {
+        repositories.add(ImageSettings.BUILDER_REPOSITORY);
+      }
+      if (settings.deployerImage().isEmpty()) {
+        repositories.add(ImageSettings.DEPLOYER_REPOSITORY);
+      }
       problems.add(
           new Problem(
               "containerImageVersion",
               settings.containerImageVersion(),
-              "is a mutable tag",
+              "is a mutable tag of the conventional "
+                  + String.join(" and ", repositories)
+                  + " images",
               ADVICE));
     }
     override("builderImage", settings.builderImage()).ifPresent(problems::add);

@@ -26,7 +26,22 @@ class ImagePinningTest {
   void latestVersionOfTheConventionIsUnpinned() {
     assertThat(ImagePinning.unpinned(settings("latest", Optional.empty(), Optional.empty())))
         .extracting(Problem::message)
-        .containsExactly("containerImageVersion: 'latest' is a mutable tag" + FIX);
+        .containsExactly(
+            "containerImageVersion: 'latest' is a mutable tag of the conventional"
+                + " arbiter-pipeline-builder and arbiter-pipeline-deployer images"
+                + FIX);
+  }
+
+  @Test
+  void latestVersionNamesOnlyTheImagesStillOnTheConvention() {
+    assertThat(
+            ImagePinning.unpinned(
+                settings("latest", Optional.of("ghcr.io/org/builder:v1"), Optional.empty())))
+        .extracting(Problem::message)
+        .containsExactly(
+            "containerImageVersion: 'latest' is a mutable tag of the conventional"
+                + " arbiter-pipeline-deployer image"
+                + FIX);
   }
 
   @Test
@@ -70,6 +85,9 @@ class ImagePinningTest {
   @Test
   void warningsAreTheMessagesPrefixedWithTheProject() {
     assertThat(ImagePinning.warnings(settings("latest", Optional.empty(), Optional.empty())))
-        .containsExactly("aphex-pipeline: containerImageVersion: 'latest' is a mutable tag" + FIX);
+        .containsExactly(
+            "aphex-pipeline: containerImageVersion: 'latest' is a mutable tag of the conventional"
+                + " arbiter-pipeline-builder and arbiter-pipeline-deployer images"
+                + FIX);
   }
 }
