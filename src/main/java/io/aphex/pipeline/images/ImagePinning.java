@@ -45,7 +45,7 @@ public final class ImagePinning {
               settings.containerImageVersion(),
               "is a mutable tag of the conventional "
                   + String.join(" and ", repositories)
-                  + " images",
+                  + (repositories.size() == 1 ? " image" : " images"),
               ADVICE));
     }
     override("builderImage", settings.builderImage()).ifPresent(problems::add);
