@@ -8,6 +8,7 @@ import com.pulumi.aws.iam.inputs.GetOpenIdConnectProviderArgs;
 import com.pulumi.aws.iam.outputs.GetOpenIdConnectProviderResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.exceptions.RunException;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 
 /** Looks up an existing EKS cluster and its IAM OIDC provider at deploy time. */
@@ -53,7 +54,7 @@ final class ClusterLookup {
     if (cluster.identities().isEmpty()
         || cluster.identities().get(0).oidcs().isEmpty()
         || cluster.identities().get(0).oidcs().get(0).issuer().isBlank()) {
-      throw new IllegalStateException(
+      throw new RunException(
           "EKS cluster '"
               + clusterName
               + "' has no OIDC issuer, which IRSA needs. Fix: associate an IAM OIDC provider with"

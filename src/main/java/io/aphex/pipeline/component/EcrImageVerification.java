@@ -6,6 +6,7 @@ import com.pulumi.aws.ecr.EcrFunctions;
 import com.pulumi.aws.ecr.inputs.GetImagePlainArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.images.ContainerImages;
@@ -106,7 +107,7 @@ final class EcrImageVerification {
                     error instanceof CompletionException && error.getCause() != null
                         ? error.getCause()
                         : error;
-                throw new IllegalStateException(
+                throw new RunException(
                     EcrImageCheck.notFound(setting, image, String.valueOf(cause.getMessage())));
               }
               return found.imageDigest();

@@ -7,11 +7,13 @@ import com.pulumi.aws.secretsmanager.inputs.GetSecretVersionArgs;
 import com.pulumi.aws.secretsmanager.outputs.GetSecretVersionResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.exceptions.RunException;
 import java.io.IOException;
 
 /**
  * Reads one key of a JSON secret in AWS Secrets Manager at deploy time, as a Pulumi secret. It is
  * read on every {@code pulumi up}, so a rotated value reaches the cluster on the next update.
+ * Deploy-time failures are {@link RunException}s, which the SDK reports without a stack trace.
  */
 final class SecretsManagerJson {
 
@@ -47,7 +49,7 @@ final class SecretsManagerJson {
     }
     JsonNode value = node == null ? null : node.get(key);
     if (value == null || !value.isTextual() || value.asText().isBlank()) {
-      throw new IllegalStateException(
+      throw new RunException(
           "AWS Secrets Manager secret '"
               + secretName
               + "' (from "

@@ -200,7 +200,7 @@ class GithubTriggerTest {
       while (root.getCause() != null) {
         root = root.getCause();
       }
-      assertThat(root).isInstanceOf(IllegalStateException.class).hasMessage(message);
+      assertThat(root).isInstanceOf(com.pulumi.exceptions.RunException.class).hasMessage(message);
       for (Throwable t = e; t != null; t = t.getCause()) {
         assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cr3t");
       }
