@@ -3,11 +3,7 @@ package io.aphex.pipeline.argo;
 import static io.aphex.pipeline.argo.PodSecurity.CONFIG_KEY;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PodSecurity.ParseResult;
 import io.aphex.pipeline.argo.PodSecurity.SeccompProfile;
 import io.aphex.pipeline.config.Problem;
@@ -38,11 +34,6 @@ final class PodSecurityConfig {
   private static final List<String> PROFILE_NAMES =
       Arrays.stream(SeccompProfile.values()).map(SeccompProfile::kubernetesName).toList();
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private final List<Problem> problems = new ArrayList<>();
   private final StructuredValueProblems reporter =
       new StructuredValueProblems(CONFIG_KEY, FIELDS, problems);
@@ -56,26 +47,14 @@ final class PodSecurityConfig {
     if (json.isBlank()) {
       return new ParseResult(Optional.of(PodSecurity.defaults()), List.of());
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      root = null;
+    List<Problem> notAnObject = new ArrayList<>();
+    Optional<JsonNode> object =
+        StructuredValueProblems.readObject(
+            CONFIG_KEY, json, "pod security settings", "runAsNonRoot true", notAnObject);
+    if (object.isEmpty()) {
+      return new ParseResult(Optional.empty(), notAnObject);
     }
-    if (root == null || !root.isObject()) {
-      return new ParseResult(
-          Optional.empty(),
-          List.of(
-              new Problem(
-                  CONFIG_KEY,
-                  json,
-                  "is not a JSON object of pod security settings",
-                  "set one field at a time with --path, e.g. pulumi config rm "
-                      + CONFIG_KEY
-                      + " && pulumi config set --path "
-                      + CONFIG_KEY
-                      + ".runAsNonRoot true")));
-    }
+    JsonNode root = object.get();
     PodSecurityConfig reader = new PodSecurityConfig();
     root.properties().forEach(field -> reader.field(field.getKey(), field.getValue()));
     reader.problems.addAll(PodSecurity.validate(reader.settings));

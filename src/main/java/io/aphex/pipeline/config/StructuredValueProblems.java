@@ -1,7 +1,12 @@
 package io.aphex.pipeline.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +16,10 @@ import java.util.regex.Pattern;
  */
 public final class StructuredValueProblems {
 
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
   private final String configKey;
@@ -62,6 +71,41 @@ public final class StructuredValueProblems {
                         + path
                         + "); the settings are "
                         + String.join(", ", fields))));
+  }
+
+  /**
+   * Reads a structured value as a JSON object.
+   *
+   * @param configKey the stack config key, for the problem
+   * @param json the raw value
+   * @param what what the object holds, e.g. {@code Service settings}
+   * @param exampleField an example {@code field value} for the fix, e.g. {@code type NodePort}
+   * @param problems where a problem is added when the value is not a JSON object
+   * @return the object, or empty after adding a problem
+   */
+  public static Optional<JsonNode> readObject(
+      String configKey, String json, String what, String exampleField, List<Problem> problems) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      root = null;
+    }
+    if (root != null && root.isObject()) {
+      return Optional.of(root);
+    }
+    problems.add(
+        new Problem(
+            configKey,
+            json,
+            "is not a JSON object of " + what,
+            "set one field at a time with --path, e.g. pulumi config rm "
+                + configKey
+                + " && pulumi config set --path "
+                + configKey
+                + "."
+                + exampleField));
+    return Optional.empty();
   }
 
   /**

@@ -3,11 +3,7 @@ package io.aphex.pipeline.events;
 import static io.aphex.pipeline.events.WebhookServiceSettings.CONFIG_KEY;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StructuredValueProblems;
 import io.aphex.pipeline.config.Suggestions;
@@ -32,11 +28,6 @@ final class WebhookServiceConfig {
   private static final List<String> TYPE_NAMES =
       Arrays.stream(Type.values()).map(Type::kubernetesName).toList();
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private final List<Problem> problems = new ArrayList<>();
   private final StructuredValueProblems reporter =
       new StructuredValueProblems(CONFIG_KEY, FIELDS, problems);
@@ -51,26 +42,14 @@ final class WebhookServiceConfig {
     if (json.isBlank()) {
       return new ParseResult(Optional.of(WebhookServiceSettings.defaults()), List.of());
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      root = null;
+    List<Problem> notAnObject = new ArrayList<>();
+    Optional<JsonNode> object =
+        StructuredValueProblems.readObject(
+            CONFIG_KEY, json, "Service settings", "type NodePort", notAnObject);
+    if (object.isEmpty()) {
+      return new ParseResult(Optional.empty(), notAnObject);
     }
-    if (root == null || !root.isObject()) {
-      return new ParseResult(
-          Optional.empty(),
-          List.of(
-              new Problem(
-                  CONFIG_KEY,
-                  json,
-                  "is not a JSON object of Service settings",
-                  "set one field at a time with --path, e.g. pulumi config rm "
-                      + CONFIG_KEY
-                      + " && pulumi config set --path "
-                      + CONFIG_KEY
-                      + ".type NodePort")));
-    }
+    JsonNode root = object.get();
     WebhookServiceConfig reader = new WebhookServiceConfig();
     root.properties().forEach(field -> reader.field(field.getKey(), field.getValue()));
     reader.problems.addAll(WebhookServiceRules.check(reader.settings, reader.typeKnown));
