@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -30,14 +33,61 @@ final class StageScripts {
     return Loaded.SCRIPTS.get(stage);
   }
 
+  /**
+   * The prologue split into its header (strict mode, defaults) and its function definitions, so
+   * that a stage carries only the functions it calls: each byte is repeated in the template.
+   */
+  private record Prologue(String header, Map<String, String> functions) {
+
+    private static final Pattern DEFINITION = Pattern.compile("^([a-z_]+)\\(\\) \\{$");
+
+    static Prologue parse(String text) {
+      StringBuilder header = new StringBuilder();
+      Map<String, String> functions = new LinkedHashMap<>();
+      String current = null;
+      StringBuilder body = new StringBuilder();
+      for (String line : text.lines().toList()) {
+        Matcher start = DEFINITION.matcher(line);
+        if (current == null && start.matches()) {
+          current = start.group(1);
+          body.setLength(0);
+        }
+        if (current == null) {
+          header.append(line).append('\n');
+          continue;
+        }
+        body.append(line).append('\n');
+        if (line.equals("}")) {
+          functions.put(current, body.toString());
+          current = null;
+        }
+      }
+      return new Prologue(header.toString(), functions);
+    }
+
+    String functionsCalledBy(String script) {
+      StringBuilder used = new StringBuilder();
+      functions.forEach(
+          (name, definition) -> {
+            if (Pattern.compile("(^|\\s)" + name + "(\\s|$)", Pattern.MULTILINE)
+                .matcher(script)
+                .find()) {
+              used.append(definition);
+            }
+          });
+      return used.toString();
+    }
+  }
+
   private static final class Loaded {
     static final Map<Stage, String> SCRIPTS = loadAll();
 
     private static Map<Stage, String> loadAll() {
-      String prologue = read(PROLOGUE);
+      Prologue prologue = Prologue.parse(withoutComments(read(PROLOGUE)));
       Map<Stage, String> scripts = new EnumMap<>(Stage.class);
       for (Stage stage : Stage.values()) {
-        scripts.put(stage, withoutComments(prologue + "\n" + read(stage.templateName() + ".sh")));
+        String body = withoutComments(read(stage.templateName() + ".sh"));
+        scripts.put(stage, prologue.header() + prologue.functionsCalledBy(body) + body);
       }
       return Collections.unmodifiableMap(scripts);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,13 +44,25 @@ class StageScriptsTest {
 
   @ParameterizedTest
   @EnumSource(Stage.class)
-  void scriptIsThePrologueThenTheStageWithoutCommentsOrBlankLines(Stage stage) throws IOException {
+  void scriptIsTheStrictHeaderTheFunctionsItCallsAndTheStageWithoutComments(Stage stage)
+      throws IOException {
     String script = StageScripts.script(stage);
+    String stageCode = code(resource(stage.templateName() + ".sh"));
 
     assertThat(script)
-        .isEqualTo(code(resource("prologue.sh")) + code(resource(stage.templateName() + ".sh")))
-        .startsWith("set -euo pipefail\n");
+        .startsWith(
+            "set -euo pipefail\n"
+                + "APHEX_WORKSPACE=\"${APHEX_WORKSPACE:-/workspace}\"\n"
+                + "APHEX_OUTPUT_DIR=\"${APHEX_OUTPUT_DIR:-/tmp/aphex}\"\n")
+        .endsWith(stageCode);
     assertThat(script.lines()).noneMatch(String::isBlank).noneMatch(l -> l.strip().startsWith("#"));
+    for (String function :
+        List.of("checkout", "run_commands", "fetch_artifacts", "install_dependencies")) {
+      boolean called = stageCode.matches("(?s)(.*\\s)?" + function + "(\\s.*)?");
+      assertThat(script.contains(function + "() {"))
+          .as(stage + " defines " + function + " exactly when it calls it")
+          .isEqualTo(called);
+    }
   }
 
   private static String code(String source) {
