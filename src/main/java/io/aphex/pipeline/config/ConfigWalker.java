@@ -465,7 +465,7 @@ final class ConfigWalker {
           at,
           command,
           expression.get(),
-          "Remove the '{{', or use shell variables instead, e.g. ${HOME}.");
+          "Remove the '{{'; for workflow values use the variables every stage sets, e.g. ${COMMIT_SHA}, ${REPO_URL} or ${APHEX_ENVIRONMENT}.");
       valid = false;
     }
     return valid;

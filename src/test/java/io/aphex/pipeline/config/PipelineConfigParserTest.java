@@ -709,8 +709,8 @@ class PipelineConfigParserTest {
           .containsExactly(
               "aphex-config.yaml line 13, environments[0].tests.commands[0]: 'echo"
                   + " {{workflow.name}}' contains '{{', which Argo would evaluate as a template"
-                  + " expression. Fix: Remove the '{{', or use shell variables instead, e.g."
-                  + " ${HOME}.");
+                  + " expression. Fix: Remove the '{{'; for workflow values use the variables every"
+                  + " stage sets, e.g. ${COMMIT_SHA}, ${REPO_URL} or ${APHEX_ENVIRONMENT}.");
     }
   }
 
@@ -783,7 +783,7 @@ class PipelineConfigParserTest {
                   + " path: lib/my-app-stack.ts.",
               "aphex-config.yaml line 16, environments[1].tests.commands[0]: 'curl {{url}}'"
                   + " contains '{{', which Argo would evaluate as a template expression. Fix:"
-                  + " Remove the '{{', or use shell variables instead, e.g. ${HOME}.");
+                  + " Remove the '{{'; for workflow values use the variables every stage sets, e.g. ${COMMIT_SHA}, ${REPO_URL} or ${APHEX_ENVIRONMENT}.");
     }
 
     @Test
