@@ -8,8 +8,11 @@ import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ImageSettings;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.Nullable;
 
 /**
@@ -50,6 +53,7 @@ public final class AphexPipelineArgs {
   public static final String DEFAULT_SELF_UPDATE_PROJECT_DIR = ".";
 
   private final Optional<String> pipelineName;
+  private final Set<String> namesFromPipelineName;
   private final String clusterName;
   private final String githubOwner;
   private final String githubRepo;
@@ -82,6 +86,15 @@ public final class AphexPipelineArgs {
 
   private AphexPipelineArgs(Builder b) {
     this.pipelineName = Optional.ofNullable(b.pipelineName).filter(n -> !n.isEmpty());
+    Set<String> derived = new TreeSet<>();
+    if (pipelineName.isPresent()) {
+      addIfNull(derived, "serviceAccountName", b.serviceAccountName);
+      addIfNull(derived, "workflowTemplateName", b.workflowTemplateName);
+      addIfNull(derived, "eventSourceName", b.eventSourceName);
+      addIfNull(derived, "sensorName", b.sensorName);
+      addIfNull(derived, "workflowNamePrefix", b.workflowNamePrefix);
+    }
+    this.namesFromPipelineName = Collections.unmodifiableSet(derived);
     String named = pipelineName.map(n -> n + "-").orElse("");
     this.clusterName = b.clusterName;
     this.githubOwner = b.githubOwner;
@@ -124,6 +137,22 @@ public final class AphexPipelineArgs {
     this.selfUpdateStack = b.selfUpdateStack;
     this.pulumiBackendUrl = Optional.ofNullable(b.pulumiBackendUrl);
     this.pulumiAccessTokenSecretName = Optional.ofNullable(b.pulumiAccessTokenSecretName);
+  }
+
+  private static void addIfNull(Set<String> names, String property, @Nullable String explicit) {
+    if (explicit == null) {
+      names.add(property);
+    }
+  }
+
+  /**
+   * Tells whether a name property was derived from {@link #pipelineName()} rather than set.
+   *
+   * @param property e.g. {@code sensorName}
+   * @return true when the pipeline name is set and the property was not
+   */
+  boolean isDerivedFromPipelineName(String property) {
+    return namesFromPipelineName.contains(property);
   }
 
   private static String orDefault(

@@ -44,8 +44,7 @@ final class AphexPipelineArgsRules {
     // A name derived from an invalid pipelineName is not the user's doing: pipelineName's own
     // problem covers it, and blaming a key the user never set would send them looking for it.
     Function<String, Boolean> derived =
-        value ->
-            badPipelineName && a.pipelineName().map(n -> value.startsWith(n + "-")).orElse(false);
+        property -> badPipelineName && a.isDerivedFromPipelineName(property);
     required(problems, "clusterName", a.clusterName(), "the name of the existing EKS cluster");
     required(problems, "githubOwner", a.githubOwner(), "the GitHub user or organization");
     required(problems, "githubRepo", a.githubRepo(), "the repository name, without the owner");
@@ -107,13 +106,13 @@ final class AphexPipelineArgsRules {
     check(
         problems,
         "serviceAccountName",
-        derived.apply(a.serviceAccountName()) ? null : a.serviceAccountName(),
+        derived.apply("serviceAccountName") ? null : a.serviceAccountName(),
         v -> NameRules.dns1123Label(v, MAX_SERVICE_ACCOUNT_NAME),
         "use a short lower-case name such as 'workflow-executor'");
     check(
         problems,
         "workflowTemplateName",
-        derived.apply(a.workflowTemplateName()) ? null : a.workflowTemplateName(),
+        derived.apply("workflowTemplateName") ? null : a.workflowTemplateName(),
         NameRules::dns1123Label,
         "use a lower-case name such as 'aphex-pipeline-template'");
     a.artifactBucketName()
@@ -145,19 +144,19 @@ final class AphexPipelineArgsRules {
     check(
         problems,
         "eventSourceName",
-        derived.apply(a.eventSourceName()) ? null : a.eventSourceName(),
+        derived.apply("eventSourceName") ? null : a.eventSourceName(),
         v -> dns1035Label(v, TriggerSettings.MAX_EVENT_SOURCE_NAME_LENGTH),
         "use a lower-case name starting with a letter, such as 'github'");
     check(
         problems,
         "sensorName",
-        derived.apply(a.sensorName()) ? null : a.sensorName(),
+        derived.apply("sensorName") ? null : a.sensorName(),
         v -> NameRules.dns1123Label(v, TriggerSettings.MAX_SENSOR_NAME_LENGTH),
         "use a lower-case name such as 'aphex-pipeline-sensor'");
     check(
         problems,
         "workflowNamePrefix",
-        derived.apply(a.workflowNamePrefix()) ? null : a.workflowNamePrefix(),
+        derived.apply("workflowNamePrefix") ? null : a.workflowNamePrefix(),
         AphexPipelineArgsRules::generateNamePrefix,
         "use a lower-case prefix ending with '-', such as 'aphex-pipeline-'");
     a.githubWebhookSecretName()
