@@ -7,10 +7,12 @@ import io.aphex.pipeline.config.ServiceNameRules;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.events.WebhookServiceSettings;
+import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ImagePinning;
 import io.aphex.pipeline.images.ImageResolver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -53,6 +55,21 @@ final class AphexPipelineArgsRules {
         "githubTokenSecretName",
         a.githubTokenSecretName(),
         "the AWS Secrets Manager secret that holds the GitHub token as JSON key 'token'");
+    if (a.pipelineConfig() != null) {
+      List<Map.Entry<String, String>> targets =
+          a.pipelineConfig().environments().stream()
+              .map(e -> Map.entry(e.account(), e.region()))
+              .toList();
+      if (WorkflowPolicies.cdkPolicyTooLarge(targets)) {
+        problems.add(
+            new Problem(
+                "pipelineConfig",
+                targets.stream().map(Map.Entry::getKey).distinct().count() + " target accounts",
+                "are more than the workflow role's IAM policy can list (AWS allows 10,240"
+                    + " characters of inline policy per role)",
+                "split the environments over several pipelines, each with its own pipelineName"));
+      }
+    }
     if (a.pipelineConfig() == null) {
       problems.add(
           new Problem(

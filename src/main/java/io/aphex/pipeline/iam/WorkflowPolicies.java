@@ -3,6 +3,8 @@ package io.aphex.pipeline.iam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The permissions of the workflow role: pulling the pipeline's images from ECR and reading and
@@ -24,35 +26,85 @@ public final class WorkflowPolicies {
   private WorkflowPolicies() {}
 
   /**
+   * Characters the CDK deploy policy may take. AWS caps all inline policies of a role at 10,240
+   * characters together; the ECR and artifact policies take about 1,000.
+   */
+  public static final int CDK_POLICY_BUDGET = 8_000;
+
+  /**
    * The permission to assume the CDK bootstrap roles of every target environment, and nothing else:
    * {@code cdk deploy} does its work through those roles in the target account, so the workflow
    * role itself needs no CloudFormation, IAM or S3 permission there. The target accounts must be
    * bootstrapped with {@code cdk bootstrap --trust <pipeline account>}.
    *
+   * <p>The four roles of each (account, region) are listed exactly while the policy fits {@link
+   * #CDK_POLICY_BUDGET}. A pipeline with more targets gets one {@code cdk-hnb659fds-*} pattern per
+   * account instead, so that it still fits IAM's limit; the pattern also covers the bootstrap
+   * {@code cfn-exec-role}, whose trust policy admits only CloudFormation, so it cannot be assumed
+   * this way.
+   *
    * @param targets the (account, region) pairs of the environments
-   * @return the policy document; one statement listing each role ARN once, sorted
+   * @return the policy document; one statement, its resources sorted and listed once
+   * @throws IllegalArgumentException when even one pattern per account exceeds the budget; {@link
+   *     #cdkPolicyTooLarge} tells beforehand
    */
   public static PolicyDocument assumeCdkBootstrapRoles(List<Map.Entry<String, String>> targets) {
-    java.util.SortedSet<String> arns = new java.util.TreeSet<>();
+    PolicyDocument exact = assumeRoles(exactBootstrapRoles(targets));
+    if (exact.toJson().length() <= CDK_POLICY_BUDGET) {
+      return exact;
+    }
+    PolicyDocument perAccount = assumeRoles(bootstrapRolePatterns(targets));
+    if (perAccount.toJson().length() > CDK_POLICY_BUDGET) {
+      throw new IllegalArgumentException(
+          "the CDK deploy policy for "
+              + targets.stream().map(Map.Entry::getKey).distinct().count()
+              + " accounts exceeds IAM's inline policy size");
+    }
+    return perAccount;
+  }
+
+  /**
+   * Tells whether the pipeline has so many target accounts that no CDK deploy policy fits IAM's
+   * inline policy size.
+   *
+   * @param targets the (account, region) pairs of the environments
+   * @return true when even one pattern per account is too large
+   */
+  public static boolean cdkPolicyTooLarge(List<Map.Entry<String, String>> targets) {
+    return assumeRoles(bootstrapRolePatterns(targets)).toJson().length() > CDK_POLICY_BUDGET;
+  }
+
+  private static SortedSet<String> exactBootstrapRoles(List<Map.Entry<String, String>> targets) {
+    SortedSet<String> arns = new TreeSet<>();
     for (Map.Entry<String, String> target : targets) {
       String account = target.getKey();
       String region = target.getValue();
       for (String role : CDK_BOOTSTRAP_ROLES) {
-        arns.add(
-            "arn:"
-                + AwsPartition.of(region)
-                + ":iam::"
-                + account
-                + ":role/cdk-"
-                + CDK_BOOTSTRAP_QUALIFIER
-                + "-"
-                + role
-                + "-"
-                + account
-                + "-"
-                + region);
+        arns.add(bootstrapRolePrefix(account, region) + role + "-" + account + "-" + region);
       }
     }
+    return arns;
+  }
+
+  private static SortedSet<String> bootstrapRolePatterns(List<Map.Entry<String, String>> targets) {
+    SortedSet<String> arns = new TreeSet<>();
+    for (Map.Entry<String, String> target : targets) {
+      arns.add(bootstrapRolePrefix(target.getKey(), target.getValue()) + "*");
+    }
+    return arns;
+  }
+
+  private static String bootstrapRolePrefix(String account, String region) {
+    return "arn:"
+        + AwsPartition.of(region)
+        + ":iam::"
+        + account
+        + ":role/cdk-"
+        + CDK_BOOTSTRAP_QUALIFIER
+        + "-";
+  }
+
+  private static PolicyDocument assumeRoles(SortedSet<String> arns) {
     return PolicyDocument.of(
         PolicyStatement.allow(
             "AssumeCdkBootstrapRoles", List.of("sts:AssumeRole"), List.copyOf(arns)));

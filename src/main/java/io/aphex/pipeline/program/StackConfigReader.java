@@ -108,7 +108,7 @@ public final class StackConfigReader {
       args = Optional.of(builder.build());
     } catch (ConfigException e) {
       e.problems().stream()
-          .filter(p -> !p.location().equals("pipelineConfig"))
+          .filter(p -> !(p.location().equals("pipelineConfig") && p.value() == null))
           .map(this::asStackConfigProblem)
           .forEach(problems::add);
     }

@@ -55,4 +55,32 @@ class AphexPipelineArgsPolicyRulesTest {
                         "additionalPolicyArns[2]: 'arn:aws:iam::aws:policy/ReadOnlyAccess' is"
                             + " listed twice. Fix: remove the duplicate"));
   }
+
+  @Test
+  void aPipelineWithMoreAccountsThanTheRolePolicyCanListIsRefused() {
+    List<io.aphex.pipeline.config.EnvironmentConfig> environments = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      environments.add(
+          new io.aphex.pipeline.config.EnvironmentConfig(
+              String.format("env-%03d", i),
+              "us-east-1",
+              String.format("100000000%03d", i),
+              List.of(new io.aphex.pipeline.config.StackDefinition("App", "lib/app.ts")),
+              List.of()));
+    }
+    io.aphex.pipeline.config.PipelineConfig config =
+        new io.aphex.pipeline.config.PipelineConfig("1.0", List.of("make"), environments);
+
+    assertThatThrownBy(() -> args().pipelineConfig(config).build())
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::message)
+                    .containsExactly(
+                        "pipelineConfig: '200 target accounts' are more than the workflow role's"
+                            + " IAM policy can list (AWS allows 10,240 characters of inline policy"
+                            + " per role). Fix: split the environments over several pipelines,"
+                            + " each with its own pipelineName"));
+  }
 }

@@ -116,4 +116,36 @@ class WorkflowPoliciesTest {
             "arn:aws-us-gov:iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-us-gov-west-1")
         .hasSize(8);
   }
+
+  @Test
+  void manyTargetsFallBackToOnePatternPerAccountWithinIamsSizeLimit() {
+    List<java.util.Map.Entry<String, String>> targets = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      targets.add(java.util.Map.entry(String.format("1000000000%02d", i), "us-east-1"));
+      targets.add(java.util.Map.entry(String.format("1000000000%02d", i), "eu-west-1"));
+    }
+
+    PolicyDocument policy = WorkflowPolicies.assumeCdkBootstrapRoles(targets);
+
+    assertThat(policy.statements().get(0).resources())
+        .hasSize(50)
+        .first()
+        .isEqualTo("arn:aws:iam::100000000000:role/cdk-hnb659fds-*");
+    assertThat(policy.toJson().length()).isLessThanOrEqualTo(WorkflowPolicies.CDK_POLICY_BUDGET);
+    assertThat(WorkflowPolicies.cdkPolicyTooLarge(targets)).isFalse();
+  }
+
+  @Test
+  void tooManyAccountsForAnyPolicyAreRecognisedBeforehand() {
+    List<java.util.Map.Entry<String, String>> targets = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      targets.add(java.util.Map.entry(String.format("100000000%03d", i), "us-east-1"));
+    }
+
+    assertThat(WorkflowPolicies.cdkPolicyTooLarge(targets)).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> WorkflowPolicies.assumeCdkBootstrapRoles(targets))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the CDK deploy policy for 200 accounts exceeds IAM's inline policy size");
+  }
 }
