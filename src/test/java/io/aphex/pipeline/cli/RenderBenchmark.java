@@ -305,12 +305,17 @@ public final class RenderBenchmark {
 
   /**
    * The pipeline config of {@code envs} environments {@code env-000}, ... in the shape of the
-   * predecessor's scale config: regions in turn, account {@code 100000000000 + i}, the stacks
-   * NetworkStack, DataStack and AppStack, and one test command.
+   * predecessor's scale config: regions in turn, accounts {@code 100000000000 + (i mod 25)} (the
+   * predecessor's config has one account per environment, but 25 accounts is what one role's IAM
+   * policy can address by exact role names, and big pipelines spread over regions more than
+   * accounts), the stacks NetworkStack, DataStack and AppStack, and one test command.
    *
    * @param envs the number of environments
    * @return the YAML text
    */
+  /** Distinct target accounts in the generated configs. */
+  static final int ACCOUNTS = 25;
+
   static String pipelineConfig(int envs) {
     int width = Math.max(3, String.valueOf(envs - 1).length());
     StringBuilder yaml =
@@ -329,7 +334,7 @@ public final class RenderBenchmark {
       String name = String.format(Locale.ROOT, "env-%0" + width + "d", i);
       yaml.append("  - name: ").append(name).append('\n');
       yaml.append("    region: ").append(REGIONS.get(i % REGIONS.size())).append('\n');
-      yaml.append("    account: \"").append(100_000_000_000L + i).append("\"\n");
+      yaml.append("    account: \"").append(100_000_000_000L + i % ACCOUNTS).append("\"\n");
       yaml.append("    stacks:\n");
       for (String stack : List.of("NetworkStack", "DataStack", "AppStack")) {
         yaml.append("      - name: ").append(stack).append('\n');
