@@ -9,6 +9,7 @@ import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.aws.outputs.GetRegionResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -57,8 +58,8 @@ import javax.annotation.Nullable;
  *
  * <p>The consumers are checked again when the lookups answer: a consumer that is the image account
  * itself (usually because the provider was forgotten and the stack's own account was used) or a
- * role of another partition fails the deployment with an {@link IllegalArgumentException} listing
- * every problem, and no repository policy is written.
+ * role of another partition fails the deployment with an {@link RunException} listing every
+ * problem, and no repository policy is written.
  */
 public final class EcrPullAccess extends ComponentResource {
 
@@ -134,7 +135,7 @@ public final class EcrPullAccess extends ComponentResource {
       for (int i = 0; i < problems.size(); i++) {
         message.append("\n  ").append(i + 1).append(". ").append(problems.get(i).message());
       }
-      throw new IllegalArgumentException(message.toString());
+      throw new RunException(message.toString());
     }
     return EcrRepositoryPolicy.allowPull(
             imageAccount, region, args.consumerAccountIds(), args.consumerRoleArns())

@@ -215,7 +215,7 @@ class EcrPullAccessTest {
         .allSatisfy(
             e ->
                 assertThat(innermost(e))
-                    .isInstanceOf(IllegalArgumentException.class)
+                    .isInstanceOf(com.pulumi.exceptions.RunException.class)
                     .hasMessage(
                         "EcrPullAccess pipeline-images: no repository policy for image account"
                             + " 987654321098 in us-east-1:\n"
