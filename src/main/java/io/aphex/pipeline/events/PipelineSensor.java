@@ -80,11 +80,17 @@ public final class PipelineSensor {
     dataFilter.put("path", "body.ref");
     dataFilter.put("type", "string");
     dataFilter.put("value", List.of(branchFilter(settings.githubBranch())));
+    // GitHub also sends a push when the branch is deleted; its commit is all zeros and would
+    // start a workflow that can only fail at checkout.
+    Map<String, Object> notDeleted = new LinkedHashMap<>();
+    notDeleted.put("path", "body.deleted");
+    notDeleted.put("type", "bool");
+    notDeleted.put("value", List.of("false"));
     Map<String, Object> dependency = new LinkedHashMap<>();
     dependency.put("name", DEPENDENCY_NAME);
     dependency.put("eventSourceName", settings.eventSourceName());
     dependency.put("eventName", EVENT_NAME);
-    dependency.put("filters", Map.of("data", List.of(dataFilter)));
+    dependency.put("filters", Map.of("data", List.of(dataFilter, notDeleted)));
 
     Map<String, Object> k8s = new LinkedHashMap<>();
     k8s.put("operation", "create");

@@ -640,7 +640,14 @@ class GithubTriggerTest {
                                 "type",
                                 "string",
                                 "value",
-                                List.of("^refs/heads/main$")))))));
+                                List.of("^refs/heads/main$")),
+                            Map.of(
+                                "path",
+                                "body.deleted",
+                                "type",
+                                "bool",
+                                "value",
+                                List.of("false")))))));
     Map<String, Object> workflow =
         at(sensor, "spec", "triggers", 0, "template", "k8s", "source", "resource");
     assertThat((Object) at(sensor, "spec", "triggers", 0, "template", "k8s", "operation"))

@@ -27,6 +27,9 @@ class PipelineSensorTest {
             .get(0);
     // The predecessor's bare value is an unanchored regular expression (see branchFilter).
     filter.put("value", List.of("^refs/heads/main$"));
+    // And it started a workflow for the push that deletes the branch.
+    ((List<Map<String, Object>>) ((Map<String, Object>) dependency.get("filters")).get("data"))
+        .add(ordered("path", "body.deleted", "type", "bool", "value", List.of("false")));
     Map<String, Object> trigger = ((List<Map<String, Object>>) expected.get("triggers")).get(0);
     trigger.put("retryStrategy", ordered("steps", 3, "duration", "2s", "factor", 2, "jitter", 0.1));
     Map<String, Object> k8s =
@@ -141,7 +144,11 @@ class PipelineSensorTest {
                                     ordered(
                                         "path", "body.ref",
                                         "type", "string",
-                                        "value", List.of("^refs/heads/release-1\\.2$"))))))));
+                                        "value", List.of("^refs/heads/release-1\\.2$")),
+                                    ordered(
+                                        "path", "body.deleted",
+                                        "type", "bool",
+                                        "value", List.of("false"))))))));
     ManifestSchemas.get().assertValid(sensor.toMap());
   }
 
