@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The {@code main} DAG: {@code build}, {@code pipeline-deployment}, then per environment in file
- * order {@code deploy-<env>} and, when it has test commands, {@code test-<env>}, as a chain in
- * which each task waits for the one before it.
+ * The {@code main} DAG: {@code build} and {@code pipeline-deployment} side by side, then per
+ * environment in file order {@code deploy-<env>} and, when it has test commands, {@code
+ * test-<env>}. An environment's deploy waits for the last task of every environment it depends on
+ * (by default the one before it in the file, which gives the predecessor's order), or for both
+ * pipeline stages when it depends on none; environments that depend on the same one run in
+ * parallel.
  */
 final class MainDag {
 
@@ -33,17 +36,24 @@ final class MainDag {
   static List<DagTask> tasks(PipelineConfig config) {
     List<DagTask> tasks = new ArrayList<>();
     tasks.add(new DagTask("build", Stage.BUILD, List.of(), Map.of()));
-    tasks.add(
-        new DagTask("pipeline-deployment", Stage.PIPELINE_DEPLOYMENT, List.of("build"), Map.of()));
-    String previous = "pipeline-deployment";
+    tasks.add(new DagTask("pipeline-deployment", Stage.PIPELINE_DEPLOYMENT, List.of(), Map.of()));
+    Map<String, String> lastTaskOf = new LinkedHashMap<>();
     for (EnvironmentConfig environment : config.environments()) {
-      DagTask deploy = deployTask(environment, previous);
+      lastTaskOf.put(
+          environment.name(), (environment.hasTests() ? "test-" : "deploy-") + environment.name());
+    }
+    for (EnvironmentConfig environment : config.environments()) {
+      List<String> after = new ArrayList<>();
+      for (String dependency : config.dependenciesOf(environment)) {
+        after.add(lastTaskOf.get(dependency));
+      }
+      if (after.isEmpty()) {
+        after.addAll(List.of("build", "pipeline-deployment"));
+      }
+      DagTask deploy = deployTask(environment, after);
       tasks.add(deploy);
-      previous = deploy.name();
       if (environment.hasTests()) {
-        DagTask test = testTask(environment, deploy.name());
-        tasks.add(test);
-        previous = test.name();
+        tasks.add(testTask(environment, deploy.name()));
       }
     }
     return tasks;
@@ -66,10 +76,10 @@ final class MainDag {
     return template;
   }
 
-  private static DagTask deployTask(EnvironmentConfig environment, String after) {
+  private static DagTask deployTask(EnvironmentConfig environment, List<String> after) {
     Map<String, String> arguments = target(environment);
     arguments.put("stacks", stackList(environment));
-    return new DagTask("deploy-" + environment.name(), Stage.DEPLOY, List.of(after), arguments);
+    return new DagTask("deploy-" + environment.name(), Stage.DEPLOY, after, arguments);
   }
 
   private static DagTask testTask(EnvironmentConfig environment, String deployTask) {

@@ -27,7 +27,7 @@ final class ConfigWalker {
   private static final List<String> TOP_KEYS = List.of("version", "build", "environments");
   private static final List<String> BUILD_KEYS = List.of("commands");
   private static final List<String> ENVIRONMENT_KEYS =
-      List.of("name", "region", "account", "stacks", "tests");
+      List.of("name", "region", "account", "stacks", "tests", "dependsOn");
   private static final List<String> STACK_KEYS = List.of("name", "path");
   private static final List<String> TESTS_KEYS = List.of("commands");
 
@@ -263,26 +263,49 @@ final class ConfigWalker {
         .flatMap(commands -> commands(commands, BUILD_COMMANDS));
   }
 
+  /**
+   * Reads the environments, then checks their {@code dependsOn} lists together (names, cycles),
+   * even when some environment has other problems.
+   */
   private Optional<List<EnvironmentConfig>> environments(At at) {
     Map<String, At> names = new HashMap<>();
-    return list(
+    List<PromotionOrder.Environment> order = new ArrayList<>();
+    Optional<List<At>> items =
+        list(
             at,
             ENVIRONMENTS,
             "Write environments as a list with one '- name: ...' item per environment.",
-            "Add an environment with name, region, account and stacks.")
-        .flatMap(items -> allPresent(items, item -> environment(item, names)));
+            "Add an environment with name, region, account and stacks.");
+    if (items.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<List<EnvironmentConfig>> environments =
+        allPresent(items.get(), item -> environment(item, names, order));
+    boolean ordered = PromotionOrder.check(source, problems, order);
+    return ordered ? environments : Optional.empty();
   }
 
-  private Optional<EnvironmentConfig> environment(At at, Map<String, At> names) {
+  /**
+   * Reads one environment and adds it to {@code order}, whatever its problems, so that the indexes
+   * there are the environments' indexes.
+   */
+  private Optional<EnvironmentConfig> environment(
+      At at, Map<String, At> names, List<PromotionOrder.Environment> order) {
     Optional<Fields> fields =
         fields(
             at,
             ENVIRONMENT_KEYS,
             "Write each environment as a mapping with name, region, account and stacks.");
     if (fields.isEmpty()) {
+      order.add(new PromotionOrder.Environment(null, Optional.of(List.of())));
       return Optional.empty();
     }
     Fields env = fields.get();
+    Optional<DependsOn> dependsOn = env.optional("dependsOn").map(this::dependsOn);
+    order.add(
+        new PromotionOrder.Environment(
+            env.optional(ENVIRONMENT_NAME.name()).flatMap(ConfigWalker::plainString).orElse(null),
+            dependsOn.map(DependsOn::items)));
     Optional<String> name =
         env.required(ENVIRONMENT_NAME).flatMap(field -> environmentName(field, names));
     Optional<String> region = env.required(REGION).flatMap(this::region);
@@ -294,11 +317,79 @@ final class ConfigWalker {
         || region.isEmpty()
         || account.isEmpty()
         || stacks.isEmpty()
-        || tests.isEmpty()) {
+        || tests.isEmpty()
+        || dependsOn.filter(field -> !field.valid()).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(
-        new EnvironmentConfig(name.get(), region.get(), account.get(), stacks.get(), tests.get()));
+        new EnvironmentConfig(
+            name.get(),
+            region.get(),
+            account.get(),
+            stacks.get(),
+            tests.get(),
+            dependsOn.map(
+                field -> field.items().stream().map(PromotionOrder.Item::name).toList())));
+  }
+
+  /**
+   * A {@code dependsOn} as read: its string items without repeats, and whether it is valid as a
+   * whole. When it is not a list, there are no items.
+   */
+  private record DependsOn(List<PromotionOrder.Item> items, boolean valid) {}
+
+  /**
+   * Reads a {@code dependsOn} list, reporting a value that is not a list and items that are not
+   * strings or are repeated. Whether the names exist is checked later by {@link PromotionOrder}.
+   */
+  private DependsOn dependsOn(At at) {
+    if (!(at.node() instanceof SequenceNode sequence)) {
+      wrongKind(
+          at,
+          "a list",
+          "Write dependsOn as a list of environment names, e.g. dependsOn: [dev], or dependsOn: []"
+              + " to depend on none.");
+      return new DependsOn(List.of(), false);
+    }
+    Map<String, At> seen = new HashMap<>();
+    List<PromotionOrder.Item> items = new ArrayList<>();
+    boolean valid = true;
+    for (int i = 0; i < sequence.getValue().size(); i++) {
+      At item = at.item(i, sequence.getValue().get(i));
+      if (isEmptyValue(item.node())) {
+        report(
+            item,
+            "",
+            "is empty; each item must be the name of an environment",
+            "Write an environment name, or remove the empty item.");
+        valid = false;
+        continue;
+      }
+      Optional<String> name = string(item);
+      if (name.isEmpty()) {
+        valid = false;
+        continue;
+      }
+      At first = seen.putIfAbsent(name.get(), item);
+      if (first != null) {
+        report(
+            item,
+            name.get(),
+            "is already listed as " + first.path() + " (line " + first.line() + ")",
+            "Remove the repeated item.");
+        valid = false;
+        continue;
+      }
+      items.add(new PromotionOrder.Item(name.get(), item.line(), item.path()));
+    }
+    return new DependsOn(items, valid);
+  }
+
+  /** The value of a scalar that YAML reads as a string, without reporting anything. */
+  private static Optional<String> plainString(At at) {
+    return at.node() instanceof ScalarNode scalar && STRING_TAGS.contains(scalar.getTag())
+        ? Optional.of(scalar.getValue())
+        : Optional.empty();
   }
 
   private Optional<String> environmentName(At at, Map<String, At> names) {

@@ -3,6 +3,7 @@ package io.aphex.pipeline.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One deployment target of the pipeline: an AWS account and region with the stacks deployed there.
@@ -14,13 +15,19 @@ import java.util.List;
  * @param stacks the stacks deployed in this environment, in order; at least one
  * @param testCommands the commands of the {@code test-<name>} stage; empty when the environment has
  *     no tests
+ * @param dependsOn the names of the environments that must be deployed (and tested) before this
+ *     one, as written in {@code dependsOn}; empty when the key is not written, which means the
+ *     default: the environment before this one in the file (none for the first). A present empty
+ *     list ({@code dependsOn: []}) means no environment: this one starts as soon as the build is
+ *     done. Use {@link PipelineConfig#dependenciesOf} for the effective dependencies.
  */
 public record EnvironmentConfig(
     String name,
     String region,
     String account,
     List<StackDefinition> stacks,
-    List<String> testCommands) {
+    List<String> testCommands,
+    Optional<List<String>> dependsOn) {
 
   /** Creates the environment; the lists are copied. */
   public EnvironmentConfig {
@@ -29,6 +36,26 @@ public record EnvironmentConfig(
     requireNonNull(account, "account");
     stacks = List.copyOf(stacks);
     testCommands = List.copyOf(testCommands);
+    dependsOn = requireNonNull(dependsOn, "dependsOn").map(List::copyOf);
+  }
+
+  /**
+   * Creates an environment without {@code dependsOn}: it depends on the environment before it in
+   * the file.
+   *
+   * @param name the environment name
+   * @param region the AWS region
+   * @param account the 12-digit AWS account ID
+   * @param stacks the stacks, in order
+   * @param testCommands the test commands; empty for none
+   */
+  public EnvironmentConfig(
+      String name,
+      String region,
+      String account,
+      List<StackDefinition> stacks,
+      List<String> testCommands) {
+    this(name, region, account, stacks, testCommands, Optional.empty());
   }
 
   /**

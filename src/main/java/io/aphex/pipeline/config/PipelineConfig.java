@@ -11,7 +11,9 @@ import java.util.List;
  * @param version the config format version; {@code "1.0"} is the only one defined
  * @param buildCommands shell commands of the {@code build} stage, run in order in the repository
  *     root; at least one
- * @param environments the environments in promotion order; at least one
+ * @param environments the environments in file order; at least one. Each one is deployed after the
+ *     environments it depends on (see {@link #dependenciesOf}); by default that is the one before
+ *     it, so that without {@code dependsOn} the file order is the promotion order
  */
 public record PipelineConfig(
     String version, List<String> buildCommands, List<EnvironmentConfig> environments) {
@@ -21,5 +23,27 @@ public record PipelineConfig(
     requireNonNull(version, "version");
     buildCommands = List.copyOf(buildCommands);
     environments = List.copyOf(environments);
+  }
+
+  /**
+   * Returns the names of the environments that must be deployed before {@code environment}: its
+   * {@code dependsOn} list when it has one (possibly empty), otherwise the environment before it in
+   * {@link #environments()}, or none for the first.
+   *
+   * @param environment one of this config's environments
+   * @return the names of its dependencies, in the order written
+   * @throws IllegalArgumentException when the environment is not one of this config's
+   */
+  public List<String> dependenciesOf(EnvironmentConfig environment) {
+    requireNonNull(environment, "environment");
+    int index = environments.indexOf(environment);
+    if (index < 0) {
+      throw new IllegalArgumentException(
+          "environment " + environment.name() + " is not one of this config's environments");
+    }
+    if (environment.dependsOn().isPresent()) {
+      return environment.dependsOn().get();
+    }
+    return index == 0 ? List.of() : List.of(environments.get(index - 1).name());
   }
 }

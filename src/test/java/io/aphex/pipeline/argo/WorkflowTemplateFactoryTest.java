@@ -123,15 +123,15 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
-  void tasksFormAChainInWhichEachWaitsForThePreviousEnvironmentsLastTask() {
+  void pipelineStagesRunSideBySideAndEachEnvironmentWaitsForThePreviousEnvironmentsLastTask() {
     Map<String, Object> dependencies = new LinkedHashMap<>();
     for (Map<String, Object> task : sample.tasks()) {
       dependencies.put((String) task.get("name"), task.get("dependencies"));
     }
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("build", null);
-    expected.put("pipeline-deployment", List.of("build"));
-    expected.put("deploy-dev", List.of("pipeline-deployment"));
+    expected.put("pipeline-deployment", null);
+    expected.put("deploy-dev", List.of("build", "pipeline-deployment"));
     expected.put("test-dev", List.of("deploy-dev"));
     expected.put("deploy-staging", List.of("test-dev"));
     expected.put("test-staging", List.of("deploy-staging"));
@@ -162,6 +162,57 @@ class WorkflowTemplateFactoryTest {
             "build", "pipeline-deployment", "deploy-a", "deploy-b", "test-b", "deploy-c");
     assertThat(view.task("deploy-b").get("dependencies")).isEqualTo(List.of("deploy-a"));
     assertThat(view.task("deploy-c").get("dependencies")).isEqualTo(List.of("test-b"));
+  }
+
+  @Test
+  void dependsOnMakesADagWhosePeersRunInParallel() {
+    StackDefinition stack = new StackDefinition("AppStack", "lib/app.ts");
+    PipelineConfig config =
+        new PipelineConfig(
+            "1.0",
+            List.of("make"),
+            List.of(
+                new EnvironmentConfig(
+                    "prod",
+                    "us-east-1",
+                    "111111111111",
+                    List.of(stack),
+                    List.of(),
+                    java.util.Optional.of(List.of("us", "eu"))),
+                new EnvironmentConfig(
+                    "dev",
+                    "us-east-1",
+                    "111111111111",
+                    List.of(stack),
+                    List.of("make test"),
+                    java.util.Optional.of(List.of())),
+                new EnvironmentConfig(
+                    "us",
+                    "us-east-1",
+                    "111111111111",
+                    List.of(stack),
+                    List.of(),
+                    java.util.Optional.of(List.of("dev"))),
+                new EnvironmentConfig(
+                    "eu",
+                    "eu-west-1",
+                    "111111111111",
+                    List.of(stack),
+                    List.of(),
+                    java.util.Optional.of(List.of("dev")))));
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
+
+    assertThat(view.task("deploy-dev").get("dependencies"))
+        .isEqualTo(List.of("build", "pipeline-deployment"));
+    assertThat(view.task("deploy-us").get("dependencies")).isEqualTo(List.of("test-dev"));
+    assertThat(view.task("deploy-eu").get("dependencies")).isEqualTo(List.of("test-dev"));
+    assertThat(view.task("deploy-prod").get("dependencies"))
+        .isEqualTo(List.of("deploy-us", "deploy-eu"));
+    io.aphex.pipeline.schema.ManifestSchemas.get()
+        .assertValid(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config).toMap());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.aphex.pipeline.config;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -331,7 +333,7 @@ class PipelineConfigParserTest {
           .containsExactly(
               "aphex-config.yaml line 7, environments[0].regoin: 'regoin' is not a known key."
                   + " Fix: Did you mean 'region'? Rename the key or remove it; the known keys here"
-                  + " are name, region, account, stacks, tests.");
+                  + " are name, region, account, stacks, tests, dependsOn.");
     }
 
     @Test
@@ -730,6 +732,312 @@ class PipelineConfigParserTest {
         Arguments.of(
             "\"lib/{{x}}.ts\"",
             "'lib/{{x}}.ts' contains '{{', which Argo would evaluate as a template expression"));
+  }
+
+  /**
+   * An environment like {@link #DEV} named {@code name}, with {@code dependsOn: <dependsOn>} on its
+   * last line when {@code dependsOn} is not null: 6 lines, or 7 with the dependsOn line.
+   */
+  private static String env(String name, String dependsOn) {
+    return DEV.replace("name: dev", "name: " + name)
+        + (dependsOn == null ? "" : "    dependsOn: " + dependsOn + "\n");
+  }
+
+  @Nested
+  class Dependencies {
+
+    @Test
+    void withoutDependsOnEachEnvironmentDependsOnTheOneBefore() {
+      PipelineConfig config =
+          parse(HEADER + env("dev", null) + env("staging", null) + env("prod", null));
+
+      assertThat(config.environments()).allMatch(env -> env.dependsOn().isEmpty());
+      assertThat(dependencies(config))
+          .containsExactly(List.of(), List.of("dev"), List.of("staging"));
+    }
+
+    @Test
+    void explicitDependsOnReplacesTheDefault() {
+      PipelineConfig config =
+          parse(HEADER + env("dev", null) + env("staging", null) + env("prod", "[dev]"));
+
+      assertThat(config.environments().get(2).dependsOn()).contains(List.of("dev"));
+      assertThat(dependencies(config)).containsExactly(List.of(), List.of("dev"), List.of("dev"));
+    }
+
+    @Test
+    void emptyDependsOnMeansNoDependency() {
+      PipelineConfig config = parse(HEADER + env("dev", null) + env("sandbox", "[]"));
+
+      assertThat(config.environments().get(1).dependsOn()).contains(List.of());
+      assertThat(dependencies(config)).containsExactly(List.of(), List.of());
+    }
+
+    @Test
+    void firstEnvironmentMayDependOnALaterOne() {
+      PipelineConfig config = parse(HEADER + env("dev", "[prod]") + env("prod", "[]"));
+
+      assertThat(dependencies(config)).containsExactly(List.of("prod"), List.of());
+    }
+
+    @Test
+    void diamondParsesToTheExactValues() {
+      String yaml =
+          HEADER
+              + env("dev", null)
+              + env("us", null)
+              + env("eu", "[dev]")
+              + env("prod", null)
+              + """
+                  dependsOn:
+                    - us
+                    - eu
+              """;
+
+      PipelineConfig config = parse(yaml);
+
+      StackDefinition app = new StackDefinition("AppStack", "lib/app-stack.ts");
+      assertThat(config.environments())
+          .containsExactly(
+              new EnvironmentConfig("dev", "us-east-1", "123456789012", List.of(app), List.of()),
+              new EnvironmentConfig(
+                  "us", "us-east-1", "123456789012", List.of(app), List.of(), Optional.empty()),
+              new EnvironmentConfig(
+                  "eu",
+                  "us-east-1",
+                  "123456789012",
+                  List.of(app),
+                  List.of(),
+                  Optional.of(List.of("dev"))),
+              new EnvironmentConfig(
+                  "prod",
+                  "us-east-1",
+                  "123456789012",
+                  List.of(app),
+                  List.of(),
+                  Optional.of(List.of("us", "eu"))));
+      assertThat(dependencies(config))
+          .containsExactly(List.of(), List.of("dev"), List.of("dev"), List.of("us", "eu"));
+    }
+
+    @Test
+    void dependenciesOfRejectsAnEnvironmentOfAnotherConfig() {
+      PipelineConfig config = parse(HEADER + env("dev", null));
+      EnvironmentConfig other =
+          new EnvironmentConfig(
+              "other",
+              "us-east-1",
+              "123456789012",
+              List.of(new StackDefinition("AppStack", "lib/app-stack.ts")),
+              List.of(),
+              Optional.of(List.of()));
+
+      assertThatThrownBy(() -> config.dependenciesOf(other))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("environment other is not one of this config's environments");
+    }
+
+    @Test
+    void dependsOnMustBeAList() {
+      assertThat(problems(HEADER + env("dev", null) + env("prod", "dev")))
+          .containsExactly(
+              "aphex-config.yaml line 18, environments[1].dependsOn: 'dev' must be a list, not a"
+                  + " string. Fix: Write dependsOn as a list of environment names, e.g. dependsOn:"
+                  + " [dev], or dependsOn: [] to depend on none.");
+    }
+
+    @Test
+    void dependsOnWithoutValueIsNotAList() {
+      assertThat(problems(HEADER + env("dev", null) + env("prod", "")))
+          .containsExactly(
+              "aphex-config.yaml line 18, environments[1].dependsOn: '' must be a list, not empty."
+                  + " Fix: Write dependsOn as a list of environment names, e.g. dependsOn: [dev],"
+                  + " or dependsOn: [] to depend on none.");
+    }
+
+    @Test
+    void itemsMustBeStrings() {
+      String yaml =
+          HEADER
+              + env("dev", null)
+              + env("prod", null)
+              + """
+                  dependsOn:
+                    - 1
+                    - {name: dev}
+                    -
+              """;
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 19, environments[1].dependsOn[0]: '1' must be a string, but"
+                  + " YAML reads it as a number. Fix: Quote it: - \"1\".",
+              "aphex-config.yaml line 20, environments[1].dependsOn[1]: '{name: dev}' must be a"
+                  + " string, not a mapping. Fix: Write a single value instead of a mapping.",
+              "aphex-config.yaml line 21, environments[1].dependsOn[2]: '' is empty; each item must"
+                  + " be the name of an environment. Fix: Write an environment name, or remove the"
+                  + " empty item.");
+    }
+
+    @Test
+    void unknownNameSuggestsTheClosestEnvironment() {
+      assertThat(
+              problems(HEADER + env("dev", null) + env("staging", null) + env("prod", "[stagin]")))
+          .containsExactly(
+              "aphex-config.yaml line 24, environments[2].dependsOn[0]: 'stagin' is not the name of"
+                  + " an environment in this file. Fix: Did you mean 'staging'? Use the name of"
+                  + " another environment: dev, staging.");
+    }
+
+    @Test
+    void unknownNameWithoutACloseMatchListsTheEnvironments() {
+      assertThat(problems(HEADER + env("dev", "[production]") + env("prod", null)))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].dependsOn[0]: 'production' is not the"
+                  + " name of an environment in this file. Fix: Use the name of another"
+                  + " environment: prod.");
+    }
+
+    @Test
+    void unknownNameListsAtMostTenEnvironments() {
+      StringBuilder yaml = new StringBuilder(HEADER);
+      for (int i = 0; i < 12; i++) {
+        yaml.append(env("env-" + i, null));
+      }
+      yaml.append(env("last", "[qa]"));
+
+      assertThat(problems(yaml.toString()))
+          .containsExactly(
+              "aphex-config.yaml line 84, environments[12].dependsOn[0]: 'qa' is not the name of an"
+                  + " environment in this file. Fix: Use the name of another environment: env-0,"
+                  + " env-1, env-2, env-3, env-4, env-5, env-6, env-7, env-8, env-9 and 2 more.");
+    }
+
+    @Test
+    void environmentCannotDependOnItself() {
+      assertThat(problems(HEADER + env("dev", "[dev]")))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].dependsOn[0]: 'dev' is the name of this"
+                  + " environment; an environment cannot depend on itself. Fix: Remove the item;"
+                  + " list only the environments that must be deployed before this one.");
+    }
+
+    @Test
+    void namesMustNotRepeat() {
+      assertThat(problems(HEADER + env("dev", null) + env("prod", "[dev, dev]")))
+          .containsExactly(
+              "aphex-config.yaml line 18, environments[1].dependsOn[1]: 'dev' is already listed as"
+                  + " environments[1].dependsOn[0] (line 18). Fix: Remove the repeated item.");
+    }
+
+    @Test
+    void cycleThroughDefaultDependenciesIsReportedOnceInFileOrder() {
+      assertThat(problems(HEADER + env("dev", "[prod]") + env("staging", null) + env("prod", null)))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].dependsOn[0]: 'prod' forms a cycle: dev"
+                  + " -> prod -> staging -> dev, so none of these environments can be deployed;"
+                  + " prod -> staging and staging -> dev are default dependencies (an environment"
+                  + " without dependsOn depends on the one before it). Fix: Remove one of these"
+                  + " dependencies; to break a default one, give that environment its own"
+                  + " dependsOn.");
+    }
+
+    @Test
+    void everySeparateCycleIsReported() {
+      String yaml =
+          HEADER
+              + env("a", "[b]")
+              + env("b", "[a]")
+              + env("c", "[]")
+              + env("d", "[e, c]")
+              + env("e", "[d]");
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].dependsOn[0]: 'b' forms a cycle: a -> b"
+                  + " -> a, so none of these environments can be deployed. Fix: Remove one of these"
+                  + " dependencies.",
+              "aphex-config.yaml line 33, environments[3].dependsOn[0]: 'e' forms a cycle: d -> e"
+                  + " -> d, so none of these environments can be deployed. Fix: Remove one of these"
+                  + " dependencies.");
+    }
+
+    @Test
+    void longCycleIsShortened() {
+      StringBuilder yaml = new StringBuilder(HEADER).append(env("e0", "[e19]"));
+      for (int i = 1; i < 20; i++) {
+        yaml.append(env("e" + i, null));
+      }
+
+      assertThat(problems(yaml.toString()))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].dependsOn[0]: 'e19' forms a cycle: e0 ->"
+                  + " e19 -> e18 -> e17 -> e16 -> ... (11 more) -> e4 -> e3 -> e2 -> e1 -> e0, so"
+                  + " none of these environments can be deployed; 19 of these are default"
+                  + " dependencies (an environment without dependsOn depends on the one before it)."
+                  + " Fix: Remove one of these dependencies; to break a default one, give that"
+                  + " environment its own dependsOn.");
+    }
+
+    @Test
+    void dependenciesAreCheckedAlongWithOtherProblems() {
+      String yaml =
+          HEADER
+              + env("dev", "[prod]")
+              + env("staging", "[dev, qa]").replace("us-east-1", "mars-1")
+              + env("prod", null);
+
+      assertThat(problems(yaml))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].dependsOn[0]: 'prod' forms a cycle: dev"
+                  + " -> prod -> staging -> dev, so none of these environments can be deployed;"
+                  + " prod -> staging is a default dependency (an environment without dependsOn"
+                  + " depends on the one before it). Fix: Remove one of these dependencies; to"
+                  + " break a default one, give that environment its own dependsOn.",
+              "aphex-config.yaml line 14, environments[1].region: 'mars-1' is not an AWS region name"
+                  + " (like us-east-1 or eu-west-2). Fix: Use an AWS region code, e.g. region:"
+                  + " us-east-1.",
+              "aphex-config.yaml line 19, environments[1].dependsOn[1]: 'qa' is not the name of an"
+                  + " environment in this file. Fix: Use the name of another environment: dev,"
+                  + " prod.");
+    }
+
+    @Test
+    @Timeout(10)
+    void manyEnvironmentsAndNamesAreCheckedQuickly() {
+      StringBuilder yaml = new StringBuilder(HEADER).append(env("e0", "[e5999, x0, x1]"));
+      for (int i = 1; i < 6000; i++) {
+        yaml.append(env("e" + i, i % 2 == 0 ? null : "[e" + (i - 1) + ", y" + i + "]"));
+      }
+
+      List<String> problems = problems(yaml.toString());
+
+      assertThat(problems).hasSize(ProblemList.LIMIT + 1);
+      assertThat(problems.get(0))
+          .startsWith("aphex-config.yaml line 12, environments[0].dependsOn[1]: 'x0' is not the");
+    }
+
+    @Test
+    @Timeout(10)
+    void cycleThroughThousandsOfEnvironmentsIsFoundWithoutDeepRecursion() {
+      StringBuilder yaml = new StringBuilder(HEADER).append(env("e0", "[e5999]"));
+      for (int i = 1; i < 6000; i++) {
+        yaml.append(env("e" + i, null));
+      }
+
+      assertThat(problems(yaml.toString()))
+          .containsExactly(
+              "aphex-config.yaml line 12, environments[0].dependsOn[0]: 'e5999' forms a cycle: e0"
+                  + " -> e5999 -> e5998 -> e5997 -> e5996 -> ... (5991 more) -> e4 -> e3 -> e2 ->"
+                  + " e1 -> e0, so none of these environments can be deployed; 5999 of these are"
+                  + " default dependencies (an environment without dependsOn depends on the one"
+                  + " before it). Fix: Remove one of these dependencies; to break a default one,"
+                  + " give that environment its own dependsOn.");
+    }
+
+    private static List<List<String>> dependencies(PipelineConfig config) {
+      return config.environments().stream().map(config::dependenciesOf).toList();
+    }
   }
 
   @Nested
