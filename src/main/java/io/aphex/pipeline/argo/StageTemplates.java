@@ -85,7 +85,18 @@ final class StageTemplates {
     output.put("name", "stack-outputs");
     output.put("valueFrom", Map.of("path", STACK_OUTPUTS_PATH));
     template.put("outputs", Map.of("parameters", List.of(output)));
+    template.put("synchronization", environmentLock(settings));
     return template;
+  }
+
+  /**
+   * The mutex that lets one deployment of an environment run at a time, per pipeline: a second push
+   * that reaches the same environment waits in line. Argo substitutes the environment into the
+   * name; the lock lives in the workflow namespace and nothing cluster-wide is configured.
+   */
+  static Map<String, Object> environmentLock(WorkflowTemplateSettings settings) {
+    return Map.of(
+        "mutexes", List.of(Map.of("name", settings.name() + "-{{inputs.parameters.environment}}")));
   }
 
   private static Map<String, Object> test(WorkflowTemplateSettings settings) {

@@ -216,6 +216,18 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
+  void deploymentsOfOneEnvironmentTakeTurnsThroughAPerPipelineMutex() {
+    assertThat(sample.template("deploy").get("synchronization"))
+        .isEqualTo(
+            Map.of(
+                "mutexes",
+                List.of(
+                    Map.of("name", "aphex-pipeline-template-{{inputs.parameters.environment}}"))));
+    assertThat(sample.template("build")).doesNotContainKey("synchronization");
+    assertThat(sample.template("test")).doesNotContainKey("synchronization");
+  }
+
+  @Test
   void onlyEnvironmentSpecificDataIsPassedAsTaskArguments() {
     assertThat(sample.task("build")).doesNotContainKey("arguments");
     assertThat(sample.task("pipeline-deployment")).doesNotContainKey("arguments");
@@ -313,7 +325,7 @@ class WorkflowTemplateFactoryTest {
     for (Map<String, Object> template : sample.templates()) {
       assertThat(template).doesNotContainKey("arguments");
       assertThat(template.keySet())
-          .isSubsetOf(Set.of("name", "inputs", "outputs", "container", "dag"));
+          .isSubsetOf(Set.of("name", "inputs", "outputs", "container", "dag", "synchronization"));
     }
   }
 
