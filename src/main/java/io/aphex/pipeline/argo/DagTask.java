@@ -10,11 +10,12 @@ import java.util.Map;
  * One task of the {@code main} DAG.
  *
  * @param name the task name, e.g. {@code deploy-dev}
- * @param stage the stage whose template the task runs
+ * @param template the name of the template the task runs
  * @param dependencies the tasks that must succeed first, in order; empty for the first task
  * @param arguments the input parameters of the stage template, in order; empty for none
  */
-record DagTask(String name, Stage stage, List<String> dependencies, Map<String, String> arguments) {
+record DagTask(
+    String name, String template, List<String> dependencies, Map<String, String> arguments) {
 
   /** Creates the task; the list and map are copied, keeping their order. */
   DagTask {
@@ -31,7 +32,7 @@ record DagTask(String name, Stage stage, List<String> dependencies, Map<String, 
   Map<String, Object> toMap() {
     Map<String, Object> task = new LinkedHashMap<>();
     task.put("name", name);
-    task.put("template", stage.templateName());
+    task.put("template", template);
     if (!dependencies.isEmpty()) {
       task.put("dependencies", dependencies);
     }

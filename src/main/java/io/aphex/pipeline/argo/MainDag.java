@@ -35,8 +35,10 @@ final class MainDag {
    */
   static List<DagTask> tasks(PipelineConfig config) {
     List<DagTask> tasks = new ArrayList<>();
-    tasks.add(new DagTask("build", Stage.BUILD, List.of(), Map.of()));
-    tasks.add(new DagTask("pipeline-deployment", Stage.PIPELINE_DEPLOYMENT, List.of(), Map.of()));
+    tasks.add(new DagTask("build", Stage.BUILD.templateName(), List.of(), Map.of()));
+    tasks.add(
+        new DagTask(
+            "pipeline-deployment", Stage.PIPELINE_DEPLOYMENT.templateName(), List.of(), Map.of()));
     Map<String, String> lastTaskOf = new LinkedHashMap<>();
     for (EnvironmentConfig environment : config.environments()) {
       lastTaskOf.put(
@@ -49,6 +51,11 @@ final class MainDag {
       }
       if (after.isEmpty()) {
         after.addAll(List.of("build", "pipeline-deployment"));
+      }
+      if (environment.requiresApproval()) {
+        DagTask approval = ApprovalGate.task(environment.name(), after);
+        tasks.add(approval);
+        after = List.of(approval.name());
       }
       DagTask deploy = deployTask(environment, after);
       tasks.add(deploy);
@@ -79,14 +86,16 @@ final class MainDag {
   private static DagTask deployTask(EnvironmentConfig environment, List<String> after) {
     Map<String, String> arguments = target(environment);
     arguments.put("stacks", stackList(environment));
-    return new DagTask("deploy-" + environment.name(), Stage.DEPLOY, after, arguments);
+    return new DagTask(
+        "deploy-" + environment.name(), Stage.DEPLOY.templateName(), after, arguments);
   }
 
   private static DagTask testTask(EnvironmentConfig environment, String deployTask) {
     Map<String, String> arguments = target(environment);
     arguments.put("commands", InertText.jsonArray(environment.testCommands()));
     arguments.put("stack-outputs", "{{tasks." + deployTask + ".outputs.parameters.stack-outputs}}");
-    return new DagTask("test-" + environment.name(), Stage.TEST, List.of(deployTask), arguments);
+    return new DagTask(
+        "test-" + environment.name(), Stage.TEST.templateName(), List.of(deployTask), arguments);
   }
 
   private static Map<String, String> target(EnvironmentConfig environment) {

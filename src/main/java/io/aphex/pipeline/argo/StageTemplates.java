@@ -1,5 +1,6 @@
 package io.aphex.pipeline.argo;
 
+import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.iam.IdentityMode;
 import java.util.ArrayList;
@@ -35,8 +36,17 @@ final class StageTemplates {
    * @return four new template maps
    */
   static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
-    return List.of(
-        build(settings, config), pipelineDeployment(settings), deploy(settings), test(settings));
+    List<Map<String, Object>> templates = new ArrayList<>();
+    templates.addAll(
+        List.of(
+            build(settings, config),
+            pipelineDeployment(settings),
+            deploy(settings),
+            test(settings)));
+    if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
+      templates.add(ApprovalGate.template());
+    }
+    return templates;
   }
 
   private static Map<String, Object> build(

@@ -27,7 +27,7 @@ final class ConfigWalker {
   private static final List<String> TOP_KEYS = List.of("version", "build", "environments");
   private static final List<String> BUILD_KEYS = List.of("commands");
   private static final List<String> ENVIRONMENT_KEYS =
-      List.of("name", "region", "account", "stacks", "tests", "dependsOn");
+      List.of("name", "region", "account", "stacks", "tests", "dependsOn", "requiresApproval");
   private static final List<String> STACK_KEYS = List.of("name", "path");
   private static final List<String> TESTS_KEYS = List.of("commands");
 
@@ -313,7 +313,10 @@ final class ConfigWalker {
     Optional<List<StackDefinition>> stacks = env.required(STACKS).flatMap(this::stacks);
     Optional<List<String>> tests =
         env.optional("tests").map(this::tests).orElse(Optional.of(List.of()));
-    if (name.isEmpty()
+    Optional<Boolean> requiresApproval =
+        env.optional("requiresApproval").map(this::flag).orElse(Optional.of(false));
+    if (requiresApproval.isEmpty()
+        || name.isEmpty()
         || region.isEmpty()
         || account.isEmpty()
         || stacks.isEmpty()
@@ -328,8 +331,23 @@ final class ConfigWalker {
             account.get(),
             stacks.get(),
             tests.get(),
-            dependsOn.map(
-                field -> field.items().stream().map(PromotionOrder.Item::name).toList())));
+            dependsOn.map(field -> field.items().stream().map(PromotionOrder.Item::name).toList()),
+            requiresApproval.get()));
+  }
+
+  /** Reads {@code true} or {@code false}, written so; YAML 1.1's yes, no, on and off are not. */
+  private Optional<Boolean> flag(At at) {
+    if (at.node() instanceof ScalarNode scalar
+        && scalar.getTag().equals(Tag.BOOL)
+        && (scalar.getValue().equals("true") || scalar.getValue().equals("false"))) {
+      return Optional.of(Boolean.parseBoolean(scalar.getValue()));
+    }
+    report(
+        at,
+        raw(at.node()),
+        "must be true or false",
+        "Write " + at.path().substring(at.path().lastIndexOf('.') + 1) + ": true, or remove it.");
+    return Optional.empty();
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.Optional;
  *     default: the environment before this one in the file (none for the first). A present empty
  *     list ({@code dependsOn: []}) means no environment: this one starts as soon as the build is
  *     done. Use {@link PipelineConfig#dependenciesOf} for the effective dependencies.
+ * @param requiresApproval whether a person must approve before this environment is deployed: the
+ *     workflow suspends at {@code approve-<name>} until resumed; default false
  */
 public record EnvironmentConfig(
     String name,
@@ -27,7 +29,8 @@ public record EnvironmentConfig(
     String account,
     List<StackDefinition> stacks,
     List<String> testCommands,
-    Optional<List<String>> dependsOn) {
+    Optional<List<String>> dependsOn,
+    boolean requiresApproval) {
 
   /** Creates the environment; the lists are copied. */
   public EnvironmentConfig {
@@ -37,6 +40,26 @@ public record EnvironmentConfig(
     stacks = List.copyOf(stacks);
     testCommands = List.copyOf(testCommands);
     dependsOn = requireNonNull(dependsOn, "dependsOn").map(List::copyOf);
+  }
+
+  /**
+   * Creates an environment that needs no approval.
+   *
+   * @param name the environment name
+   * @param region the AWS region
+   * @param account the 12-digit AWS account ID
+   * @param stacks the stacks, in order
+   * @param testCommands the test commands; empty for none
+   * @param dependsOn the {@code dependsOn} as written, or empty for the default
+   */
+  public EnvironmentConfig(
+      String name,
+      String region,
+      String account,
+      List<StackDefinition> stacks,
+      List<String> testCommands,
+      Optional<List<String>> dependsOn) {
+    this(name, region, account, stacks, testCommands, dependsOn, false);
   }
 
   /**
@@ -55,7 +78,7 @@ public record EnvironmentConfig(
       String account,
       List<StackDefinition> stacks,
       List<String> testCommands) {
-    this(name, region, account, stacks, testCommands, Optional.empty());
+    this(name, region, account, stacks, testCommands, Optional.empty(), false);
   }
 
   /**

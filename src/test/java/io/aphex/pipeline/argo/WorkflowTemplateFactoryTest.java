@@ -216,6 +216,75 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
+  void anEnvironmentThatRequiresApprovalWaitsAtASuspendTaskBeforeItsDeployment() {
+    StackDefinition stack = new StackDefinition("AppStack", "lib/app.ts");
+    PipelineConfig config =
+        new PipelineConfig(
+            "1.0",
+            List.of("make"),
+            List.of(
+                new EnvironmentConfig(
+                    "dev", "us-east-1", "111111111111", List.of(stack), List.of("make test")),
+                new EnvironmentConfig(
+                    "prod",
+                    "us-east-1",
+                    "222222222222",
+                    List.of(stack),
+                    List.of(),
+                    java.util.Optional.empty(),
+                    true)));
+    KubernetesObject template =
+        WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config);
+    WorkflowTemplateView view = new WorkflowTemplateView(template);
+
+    assertThat(WorkflowTemplateFactory.stageNames(config))
+        .containsExactly(
+            "build",
+            "pipeline-deployment",
+            "deploy-dev",
+            "test-dev",
+            "approve-prod",
+            "deploy-prod");
+    assertThat(view.task("approve-prod"))
+        .isEqualTo(
+            Map.of(
+                "name",
+                "approve-prod",
+                "template",
+                "approve",
+                "dependencies",
+                List.of("test-dev"),
+                "arguments",
+                Map.of("parameters", List.of(Map.of("name", "environment", "value", "prod")))));
+    assertThat(view.task("deploy-prod").get("dependencies")).isEqualTo(List.of("approve-prod"));
+    assertThat(view.template("approve"))
+        .isEqualTo(
+            Map.of(
+                "name", "approve",
+                "inputs", Map.of("parameters", List.of(Map.of("name", "environment"))),
+                "suspend", Map.of(),
+                "outputs",
+                    Map.of(
+                        "parameters",
+                        List.of(
+                            Map.of(
+                                "name",
+                                "approver",
+                                "valueFrom",
+                                Map.of(
+                                    "supplied",
+                                    Map.of(),
+                                    "default",
+                                    "(resumed without a name)"))))));
+    io.aphex.pipeline.schema.ManifestSchemas.get().assertValid(template.toMap());
+  }
+
+  @Test
+  void withoutApprovalsThereIsNoSuspendTemplate() {
+    assertThat(sample.templates()).extracting(t -> t.get("name")).doesNotContain("approve");
+  }
+
+  @Test
   void deploymentsOfOneEnvironmentTakeTurnsThroughAPerPipelineMutex() {
     assertThat(sample.template("deploy").get("synchronization"))
         .isEqualTo(

@@ -333,7 +333,8 @@ class PipelineConfigParserTest {
           .containsExactly(
               "aphex-config.yaml line 7, environments[0].regoin: 'regoin' is not a known key."
                   + " Fix: Did you mean 'region'? Rename the key or remove it; the known keys here"
-                  + " are name, region, account, stacks, tests, dependsOn.");
+                  + " are name, region, account, stacks, tests, dependsOn,"
+                  + " requiresApproval.");
     }
 
     @Test
