@@ -3,18 +3,30 @@ package io.aphex.pipeline.argo;
 /** The four kinds of stage; each has exactly one reusable template in the WorkflowTemplate. */
 enum Stage {
   /** Runs the build commands and uploads {@code ./artifacts}. */
-  BUILD("build"),
+  BUILD("build", 3600),
   /** Runs {@code pulumi up} of the pipeline's own Pulumi project. */
-  PIPELINE_DEPLOYMENT("pipeline-deployment"),
+  PIPELINE_DEPLOYMENT("pipeline-deployment", 3600),
   /** Deploys an environment's CDK stacks and exports their outputs. */
-  DEPLOY("deploy"),
+  DEPLOY("deploy", 7200),
   /** Runs an environment's test commands. */
-  TEST("test");
+  TEST("test", 3600);
 
   private final String templateName;
+  private final int timeoutSeconds;
 
-  Stage(String templateName) {
+  Stage(String templateName, int timeoutSeconds) {
     this.templateName = templateName;
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+  /**
+   * Returns how long a stage's pod may run before Argo stops it ({@code activeDeadlineSeconds}): an
+   * hour, two for deployments (CloudFormation can take that long).
+   *
+   * @return the timeout in seconds
+   */
+  int timeoutSeconds() {
+    return timeoutSeconds;
   }
 
   /**

@@ -35,6 +35,50 @@ final class StageTemplates {
    * @param config the pipeline config; only its build commands are used
    * @return four new template maps
    */
+  /**
+   * Requests that let npm, the CDK and Pulumi run without being starved, and a memory limit that
+   * stops one runaway build from taking a node; no CPU limit, which would only throttle.
+   */
+  static final Map<String, Object> RESOURCES =
+      orderedMaps(
+          "requests",
+          orderedStrings("cpu", "500m", "memory", "1Gi"),
+          "limits",
+          Map.of("memory", "4Gi"));
+
+  /**
+   * Retry a stage when Kubernetes lost its pod (eviction, node failure), up to twice with a
+   * backoff, but never a stage whose own commands failed: a failed deployment needs a person, not a
+   * rerun.
+   */
+  static final Map<String, Object> RETRY_ON_INFRASTRUCTURE_ERRORS = retryOnError();
+
+  private static Map<String, Object> retryOnError() {
+    Map<String, Object> backoff = new LinkedHashMap<>();
+    backoff.put("duration", "30s");
+    backoff.put("factor", "2");
+    Map<String, Object> retry = new LinkedHashMap<>();
+    retry.put("limit", "2");
+    retry.put("retryPolicy", "OnError");
+    retry.put("backoff", backoff);
+    return retry;
+  }
+
+  private static Map<String, Object> orderedMaps(
+      String k1, Map<String, Object> v1, String k2, Map<String, Object> v2) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(k1, v1);
+    map.put(k2, v2);
+    return map;
+  }
+
+  private static Map<String, Object> orderedStrings(String k1, String v1, String k2, String v2) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(k1, v1);
+    map.put(k2, v2);
+    return map;
+  }
+
   static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
     List<Map<String, Object>> templates = new ArrayList<>();
     templates.addAll(
@@ -143,6 +187,8 @@ final class StageTemplates {
       Stage stage, List<String> inputs, Map<String, Object> container) {
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("name", stage.templateName());
+    template.put("activeDeadlineSeconds", Integer.toString(stage.timeoutSeconds()));
+    template.put("retryStrategy", RETRY_ON_INFRASTRUCTURE_ERRORS);
     if (!inputs.isEmpty()) {
       List<Map<String, Object>> parameters = new ArrayList<>();
       for (String input : inputs) {
@@ -163,6 +209,7 @@ final class StageTemplates {
     container.put("command", List.of("/bin/bash", "-c"));
     container.put("args", List.of(StageScripts.script(stage)));
     container.put("env", env.toList());
+    container.put("resources", RESOURCES);
     container.put("securityContext", security.containerSecurityContext());
     return container;
   }

@@ -394,7 +394,16 @@ class WorkflowTemplateFactoryTest {
     for (Map<String, Object> template : sample.templates()) {
       assertThat(template).doesNotContainKey("arguments");
       assertThat(template.keySet())
-          .isSubsetOf(Set.of("name", "inputs", "outputs", "container", "dag", "synchronization"));
+          .isSubsetOf(
+              Set.of(
+                  "name",
+                  "inputs",
+                  "outputs",
+                  "container",
+                  "dag",
+                  "synchronization",
+                  "activeDeadlineSeconds",
+                  "retryStrategy"));
     }
   }
 
@@ -411,10 +420,36 @@ class WorkflowTemplateFactoryTest {
     for (Stage stage : Stage.values()) {
       Map<String, Object> container = container(sample.template(stage.templateName()));
       assertThat(container.keySet())
-          .containsExactly("image", "command", "args", "env", "securityContext");
+          .containsExactly("image", "command", "args", "env", "resources", "securityContext");
       assertThat(container.get("command")).isEqualTo(List.of("/bin/bash", "-c"));
       assertThat(container.get("args")).isEqualTo(List.of(StageScripts.script(stage)));
+      assertThat(container.get("resources"))
+          .isEqualTo(
+              Map.of(
+                  "requests", Map.of("cpu", "500m", "memory", "1Gi"),
+                  "limits", Map.of("memory", "4Gi")));
     }
+  }
+
+  @Test
+  void everyStageHasATimeoutAndRetriesOnlyWhenKubernetesLostItsPod() {
+    Map<String, String> timeouts = new LinkedHashMap<>();
+    for (Stage stage : Stage.values()) {
+      Map<String, Object> template = sample.template(stage.templateName());
+      timeouts.put(stage.templateName(), (String) template.get("activeDeadlineSeconds"));
+      assertThat(template.get("retryStrategy"))
+          .isEqualTo(
+              Map.of(
+                  "limit", "2",
+                  "retryPolicy", "OnError",
+                  "backoff", Map.of("duration", "30s", "factor", "2")));
+    }
+    assertThat(timeouts)
+        .containsExactly(
+            entry("build", "3600"),
+            entry("pipeline-deployment", "3600"),
+            entry("deploy", "7200"),
+            entry("test", "3600"));
   }
 
   @Test
