@@ -36,9 +36,16 @@ final class MainDag {
   static List<DagTask> tasks(PipelineConfig config) {
     List<DagTask> tasks = new ArrayList<>();
     tasks.add(new DagTask("build", Stage.BUILD.templateName(), List.of(), Map.of()));
-    tasks.add(
-        new DagTask(
-            "pipeline-deployment", Stage.PIPELINE_DEPLOYMENT.templateName(), List.of(), Map.of()));
+    List<String> pipelineStages = new ArrayList<>(List.of("build"));
+    if (config.selfUpdate()) {
+      tasks.add(
+          new DagTask(
+              "pipeline-deployment",
+              Stage.PIPELINE_DEPLOYMENT.templateName(),
+              List.of(),
+              Map.of()));
+      pipelineStages.add("pipeline-deployment");
+    }
     Map<String, String> lastTaskOf = new LinkedHashMap<>();
     for (EnvironmentConfig environment : config.environments()) {
       lastTaskOf.put(
@@ -50,7 +57,7 @@ final class MainDag {
         after.add(lastTaskOf.get(dependency));
       }
       if (after.isEmpty()) {
-        after.addAll(List.of("build", "pipeline-deployment"));
+        after.addAll(pipelineStages);
       }
       if (environment.requiresApproval()) {
         DagTask approval = ApprovalGate.task(environment.name(), after);

@@ -81,12 +81,12 @@ final class StageTemplates {
 
   static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
     List<Map<String, Object>> templates = new ArrayList<>();
-    templates.addAll(
-        List.of(
-            build(settings, config),
-            pipelineDeployment(settings),
-            deploy(settings),
-            test(settings)));
+    templates.add(build(settings, config));
+    if (config.selfUpdate()) {
+      templates.add(pipelineDeployment(settings));
+    }
+    templates.add(deploy(settings));
+    templates.add(test(settings));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }

@@ -24,7 +24,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class ConfigWalker {
 
-  private static final List<String> TOP_KEYS = List.of("version", "build", "environments");
+  private static final List<String> TOP_KEYS =
+      List.of("version", "build", "environments", "pipeline");
+  private static final List<String> PIPELINE_KEYS = List.of("selfUpdate");
   private static final List<String> BUILD_KEYS = List.of("commands");
   private static final List<String> ENVIRONMENT_KEYS =
       List.of("name", "region", "account", "stacks", "tests", "dependsOn", "requiresApproval");
@@ -230,10 +232,25 @@ final class ConfigWalker {
     Optional<List<String>> buildCommands = fields.get().required(BUILD).flatMap(this::build);
     Optional<List<EnvironmentConfig>> environments =
         fields.get().required(ENVIRONMENTS).flatMap(this::environments);
-    if (version.isEmpty() || buildCommands.isEmpty() || environments.isEmpty()) {
+    Optional<Boolean> selfUpdate =
+        fields.get().optional("pipeline").map(this::selfUpdate).orElse(Optional.of(true));
+    if (version.isEmpty()
+        || buildCommands.isEmpty()
+        || environments.isEmpty()
+        || selfUpdate.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new PipelineConfig(version.get(), buildCommands.get(), environments.get()));
+    return Optional.of(
+        new PipelineConfig(
+            version.get(), buildCommands.get(), environments.get(), selfUpdate.get()));
+  }
+
+  /** Reads {@code pipeline:}, whose only setting is {@code selfUpdate} (default true). */
+  private Optional<Boolean> selfUpdate(At at) {
+    return fields(
+            at, PIPELINE_KEYS, "Write pipeline as a mapping, e.g. pipeline: {selfUpdate: false}.")
+        .flatMap(
+            pipeline -> pipeline.optional("selfUpdate").map(this::flag).orElse(Optional.of(true)));
   }
 
   private Optional<String> version(At at) {

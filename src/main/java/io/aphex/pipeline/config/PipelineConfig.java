@@ -14,15 +14,32 @@ import java.util.List;
  * @param environments the environments in file order; at least one. Each one is deployed after the
  *     environments it depends on (see {@link #dependenciesOf}); by default that is the one before
  *     it, so that without {@code dependsOn} the file order is the promotion order
+ * @param selfUpdate whether the workflow runs the {@code pipeline-deployment} stage, which updates
+ *     the pipeline itself with {@code pulumi up} ({@code pipeline.selfUpdate}); default true
  */
 public record PipelineConfig(
-    String version, List<String> buildCommands, List<EnvironmentConfig> environments) {
+    String version,
+    List<String> buildCommands,
+    List<EnvironmentConfig> environments,
+    boolean selfUpdate) {
 
   /** Creates the config; the lists are copied. */
   public PipelineConfig {
     requireNonNull(version, "version");
     buildCommands = List.copyOf(buildCommands);
     environments = List.copyOf(environments);
+  }
+
+  /**
+   * Creates a config whose workflow updates the pipeline itself (the default).
+   *
+   * @param version the config format version
+   * @param buildCommands the build commands
+   * @param environments the environments, in file order
+   */
+  public PipelineConfig(
+      String version, List<String> buildCommands, List<EnvironmentConfig> environments) {
+    this(version, buildCommands, environments, true);
   }
 
   /**

@@ -280,6 +280,28 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
+  void withoutSelfUpdateThereIsNoPipelineDeploymentStage() {
+    PipelineConfig sampleConfig = WorkflowTemplateFixtures.sample();
+    PipelineConfig config =
+        new PipelineConfig(
+            sampleConfig.version(),
+            sampleConfig.buildCommands(),
+            sampleConfig.environments(),
+            false);
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
+
+    assertThat(WorkflowTemplateFactory.stageNames(config))
+        .containsExactly(
+            "build", "deploy-dev", "test-dev", "deploy-staging", "test-staging", "deploy-prod");
+    assertThat(view.templates())
+        .extracting(t -> t.get("name"))
+        .containsExactly("main", "build", "deploy", "test");
+    assertThat(view.task("deploy-dev").get("dependencies")).isEqualTo(List.of("build"));
+  }
+
+  @Test
   void withoutApprovalsThereIsNoSuspendTemplate() {
     assertThat(sample.templates()).extracting(t -> t.get("name")).doesNotContain("approve");
   }

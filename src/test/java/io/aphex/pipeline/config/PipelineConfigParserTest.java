@@ -342,7 +342,8 @@ class PipelineConfigParserTest {
       assertThat(problems(HEADER + DEV + "notifications: slack\n"))
           .containsExactly(
               "aphex-config.yaml line 12, notifications: 'notifications' is not a known key. Fix:"
-                  + " Remove the key; the known keys here are version, build, environments.");
+                  + " Remove the key; the known keys here are version, build, environments,"
+                  + " pipeline.");
     }
 
     @Test
@@ -369,7 +370,7 @@ class PipelineConfigParserTest {
           .containsExactly(
               "aphex-config.yaml line 12, top level: '[a, b]' is not a valid key; keys must be"
                   + " plain names. Fix: Use one of the known keys here: version, build,"
-                  + " environments.");
+                  + " environments, pipeline.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -1303,13 +1304,14 @@ class PipelineConfigParserTest {
       assertThat(problems(yaml))
           .containsExactly(
               "aphex-config.yaml line 12, bad\\u000akey: 'bad\\nkey' is not a known key. Fix:"
-                  + " Remove the key; the known keys here are version, build, environments.",
+                  + " Remove the key; the known keys here are version, build, environments,"
+                  + " pipeline.",
               "aphex-config.yaml line 13, "
                   + "k".repeat(60)
                   + "...: '"
                   + "k".repeat(120)
                   + "...' is not a known key. Fix: Remove the key; the known keys here are version,"
-                  + " build, environments.");
+                  + " build, environments, pipeline.");
     }
 
     @Test
