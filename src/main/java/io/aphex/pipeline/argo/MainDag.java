@@ -111,6 +111,9 @@ final class MainDag {
     arguments.put("environment", InertText.requireInert(where + "name", environment.name()));
     arguments.put("region", InertText.requireInert(where + "region", environment.region()));
     arguments.put("account", InertText.requireInert(where + "account", environment.account()));
+    environment
+        .deployRoleArn()
+        .ifPresent(role -> arguments.put("role", InertText.requireInert(where + "role", role)));
     return arguments;
   }
 

@@ -19,9 +19,15 @@ final class StageTemplates {
   static final String STACK_OUTPUTS_PATH = "/tmp/aphex/stack-outputs.json";
 
   private static final List<String> DEPLOY_INPUTS =
-      List.of("environment", "region", "account", "stacks");
+      List.of("environment", "region", "account", "role", "stacks");
   private static final List<String> TEST_INPUTS =
-      List.of("environment", "region", "account", "commands", "stack-outputs");
+      List.of("environment", "region", "account", "role", "commands", "stack-outputs");
+
+  /**
+   * The inputs that a task may leave out, with their defaults: {@code role} is the environment's
+   * {@code deployRoleArn}, empty when it has none.
+   */
+  private static final Map<String, String> INPUT_DEFAULTS = Map.of("role", "");
 
   private static final String TOKEN_FILE =
       "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
@@ -178,6 +184,7 @@ final class StageTemplates {
     return aws(settings)
         .parameter("AWS_REGION", "inputs", "region")
         .parameter("AWS_ACCOUNT", "inputs", "account")
+        .parameter("DEPLOY_ROLE_ARN", "inputs", "role")
         .literal("ARTIFACT_BUCKET", settings.artifactBucket())
         .parameter("COMMIT_SHA", "workflow", "commit-sha")
         .parameter("REPO_URL", "workflow", "repo-url");
@@ -192,7 +199,12 @@ final class StageTemplates {
     if (!inputs.isEmpty()) {
       List<Map<String, Object>> parameters = new ArrayList<>();
       for (String input : inputs) {
-        parameters.add(Map.of("name", input));
+        Map<String, Object> parameter = new LinkedHashMap<>();
+        parameter.put("name", input);
+        if (INPUT_DEFAULTS.containsKey(input)) {
+          parameter.put("default", INPUT_DEFAULTS.get(input));
+        }
+        parameters.add(parameter);
       }
       template.put("inputs", Map.of("parameters", parameters));
     }

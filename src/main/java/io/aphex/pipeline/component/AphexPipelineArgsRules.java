@@ -56,15 +56,15 @@ final class AphexPipelineArgsRules {
         a.githubTokenSecretName(),
         "the AWS Secrets Manager secret that holds the GitHub token as JSON key 'token'");
     if (a.pipelineConfig() != null) {
-      List<Map.Entry<String, String>> targets =
-          a.pipelineConfig().environments().stream()
-              .map(e -> Map.entry(e.account(), e.region()))
-              .toList();
-      if (WorkflowPolicies.cdkPolicyTooLarge(targets)) {
+      List<String> roles = DeployTargets.roleArns(a.pipelineConfig());
+      List<Map.Entry<String, String>> targets = DeployTargets.cdkTargets(a.pipelineConfig());
+      if (WorkflowPolicies.deployPolicyTooLarge(roles, targets)) {
         problems.add(
             new Problem(
                 "pipelineConfig",
-                targets.stream().map(Map.Entry::getKey).distinct().count() + " target accounts",
+                targets.stream().map(Map.Entry::getKey).distinct().count()
+                    + " target accounts"
+                    + (roles.isEmpty() ? "" : " and " + roles.size() + " deploy roles"),
                 "are more than the workflow role's IAM policy can list (AWS allows 10,240"
                     + " characters of inline policy per role)",
                 "split the environments over several pipelines, each with its own pipelineName"));

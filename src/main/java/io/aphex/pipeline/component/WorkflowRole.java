@@ -16,7 +16,6 @@ import io.aphex.pipeline.iam.PodIdentityTrustPolicy;
 import io.aphex.pipeline.iam.PolicyDocument;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
-import java.util.Map;
 
 /**
  * The IAM role the workflow pods run with, and its policies, created as children of the pipeline
@@ -56,10 +55,9 @@ final class WorkflowRole {
     inlinePolicy(
         "-cdk-deploy",
         Output.of(
-            WorkflowPolicies.assumeCdkBootstrapRoles(
-                    args.pipelineConfig().environments().stream()
-                        .map(e -> Map.entry(e.account(), e.region()))
-                        .toList())
+            WorkflowPolicies.assumeDeployRoles(
+                    DeployTargets.roleArns(args.pipelineConfig()),
+                    DeployTargets.cdkTargets(args.pipelineConfig()))
                 .toJson()));
     for (String policyArn : args.additionalPolicyArns()) {
       new RolePolicyAttachment(

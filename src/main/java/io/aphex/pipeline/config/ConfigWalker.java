@@ -29,7 +29,15 @@ final class ConfigWalker {
   private static final List<String> PIPELINE_KEYS = List.of("selfUpdate");
   private static final List<String> BUILD_KEYS = List.of("commands");
   private static final List<String> ENVIRONMENT_KEYS =
-      List.of("name", "region", "account", "stacks", "tests", "dependsOn", "requiresApproval");
+      List.of(
+          "name",
+          "region",
+          "account",
+          "stacks",
+          "tests",
+          "dependsOn",
+          "requiresApproval",
+          "deployRoleArn");
   private static final List<String> STACK_KEYS = List.of("name", "path");
   private static final List<String> TESTS_KEYS = List.of("commands");
 
@@ -332,7 +340,20 @@ final class ConfigWalker {
         env.optional("tests").map(this::tests).orElse(Optional.of(List.of()));
     Optional<Boolean> requiresApproval =
         env.optional("requiresApproval").map(this::flag).orElse(Optional.of(false));
+    Optional<At> roleField = env.optional("deployRoleArn");
+    Optional<String> deployRoleArn =
+        roleField.flatMap(
+            field ->
+                checked(
+                    field,
+                    arn -> NameRules.deployRoleArn(arn, account, region),
+                    "Use the ARN of a role in the environment's account, e.g. deployRoleArn:"
+                        + " arn:aws:iam::"
+                        + account.orElse("123456789012")
+                        + ":role/aphex-deploy, or remove it to let cdk deploy use the CDK"
+                        + " bootstrap roles."));
     if (requiresApproval.isEmpty()
+        || (roleField.isPresent() && deployRoleArn.isEmpty())
         || name.isEmpty()
         || region.isEmpty()
         || account.isEmpty()
@@ -349,7 +370,8 @@ final class ConfigWalker {
             stacks.get(),
             tests.get(),
             dependsOn.map(field -> field.items().stream().map(PromotionOrder.Item::name).toList()),
-            requiresApproval.get()));
+            requiresApproval.get(),
+            deployRoleArn));
   }
 
   /** Reads {@code true} or {@code false}, written so; YAML 1.1's yes, no, on and off are not. */

@@ -22,6 +22,9 @@ import java.util.Optional;
  *     done. Use {@link PipelineConfig#dependenciesOf} for the effective dependencies.
  * @param requiresApproval whether a person must approve before this environment is deployed: the
  *     workflow suspends at {@code approve-<name>} until resumed; default false
+ * @param deployRoleArn the IAM role in the target account that the environment's deploy and test
+ *     stages assume ({@code deployRoleArn}); empty by default, when {@code cdk deploy} uses the
+ *     target's CDK bootstrap roles ({@code cdk-hnb659fds-*-<account>-<region>}) itself
  */
 public record EnvironmentConfig(
     String name,
@@ -30,7 +33,8 @@ public record EnvironmentConfig(
     List<StackDefinition> stacks,
     List<String> testCommands,
     Optional<List<String>> dependsOn,
-    boolean requiresApproval) {
+    boolean requiresApproval,
+    Optional<String> deployRoleArn) {
 
   /** Creates the environment; the lists are copied. */
   public EnvironmentConfig {
@@ -40,6 +44,31 @@ public record EnvironmentConfig(
     stacks = List.copyOf(stacks);
     testCommands = List.copyOf(testCommands);
     dependsOn = requireNonNull(dependsOn, "dependsOn").map(List::copyOf);
+    requireNonNull(deployRoleArn, "deployRoleArn");
+  }
+
+  /**
+   * Creates an environment whose stages assume no role of their own: {@code cdk deploy} uses the
+   * target's CDK bootstrap roles.
+   *
+   * @param name the environment name
+   * @param region the AWS region
+   * @param account the 12-digit AWS account ID
+   * @param stacks the stacks, in order
+   * @param testCommands the test commands; empty for none
+   * @param dependsOn the {@code dependsOn} as written, or empty for the default
+   * @param requiresApproval whether the deployment waits for approval
+   */
+  public EnvironmentConfig(
+      String name,
+      String region,
+      String account,
+      List<StackDefinition> stacks,
+      List<String> testCommands,
+      Optional<List<String>> dependsOn,
+      boolean requiresApproval) {
+    this(
+        name, region, account, stacks, testCommands, dependsOn, requiresApproval, Optional.empty());
   }
 
   /**

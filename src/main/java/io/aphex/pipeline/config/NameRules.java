@@ -2,6 +2,7 @@ package io.aphex.pipeline.config;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,10 @@ public final class NameRules {
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
   private static final Pattern REGION =
       Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-[a-z]+-[0-9]{1,2}");
+  private static final Pattern ROLE_ARN =
+      Pattern.compile(
+          "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::([0-9]{12}):role/"
+              + "((?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64})");
   private static final Pattern CDK_STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
   private NameRules() {}
@@ -111,6 +116,65 @@ public final class NameRules {
     return ACCOUNT.matcher(value).matches()
         ? Optional.empty()
         : Optional.of("is not a 12-digit AWS account ID");
+  }
+
+  /**
+   * Checks an environment's {@code deployRoleArn}: an IAM role ARN ({@code
+   * arn:<partition>:iam::<account>:role/[<path>/]<name>}) in the environment's own account and in
+   * the partition of its region, since the stages assume it there.
+   *
+   * @param value the ARN to check
+   * @param account the environment's account, when it is valid
+   * @param region the environment's region, when it is valid
+   * @return the broken rule, or empty
+   */
+  public static Optional<String> deployRoleArn(
+      String value, Optional<String> account, Optional<String> region) {
+    Matcher arn = ROLE_ARN.matcher(value);
+    if (!arn.matches()) {
+      return Optional.of(
+          "is not an IAM role ARN (arn:<partition>:iam::<account>:role/<name>, the role name at"
+              + " most 64 of letters, digits and +=,.@_-)");
+    }
+    if (account.isPresent() && !arn.group(2).equals(account.get())) {
+      return Optional.of(
+          "is a role in account "
+              + arn.group(2)
+              + ", but the environment deploys to account "
+              + account.get()
+              + "; the stages assume this role in the target account");
+    }
+    if (region.isPresent() && !arn.group(1).equals(awsPartition(region.get()))) {
+      return Optional.of(
+          "is in partition "
+              + arn.group(1)
+              + ", but region "
+              + region.get()
+              + " is in partition "
+              + awsPartition(region.get()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the partition of a region, as ARNs spell it.
+   *
+   * @param region e.g. {@code us-east-1}, {@code cn-north-1}, {@code us-gov-west-1}
+   * @return {@code aws-cn} for {@code cn-*} regions, {@code aws-us-gov} for {@code us-gov-*},
+   *     {@code aws-iso} for {@code us-iso-*}, {@code aws-iso-b} for {@code us-isob-*} and {@code
+   *     aws} otherwise
+   */
+  public static String awsPartition(String region) {
+    if (region.startsWith("cn-")) {
+      return "aws-cn";
+    }
+    if (region.startsWith("us-gov-")) {
+      return "aws-us-gov";
+    }
+    if (region.startsWith("us-isob-")) {
+      return "aws-iso-b";
+    }
+    return region.startsWith("us-iso-") ? "aws-iso" : "aws";
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.aphex.pipeline.iam;
 
+import io.aphex.pipeline.config.NameRules;
+
 /** The AWS partition a region belongs to, as ARNs spell it. */
 public final class AwsPartition {
 
@@ -9,13 +11,9 @@ public final class AwsPartition {
    * Returns the partition of a region.
    *
    * @param region e.g. {@code us-east-1}, {@code cn-north-1}, {@code us-gov-west-1}
-   * @return {@code aws-cn} for {@code cn-*} regions, {@code aws-us-gov} for {@code us-gov-*}
-   *     regions and {@code aws} otherwise
+   * @return the partition, as {@link NameRules#awsPartition} tells
    */
   public static String of(String region) {
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return NameRules.awsPartition(region);
   }
 }

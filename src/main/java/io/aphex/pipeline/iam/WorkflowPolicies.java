@@ -1,8 +1,10 @@
 package io.aphex.pipeline.iam;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -61,6 +63,65 @@ public final class WorkflowPolicies {
               + " accounts exceeds IAM's inline policy size");
     }
     return perAccount;
+  }
+
+  /**
+   * The permission to assume the roles the environments deploy with, and nothing else: exactly the
+   * {@code deployRoleArn} of the environments that have one, and the CDK bootstrap roles (see
+   * {@link #assumeCdkBootstrapRoles}) of the (account, region) of those that do not.
+   *
+   * @param deployRoleArns the environments' own deploy roles; may be empty
+   * @param cdkTargets the (account, region) pairs of the environments without one; may be empty
+   * @return the policy document: a statement {@code AssumeDeployRoles} when there are deploy roles,
+   *     then {@code AssumeCdkBootstrapRoles} when there are CDK targets
+   * @throws IllegalArgumentException when the policy exceeds IAM's inline policy size; {@link
+   *     #deployPolicyTooLarge} tells beforehand
+   */
+  public static PolicyDocument assumeDeployRoles(
+      Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
+    return fittingDeployPolicy(deployRoleArns, cdkTargets)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the deploy policy for "
+                        + deployRoleArns.size()
+                        + " deploy roles and "
+                        + cdkTargets.size()
+                        + " CDK targets exceeds IAM's inline policy size"));
+  }
+
+  /**
+   * Tells whether {@link #assumeDeployRoles} would exceed IAM's inline policy size.
+   *
+   * @param deployRoleArns the environments' own deploy roles
+   * @param cdkTargets the (account, region) pairs of the environments without one
+   * @return true when the policy does not fit
+   */
+  public static boolean deployPolicyTooLarge(
+      Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
+    return fittingDeployPolicy(deployRoleArns, cdkTargets).isEmpty();
+  }
+
+  private static Optional<PolicyDocument> fittingDeployPolicy(
+      Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
+    if (!cdkTargets.isEmpty() && cdkPolicyTooLarge(cdkTargets)) {
+      return Optional.empty();
+    }
+    List<PolicyStatement> statements = new ArrayList<>();
+    if (!deployRoleArns.isEmpty()) {
+      statements.add(
+          PolicyStatement.allow(
+              "AssumeDeployRoles",
+              List.of("sts:AssumeRole"),
+              List.copyOf(new TreeSet<>(deployRoleArns))));
+    }
+    if (!cdkTargets.isEmpty()) {
+      statements.addAll(assumeCdkBootstrapRoles(cdkTargets).statements());
+    }
+    PolicyDocument document = new PolicyDocument(statements);
+    return document.toJson().length() <= CDK_POLICY_BUDGET
+        ? Optional.of(document)
+        : Optional.empty();
   }
 
   /**

@@ -1,6 +1,7 @@
 checkout
 fetch_artifacts
 install_dependencies
+use_deploy_role
 
 read -ra stacks <<<"${APHEX_STACKS}"
 if ((${#stacks[@]} == 0)); then

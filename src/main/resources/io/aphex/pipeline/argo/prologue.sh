@@ -50,6 +50,30 @@ fetch_artifacts() {
   esac
 }
 
+# With a deployRoleArn, the rest of the stage runs as that role in the target account: a profile
+# chained from the pod's own credentials (IRSA or Pod Identity), which the AWS CLI, the CDK and
+# Pulumi refresh for as long as the stage runs. The artifacts are fetched before, with the pod role.
+use_deploy_role() {
+  if [[ -z "${DEPLOY_ROLE_ARN:-}" ]]; then
+    return 0
+  fi
+  mkdir -p "${APHEX_OUTPUT_DIR}"
+  export AWS_CONFIG_FILE="${APHEX_OUTPUT_DIR}/aws-config"
+  {
+    if [[ -n "${AWS_WEB_IDENTITY_TOKEN_FILE:-}" ]]; then
+      printf '[profile aphex-pod]\nrole_arn = %s\nweb_identity_token_file = %s\n' \
+        "${AWS_ROLE_ARN}" "${AWS_WEB_IDENTITY_TOKEN_FILE}"
+      printf '[profile aphex-deploy]\nsource_profile = aphex-pod\n'
+    else
+      printf '[profile aphex-deploy]\ncredential_source = EcsContainer\n'
+    fi
+    printf 'role_arn = %s\nrole_session_name = aphex-%s\nregion = %s\n' \
+      "${DEPLOY_ROLE_ARN}" "${APHEX_ENVIRONMENT}" "${AWS_REGION}"
+  } >"${AWS_CONFIG_FILE}"
+  export AWS_PROFILE=aphex-deploy
+  echo "Assuming ${DEPLOY_ROLE_ARN} for ${APHEX_ENVIRONMENT}"
+}
+
 install_dependencies() {
   if [[ -f package-lock.json ]]; then
     npm ci

@@ -36,7 +36,9 @@ final class StageSandbox {
 
   private static final String RECORD =
       "#!/bin/bash\nset -euo pipefail\n"
-          + "{ printf '%s' \"$(basename \"$0\")\"; printf ' [%s]' \"$@\"; printf '\\n'; }"
+          + "{ printf '%s' \"$(basename \"$0\")\"; printf ' [%s]' \"$@\";"
+          + " [[ -z \"${STUB_SHOW_PROFILE:-}\" ]] || printf ' profile=%s' \"${AWS_PROFILE:-none}\";"
+          + " printf '\\n'; }"
           + " >>\"$STUB_LOG\"\n";
 
   private static final String GIT =
@@ -137,9 +139,10 @@ final class StageSandbox {
     known.put("workflow.parameters.repo-url", REPO_URL);
 
     Map<String, Object> task = workflowTemplate.task(taskName);
+    Map<String, Object> template = workflowTemplate.template((String) task.get("template"));
+    inputDefaults(template).forEach((name, value) -> known.put("inputs.parameters." + name, value));
     arguments(task)
         .forEach((name, value) -> known.put("inputs.parameters." + name, substitute(value, known)));
-    Map<String, Object> template = workflowTemplate.template((String) task.get("template"));
 
     Map<String, String> containerEnv = new LinkedHashMap<>();
     for (Map<String, Object> var : env(template)) {
@@ -206,6 +209,21 @@ final class StageSandbox {
       i++;
     }
     return out.toString();
+  }
+
+  /** The defaults of the template's input parameters, which Argo uses when a task omits one. */
+  private static Map<String, String> inputDefaults(Map<String, Object> template) {
+    Map<String, String> defaults = new HashMap<>();
+    if (template.get("inputs") instanceof Map<?, ?> inputs
+        && inputs.get("parameters") instanceof List<?> parameters) {
+      for (Object parameter : parameters) {
+        Map<String, Object> declared = cast(parameter);
+        if (declared.containsKey("default")) {
+          defaults.put((String) declared.get("name"), (String) declared.get("default"));
+        }
+      }
+    }
+    return defaults;
   }
 
   private static String resolve(Map<String, Object> var, Map<String, String> known) {

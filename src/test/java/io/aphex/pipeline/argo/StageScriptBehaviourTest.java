@@ -5,6 +5,7 @@ import static io.aphex.pipeline.argo.StageSandbox.REPO_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,6 +281,91 @@ class StageScriptBehaviourTest {
 
     assertThat(run.exitCode()).isNotZero();
     assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("pulumi"));
+  }
+
+  @Test
+  void withADeployRoleTheStackAndTestCommandsRunAsThatRoleButArtifactsAreFetchedAsThePod()
+      throws Exception {
+    sandbox.withEnv("STUB_SHOW_PROFILE", "1");
+    sandbox.withEnv("STUB_S3_LISTING", "2025-01-01 00:00:00 12 app.zip");
+    String role = "arn:aws:iam::123456789012:role/deploy/aphex-dev";
+    WorkflowTemplateView template =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(),
+                withDeployRole(
+                    WorkflowTemplateFixtures.single(
+                        List.of("echo made"),
+                        List.of("AppStack"),
+                        List.of("aws sts get-caller-identity")),
+                    role)));
+
+    StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
+
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    String out = sandbox.outputDir().toString();
+    assertThat(sandbox.calls())
+        .containsExactly(
+            "git [clone] [" + REPO_URL + "] [" + sandbox.workspace() + "] profile=none",
+            "git [checkout] [" + COMMIT_SHA + "] profile=none",
+            "aws [s3] [ls] [" + ARTIFACTS + "] profile=none",
+            "aws [s3] [sync] [" + ARTIFACTS + "] [./artifacts/] profile=none",
+            "npx [cdk] [deploy] [AppStack] [--require-approval] [never] [--outputs-file] ["
+                + out
+                + "/outputs-AppStack.json] profile=aphex-deploy");
+    assertThat(sandbox.outputDir().resolve("aws-config"))
+        .hasContent(
+            "[profile aphex-pod]\n"
+                + "role_arn = "
+                + WorkflowTemplateFixtures.ROLE_ARN
+                + "\nweb_identity_token_file = /var/run/secrets/eks.amazonaws.com/serviceaccount/token\n"
+                + "[profile aphex-deploy]\n"
+                + "source_profile = aphex-pod\n"
+                + "role_arn = "
+                + role
+                + "\nrole_session_name = aphex-dev\n"
+                + "region = eu-west-1");
+    assertThat(deploy.output()).contains("Assuming " + role + " for dev\n");
+    String stackOutputs =
+        Files.readString(sandbox.outputDir().resolve("stack-outputs.json")).strip();
+    Files.delete(sandbox.root().resolve("calls.log"));
+    deleteRecursively(sandbox.workspace());
+
+    StageSandbox.Run test = sandbox.run(template, "test-dev", Map.of(OUTPUTS_KEY, stackOutputs));
+
+    assertThat(test.exitCode()).as(test.output()).isZero();
+    assertThat(sandbox.calls())
+        .last()
+        .isEqualTo("aws [sts] [get-caller-identity] profile=aphex-deploy");
+  }
+
+  @Test
+  void withoutADeployRoleNoProfileIsWrittenAndTheCdkUsesThePodRole() throws Exception {
+    sandbox.withEnv("STUB_SHOW_PROFILE", "1");
+
+    StageSandbox.Run deploy =
+        sandbox.run(template(List.of("AppStack"), List.of()), "deploy-dev", Map.of());
+
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    assertThat(sandbox.calls()).last().asString().endsWith("profile=none");
+    assertThat(sandbox.outputDir().resolve("aws-config")).doesNotExist();
+  }
+
+  private static PipelineConfig withDeployRole(PipelineConfig config, String role) {
+    EnvironmentConfig env = config.environments().get(0);
+    return new PipelineConfig(
+        config.version(),
+        config.buildCommands(),
+        List.of(
+            new EnvironmentConfig(
+                env.name(),
+                env.region(),
+                env.account(),
+                env.stacks(),
+                env.testCommands(),
+                env.dependsOn(),
+                false,
+                Optional.of(role))));
   }
 
   private static WorkflowTemplateView template(List<String> stacks, List<String> testCommands) {

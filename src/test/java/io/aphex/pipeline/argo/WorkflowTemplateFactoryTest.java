@@ -370,6 +370,36 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
+  void anEnvironmentsDeployRoleReachesItsDeployAndTestTasksOnly() {
+    String role = "arn:aws:iam::100000000001:role/aphex-deploy";
+    PipelineConfig base = WorkflowTemplateFixtures.scale(2);
+    EnvironmentConfig first = base.environments().get(0);
+    EnvironmentConfig withRole =
+        new EnvironmentConfig(
+            first.name(),
+            first.region(),
+            first.account(),
+            first.stacks(),
+            List.of("make smoke"),
+            first.dependsOn(),
+            false,
+            java.util.Optional.of(role));
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(),
+                new PipelineConfig(
+                    base.version(),
+                    base.buildCommands(),
+                    List.of(withRole, base.environments().get(1)))));
+
+    assertThat(arguments(view.task("deploy-" + first.name()))).containsEntry("role", role);
+    assertThat(arguments(view.task("test-" + first.name()))).containsEntry("role", role);
+    assertThat(arguments(view.task("deploy-" + base.environments().get(1).name())))
+        .doesNotContainKey("role");
+  }
+
+  @Test
   void stageTemplatesDeclareOnlyTheInputsTheyReceive() {
     assertThat(sample.template("build")).doesNotContainKey("inputs");
     assertThat(sample.template("pipeline-deployment")).doesNotContainKey("inputs");
@@ -381,6 +411,7 @@ class WorkflowTemplateFactoryTest {
                     Map.of("name", "environment"),
                     Map.of("name", "region"),
                     Map.of("name", "account"),
+                    Map.of("name", "role", "default", ""),
                     Map.of("name", "stacks"))));
     assertThat(sample.template("test").get("inputs"))
         .isEqualTo(
@@ -390,6 +421,7 @@ class WorkflowTemplateFactoryTest {
                     Map.of("name", "environment"),
                     Map.of("name", "region"),
                     Map.of("name", "account"),
+                    Map.of("name", "role", "default", ""),
                     Map.of("name", "commands"),
                     Map.of("name", "stack-outputs"))));
   }
@@ -530,6 +562,7 @@ class WorkflowTemplateFactoryTest {
             value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
             value("AWS_REGION", "{{inputs.parameters.region}}"),
             value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
+            value("DEPLOY_ROLE_ARN", "{{inputs.parameters.role}}"),
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
@@ -545,6 +578,7 @@ class WorkflowTemplateFactoryTest {
             value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
             value("AWS_REGION", "{{inputs.parameters.region}}"),
             value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
+            value("DEPLOY_ROLE_ARN", "{{inputs.parameters.role}}"),
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),

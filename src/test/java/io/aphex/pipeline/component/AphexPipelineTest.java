@@ -188,6 +188,41 @@ class AphexPipelineTest {
   }
 
   @Test
+  void anEnvironmentWithADeployRoleIsAssumedThroughThatRoleOnly() {
+    String role = "arn:aws:iam::987654321098:role/aphex-deploy";
+    io.aphex.pipeline.config.PipelineConfig config =
+        new io.aphex.pipeline.config.PipelineConfig(
+            "1.0",
+            List.of("make"),
+            List.of(
+                new io.aphex.pipeline.config.EnvironmentConfig(
+                    "prod",
+                    "us-east-1",
+                    "987654321098",
+                    List.of(new io.aphex.pipeline.config.StackDefinition("App", "lib/app.ts")),
+                    List.of(),
+                    java.util.Optional.empty(),
+                    false,
+                    java.util.Optional.of(role))));
+    PipelineDeployment d = PipelineDeployment.of(sampleArgs().pipelineConfig(config).build());
+
+    Map<String, Object> policy =
+        json(d.inputs("aws:iam/rolePolicy:RolePolicy", "aphex-pipeline-cdk-deploy").get("policy"));
+    assertThat((Object) at(policy, "Statement"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "Sid",
+                    "AssumeDeployRoles",
+                    "Effect",
+                    "Allow",
+                    "Action",
+                    List.of("sts:AssumeRole"),
+                    "Resource",
+                    List.of(role))));
+  }
+
+  @Test
   void artifactPolicyIsScopedToTheBucket() {
     PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
 

@@ -334,7 +334,7 @@ class PipelineConfigParserTest {
               "aphex-config.yaml line 7, environments[0].regoin: 'regoin' is not a known key."
                   + " Fix: Did you mean 'region'? Rename the key or remove it; the known keys here"
                   + " are name, region, account, stacks, tests, dependsOn,"
-                  + " requiresApproval.");
+                  + " requiresApproval, deployRoleArn.");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.aphex.pipeline.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,70 @@ class WorkflowPoliciesTest {
                 + "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":[\"s3:*\"],"
                 + "\"Resource\":[\"arn:aws:s3:::artifacts\",\"arn:aws:s3:::artifacts/*\"],"
                 + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}");
+  }
+
+  @Test
+  void deployRolesAreAssumedExactlyAndOnlyTargetsWithoutOneGetCdkBootstrapRoles() {
+    String json =
+        WorkflowPolicies.assumeDeployRoles(
+                List.of(
+                    "arn:aws:iam::222222222222:role/deploy",
+                    "arn:aws:iam::111111111111:role/x/deploy",
+                    "arn:aws:iam::222222222222:role/deploy"),
+                List.of(java.util.Map.entry("123456789012", "eu-west-1")))
+            .toJson();
+
+    String cdk = "arn:aws:iam::123456789012:role/cdk-hnb659fds-";
+    assertThat(json)
+        .isEqualTo(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AssumeDeployRoles\","
+                + "\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\"],\"Resource\":["
+                + "\"arn:aws:iam::111111111111:role/x/deploy\","
+                + "\"arn:aws:iam::222222222222:role/deploy\"]},"
+                + "{\"Sid\":\"AssumeCdkBootstrapRoles\","
+                + "\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\"],\"Resource\":["
+                + "\""
+                + cdk
+                + "deploy-role-123456789012-eu-west-1\","
+                + "\""
+                + cdk
+                + "file-publishing-role-123456789012-eu-west-1\","
+                + "\""
+                + cdk
+                + "image-publishing-role-123456789012-eu-west-1\","
+                + "\""
+                + cdk
+                + "lookup-role-123456789012-eu-west-1\"]}]}");
+  }
+
+  @Test
+  void whenEveryEnvironmentHasADeployRoleNoCdkRoleIsAssumable() {
+    String json =
+        WorkflowPolicies.assumeDeployRoles(
+                List.of("arn:aws:iam::222222222222:role/deploy"), List.of())
+            .toJson();
+
+    assertThat(json)
+        .isEqualTo(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AssumeDeployRoles\","
+                + "\"Effect\":\"Allow\",\"Action\":[\"sts:AssumeRole\"],\"Resource\":["
+                + "\"arn:aws:iam::222222222222:role/deploy\"]}]}");
+  }
+
+  @Test
+  void tooManyDeployRolesAreReportedBeforehandAndRefused() {
+    List<String> roles =
+        java.util.stream.IntStream.range(0, 200)
+            .mapToObj(i -> String.format("arn:aws:iam::%012d:role/aphex-deploy", i))
+            .toList();
+
+    assertThat(WorkflowPolicies.deployPolicyTooLarge(roles, List.of())).isTrue();
+    assertThat(WorkflowPolicies.deployPolicyTooLarge(roles.subList(0, 50), List.of())).isFalse();
+    assertThatThrownBy(() -> WorkflowPolicies.assumeDeployRoles(roles, List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the deploy policy for 200 deploy roles and 0 CDK targets exceeds IAM's inline policy"
+                + " size");
   }
 
   @Test
