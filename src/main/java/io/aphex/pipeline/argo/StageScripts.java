@@ -23,14 +23,30 @@ final class StageScripts {
 
   private StageScripts() {}
 
+  /** The line of a stage script that switches to the environment's {@code deployRoleArn}. */
+  static final String USE_DEPLOY_ROLE = "use_deploy_role";
+
   /**
-   * Returns the complete script of a stage, as passed to {@code /bin/bash -c}.
+   * Returns the complete script of a stage, as passed to {@code /bin/bash -c}, with every step.
    *
    * @param stage the stage
    * @return the prologue, then the stage's script
    */
   static String script(Stage stage) {
-    return Loaded.SCRIPTS.get(stage);
+    return script(stage, true);
+  }
+
+  /**
+   * Returns the complete script of a stage, as passed to {@code /bin/bash -c}.
+   *
+   * @param stage the stage
+   * @param deployRoles whether some environment has a {@code deployRoleArn}; without one, the
+   *     scripts leave out the {@value #USE_DEPLOY_ROLE} step and its function, which every byte of
+   *     the template would otherwise carry for nothing
+   * @return the prologue, then the stage's script
+   */
+  static String script(Stage stage, boolean deployRoles) {
+    return (deployRoles ? Loaded.SCRIPTS : Loaded.WITHOUT_DEPLOY_ROLES).get(stage);
   }
 
   /**
@@ -80,13 +96,17 @@ final class StageScripts {
   }
 
   private static final class Loaded {
-    static final Map<Stage, String> SCRIPTS = loadAll();
+    static final Map<Stage, String> SCRIPTS = loadAll(true);
+    static final Map<Stage, String> WITHOUT_DEPLOY_ROLES = loadAll(false);
 
-    private static Map<Stage, String> loadAll() {
+    private static Map<Stage, String> loadAll(boolean deployRoles) {
       Prologue prologue = Prologue.parse(withoutComments(read(PROLOGUE)));
       Map<Stage, String> scripts = new EnumMap<>(Stage.class);
       for (Stage stage : Stage.values()) {
         String body = withoutComments(read(stage.templateName() + ".sh"));
+        if (!deployRoles) {
+          body = body.replace(USE_DEPLOY_ROLE + "\n", "");
+        }
         scripts.put(stage, prologue.header() + prologue.functionsCalledBy(body) + body);
       }
       return Collections.unmodifiableMap(scripts);

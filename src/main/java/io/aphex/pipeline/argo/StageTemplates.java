@@ -18,16 +18,13 @@ final class StageTemplates {
   /** The file that {@code deploy} writes and exports as its {@code stack-outputs} parameter. */
   static final String STACK_OUTPUTS_PATH = "/tmp/aphex/stack-outputs.json";
 
-  private static final List<String> DEPLOY_INPUTS =
-      List.of("environment", "region", "account", "role", "stacks");
-  private static final List<String> TEST_INPUTS =
-      List.of("environment", "region", "account", "role", "commands", "stack-outputs");
+  private static final List<String> TARGET_INPUTS = List.of("environment", "region", "account");
 
   /**
-   * The inputs that a task may leave out, with their defaults: {@code role} is the environment's
-   * {@code deployRoleArn}, empty when it has none.
+   * The input that carries an environment's {@code deployRoleArn}; declared only when some
+   * environment has one, with an empty default for those that have none.
    */
-  private static final Map<String, String> INPUT_DEFAULTS = Map.of("role", "");
+  private static final String ROLE_INPUT = "role";
 
   private static final String TOKEN_FILE =
       "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
@@ -91,8 +88,10 @@ final class StageTemplates {
     if (config.selfUpdate()) {
       templates.add(pipelineDeployment(settings));
     }
-    templates.add(deploy(settings));
-    templates.add(test(settings));
+    boolean deployRoles =
+        config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent());
+    templates.add(deploy(settings, deployRoles));
+    templates.add(test(settings, deployRoles));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }
@@ -131,16 +130,22 @@ final class StageTemplates {
             settings.deployerImage(), Stage.PIPELINE_DEPLOYMENT, env, settings.podSecurity()));
   }
 
-  private static Map<String, Object> deploy(WorkflowTemplateSettings settings) {
+  private static Map<String, Object> deploy(
+      WorkflowTemplateSettings settings, boolean deployRoles) {
     EnvVars env =
-        target(settings)
+        target(settings, deployRoles)
             .parameter("APHEX_ENVIRONMENT", "inputs", "environment")
             .parameter("APHEX_STACKS", "inputs", "stacks");
     Map<String, Object> template =
         template(
             Stage.DEPLOY,
-            DEPLOY_INPUTS,
-            container(settings.deployerImage(), Stage.DEPLOY, env, settings.podSecurity()));
+            targetInputs(deployRoles, "stacks"),
+            container(
+                settings.deployerImage(),
+                StageScripts.script(Stage.DEPLOY, deployRoles),
+                Stage.DEPLOY,
+                env,
+                settings.podSecurity()));
     Map<String, Object> output = new LinkedHashMap<>();
     output.put("name", "stack-outputs");
     output.put("valueFrom", Map.of("path", STACK_OUTPUTS_PATH));
@@ -159,16 +164,39 @@ final class StageTemplates {
         "mutexes", List.of(Map.of("name", settings.name() + "-{{inputs.parameters.environment}}")));
   }
 
-  private static Map<String, Object> test(WorkflowTemplateSettings settings) {
+  private static Map<String, Object> test(WorkflowTemplateSettings settings, boolean deployRoles) {
     EnvVars env =
-        target(settings)
+        target(settings, deployRoles)
             .parameter("APHEX_ENVIRONMENT", "inputs", "environment")
             .parameter("STACK_OUTPUTS", "inputs", "stack-outputs")
             .parameter("TEST_COMMANDS", "inputs", "commands");
     return template(
         Stage.TEST,
-        TEST_INPUTS,
-        container(settings.deployerImage(), Stage.TEST, env, settings.podSecurity()));
+        targetInputs(deployRoles, "commands", "stack-outputs"),
+        container(
+            settings.deployerImage(),
+            StageScripts.script(Stage.TEST, deployRoles),
+            Stage.TEST,
+            env,
+            settings.podSecurity()));
+  }
+
+  /** The inputs of a stage that works on one environment, then its own inputs. */
+  private static List<Map<String, Object>> targetInputs(boolean deployRoles, String... own) {
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (String input : TARGET_INPUTS) {
+      inputs.add(Map.of("name", input));
+    }
+    if (deployRoles) {
+      Map<String, Object> role = new LinkedHashMap<>();
+      role.put("name", ROLE_INPUT);
+      role.put("default", "");
+      inputs.add(role);
+    }
+    for (String input : own) {
+      inputs.add(Map.of("name", input));
+    }
+    return inputs;
   }
 
   private static EnvVars aws(WorkflowTemplateSettings settings) {
@@ -180,33 +208,27 @@ final class StageTemplates {
         .literal("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE);
   }
 
-  private static EnvVars target(WorkflowTemplateSettings settings) {
-    return aws(settings)
-        .parameter("AWS_REGION", "inputs", "region")
-        .parameter("AWS_ACCOUNT", "inputs", "account")
-        .parameter("DEPLOY_ROLE_ARN", "inputs", "role")
-        .literal("ARTIFACT_BUCKET", settings.artifactBucket())
+  private static EnvVars target(WorkflowTemplateSettings settings, boolean deployRoles) {
+    EnvVars env =
+        aws(settings)
+            .parameter("AWS_REGION", "inputs", "region")
+            .parameter("AWS_ACCOUNT", "inputs", "account");
+    if (deployRoles) {
+      env.parameter("DEPLOY_ROLE_ARN", "inputs", ROLE_INPUT);
+    }
+    return env.literal("ARTIFACT_BUCKET", settings.artifactBucket())
         .parameter("COMMIT_SHA", "workflow", "commit-sha")
         .parameter("REPO_URL", "workflow", "repo-url");
   }
 
   private static Map<String, Object> template(
-      Stage stage, List<String> inputs, Map<String, Object> container) {
+      Stage stage, List<Map<String, Object>> inputs, Map<String, Object> container) {
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("name", stage.templateName());
     template.put("activeDeadlineSeconds", Integer.toString(stage.timeoutSeconds()));
     template.put("retryStrategy", RETRY_ON_INFRASTRUCTURE_ERRORS);
     if (!inputs.isEmpty()) {
-      List<Map<String, Object>> parameters = new ArrayList<>();
-      for (String input : inputs) {
-        Map<String, Object> parameter = new LinkedHashMap<>();
-        parameter.put("name", input);
-        if (INPUT_DEFAULTS.containsKey(input)) {
-          parameter.put("default", INPUT_DEFAULTS.get(input));
-        }
-        parameters.add(parameter);
-      }
-      template.put("inputs", Map.of("parameters", parameters));
+      template.put("inputs", Map.of("parameters", inputs));
     }
     template.put("container", container);
     return template;
@@ -216,10 +238,15 @@ final class StageTemplates {
   // entrypoint, which fails for private ECR images (argo-workflows#12786).
   private static Map<String, Object> container(
       String image, Stage stage, EnvVars env, PodSecurity security) {
+    return container(image, StageScripts.script(stage, false), stage, env, security);
+  }
+
+  private static Map<String, Object> container(
+      String image, String script, Stage stage, EnvVars env, PodSecurity security) {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("image", InertText.requireInert("image of " + stage.templateName(), image));
     container.put("command", List.of("/bin/bash", "-c"));
-    container.put("args", List.of(StageScripts.script(stage)));
+    container.put("args", List.of(script));
     container.put("env", env.toList());
     container.put("resources", RESOURCES);
     container.put("securityContext", security.containerSecurityContext());

@@ -393,10 +393,32 @@ class WorkflowTemplateFactoryTest {
                     base.buildCommands(),
                     List.of(withRole, base.environments().get(1)))));
 
+    assertThat(view.template("deploy").get("inputs"))
+        .isEqualTo(
+            Map.of(
+                "parameters",
+                List.of(
+                    Map.of("name", "environment"),
+                    Map.of("name", "region"),
+                    Map.of("name", "account"),
+                    Map.of("name", "role", "default", ""),
+                    Map.of("name", "stacks"))));
+    assertThat(env(view.template("test")))
+        .contains(value("DEPLOY_ROLE_ARN", "{{inputs.parameters.role}}"));
+    assertThat(view.template("deploy").toString()).contains("use_deploy_role");
     assertThat(arguments(view.task("deploy-" + first.name()))).containsEntry("role", role);
     assertThat(arguments(view.task("test-" + first.name()))).containsEntry("role", role);
     assertThat(arguments(view.task("deploy-" + base.environments().get(1).name())))
         .doesNotContainKey("role");
+  }
+
+  @Test
+  void withoutDeployRolesTheScriptsCarryNoRoleStep() {
+    assertThat(sample.template("deploy").toString())
+        .doesNotContain("use_deploy_role")
+        .doesNotContain("DEPLOY_ROLE_ARN");
+    assertThat(sample.template("test").toString()).doesNotContain("use_deploy_role");
+    assertThat(StageScripts.script(Stage.DEPLOY, true)).contains("\nuse_deploy_role\n");
   }
 
   @Test
@@ -411,7 +433,6 @@ class WorkflowTemplateFactoryTest {
                     Map.of("name", "environment"),
                     Map.of("name", "region"),
                     Map.of("name", "account"),
-                    Map.of("name", "role", "default", ""),
                     Map.of("name", "stacks"))));
     assertThat(sample.template("test").get("inputs"))
         .isEqualTo(
@@ -421,7 +442,6 @@ class WorkflowTemplateFactoryTest {
                     Map.of("name", "environment"),
                     Map.of("name", "region"),
                     Map.of("name", "account"),
-                    Map.of("name", "role", "default", ""),
                     Map.of("name", "commands"),
                     Map.of("name", "stack-outputs"))));
   }
@@ -476,7 +496,7 @@ class WorkflowTemplateFactoryTest {
       assertThat(container.keySet())
           .containsExactly("image", "command", "args", "env", "resources", "securityContext");
       assertThat(container.get("command")).isEqualTo(List.of("/bin/bash", "-c"));
-      assertThat(container.get("args")).isEqualTo(List.of(StageScripts.script(stage)));
+      assertThat(container.get("args")).isEqualTo(List.of(StageScripts.script(stage, false)));
       assertThat(container.get("resources"))
           .isEqualTo(
               Map.of(
@@ -562,7 +582,6 @@ class WorkflowTemplateFactoryTest {
             value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
             value("AWS_REGION", "{{inputs.parameters.region}}"),
             value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
-            value("DEPLOY_ROLE_ARN", "{{inputs.parameters.role}}"),
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
@@ -578,7 +597,6 @@ class WorkflowTemplateFactoryTest {
             value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
             value("AWS_REGION", "{{inputs.parameters.region}}"),
             value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
-            value("DEPLOY_ROLE_ARN", "{{inputs.parameters.role}}"),
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),

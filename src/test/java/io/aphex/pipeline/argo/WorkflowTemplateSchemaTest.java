@@ -1,5 +1,6 @@
 package io.aphex.pipeline.argo;
 
+import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import java.util.Optional;
@@ -39,6 +40,27 @@ class WorkflowTemplateSchemaTest {
                 .withSeccompProfile(PodSecurity.SeccompProfile.UNCONFINED)
                 .withReadOnlyRootFilesystem(true)
                 .withDropAllCapabilities(false)));
+  }
+
+  @Test
+  void templateWithApprovalDependenciesDeployRolesAndNoSelfUpdateIsValid() {
+    PipelineConfig sample = WorkflowTemplateFixtures.sample();
+    java.util.List<EnvironmentConfig> environments = new java.util.ArrayList<>();
+    for (EnvironmentConfig env : sample.environments()) {
+      environments.add(
+          new EnvironmentConfig(
+              env.name(),
+              env.region(),
+              env.account(),
+              env.stacks(),
+              env.testCommands(),
+              Optional.of(java.util.List.of()),
+              true,
+              Optional.of("arn:aws:iam::" + env.account() + ":role/aphex-deploy")));
+    }
+    assertValid(
+        new PipelineConfig(sample.version(), sample.buildCommands(), environments, false),
+        WorkflowTemplateFixtures.settings());
   }
 
   private static void assertValid(PipelineConfig config, WorkflowTemplateSettings settings) {
