@@ -2,6 +2,7 @@ package io.aphex.pipeline.argo;
 
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.StageSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,59 +40,69 @@ final class StageTemplates {
    * @return four new template maps
    */
   /**
-   * Requests that let npm, the CDK and Pulumi run without being starved, and a memory limit that
-   * stops one runaway build from taking a node; no CPU limit, which would only throttle.
+   * The retry strategy of a stage: retried when Kubernetes lost its pod (eviction, node failure),
+   * with a backoff, but never when its own commands failed: a failed deployment needs a person, not
+   * a rerun.
+   *
+   * @param limit how many retries; {@code pipeline.stages.<stage>.retries}, default 2
    */
-  static final Map<String, Object> RESOURCES =
-      orderedMaps(
-          "requests",
-          orderedStrings("cpu", "500m", "memory", "1Gi"),
-          "limits",
-          Map.of("memory", "4Gi"));
-
-  /**
-   * Retry a stage when Kubernetes lost its pod (eviction, node failure), up to twice with a
-   * backoff, but never a stage whose own commands failed: a failed deployment needs a person, not a
-   * rerun.
-   */
-  static final Map<String, Object> RETRY_ON_INFRASTRUCTURE_ERRORS = retryOnError();
-
-  private static Map<String, Object> retryOnError() {
+  private static Map<String, Object> retryOnError(int limit) {
     Map<String, Object> backoff = new LinkedHashMap<>();
     backoff.put("duration", "30s");
     backoff.put("factor", "2");
     Map<String, Object> retry = new LinkedHashMap<>();
-    retry.put("limit", "2");
+    retry.put("limit", Integer.toString(limit));
     retry.put("retryPolicy", "OnError");
     retry.put("backoff", backoff);
     return retry;
   }
 
-  private static Map<String, Object> orderedMaps(
-      String k1, Map<String, Object> v1, String k2, Map<String, Object> v2) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put(k1, v1);
-    map.put(k2, v2);
-    return map;
+  private static final int DEFAULT_RETRIES = 2;
+
+  /**
+   * Applies {@code pipeline.stages.<stage>} to a stage template: its timeout, retries and container
+   * resources, each the default when not set.
+   */
+  private static Map<String, Object> withSettings(
+      Map<String, Object> template, Stage stage, StageSettings settings) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", template.get("name"));
+    out.put(
+        "activeDeadlineSeconds",
+        Integer.toString(settings.timeoutSeconds().orElse(stage.timeoutSeconds())));
+    int retries = settings.retries().orElse(DEFAULT_RETRIES);
+    if (retries > 0) {
+      out.put("retryStrategy", retryOnError(retries));
+    }
+    template.forEach(out::putIfAbsent);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> container = (Map<String, Object>) out.get("container");
+    container.put("resources", resources(settings));
+    return out;
   }
 
-  private static Map<String, Object> orderedStrings(String k1, String v1, String k2, String v2) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put(k1, v1);
-    map.put(k2, v2);
-    return map;
+  private static Map<String, Object> resources(StageSettings settings) {
+    Map<String, Object> resources = new LinkedHashMap<>();
+    resources.put("requests", settings.effectiveRequests());
+    resources.put("limits", settings.effectiveLimits());
+    return resources;
   }
 
   static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
     List<Map<String, Object>> templates = new ArrayList<>();
-    templates.add(build(settings, config));
+    templates.add(withSettings(build(settings, config), Stage.BUILD, config.stage("build")));
     if (config.selfUpdate()) {
-      templates.add(pipelineDeployment(settings));
+      templates.add(
+          withSettings(
+              pipelineDeployment(settings),
+              Stage.PIPELINE_DEPLOYMENT,
+              config.stage("pipeline-deployment")));
     }
     boolean deployRoles =
         config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent());
-    templates.add(deploy(settings, deployRoles));
-    templates.add(test(settings, deployRoles));
+    templates.add(
+        withSettings(deploy(settings, deployRoles), Stage.DEPLOY, config.stage("deploy")));
+    templates.add(withSettings(test(settings, deployRoles), Stage.TEST, config.stage("test")));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }
@@ -225,8 +236,6 @@ final class StageTemplates {
       Stage stage, List<Map<String, Object>> inputs, Map<String, Object> container) {
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("name", stage.templateName());
-    template.put("activeDeadlineSeconds", Integer.toString(stage.timeoutSeconds()));
-    template.put("retryStrategy", RETRY_ON_INFRASTRUCTURE_ERRORS);
     if (!inputs.isEmpty()) {
       template.put("inputs", Map.of("parameters", inputs));
     }
@@ -248,7 +257,7 @@ final class StageTemplates {
     container.put("command", List.of("/bin/bash", "-c"));
     container.put("args", List.of(script));
     container.put("env", env.toList());
-    container.put("resources", RESOURCES);
+    container.put("resources", resources(StageSettings.DEFAULTS));
     container.put("securityContext", security.containerSecurityContext());
     return container;
   }

@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -26,7 +28,11 @@ final class ConfigWalker {
 
   private static final List<String> TOP_KEYS =
       List.of("version", "build", "environments", "pipeline");
-  private static final List<String> PIPELINE_KEYS = List.of("selfUpdate");
+  private static final List<String> PIPELINE_KEYS = List.of("selfUpdate", "stages");
+  private static final List<String> STAGE_KEYS = List.of("timeout", "retries", "resources");
+  private static final List<String> RESOURCE_KEYS = List.of("requests", "limits");
+  private static final Pattern DURATION =
+      Pattern.compile("(?:([0-9]{1,5})h)?(?:([0-9]{1,5})m)?(?:([0-9]{1,6})s)?");
   private static final List<String> BUILD_KEYS = List.of("commands");
   private static final List<String> ENVIRONMENT_KEYS =
       List.of(
@@ -240,25 +246,238 @@ final class ConfigWalker {
     Optional<List<String>> buildCommands = fields.get().required(BUILD).flatMap(this::build);
     Optional<List<EnvironmentConfig>> environments =
         fields.get().required(ENVIRONMENTS).flatMap(this::environments);
-    Optional<Boolean> selfUpdate =
-        fields.get().optional("pipeline").map(this::selfUpdate).orElse(Optional.of(true));
+    Optional<PipelineSection> pipeline =
+        fields
+            .get()
+            .optional("pipeline")
+            .map(this::pipeline)
+            .orElse(Optional.of(PipelineSection.DEFAULTS));
     if (version.isEmpty()
         || buildCommands.isEmpty()
         || environments.isEmpty()
-        || selfUpdate.isEmpty()) {
+        || pipeline.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new PipelineConfig(
-            version.get(), buildCommands.get(), environments.get(), selfUpdate.get()));
+            version.get(),
+            buildCommands.get(),
+            environments.get(),
+            pipeline.get().selfUpdate(),
+            pipeline.get().stages()));
   }
 
-  /** Reads {@code pipeline:}, whose only setting is {@code selfUpdate} (default true). */
-  private Optional<Boolean> selfUpdate(At at) {
-    return fields(
-            at, PIPELINE_KEYS, "Write pipeline as a mapping, e.g. pipeline: {selfUpdate: false}.")
-        .flatMap(
-            pipeline -> pipeline.optional("selfUpdate").map(this::flag).orElse(Optional.of(true)));
+  /** The {@code pipeline:} section as read. */
+  private record PipelineSection(boolean selfUpdate, Map<String, StageSettings> stages) {
+    static final PipelineSection DEFAULTS = new PipelineSection(true, Map.of());
+  }
+
+  /** Reads {@code pipeline:}: {@code selfUpdate} (default true) and {@code stages}. */
+  private Optional<PipelineSection> pipeline(At at) {
+    Optional<Fields> fields =
+        fields(
+            at, PIPELINE_KEYS, "Write pipeline as a mapping, e.g. pipeline: {selfUpdate: false}.");
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Boolean> selfUpdate =
+        fields.get().optional("selfUpdate").map(this::flag).orElse(Optional.of(true));
+    Optional<Map<String, StageSettings>> stages =
+        fields.get().optional("stages").map(this::stages).orElse(Optional.of(Map.of()));
+    if (selfUpdate.isEmpty() || stages.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new PipelineSection(selfUpdate.get(), stages.get()));
+  }
+
+  /** Reads {@code pipeline.stages}: settings by stage kind. */
+  private Optional<Map<String, StageSettings>> stages(At at) {
+    Optional<Fields> fields =
+        fields(
+            at,
+            StageSettings.STAGES,
+            "Write stages as a mapping by stage kind, e.g. stages: {deploy: {timeout: 3h}}.");
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, StageSettings> stages = new LinkedHashMap<>();
+    boolean valid = true;
+    for (String stage : StageSettings.STAGES) {
+      Optional<At> field = fields.get().optional(stage);
+      if (field.isPresent()) {
+        Optional<StageSettings> settings = stageSettings(field.get());
+        settings.ifPresent(read -> stages.put(stage, read));
+        valid &= settings.isPresent();
+      }
+    }
+    return valid ? Optional.of(stages) : Optional.empty();
+  }
+
+  private Optional<StageSettings> stageSettings(At at) {
+    Optional<Fields> fields =
+        fields(
+            at,
+            STAGE_KEYS,
+            "Write the stage's settings as a mapping, e.g. {timeout: 3h, retries: 1}.");
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<OptionalInt> timeout =
+        fields
+            .get()
+            .optional("timeout")
+            .map(field -> timeout(field).map(OptionalInt::of))
+            .orElse(Optional.of(OptionalInt.empty()));
+    Optional<OptionalInt> retries =
+        fields
+            .get()
+            .optional("retries")
+            .map(field -> retries(field).map(OptionalInt::of))
+            .orElse(Optional.of(OptionalInt.empty()));
+    Optional<At> resourcesField = fields.get().optional("resources");
+    Optional<Map<String, Map<String, String>>> resources =
+        resourcesField.map(this::resources).orElse(Optional.of(Map.of()));
+    if (timeout.isEmpty() || retries.isEmpty() || resources.isEmpty()) {
+      return Optional.empty();
+    }
+    StageSettings settings =
+        new StageSettings(
+            timeout.get(),
+            retries.get(),
+            resources.get().getOrDefault("requests", Map.of()),
+            resources.get().getOrDefault("limits", Map.of()));
+    return requestsFitLimits(resourcesField, settings) ? Optional.of(settings) : Optional.empty();
+  }
+
+  /** Kubernetes refuses a container whose request of a resource is above its limit. */
+  private boolean requestsFitLimits(Optional<At> resources, StageSettings settings) {
+    boolean fits = true;
+    Map<String, String> requests = settings.effectiveRequests();
+    Map<String, String> limits = settings.effectiveLimits();
+    for (String resource : StageSettings.RESOURCES) {
+      String request = requests.get(resource);
+      String limit = limits.get(resource);
+      if (request != null
+          && limit != null
+          && ResourceQuantities.compare(resource, request, limit) > 0
+          && resources.isPresent()) {
+        report(
+            resources.get(),
+            "requests." + resource + " " + request + ", limits." + resource + " " + limit,
+            "asks for more " + resource + " than its limit, which Kubernetes refuses",
+            "Raise limits." + resource + " to at least " + request + " or lower the request.");
+        fits = false;
+      }
+    }
+    return fits;
+  }
+
+  /** Reads a timeout such as {@code 45m}, {@code 3h} or {@code 1h30m}: one minute to 24 hours. */
+  private Optional<Integer> timeout(At at) {
+    String fix = "Write a duration with units, e.g. timeout: 90m, timeout: 3h or timeout: 1h30m.";
+    if (at.node() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+      report(at, scalar.getValue(), "is a number without a unit", fix);
+      return Optional.empty();
+    }
+    Optional<String> text = string(at);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Matcher duration = DURATION.matcher(text.get());
+    if (text.get().isEmpty() || !duration.matches()) {
+      report(at, text.get(), "is not a duration (hours h, minutes m, seconds s)", fix);
+      return Optional.empty();
+    }
+    long seconds =
+        3600L * number(duration.group(1))
+            + 60L * number(duration.group(2))
+            + number(duration.group(3));
+    if (seconds < StageSettings.MIN_TIMEOUT_SECONDS
+        || seconds > StageSettings.MAX_TIMEOUT_SECONDS) {
+      report(at, text.get(), "must be from 1m to 24h", fix);
+      return Optional.empty();
+    }
+    return Optional.of((int) seconds);
+  }
+
+  private static long number(String digits) {
+    return digits == null ? 0 : Long.parseLong(digits);
+  }
+
+  /** Reads a retry count: a whole number from 0 to {@value StageSettings#MAX_RETRIES}. */
+  private Optional<Integer> retries(At at) {
+    if (at.node() instanceof ScalarNode scalar
+        && scalar.getTag().equals(Tag.INT)
+        && scalar.getValue().matches("[0-9]{1,2}")
+        && Integer.parseInt(scalar.getValue()) <= StageSettings.MAX_RETRIES) {
+      return Optional.of(Integer.parseInt(scalar.getValue()));
+    }
+    report(
+        at,
+        raw(at.node()),
+        "must be a whole number from 0 to " + StageSettings.MAX_RETRIES,
+        "Write e.g. retries: 1; 0 turns retries off.");
+    return Optional.empty();
+  }
+
+  /** Reads {@code resources:}: {@code requests} and {@code limits}, each of cpu and memory. */
+  private Optional<Map<String, Map<String, String>>> resources(At at) {
+    Optional<Fields> fields =
+        fields(
+            at,
+            RESOURCE_KEYS,
+            "Write resources as a mapping, e.g. resources: {requests: {memory: 2Gi}}.");
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Map<String, String>> resources = new LinkedHashMap<>();
+    boolean valid = true;
+    for (String kind : RESOURCE_KEYS) {
+      Optional<At> field = fields.get().optional(kind);
+      if (field.isPresent()) {
+        Optional<Map<String, String>> quantities = quantities(field.get());
+        quantities.ifPresent(read -> resources.put(kind, read));
+        valid &= quantities.isPresent();
+      }
+    }
+    return valid ? Optional.of(resources) : Optional.empty();
+  }
+
+  private Optional<Map<String, String>> quantities(At at) {
+    Optional<Fields> fields =
+        fields(
+            at, StageSettings.RESOURCES, "Write them as a mapping, e.g. {cpu: 500m, memory: 2Gi}.");
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> quantities = new LinkedHashMap<>();
+    boolean valid = true;
+    for (String resource : StageSettings.RESOURCES) {
+      Optional<At> field = fields.get().optional(resource);
+      if (field.isPresent()) {
+        Optional<String> quantity = quantity(field.get(), resource);
+        quantity.ifPresent(value -> quantities.put(resource, value));
+        valid &= quantity.isPresent();
+      }
+    }
+    return valid ? Optional.of(quantities) : Optional.empty();
+  }
+
+  /** Reads a quantity; a plain number such as {@code cpu: 2} is one too. */
+  private Optional<String> quantity(At at, String resource) {
+    String fix =
+        resource.equals("cpu")
+            ? "Write cores or millicores, e.g. cpu: 500m or cpu: \"2\"."
+            : "Write bytes with a unit, e.g. memory: 2Gi.";
+    if (!(at.node() instanceof ScalarNode scalar)
+        || !(STRING_TAGS.contains(scalar.getTag())
+            || scalar.getTag().equals(Tag.INT)
+            || scalar.getTag().equals(Tag.FLOAT))) {
+      wrongKind(at, "a quantity", fix);
+      return Optional.empty();
+    }
+    return ruleHolds(
+        at, scalar.getValue(), value -> ResourceQuantities.check(resource, value), fix);
   }
 
   private Optional<String> version(At at) {

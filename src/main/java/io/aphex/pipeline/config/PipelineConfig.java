@@ -3,6 +3,7 @@ package io.aphex.pipeline.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The user's pipeline definition, read from {@code aphex-config.yaml}: what to build and where to
@@ -16,18 +17,54 @@ import java.util.List;
  *     it, so that without {@code dependsOn} the file order is the promotion order
  * @param selfUpdate whether the workflow runs the {@code pipeline-deployment} stage, which updates
  *     the pipeline itself with {@code pulumi up} ({@code pipeline.selfUpdate}); default true
+ * @param stages the settings of {@code pipeline.stages} by stage kind (one of {@link
+ *     StageSettings#STAGES}); a kind left out keeps every default
  */
 public record PipelineConfig(
     String version,
     List<String> buildCommands,
     List<EnvironmentConfig> environments,
-    boolean selfUpdate) {
+    boolean selfUpdate,
+    Map<String, StageSettings> stages) {
 
-  /** Creates the config; the lists are copied. */
+  /** Creates the config; the lists and the map are copied. */
   public PipelineConfig {
     requireNonNull(version, "version");
     buildCommands = List.copyOf(buildCommands);
     environments = List.copyOf(environments);
+    stages = Map.copyOf(stages);
+    for (String stage : stages.keySet()) {
+      if (!StageSettings.STAGES.contains(stage)) {
+        throw new IllegalArgumentException(
+            "unknown stage '" + stage + "'; the stages are " + StageSettings.STAGES);
+      }
+    }
+  }
+
+  /**
+   * Creates a config with default stage settings.
+   *
+   * @param version the config format version
+   * @param buildCommands the build commands
+   * @param environments the environments, in file order
+   * @param selfUpdate whether the workflow runs the {@code pipeline-deployment} stage
+   */
+  public PipelineConfig(
+      String version,
+      List<String> buildCommands,
+      List<EnvironmentConfig> environments,
+      boolean selfUpdate) {
+    this(version, buildCommands, environments, selfUpdate, Map.of());
+  }
+
+  /**
+   * Returns the settings of one stage kind.
+   *
+   * @param stage one of {@link StageSettings#STAGES}
+   * @return its settings, or {@link StageSettings#DEFAULTS} when {@code pipeline.stages} has none
+   */
+  public StageSettings stage(String stage) {
+    return stages.getOrDefault(stage, StageSettings.DEFAULTS);
   }
 
   /**

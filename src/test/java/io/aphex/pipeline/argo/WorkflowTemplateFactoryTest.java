@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.config.StageSettings;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -410,6 +411,52 @@ class WorkflowTemplateFactoryTest {
     assertThat(arguments(view.task("test-" + first.name()))).containsEntry("role", role);
     assertThat(arguments(view.task("deploy-" + base.environments().get(1).name())))
         .doesNotContainKey("role");
+  }
+
+  @Test
+  void stageSettingsSetTheTimeoutRetriesAndResourcesOfThatStageOnly() {
+    PipelineConfig base = WorkflowTemplateFixtures.sample();
+    StageSettings deploy =
+        new StageSettings(
+            java.util.OptionalInt.of(10_800),
+            java.util.OptionalInt.of(0),
+            Map.of("memory", "8Gi"),
+            Map.of("cpu", "4"));
+    StageSettings test =
+        new StageSettings(
+            java.util.OptionalInt.empty(), java.util.OptionalInt.of(5), Map.of(), Map.of());
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(
+                WorkflowTemplateFixtures.settings(),
+                new PipelineConfig(
+                    base.version(),
+                    base.buildCommands(),
+                    base.environments(),
+                    true,
+                    Map.of("deploy", deploy, "test", test))));
+
+    assertThat(view.template("deploy"))
+        .containsEntry("activeDeadlineSeconds", "10800")
+        .doesNotContainKey("retryStrategy");
+    assertThat(container(view.template("deploy")).get("resources"))
+        .isEqualTo(
+            Map.of(
+                "requests",
+                Map.of("cpu", "500m", "memory", "8Gi"),
+                "limits",
+                Map.of("cpu", "4", "memory", "8Gi")));
+    assertThat(view.template("test")).containsEntry("activeDeadlineSeconds", "3600");
+    assertThat(view.template("test").get("retryStrategy"))
+        .isEqualTo(
+            Map.of(
+                "limit",
+                "5",
+                "retryPolicy",
+                "OnError",
+                "backoff",
+                Map.of("duration", "30s", "factor", "2")));
+    assertThat(view.template("build")).isEqualTo(sample.template("build"));
   }
 
   @Test

@@ -43,7 +43,7 @@ class WorkflowTemplateSchemaTest {
   }
 
   @Test
-  void templateWithApprovalDependenciesDeployRolesAndNoSelfUpdateIsValid() {
+  void templateWithApprovalDependenciesDeployRolesStageSettingsAndNoSelfUpdateIsValid() {
     PipelineConfig sample = WorkflowTemplateFixtures.sample();
     java.util.List<EnvironmentConfig> environments = new java.util.ArrayList<>();
     for (EnvironmentConfig env : sample.environments()) {
@@ -59,7 +59,18 @@ class WorkflowTemplateSchemaTest {
               Optional.of("arn:aws:iam::" + env.account() + ":role/aphex-deploy")));
     }
     assertValid(
-        new PipelineConfig(sample.version(), sample.buildCommands(), environments, false),
+        new PipelineConfig(
+            sample.version(),
+            sample.buildCommands(),
+            environments,
+            false,
+            java.util.Map.of(
+                "deploy",
+                new io.aphex.pipeline.config.StageSettings(
+                    java.util.OptionalInt.of(60),
+                    java.util.OptionalInt.of(0),
+                    java.util.Map.of("cpu", "0.25", "memory", "128974848"),
+                    java.util.Map.of("cpu", "1", "memory", "1Gi")))),
         WorkflowTemplateFixtures.settings());
   }
 
