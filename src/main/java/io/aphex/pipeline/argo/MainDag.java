@@ -128,8 +128,8 @@ final class MainDag {
                 + " must match [A-Za-z][A-Za-z0-9-]*");
       }
     }
-    return environment.stacks().stream()
-        .map(StackDefinition::name)
+    return environment.stackLevels().stream()
+        .map(level -> String.join(",", level))
         .collect(Collectors.joining(" "));
   }
 }

@@ -44,7 +44,7 @@ final class ConfigWalker {
           "dependsOn",
           "requiresApproval",
           "deployRoleArn");
-  private static final List<String> STACK_KEYS = List.of("name", "path");
+  private static final List<String> STACK_KEYS = List.of("name", "path", "dependsOn");
   private static final List<String> TESTS_KEYS = List.of("commands");
 
   private static final String SUPPORTED_VERSION = "1.0";
@@ -545,7 +545,8 @@ final class ConfigWalker {
       return Optional.empty();
     }
     Fields env = fields.get();
-    Optional<DependsOn> dependsOn = env.optional("dependsOn").map(this::dependsOn);
+    Optional<DependsOn> dependsOn =
+        env.optional("dependsOn").map(field -> dependsOn(field, PromotionOrder.Noun.ENVIRONMENT));
     order.add(
         new PromotionOrder.Environment(
             env.optional(ENVIRONMENT_NAME.name()).flatMap(ConfigWalker::plainString).orElse(null),
@@ -618,13 +619,16 @@ final class ConfigWalker {
    * Reads a {@code dependsOn} list, reporting a value that is not a list and items that are not
    * strings or are repeated. Whether the names exist is checked later by {@link PromotionOrder}.
    */
-  private DependsOn dependsOn(At at) {
+  private DependsOn dependsOn(At at, PromotionOrder.Noun noun) {
     if (!(at.node() instanceof SequenceNode sequence)) {
       wrongKind(
           at,
           "a list",
-          "Write dependsOn as a list of environment names, e.g. dependsOn: [dev], or dependsOn: []"
-              + " to depend on none.");
+          "Write dependsOn as a list of "
+              + noun.one()
+              + " names, e.g. dependsOn: ["
+              + noun.example()
+              + "], or dependsOn: [] to depend on none.");
       return new DependsOn(List.of(), false);
     }
     Map<String, At> seen = new HashMap<>();
@@ -636,8 +640,8 @@ final class ConfigWalker {
         report(
             item,
             "",
-            "is empty; each item must be the name of an environment",
-            "Write an environment name, or remove the empty item.");
+            "is empty; each item must be the name of " + noun.article(),
+            "Write " + noun.article() + " name, or remove the empty item.");
         valid = false;
         continue;
       }
@@ -709,29 +713,57 @@ final class ConfigWalker {
     return ruleHolds(at, raw, NameRules::awsAccount, fix);
   }
 
+  /**
+   * Reads the stacks of an environment, then checks their {@code dependsOn} lists together with the
+   * rules of the environments' (names, cycles).
+   */
   private Optional<List<StackDefinition>> stacks(At at) {
     Map<String, At> names = new HashMap<>();
-    return list(
-            at,
-            STACKS,
-            "Write stacks as a list with one '- name: ...' item per stack.",
-            "Add a stack with name and path, or remove the environment.")
-        .flatMap(items -> allPresent(items, item -> stack(item, names)));
+    List<PromotionOrder.Environment> order = new ArrayList<>();
+    Optional<List<StackDefinition>> stacks =
+        list(
+                at,
+                STACKS,
+                "Write stacks as a list with one '- name: ...' item per stack.",
+                "Add a stack with name and path, or remove the environment.")
+            .flatMap(items -> allPresent(items, item -> stack(item, names, order)));
+    boolean ordered = PromotionOrder.check(source, problems, order, PromotionOrder.Noun.STACK);
+    return ordered ? stacks : Optional.empty();
   }
 
-  private Optional<StackDefinition> stack(At at, Map<String, At> names) {
+  private Optional<StackDefinition> stack(
+      At at, Map<String, At> names, List<PromotionOrder.Environment> order) {
     Optional<Fields> fields =
         fields(at, STACK_KEYS, "Write each stack as a mapping with name and path.");
     if (fields.isEmpty()) {
+      order.add(new PromotionOrder.Environment(null, Optional.of(List.of())));
       return Optional.empty();
     }
+    Optional<DependsOn> dependsOn =
+        fields
+            .get()
+            .optional("dependsOn")
+            .map(field -> dependsOn(field, PromotionOrder.Noun.STACK));
+    order.add(
+        new PromotionOrder.Environment(
+            fields
+                .get()
+                .optional(STACK_NAME.name())
+                .flatMap(ConfigWalker::plainString)
+                .orElse(null),
+            dependsOn.map(DependsOn::items)));
     Optional<String> name =
         fields.get().required(STACK_NAME).flatMap(field -> stackName(field, names));
     Optional<String> path = fields.get().required(STACK_PATH).flatMap(this::stackPath);
-    if (name.isEmpty() || path.isEmpty()) {
+    if (name.isEmpty() || path.isEmpty() || dependsOn.filter(field -> !field.valid()).isPresent()) {
       return Optional.empty();
     }
-    return Optional.of(new StackDefinition(name.get(), path.get()));
+    return Optional.of(
+        new StackDefinition(
+            name.get(),
+            path.get(),
+            dependsOn.map(
+                field -> field.items().stream().map(PromotionOrder.Item::name).toList())));
   }
 
   private Optional<String> stackName(At at, Map<String, At> names) {

@@ -2,8 +2,14 @@ package io.aphex.pipeline.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One deployment target of the pipeline: an AWS account and region with the stacks deployed there.
@@ -108,6 +114,70 @@ public record EnvironmentConfig(
       List<StackDefinition> stacks,
       List<String> testCommands) {
     this(name, region, account, stacks, testCommands, Optional.empty(), false);
+  }
+
+  /**
+   * Returns the stacks in deployment order, grouped into levels: the stacks of one level depend
+   * only on stacks of earlier levels, so they deploy in parallel. A stack is in the level after the
+   * last of its dependencies (its {@code dependsOn}, by default the stack before it), so without
+   * {@code dependsOn} every level holds one stack, in list order.
+   *
+   * @return the levels, each with its stacks in list order
+   * @throws IllegalArgumentException when a {@code dependsOn} names an unknown stack or the
+   *     dependencies form a cycle (the config parser reports both with their lines)
+   */
+  public List<List<String>> stackLevels() {
+    Map<String, Integer> indexOf = new HashMap<>();
+    for (int i = 0; i < stacks.size(); i++) {
+      indexOf.put(stacks.get(i).name(), i);
+    }
+    int[] level = new int[stacks.size()];
+    Arrays.fill(level, -1);
+    int deepest = -1;
+    for (int i = 0; i < stacks.size(); i++) {
+      deepest = Math.max(deepest, levelOf(i, indexOf, level, new HashSet<>()));
+    }
+    List<List<String>> levels = new ArrayList<>();
+    for (int l = 0; l <= deepest; l++) {
+      levels.add(new ArrayList<>());
+    }
+    for (int i = 0; i < stacks.size(); i++) {
+      levels.get(level[i]).add(stacks.get(i).name());
+    }
+    return levels.stream().map(List::copyOf).toList();
+  }
+
+  private int levelOf(int i, Map<String, Integer> indexOf, int[] level, Set<Integer> visiting) {
+    if (level[i] >= 0) {
+      return level[i];
+    }
+    StackDefinition stack = stacks.get(i);
+    if (!visiting.add(i)) {
+      throw new IllegalArgumentException(
+          "the stacks of environment "
+              + name
+              + " depend on each other in a cycle at "
+              + stack.name());
+    }
+    List<String> dependencies =
+        stack.dependsOn().orElse(i == 0 ? List.of() : List.of(stacks.get(i - 1).name()));
+    int result = 0;
+    for (String dependency : dependencies) {
+      Integer target = indexOf.get(dependency);
+      if (target == null) {
+        throw new IllegalArgumentException(
+            "stack "
+                + stack.name()
+                + " of environment "
+                + name
+                + " depends on unknown stack "
+                + dependency);
+      }
+      result = Math.max(result, levelOf(target, indexOf, level, visiting) + 1);
+    }
+    visiting.remove(i);
+    level[i] = result;
+    return result;
   }
 
   /**

@@ -30,6 +30,23 @@ final class PromotionOrder {
   /** The most default dependencies of a cycle named one by one. */
   private static final int MAX_DEFAULTS_LISTED = 3;
 
+  /**
+   * What is being ordered, as the messages name it.
+   *
+   * @param one the singular, e.g. {@code environment}
+   * @param article the singular with its article, e.g. {@code an environment}
+   * @param scope where the names live, e.g. {@code in this file}
+   * @param example a name to show in fixes
+   */
+  record Noun(String one, String article, String scope, String example) {
+    /** The environments of a file. */
+    static final Noun ENVIRONMENT =
+        new Noun("environment", "an environment", "in this file", "dev");
+
+    /** The stacks of one environment. */
+    static final Noun STACK = new Noun("stack", "a stack", "of this environment", "NetworkStack");
+  }
+
   /** One item of a {@code dependsOn} list: the name as written and where it is. */
   record Item(String name, int line, String path) {}
 
@@ -47,6 +64,7 @@ final class PromotionOrder {
   private final Source source;
   private final ProblemList problems;
   private final List<Environment> environments;
+  private final Noun noun;
 
   /** The index of the first environment of each name. */
   private final Map<String, Integer> indexOf = new HashMap<>();
@@ -57,10 +75,12 @@ final class PromotionOrder {
   private int unknownNames;
   private boolean knownNames = true;
 
-  private PromotionOrder(Source source, ProblemList problems, List<Environment> environments) {
+  private PromotionOrder(
+      Source source, ProblemList problems, List<Environment> environments, Noun noun) {
     this.source = source;
     this.problems = problems;
     this.environments = environments;
+    this.noun = noun;
     for (int i = 0; i < environments.size(); i++) {
       String name = environments.get(i).name();
       if (name != null) {
@@ -77,7 +97,18 @@ final class PromotionOrder {
    * @return true when no problem was found
    */
   static boolean check(Source source, ProblemList problems, List<Environment> environments) {
-    PromotionOrder order = new PromotionOrder(source, problems, environments);
+    return check(source, problems, environments, Noun.ENVIRONMENT);
+  }
+
+  /**
+   * Reports unknown names, items that depend on themselves and every cycle of dependencies, in the
+   * words of {@code noun}: the same rules order the stacks of an environment.
+   *
+   * @return true when no problem was found
+   */
+  static boolean check(
+      Source source, ProblemList problems, List<Environment> environments, Noun noun) {
+    PromotionOrder order = new PromotionOrder(source, problems, environments, noun);
     List<List<Edge>> edges = order.edges();
     return order.cycles(edges) & order.knownNames;
   }
@@ -115,14 +146,19 @@ final class PromotionOrder {
     if (item.name().equals(environment.name())) {
       report(
           item,
-          "is the name of this environment; an environment cannot depend on itself",
-          "Remove the item; list only the environments that must be deployed before this one.");
+          "is the name of this " + noun.one() + "; " + noun.article() + " cannot depend on itself",
+          "Remove the item; list only the "
+              + noun.one()
+              + "s that must be deployed before this one.");
       knownNames = false;
       return Optional.empty();
     }
     Integer index = indexOf.get(item.name());
     if (index == null) {
-      report(item, "is not the name of an environment in this file", unknownFix(environment, item));
+      report(
+          item,
+          "is not the name of " + noun.article() + " " + noun.scope(),
+          unknownFix(environment, item));
       knownNames = false;
       return Optional.empty();
     }
@@ -137,7 +173,7 @@ final class PromotionOrder {
   private String unknownFix(Environment environment, Item item) {
     int others = names.size() - (indexOf.containsKey(environment.name()) ? 1 : 0);
     if (others == 0) {
-      return "Remove the item; there is no other environment to depend on.";
+      return "Remove the item; there is no other " + noun.one() + " to depend on.";
     }
     List<String> shown =
         names.stream()
@@ -148,7 +184,7 @@ final class PromotionOrder {
     if (others > shown.size()) {
       listed += " and " + (others - shown.size()) + " more";
     }
-    String use = "Use the name of another environment: " + listed + ".";
+    String use = "Use the name of another " + noun.one() + ": " + listed + ".";
     if (++unknownNames > ProblemList.LIMIT) {
       return use;
     }
@@ -235,7 +271,11 @@ final class PromotionOrder {
       at = edge.to();
     }
     String rule =
-        "forms a cycle: " + shortened(names) + ", so none of these environments can be deployed";
+        "forms a cycle: "
+            + shortened(names)
+            + ", so none of these "
+            + noun.one()
+            + "s can be deployed";
     String fix = "Remove one of these dependencies.";
     if (!defaults.isEmpty()) {
       String which;
@@ -250,10 +290,12 @@ final class PromotionOrder {
       } else {
         which = defaults.size() + " of these are default dependencies";
       }
-      rule += "; " + which + " (an environment without dependsOn depends on the one before it)";
+      rule +=
+          "; " + which + " (" + noun.article() + " without dependsOn depends on the one before it)";
       fix =
-          "Remove one of these dependencies; to break a default one, give that environment its"
-              + " own dependsOn.";
+          "Remove one of these dependencies; to break a default one, give that "
+              + noun.one()
+              + " its own dependsOn.";
     }
     // The first environment of a component in file order cannot have a default dependency in it,
     // because the environment before it is not in the component; so the first edge is an item.

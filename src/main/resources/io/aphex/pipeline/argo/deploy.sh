@@ -3,17 +3,26 @@ fetch_artifacts
 install_dependencies
 use_deploy_role
 
-read -ra stacks <<<"${APHEX_STACKS}"
-if ((${#stacks[@]} == 0)); then
+# APHEX_STACKS holds the deployment levels in order, separated by spaces; the stacks of a level,
+# separated by commas, depend only on earlier levels and deploy in parallel in one cdk deploy
+# (one synth, so parallel deployments never share a cdk.out).
+read -ra levels <<<"${APHEX_STACKS}"
+if ((${#levels[@]} == 0)); then
   echo "APHEX_STACKS is empty; nothing to deploy" >&2
   exit 1
 fi
 mkdir -p "${APHEX_OUTPUT_DIR}"
 outputs_files=()
-for stack in "${stacks[@]}"; do
-  echo "Deploying ${stack} to ${APHEX_ENVIRONMENT} (account ${AWS_ACCOUNT}, ${AWS_REGION})"
-  outputs_file="${APHEX_OUTPUT_DIR}/outputs-${stack}.json"
-  npx cdk deploy "${stack}" --require-approval never --outputs-file "${outputs_file}"
+for level in "${levels[@]}"; do
+  IFS=, read -ra stacks <<<"${level}"
+  echo "Deploying ${stacks[*]} to ${APHEX_ENVIRONMENT} (account ${AWS_ACCOUNT}, ${AWS_REGION})"
+  outputs_file="${APHEX_OUTPUT_DIR}/outputs-${stacks[0]}.json"
+  if ((${#stacks[@]} == 1)); then
+    npx cdk deploy "${stacks[0]}" --require-approval never --outputs-file "${outputs_file}"
+  else
+    npx cdk deploy "${stacks[@]}" --require-approval never --concurrency "${#stacks[@]}" \
+      --outputs-file "${outputs_file}"
+  fi
   outputs_files+=("${outputs_file}")
 done
 

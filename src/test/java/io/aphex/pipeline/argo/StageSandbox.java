@@ -58,18 +58,26 @@ final class StageSandbox {
 
   private static final String NPX =
       RECORD
-          + "stack=\"$3\"\n"
-          + "if [[ \"$stack\" == \"${STUB_FAIL_STACK:-}\" ]]; then\n"
-          + "  echo \"stub: deploy of $stack failed\" >&2\n"
-          + "  exit 3\n"
-          + "fi\n"
+          + "shift 2\n"
+          + "stacks=()\n"
+          + "while (($#)) && [[ \"$1\" != --* ]]; do stacks+=(\"$1\"); shift; done\n"
+          + "for stack in \"${stacks[@]}\"; do\n"
+          + "  if [[ \"$stack\" == \"${STUB_FAIL_STACK:-}\" ]]; then\n"
+          + "    echo \"stub: deploy of $stack failed\" >&2\n"
+          + "    exit 3\n"
+          + "  fi\n"
+          + "done\n"
           + "outputs=''\n"
           + "while (($#)); do\n"
           + "  if [[ \"$1\" == --outputs-file ]]; then outputs=\"$2\"; fi\n"
           + "  shift\n"
           + "done\n"
-          + "jq -n --arg stack \"$stack\" '{($stack): {Url: (\"https://\" + $stack + \".example\"),"
-          + " Token: \"p$$w$(AWS_REGION)\"}}' >\"$outputs\"\n";
+          + "json='{}'\n"
+          + "for stack in \"${stacks[@]}\"; do\n"
+          + "  json=\"$(jq -c --arg stack \"$stack\" '. + {($stack): {Url: (\"https://\" + $stack +"
+          + " \".example\"), Token: \"p$$w$(AWS_REGION)\"}}' <<<\"$json\")\"\n"
+          + "done\n"
+          + "printf '%s' \"$json\" >\"$outputs\"\n";
 
   private static final String PULUMI =
       "#!/bin/bash\nset -euo pipefail\n"

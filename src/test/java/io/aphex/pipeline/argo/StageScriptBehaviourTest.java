@@ -340,6 +340,53 @@ class StageScriptBehaviourTest {
   }
 
   @Test
+  void stacksOfOneLevelDeployInParallelInOneCdkDeployAndAllTheirOutputsAreKept() throws Exception {
+    PipelineConfig base =
+        WorkflowTemplateFixtures.single(List.of("echo made"), List.of(), List.of());
+    EnvironmentConfig env = base.environments().get(0);
+    PipelineConfig config =
+        new PipelineConfig(
+            base.version(),
+            base.buildCommands(),
+            List.of(
+                new EnvironmentConfig(
+                    env.name(),
+                    env.region(),
+                    env.account(),
+                    List.of(
+                        new io.aphex.pipeline.config.StackDefinition("Network", "lib/n.ts"),
+                        new io.aphex.pipeline.config.StackDefinition(
+                            "Data", "lib/d.ts", Optional.of(List.of("Network"))),
+                        new io.aphex.pipeline.config.StackDefinition(
+                            "Queue", "lib/q.ts", Optional.of(List.of("Network")))),
+                    List.of())));
+    WorkflowTemplateView template =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
+
+    StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
+
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    String out = sandbox.outputDir().toString();
+    assertThat(sandbox.calls())
+        .endsWith(
+            "npx [cdk] [deploy] [Network] [--require-approval] [never] [--outputs-file] ["
+                + out
+                + "/outputs-Network.json]",
+            "npx [cdk] [deploy] [Data] [Queue] [--require-approval] [never] [--concurrency] [2]"
+                + " [--outputs-file] ["
+                + out
+                + "/outputs-Data.json]");
+    assertThat(deploy.output()).contains("Deploying Data Queue to dev");
+    assertThat(
+            new ObjectMapper()
+                .readTree(sandbox.outputDir().resolve("stack-outputs.json").toFile())
+                .fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("Network", "Data", "Queue");
+  }
+
+  @Test
   void withoutADeployRoleNoProfileIsWrittenAndTheCdkUsesThePodRole() throws Exception {
     sandbox.withEnv("STUB_SHOW_PROFILE", "1");
 

@@ -469,6 +469,36 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
+  void stackLevelsReachTheDeployTaskAsSpaceSeparatedLevelsOfCommaSeparatedStacks() {
+    PipelineConfig base = WorkflowTemplateFixtures.single(List.of("make"), List.of(), List.of());
+    EnvironmentConfig env = base.environments().get(0);
+    PipelineConfig config =
+        new PipelineConfig(
+            base.version(),
+            base.buildCommands(),
+            List.of(
+                new EnvironmentConfig(
+                    env.name(),
+                    env.region(),
+                    env.account(),
+                    List.of(
+                        new StackDefinition("Network", "n.ts"),
+                        new StackDefinition(
+                            "Data", "d.ts", java.util.Optional.of(List.of("Network"))),
+                        new StackDefinition(
+                            "Queue", "q.ts", java.util.Optional.of(List.of("Network"))),
+                        new StackDefinition("App", "a.ts")),
+                    List.of())));
+
+    assertThat(
+            arguments(
+                new WorkflowTemplateView(
+                        WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config))
+                    .task("deploy-dev")))
+        .containsEntry("stacks", "Network Data,Queue App");
+  }
+
+  @Test
   void stageTemplatesDeclareOnlyTheInputsTheyReceive() {
     assertThat(sample.template("build")).doesNotContainKey("inputs");
     assertThat(sample.template("pipeline-deployment")).doesNotContainKey("inputs");
