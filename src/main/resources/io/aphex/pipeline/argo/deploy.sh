@@ -17,12 +17,10 @@ for level in "${levels[@]}"; do
   IFS=, read -ra stacks <<<"${level}"
   echo "Deploying ${stacks[*]} to ${APHEX_ENVIRONMENT} (account ${AWS_ACCOUNT}, ${AWS_REGION})"
   outputs_file="${APHEX_OUTPUT_DIR}/outputs-${stacks[0]}.json"
-  if ((${#stacks[@]} == 1)); then
-    npx cdk deploy "${stacks[0]}" --require-approval never --outputs-file "${outputs_file}"
-  else
-    npx cdk deploy "${stacks[@]}" --require-approval never --concurrency "${#stacks[@]}" \
-      --outputs-file "${outputs_file}"
-  fi
+  parallel=()
+  ((${#stacks[@]} == 1)) || parallel=(--concurrency "${#stacks[@]}")
+  npx cdk deploy "${stacks[@]}" --require-approval never "${parallel[@]}" \
+    --outputs-file "${outputs_file}"
   outputs_files+=("${outputs_file}")
 done
 
