@@ -33,13 +33,6 @@ final class StageTemplates {
   private StageTemplates() {}
 
   /**
-   * Returns the stage templates in the order build, pipeline-deployment, deploy, test.
-   *
-   * @param settings the images, role, bucket, self-update and pod security settings
-   * @param config the pipeline config; only its build commands are used
-   * @return four new template maps
-   */
-  /**
    * The retry strategy of a stage: retried when Kubernetes lost its pod (eviction, node failure),
    * with a backoff, but never when its own commands failed: a failed deployment needs a person, not
    * a rerun.
@@ -88,6 +81,16 @@ final class StageTemplates {
     return resources;
   }
 
+  /**
+   * Returns the stage templates in the order build, pipeline-deployment (unless {@code
+   * pipeline.selfUpdate} is false), deploy, test, then the approval template when an environment
+   * needs one. Each stage gets its {@code pipeline.stages} settings; the deploy-role step, input
+   * and variable are there only when an environment has a {@code deployRoleArn}.
+   *
+   * @param settings the images, role, bucket, self-update and pod security settings
+   * @param config the pipeline config
+   * @return new template maps
+   */
   static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
     List<Map<String, Object>> templates = new ArrayList<>();
     templates.add(withSettings(build(settings, config), Stage.BUILD, config.stage("build")));
