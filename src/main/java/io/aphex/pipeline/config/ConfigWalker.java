@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -292,25 +293,34 @@ final class ConfigWalker {
 
   /** Reads {@code pipeline.stages}: settings by stage kind. */
   private Optional<Map<String, StageSettings>> stages(At at) {
-    Optional<Fields> fields =
-        fields(
-            at,
-            StageSettings.STAGES,
-            "Write stages as a mapping by stage kind, e.g. stages: {deploy: {timeout: 3h}}.");
+    return keyed(
+        at,
+        StageSettings.STAGES,
+        "Write stages as a mapping by stage kind, e.g. stages: {deploy: {timeout: 3h}}.",
+        (field, stage) -> stageSettings(field));
+  }
+
+  /**
+   * Reads a mapping whose keys are all optional and read alike: the value of each key present, in
+   * the order of {@code keys}; empty when the mapping or any value has a problem (each reported).
+   */
+  private <V> Optional<Map<String, V>> keyed(
+      At at, List<String> keys, String shapeFix, BiFunction<At, String, Optional<V>> reader) {
+    Optional<Fields> fields = fields(at, keys, shapeFix);
     if (fields.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, StageSettings> stages = new LinkedHashMap<>();
+    Map<String, V> values = new LinkedHashMap<>();
     boolean valid = true;
-    for (String stage : StageSettings.STAGES) {
-      Optional<At> field = fields.get().optional(stage);
+    for (String key : keys) {
+      Optional<At> field = fields.get().optional(key);
       if (field.isPresent()) {
-        Optional<StageSettings> settings = stageSettings(field.get());
-        settings.ifPresent(read -> stages.put(stage, read));
-        valid &= settings.isPresent();
+        Optional<V> value = reader.apply(field.get(), key);
+        value.ifPresent(read -> values.put(key, read));
+        valid &= value.isPresent();
       }
     }
-    return valid ? Optional.of(stages) : Optional.empty();
+    return valid ? Optional.of(values) : Optional.empty();
   }
 
   private Optional<StageSettings> stageSettings(At at) {
@@ -422,45 +432,16 @@ final class ConfigWalker {
 
   /** Reads {@code resources:}: {@code requests} and {@code limits}, each of cpu and memory. */
   private Optional<Map<String, Map<String, String>>> resources(At at) {
-    Optional<Fields> fields =
-        fields(
-            at,
-            RESOURCE_KEYS,
-            "Write resources as a mapping, e.g. resources: {requests: {memory: 2Gi}}.");
-    if (fields.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, Map<String, String>> resources = new LinkedHashMap<>();
-    boolean valid = true;
-    for (String kind : RESOURCE_KEYS) {
-      Optional<At> field = fields.get().optional(kind);
-      if (field.isPresent()) {
-        Optional<Map<String, String>> quantities = quantities(field.get());
-        quantities.ifPresent(read -> resources.put(kind, read));
-        valid &= quantities.isPresent();
-      }
-    }
-    return valid ? Optional.of(resources) : Optional.empty();
-  }
-
-  private Optional<Map<String, String>> quantities(At at) {
-    Optional<Fields> fields =
-        fields(
-            at, StageSettings.RESOURCES, "Write them as a mapping, e.g. {cpu: 500m, memory: 2Gi}.");
-    if (fields.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, String> quantities = new LinkedHashMap<>();
-    boolean valid = true;
-    for (String resource : StageSettings.RESOURCES) {
-      Optional<At> field = fields.get().optional(resource);
-      if (field.isPresent()) {
-        Optional<String> quantity = quantity(field.get(), resource);
-        quantity.ifPresent(value -> quantities.put(resource, value));
-        valid &= quantity.isPresent();
-      }
-    }
-    return valid ? Optional.of(quantities) : Optional.empty();
+    return keyed(
+        at,
+        RESOURCE_KEYS,
+        "Write resources as a mapping, e.g. resources: {requests: {memory: 2Gi}}.",
+        (field, kind) ->
+            keyed(
+                field,
+                StageSettings.RESOURCES,
+                "Write them as a mapping, e.g. {cpu: 500m, memory: 2Gi}.",
+                this::quantity));
   }
 
   /** Reads a quantity; a plain number such as {@code cpu: 2} is one too. */
