@@ -27,16 +27,6 @@ final class StageScripts {
   static final String USE_DEPLOY_ROLE = "use_deploy_role";
 
   /**
-   * Returns the complete script of a stage, as passed to {@code /bin/bash -c}, with every step.
-   *
-   * @param stage the stage
-   * @return the prologue, then the stage's script
-   */
-  static String script(Stage stage) {
-    return script(stage, true);
-  }
-
-  /**
    * Returns the complete script of a stage, as passed to {@code /bin/bash -c}.
    *
    * @param stage the stage

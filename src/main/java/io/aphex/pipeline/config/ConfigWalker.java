@@ -494,7 +494,7 @@ final class ConfigWalker {
    */
   private Optional<List<EnvironmentConfig>> environments(At at) {
     Map<String, At> names = new HashMap<>();
-    List<PromotionOrder.Environment> order = new ArrayList<>();
+    List<PromotionOrder.Member> order = new ArrayList<>();
     Optional<List<At>> items =
         list(
             at,
@@ -515,21 +515,21 @@ final class ConfigWalker {
    * there are the environments' indexes.
    */
   private Optional<EnvironmentConfig> environment(
-      At at, Map<String, At> names, List<PromotionOrder.Environment> order) {
+      At at, Map<String, At> names, List<PromotionOrder.Member> order) {
     Optional<Fields> fields =
         fields(
             at,
             ENVIRONMENT_KEYS,
             "Write each environment as a mapping with name, region, account and stacks.");
     if (fields.isEmpty()) {
-      order.add(new PromotionOrder.Environment(null, Optional.of(List.of())));
+      order.add(new PromotionOrder.Member(null, Optional.of(List.of())));
       return Optional.empty();
     }
     Fields env = fields.get();
     Optional<DependsOn> dependsOn =
         env.optional("dependsOn").map(field -> dependsOn(field, PromotionOrder.Noun.ENVIRONMENT));
     order.add(
-        new PromotionOrder.Environment(
+        new PromotionOrder.Member(
             env.optional(ENVIRONMENT_NAME.name()).flatMap(ConfigWalker::plainString).orElse(null),
             dependsOn.map(DependsOn::items)));
     Optional<String> name =
@@ -700,7 +700,7 @@ final class ConfigWalker {
    */
   private Optional<List<StackDefinition>> stacks(At at) {
     Map<String, At> names = new HashMap<>();
-    List<PromotionOrder.Environment> order = new ArrayList<>();
+    List<PromotionOrder.Member> order = new ArrayList<>();
     Optional<List<StackDefinition>> stacks =
         list(
                 at,
@@ -713,11 +713,11 @@ final class ConfigWalker {
   }
 
   private Optional<StackDefinition> stack(
-      At at, Map<String, At> names, List<PromotionOrder.Environment> order) {
+      At at, Map<String, At> names, List<PromotionOrder.Member> order) {
     Optional<Fields> fields =
         fields(at, STACK_KEYS, "Write each stack as a mapping with name and path.");
     if (fields.isEmpty()) {
-      order.add(new PromotionOrder.Environment(null, Optional.of(List.of())));
+      order.add(new PromotionOrder.Member(null, Optional.of(List.of())));
       return Optional.empty();
     }
     Optional<DependsOn> dependsOn =
@@ -726,7 +726,7 @@ final class ConfigWalker {
             .optional("dependsOn")
             .map(field -> dependsOn(field, PromotionOrder.Noun.STACK));
     order.add(
-        new PromotionOrder.Environment(
+        new PromotionOrder.Member(
             fields
                 .get()
                 .optional(STACK_NAME.name())

@@ -144,37 +144,16 @@ public final class NameRules {
               + account.get()
               + "; the stages assume this role in the target account");
     }
-    if (region.isPresent() && !arn.group(1).equals(awsPartition(region.get()))) {
+    if (region.isPresent() && !arn.group(1).equals(AwsPartition.of(region.get()))) {
       return Optional.of(
           "is in partition "
               + arn.group(1)
               + ", but region "
               + region.get()
               + " is in partition "
-              + awsPartition(region.get()));
+              + AwsPartition.of(region.get()));
     }
     return Optional.empty();
-  }
-
-  /**
-   * Returns the partition of a region, as ARNs spell it.
-   *
-   * @param region e.g. {@code us-east-1}, {@code cn-north-1}, {@code us-gov-west-1}
-   * @return {@code aws-cn} for {@code cn-*} regions, {@code aws-us-gov} for {@code us-gov-*},
-   *     {@code aws-iso} for {@code us-iso-*}, {@code aws-iso-b} for {@code us-isob-*} and {@code
-   *     aws} otherwise
-   */
-  public static String awsPartition(String region) {
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    if (region.startsWith("us-gov-")) {
-      return "aws-us-gov";
-    }
-    if (region.startsWith("us-isob-")) {
-      return "aws-iso-b";
-    }
-    return region.startsWith("us-iso-") ? "aws-iso" : "aws";
   }
 
   /**

@@ -51,7 +51,7 @@ final class PromotionOrder {
   record Item(String name, int line, String path) {}
 
   /**
-   * One environment as written, in file order.
+   * One environment (or stack) as written, in file order.
    *
    * @param name the name when it is a string, even an invalid one; {@code null} when it is missing
    *     or not a string, so that no dependency can point to it
@@ -59,11 +59,11 @@ final class PromotionOrder {
    *     absent (the default: the environment before); an empty list when {@code dependsOn} is not a
    *     list, so that it adds no dependency
    */
-  record Environment(@Nullable String name, Optional<List<Item>> explicit) {}
+  record Member(@Nullable String name, Optional<List<Item>> explicit) {}
 
   private final Source source;
   private final ProblemList problems;
-  private final List<Environment> environments;
+  private final List<Member> environments;
   private final Noun noun;
 
   /** The index of the first environment of each name. */
@@ -76,7 +76,7 @@ final class PromotionOrder {
   private boolean knownNames = true;
 
   private PromotionOrder(
-      Source source, ProblemList problems, List<Environment> environments, Noun noun) {
+      Source source, ProblemList problems, List<Member> environments, Noun noun) {
     this.source = source;
     this.problems = problems;
     this.environments = environments;
@@ -96,7 +96,7 @@ final class PromotionOrder {
    *
    * @return true when no problem was found
    */
-  static boolean check(Source source, ProblemList problems, List<Environment> environments) {
+  static boolean check(Source source, ProblemList problems, List<Member> environments) {
     return check(source, problems, environments, Noun.ENVIRONMENT);
   }
 
@@ -106,8 +106,7 @@ final class PromotionOrder {
    *
    * @return true when no problem was found
    */
-  static boolean check(
-      Source source, ProblemList problems, List<Environment> environments, Noun noun) {
+  static boolean check(Source source, ProblemList problems, List<Member> environments, Noun noun) {
     PromotionOrder order = new PromotionOrder(source, problems, environments, noun);
     List<List<Edge>> edges = order.edges();
     return order.cycles(edges) & order.knownNames;
@@ -123,7 +122,7 @@ final class PromotionOrder {
   private List<List<Edge>> edges() {
     List<List<Edge>> edges = new ArrayList<>();
     for (int i = 0; i < environments.size(); i++) {
-      Environment environment = environments.get(i);
+      Member environment = environments.get(i);
       List<Edge> out = new ArrayList<>();
       if (environment.explicit().isEmpty()) {
         if (environment.name() != null && i > 0 && environments.get(i - 1).name() != null) {
@@ -142,7 +141,7 @@ final class PromotionOrder {
     return edges;
   }
 
-  private Optional<Integer> target(Environment environment, Item item) {
+  private Optional<Integer> target(Member environment, Item item) {
     if (item.name().equals(environment.name())) {
       report(
           item,
@@ -170,7 +169,7 @@ final class PromotionOrder {
    * {@value ProblemList#LIMIT} unknown names get a suggestion: no more problems are shown, and a
    * hostile file could otherwise hold many thousands of names to compare with each other.
    */
-  private String unknownFix(Environment environment, Item item) {
+  private String unknownFix(Member environment, Item item) {
     int others = names.size() - (indexOf.containsKey(environment.name()) ? 1 : 0);
     if (others == 0) {
       return "Remove the item; there is no other " + noun.one() + " to depend on.";

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.iam;
 
+import io.aphex.pipeline.config.AwsPartition;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;

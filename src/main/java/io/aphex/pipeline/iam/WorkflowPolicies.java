@@ -1,5 +1,6 @@
 package io.aphex.pipeline.iam;
 
+import io.aphex.pipeline.config.AwsPartition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class WorkflowPolicies {
    * @param targets the (account, region) pairs of the environments
    * @return the policy document; one statement, its resources sorted and listed once
    * @throws IllegalArgumentException when even one pattern per account exceeds the budget; {@link
-   *     #cdkPolicyTooLarge} tells beforehand
+   *     #deployPolicyTooLarge} tells beforehand
    */
   public static PolicyDocument assumeCdkBootstrapRoles(List<Map.Entry<String, String>> targets) {
     PolicyDocument exact = assumeRoles(exactBootstrapRoles(targets));
@@ -124,14 +125,7 @@ public final class WorkflowPolicies {
         : Optional.empty();
   }
 
-  /**
-   * Tells whether the pipeline has so many target accounts that no CDK deploy policy fits IAM's
-   * inline policy size.
-   *
-   * @param targets the (account, region) pairs of the environments
-   * @return true when even one pattern per account is too large
-   */
-  public static boolean cdkPolicyTooLarge(List<Map.Entry<String, String>> targets) {
+  private static boolean cdkPolicyTooLarge(List<Map.Entry<String, String>> targets) {
     return assumeRoles(bootstrapRolePatterns(targets)).toJson().length() > CDK_POLICY_BUDGET;
   }
 

@@ -2,10 +2,10 @@ package io.aphex.pipeline.images;
 
 import static java.util.Objects.requireNonNull;
 
+import io.aphex.pipeline.config.AwsPartition;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
-import io.aphex.pipeline.iam.AwsPartition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

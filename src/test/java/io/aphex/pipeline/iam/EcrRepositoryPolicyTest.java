@@ -3,6 +3,7 @@ package io.aphex.pipeline.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aphex.pipeline.config.AwsPartition;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
 import java.util.Arrays;

@@ -197,7 +197,7 @@ class WorkflowPoliciesTest {
         .first()
         .isEqualTo("arn:aws:iam::100000000000:role/cdk-hnb659fds-*");
     assertThat(policy.toJson().length()).isLessThanOrEqualTo(WorkflowPolicies.CDK_POLICY_BUDGET);
-    assertThat(WorkflowPolicies.cdkPolicyTooLarge(targets)).isFalse();
+    assertThat(WorkflowPolicies.deployPolicyTooLarge(List.of(), targets)).isFalse();
   }
 
   @Test
@@ -207,7 +207,7 @@ class WorkflowPoliciesTest {
       targets.add(java.util.Map.entry(String.format("100000000%03d", i), "us-east-1"));
     }
 
-    assertThat(WorkflowPolicies.cdkPolicyTooLarge(targets)).isTrue();
+    assertThat(WorkflowPolicies.deployPolicyTooLarge(List.of(), targets)).isTrue();
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> WorkflowPolicies.assumeCdkBootstrapRoles(targets))
         .isInstanceOf(IllegalArgumentException.class)
