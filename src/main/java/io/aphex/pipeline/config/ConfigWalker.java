@@ -356,11 +356,12 @@ final class ConfigWalker {
             retries.get(),
             resources.get().getOrDefault("requests", Map.of()),
             resources.get().getOrDefault("limits", Map.of()));
-    return requestsFitLimits(resourcesField, settings) ? Optional.of(settings) : Optional.empty();
+    boolean fits = resourcesField.map(field -> requestsFitLimits(field, settings)).orElse(true);
+    return fits ? Optional.of(settings) : Optional.empty();
   }
 
   /** Kubernetes refuses a container whose request of a resource is above its limit. */
-  private boolean requestsFitLimits(Optional<At> resources, StageSettings settings) {
+  private boolean requestsFitLimits(At resources, StageSettings settings) {
     boolean fits = true;
     Map<String, String> requests = settings.effectiveRequests();
     Map<String, String> limits = settings.effectiveLimits();
@@ -369,10 +370,9 @@ final class ConfigWalker {
       String limit = limits.get(resource);
       if (request != null
           && limit != null
-          && ResourceQuantities.compare(resource, request, limit) > 0
-          && resources.isPresent()) {
+          && ResourceQuantities.compare(resource, request, limit) > 0) {
         report(
-            resources.get(),
+            resources,
             "requests." + resource + " " + request + ", limits." + resource + " " + limit,
             "asks for more " + resource + " than its limit, which Kubernetes refuses",
             "Raise limits." + resource + " to at least " + request + " or lower the request.");

@@ -85,7 +85,8 @@ class DeployRoleParserTest {
   void aListIsRefused() {
     assertThatThrownBy(() -> parse(BASE + "    deployRoleArn: [a, b]\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("environments[0].deployRoleArn: ")
-        .hasMessageContaining("a string");
+        .hasMessageContaining(
+            "aphex-config.yaml line 11, environments[0].deployRoleArn: '[a, b]' must be a string,"
+                + " not a list. Fix: Write a single value instead of a list.");
   }
 }
