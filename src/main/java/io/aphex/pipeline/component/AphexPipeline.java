@@ -1,12 +1,7 @@
 package io.aphex.pipeline.component;
 
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.eks.PodIdentityAssociation;
 import com.pulumi.aws.eks.PodIdentityAssociationArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
-import com.pulumi.aws.inputs.GetRegionArgs;
-import com.pulumi.aws.outputs.GetCallerIdentityResult;
-import com.pulumi.aws.outputs.GetRegionResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.kubernetes.Provider;
@@ -87,12 +82,9 @@ public final class AphexPipeline extends ComponentResource {
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
     CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
-    Output<String> account =
-        AwsFunctions.getCallerIdentity(GetCallerIdentityArgs.builder().build(), invoke)
-            .applyValue(GetCallerIdentityResult::accountId);
-    Output<String> region =
-        AwsFunctions.getRegion(GetRegionArgs.builder().build(), invoke)
-            .applyValue(GetRegionResult::name);
+    AwsLocation location = AwsLocation.lookUp(invoke);
+    Output<String> account = location.account();
+    Output<String> region = location.region();
     Output<ClusterIdentity> cluster =
         ClusterLookup.lookup(
             args.clusterName(), region, args.identityMode() == IdentityMode.IRSA, invoke);
