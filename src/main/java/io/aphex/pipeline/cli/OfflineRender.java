@@ -52,6 +52,31 @@ final class OfflineRender {
       boolean imageCheckSkipped) {}
 
   /**
+   * The engine as the render builds it: the project and stack, the offline cloud as mocks, the
+   * stack config and a logger. The caller adds its deployment and monitor; the benchmark baseline
+   * builds its engine here too, so that it measures the same engine.
+   *
+   * @param files the stack config
+   * @param stack the stack name
+   * @param cloud the offline stand-in for AWS and Kubernetes
+   * @param logger the engine's logger
+   * @return the partly configured engine builder
+   */
+  static PulumiTestInternal.Builder engine(
+      StackFiles files, String stack, OfflineCloud cloud, Logger logger) {
+    return PulumiTestInternal.builder()
+        .options(
+            TestOptions.builder()
+                .projectName(files.projectName())
+                .stackName(stack)
+                .preview(false)
+                .build())
+        .mocks(cloud)
+        .config(files.config(), files.secretKeys())
+        .standardLogger(logger);
+  }
+
+  /**
    * Renders one stack.
    *
    * @param files the stack config
@@ -91,16 +116,7 @@ final class OfflineRender {
         });
     try {
       PulumiTestInternal engine =
-          PulumiTestInternal.builder()
-              .options(
-                  TestOptions.builder()
-                      .projectName(files.projectName())
-                      .stackName(stack)
-                      .preview(false)
-                      .build())
-              .mocks(cloud)
-              .config(files.config(), files.secretKeys())
-              .standardLogger(quiet)
+          engine(files, stack, cloud, quiet)
               .deploymentFactory(
                   state ->
                       new DeploymentImpl(state) {

@@ -2,18 +2,16 @@ package io.aphex.pipeline.cli;
 
 import com.pulumi.deployment.internal.DeploymentImpl;
 import com.pulumi.test.PulumiTest;
-import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import com.pulumi.test.internal.PulumiTestInternal;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The baseline of the render benchmark: the Pulumi SDK's engine, built with the same options as
- * {@link OfflineRender} builds it (project, stack, offline mocks, the stack config, a quiet logger,
- * the recording monitor), running a Pulumi program that does nothing. What a render costs beyond
- * this is the cost of the pipeline program itself.
+ * The baseline of the render benchmark: the Pulumi SDK's engine, built by {@link
+ * OfflineRender#engine} (project, stack, offline mocks, the stack config, a quiet logger, the
+ * recording monitor), running a Pulumi program that does nothing. What a render costs beyond this
+ * is the cost of the pipeline program itself.
  */
 public final class EmptyProgramRender {
 
@@ -48,16 +46,7 @@ public final class EmptyProgramRender {
     quiet.setLevel(Level.OFF);
     try {
       TestResult result =
-          PulumiTestInternal.builder()
-              .options(
-                  TestOptions.builder()
-                      .projectName(files.projectName())
-                      .stackName(stack)
-                      .preview(false)
-                      .build())
-              .mocks(cloud)
-              .config(files.config(), files.secretKeys())
-              .standardLogger(quiet)
+          OfflineRender.engine(files, stack, cloud, quiet)
               .deploymentFactory(DeploymentImpl::new)
               .monitorDecorator(ignored -> new RecordingMonitor(cloud))
               .build()
