@@ -29,7 +29,7 @@ final class ConfigWalker {
 
   private static final List<String> TOP_KEYS =
       List.of("version", "build", "environments", "pipeline");
-  private static final List<String> PIPELINE_KEYS = List.of("selfUpdate", "stages");
+  private static final List<String> PIPELINE_KEYS = List.of("selfUpdate", "validate", "stages");
   private static final List<String> STAGE_KEYS = List.of("timeout", "retries", "resources");
   private static final List<String> RESOURCE_KEYS = List.of("requests", "limits");
   private static final Pattern DURATION =
@@ -45,7 +45,7 @@ final class ConfigWalker {
           "dependsOn",
           "requiresApproval",
           "deployRoleArn");
-  private static final List<String> STACK_KEYS = List.of("name", "path", "dependsOn");
+  private static final List<String> STACK_KEYS = List.of("name", "path", "dependsOn", "engine");
   private static final List<String> TESTS_KEYS = List.of("commands");
 
   private static final String SUPPORTED_VERSION = "1.0";
@@ -100,7 +100,7 @@ final class ConfigWalker {
       new Key(
           "stacks",
           "every environment needs at least one stack",
-          "Add stacks: with one '- name: ...' item per CDK stack.");
+          "Add stacks: with one '- name: ...' item per stack (CDK or Pulumi).");
   private static final Key STACK_NAME =
       new Key(
           "name",
@@ -265,15 +265,20 @@ final class ConfigWalker {
             buildCommands.get(),
             environments.get(),
             pipeline.get().selfUpdate(),
-            pipeline.get().stages()));
+            pipeline.get().stages(),
+            pipeline.get().validate()));
   }
 
   /** The {@code pipeline:} section as read. */
-  private record PipelineSection(boolean selfUpdate, Map<String, StageSettings> stages) {
-    static final PipelineSection DEFAULTS = new PipelineSection(true, Map.of());
+  private record PipelineSection(
+      boolean selfUpdate, Map<String, StageSettings> stages, boolean validate) {
+    static final PipelineSection DEFAULTS = new PipelineSection(true, Map.of(), true);
   }
 
-  /** Reads {@code pipeline:}: {@code selfUpdate} (default true) and {@code stages}. */
+  /**
+   * Reads {@code pipeline:}: {@code selfUpdate} (default true), {@code validate} (default true) and
+   * {@code stages}.
+   */
   private Optional<PipelineSection> pipeline(At at) {
     Optional<Fields> fields =
         fields(
@@ -283,12 +288,14 @@ final class ConfigWalker {
     }
     Optional<Boolean> selfUpdate =
         fields.get().optional("selfUpdate").map(this::flag).orElse(Optional.of(true));
+    Optional<Boolean> validate =
+        fields.get().optional("validate").map(this::flag).orElse(Optional.of(true));
     Optional<Map<String, StageSettings>> stages =
         fields.get().optional("stages").map(this::stages).orElse(Optional.of(Map.of()));
-    if (selfUpdate.isEmpty() || stages.isEmpty()) {
+    if (selfUpdate.isEmpty() || validate.isEmpty() || stages.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new PipelineSection(selfUpdate.get(), stages.get()));
+    return Optional.of(new PipelineSection(selfUpdate.get(), stages.get(), validate.get()));
   }
 
   /** Reads {@code pipeline.stages}: settings by stage kind. */
@@ -733,26 +740,55 @@ final class ConfigWalker {
                 .flatMap(ConfigWalker::plainString)
                 .orElse(null),
             dependsOn.map(DependsOn::items)));
+    Optional<StackEngine> engine =
+        fields.get().optional("engine").map(this::engine).orElse(Optional.of(StackEngine.CDK));
     Optional<String> name =
-        fields.get().required(STACK_NAME).flatMap(field -> stackName(field, names));
+        fields
+            .get()
+            .required(STACK_NAME)
+            .flatMap(field -> stackName(field, engine.orElse(StackEngine.CDK), names));
     Optional<String> path = fields.get().required(STACK_PATH).flatMap(this::stackPath);
-    if (name.isEmpty() || path.isEmpty() || dependsOn.filter(field -> !field.valid()).isPresent()) {
+    if (name.isEmpty()
+        || path.isEmpty()
+        || engine.isEmpty()
+        || dependsOn.filter(field -> !field.valid()).isPresent()) {
       return Optional.empty();
     }
     return Optional.of(
         new StackDefinition(
             name.get(),
             path.get(),
-            dependsOn.map(
-                field -> field.items().stream().map(PromotionOrder.Item::name).toList())));
+            dependsOn.map(field -> field.items().stream().map(PromotionOrder.Item::name).toList()),
+            engine.get()));
   }
 
-  private Optional<String> stackName(At at, Map<String, At> names) {
+  /** Reads {@code stacks[].engine}: {@code cdk} or {@code pulumi}, exactly so. */
+  private Optional<StackEngine> engine(At at) {
+    return string(at)
+        .flatMap(
+            value -> {
+              Optional<StackEngine> engine = StackEngine.of(value);
+              if (engine.isEmpty()) {
+                report(
+                    at,
+                    value,
+                    "is not a stack engine; the engines are " + StackEngine.keys(),
+                    Suggestions.closest(value, StackEngine.keys())
+                        .map(known -> "Write engine: " + known + ".")
+                        .orElse("Write engine: cdk or engine: pulumi, or remove it for cdk."));
+              }
+              return engine;
+            });
+  }
+
+  private Optional<String> stackName(At at, StackEngine engine, Map<String, At> names) {
     return checked(
             at,
-            NameRules::cdkStackName,
-            "Use the stack name of the CDK app: letters, digits and '-', starting with a letter,"
-                + " e.g. name: MyAppStack.")
+            engine::checkName,
+            engine == StackEngine.CDK
+                ? "Use the stack name of the CDK app: letters, digits and '-', starting with a"
+                    + " letter, e.g. name: MyAppStack."
+                : "Use the Pulumi stack reference, e.g. name: prod or name: my-org/my-project/prod.")
         .filter(
             name ->
                 unique(

@@ -19,13 +19,17 @@ import java.util.Map;
  *     the pipeline itself with {@code pulumi up} ({@code pipeline.selfUpdate}); default true
  * @param stages the settings of {@code pipeline.stages} by stage kind (one of {@link
  *     StageSettings#STAGES}); a kind left out keeps every default
+ * @param validate whether the workflow runs the {@code validate} stage before any environment is
+ *     deployed: required tools, each environment's credentials and the stacks' paths at the pushed
+ *     commit ({@code pipeline.validate}); default true
  */
 public record PipelineConfig(
     String version,
     List<String> buildCommands,
     List<EnvironmentConfig> environments,
     boolean selfUpdate,
-    Map<String, StageSettings> stages) {
+    Map<String, StageSettings> stages,
+    boolean validate) {
 
   /** Creates the config; the lists and the map are copied. */
   public PipelineConfig {
@@ -42,7 +46,25 @@ public record PipelineConfig(
   }
 
   /**
-   * Creates a config with default stage settings.
+   * Creates a config with the {@code validate} stage (the default).
+   *
+   * @param version the config format version
+   * @param buildCommands the build commands
+   * @param environments the environments, in file order
+   * @param selfUpdate whether the workflow runs the {@code pipeline-deployment} stage
+   * @param stages the settings of {@code pipeline.stages} by stage kind
+   */
+  public PipelineConfig(
+      String version,
+      List<String> buildCommands,
+      List<EnvironmentConfig> environments,
+      boolean selfUpdate,
+      Map<String, StageSettings> stages) {
+    this(version, buildCommands, environments, selfUpdate, stages, true);
+  }
+
+  /**
+   * Creates a config with default stage settings and the {@code validate} stage.
    *
    * @param version the config format version
    * @param buildCommands the build commands

@@ -765,17 +765,6 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
-  void rejectsStackNamesThatWouldNotSurviveTheSpaceSeparatedList() {
-    PipelineConfig config =
-        WorkflowTemplateFixtures.single(List.of("make"), List.of("App Stack"), List.of());
-
-    assertThatThrownBy(
-            () -> WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("stack name 'App Stack' of environment dev must match [A-Za-z][A-Za-z0-9-]*");
-  }
-
-  @Test
   void rejectsLiteralsThatArgoOrKubernetesWouldSubstitute() {
     WorkflowTemplateSettings settings =
         new WorkflowTemplateSettings(

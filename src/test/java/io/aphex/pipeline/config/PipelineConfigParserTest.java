@@ -435,8 +435,8 @@ class PipelineConfigParserTest {
             "stacks",
             HEADER + "  - {name: dev, region: us-east-1, account: \"123456789012\"}\n",
             "aphex-config.yaml line 6, environments[0].stacks: is missing; every environment needs"
-                + " at least one stack. Fix: Add stacks: with one '- name: ...' item per CDK"
-                + " stack."),
+                + " at least one stack. Fix: Add stacks: with one '- name: ...' item per stack"
+                + " (CDK or Pulumi)."),
         Arguments.of(
             "stack name",
             HEADER

@@ -41,4 +41,21 @@ class PipelineSettingsParserTest {
             "aphex-config.yaml line 12, pipeline.selfUpdat: 'selfUpdat' is not a known key. Fix:"
                 + " Did you mean 'selfUpdate'?");
   }
+
+  @Test
+  void theValidateStageRunsUnlessTurnedOff() {
+    assertThat(parse(BASE).validate()).isTrue();
+    assertThat(parse(BASE + "pipeline:\n  validate: true\n").validate()).isTrue();
+    assertThat(parse(BASE + "pipeline:\n  validate: false\n").validate()).isFalse();
+    assertThat(parse(BASE + "pipeline:\n  validate: false\n").selfUpdate()).isTrue();
+  }
+
+  @Test
+  void validateMustBeTrueOrFalse() {
+    assertThatThrownBy(() -> parse(BASE + "pipeline:\n  validate: \"yes\"\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "aphex-config.yaml line 12, pipeline.validate: 'yes' must be true or false. Fix:"
+                + " Write validate: true, or remove it.");
+  }
 }

@@ -1,0 +1,109 @@
+package io.aphex.pipeline.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StackEngineParserTest {
+
+  private static final String BASE =
+      "version: \"1.0\"\nbuild:\n  commands: [make]\nenvironments:\n"
+          + "  - name: dev\n    region: us-east-1\n    account: \"123456789012\"\n"
+          + "    stacks:\n";
+
+  private static PipelineConfig parse(String stacks) {
+    return PipelineConfigParser.parse(
+        "aphex-config.yaml", (BASE + stacks).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void stacksAreCdkUnlessTheySayPulumi() {
+    PipelineConfig config =
+        parse(
+            "      - name: Network\n        path: lib/network.ts\n"
+                + "      - name: my-org/payments/dev\n        path: infra/payments\n"
+                + "        engine: pulumi\n"
+                + "      - name: Web\n        path: lib/web.ts\n        engine: cdk\n");
+    assertThat(config.environments().get(0).stacks())
+        .containsExactly(
+            new StackDefinition("Network", "lib/network.ts", Optional.empty(), StackEngine.CDK),
+            new StackDefinition(
+                "my-org/payments/dev", "infra/payments", Optional.empty(), StackEngine.PULUMI),
+            new StackDefinition("Web", "lib/web.ts", Optional.empty(), StackEngine.CDK));
+  }
+
+  @Test
+  void anUnknownEngineIsRefusedWithTheClosestOne() {
+    assertThatThrownBy(
+            () -> parse("      - name: App\n        path: app\n        engine: Pulumi\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "aphex-config.yaml line 11, environments[0].stacks[0].engine: 'Pulumi' is not a stack"
+                + " engine; the engines are [cdk, pulumi]. Fix: Write engine: pulumi.");
+    assertThatThrownBy(() -> parse("      - name: App\n        path: app\n        engine: tf\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "environments[0].stacks[0].engine: 'tf' is not a stack engine; the engines are [cdk,"
+                + " pulumi]. Fix: Write engine: cdk or engine: pulumi, or remove it for cdk.");
+  }
+
+  @Test
+  void aPulumiStackNameFollowsPulumisRuleNotCloudFormations() {
+    assertThat(
+            parse("      - name: org/proj/dev.eu_1\n        path: infra\n        engine: pulumi\n")
+                .environments()
+                .get(0)
+                .stacks()
+                .get(0)
+                .name())
+        .isEqualTo("org/proj/dev.eu_1");
+    assertThatThrownBy(() -> parse("      - name: dev.eu_1\n        path: infra\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "environments[0].stacks[0].name: 'dev.eu_1' is not a valid CloudFormation stack name");
+  }
+
+  @Test
+  void aBadPulumiStackReferenceIsRefused() {
+    assertThatThrownBy(
+            () -> parse("      - name: a/b/c/d\n        path: infra\n        engine: pulumi\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "aphex-config.yaml line 9, environments[0].stacks[0].name: 'a/b/c/d' is not a Pulumi"
+                + " stack reference (<stack>, <org>/<stack> or <org>/<project>/<stack>; letters,"
+                + " digits, '-', '_' and '.'). Fix: Use the Pulumi stack reference, e.g. name:"
+                + " prod or name: my-org/my-project/prod.");
+    assertThatThrownBy(
+            () ->
+                parse("      - name: \"my stack\"\n        path: infra\n        engine: pulumi\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'my stack' is not a Pulumi stack reference");
+    assertThatThrownBy(
+            () -> parse("      - name: org//dev\n        path: infra\n        engine: pulumi\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'org//dev' has an empty part between '/' separators");
+    String longName = "s".repeat(101);
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "      - name: "
+                        + longName
+                        + "\n        path: infra\n        engine: pulumi\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("has a stack part 101 characters long; Pulumi allows at most 100");
+  }
+
+  @Test
+  void aStackDefinitionBuiltInCodeFollowsTheSameRules() {
+    assertThatThrownBy(
+            () -> new StackDefinition("a,b", "infra", Optional.empty(), StackEngine.PULUMI))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("pulumi stack name 'a,b' is not a Pulumi stack reference");
+    assertThatThrownBy(() -> new StackDefinition("my_app", "lib/app.ts"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("cdk stack name 'my_app' is not a valid CloudFormation stack name");
+  }
+}
