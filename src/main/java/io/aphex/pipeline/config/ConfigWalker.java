@@ -560,7 +560,27 @@ final class ConfigWalker {
                         + account.orElse("123456789012")
                         + ":role/aphex-deploy, or remove it to let cdk deploy use the CDK"
                         + " bootstrap roles."));
+    Optional<String> pulumiWithoutRole =
+        stacks
+            .filter(list -> roleField.isEmpty())
+            .flatMap(
+                list ->
+                    list.stream()
+                        .filter(stack -> stack.engine() == StackEngine.PULUMI)
+                        .map(StackDefinition::name)
+                        .findFirst());
+    pulumiWithoutRole.ifPresent(
+        stack ->
+            report(
+                at,
+                stack,
+                "is a Pulumi stack, and " + EnvironmentConfig.PULUMI_NEEDS_DEPLOY_ROLE,
+                "Add deployRoleArn: arn:aws:iam::"
+                    + account.orElse("123456789012")
+                    + ":role/<the role the stacks deploy with> to this environment, or deploy"
+                    + " the stack with engine: cdk."));
     if (requiresApproval.isEmpty()
+        || pulumiWithoutRole.isPresent()
         || (roleField.isPresent() && deployRoleArn.isEmpty())
         || name.isEmpty()
         || region.isEmpty()

@@ -42,7 +42,12 @@ public record EnvironmentConfig(
     boolean requiresApproval,
     Optional<String> deployRoleArn) {
 
-  /** Creates the environment; the lists are copied. */
+  /**
+   * Creates the environment; the lists are copied.
+   *
+   * @throws IllegalArgumentException when a Pulumi stack has no role to deploy with ({@link
+   *     #PULUMI_NEEDS_DEPLOY_ROLE})
+   */
   public EnvironmentConfig {
     requireNonNull(name, "name");
     requireNonNull(region, "region");
@@ -51,6 +56,32 @@ public record EnvironmentConfig(
     testCommands = List.copyOf(testCommands);
     dependsOn = requireNonNull(dependsOn, "dependsOn").map(List::copyOf);
     requireNonNull(deployRoleArn, "deployRoleArn");
+    if (deployRoleArn.isEmpty() && uses(stacks, StackEngine.PULUMI)) {
+      throw new IllegalArgumentException(
+          "environment " + name + " has Pulumi stacks; " + PULUMI_NEEDS_DEPLOY_ROLE);
+    }
+  }
+
+  /**
+   * The rule for Pulumi stacks: they deploy as the environment's {@code deployRoleArn}, since
+   * Pulumi, unlike the CDK, has no bootstrap roles in the target account to fall back on.
+   */
+  public static final String PULUMI_NEEDS_DEPLOY_ROLE =
+      "an environment with Pulumi stacks needs a deployRoleArn to deploy them with (Pulumi has no"
+          + " bootstrap roles to fall back on, as the CDK has)";
+
+  /**
+   * Tells whether some stack of this environment deploys with an engine.
+   *
+   * @param engine the engine
+   * @return true when at least one stack has it
+   */
+  public boolean uses(StackEngine engine) {
+    return uses(stacks, engine);
+  }
+
+  private static boolean uses(List<StackDefinition> stacks, StackEngine engine) {
+    return stacks.stream().anyMatch(stack -> stack.engine() == engine);
   }
 
   /**

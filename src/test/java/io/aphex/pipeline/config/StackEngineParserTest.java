@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,47 @@ class StackEngineParserTest {
           + "  - name: dev\n    region: us-east-1\n    account: \"123456789012\"\n"
           + "    stacks:\n";
 
+  private static final String ROLE = "    deployRoleArn: arn:aws:iam::123456789012:role/deployer\n";
+
+  /** Parses an environment with a deployRoleArn, written on the line after its stacks. */
   private static PipelineConfig parse(String stacks) {
+    return parseWithout(stacks + ROLE);
+  }
+
+  private static PipelineConfig parseWithout(String stacksAndMore) {
     return PipelineConfigParser.parse(
-        "aphex-config.yaml", (BASE + stacks).getBytes(StandardCharsets.UTF_8));
+        "aphex-config.yaml", (BASE + stacksAndMore).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void pulumiStacksNeedTheEnvironmentsDeployRole() {
+    assertThatThrownBy(
+            () ->
+                parseWithout(
+                    "      - name: Network\n        path: lib/network.ts\n"
+                        + "      - name: payments\n        path: infra\n        engine: pulumi\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "aphex-config.yaml line 5, environments[0]: 'payments' is a Pulumi stack, and an"
+                + " environment with Pulumi stacks needs a deployRoleArn to deploy them with"
+                + " (Pulumi has no bootstrap roles to fall back on, as the CDK has). Fix: Add"
+                + " deployRoleArn: arn:aws:iam::123456789012:role/<the role the stacks deploy"
+                + " with> to this environment, or deploy the stack with engine: cdk.");
+    assertThatThrownBy(
+            () ->
+                new EnvironmentConfig(
+                    "dev",
+                    "us-east-1",
+                    "123456789012",
+                    List.of(
+                        new StackDefinition(
+                            "payments", "infra", Optional.empty(), StackEngine.PULUMI)),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "environment dev has Pulumi stacks; an environment with Pulumi stacks needs a"
+                + " deployRoleArn to deploy them with (Pulumi has no bootstrap roles to fall back"
+                + " on, as the CDK has)");
   }
 
   @Test
