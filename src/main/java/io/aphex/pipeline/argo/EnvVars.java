@@ -53,6 +53,31 @@ final class EnvVars {
   }
 
   /**
+   * Adds a variable read from the running environment's key of the pipeline's targets ConfigMap
+   * ({@link PipelineTargets}): <code>{{inputs.parameters.environment}}.&lt;suffix&gt;</code>, which
+   * Argo completes when the stage runs.
+   *
+   * @param name the variable name
+   * @param configMap the targets ConfigMap name
+   * @param suffix the key after the environment name, e.g. {@code region}
+   * @param optional whether an environment may lack the key; the variable is then unset
+   * @return this builder
+   */
+  EnvVars target(String name, String configMap, String suffix, boolean optional) {
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("name", configMap);
+    ref.put("key", "{{inputs.parameters.environment}}." + suffix);
+    if (optional) {
+      ref.put("optional", true);
+    }
+    Map<String, Object> var = new LinkedHashMap<>();
+    var.put("name", name);
+    var.put("valueFrom", Map.of("configMapKeyRef", ref));
+    vars.add(var);
+    return this;
+  }
+
+  /**
    * Returns the variables as they appear in a container spec.
    *
    * @return a new list of {@code {name, value}} or {@code {name, valueFrom}} maps

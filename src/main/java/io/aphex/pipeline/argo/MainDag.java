@@ -2,13 +2,10 @@ package io.aphex.pipeline.argo;
 
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
-import io.aphex.pipeline.config.StackDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The {@code main} DAG: {@code build} and {@code pipeline-deployment} side by side, then per
@@ -20,9 +17,6 @@ import java.util.stream.Collectors;
  */
 final class MainDag {
 
-  /** Stack names are joined by spaces and split again by the deploy script. */
-  private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
-
   private MainDag() {}
 
   /**
@@ -30,8 +24,8 @@ final class MainDag {
    *
    * @param config the pipeline config
    * @return the tasks; the first is {@code build}
-   * @throws IllegalArgumentException when a stack name is not {@code [A-Za-z][A-Za-z0-9-]*} or an
-   *     environment value would be substituted by Argo or Kubernetes
+   * @throws IllegalArgumentException when an environment name would be substituted by Argo or
+   *     Kubernetes
    */
   static List<DagTask> tasks(PipelineConfig config) {
     List<DagTask> tasks = new ArrayList<>();
@@ -91,45 +85,23 @@ final class MainDag {
   }
 
   private static DagTask deployTask(EnvironmentConfig environment, List<String> after) {
-    Map<String, String> arguments = target(environment);
-    arguments.put("stacks", stackList(environment));
     return new DagTask(
-        "deploy-" + environment.name(), Stage.DEPLOY.templateName(), after, arguments);
+        "deploy-" + environment.name(), Stage.DEPLOY.templateName(), after, target(environment));
   }
 
   private static DagTask testTask(EnvironmentConfig environment, String deployTask) {
     Map<String, String> arguments = target(environment);
-    arguments.put("commands", InertText.jsonArray(environment.testCommands()));
     arguments.put("stack-outputs", "{{tasks." + deployTask + ".outputs.parameters.stack-outputs}}");
     return new DagTask(
         "test-" + environment.name(), Stage.TEST.templateName(), List.of(deployTask), arguments);
   }
 
+  /** The one argument of an environment's tasks: its name, the key into the targets ConfigMap. */
   private static Map<String, String> target(EnvironmentConfig environment) {
-    String where = "environment " + environment.name() + " ";
     Map<String, String> arguments = new LinkedHashMap<>();
-    arguments.put("environment", InertText.requireInert(where + "name", environment.name()));
-    arguments.put("region", InertText.requireInert(where + "region", environment.region()));
-    arguments.put("account", InertText.requireInert(where + "account", environment.account()));
-    environment
-        .deployRoleArn()
-        .ifPresent(role -> arguments.put("role", InertText.requireInert(where + "role", role)));
+    arguments.put(
+        "environment",
+        InertText.requireInert("environment " + environment.name() + " name", environment.name()));
     return arguments;
-  }
-
-  private static String stackList(EnvironmentConfig environment) {
-    for (StackDefinition stack : environment.stacks()) {
-      if (!STACK_NAME.matcher(stack.name()).matches()) {
-        throw new IllegalArgumentException(
-            "stack name '"
-                + stack.name()
-                + "' of environment "
-                + environment.name()
-                + " must match [A-Za-z][A-Za-z0-9-]*");
-      }
-    }
-    return environment.stackLevels().stream()
-        .map(level -> String.join(",", level))
-        .collect(Collectors.joining(" "));
   }
 }

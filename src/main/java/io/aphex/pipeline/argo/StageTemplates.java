@@ -10,22 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The four reusable stage templates: {@code build}, {@code pipeline-deployment}, {@code deploy} and
- * {@code test}. Environment-specific data reaches {@code deploy} and {@code test} as input
- * parameters; everything else is fixed here.
+ * The reusable stage templates: {@code build}, {@code pipeline-deployment}, {@code deploy} and
+ * {@code test}. {@code deploy} and {@code test} take only the environment's name as an input
+ * parameter and read the rest of its data from the pipeline's targets ConfigMap ({@link
+ * PipelineTargets}); everything else is fixed here.
  */
 final class StageTemplates {
 
   /** The file that {@code deploy} writes and exports as its {@code stack-outputs} parameter. */
   static final String STACK_OUTPUTS_PATH = "/tmp/aphex/stack-outputs.json";
-
-  private static final List<String> TARGET_INPUTS = List.of("environment", "region", "account");
-
-  /**
-   * The input that carries an environment's {@code deployRoleArn}; declared only when some
-   * environment has one, with an empty default for those that have none.
-   */
-  private static final String ROLE_INPUT = "role";
 
   private static final String TOKEN_FILE =
       "/var/run/secrets/eks.amazonaws.com/serviceaccount/token";
@@ -101,11 +94,12 @@ final class StageTemplates {
               Stage.PIPELINE_DEPLOYMENT,
               config.stage("pipeline-deployment")));
     }
-    boolean deployRoles =
-        config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent());
-    templates.add(
-        withSettings(deploy(settings, deployRoles), Stage.DEPLOY, config.stage("deploy")));
-    templates.add(withSettings(test(settings, deployRoles), Stage.TEST, config.stage("test")));
+    Target target =
+        new Target(
+            PipelineTargets.configMapName(settings.name(), config),
+            config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()));
+    templates.add(withSettings(deploy(settings, target), Stage.DEPLOY, config.stage("deploy")));
+    templates.add(withSettings(test(settings, target), Stage.TEST, config.stage("test")));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }
@@ -144,19 +138,25 @@ final class StageTemplates {
             settings.deployerImage(), Stage.PIPELINE_DEPLOYMENT, env, settings.podSecurity()));
   }
 
-  private static Map<String, Object> deploy(
-      WorkflowTemplateSettings settings, boolean deployRoles) {
+  /**
+   * Where the stages that work on one environment find its data.
+   *
+   * @param configMap the targets ConfigMap name
+   * @param deployRoles whether some environment has a {@code deployRoleArn}: only then do the
+   *     stages carry the variable and the step that assumes it
+   */
+  private record Target(String configMap, boolean deployRoles) {}
+
+  private static Map<String, Object> deploy(WorkflowTemplateSettings settings, Target target) {
     EnvVars env =
-        target(settings, deployRoles)
-            .parameter("APHEX_ENVIRONMENT", "inputs", "environment")
-            .parameter("APHEX_STACKS", "inputs", "stacks");
+        target(settings, target).target("APHEX_STACKS", target.configMap(), "stacks", false);
     Map<String, Object> template =
         template(
             Stage.DEPLOY,
-            targetInputs(deployRoles, "stacks"),
+            targetInputs(),
             container(
                 settings.deployerImage(),
-                StageScripts.script(Stage.DEPLOY, deployRoles),
+                StageScripts.script(Stage.DEPLOY, target.deployRoles()),
                 Stage.DEPLOY,
                 env,
                 settings.podSecurity()));
@@ -178,35 +178,26 @@ final class StageTemplates {
         "mutexes", List.of(Map.of("name", settings.name() + "-{{inputs.parameters.environment}}")));
   }
 
-  private static Map<String, Object> test(WorkflowTemplateSettings settings, boolean deployRoles) {
+  private static Map<String, Object> test(WorkflowTemplateSettings settings, Target target) {
     EnvVars env =
-        target(settings, deployRoles)
-            .parameter("APHEX_ENVIRONMENT", "inputs", "environment")
+        target(settings, target)
             .parameter("STACK_OUTPUTS", "inputs", "stack-outputs")
-            .parameter("TEST_COMMANDS", "inputs", "commands");
+            .target("TEST_COMMANDS", target.configMap(), "tests", false);
     return template(
         Stage.TEST,
-        targetInputs(deployRoles, "commands", "stack-outputs"),
+        targetInputs("stack-outputs"),
         container(
             settings.deployerImage(),
-            StageScripts.script(Stage.TEST, deployRoles),
+            StageScripts.script(Stage.TEST, target.deployRoles()),
             Stage.TEST,
             env,
             settings.podSecurity()));
   }
 
-  /** The inputs of a stage that works on one environment, then its own inputs. */
-  private static List<Map<String, Object>> targetInputs(boolean deployRoles, String... own) {
+  /** The inputs of a stage that works on one environment: its name, then the stage's own. */
+  private static List<Map<String, Object>> targetInputs(String... own) {
     List<Map<String, Object>> inputs = new ArrayList<>();
-    for (String input : TARGET_INPUTS) {
-      inputs.add(Map.of("name", input));
-    }
-    if (deployRoles) {
-      Map<String, Object> role = new LinkedHashMap<>();
-      role.put("name", ROLE_INPUT);
-      role.put("default", "");
-      inputs.add(role);
-    }
+    inputs.add(Map.of("name", "environment"));
     for (String input : own) {
       inputs.add(Map.of("name", input));
     }
@@ -222,17 +213,18 @@ final class StageTemplates {
         .literal("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE);
   }
 
-  private static EnvVars target(WorkflowTemplateSettings settings, boolean deployRoles) {
+  private static EnvVars target(WorkflowTemplateSettings settings, Target target) {
     EnvVars env =
         aws(settings)
-            .parameter("AWS_REGION", "inputs", "region")
-            .parameter("AWS_ACCOUNT", "inputs", "account");
-    if (deployRoles) {
-      env.parameter("DEPLOY_ROLE_ARN", "inputs", ROLE_INPUT);
+            .target("AWS_REGION", target.configMap(), "region", false)
+            .target("AWS_ACCOUNT", target.configMap(), "account", false);
+    if (target.deployRoles()) {
+      env.target("DEPLOY_ROLE_ARN", target.configMap(), "deploy-role", true);
     }
     return env.literal("ARTIFACT_BUCKET", settings.artifactBucket())
         .parameter("COMMIT_SHA", "workflow", "commit-sha")
-        .parameter("REPO_URL", "workflow", "repo-url");
+        .parameter("REPO_URL", "workflow", "repo-url")
+        .parameter("APHEX_ENVIRONMENT", "inputs", "environment");
   }
 
   private static Map<String, Object> template(

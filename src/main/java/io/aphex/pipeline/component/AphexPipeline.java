@@ -11,6 +11,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.ArtifactRepository;
+import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
@@ -174,6 +175,19 @@ public final class AphexPipeline extends ComponentResource {
             Output.tuple(resolvedTemplateSettings, region)
                 .applyValue(t -> ArtifactRepository.configMap(t.t1, t.t2)),
             inCluster);
+    // Kept when replaced: a running workflow still reads the targets it started with.
+    KubernetesResource targets =
+        new KubernetesResource(
+            name + "-pipeline-targets",
+            "v1",
+            "ConfigMap",
+            resolvedTemplateSettings.applyValue(
+                s -> PipelineTargets.configMap(s, args.pipelineConfig())),
+            CustomResourceOptions.builder()
+                .parent(this)
+                .provider(kubernetes)
+                .retainOnDelete(true)
+                .build());
     KubernetesResource workflowTemplate =
         new KubernetesResource(
             name + "-workflow-template",
@@ -185,7 +199,9 @@ public final class AphexPipeline extends ComponentResource {
                 .parent(this)
                 .provider(kubernetes)
                 .dependsOn(
-                    concat(identity, List.of(executorRole, executorBinding, artifactRepository)))
+                    concat(
+                        identity,
+                        List.of(executorRole, executorBinding, artifactRepository, targets)))
                 .build());
 
     GithubTrigger trigger =

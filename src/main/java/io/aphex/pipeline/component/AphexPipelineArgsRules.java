@@ -1,5 +1,6 @@
 package io.aphex.pipeline.component;
 
+import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
@@ -67,6 +68,20 @@ final class AphexPipelineArgsRules {
                     + (roles.isEmpty() ? "" : " and " + roles.size() + " deploy roles"),
                 "are more than the workflow role's IAM policy can list (AWS allows 10,240"
                     + " characters of inline policy per role)",
+                "split the environments over several pipelines, each with its own pipelineName"));
+      }
+      int targetBytes = PipelineTargets.dataBytes(a.pipelineConfig());
+      if (targetBytes > PipelineTargets.MAX_DATA_BYTES) {
+        problems.add(
+            new Problem(
+                "pipelineConfig",
+                a.pipelineConfig().environments().size()
+                    + " environments ("
+                    + targetBytes
+                    + " bytes of targets)",
+                "are more than one Kubernetes ConfigMap holds ("
+                    + PipelineTargets.MAX_DATA_BYTES
+                    + " bytes of data; Kubernetes refuses objects over 1 MiB)",
                 "split the environments over several pipelines, each with its own pipelineName"));
       }
     }

@@ -135,7 +135,7 @@ public final class WorkflowPolicies {
       String account = target.getKey();
       String region = target.getValue();
       for (String role : CDK_BOOTSTRAP_ROLES) {
-        arns.add(bootstrapRolePrefix(account, region) + role + "-" + account + "-" + region);
+        arns.add(bootstrapRoleArn(account, region, role));
       }
     }
     return arns;
@@ -147,6 +147,22 @@ public final class WorkflowPolicies {
       arns.add(bootstrapRolePrefix(target.getKey(), target.getValue()) + "*");
     }
     return arns;
+  }
+
+  /**
+   * The CDK bootstrap deploy role of an account and region, the one {@code cdk deploy} assumes.
+   *
+   * @param account the 12-digit account ID
+   * @param region the region, which also gives the partition
+   * @return e.g. {@code
+   *     arn:aws:iam::123456789012:role/cdk-hnb659fds-deploy-role-123456789012-us-east-1}
+   */
+  public static String cdkDeployRoleArn(String account, String region) {
+    return bootstrapRoleArn(account, region, "deploy-role");
+  }
+
+  private static String bootstrapRoleArn(String account, String region, String role) {
+    return bootstrapRolePrefix(account, region) + role + "-" + account + "-" + region;
   }
 
   private static String bootstrapRolePrefix(String account, String region) {

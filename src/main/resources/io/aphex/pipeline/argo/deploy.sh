@@ -3,30 +3,87 @@ fetch_artifacts
 install_dependencies
 use_deploy_role
 
-# APHEX_STACKS holds the deployment levels in order, separated by spaces; the stacks of a level,
-# separated by commas, depend only on earlier levels and deploy in parallel in one cdk deploy
-# (one synth, so parallel deployments never share a cdk.out).
-read -ra levels <<<"${APHEX_STACKS}"
-if ((${#levels[@]} == 0)); then
-  echo "APHEX_STACKS is empty; nothing to deploy" >&2
+# The directory of the CDK app that holds a stack: the nearest one at or above the stack's path
+# (its source file or directory) with a cdk.json.
+cdk_app() {
+  local dir="$1"
+  [[ -d "${dir}" ]] || dir="$(dirname "${dir}")"
+  until [[ -f "${dir}/cdk.json" ]]; do
+    if [[ "${dir}" == . || "${dir}" == / ]]; then
+      echo "No cdk.json at or above $1: a CDK stack's path must be inside a CDK app" >&2
+      return 1
+    fi
+    dir="$(dirname "${dir}")"
+  done
+  printf '%s\n' "${dir}"
+}
+
+# One cdk deploy of the stacks of one CDK app: one synth, so parallel deployments never share a
+# cdk.out, and CDK writes all their outputs into one file.
+cdk_deploy() {
+  local app="$1" outputs_file="$2" parallel=()
+  shift 2
+  echo "Deploying $* (CDK app ${app}) to ${APHEX_ENVIRONMENT} (account ${AWS_ACCOUNT}, ${AWS_REGION})"
+  ((${#} == 1)) || parallel=(--concurrency "${#}")
+  cd "${app}"
+  [[ "${app}" == . ]] || install_dependencies
+  npx cdk deploy "$@" --require-approval never "${parallel[@]}" --outputs-file "${outputs_file}"
+}
+
+# Runs a deployment of the current level in a subshell, in the background when the level has
+# several.
+run_deployment() {
+  if [[ "${background}" == true ]]; then
+    ("$@") &
+    pids+=("$!")
+  else
+    ("$@")
+  fi
+}
+
+# Deploys one level: stacks that depend only on earlier levels, side by side when it takes several
+# deployments. Each deployment writes its outputs to a numbered file.
+deploy_level() {
+  local name engine path app pid status=0 background=false
+  local -A cdk_stacks=()
+  local -a apps=() names pids=()
+  while IFS=$'\t' read -r name engine path; do
+    app="$(cdk_app "${path}")"
+    cdk_stacks["${app}"]+="${name} "
+  done < <(jq -r '.[] | [.name, .engine, .path] | @tsv' <<<"$1")
+  ((${#cdk_stacks[@]} > 0)) && mapfile -t apps < <(printf '%s\n' "${!cdk_stacks[@]}" | sort)
+  ((${#apps[@]} == 1)) || background=true
+  for app in "${apps[@]}"; do
+    read -ra names <<<"${cdk_stacks[${app}]}"
+    outputs=$((outputs + 1))
+    run_deployment cdk_deploy "${app}" "${outputs_dir}/${outputs}.json" "${names[@]}"
+  done
+  for pid in "${pids[@]}"; do
+    wait "${pid}" || status=$?
+  done
+  if ((status != 0)); then
+    echo "A deployment of this level failed (exit status ${status}); later levels are not deployed" >&2
+    return "${status}"
+  fi
+}
+
+# APHEX_STACKS holds the deployment levels in order, as JSON: an array of levels, each an array of
+# {name, engine, path}. The stacks of a level depend only on earlier levels.
+level_count="$(jq 'length' <<<"${APHEX_STACKS}")"
+if ((level_count == 0)); then
+  echo "APHEX_STACKS has no stacks; nothing to deploy" >&2
   exit 1
 fi
-mkdir -p "${APHEX_OUTPUT_DIR}"
-outputs_files=()
-for level in "${levels[@]}"; do
-  IFS=, read -ra stacks <<<"${level}"
-  echo "Deploying ${stacks[*]} to ${APHEX_ENVIRONMENT} (account ${AWS_ACCOUNT}, ${AWS_REGION})"
-  outputs_file="${APHEX_OUTPUT_DIR}/outputs-${stacks[0]}.json"
-  parallel=()
-  ((${#stacks[@]} == 1)) || parallel=(--concurrency "${#stacks[@]}")
-  npx cdk deploy "${stacks[@]}" --require-approval never "${parallel[@]}" \
-    --outputs-file "${outputs_file}"
-  outputs_files+=("${outputs_file}")
+mkdir -p "${APHEX_OUTPUT_DIR}/outputs"
+outputs_dir="$(cd "${APHEX_OUTPUT_DIR}/outputs" && pwd)"
+outputs=0
+for ((index = 0; index < level_count; index++)); do
+  deploy_level "$(jq -c ".[${index}]" <<<"${APHEX_STACKS}")"
 done
 
 # The test stage gets this JSON as an env value, in which Kubernetes rewrites dollar signs
 # (variable references and doubled dollars). JSON has them only inside strings, where an
 # escaped dollar sign is valid and reaches the test commands unchanged once decoded.
-jq -cs 'reduce .[] as $outputs ({}; . * $outputs)' "${outputs_files[@]}" |
+jq -cs 'reduce .[] as $outputs ({}; . * $outputs)' "${outputs_dir}"/*.json |
   sed 's/[$]/\\u0024/g' >"${APHEX_OUTPUT_DIR}/stack-outputs.json"
 echo "Stack outputs of ${APHEX_ENVIRONMENT} written to ${APHEX_OUTPUT_DIR}/stack-outputs.json"

@@ -34,12 +34,13 @@ final class StageSandbox {
 
   private static final Pattern EXPRESSION = Pattern.compile("\\{\\{([^{}]*)}}");
 
+  // One write per call, so that stubs running in parallel never interleave their lines.
   private static final String RECORD =
       "#!/bin/bash\nset -euo pipefail\n"
-          + "{ printf '%s' \"$(basename \"$0\")\"; printf ' [%s]' \"$@\";"
-          + " [[ -z \"${STUB_SHOW_PROFILE:-}\" ]] || printf ' profile=%s' \"${AWS_PROFILE:-none}\";"
-          + " printf '\\n'; }"
-          + " >>\"$STUB_LOG\"\n";
+          + "line=\"$(basename \"$0\")\"\n"
+          + "for arg in \"$@\"; do line+=\" [$arg]\"; done\n"
+          + "[[ -z \"${STUB_SHOW_PROFILE:-}\" ]] || line+=\" profile=${AWS_PROFILE:-none}\"\n"
+          + "printf '%s\\n' \"$line\" >>\"$STUB_LOG\"\n";
 
   private static final String GIT =
       RECORD
@@ -87,6 +88,7 @@ final class StageSandbox {
 
   private final Path root;
   private final Map<String, String> extraEnv = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> configMaps = new HashMap<>();
 
   /**
    * Creates the sandbox: stub executables in {@code bin/}, an empty repository in {@code repo/}
@@ -101,6 +103,18 @@ final class StageSandbox {
     stub("npx", NPX);
     stub("npm", RECORD);
     stub("pulumi", PULUMI);
+    Files.writeString(repo().resolve("cdk.json"), "{\"app\": \"npx ts-node bin/app.ts\"}");
+  }
+
+  /**
+   * Provides the targets ConfigMap of a config rendered with {@link
+   * WorkflowTemplateFixtures#settings()}, which the stages read through {@code configMapKeyRef}.
+   */
+  StageSandbox withTargets(io.aphex.pipeline.config.PipelineConfig config) {
+    configMaps.put(
+        PipelineTargets.configMapName("aphex-pipeline-template", config),
+        PipelineTargets.data(config));
+    return this;
   }
 
   Path workspace() {
@@ -154,8 +168,13 @@ final class StageSandbox {
 
     Map<String, String> containerEnv = new LinkedHashMap<>();
     for (Map<String, Object> var : env(template)) {
-      containerEnv.put(
-          (String) var.get("name"), kubeletExpand(resolve(var, known), Map.copyOf(containerEnv)));
+      String value = resolve(var, known);
+      if (value != null && var.containsKey("value")) {
+        value = kubeletExpand(value, Map.copyOf(containerEnv));
+      }
+      if (value != null) {
+        containerEnv.put((String) var.get("name"), value);
+      }
     }
     List<String> command = new ArrayList<>();
     for (String part : command(template)) {
@@ -234,11 +253,28 @@ final class StageSandbox {
     return defaults;
   }
 
-  private static String resolve(Map<String, Object> var, Map<String, String> known) {
+  /**
+   * The value of an env var as the kubelet sets it; null when it reads an optional ConfigMap key
+   * that is missing, which leaves the variable unset. Only literal values go through the kubelet's
+   * expansion afterwards; values read from a ConfigMap or Secret reach the pod as they are.
+   */
+  private String resolve(Map<String, Object> var, Map<String, String> known) {
     if (var.containsKey("value")) {
       return substitute((String) var.get("value"), known);
     }
     Map<String, Object> valueFrom = cast(var.get("valueFrom"));
+    if (valueFrom.containsKey("configMapKeyRef")) {
+      Map<String, Object> ref = cast(valueFrom.get("configMapKeyRef"));
+      Map<String, String> data = configMaps.get((String) ref.get("name"));
+      if (data == null) {
+        throw new IllegalArgumentException("no ConfigMap " + ref.get("name") + " in the sandbox");
+      }
+      String value = data.get(substitute((String) ref.get("key"), known));
+      if (value == null && !Boolean.TRUE.equals(ref.get("optional"))) {
+        throw new IllegalArgumentException("ConfigMap " + ref.get("name") + " has no " + ref);
+      }
+      return value;
+    }
     Map<String, Object> ref = cast(valueFrom.get("secretKeyRef"));
     return lookup("secret:" + ref.get("name") + "/" + ref.get("key"), known);
   }

@@ -56,13 +56,13 @@ class StageScriptBehaviourTest {
             "npm [ci]",
             "npx [cdk] [deploy] [NetworkStack] [--require-approval] [never] [--outputs-file] ["
                 + out
-                + "/outputs-NetworkStack.json]",
+                + "/outputs/1.json]",
             "npx [cdk] [deploy] [DataStack] [--require-approval] [never] [--outputs-file] ["
                 + out
-                + "/outputs-DataStack.json]",
+                + "/outputs/2.json]",
             "npx [cdk] [deploy] [AppStack] [--require-approval] [never] [--outputs-file] ["
                 + out
-                + "/outputs-AppStack.json]");
+                + "/outputs/3.json]");
   }
 
   @Test
@@ -138,8 +138,12 @@ class StageScriptBehaviourTest {
   }
 
   @Test
-  void deployPassesStackNamesAsDataAndNeverEvaluatesThem() throws Exception {
-    String evil = "Evil$(touch${IFS}pwned1) Semi;touch${IFS}pwned2 `touch${IFS}pwned3` *";
+  void deployPassesStackNamesAndPathsAsDataAndNeverEvaluatesThem() throws Exception {
+    String evil =
+        "[[{\"name\":\"Evil$(touch${IFS}pwned1)\",\"engine\":\"cdk\",\"path\":\"lib/a.ts\"},"
+            + "{\"name\":\"Semi;touch${IFS}pwned2\",\"engine\":\"cdk\","
+            + "\"path\":\"$(touch${IFS}pwned4)/b.ts\"}],"
+            + "[{\"name\":\"`touch${IFS}pwned3`\",\"engine\":\"cdk\",\"path\":\"*\"}]]";
     sandbox.withEnv("APHEX_STACKS", evil);
 
     StageSandbox.Run run =
@@ -148,13 +152,11 @@ class StageScriptBehaviourTest {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(sandbox.calls())
         .filteredOn(call -> call.startsWith("npx"))
-        .extracting(call -> call.split(" ")[3])
+        .extracting(call -> call.substring(0, call.indexOf(" [--require-approval]")))
         .containsExactly(
-            "[Evil$(touch${IFS}pwned1)]",
-            "[Semi;touch${IFS}pwned2]",
-            "[`touch${IFS}pwned3`]",
-            "[*]");
-    for (String marker : List.of("pwned1", "pwned2", "pwned3")) {
+            "npx [cdk] [deploy] [Evil$(touch${IFS}pwned1)] [Semi;touch${IFS}pwned2]",
+            "npx [cdk] [deploy] [`touch${IFS}pwned3`]");
+    for (String marker : List.of("pwned1", "pwned2", "pwned3", "pwned4")) {
       assertThat(sandbox.workspace().resolve(marker)).doesNotExist();
       assertThat(dir.resolve(marker)).doesNotExist();
     }
@@ -290,15 +292,13 @@ class StageScriptBehaviourTest {
     sandbox.withEnv("STUB_S3_LISTING", "2025-01-01 00:00:00 12 app.zip");
     String role = "arn:aws:iam::123456789012:role/deploy/aphex-dev";
     WorkflowTemplateView template =
-        new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(
-                WorkflowTemplateFixtures.settings(),
-                withDeployRole(
-                    WorkflowTemplateFixtures.single(
-                        List.of("echo made"),
-                        List.of("AppStack"),
-                        List.of("aws sts get-caller-identity")),
-                    role)));
+        template(
+            withDeployRole(
+                WorkflowTemplateFixtures.single(
+                    List.of("echo made"),
+                    List.of("AppStack"),
+                    List.of("aws sts get-caller-identity")),
+                role));
 
     StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
 
@@ -312,7 +312,7 @@ class StageScriptBehaviourTest {
             "aws [s3] [sync] [" + ARTIFACTS + "] [./artifacts/] profile=none",
             "npx [cdk] [deploy] [AppStack] [--require-approval] [never] [--outputs-file] ["
                 + out
-                + "/outputs-AppStack.json] profile=aphex-deploy");
+                + "/outputs/1.json] profile=aphex-deploy");
     assertThat(sandbox.outputDir().resolve("aws-config"))
         .hasContent(
             "[profile aphex-pod]\n"
@@ -360,9 +360,7 @@ class StageScriptBehaviourTest {
                         new io.aphex.pipeline.config.StackDefinition(
                             "Queue", "lib/q.ts", Optional.of(List.of("Network")))),
                     List.of())));
-    WorkflowTemplateView template =
-        new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
+    WorkflowTemplateView template = template(config);
 
     StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
 
@@ -372,18 +370,78 @@ class StageScriptBehaviourTest {
         .endsWith(
             "npx [cdk] [deploy] [Network] [--require-approval] [never] [--outputs-file] ["
                 + out
-                + "/outputs-Network.json]",
+                + "/outputs/1.json]",
             "npx [cdk] [deploy] [Data] [Queue] [--require-approval] [never] [--concurrency] [2]"
                 + " [--outputs-file] ["
                 + out
-                + "/outputs-Data.json]");
-    assertThat(deploy.output()).contains("Deploying Data Queue to dev");
+                + "/outputs/2.json]");
+    assertThat(deploy.output()).contains("Deploying Data Queue (CDK app .) to dev");
     assertThat(
             new ObjectMapper()
                 .readTree(sandbox.outputDir().resolve("stack-outputs.json").toFile())
                 .fieldNames())
         .toIterable()
         .containsExactlyInAnyOrder("Network", "Data", "Queue");
+  }
+
+  @Test
+  void cdkDeploysRunInTheNearestCdkAppAboveEachStacksPathOneDeployPerApp() throws Exception {
+    Files.createDirectories(sandbox.repo().resolve("services/billing/lib"));
+    Files.writeString(sandbox.repo().resolve("services/billing/cdk.json"), "{}");
+    Files.writeString(sandbox.repo().resolve("services/billing/package.json"), "{}");
+    PipelineConfig base =
+        WorkflowTemplateFixtures.single(List.of("echo made"), List.of(), List.of());
+    EnvironmentConfig env = base.environments().get(0);
+    PipelineConfig config =
+        new PipelineConfig(
+            base.version(),
+            base.buildCommands(),
+            List.of(
+                new EnvironmentConfig(
+                    env.name(),
+                    env.region(),
+                    env.account(),
+                    List.of(
+                        new io.aphex.pipeline.config.StackDefinition(
+                            "Shared", "lib/shared.ts", Optional.of(List.of())),
+                        new io.aphex.pipeline.config.StackDefinition(
+                            "Billing", "services/billing/lib/billing.ts", Optional.of(List.of()))),
+                    List.of())));
+
+    StageSandbox.Run deploy = sandbox.run(template(config), "deploy-dev", Map.of());
+
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    assertThat(sandbox.calls())
+        .filteredOn(call -> call.startsWith("npx") || call.startsWith("npm"))
+        .extracting(call -> call.replaceAll(" \\[--outputs-file].*", ""))
+        .containsExactlyInAnyOrder(
+            "npx [cdk] [deploy] [Shared] [--require-approval] [never]",
+            "npm [install]",
+            "npx [cdk] [deploy] [Billing] [--require-approval] [never]");
+    assertThat(deploy.output())
+        .contains("Deploying Shared (CDK app .) to dev")
+        .contains("Deploying Billing (CDK app services/billing) to dev");
+    assertThat(
+            new ObjectMapper()
+                .readTree(sandbox.outputDir().resolve("stack-outputs.json").toFile())
+                .fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("Shared", "Billing");
+  }
+
+  @Test
+  void aCdkStackOutsideAnyCdkAppFailsBeforeAnythingDeploys() throws Exception {
+    Files.delete(sandbox.repo().resolve("cdk.json"));
+
+    StageSandbox.Run deploy =
+        sandbox.run(template(List.of("AppStack"), List.of()), "deploy-dev", Map.of());
+
+    assertThat(deploy.exitCode()).isEqualTo(1);
+    assertThat(deploy.output())
+        .contains(
+            "No cdk.json at or above lib/AppStack.ts: a CDK stack's path must be inside a CDK"
+                + " app");
+    assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("npx"));
   }
 
   @Test
@@ -415,9 +473,13 @@ class StageScriptBehaviourTest {
                 Optional.of(role))));
   }
 
-  private static WorkflowTemplateView template(List<String> stacks, List<String> testCommands) {
-    PipelineConfig config =
-        WorkflowTemplateFixtures.single(List.of("echo made"), stacks, testCommands);
+  private WorkflowTemplateView template(List<String> stacks, List<String> testCommands) {
+    return template(WorkflowTemplateFixtures.single(List.of("echo made"), stacks, testCommands));
+  }
+
+  /** Renders a config with the fixture settings and gives the sandbox its targets ConfigMap. */
+  private WorkflowTemplateView template(PipelineConfig config) {
+    sandbox.withTargets(config);
     return new WorkflowTemplateView(
         WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
   }

@@ -320,58 +320,25 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
-  void onlyEnvironmentSpecificDataIsPassedAsTaskArguments() {
+  void tasksPassOnlyTheEnvironmentsNameAndTheTestsTheirDeploysOutputs() {
     assertThat(sample.task("build")).doesNotContainKey("arguments");
     assertThat(sample.task("pipeline-deployment")).doesNotContainKey("arguments");
-    assertThat(arguments(sample.task("deploy-dev")))
-        .containsExactly(
-            entry("environment", "dev"),
-            entry("region", "us-east-1"),
-            entry("account", "123456789012"),
-            entry("stacks", "MyAppStack"));
-    assertThat(arguments(sample.task("test-dev")))
-        .containsExactly(
-            entry("environment", "dev"),
-            entry("region", "us-east-1"),
-            entry("account", "123456789012"),
-            entry("commands", "[\"npm run test:integration\"]"),
-            entry("stack-outputs", "{{tasks.deploy-dev.outputs.parameters.stack-outputs}}"));
-    assertThat(arguments(sample.task("deploy-staging")))
-        .containsExactly(
-            entry("environment", "staging"),
-            entry("region", "us-west-2"),
-            entry("account", "123456789012"),
-            entry("stacks", "MyAppStack"));
-    assertThat(arguments(sample.task("test-staging")))
-        .containsExactly(
-            entry("environment", "staging"),
-            entry("region", "us-west-2"),
-            entry("account", "123456789012"),
-            entry("commands", "[\"npm run test:e2e\"]"),
-            entry("stack-outputs", "{{tasks.deploy-staging.outputs.parameters.stack-outputs}}"));
-    assertThat(arguments(sample.task("deploy-prod")))
-        .containsExactly(
-            entry("environment", "prod"),
-            entry("region", "us-east-1"),
-            entry("account", "987654321098"),
-            entry("stacks", "MyAppStack"));
+    for (String environment : List.of("dev", "staging", "prod")) {
+      assertThat(arguments(sample.task("deploy-" + environment)))
+          .containsExactly(entry("environment", environment));
+    }
+    for (String environment : List.of("dev", "staging")) {
+      assertThat(arguments(sample.task("test-" + environment)))
+          .containsExactly(
+              entry("environment", environment),
+              entry(
+                  "stack-outputs",
+                  "{{tasks.deploy-" + environment + ".outputs.parameters.stack-outputs}}"));
+    }
   }
 
   @Test
-  void stacksAreJoinedBySingleSpacesInConfigOrder() {
-    WorkflowTemplateView view =
-        new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(
-                WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.scale(2)));
-
-    assertThat(arguments(view.task("deploy-env-01")))
-        .containsEntry("stacks", "NetworkStack DataStack AppStack")
-        .containsEntry("region", "us-west-2")
-        .containsEntry("account", "100000000001");
-  }
-
-  @Test
-  void anEnvironmentsDeployRoleReachesItsDeployAndTestTasksOnly() {
+  void withADeployRoleTheStagesReadItFromTheTargetsWhenTheEnvironmentHasOne() {
     String role = "arn:aws:iam::100000000001:role/aphex-deploy";
     PipelineConfig base = WorkflowTemplateFixtures.scale(2);
     EnvironmentConfig first = base.environments().get(0);
@@ -385,32 +352,40 @@ class WorkflowTemplateFactoryTest {
             first.dependsOn(),
             false,
             java.util.Optional.of(role));
+    PipelineConfig config =
+        new PipelineConfig(
+            base.version(), base.buildCommands(), List.of(withRole, base.environments().get(1)));
     WorkflowTemplateView view =
         new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(
-                WorkflowTemplateFixtures.settings(),
-                new PipelineConfig(
-                    base.version(),
-                    base.buildCommands(),
-                    List.of(withRole, base.environments().get(1)))));
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
+    String targets = PipelineTargets.configMapName("aphex-pipeline-template", config);
 
     assertThat(view.template("deploy").get("inputs"))
-        .isEqualTo(
-            Map.of(
-                "parameters",
-                List.of(
-                    Map.of("name", "environment"),
-                    Map.of("name", "region"),
-                    Map.of("name", "account"),
-                    Map.of("name", "role", "default", ""),
-                    Map.of("name", "stacks"))));
-    assertThat(env(view.template("test")))
-        .contains(value("DEPLOY_ROLE_ARN", "{{inputs.parameters.role}}"));
-    assertThat(view.template("deploy").toString()).contains("use_deploy_role");
-    assertThat(arguments(view.task("deploy-" + first.name()))).containsEntry("role", role);
-    assertThat(arguments(view.task("test-" + first.name()))).containsEntry("role", role);
-    assertThat(arguments(view.task("deploy-" + base.environments().get(1).name())))
-        .doesNotContainKey("role");
+        .isEqualTo(Map.of("parameters", List.of(Map.of("name", "environment"))));
+    for (String stage : List.of("deploy", "test")) {
+      assertThat(env(view.template(stage)))
+          .as(stage)
+          .contains(
+              Map.of(
+                  "name",
+                  "DEPLOY_ROLE_ARN",
+                  "valueFrom",
+                  Map.of(
+                      "configMapKeyRef",
+                      Map.of(
+                          "name",
+                          targets,
+                          "key",
+                          "{{inputs.parameters.environment}}.deploy-role",
+                          "optional",
+                          true))));
+      assertThat(view.template(stage).toString()).contains("use_deploy_role");
+    }
+    assertThat(PipelineTargets.data(config))
+        .containsEntry(first.name() + ".deploy-role", role)
+        .doesNotContainKey(base.environments().get(1).name() + ".deploy-role");
+    assertThat(arguments(view.task("deploy-" + first.name())))
+        .containsExactly(entry("environment", first.name()));
   }
 
   @Test
@@ -469,58 +444,16 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
-  void stackLevelsReachTheDeployTaskAsSpaceSeparatedLevelsOfCommaSeparatedStacks() {
-    PipelineConfig base = WorkflowTemplateFixtures.single(List.of("make"), List.of(), List.of());
-    EnvironmentConfig env = base.environments().get(0);
-    PipelineConfig config =
-        new PipelineConfig(
-            base.version(),
-            base.buildCommands(),
-            List.of(
-                new EnvironmentConfig(
-                    env.name(),
-                    env.region(),
-                    env.account(),
-                    List.of(
-                        new StackDefinition("Network", "n.ts"),
-                        new StackDefinition(
-                            "Data", "d.ts", java.util.Optional.of(List.of("Network"))),
-                        new StackDefinition(
-                            "Queue", "q.ts", java.util.Optional.of(List.of("Network"))),
-                        new StackDefinition("App", "a.ts")),
-                    List.of())));
-
-    assertThat(
-            arguments(
-                new WorkflowTemplateView(
-                        WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config))
-                    .task("deploy-dev")))
-        .containsEntry("stacks", "Network Data,Queue App");
-  }
-
-  @Test
   void stageTemplatesDeclareOnlyTheInputsTheyReceive() {
     assertThat(sample.template("build")).doesNotContainKey("inputs");
     assertThat(sample.template("pipeline-deployment")).doesNotContainKey("inputs");
     assertThat(sample.template("deploy").get("inputs"))
-        .isEqualTo(
-            Map.of(
-                "parameters",
-                List.of(
-                    Map.of("name", "environment"),
-                    Map.of("name", "region"),
-                    Map.of("name", "account"),
-                    Map.of("name", "stacks"))));
+        .isEqualTo(Map.of("parameters", List.of(Map.of("name", "environment"))));
     assertThat(sample.template("test").get("inputs"))
         .isEqualTo(
             Map.of(
                 "parameters",
-                List.of(
-                    Map.of("name", "environment"),
-                    Map.of("name", "region"),
-                    Map.of("name", "account"),
-                    Map.of("name", "commands"),
-                    Map.of("name", "stack-outputs"))));
+                List.of(Map.of("name", "environment"), Map.of("name", "stack-outputs"))));
   }
 
   @Test
@@ -657,13 +590,13 @@ class WorkflowTemplateFactoryTest {
         .containsExactly(
             value("AWS_ROLE_ARN", ROLE_ARN),
             value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
-            value("AWS_REGION", "{{inputs.parameters.region}}"),
-            value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
+            target("AWS_REGION", "region"),
+            target("AWS_ACCOUNT", "account"),
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
             value("APHEX_ENVIRONMENT", "{{inputs.parameters.environment}}"),
-            value("APHEX_STACKS", "{{inputs.parameters.stacks}}"));
+            target("APHEX_STACKS", "stacks"));
   }
 
   @Test
@@ -672,14 +605,14 @@ class WorkflowTemplateFactoryTest {
         .containsExactly(
             value("AWS_ROLE_ARN", ROLE_ARN),
             value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
-            value("AWS_REGION", "{{inputs.parameters.region}}"),
-            value("AWS_ACCOUNT", "{{inputs.parameters.account}}"),
+            target("AWS_REGION", "region"),
+            target("AWS_ACCOUNT", "account"),
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
             value("APHEX_ENVIRONMENT", "{{inputs.parameters.environment}}"),
             value("STACK_OUTPUTS", "{{inputs.parameters.stack-outputs}}"),
-            value("TEST_COMMANDS", "{{inputs.parameters.commands}}"));
+            target("TEST_COMMANDS", "tests"));
   }
 
   @Test
@@ -710,22 +643,22 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
-  void commandsAreJsonWithDollarAndBraceEscapedSoArgoAndKubernetesLeaveThemAlone()
+  void buildCommandsAreJsonWithDollarAndBraceEscapedAndTestCommandsStayOutOfTheTemplate()
       throws Exception {
     List<String> build = List.of("echo '{{workflow.parameters.pusher}}'", "echo $$ $(HOME)");
     List<String> tests = List.of("say \"hi\"; echo ${X:-{}} \\ done");
+    PipelineConfig config = WorkflowTemplateFixtures.single(build, List.of("A"), tests);
     WorkflowTemplateView view =
         new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(
-                WorkflowTemplateFixtures.settings(),
-                WorkflowTemplateFixtures.single(build, List.of("A"), tests)));
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
     String buildJson =
         env(view.template("build")).stream()
             .filter(var -> "BUILD_COMMANDS".equals(var.get("name")))
             .map(var -> (String) var.get("value"))
             .findFirst()
             .orElseThrow();
-    String testJson = arguments(view.task("test-dev")).get("commands");
+    // configMapKeyRef values reach the pod as they are: neither Argo nor Kubernetes rewrites them.
+    String testJson = PipelineTargets.data(config).get("dev.tests");
 
     assertThat(buildJson)
         .isEqualTo(
@@ -735,7 +668,7 @@ class WorkflowTemplateFactoryTest {
     TypeReference<List<String>> strings = new TypeReference<>() {};
     assertThat(json.readValue(buildJson, strings)).isEqualTo(build);
     assertThat(json.readValue(testJson, strings)).isEqualTo(tests);
-    assertThat(testJson).doesNotContain("$", "{");
+    assertThat(view.json()).doesNotContain("say");
   }
 
   @Test
@@ -928,5 +861,21 @@ class WorkflowTemplateFactoryTest {
 
   private static Map<String, Object> value(String name, String value) {
     return Map.of("name", name, "value", value);
+  }
+
+  /** A variable read from the sample's targets ConfigMap, at the running environment's key. */
+  private static Map<String, Object> target(String name, String suffix) {
+    return Map.of(
+        "name",
+        name,
+        "valueFrom",
+        Map.of(
+            "configMapKeyRef",
+            Map.of(
+                "name",
+                PipelineTargets.configMapName(
+                    "aphex-pipeline-template", WorkflowTemplateFixtures.sample()),
+                "key",
+                "{{inputs.parameters.environment}}." + suffix)));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.ByteArrayOutputStream;
@@ -96,6 +97,7 @@ class AphexCliTest {
                 + COMPONENT,
             "pulumi:providers:aws aphex-pipeline-ecr-us-east-1 <- " + COMPONENT,
             "kubernetes:core/v1:ConfigMap aphex-pipeline-artifact-repository <- " + COMPONENT,
+            "kubernetes:core/v1:ConfigMap aphex-pipeline-pipeline-targets <- " + COMPONENT,
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template <- "
                 + COMPONENT,
             "random:index/randomPassword:RandomPassword aphex-pipeline-webhook-secret-value <- "
@@ -198,8 +200,8 @@ class AphexCliTest {
                 + "  deployer image:"
                 + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1\n"
                 + "  image check:    skipped (offline; pulumi preview looks every ECR image up)\n"
-                + "  resources:      27 {aphex=1, aws=10, kubernetes=13, pulumi=2, random=1},"
-                + " Kubernetes objects: 13\n"
+                + "  resources:      28 {aphex=1, aws=10, kubernetes=14, pulumi=2, random=1},"
+                + " Kubernetes objects: 14\n"
                 + "  WorkflowTemplate: aphex-pipeline-template, "
                 + templateBytes
                 + " bytes as compact JSON\n"
@@ -229,6 +231,9 @@ class AphexCliTest {
             "v1 Secret github-access",
             "v1 Secret github-webhook-secret",
             "v1 ConfigMap aphex-pipeline-template-artifact-repository",
+            "v1 ConfigMap "
+                + PipelineTargets.configMapName(
+                    "aphex-pipeline-template", SampleConfigs.referenceSample()),
             "rbac.authorization.k8s.io/v1 Role workflow-executor-role",
             "rbac.authorization.k8s.io/v1 Role aphex-pipeline-sensor-role",
             "rbac.authorization.k8s.io/v1 RoleBinding workflow-executor-rolebinding",
@@ -245,6 +250,9 @@ class AphexCliTest {
             "argo-events/github-access",
             "argo-events/github-webhook-secret",
             "argo/aphex-pipeline-template-artifact-repository",
+            "argo/"
+                + PipelineTargets.configMapName(
+                    "aphex-pipeline-template", SampleConfigs.referenceSample()),
             "argo/workflow-executor-role",
             "argo/aphex-pipeline-sensor-role",
             "argo/workflow-executor-rolebinding",
@@ -257,14 +265,16 @@ class AphexCliTest {
         .isEqualTo(Map.of("eks.amazonaws.com/role-arn", ROLE_ARN));
     assertThat(objects.get(2).get("stringData")).isEqualTo("[secret]");
     assertThat(objects.get(3).get("stringData")).isEqualTo("[secret]");
-    assertThat(objects.get(10).keySet()).containsExactly("apiVersion", "kind", "metadata", "spec");
+    assertThat(objects.get(11).keySet()).containsExactly("apiVersion", "kind", "metadata", "spec");
     for (Map<String, Object> object : objects) {
       if (!object.get("kind").equals("Secret")) {
         ManifestSchemas.get().assertValid(object);
       }
     }
     Map<String, Object> plan = plan(out);
-    assertThat(objects.get(10).get("spec"))
+    assertThat(objects.get(5).get("data"))
+        .isEqualTo(input(plan, "aphex-pipeline-pipeline-targets", "data"));
+    assertThat(objects.get(11).get("spec"))
         .isEqualTo(input(plan, "aphex-pipeline-workflow-template", "spec"));
     assertThat(text.split("(?m)^---\n", -1)).hasSize(objects.size() + 1);
   }

@@ -83,4 +83,37 @@ class AphexPipelineArgsPolicyRulesTest {
                             + " per role). Fix: split the environments over several pipelines,"
                             + " each with its own pipelineName"));
   }
+
+  @Test
+  void aPipelineWhoseTargetsOverflowAConfigMapIsRefused() {
+    List<io.aphex.pipeline.config.EnvironmentConfig> environments = new java.util.ArrayList<>();
+    String longCommand = "npm run test -- " + "x".repeat(2_000);
+    for (int i = 0; i < 500; i++) {
+      environments.add(
+          new io.aphex.pipeline.config.EnvironmentConfig(
+              String.format("env-%03d", i),
+              "us-east-1",
+              "123456789012",
+              List.of(new io.aphex.pipeline.config.StackDefinition("App", "lib/app.ts")),
+              List.of(longCommand)));
+    }
+    io.aphex.pipeline.config.PipelineConfig config =
+        new io.aphex.pipeline.config.PipelineConfig("1.0", List.of("make"), environments);
+    int bytes = io.aphex.pipeline.argo.PipelineTargets.dataBytes(config);
+
+    assertThat(bytes).isGreaterThan(io.aphex.pipeline.argo.PipelineTargets.MAX_DATA_BYTES);
+    assertThatThrownBy(() -> args().pipelineConfig(config).build())
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .extracting(Problem::message)
+                    .containsExactly(
+                        "pipelineConfig: '500 environments ("
+                            + bytes
+                            + " bytes of targets)' are more than one Kubernetes ConfigMap holds"
+                            + " (1000000 bytes of data; Kubernetes refuses objects over 1 MiB)."
+                            + " Fix: split the environments over several pipelines, each with its"
+                            + " own pipelineName"));
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pulumi.resources.Resource;
 import com.pulumi.test.PulumiTest;
+import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import io.aphex.pipeline.testing.RecordingMocks;
 import io.aphex.pipeline.testing.SampleConfigs;
@@ -58,6 +59,7 @@ class AphexPipelineTest {
             "aws:iam/rolePolicy:RolePolicy aphex-pipeline-artifact-access",
             "kubernetes:core/v1:ServiceAccount aphex-pipeline-service-account",
             "kubernetes:rbac.authorization.k8s.io/v1:Role aphex-pipeline-executor-role",
+            "kubernetes:core/v1:ConfigMap aphex-pipeline-pipeline-targets",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding aphex-pipeline-executor-rolebinding",
             "pulumi:providers:aws aphex-pipeline-ecr-us-east-1",
             "kubernetes:core/v1:ConfigMap aphex-pipeline-artifact-repository",
@@ -80,7 +82,7 @@ class AphexPipelineTest {
             .map(PulumiTest::extractValue)
             .toList();
     assertThat(childUrns)
-        .hasSize(26)
+        .hasSize(27)
         .allSatisfy(urn -> assertThat(urn).contains("$aphex:index:AphexPipeline$"));
   }
 
@@ -395,9 +397,20 @@ class AphexPipelineTest {
     }
     assertThat(env(byName.get("build")))
         .containsEntry("ARTIFACT_BUCKET", "aphex-pipeline-artifacts-123456789012-us-east-1");
+    String targets =
+        PipelineTargets.configMapName(
+            "aphex-pipeline-template", sampleArgs().build().pipelineConfig());
     assertThat(env(byName.get("deploy")))
-        .containsEntry("AWS_REGION", "{{inputs.parameters.region}}")
-        .containsEntry("AWS_ACCOUNT", "{{inputs.parameters.account}}");
+        .containsEntry(
+            "AWS_REGION",
+            Map.of(
+                "configMapKeyRef",
+                Map.of("name", targets, "key", "{{inputs.parameters.environment}}.region")))
+        .containsEntry(
+            "AWS_ACCOUNT",
+            Map.of(
+                "configMapKeyRef",
+                Map.of("name", targets, "key", "{{inputs.parameters.environment}}.account")));
     assertThat(env(byName.get("pipeline-deployment"))).containsEntry("PULUMI_STACK", "dev");
   }
 

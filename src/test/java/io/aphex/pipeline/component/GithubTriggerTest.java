@@ -11,6 +11,7 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
+import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
 import io.aphex.pipeline.schema.ManifestSchemas;
@@ -241,7 +242,7 @@ class GithubTriggerTest {
     PipelineDeployment d = PipelineDeployment.of(args.build());
 
     List<Map<String, Object>> objects = kubernetesObjects(d);
-    assertThat(objects).hasSize(example.equals("Service disabled") ? 12 : 13);
+    assertThat(objects).hasSize(example.equals("Service disabled") ? 13 : 14);
     for (Map<String, Object> object : objects) {
       if (object.get("kind").equals("Secret")) {
         assertThat(object.get("stringData")).isInstanceOf(Map.class);
@@ -687,6 +688,7 @@ class GithubTriggerTest {
             "kubernetes:rbac.authorization.k8s.io/v1:Role team-a-executor-role",
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding team-a-executor-rolebinding",
             "kubernetes:core/v1:ConfigMap team-a-artifact-repository",
+            "kubernetes:core/v1:ConfigMap team-a-pipeline-targets",
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate team-a-workflow-template",
             "random:index/randomPassword:RandomPassword team-a-webhook-secret-value",
             "kubernetes:core/v1:Secret team-a-github-token",
@@ -703,6 +705,9 @@ class GithubTriggerTest {
             "Role argo/team-a-workflow-executor-role",
             "RoleBinding argo/team-a-workflow-executor-rolebinding",
             "ConfigMap argo/team-a-template-artifact-repository",
+            "ConfigMap argo/"
+                + PipelineTargets.configMapName(
+                    "team-a-template", sampleArgs().build().pipelineConfig()),
             "WorkflowTemplate argo/team-a-template",
             "Secret argo-events/team-a-github-access",
             "Secret argo-events/team-a-github-webhook-secret",

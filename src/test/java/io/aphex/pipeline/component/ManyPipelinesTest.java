@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ManyPipelinesTest {
 
   private static final int PIPELINES = 10;
-  private static final int KUBERNETES_OBJECTS_PER_PIPELINE = 13;
+  private static final int KUBERNETES_OBJECTS_PER_PIPELINE = 14;
   private static final Set<String> NAMESPACED_KINDS =
       Set.of(
           "ServiceAccount",

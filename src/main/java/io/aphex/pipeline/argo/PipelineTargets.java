@@ -1,0 +1,203 @@
+package io.aphex.pipeline.argo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.config.EnvironmentConfig;
+import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.iam.WorkflowPolicies;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The pipeline's targets: a ConfigMap beside the WorkflowTemplate that holds what each environment
+ * deploys, so that the template carries only the environment's name per task and stays small at any
+ * number of environments. The stage pods read their keys through {@code configMapKeyRef} ({@code
+ * <env>.region}, ...) and the {@code validate} stage mounts the whole map.
+ *
+ * <p>The name ends in a hash of the content ({@code <template>-targets-<hash>}) and the map is
+ * {@code immutable}: a change of the pipeline config creates a new ConfigMap and points the
+ * template at it, while a workflow that is already running (Argo keeps the template it started
+ * with) still reads the one it started with. The component therefore keeps replaced ConfigMaps
+ * instead of deleting them; they are labelled {@code app.kubernetes.io/component=pipeline-targets}
+ * for cleanup.
+ *
+ * <p>Keys per environment, all plain text that no one substitutes:
+ *
+ * <ul>
+ *   <li>{@code <env>.region}, {@code <env>.account};
+ *   <li>{@code <env>.stacks}: the deployment levels as JSON, <code>
+ *       [[{"name":"Network","engine":"cdk","path":"lib/network.ts"}],[...]]</code>;
+ *   <li>{@code <env>.tests}: the test commands as a JSON array, only when there are some;
+ *   <li>{@code <env>.deploy-role}: the {@code deployRoleArn}, only when set;
+ *   <li>{@code <env>.check-role}: the role the {@code validate} stage assumes to check the
+ *       environment's credentials: the {@code deployRoleArn}, or the CDK bootstrap deploy role of
+ *       the account and region.
+ * </ul>
+ *
+ * and {@value #ENVIRONMENTS_KEY}: the environment names in file order, separated by spaces.
+ */
+public final class PipelineTargets {
+
+  /** The key listing the environments. */
+  public static final String ENVIRONMENTS_KEY = "environments";
+
+  /** The {@code app.kubernetes.io/component} label of every targets ConfigMap. */
+  public static final String COMPONENT = "pipeline-targets";
+
+  /**
+   * The most data a targets ConfigMap may hold: Kubernetes refuses objects over 1 MiB, and the
+   * metadata needs some room.
+   */
+  public static final int MAX_DATA_BYTES = 1_000_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PipelineTargets() {}
+
+  /**
+   * Returns the ConfigMap data.
+   *
+   * @param config the pipeline config
+   * @return the keys described above, environment by environment in file order
+   */
+  public static Map<String, String> data(PipelineConfig config) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(
+        ENVIRONMENTS_KEY,
+        config.environments().stream()
+            .map(EnvironmentConfig::name)
+            .collect(Collectors.joining(" ")));
+    for (EnvironmentConfig environment : config.environments()) {
+      String prefix = environment.name() + ".";
+      data.put(prefix + "region", environment.region());
+      data.put(prefix + "account", environment.account());
+      data.put(prefix + "stacks", json(levels(environment)));
+      if (environment.hasTests()) {
+        data.put(prefix + "tests", json(environment.testCommands()));
+      }
+      environment.deployRoleArn().ifPresent(role -> data.put(prefix + "deploy-role", role));
+      data.put(
+          prefix + "check-role",
+          environment
+              .deployRoleArn()
+              .orElseGet(
+                  () ->
+                      WorkflowPolicies.cdkDeployRoleArn(
+                          environment.account(), environment.region())));
+    }
+    return data;
+  }
+
+  /**
+   * Returns the size of the data: the UTF-8 bytes of its keys and values.
+   *
+   * @param config the pipeline config
+   * @return the size; at most {@link #MAX_DATA_BYTES} for a ConfigMap Kubernetes accepts
+   */
+  public static int dataBytes(PipelineConfig config) {
+    return size(data(config));
+  }
+
+  /**
+   * Returns the ConfigMap's name, which changes whenever its data does.
+   *
+   * @param workflowTemplateName the WorkflowTemplate name
+   * @param config the pipeline config
+   * @return {@code <workflowTemplateName>-targets-<first 10 hex digits of the data's SHA-256>}
+   */
+  public static String configMapName(String workflowTemplateName, PipelineConfig config) {
+    return workflowTemplateName + "-targets-" + hash(data(config));
+  }
+
+  /**
+   * Builds the ConfigMap.
+   *
+   * @param settings the WorkflowTemplate settings (name, namespace, labels)
+   * @param config the pipeline config
+   * @return an immutable ConfigMap named by {@link #configMapName}
+   * @throws IllegalArgumentException when the data exceeds {@link #MAX_DATA_BYTES}
+   */
+  public static KubernetesObject configMap(
+      WorkflowTemplateSettings settings, PipelineConfig config) {
+    Map<String, String> data = data(config);
+    int bytes = size(data);
+    if (bytes > MAX_DATA_BYTES) {
+      throw new IllegalArgumentException(
+          "the pipeline's targets take "
+              + bytes
+              + " bytes, more than the "
+              + MAX_DATA_BYTES
+              + " a Kubernetes ConfigMap can hold; split the environments over several pipelines");
+    }
+    Map<String, String> labels = new LinkedHashMap<>(settings.labels());
+    labels.put("app.kubernetes.io/component", COMPONENT);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("immutable", true);
+    body.put("data", data);
+    return new KubernetesObject(
+        "v1",
+        "ConfigMap",
+        ObjectMetadata.of(settings.name() + "-targets-" + hash(data), settings.namespace(), labels),
+        body);
+  }
+
+  /** The stacks of each level as {@code {name, engine, path}}, levels in deployment order. */
+  private static List<List<Map<String, String>>> levels(EnvironmentConfig environment) {
+    Map<String, StackDefinition> byName =
+        environment.stacks().stream()
+            .collect(Collectors.toMap(StackDefinition::name, Function.identity()));
+    return environment.stackLevels().stream()
+        .map(level -> level.stream().map(name -> stack(byName.get(name))).toList())
+        .toList();
+  }
+
+  private static Map<String, String> stack(StackDefinition stack) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("name", stack.name());
+    out.put("engine", stack.engine().key());
+    out.put("path", stack.path());
+    return out;
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("lists and maps of strings are always serializable", e);
+    }
+  }
+
+  private static int size(Map<String, String> data) {
+    int bytes = 0;
+    for (Map.Entry<String, String> entry : data.entrySet()) {
+      bytes += entry.getKey().getBytes(StandardCharsets.UTF_8).length;
+      bytes += entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+    return bytes;
+  }
+
+  private static String hash(Map<String, String> data) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      for (Map.Entry<String, String> entry : data.entrySet()) {
+        sha256.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+        sha256.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha256.digest()).substring(0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+}
