@@ -2,6 +2,7 @@ package io.aphex.pipeline.argo;
 
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.StackEngine;
 import io.aphex.pipeline.config.StageSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import java.util.ArrayList;
@@ -97,7 +98,8 @@ final class StageTemplates {
     Target target =
         new Target(
             PipelineTargets.configMapName(settings.name(), config),
-            config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()));
+            config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
+            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
     templates.add(withSettings(deploy(settings, target), Stage.DEPLOY, config.stage("deploy")));
     templates.add(withSettings(test(settings, target), Stage.TEST, config.stage("test")));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
@@ -128,9 +130,7 @@ final class StageTemplates {
             .parameter("REPO_URL", "workflow", "repo-url")
             .literal("PULUMI_PROJECT_DIR", self.projectDir())
             .literal("PULUMI_STACK", self.stack());
-    self.backendUrl().ifPresent(url -> env.literal("PULUMI_BACKEND_URL", url));
-    self.accessTokenSecretName()
-        .ifPresent(secret -> env.secret("PULUMI_ACCESS_TOKEN", secret, "token"));
+    pulumiLogin(env, self);
     return template(
         Stage.PIPELINE_DEPLOYMENT,
         List.of(),
@@ -144,12 +144,27 @@ final class StageTemplates {
    * @param configMap the targets ConfigMap name
    * @param deployRoles whether some environment has a {@code deployRoleArn}: only then do the
    *     stages carry the variable and the step that assumes it
+   * @param pulumi whether some stack deploys with Pulumi: only then does {@code deploy} carry the
+   *     Pulumi backend and token
    */
-  private record Target(String configMap, boolean deployRoles) {}
+  private record Target(String configMap, boolean deployRoles, boolean pulumi) {}
+
+  /**
+   * The Pulumi backend and access token of {@code pulumiBackendUrl} and {@code
+   * pulumiAccessTokenSecretName}, for a stage that runs {@code pulumi}.
+   */
+  private static void pulumiLogin(EnvVars env, SelfUpdate self) {
+    self.backendUrl().ifPresent(url -> env.literal("PULUMI_BACKEND_URL", url));
+    self.accessTokenSecretName()
+        .ifPresent(secret -> env.secret("PULUMI_ACCESS_TOKEN", secret, "token"));
+  }
 
   private static Map<String, Object> deploy(WorkflowTemplateSettings settings, Target target) {
     EnvVars env =
         target(settings, target).target("APHEX_STACKS", target.configMap(), "stacks", false);
+    if (target.pulumi()) {
+      pulumiLogin(env, settings.selfUpdate());
+    }
     Map<String, Object> template =
         template(
             Stage.DEPLOY,

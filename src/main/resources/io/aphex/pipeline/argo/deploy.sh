@@ -30,6 +30,22 @@ cdk_deploy() {
   npx cdk deploy "$@" --require-approval never "${parallel[@]}" --outputs-file "${outputs_file}"
 }
 
+# One pulumi up of a Pulumi stack in its project directory. Its outputs go under the stack's name,
+# like a CDK stack's; without --show-secrets, secret outputs stay "[secret]".
+pulumi_deploy() {
+  local stack="$1" project="$2" outputs_file="$3"
+  echo "Deploying Pulumi stack ${stack} (project ${project}) to ${APHEX_ENVIRONMENT} (account ${AWS_ACCOUNT}, ${AWS_REGION})"
+  if [[ ! -f "${project}/Pulumi.yaml" && ! -f "${project}/Pulumi.yml" ]]; then
+    echo "No Pulumi.yaml in ${project}: a Pulumi stack's path must be its project directory" >&2
+    return 1
+  fi
+  cd "${project}"
+  [[ "${project}" == . ]] || install_dependencies
+  pulumi up --yes --non-interactive --stack "${stack}"
+  pulumi stack output --json --stack "${stack}" |
+    jq -c --arg stack "${stack}" '{($stack): .}' >"${outputs_file}"
+}
+
 # Runs a deployment of the current level in a subshell, in the background when the level has
 # several.
 run_deployment() {
@@ -42,21 +58,31 @@ run_deployment() {
 }
 
 # Deploys one level: stacks that depend only on earlier levels, side by side when it takes several
-# deployments. Each deployment writes its outputs to a numbered file.
+# deployments (one per CDK app, one per Pulumi stack). Each writes its outputs to a numbered file.
 deploy_level() {
-  local name engine path app pid status=0 background=false
+  local name engine path app i pid status=0 background=false
   local -A cdk_stacks=()
-  local -a apps=() names pids=()
+  local -a apps=() names pulumi_stacks=() pulumi_projects=() pids=()
   while IFS=$'\t' read -r name engine path; do
-    app="$(cdk_app "${path}")"
-    cdk_stacks["${app}"]+="${name} "
+    if [[ "${engine}" == pulumi ]]; then
+      pulumi_stacks+=("${name}")
+      pulumi_projects+=("${path}")
+    else
+      app="$(cdk_app "${path}")"
+      cdk_stacks["${app}"]+="${name} "
+    fi
   done < <(jq -r '.[] | [.name, .engine, .path] | @tsv' <<<"$1")
   ((${#cdk_stacks[@]} > 0)) && mapfile -t apps < <(printf '%s\n' "${!cdk_stacks[@]}" | sort)
-  ((${#apps[@]} == 1)) || background=true
+  ((${#apps[@]} + ${#pulumi_stacks[@]} == 1)) || background=true
   for app in "${apps[@]}"; do
     read -ra names <<<"${cdk_stacks[${app}]}"
     outputs=$((outputs + 1))
     run_deployment cdk_deploy "${app}" "${outputs_dir}/${outputs}.json" "${names[@]}"
+  done
+  for i in "${!pulumi_stacks[@]}"; do
+    outputs=$((outputs + 1))
+    run_deployment pulumi_deploy "${pulumi_stacks[i]}" "${pulumi_projects[i]}" \
+      "${outputs_dir}/${outputs}.json"
   done
   for pid in "${pids[@]}"; do
     wait "${pid}" || status=$?
@@ -68,7 +94,8 @@ deploy_level() {
 }
 
 # APHEX_STACKS holds the deployment levels in order, as JSON: an array of levels, each an array of
-# {name, engine, path}. The stacks of a level depend only on earlier levels.
+# {name, engine, path} with engine cdk or pulumi. The stacks of a level depend only on earlier
+# levels.
 level_count="$(jq 'length' <<<"${APHEX_STACKS}")"
 if ((level_count == 0)); then
   echo "APHEX_STACKS has no stacks; nothing to deploy" >&2

@@ -82,9 +82,18 @@ final class StageSandbox {
 
   private static final String PULUMI =
       "#!/bin/bash\nset -euo pipefail\n"
-          + "{ printf 'pulumi'; printf ' [%s]' \"$@\";"
-          + " printf ' cwd=%s backend=%s token=%s\\n' \"$PWD\" \"${PULUMI_BACKEND_URL:-}\""
-          + " \"${PULUMI_ACCESS_TOKEN:-}\"; } >>\"$STUB_LOG\"\n";
+          + "line=pulumi\n"
+          + "for arg in \"$@\"; do line+=\" [$arg]\"; done\n"
+          + "line+=\" cwd=$PWD backend=${PULUMI_BACKEND_URL:-} token=${PULUMI_ACCESS_TOKEN:-}\"\n"
+          + "[[ -z \"${STUB_SHOW_PROFILE:-}\" ]] || line+=\" profile=${AWS_PROFILE:-none}\"\n"
+          + "printf '%s\\n' \"$line\" >>\"$STUB_LOG\"\n"
+          + "if [[ \"$1\" == up && \"$5\" == \"${STUB_FAIL_STACK:-}\" ]]; then\n"
+          + "  echo \"stub: pulumi up of $5 failed\" >&2\n"
+          + "  exit 4\n"
+          + "fi\n"
+          + "if [[ \"$1 $2\" == 'stack output' ]]; then\n"
+          + "  printf '{\"url\":\"https://%s.example\",\"dbPassword\":\"[secret]\"}\\n' \"$5\"\n"
+          + "fi\n";
 
   private final Path root;
   private final Map<String, String> extraEnv = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import static io.aphex.pipeline.argo.StageSandbox.COMMIT_SHA;
 import static io.aphex.pipeline.argo.StageSandbox.REPO_URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
@@ -442,6 +443,125 @@ class StageScriptBehaviourTest {
             "No cdk.json at or above lib/AppStack.ts: a CDK stack's path must be inside a CDK"
                 + " app");
     assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("npx"));
+  }
+
+  /**
+   * Network (CDK) first; then Data (CDK) and the Pulumi stack acme/payments/dev side by side, as
+   * the environment's deploy role.
+   */
+  private static PipelineConfig withPulumiStack() {
+    PipelineConfig base =
+        WorkflowTemplateFixtures.single(List.of("echo made"), List.of(), List.of());
+    EnvironmentConfig env = base.environments().get(0);
+    return new PipelineConfig(
+        base.version(),
+        base.buildCommands(),
+        List.of(
+            new EnvironmentConfig(
+                env.name(),
+                env.region(),
+                env.account(),
+                List.of(
+                    new io.aphex.pipeline.config.StackDefinition("Network", "lib/network.ts"),
+                    new io.aphex.pipeline.config.StackDefinition(
+                        "Data", "lib/data.ts", Optional.of(List.of("Network"))),
+                    new io.aphex.pipeline.config.StackDefinition(
+                        "acme/payments/dev",
+                        "infra/payments",
+                        Optional.of(List.of("Network")),
+                        io.aphex.pipeline.config.StackEngine.PULUMI)),
+                List.of("echo \"$STACK_OUTPUTS\""),
+                Optional.empty(),
+                false,
+                Optional.of("arn:aws:iam::" + env.account() + ":role/deployer"))));
+  }
+
+  @Test
+  void pulumiStacksRunPulumiUpInTheirProjectAsTheDeployRoleAndTheirOutputsReachTheTests()
+      throws Exception {
+    Files.createDirectories(sandbox.repo().resolve("infra/payments"));
+    Files.writeString(sandbox.repo().resolve("infra/payments/Pulumi.yaml"), "name: payments\n");
+    Files.writeString(sandbox.repo().resolve("infra/payments/package.json"), "{}");
+    sandbox.withEnv("STUB_SHOW_PROFILE", "1");
+    WorkflowTemplateView template = template(withPulumiStack());
+
+    StageSandbox.Run deploy =
+        sandbox.run(template, "deploy-dev", Map.of("secret:pulumi-access-token/token", "pul-123"));
+
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    String project = sandbox.workspace().resolve("infra/payments").toString();
+    String login = " backend=s3://aphex-state token=pul-123 profile=aphex-deploy";
+    assertThat(sandbox.calls())
+        .filteredOn(call -> call.startsWith("pulumi"))
+        .containsExactly(
+            "pulumi [up] [--yes] [--non-interactive] [--stack] [acme/payments/dev] cwd="
+                + project
+                + login,
+            "pulumi [stack] [output] [--json] [--stack] [acme/payments/dev] cwd="
+                + project
+                + login);
+    assertThat(sandbox.calls())
+        .contains("npm [install] profile=aphex-deploy")
+        .filteredOn(call -> call.startsWith("npx"))
+        .extracting(call -> call.split(" ")[3])
+        .containsExactly("[Network]", "[Data]");
+    assertThat(deploy.output())
+        .contains("Deploying Pulumi stack acme/payments/dev (project infra/payments) to dev");
+    String stackOutputs =
+        Files.readString(sandbox.outputDir().resolve("stack-outputs.json")).strip();
+    JsonNode outputs = new ObjectMapper().readTree(stackOutputs);
+    assertThat(outputs.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("Network", "Data", "acme/payments/dev");
+    assertThat(outputs.get("acme/payments/dev").toString())
+        .isEqualTo("{\"url\":\"https://acme/payments/dev.example\",\"dbPassword\":\"[secret]\"}");
+
+    StageSandbox.Run test = sandbox.run(template, "test-dev", Map.of(OUTPUTS_KEY, stackOutputs));
+
+    assertThat(test.exitCode()).as(test.output()).isZero();
+    assertThat(test.output()).contains("\"acme/payments/dev\":{\"url\"");
+  }
+
+  @Test
+  void aPulumiStackWhosePathHasNoPulumiYamlFailsWithoutRunningPulumi() throws Exception {
+    Files.createDirectories(sandbox.repo().resolve("infra/payments"));
+
+    StageSandbox.Run deploy =
+        sandbox.run(
+            template(withPulumiStack()),
+            "deploy-dev",
+            Map.of("secret:pulumi-access-token/token", "pul-123"));
+
+    assertThat(deploy.exitCode()).isEqualTo(1);
+    assertThat(deploy.output())
+        .contains(
+            "No Pulumi.yaml in infra/payments: a Pulumi stack's path must be its project"
+                + " directory")
+        .contains(
+            "A deployment of this level failed (exit status 1); later levels are not"
+                + " deployed");
+    assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("pulumi"));
+    assertThat(sandbox.outputDir().resolve("stack-outputs.json")).doesNotExist();
+  }
+
+  @Test
+  void aFailedPulumiUpFailsTheLevelEvenWhenItsCdkNeighbourSucceeds() throws Exception {
+    Files.createDirectories(sandbox.repo().resolve("infra/payments"));
+    Files.writeString(sandbox.repo().resolve("infra/payments/Pulumi.yaml"), "name: payments\n");
+    sandbox.withEnv("STUB_FAIL_STACK", "acme/payments/dev");
+
+    StageSandbox.Run deploy =
+        sandbox.run(
+            template(withPulumiStack()),
+            "deploy-dev",
+            Map.of("secret:pulumi-access-token/token", "pul-123"));
+
+    assertThat(deploy.exitCode()).isEqualTo(4);
+    assertThat(deploy.output()).contains("stub: pulumi up of acme/payments/dev failed");
+    assertThat(sandbox.calls())
+        .anyMatch(call -> call.startsWith("npx [cdk] [deploy] [Data]"))
+        .noneMatch(call -> call.startsWith("pulumi [stack] [output]"));
+    assertThat(sandbox.outputDir().resolve("stack-outputs.json")).doesNotExist();
   }
 
   @Test

@@ -389,6 +389,45 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
+  void withAPulumiStackTheDeployStageGetsThePulumiBackendAndTokenAndOnlyThen() {
+    PipelineConfig base = WorkflowTemplateFixtures.sample();
+    EnvironmentConfig dev = base.environments().get(0);
+    PipelineConfig config =
+        new PipelineConfig(
+            base.version(),
+            base.buildCommands(),
+            List.of(
+                new EnvironmentConfig(
+                    dev.name(),
+                    dev.region(),
+                    dev.account(),
+                    List.of(
+                        new StackDefinition(
+                            "payments",
+                            "infra/payments",
+                            java.util.Optional.empty(),
+                            io.aphex.pipeline.config.StackEngine.PULUMI)),
+                    List.of(),
+                    java.util.Optional.empty(),
+                    false,
+                    java.util.Optional.of("arn:aws:iam::123456789012:role/deployer"))));
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
+
+    assertThat(env(view.template("deploy")))
+        .contains(
+            value("PULUMI_BACKEND_URL", "s3://aphex-state"),
+            Map.of(
+                "name",
+                "PULUMI_ACCESS_TOKEN",
+                "valueFrom",
+                Map.of("secretKeyRef", Map.of("name", "pulumi-access-token", "key", "token"))));
+    assertThat(env(view.template("test")).toString()).doesNotContain("PULUMI_");
+    assertThat(env(sample.template("deploy")).toString()).doesNotContain("PULUMI_");
+  }
+
+  @Test
   void stageSettingsSetTheTimeoutRetriesAndResourcesOfThatStageOnly() {
     PipelineConfig base = WorkflowTemplateFixtures.sample();
     StageSettings deploy =

@@ -43,7 +43,8 @@ class WorkflowTemplateSchemaTest {
   }
 
   @Test
-  void templateWithApprovalDependenciesDeployRolesStageSettingsAndNoSelfUpdateIsValid() {
+  void
+      templateWithApprovalDependenciesDeployRolesPulumiStacksStageSettingsAndNoSelfUpdateIsValid() {
     PipelineConfig sample = WorkflowTemplateFixtures.sample();
     java.util.List<EnvironmentConfig> environments = new java.util.ArrayList<>();
     for (EnvironmentConfig env : sample.environments()) {
@@ -52,7 +53,13 @@ class WorkflowTemplateSchemaTest {
               env.name(),
               env.region(),
               env.account(),
-              env.stacks(),
+              java.util.List.of(
+                  env.stacks().get(0),
+                  new io.aphex.pipeline.config.StackDefinition(
+                      "org/payments/" + env.name(),
+                      "infra/payments",
+                      Optional.of(java.util.List.of()),
+                      io.aphex.pipeline.config.StackEngine.PULUMI)),
               env.testCommands(),
               Optional.of(java.util.List.of()),
               true,
