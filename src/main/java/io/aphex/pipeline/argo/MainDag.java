@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code main} DAG: {@code build} and {@code pipeline-deployment} side by side, then per
- * environment in file order {@code deploy-<env>} and, when it has test commands, {@code
- * test-<env>}. An environment's deploy waits for the last task of every environment it depends on
- * (by default the one before it in the file, which gives the predecessor's order), or for both
- * pipeline stages when it depends on none; environments that depend on the same one run in
- * parallel.
+ * The {@code main} DAG: {@code build}, {@code pipeline-deployment} and {@code validate} side by
+ * side (each present unless turned off), then per environment in file order {@code deploy-<env>}
+ * and, when it has test commands, {@code test-<env>}. An environment's deploy waits for the last
+ * task of every environment it depends on (by default the one before it in the file, which gives
+ * the predecessor's order), or for all three first stages when it depends on none; environments
+ * that depend on the same one run in parallel.
+ *
+ * <p>{@code pipeline-deployment} does not wait for {@code validate}: the pipeline's own update is
+ * how a broken target (a missing role, a mistyped path) gets fixed by a push, and it would never
+ * run if the broken target blocked it.
  */
 final class MainDag {
 
@@ -39,6 +43,10 @@ final class MainDag {
               List.of(),
               Map.of()));
       pipelineStages.add("pipeline-deployment");
+    }
+    if (config.validate()) {
+      tasks.add(new DagTask("validate", Stage.VALIDATE.templateName(), List.of(), Map.of()));
+      pipelineStages.add("validate");
     }
     Map<String, String> lastTaskOf = new LinkedHashMap<>();
     for (EnvironmentConfig environment : config.environments()) {

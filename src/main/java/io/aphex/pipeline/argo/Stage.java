@@ -1,12 +1,17 @@
 package io.aphex.pipeline.argo;
 
-/** The four kinds of stage; each has exactly one reusable template in the WorkflowTemplate. */
+/** The kinds of stage; each has exactly one reusable template in the WorkflowTemplate. */
 enum Stage {
   /** Runs the build commands and uploads {@code ./artifacts}. */
   BUILD("build", 3600),
   /** Runs {@code pulumi up} of the pipeline's own Pulumi project. */
   PIPELINE_DEPLOYMENT("pipeline-deployment", 3600),
-  /** Deploys an environment's CDK stacks and exports their outputs. */
+  /**
+   * Checks the deployer image's tools, each environment's credentials and the stacks' paths before
+   * any environment deploys.
+   */
+  VALIDATE("validate", 900),
+  /** Deploys an environment's CDK and Pulumi stacks and exports their outputs. */
   DEPLOY("deploy", 7200),
   /** Runs an environment's test commands. */
   TEST("test", 3600);
@@ -21,7 +26,7 @@ enum Stage {
 
   /**
    * Returns how long a stage's pod may run before Argo stops it ({@code activeDeadlineSeconds}): an
-   * hour, two for deployments (CloudFormation can take that long).
+   * hour, two for deployments (CloudFormation can take that long), 15 minutes for validation.
    *
    * @return the timeout in seconds
    */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,13 +72,30 @@ final class StageScripts {
       return new Prologue(header.toString(), functions);
     }
 
+    /**
+     * The definitions of the functions a script calls, directly or through another of them, in
+     * prologue order.
+     */
     String functionsCalledBy(String script) {
+      java.util.Set<String> called = new java.util.HashSet<>();
+      java.util.Deque<String> toScan = new java.util.ArrayDeque<>(List.of(script));
+      while (!toScan.isEmpty()) {
+        String text = toScan.pop();
+        functions.forEach(
+            (name, definition) -> {
+              if (!called.contains(name)
+                  && Pattern.compile("(^|\\s|\\()" + name + "(\\s|$)", Pattern.MULTILINE)
+                      .matcher(text)
+                      .find()) {
+                called.add(name);
+                toScan.push(definition);
+              }
+            });
+      }
       StringBuilder used = new StringBuilder();
       functions.forEach(
           (name, definition) -> {
-            if (Pattern.compile("(^|\\s)" + name + "(\\s|$)", Pattern.MULTILINE)
-                .matcher(script)
-                .find()) {
+            if (called.contains(name)) {
               used.append(definition);
             }
           });

@@ -77,9 +77,10 @@ final class StageTemplates {
 
   /**
    * Returns the stage templates in the order build, pipeline-deployment (unless {@code
-   * pipeline.selfUpdate} is false), deploy, test, then the approval template when an environment
-   * needs one. Each stage gets its {@code pipeline.stages} settings; the deploy-role step, input
-   * and variable are there only when an environment has a {@code deployRoleArn}.
+   * pipeline.selfUpdate} is false), validate (unless {@code pipeline.validate} is false), deploy,
+   * test, then the approval template when an environment needs one. Each stage gets its {@code
+   * pipeline.stages} settings; the deploy-role step, input and variable are there only when an
+   * environment has a {@code deployRoleArn}.
    *
    * @param settings the images, role, bucket, self-update and pod security settings
    * @param config the pipeline config
@@ -100,6 +101,13 @@ final class StageTemplates {
             PipelineTargets.configMapName(settings.name(), config),
             config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
             config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
+    if (config.validate()) {
+      templates.add(
+          withSettings(
+              validate(settings, target, requiredTools(config)),
+              Stage.VALIDATE,
+              config.stage("validate")));
+    }
     templates.add(withSettings(deploy(settings, target), Stage.DEPLOY, config.stage("deploy")));
     templates.add(withSettings(test(settings, target), Stage.TEST, config.stage("test")));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
@@ -157,6 +165,54 @@ final class StageTemplates {
     self.backendUrl().ifPresent(url -> env.literal("PULUMI_BACKEND_URL", url));
     self.accessTokenSecretName()
         .ifPresent(secret -> env.secret("PULUMI_ACCESS_TOKEN", secret, "token"));
+  }
+
+  /** Where the {@code validate} stage mounts the targets ConfigMap, one file per key. */
+  static final String TARGETS_MOUNT = "/etc/aphex/targets";
+
+  /**
+   * The tools the deployer image must have: the ones every stage runs, {@code npx} for CDK stacks
+   * and {@code pulumi} for Pulumi stacks or the pipeline's own update.
+   */
+  static String requiredTools(PipelineConfig config) {
+    List<String> tools = new ArrayList<>(List.of("git", "aws", "jq", "base64", "npm"));
+    if (config.environments().stream().anyMatch(e -> e.uses(StackEngine.CDK))) {
+      tools.add("npx");
+    }
+    if (config.selfUpdate()
+        || config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI))) {
+      tools.add("pulumi");
+    }
+    return String.join(" ", tools);
+  }
+
+  /**
+   * The {@code validate} stage: runs on the deployer image with the pod's own credentials and the
+   * whole targets ConfigMap mounted read-only at {@value #TARGETS_MOUNT}.
+   */
+  private static Map<String, Object> validate(
+      WorkflowTemplateSettings settings, Target target, String tools) {
+    EnvVars env =
+        aws(settings)
+            .parameter("COMMIT_SHA", "workflow", "commit-sha")
+            .parameter("REPO_URL", "workflow", "repo-url")
+            .literal("APHEX_TARGETS_DIR", TARGETS_MOUNT)
+            .literal("APHEX_TOOLS", tools);
+    if (target.pulumi()) {
+      pulumiLogin(env, settings.selfUpdate());
+    }
+    Map<String, Object> container =
+        container(settings.deployerImage(), Stage.VALIDATE, env, settings.podSecurity());
+    Map<String, Object> mount = new LinkedHashMap<>();
+    mount.put("name", "targets");
+    mount.put("mountPath", TARGETS_MOUNT);
+    mount.put("readOnly", true);
+    container.put("volumeMounts", List.of(mount));
+    Map<String, Object> template = template(Stage.VALIDATE, List.of(), container);
+    template.put(
+        "volumes",
+        List.of(Map.of("name", "targets", "configMap", Map.of("name", target.configMap()))));
+    return template;
   }
 
   private static Map<String, Object> deploy(WorkflowTemplateSettings settings, Target target) {

@@ -28,7 +28,7 @@ public record StageSettings(
 
   /** The stage kinds that {@code pipeline.stages} may configure. */
   public static final List<String> STAGES =
-      List.of("build", "pipeline-deployment", "deploy", "test");
+      List.of("build", "pipeline-deployment", "validate", "deploy", "test");
 
   /** The resources a stage may request or be limited to. */
   public static final List<String> RESOURCES = List.of("cpu", "memory");

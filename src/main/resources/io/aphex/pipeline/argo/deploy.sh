@@ -3,21 +3,6 @@ fetch_artifacts
 install_dependencies
 use_deploy_role
 
-# The directory of the CDK app that holds a stack: the nearest one at or above the stack's path
-# (its source file or directory) with a cdk.json.
-cdk_app() {
-  local dir="$1"
-  [[ -d "${dir}" ]] || dir="$(dirname "${dir}")"
-  until [[ -f "${dir}/cdk.json" ]]; do
-    if [[ "${dir}" == . || "${dir}" == / ]]; then
-      echo "No cdk.json at or above $1: a CDK stack's path must be inside a CDK app" >&2
-      return 1
-    fi
-    dir="$(dirname "${dir}")"
-  done
-  printf '%s\n' "${dir}"
-}
-
 # One cdk deploy of the stacks of one CDK app: one synth, so parallel deployments never share a
 # cdk.out, and CDK writes all their outputs into one file.
 cdk_deploy() {

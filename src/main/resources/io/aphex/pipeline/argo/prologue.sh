@@ -50,9 +50,29 @@ fetch_artifacts() {
   esac
 }
 
-# With a deployRoleArn, the rest of the stage runs as that role in the target account: a profile
-# chained from the pod's own credentials (IRSA or Pod Identity), which the AWS CLI, the CDK and
-# Pulumi refresh for as long as the stage runs. The artifacts are fetched before, with the pod role.
+# The pod's own credentials as a profile to chain from: IRSA's web identity. With Pod Identity
+# there is nothing to write; role profiles then take the container credentials directly.
+pod_profile() {
+  if [[ -n "${AWS_WEB_IDENTITY_TOKEN_FILE:-}" ]]; then
+    printf '[profile aphex-pod]\nrole_arn = %s\nweb_identity_token_file = %s\n' \
+      "${AWS_ROLE_ARN}" "${AWS_WEB_IDENTITY_TOKEN_FILE}"
+  fi
+}
+
+# A profile that assumes a role ($2) from the pod's credentials, with a session name ($3) and a
+# region ($4); the AWS CLI, the CDK and Pulumi refresh it for as long as the stage runs.
+role_profile() {
+  printf '[profile %s]\n' "$1"
+  if [[ -n "${AWS_WEB_IDENTITY_TOKEN_FILE:-}" ]]; then
+    printf 'source_profile = aphex-pod\n'
+  else
+    printf 'credential_source = EcsContainer\n'
+  fi
+  printf 'role_arn = %s\nrole_session_name = %s\nregion = %s\n' "$2" "$3" "$4"
+}
+
+# With a deployRoleArn, the rest of the stage runs as that role in the target account. The
+# artifacts are fetched before, with the pod role.
 use_deploy_role() {
   if [[ -z "${DEPLOY_ROLE_ARN:-}" ]]; then
     return 0
@@ -60,18 +80,26 @@ use_deploy_role() {
   mkdir -p "${APHEX_OUTPUT_DIR}"
   export AWS_CONFIG_FILE="${APHEX_OUTPUT_DIR}/aws-config"
   {
-    if [[ -n "${AWS_WEB_IDENTITY_TOKEN_FILE:-}" ]]; then
-      printf '[profile aphex-pod]\nrole_arn = %s\nweb_identity_token_file = %s\n' \
-        "${AWS_ROLE_ARN}" "${AWS_WEB_IDENTITY_TOKEN_FILE}"
-      printf '[profile aphex-deploy]\nsource_profile = aphex-pod\n'
-    else
-      printf '[profile aphex-deploy]\ncredential_source = EcsContainer\n'
-    fi
-    printf 'role_arn = %s\nrole_session_name = aphex-%s\nregion = %s\n' \
-      "${DEPLOY_ROLE_ARN}" "${APHEX_ENVIRONMENT}" "${AWS_REGION}"
+    pod_profile
+    role_profile aphex-deploy "${DEPLOY_ROLE_ARN}" "aphex-${APHEX_ENVIRONMENT}" "${AWS_REGION}"
   } >"${AWS_CONFIG_FILE}"
   export AWS_PROFILE=aphex-deploy
   echo "Assuming ${DEPLOY_ROLE_ARN} for ${APHEX_ENVIRONMENT}"
+}
+
+# The directory of the CDK app that holds a stack: the nearest one at or above the stack's path
+# (its source file or directory) with a cdk.json.
+cdk_app() {
+  local dir="$1"
+  [[ -d "${dir}" ]] || dir="$(dirname "${dir}")"
+  until [[ -f "${dir}/cdk.json" ]]; do
+    if [[ "${dir}" == . || "${dir}" == / ]]; then
+      echo "No cdk.json at or above $1: a CDK stack's path must be inside a CDK app" >&2
+      return 1
+    fi
+    dir="$(dirname "${dir}")"
+  done
+  printf '%s\n' "${dir}"
 }
 
 install_dependencies() {

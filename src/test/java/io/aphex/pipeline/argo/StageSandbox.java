@@ -49,8 +49,23 @@ final class StageSandbox {
           + "  cp -R \"$STUB_REPO/.\" \"$3/\"\n"
           + "fi\n";
 
+  /**
+   * {@code aws sts get-caller-identity} answers with the account of the profile's {@code role_arn}
+   * in {@code AWS_CONFIG_FILE}, or {@code STUB_STS_ACCOUNT}; it is denied for the profile named in
+   * {@code STUB_STS_DENY}.
+   */
   private static final String AWS =
       RECORD
+          + "if [[ \"$1 $2\" == 'sts get-caller-identity' ]]; then\n"
+          + "  if [[ \"${AWS_PROFILE:-}\" == \"${STUB_STS_DENY:-}\" ]]; then\n"
+          + "    echo 'An error occurred (AccessDenied) when calling the AssumeRole operation' >&2\n"
+          + "    exit 254\n"
+          + "  fi\n"
+          + "  role=\"$(awk -v p=\"[profile ${AWS_PROFILE:-}]\" '$0 == p {on = 1; next}"
+          + " /^\\[/ {on = 0} on && $1 == \"role_arn\" {print $3}' \"${AWS_CONFIG_FILE:-/dev/null}\")\"\n"
+          + "  account=\"$(cut -d: -f5 <<<\"${role:-arn:aws:iam::000000000000:role/pod}\")\"\n"
+          + "  printf '%s\\n' \"${STUB_STS_ACCOUNT:-$account}\"\n"
+          + "fi\n"
           + "if [[ \"$1 $2\" == 's3 ls' ]]; then\n"
           + "  [[ -z \"${STUB_S3_LS_STATUS:-}\" ]] || exit \"$STUB_S3_LS_STATUS\"\n"
           + "  [[ -n \"${STUB_S3_LISTING:-}\" ]] || exit 1\n"
@@ -87,11 +102,11 @@ final class StageSandbox {
           + "line+=\" cwd=$PWD backend=${PULUMI_BACKEND_URL:-} token=${PULUMI_ACCESS_TOKEN:-}\"\n"
           + "[[ -z \"${STUB_SHOW_PROFILE:-}\" ]] || line+=\" profile=${AWS_PROFILE:-none}\"\n"
           + "printf '%s\\n' \"$line\" >>\"$STUB_LOG\"\n"
-          + "if [[ \"$1\" == up && \"$5\" == \"${STUB_FAIL_STACK:-}\" ]]; then\n"
+          + "if [[ \"$1\" == up && \"${5:-}\" == \"${STUB_FAIL_STACK:-}\" ]]; then\n"
           + "  echo \"stub: pulumi up of $5 failed\" >&2\n"
           + "  exit 4\n"
           + "fi\n"
-          + "if [[ \"$1 $2\" == 'stack output' ]]; then\n"
+          + "if [[ \"$1 ${2:-}\" == 'stack output' ]]; then\n"
           + "  printf '{\"url\":\"https://%s.example\",\"dbPassword\":\"[secret]\"}\\n' \"$5\"\n"
           + "fi\n";
 
@@ -117,13 +132,18 @@ final class StageSandbox {
 
   /**
    * Provides the targets ConfigMap of a config rendered with {@link
-   * WorkflowTemplateFixtures#settings()}, which the stages read through {@code configMapKeyRef}.
+   * WorkflowTemplateFixtures#settings()}: to {@code configMapKeyRef}s, and as files in {@code
+   * targets/}, where {@code validate} finds them as it would at its volume mount.
    */
-  StageSandbox withTargets(io.aphex.pipeline.config.PipelineConfig config) {
-    configMaps.put(
-        PipelineTargets.configMapName("aphex-pipeline-template", config),
-        PipelineTargets.data(config));
-    return this;
+  StageSandbox withTargets(io.aphex.pipeline.config.PipelineConfig config) throws IOException {
+    Map<String, String> data = PipelineTargets.data(config);
+    configMaps.put(PipelineTargets.configMapName("aphex-pipeline-template", config), data);
+    Path mount = root.resolve("targets");
+    Files.createDirectories(mount);
+    for (Map.Entry<String, String> key : data.entrySet()) {
+      Files.writeString(mount.resolve(key.getKey()), key.getValue(), StandardCharsets.UTF_8);
+    }
+    return withEnv("APHEX_TARGETS_DIR", mount.toString());
   }
 
   Path workspace() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -593,12 +594,13 @@ class StageScriptBehaviourTest {
                 Optional.of(role))));
   }
 
-  private WorkflowTemplateView template(List<String> stacks, List<String> testCommands) {
+  private WorkflowTemplateView template(List<String> stacks, List<String> testCommands)
+      throws IOException {
     return template(WorkflowTemplateFixtures.single(List.of("echo made"), stacks, testCommands));
   }
 
   /** Renders a config with the fixture settings and gives the sandbox its targets ConfigMap. */
-  private WorkflowTemplateView template(PipelineConfig config) {
+  private WorkflowTemplateView template(PipelineConfig config) throws IOException {
     sandbox.withTargets(config);
     return new WorkflowTemplateView(
         WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));

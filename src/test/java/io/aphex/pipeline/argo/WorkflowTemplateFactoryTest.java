@@ -99,16 +99,17 @@ class WorkflowTemplateFactoryTest {
   void templatesAreMainThenOneTemplatePerStageKind() {
     assertThat(sample.templates())
         .extracting(template -> template.get("name"))
-        .containsExactly("main", "build", "pipeline-deployment", "deploy", "test");
+        .containsExactly("main", "build", "pipeline-deployment", "validate", "deploy", "test");
     assertThat(sample.template("main").keySet()).containsExactly("name", "dag");
   }
 
   @Test
-  void tasksAreBuildPipelineDeploymentThenEachEnvironmentInFileOrder() {
+  void tasksAreBuildPipelineDeploymentValidateThenEachEnvironmentInFileOrder() {
     List<String> expected =
         List.of(
             "build",
             "pipeline-deployment",
+            "validate",
             "deploy-dev",
             "test-dev",
             "deploy-staging",
@@ -120,7 +121,14 @@ class WorkflowTemplateFactoryTest {
     assertThat(sample.tasks())
         .extracting(task -> task.get("template"))
         .containsExactly(
-            "build", "pipeline-deployment", "deploy", "test", "deploy", "test", "deploy");
+            "build",
+            "pipeline-deployment",
+            "validate",
+            "deploy",
+            "test",
+            "deploy",
+            "test",
+            "deploy");
   }
 
   @Test
@@ -132,7 +140,8 @@ class WorkflowTemplateFactoryTest {
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("build", null);
     expected.put("pipeline-deployment", null);
-    expected.put("deploy-dev", List.of("build", "pipeline-deployment"));
+    expected.put("validate", null);
+    expected.put("deploy-dev", List.of("build", "pipeline-deployment", "validate"));
     expected.put("test-dev", List.of("deploy-dev"));
     expected.put("deploy-staging", List.of("test-dev"));
     expected.put("test-staging", List.of("deploy-staging"));
@@ -160,7 +169,13 @@ class WorkflowTemplateFactoryTest {
 
     assertThat(WorkflowTemplateFactory.stageNames(config))
         .containsExactly(
-            "build", "pipeline-deployment", "deploy-a", "deploy-b", "test-b", "deploy-c");
+            "build",
+            "pipeline-deployment",
+            "validate",
+            "deploy-a",
+            "deploy-b",
+            "test-b",
+            "deploy-c");
     assertThat(view.task("deploy-b").get("dependencies")).isEqualTo(List.of("deploy-a"));
     assertThat(view.task("deploy-c").get("dependencies")).isEqualTo(List.of("test-b"));
   }
@@ -206,7 +221,7 @@ class WorkflowTemplateFactoryTest {
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
 
     assertThat(view.task("deploy-dev").get("dependencies"))
-        .isEqualTo(List.of("build", "pipeline-deployment"));
+        .isEqualTo(List.of("build", "pipeline-deployment", "validate"));
     assertThat(view.task("deploy-us").get("dependencies")).isEqualTo(List.of("test-dev"));
     assertThat(view.task("deploy-eu").get("dependencies")).isEqualTo(List.of("test-dev"));
     assertThat(view.task("deploy-prod").get("dependencies"))
@@ -242,6 +257,7 @@ class WorkflowTemplateFactoryTest {
         .containsExactly(
             "build",
             "pipeline-deployment",
+            "validate",
             "deploy-dev",
             "test-dev",
             "approve-prod",
@@ -295,11 +311,17 @@ class WorkflowTemplateFactoryTest {
 
     assertThat(WorkflowTemplateFactory.stageNames(config))
         .containsExactly(
-            "build", "deploy-dev", "test-dev", "deploy-staging", "test-staging", "deploy-prod");
+            "build",
+            "validate",
+            "deploy-dev",
+            "test-dev",
+            "deploy-staging",
+            "test-staging",
+            "deploy-prod");
     assertThat(view.templates())
         .extracting(t -> t.get("name"))
-        .containsExactly("main", "build", "deploy", "test");
-    assertThat(view.task("deploy-dev").get("dependencies")).isEqualTo(List.of("build"));
+        .containsExactly("main", "build", "validate", "deploy", "test");
+    assertThat(view.task("deploy-dev").get("dependencies")).isEqualTo(List.of("build", "validate"));
   }
 
   @Test
@@ -428,6 +450,95 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
+  void validateRunsBesideTheFirstStagesWithTheTargetsMountedAndGatesEveryFirstDeployment() {
+    String targets =
+        PipelineTargets.configMapName("aphex-pipeline-template", WorkflowTemplateFixtures.sample());
+    Map<String, Object> validate = sample.template("validate");
+
+    assertThat(sample.task("validate"))
+        .isEqualTo(Map.of("name", "validate", "template", "validate"));
+    assertThat(sample.task("pipeline-deployment")).doesNotContainKey("dependencies");
+    assertThat(validate.get("volumes"))
+        .isEqualTo(List.of(Map.of("name", "targets", "configMap", Map.of("name", targets))));
+    assertThat(container(validate).get("volumeMounts"))
+        .isEqualTo(
+            List.of(
+                Map.of("name", "targets", "mountPath", "/etc/aphex/targets", "readOnly", true)));
+    assertThat(env(validate))
+        .containsExactly(
+            value("AWS_ROLE_ARN", ROLE_ARN),
+            value("AWS_WEB_IDENTITY_TOKEN_FILE", TOKEN_FILE),
+            value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
+            value("REPO_URL", "{{workflow.parameters.repo-url}}"),
+            value("APHEX_TARGETS_DIR", "/etc/aphex/targets"),
+            value("APHEX_TOOLS", "git aws jq base64 npm npx pulumi"));
+    assertThat(container(validate).get("args"))
+        .isEqualTo(List.of(StageScripts.script(Stage.VALIDATE, false)));
+  }
+
+  @Test
+  void theToolsValidateLooksForFollowTheEnginesAndSelfUpdate() {
+    PipelineConfig sampleConfig = WorkflowTemplateFixtures.sample();
+    PipelineConfig cdkOnly =
+        new PipelineConfig(
+            sampleConfig.version(),
+            sampleConfig.buildCommands(),
+            sampleConfig.environments(),
+            false);
+    PipelineConfig pulumiOnly =
+        new PipelineConfig(
+            "1.0",
+            List.of("make"),
+            List.of(
+                new EnvironmentConfig(
+                    "dev",
+                    "us-east-1",
+                    "123456789012",
+                    List.of(
+                        new StackDefinition(
+                            "dev",
+                            "infra",
+                            java.util.Optional.empty(),
+                            io.aphex.pipeline.config.StackEngine.PULUMI)),
+                    List.of(),
+                    java.util.Optional.empty(),
+                    false,
+                    java.util.Optional.of("arn:aws:iam::123456789012:role/deployer"))),
+            false);
+
+    assertThat(StageTemplates.requiredTools(cdkOnly)).isEqualTo("git aws jq base64 npm npx");
+    assertThat(StageTemplates.requiredTools(pulumiOnly)).isEqualTo("git aws jq base64 npm pulumi");
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), pulumiOnly));
+    assertThat(env(view.template("validate")))
+        .contains(value("PULUMI_BACKEND_URL", "s3://aphex-state"));
+  }
+
+  @Test
+  void withValidateOffThereIsNoValidateStage() {
+    PipelineConfig sampleConfig = WorkflowTemplateFixtures.sample();
+    PipelineConfig config =
+        new PipelineConfig(
+            sampleConfig.version(),
+            sampleConfig.buildCommands(),
+            sampleConfig.environments(),
+            true,
+            Map.of(),
+            false);
+    WorkflowTemplateView view =
+        new WorkflowTemplateView(
+            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
+
+    assertThat(view.templates())
+        .extracting(t -> t.get("name"))
+        .containsExactly("main", "build", "pipeline-deployment", "deploy", "test");
+    assertThat(view.task("deploy-dev").get("dependencies"))
+        .isEqualTo(List.of("build", "pipeline-deployment"));
+    assertThat(WorkflowTemplateFactory.stageNames(config)).doesNotContain("validate");
+  }
+
+  @Test
   void stageSettingsSetTheTimeoutRetriesAndResourcesOfThatStageOnly() {
     PipelineConfig base = WorkflowTemplateFixtures.sample();
     StageSettings deploy =
@@ -507,7 +618,7 @@ class WorkflowTemplateFactoryTest {
                         "stack-outputs",
                         "valueFrom",
                         Map.of("path", "/tmp/aphex/stack-outputs.json")))));
-    for (String other : List.of("main", "build", "pipeline-deployment", "test")) {
+    for (String other : List.of("main", "build", "pipeline-deployment", "validate", "test")) {
       assertThat(sample.template(other)).doesNotContainKey("outputs");
     }
   }
@@ -526,14 +637,15 @@ class WorkflowTemplateFactoryTest {
                   "dag",
                   "synchronization",
                   "activeDeadlineSeconds",
-                  "retryStrategy"));
+                  "retryStrategy",
+                  "volumes"));
     }
   }
 
   @Test
   void buildUsesTheBuilderImageAndEveryOtherStageTheDeployerImage() {
     assertThat(container(sample.template("build")).get("image")).isEqualTo(BUILDER);
-    for (String stage : List.of("pipeline-deployment", "deploy", "test")) {
+    for (String stage : List.of("pipeline-deployment", "validate", "deploy", "test")) {
       assertThat(container(sample.template(stage)).get("image")).isEqualTo(DEPLOYER);
     }
   }
@@ -542,8 +654,13 @@ class WorkflowTemplateFactoryTest {
   void everyContainerRunsItsAssembledScriptWithAnExplicitCommand() {
     for (Stage stage : Stage.values()) {
       Map<String, Object> container = container(sample.template(stage.templateName()));
-      assertThat(container.keySet())
-          .containsExactly("image", "command", "args", "env", "resources", "securityContext");
+      List<String> keys =
+          new ArrayList<>(
+              List.of("image", "command", "args", "env", "resources", "securityContext"));
+      if (stage == Stage.VALIDATE) {
+        keys.add("volumeMounts");
+      }
+      assertThat(container.keySet()).containsExactlyElementsOf(keys);
       assertThat(container.get("command")).isEqualTo(List.of("/bin/bash", "-c"));
       assertThat(container.get("args")).isEqualTo(List.of(StageScripts.script(stage, false)));
       assertThat(container.get("resources"))
@@ -571,6 +688,7 @@ class WorkflowTemplateFactoryTest {
         .containsExactly(
             entry("build", "3600"),
             entry("pipeline-deployment", "3600"),
+            entry("validate", "900"),
             entry("deploy", "7200"),
             entry("test", "3600"));
   }
@@ -731,8 +849,8 @@ class WorkflowTemplateFactoryTest {
             WorkflowTemplateFactory.build(
                 WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.scale(50)));
 
-    assertThat(fifty.templates()).hasSize(5);
-    assertThat(fifty.tasks()).hasSize(2 + 50 * 2);
+    assertThat(fifty.templates()).hasSize(6);
+    assertThat(fifty.tasks()).hasSize(3 + 50 * 2);
     assertThat(fifty.task("deploy-env-49").get("dependencies")).isEqualTo(List.of("test-env-48"));
   }
 
@@ -826,7 +944,8 @@ class WorkflowTemplateFactoryTest {
         assertThat(container(template).get("securityContext")).isEqualTo(expected);
       }
     }
-    assertThat(withContainer).containsExactly("build", "pipeline-deployment", "deploy", "test");
+    assertThat(withContainer)
+        .containsExactly("build", "pipeline-deployment", "validate", "deploy", "test");
   }
 
   @Test

@@ -58,4 +58,13 @@ class PipelineSettingsParserTest {
             "aphex-config.yaml line 12, pipeline.validate: 'yes' must be true or false. Fix:"
                 + " Write validate: true, or remove it.");
   }
+
+  @Test
+  void theValidateStageTakesStageSettingsLikeTheOthers() {
+    PipelineConfig config =
+        parse(BASE + "pipeline:\n  stages:\n    validate: {timeout: 5m, retries: 0}\n");
+
+    assertThat(config.stage("validate").timeoutSeconds()).hasValue(300);
+    assertThat(config.stage("validate").retries()).hasValue(0);
+  }
 }
