@@ -46,7 +46,8 @@ final class RecordingMonitor extends MockMonitor {
             request.getType(),
             request.getName(),
             parentOf(request.getParent()),
-            structToMap(request.getObject())));
+            structToMap(request.getObject()),
+            request.getRetainOnDelete()));
     return super.registerResourceAsync(resource, request);
   }
 

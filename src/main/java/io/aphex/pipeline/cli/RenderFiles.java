@@ -56,6 +56,9 @@ final class RenderFiles {
       entry.put("type", r.type());
       entry.put("name", r.name());
       entry.put("parent", r.parent());
+      if (r.retainOnDelete()) {
+        entry.put("retainOnDelete", true);
+      }
       entry.put("inputs", r.inputs());
       resources.add(entry);
     }

@@ -44,6 +44,9 @@ final class KubernetesResourceArgs extends ResourceArgs {
   @Import(name = "type")
   private final @Nullable Output<Object> type;
 
+  @Import(name = "immutable")
+  private final @Nullable Output<Object> immutable;
+
   private KubernetesResourceArgs(
       String apiVersion,
       String kind,
@@ -62,6 +65,7 @@ final class KubernetesResourceArgs extends ResourceArgs {
             ? field(object, "stringData")
             : secretStringData.applyValue(d -> d);
     this.type = field(object, "type");
+    this.immutable = field(object, "immutable");
   }
 
   static KubernetesResourceArgs of(

@@ -215,6 +215,31 @@ class AphexCliTest {
   }
 
   @Test
+  void theTargetsConfigMapIsKeptWhenReplacedAndTheTemplateReadsTheOneOfItsConfig()
+      throws IOException {
+    Path out = temp.resolve("out");
+
+    render("--out", out.toString());
+
+    Map<String, Object> plan = plan(out);
+    String targets =
+        PipelineTargets.configMapName("aphex-pipeline-template", SampleConfigs.referenceSample());
+    assertThat(resource(plan, "aphex-pipeline-pipeline-targets"))
+        .containsEntry("retainOnDelete", true);
+    assertThat(input(plan, "aphex-pipeline-pipeline-targets", "immutable")).isEqualTo(true);
+    assertThat(input(plan, "aphex-pipeline-pipeline-targets", "metadata").toString())
+        .contains("name=" + targets);
+    assertThat(resource(plan, "aphex-pipeline-workflow-template"))
+        .doesNotContainKey("retainOnDelete");
+    assertThat(JSON.writeValueAsString(input(plan, "aphex-pipeline-workflow-template", "spec")))
+        .contains(
+            "\"configMapKeyRef\":{\"key\":\"{{inputs.parameters.environment}}.region\","
+                + "\"name\":\""
+                + targets
+                + "\"}");
+  }
+
+  @Test
   void manifestsHoldTheKubernetesObjectsInApplyOrderAndEachMatchesItsSchema() throws IOException {
     Path out = temp.resolve("out");
 
