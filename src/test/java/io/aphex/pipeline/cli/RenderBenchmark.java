@@ -2,6 +2,7 @@ package io.aphex.pipeline.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,12 +55,14 @@ public final class RenderBenchmark {
   }
 
   /** One render's measurements. */
-  record Sample(int templateBytes, int rolePolicyChars, double renderMs, double filesMs) {}
+  record Sample(
+      int templateBytes, int targetsBytes, int rolePolicyChars, double renderMs, double filesMs) {}
 
   /** One row of the table: a size, or the error that stopped it. */
   record Row(
       int envs,
       int templateBytes,
+      int targetsBytes,
       int rolePolicyChars,
       double[] renderMs,
       double filesMs,
@@ -135,10 +138,17 @@ public final class RenderBenchmark {
       }
       double[] ms = samples.stream().mapToDouble(Sample::renderMs).sorted().toArray();
       double files = median(samples.stream().mapToDouble(Sample::filesMs).sorted().toArray());
-      return new Row(envs, first.templateBytes(), first.rolePolicyChars(), ms, files, null);
+      return new Row(
+          envs,
+          first.templateBytes(),
+          first.targetsBytes(),
+          first.rolePolicyChars(),
+          ms,
+          files,
+          null);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      return new Row(envs, 0, 0, new double[0], 0, message);
+      return new Row(envs, 0, 0, 0, new double[0], 0, message);
     }
   }
 
@@ -165,13 +175,20 @@ public final class RenderBenchmark {
             .filter(o -> "WorkflowTemplate".equals(o.get("kind")))
             .mapToInt(RenderBenchmark::compactJsonBytes)
             .sum();
+    int targets =
+        objects.stream()
+            .filter(o -> "ConfigMap".equals(o.get("kind")))
+            .filter(o -> String.valueOf(o.get("metadata")).contains(PipelineTargets.COMPONENT))
+            .mapToInt(RenderBenchmark::compactJsonBytes)
+            .sum();
     int policies =
         result.resources().stream()
             .filter(r -> r.type().equals("aws:iam/rolePolicy:RolePolicy"))
             .map(r -> r.inputs().get("policy"))
             .mapToInt(p -> p instanceof String s ? s.replaceAll("\\s", "").length() : 0)
             .sum();
-    return new Sample(template, policies, (rendered - start) / 1e6, (serialized - rendered) / 1e6);
+    return new Sample(
+        template, targets, policies, (rendered - start) / 1e6, (serialized - rendered) / 1e6);
   }
 
   /** Renders once for warm-up; a failure is reported by the size's own row. */
@@ -256,8 +273,8 @@ public final class RenderBenchmark {
 
   private void writeTsv(Path file, double[] baseline, List<Row> rows) throws IOException {
     StringBuilder tsv =
-        new StringBuilder("envs\tbytes\tiam\tmed_ms\tmin_ms\tmax_ms\truns\terror\n");
-    tsv.append(tsvLine("baseline", 0, 0, baseline, ""));
+        new StringBuilder("envs\tbytes\tiam\tmed_ms\tmin_ms\tmax_ms\truns\terror\ttargets\n");
+    tsv.append(tsvLine("baseline", 0, 0, baseline, "", 0));
     for (Row row : rows) {
       tsv.append(
           tsvLine(
@@ -265,15 +282,17 @@ public final class RenderBenchmark {
               row.templateBytes(),
               row.rolePolicyChars(),
               row.renderMs(),
-              row.error() == null ? "" : oneLine(row.error())));
+              row.error() == null ? "" : oneLine(row.error()),
+              row.targetsBytes()));
     }
     Files.writeString(file, tsv.toString(), StandardCharsets.UTF_8);
   }
 
-  private static String tsvLine(String name, int bytes, int iam, double[] ms, String error) {
+  private static String tsvLine(
+      String name, int bytes, int iam, double[] ms, String error, int targets) {
     return String.format(
         Locale.ROOT,
-        "%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%s%n",
+        "%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%s\t%d%n",
         name,
         bytes,
         iam,
@@ -281,7 +300,8 @@ public final class RenderBenchmark {
         ms.length == 0 ? 0 : ms[0],
         ms.length == 0 ? 0 : ms[ms.length - 1],
         ms.length,
-        error);
+        error,
+        targets);
   }
 
   /**
