@@ -2,6 +2,7 @@ package io.aphex.pipeline.argo;
 
 import static java.util.Objects.requireNonNull;
 
+import io.aphex.pipeline.config.PipelineConfigSource;
 import java.util.Optional;
 
 /**
@@ -17,12 +18,16 @@ import java.util.Optional;
  * @param accessTokenSecretName the name of a Kubernetes Secret in the workflow namespace whose key
  *     {@code token} becomes {@code PULUMI_ACCESS_TOKEN} through a {@code secretKeyRef}, so the
  *     token never appears in the WorkflowTemplate; empty (the default) for none
+ * @param configSource the pipeline's {@code aphex-config.yaml} in the repository and its digest
+ *     when rendered, which the {@code validate} stage compares with the pushed file; empty (the
+ *     default) when unknown, e.g. a config built in code
  */
 public record SelfUpdate(
     String projectDir,
     String stack,
     Optional<String> backendUrl,
-    Optional<String> accessTokenSecretName) {
+    Optional<String> accessTokenSecretName,
+    Optional<PipelineConfigSource> configSource) {
 
   /** Creates the settings; every component is required (use empty optionals for "none"). */
   public SelfUpdate {
@@ -30,6 +35,23 @@ public record SelfUpdate(
     requireNonNull(stack, "stack");
     requireNonNull(backendUrl, "backendUrl");
     requireNonNull(accessTokenSecretName, "accessTokenSecretName");
+    requireNonNull(configSource, "configSource");
+  }
+
+  /**
+   * Creates the settings without a known config source.
+   *
+   * @param projectDir the pipeline's Pulumi project directory, relative to the repository root
+   * @param stack the Pulumi stack to update
+   * @param backendUrl the {@code PULUMI_BACKEND_URL}, or empty
+   * @param accessTokenSecretName the Secret holding {@code PULUMI_ACCESS_TOKEN}, or empty
+   */
+  public SelfUpdate(
+      String projectDir,
+      String stack,
+      Optional<String> backendUrl,
+      Optional<String> accessTokenSecretName) {
+    this(projectDir, stack, backendUrl, accessTokenSecretName, Optional.empty());
   }
 
   /**

@@ -104,7 +104,7 @@ final class StageTemplates {
     if (config.validate()) {
       templates.add(
           withSettings(
-              validate(settings, target, requiredTools(config)),
+              validate(settings, target, requiredTools(config), config.selfUpdate()),
               Stage.VALIDATE,
               config.stage("validate")));
     }
@@ -188,16 +188,25 @@ final class StageTemplates {
 
   /**
    * The {@code validate} stage: runs on the deployer image with the pod's own credentials and the
-   * whole targets ConfigMap mounted read-only at {@value #TARGETS_MOUNT}.
+   * whole targets ConfigMap mounted read-only at {@value #TARGETS_MOUNT}. When the pipeline
+   * config's source is known, it also gets its path and digest, to compare with the pushed file.
    */
   private static Map<String, Object> validate(
-      WorkflowTemplateSettings settings, Target target, String tools) {
+      WorkflowTemplateSettings settings, Target target, String tools, boolean selfUpdate) {
     EnvVars env =
         aws(settings)
             .parameter("COMMIT_SHA", "workflow", "commit-sha")
             .parameter("REPO_URL", "workflow", "repo-url")
             .literal("APHEX_TARGETS_DIR", TARGETS_MOUNT)
             .literal("APHEX_TOOLS", tools);
+    settings
+        .selfUpdate()
+        .configSource()
+        .ifPresent(
+            source ->
+                env.literal("APHEX_CONFIG_PATH", source.path())
+                    .literal("APHEX_CONFIG_SHA256", source.sha256())
+                    .literal("APHEX_SELF_UPDATE", Boolean.toString(selfUpdate)));
     if (target.pulumi()) {
       pulumiLogin(env, settings.selfUpdate());
     }

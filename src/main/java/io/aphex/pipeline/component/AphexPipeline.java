@@ -252,7 +252,8 @@ public final class AphexPipeline extends ComponentResource {
             args.selfUpdateProjectDir(),
             args.selfUpdateStack(),
             args.pulumiBackendUrl(),
-            args.pulumiAccessTokenSecretName()),
+            args.pulumiAccessTokenSecretName(),
+            args.pipelineConfigSource()),
         args.podSecurity(),
         args.identityMode());
   }

@@ -3,6 +3,7 @@ package io.aphex.pipeline.component;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
@@ -83,6 +84,7 @@ public final class AphexPipelineArgs {
   private final String selfUpdateStack;
   private final Optional<String> pulumiBackendUrl;
   private final Optional<String> pulumiAccessTokenSecretName;
+  private final Optional<PipelineConfigSource> pipelineConfigSource;
 
   private AphexPipelineArgs(Builder b) {
     this.pipelineName = Optional.ofNullable(b.pipelineName).filter(n -> !n.isEmpty());
@@ -136,6 +138,7 @@ public final class AphexPipelineArgs {
     this.selfUpdateProjectDir = b.selfUpdateProjectDir;
     this.selfUpdateStack = b.selfUpdateStack;
     this.pulumiBackendUrl = Optional.ofNullable(b.pulumiBackendUrl);
+    this.pipelineConfigSource = Optional.ofNullable(b.pipelineConfigSource);
     this.pulumiAccessTokenSecretName = Optional.ofNullable(b.pulumiAccessTokenSecretName);
   }
 
@@ -393,6 +396,19 @@ public final class AphexPipelineArgs {
   }
 
   /**
+   * Where {@link #pipelineConfig()} comes from in the repository, and the digest of the file it was
+   * parsed from: the {@code validate} stage warns when a push changes that file (the run deploys
+   * the pipeline as rendered), and fails when {@code pipeline.selfUpdate} is false, since nothing
+   * would apply the change. Default: none, and no such check. The stack-config program sets it when
+   * the file lies inside {@link #selfUpdateProjectDir()}'s repository.
+   *
+   * @return the source, or empty
+   */
+  public Optional<PipelineConfigSource> pipelineConfigSource() {
+    return pipelineConfigSource;
+  }
+
+  /**
    * The branch whose pushes start the pipeline. Default {@code main}.
    *
    * @return the branch name, without {@code refs/heads/}
@@ -516,6 +532,7 @@ public final class AphexPipelineArgs {
     private @Nullable String githubRepo;
     private @Nullable String githubTokenSecretName;
     private @Nullable PipelineConfig pipelineConfig;
+    private @Nullable PipelineConfigSource pipelineConfigSource;
     private String githubBranch = DEFAULT_GITHUB_BRANCH;
     private String argoNamespace = DEFAULT_ARGO_NAMESPACE;
     private String argoEventsNamespace = DEFAULT_ARGO_EVENTS_NAMESPACE;
@@ -743,6 +760,18 @@ public final class AphexPipelineArgs {
      */
     public Builder pipelineConfig(PipelineConfig value) {
       this.pipelineConfig = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#pipelineConfigSource()}.
+     *
+     * @param value the file's repository path and digest, e.g. {@code
+     *     PipelineConfigSource.of("aphex-config.yaml", bytes)}; null for none
+     * @return this builder
+     */
+    public Builder pipelineConfigSource(@Nullable PipelineConfigSource value) {
+      this.pipelineConfigSource = value;
       return this;
     }
 

@@ -7,11 +7,13 @@ import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigParser;
+import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,7 +103,12 @@ public final class StackConfigReader {
     builder.selfUpdateStack(string("selfUpdateStack").orElse(stackName));
     string("pulumiBackendUrl").ifPresent(builder::pulumiBackendUrl);
     string("pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
-    readPipelineConfig(problems).ifPresent(builder::pipelineConfig);
+    readPipelineConfig(problems)
+        .ifPresent(
+            config -> {
+              builder.pipelineConfig(config);
+              pipelineConfigSource().ifPresent(builder::pipelineConfigSource);
+            });
 
     Optional<AphexPipelineArgs> args = Optional.empty();
     try {
@@ -173,6 +180,29 @@ public final class StackConfigReader {
                               + " pipeline config, relative to Pulumi.yaml>")
                       : p)
           .forEach(problems::add);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Where the parsed pipeline config lies in the repository, which is where {@code
+   * selfUpdateProjectDir} says this project lies, with the digest of its bytes; empty when the
+   * configured path is absolute or leaves the repository.
+   */
+  private Optional<PipelineConfigSource> pipelineConfigSource() {
+    String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
+    Path inProject = Path.of(configured);
+    Path inRepository =
+        Path.of(string("selfUpdateProjectDir").orElse(".")).resolve(inProject).normalize();
+    if (inProject.isAbsolute() || inRepository.startsWith("..")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          PipelineConfigSource.of(
+              inRepository.toString().replace('\\', '/'),
+              Files.readAllBytes(projectDir.resolve(configured))));
+    } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }

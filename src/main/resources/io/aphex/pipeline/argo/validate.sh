@@ -26,6 +26,21 @@ export AWS_CONFIG_FILE="${APHEX_OUTPUT_DIR}/aws-config"
   done
 } >"${AWS_CONFIG_FILE}"
 
+# A push that changes the pipeline config runs with the pipeline as rendered before it: fine while
+# pipeline-deployment applies the change for the next push, a problem when nothing will.
+if [[ -n "${APHEX_CONFIG_PATH:-}" ]]; then
+  pushed=""
+  [[ ! -f "${APHEX_CONFIG_PATH}" ]] || pushed="$(sha256sum <"${APHEX_CONFIG_PATH}" | cut -d' ' -f1)"
+  if [[ "${pushed}" != "${APHEX_CONFIG_SHA256}" ]]; then
+    stale="${APHEX_CONFIG_PATH} at ${COMMIT_SHA} is not the file this pipeline was rendered from"
+    if [[ "${APHEX_SELF_UPDATE}" == true ]]; then
+      echo "validate: warning: ${stale}; this run deploys the pipeline as rendered, and pipeline-deployment applies the change for the next push" >&2
+    else
+      problem "${stale}, and pipeline.selfUpdate is false; run pulumi up for the pipeline's stack, then push again or resubmit this workflow"
+    fi
+  fi
+fi
+
 pulumi_stacks=false
 for environment in "${environments[@]}"; do
   targets="${APHEX_TARGETS_DIR}/${environment}"

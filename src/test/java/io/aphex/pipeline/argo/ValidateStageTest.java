@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.config.StackDefinition;
 import io.aphex.pipeline.config.StackEngine;
 import java.nio.file.Files;
@@ -67,12 +68,75 @@ class ValidateStageTest {
   }
 
   private StageSandbox.Run validate(PipelineConfig config) throws Exception {
+    return validate(config, WorkflowTemplateFixtures.settings());
+  }
+
+  private StageSandbox.Run validate(PipelineConfig config, WorkflowTemplateSettings settings)
+      throws Exception {
     sandbox.withTargets(config);
     return sandbox.run(
-        new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config)),
+        new WorkflowTemplateView(WorkflowTemplateFactory.build(settings, config)),
         "validate",
         TOKEN);
+  }
+
+  /** Settings that know the pipeline config as {@code infra/aphex-config.yaml} with this text. */
+  private static WorkflowTemplateSettings renderedFrom(String text) {
+    return WorkflowTemplateFixtures.settings(
+        new SelfUpdate(
+            "infra",
+            "prod",
+            Optional.of("s3://aphex-state"),
+            Optional.of("pulumi-access-token"),
+            Optional.of(PipelineConfigSource.of("infra/aphex-config.yaml", text))));
+  }
+
+  private static PipelineConfig withoutSelfUpdate(PipelineConfig config) {
+    return new PipelineConfig(
+        config.version(), config.buildCommands(), config.environments(), false);
+  }
+
+  @Test
+  void thePushedPipelineConfigAsRenderedPassesQuietly() throws Exception {
+    Files.createDirectories(sandbox.repo().resolve("infra"));
+    Files.writeString(sandbox.repo().resolve("infra/aphex-config.yaml"), "version: \"1.0\"\n");
+
+    StageSandbox.Run run = validate(config(), renderedFrom("version: \"1.0\"\n"));
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).doesNotContain("rendered from");
+  }
+
+  @Test
+  void aChangedPipelineConfigIsAWarningWhilePipelineDeploymentAppliesIt() throws Exception {
+    Files.createDirectories(sandbox.repo().resolve("infra"));
+    Files.writeString(sandbox.repo().resolve("infra/aphex-config.yaml"), "version: \"2.0\"\n");
+
+    StageSandbox.Run run = validate(config(), renderedFrom("version: \"1.0\"\n"));
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains(
+            "validate: warning: infra/aphex-config.yaml at "
+                + COMMIT_SHA
+                + " is not the file this pipeline was rendered from; this run deploys the pipeline"
+                + " as rendered, and pipeline-deployment applies the change for the next push\n");
+  }
+
+  @Test
+  void aChangedOrMissingPipelineConfigIsAProblemWhenNothingWillApplyIt() throws Exception {
+    StageSandbox.Run run =
+        validate(withoutSelfUpdate(config()), renderedFrom("version: \"1.0\"\n"));
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.output())
+        .contains(
+            "validate: infra/aphex-config.yaml at "
+                + COMMIT_SHA
+                + " is not the file this pipeline was rendered from, and pipeline.selfUpdate is"
+                + " false; run pulumi up for the pipeline's stack, then push again or resubmit"
+                + " this workflow\n")
+        .endsWith("validate: 1 problem(s); no environment was deployed\n");
   }
 
   @Test

@@ -231,6 +231,16 @@ class AphexCliTest {
         .contains("name=" + targets);
     assertThat(resource(plan, "aphex-pipeline-workflow-template"))
         .doesNotContainKey("retainOnDelete");
+    String digest =
+        io.aphex.pipeline.config.PipelineConfigSource.of(
+                "aphex-config.yaml", Files.readAllBytes(project.resolve("aphex-config.yaml")))
+            .sha256();
+    assertThat(JSON.writeValueAsString(input(plan, "aphex-pipeline-workflow-template", "spec")))
+        .contains(
+            "{\"name\":\"APHEX_CONFIG_PATH\",\"value\":\"aphex-config.yaml\"},"
+                + "{\"name\":\"APHEX_CONFIG_SHA256\",\"value\":\""
+                + digest
+                + "\"},{\"name\":\"APHEX_SELF_UPDATE\",\"value\":\"true\"}");
     assertThat(JSON.writeValueAsString(input(plan, "aphex-pipeline-workflow-template", "spec")))
         .contains(
             "\"configMapKeyRef\":{\"key\":\"{{inputs.parameters.environment}}.region\","

@@ -315,6 +315,34 @@ class StackConfigReaderTest {
   }
 
   @Test
+  void thePipelineConfigsRepositoryPathAndDigestAreRecordedForTheValidateStage() throws Exception {
+    byte[] sample = Files.readAllBytes(samplePipeline());
+
+    assertThat(read().pipelineConfigSource())
+        .contains(io.aphex.pipeline.config.PipelineConfigSource.of("aphex-config.yaml", sample));
+
+    Files.createDirectories(projectDir.resolve("pipeline"));
+    Files.copy(samplePipeline(), projectDir.resolve("pipeline/aphex.yaml"));
+    config.put("pipelineConfig", "pipeline/./aphex.yaml");
+    config.put("selfUpdateProjectDir", "infra/aphex");
+    assertThat(read().pipelineConfigSource().orElseThrow().path())
+        .isEqualTo("infra/aphex/pipeline/aphex.yaml");
+    assertThat(read().pipelineConfigSource().orElseThrow().sha256())
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(sample)));
+  }
+
+  @Test
+  void aPipelineConfigOutsideTheRepositoryHasNoSourceAndNoDriftCheck() {
+    config.put("pipelineConfig", projectDir.resolve("aphex-config.yaml").toString());
+    assertThat(read().pipelineConfigSource()).isEmpty();
+
+    config.put("pipelineConfig", "../" + projectDir.getFileName() + "/aphex-config.yaml");
+    assertThat(read().pipelineConfigSource()).isEmpty();
+  }
+
+  @Test
   void pipelineConfigPointingAtAMissingFileNamesTheResolvedPath() {
     config.put("pipelineConfig", "infra/missing.yaml");
     Path missing = projectDir.resolve("infra/missing.yaml");
