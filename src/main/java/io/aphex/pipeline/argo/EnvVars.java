@@ -45,11 +45,7 @@ final class EnvVars {
     Map<String, Object> ref = new LinkedHashMap<>();
     ref.put("name", InertText.requireInert("secret of env " + name, secretName));
     ref.put("key", key);
-    Map<String, Object> var = new LinkedHashMap<>();
-    var.put("name", name);
-    var.put("valueFrom", Map.of("secretKeyRef", ref));
-    vars.add(var);
-    return this;
+    return valueFrom(name, "secretKeyRef", ref);
   }
 
   /**
@@ -70,9 +66,13 @@ final class EnvVars {
     if (optional) {
       ref.put("optional", true);
     }
+    return valueFrom(name, "configMapKeyRef", ref);
+  }
+
+  private EnvVars valueFrom(String name, String source, Map<String, Object> ref) {
     Map<String, Object> var = new LinkedHashMap<>();
     var.put("name", name);
-    var.put("valueFrom", Map.of("configMapKeyRef", ref));
+    var.put("valueFrom", Map.of(source, ref));
     vars.add(var);
     return this;
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.StackDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -343,25 +344,14 @@ class StageScriptBehaviourTest {
 
   @Test
   void stacksOfOneLevelDeployInParallelInOneCdkDeployAndAllTheirOutputsAreKept() throws Exception {
-    PipelineConfig base =
-        WorkflowTemplateFixtures.single(List.of("echo made"), List.of(), List.of());
-    EnvironmentConfig env = base.environments().get(0);
     PipelineConfig config =
-        new PipelineConfig(
-            base.version(),
-            base.buildCommands(),
+        WorkflowTemplateFixtures.dev(
             List.of(
-                new EnvironmentConfig(
-                    env.name(),
-                    env.region(),
-                    env.account(),
-                    List.of(
-                        new io.aphex.pipeline.config.StackDefinition("Network", "lib/n.ts"),
-                        new io.aphex.pipeline.config.StackDefinition(
-                            "Data", "lib/d.ts", Optional.of(List.of("Network"))),
-                        new io.aphex.pipeline.config.StackDefinition(
-                            "Queue", "lib/q.ts", Optional.of(List.of("Network")))),
-                    List.of())));
+                new StackDefinition("Network", "lib/n.ts"),
+                new StackDefinition("Data", "lib/d.ts", Optional.of(List.of("Network"))),
+                new StackDefinition("Queue", "lib/q.ts", Optional.of(List.of("Network")))),
+            List.of(),
+            Optional.empty());
     WorkflowTemplateView template = template(config);
 
     StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
@@ -391,24 +381,14 @@ class StageScriptBehaviourTest {
     Files.createDirectories(sandbox.repo().resolve("services/billing/lib"));
     Files.writeString(sandbox.repo().resolve("services/billing/cdk.json"), "{}");
     Files.writeString(sandbox.repo().resolve("services/billing/package.json"), "{}");
-    PipelineConfig base =
-        WorkflowTemplateFixtures.single(List.of("echo made"), List.of(), List.of());
-    EnvironmentConfig env = base.environments().get(0);
     PipelineConfig config =
-        new PipelineConfig(
-            base.version(),
-            base.buildCommands(),
+        WorkflowTemplateFixtures.dev(
             List.of(
-                new EnvironmentConfig(
-                    env.name(),
-                    env.region(),
-                    env.account(),
-                    List.of(
-                        new io.aphex.pipeline.config.StackDefinition(
-                            "Shared", "lib/shared.ts", Optional.of(List.of())),
-                        new io.aphex.pipeline.config.StackDefinition(
-                            "Billing", "services/billing/lib/billing.ts", Optional.of(List.of()))),
-                    List.of())));
+                new StackDefinition("Shared", "lib/shared.ts", Optional.of(List.of())),
+                new StackDefinition(
+                    "Billing", "services/billing/lib/billing.ts", Optional.of(List.of()))),
+            List.of(),
+            Optional.empty());
 
     StageSandbox.Run deploy = sandbox.run(template(config), "deploy-dev", Map.of());
 
@@ -451,30 +431,17 @@ class StageScriptBehaviourTest {
    * the environment's deploy role.
    */
   private static PipelineConfig withPulumiStack() {
-    PipelineConfig base =
-        WorkflowTemplateFixtures.single(List.of("echo made"), List.of(), List.of());
-    EnvironmentConfig env = base.environments().get(0);
-    return new PipelineConfig(
-        base.version(),
-        base.buildCommands(),
+    return WorkflowTemplateFixtures.dev(
         List.of(
-            new EnvironmentConfig(
-                env.name(),
-                env.region(),
-                env.account(),
-                List.of(
-                    new io.aphex.pipeline.config.StackDefinition("Network", "lib/network.ts"),
-                    new io.aphex.pipeline.config.StackDefinition(
-                        "Data", "lib/data.ts", Optional.of(List.of("Network"))),
-                    new io.aphex.pipeline.config.StackDefinition(
-                        "acme/payments/dev",
-                        "infra/payments",
-                        Optional.of(List.of("Network")),
-                        io.aphex.pipeline.config.StackEngine.PULUMI)),
-                List.of("echo \"$STACK_OUTPUTS\""),
-                Optional.empty(),
-                false,
-                Optional.of("arn:aws:iam::" + env.account() + ":role/deployer"))));
+            new StackDefinition("Network", "lib/network.ts"),
+            new StackDefinition("Data", "lib/data.ts", Optional.of(List.of("Network"))),
+            new StackDefinition(
+                "acme/payments/dev",
+                "infra/payments",
+                Optional.of(List.of("Network")),
+                io.aphex.pipeline.config.StackEngine.PULUMI)),
+        List.of("echo \"$STACK_OUTPUTS\""),
+        Optional.of(WorkflowTemplateFixtures.DEV_DEPLOY_ROLE));
   }
 
   @Test

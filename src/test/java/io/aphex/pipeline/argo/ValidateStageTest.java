@@ -91,11 +91,6 @@ class ValidateStageTest {
             Optional.of(PipelineConfigSource.of("infra/aphex-config.yaml", text))));
   }
 
-  private static PipelineConfig withoutSelfUpdate(PipelineConfig config) {
-    return new PipelineConfig(
-        config.version(), config.buildCommands(), config.environments(), false);
-  }
-
   @Test
   void thePushedPipelineConfigAsRenderedPassesQuietly() throws Exception {
     Files.createDirectories(sandbox.repo().resolve("infra"));
@@ -126,7 +121,9 @@ class ValidateStageTest {
   @Test
   void aChangedOrMissingPipelineConfigIsAProblemWhenNothingWillApplyIt() throws Exception {
     StageSandbox.Run run =
-        validate(withoutSelfUpdate(config()), renderedFrom("version: \"1.0\"\n"));
+        validate(
+            WorkflowTemplateFixtures.withoutSelfUpdate(config()),
+            renderedFrom("version: \"1.0\"\n"));
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.output())

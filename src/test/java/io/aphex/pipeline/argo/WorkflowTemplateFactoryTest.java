@@ -298,13 +298,8 @@ class WorkflowTemplateFactoryTest {
 
   @Test
   void withoutSelfUpdateThereIsNoPipelineDeploymentStage() {
-    PipelineConfig sampleConfig = WorkflowTemplateFixtures.sample();
     PipelineConfig config =
-        new PipelineConfig(
-            sampleConfig.version(),
-            sampleConfig.buildCommands(),
-            sampleConfig.environments(),
-            false);
+        WorkflowTemplateFixtures.withoutSelfUpdate(WorkflowTemplateFixtures.sample());
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
@@ -412,27 +407,11 @@ class WorkflowTemplateFactoryTest {
 
   @Test
   void withAPulumiStackTheDeployStageGetsThePulumiBackendAndTokenAndOnlyThen() {
-    PipelineConfig base = WorkflowTemplateFixtures.sample();
-    EnvironmentConfig dev = base.environments().get(0);
     PipelineConfig config =
-        new PipelineConfig(
-            base.version(),
-            base.buildCommands(),
-            List.of(
-                new EnvironmentConfig(
-                    dev.name(),
-                    dev.region(),
-                    dev.account(),
-                    List.of(
-                        new StackDefinition(
-                            "payments",
-                            "infra/payments",
-                            java.util.Optional.empty(),
-                            io.aphex.pipeline.config.StackEngine.PULUMI)),
-                    List.of(),
-                    java.util.Optional.empty(),
-                    false,
-                    java.util.Optional.of("arn:aws:iam::123456789012:role/deployer"))));
+        WorkflowTemplateFixtures.dev(
+            List.of(WorkflowTemplateFixtures.pulumi("payments", "infra/payments")),
+            List.of(),
+            java.util.Optional.of(WorkflowTemplateFixtures.DEV_DEPLOY_ROLE));
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
@@ -478,33 +457,14 @@ class WorkflowTemplateFactoryTest {
 
   @Test
   void theToolsValidateLooksForFollowTheEnginesAndSelfUpdate() {
-    PipelineConfig sampleConfig = WorkflowTemplateFixtures.sample();
     PipelineConfig cdkOnly =
-        new PipelineConfig(
-            sampleConfig.version(),
-            sampleConfig.buildCommands(),
-            sampleConfig.environments(),
-            false);
-    PipelineConfig pulumiOnly =
-        new PipelineConfig(
-            "1.0",
-            List.of("make"),
-            List.of(
-                new EnvironmentConfig(
-                    "dev",
-                    "us-east-1",
-                    "123456789012",
-                    List.of(
-                        new StackDefinition(
-                            "dev",
-                            "infra",
-                            java.util.Optional.empty(),
-                            io.aphex.pipeline.config.StackEngine.PULUMI)),
-                    List.of(),
-                    java.util.Optional.empty(),
-                    false,
-                    java.util.Optional.of("arn:aws:iam::123456789012:role/deployer"))),
-            false);
+        WorkflowTemplateFixtures.withoutSelfUpdate(WorkflowTemplateFixtures.sample());
+    PipelineConfig pulumi =
+        WorkflowTemplateFixtures.dev(
+            List.of(WorkflowTemplateFixtures.pulumi("dev", "infra")),
+            List.of(),
+            java.util.Optional.of(WorkflowTemplateFixtures.DEV_DEPLOY_ROLE));
+    PipelineConfig pulumiOnly = WorkflowTemplateFixtures.withoutSelfUpdate(pulumi);
 
     assertThat(StageTemplates.requiredTools(cdkOnly)).isEqualTo("git aws jq base64 npm npx");
     assertThat(StageTemplates.requiredTools(pulumiOnly)).isEqualTo("git aws jq base64 npm pulumi");

@@ -3,6 +3,7 @@ package io.aphex.pipeline.argo;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.config.StackEngine;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +65,41 @@ final class WorkflowTemplateFixtures {
         "1.0",
         buildCommands,
         List.of(new EnvironmentConfig("dev", "eu-west-1", "123456789012", stacks, testCommands)));
+  }
+
+  /** The deploy role of {@link #dev}'s account that the tests use. */
+  static final String DEV_DEPLOY_ROLE = "arn:aws:iam::123456789012:role/deployer";
+
+  /**
+   * A config with the one environment of {@link #single} ({@code dev}, eu-west-1, 123456789012) and
+   * these stacks, tests and deploy role.
+   */
+  static PipelineConfig dev(
+      List<StackDefinition> stacks, List<String> testCommands, Optional<String> deployRoleArn) {
+    return new PipelineConfig(
+        "1.0",
+        List.of("echo made"),
+        List.of(
+            new EnvironmentConfig(
+                "dev",
+                "eu-west-1",
+                "123456789012",
+                stacks,
+                testCommands,
+                Optional.empty(),
+                false,
+                deployRoleArn)));
+  }
+
+  /** The same config with {@code pipeline.selfUpdate: false}. */
+  static PipelineConfig withoutSelfUpdate(PipelineConfig config) {
+    return new PipelineConfig(
+        config.version(), config.buildCommands(), config.environments(), false);
+  }
+
+  /** A Pulumi stack deployed after the stack before it. */
+  static StackDefinition pulumi(String name, String path) {
+    return new StackDefinition(name, path, Optional.empty(), StackEngine.PULUMI);
   }
 
   static WorkflowTemplateSettings settings() {

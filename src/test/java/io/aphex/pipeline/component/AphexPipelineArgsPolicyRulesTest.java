@@ -3,10 +3,16 @@ package io.aphex.pipeline.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.EnvironmentConfig;
+import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackDefinition;
 import io.aphex.pipeline.testing.SampleConfigs;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class AphexPipelineArgsPolicyRulesTest {
@@ -58,62 +64,51 @@ class AphexPipelineArgsPolicyRulesTest {
 
   @Test
   void aPipelineWithMoreAccountsThanTheRolePolicyCanListIsRefused() {
-    List<io.aphex.pipeline.config.EnvironmentConfig> environments = new java.util.ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      environments.add(
-          new io.aphex.pipeline.config.EnvironmentConfig(
-              String.format("env-%03d", i),
-              "us-east-1",
-              String.format("100000000%03d", i),
-              List.of(new io.aphex.pipeline.config.StackDefinition("App", "lib/app.ts")),
-              List.of()));
-    }
-    io.aphex.pipeline.config.PipelineConfig config =
-        new io.aphex.pipeline.config.PipelineConfig("1.0", List.of("make"), environments);
+    PipelineConfig config = environments(200, i -> String.format("100000000%03d", i), List.of());
 
-    assertThatThrownBy(() -> args().pipelineConfig(config).build())
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .extracting(Problem::message)
-                    .containsExactly(
-                        "pipelineConfig: '200 target accounts' are more than the workflow role's"
-                            + " IAM policy can list (AWS allows 10,240 characters of inline policy"
-                            + " per role). Fix: split the environments over several pipelines,"
-                            + " each with its own pipelineName"));
+    assertOnlyProblem(
+        config,
+        "pipelineConfig: '200 target accounts' are more than the workflow role's IAM policy can"
+            + " list (AWS allows 10,240 characters of inline policy per role). Fix: split the"
+            + " environments over several pipelines, each with its own pipelineName");
   }
 
   @Test
   void aPipelineWhoseTargetsOverflowAConfigMapIsRefused() {
-    List<io.aphex.pipeline.config.EnvironmentConfig> environments = new java.util.ArrayList<>();
-    String longCommand = "npm run test -- " + "x".repeat(2_000);
-    for (int i = 0; i < 500; i++) {
+    PipelineConfig config =
+        environments(500, i -> "123456789012", List.of("npm run test -- " + "x".repeat(2_000)));
+    int bytes = PipelineTargets.dataBytes(config);
+
+    assertThat(bytes).isGreaterThan(PipelineTargets.MAX_DATA_BYTES);
+    assertOnlyProblem(
+        config,
+        "pipelineConfig: '500 environments ("
+            + bytes
+            + " bytes of targets)' are more than one Kubernetes ConfigMap holds (1000000 bytes of"
+            + " data; Kubernetes refuses objects over 1 MiB). Fix: split the environments over"
+            + " several pipelines, each with its own pipelineName");
+  }
+
+  /** {@code count} environments {@code env-000}, ... in us-east-1, one CDK stack each. */
+  private static PipelineConfig environments(
+      int count, IntFunction<String> account, List<String> testCommands) {
+    List<EnvironmentConfig> environments = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
       environments.add(
-          new io.aphex.pipeline.config.EnvironmentConfig(
+          new EnvironmentConfig(
               String.format("env-%03d", i),
               "us-east-1",
-              "123456789012",
-              List.of(new io.aphex.pipeline.config.StackDefinition("App", "lib/app.ts")),
-              List.of(longCommand)));
+              account.apply(i),
+              List.of(new StackDefinition("App", "lib/app.ts")),
+              testCommands));
     }
-    io.aphex.pipeline.config.PipelineConfig config =
-        new io.aphex.pipeline.config.PipelineConfig("1.0", List.of("make"), environments);
-    int bytes = io.aphex.pipeline.argo.PipelineTargets.dataBytes(config);
+    return new PipelineConfig("1.0", List.of("make"), environments);
+  }
 
-    assertThat(bytes).isGreaterThan(io.aphex.pipeline.argo.PipelineTargets.MAX_DATA_BYTES);
+  private static void assertOnlyProblem(PipelineConfig config, String message) {
     assertThatThrownBy(() -> args().pipelineConfig(config).build())
         .isInstanceOfSatisfying(
             ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .extracting(Problem::message)
-                    .containsExactly(
-                        "pipelineConfig: '500 environments ("
-                            + bytes
-                            + " bytes of targets)' are more than one Kubernetes ConfigMap holds"
-                            + " (1000000 bytes of data; Kubernetes refuses objects over 1 MiB)."
-                            + " Fix: split the environments over several pipelines, each with its"
-                            + " own pipelineName"));
+            e -> assertThat(e.problems()).extracting(Problem::message).containsExactly(message));
   }
 }
