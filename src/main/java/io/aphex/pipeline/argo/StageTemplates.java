@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reusable stage templates: {@code build}, {@code pipeline-deployment}, {@code deploy} and
- * {@code test}. {@code deploy} and {@code test} take only the environment's name as an input
- * parameter and read the rest of its data from the pipeline's targets ConfigMap ({@link
- * PipelineTargets}); everything else is fixed here.
+ * The reusable stage templates: {@code build}, {@code pipeline-deployment}, {@code validate},
+ * {@code deploy} and {@code test}. {@code deploy} and {@code test} take only the environment's name
+ * as an input parameter and read the rest of its data from the pipeline's targets ConfigMap ({@link
+ * PipelineTargets}), which {@code validate} mounts whole; everything else is fixed here.
  */
 final class StageTemplates {
 
@@ -79,8 +79,8 @@ final class StageTemplates {
    * Returns the stage templates in the order build, pipeline-deployment (unless {@code
    * pipeline.selfUpdate} is false), validate (unless {@code pipeline.validate} is false), deploy,
    * test, then the approval template when an environment needs one. Each stage gets its {@code
-   * pipeline.stages} settings; the deploy-role step, input and variable are there only when an
-   * environment has a {@code deployRoleArn}.
+   * pipeline.stages} settings; the deploy-role step and variable are there only when an environment
+   * has a {@code deployRoleArn}, the Pulumi login only when a stack uses Pulumi.
    *
    * @param settings the images, role, bucket, self-update and pod security settings
    * @param config the pipeline config

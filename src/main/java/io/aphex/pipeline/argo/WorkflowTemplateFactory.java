@@ -14,8 +14,10 @@ import java.util.Map;
  * order.
  *
  * <p>The template holds one DAG, {@code main}, and exactly one reusable template per stage kind
- * ({@code build}, {@code pipeline-deployment}, {@code deploy}, {@code test}), so it grows by two
- * small DAG tasks per environment rather than by a copy of a script. Stage scripts read all their
+ * ({@code build}, {@code pipeline-deployment}, {@code validate}, {@code deploy}, {@code test}), so
+ * it grows by two small DAG tasks per environment rather than by a copy of a script. The tasks pass
+ * only the environment's name; what it deploys is in the pipeline's targets ConfigMap ({@link
+ * PipelineTargets}), which the component creates beside the template. Stage scripts read all their
  * data from environment variables; user commands travel as JSON and are never pasted into a script.
  *
  * <p>Every stage pod gets the pod-level {@code spec.securityContext} and every stage container the
@@ -48,9 +50,9 @@ public final class WorkflowTemplateFactory {
    * @param settings names, labels, images, role, bucket, self-update and pod security settings
    * @param config the validated pipeline config
    * @return the {@code argoproj.io/v1alpha1} {@code WorkflowTemplate}
-   * @throws IllegalArgumentException when a stack name is not {@code [A-Za-z][A-Za-z0-9-]*}, a
-   *     value that becomes a literal in the template contains <code>{{</code> or {@code $}, or the
-   *     pod security settings are invalid ({@link PodSecurity#validate(PodSecurity)})
+   * @throws IllegalArgumentException when a value that becomes a literal in the template contains
+   *     <code>{{</code> or {@code $}, or the pod security settings are invalid ({@link
+   *     PodSecurity#validate(PodSecurity)})
    */
   public static KubernetesObject build(WorkflowTemplateSettings settings, PipelineConfig config) {
     List<Map<String, Object>> parameters = new ArrayList<>();
@@ -88,7 +90,8 @@ public final class WorkflowTemplateFactory {
 
   /**
    * Returns the names of the DAG tasks, in the order they appear in the template: {@code build},
-   * {@code pipeline-deployment}, then {@code deploy-<env>} and, for environments with tests, {@code
+   * {@code pipeline-deployment}, {@code validate} (each unless turned off), then per environment
+   * {@code approve-<env>} (with approval), {@code deploy-<env>} and, with tests, {@code
    * test-<env>}.
    *
    * @param config the pipeline config
