@@ -1,14 +1,12 @@
 package io.aphex.pipeline.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aphex.pipeline.argo.PipelineTargets;
-import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
-import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,27 +37,21 @@ class AphexPipelineArgsPolicyRulesTest {
 
   @Test
   void aMalformedArnAndADuplicateAreBothReported() {
-    assertThatThrownBy(
-            () ->
-                args()
-                    .additionalPolicyArns(
-                        List.of(
-                            "arn:aws:iam::aws:role/Admin",
-                            "arn:aws:iam::aws:policy/ReadOnlyAccess",
-                            "arn:aws:iam::aws:policy/ReadOnlyAccess"))
-                    .build())
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .extracting(Problem::message)
-                    .containsExactly(
-                        "additionalPolicyArns[0]: 'arn:aws:iam::aws:role/Admin' is not an IAM"
-                            + " policy ARN. Fix: use e.g."
-                            + " arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
-                            + " arn:aws:iam::123456789012:policy/my-policy",
-                        "additionalPolicyArns[2]: 'arn:aws:iam::aws:policy/ReadOnlyAccess' is"
-                            + " listed twice. Fix: remove the duplicate"));
+    ConfigProblems.assertRefused(
+        () ->
+            args()
+                .additionalPolicyArns(
+                    List.of(
+                        "arn:aws:iam::aws:role/Admin",
+                        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                        "arn:aws:iam::aws:policy/ReadOnlyAccess"))
+                .build(),
+        "additionalPolicyArns[0]: 'arn:aws:iam::aws:role/Admin' is not an IAM"
+            + " policy ARN. Fix: use e.g."
+            + " arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
+            + " arn:aws:iam::123456789012:policy/my-policy",
+        "additionalPolicyArns[2]: 'arn:aws:iam::aws:policy/ReadOnlyAccess' is"
+            + " listed twice. Fix: remove the duplicate");
   }
 
   @Test
@@ -106,9 +98,6 @@ class AphexPipelineArgsPolicyRulesTest {
   }
 
   private static void assertOnlyProblem(PipelineConfig config, String message) {
-    assertThatThrownBy(() -> args().pipelineConfig(config).build())
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e -> assertThat(e.problems()).extracting(Problem::message).containsExactly(message));
+    ConfigProblems.assertRefused(() -> args().pipelineConfig(config).build(), message);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.images.ImageSettings;
+import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.List;
 import java.util.Optional;
@@ -55,12 +56,7 @@ class AphexPipelineArgsTest {
       Consumer<AphexPipelineArgs.Builder> change, String... expected) {
     AphexPipelineArgs.Builder builder = valid();
     change.accept(builder);
-    assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems().stream().map(Problem::message).toList())
-                    .containsExactly(expected));
+    ConfigProblems.assertRefused(builder::build, expected);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
+import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.Map;
 import java.util.Optional;
@@ -48,12 +49,7 @@ class AphexPipelineArgsTriggerRulesTest {
       Consumer<AphexPipelineArgs.Builder> change, String... expected) {
     AphexPipelineArgs.Builder builder = valid();
     change.accept(builder);
-    assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems().stream().map(Problem::message).toList())
-                    .containsExactly(expected));
+    ConfigProblems.assertRefused(builder::build, expected);
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aphex.pipeline.config.ConfigException;
-import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.testing.ConfigProblems;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,7 @@ class EcrPullAccessArgsTest {
           + " 'aws ecr describe-repositories', e.g. arbiter-pipeline-builder";
 
   private static void assertProblems(EcrPullAccessArgs.Builder builder, String... expected) {
-    assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems().stream().map(Problem::message).toList())
-                    .containsExactly(expected));
+    ConfigProblems.assertRefused(builder::build, expected);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.testing.ConfigProblems;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -354,23 +355,17 @@ class ImageResolverTest {
 
   @Test
   void rejectsABadStackAccountWhenTheConventionNeedsIt() {
-    assertThatThrownBy(
-            () ->
-                ImageResolver.resolve(
-                    ImageSettings.defaults().withContainerImageRegion("nowhere"), "unknown"))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .extracting(Problem::message)
-                    .containsExactly(
-                        "containerImageRegion: 'nowhere' is not an AWS region name (like"
-                            + " us-east-1 or eu-west-2). Fix: "
-                            + REGION_FIX,
-                        "stackAccount: 'unknown' is not a 12-digit AWS account ID. Fix: deploy"
-                            + " with AWS credentials of the target account, or set the image"
-                            + " account explicitly, e.g. pulumi config set containerImageAccount"
-                            + " 123456789012"));
+    ConfigProblems.assertRefused(
+        () ->
+            ImageResolver.resolve(
+                ImageSettings.defaults().withContainerImageRegion("nowhere"), "unknown"),
+        "containerImageRegion: 'nowhere' is not an AWS region name (like"
+            + " us-east-1 or eu-west-2). Fix: "
+            + REGION_FIX,
+        "stackAccount: 'unknown' is not a 12-digit AWS account ID. Fix: deploy"
+            + " with AWS credentials of the target account, or set the image"
+            + " account explicitly, e.g. pulumi config set containerImageAccount"
+            + " 123456789012");
   }
 
   @Test
