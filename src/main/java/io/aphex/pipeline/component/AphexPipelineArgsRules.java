@@ -257,7 +257,7 @@ final class AphexPipelineArgsRules {
         problems,
         "selfUpdateStack",
         a.selfUpdateStack(),
-        AphexPipelineArgsRules::pulumiStackName,
+        NameRules::pulumiStackName,
         "use a stack name such as 'dev' or 'my-org/aphex-pipeline/dev'");
     a.pulumiBackendUrl()
         .ifPresent(
@@ -338,13 +338,5 @@ final class AphexPipelineArgsRules {
         : Optional.of(
             "is not an EKS cluster name (1 to 100 letters, digits, '-' and '_', starting with a"
                 + " letter or digit)");
-  }
-
-  private static Optional<String> pulumiStackName(String value) {
-    return value.matches("([A-Za-z0-9_.-]+/){0,2}[A-Za-z0-9_.-]+")
-        ? Optional.empty()
-        : Optional.of(
-            "is not a Pulumi stack name (letters, digits, '-', '_' and '.', optionally qualified"
-                + " as org/project/stack)");
   }
 }

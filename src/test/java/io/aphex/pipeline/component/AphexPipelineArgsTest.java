@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -290,15 +291,23 @@ class AphexPipelineArgsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev stack", "a/b/c/d", "/dev"})
-  void selfUpdateStackThatIsNotAPulumiStackNameIsReported(String stack) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "dev stack | is not a Pulumi stack reference (<stack>, <org>/<stack> or"
+            + " <org>/<project>/<stack>; letters, digits, '-', '_' and '.')",
+        "a/b/c/d | is not a Pulumi stack reference (<stack>, <org>/<stack> or"
+            + " <org>/<project>/<stack>; letters, digits, '-', '_' and '.')",
+        "/dev | has an empty part between '/' separators"
+      })
+  void selfUpdateStackThatIsNotAPulumiStackNameIsReported(String stack, String rule) {
     assertProblems(
         b -> b.selfUpdateStack(stack),
         "selfUpdateStack: '"
             + stack
-            + "' is not a Pulumi stack name (letters, digits, '-', '_' and '.', optionally"
-            + " qualified as org/project/stack). Fix: use a stack name such as 'dev' or"
-            + " 'my-org/aphex-pipeline/dev'");
+            + "' "
+            + rule
+            + ". Fix: use a stack name such as 'dev' or 'my-org/aphex-pipeline/dev'");
   }
 
   @Test
