@@ -4,17 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StrictUtf8;
 import io.aphex.pipeline.program.StackConfigKeys;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -174,7 +168,7 @@ record StackFiles(
               "cannot be read (" + e.getMessage() + ")",
               "check that the file is readable by the user who runs the render"));
     }
-    String text = decode(file, bytes);
+    String text = StrictUtf8.decode(file.toString(), bytes, "save the file as UTF-8");
     Object parsed;
     Object typed;
     try {
@@ -236,46 +230,6 @@ record StackFiles(
         new DumperOptions(),
         options,
         resolver);
-  }
-
-  /** Decodes strict UTF-8 (a byte order mark is allowed); a malformed byte is a problem. */
-  private static String decode(Path file, byte[] bytes) {
-    int start =
-        bytes.length >= 3
-                && bytes[0] == (byte) 0xEF
-                && bytes[1] == (byte) 0xBB
-                && bytes[2] == (byte) 0xBF
-            ? 3
-            : 0;
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int offset = in.position();
-      int line = 1;
-      for (int i = 0; i < offset; i++) {
-        if (bytes[i] == '\n') {
-          line++;
-        }
-      }
-      List<String> bad = new ArrayList<>();
-      for (int i = offset; i < offset + result.length(); i++) {
-        bad.add(String.format("0x%02x", bytes[i] & 0xff));
-      }
-      throw single(
-          new Problem(
-              file + " line " + line + ", byte offset " + offset,
-              String.join(" ", bad),
-              "is not valid UTF-8",
-              "save the file as UTF-8"));
-    }
-    decoder.flush(out);
-    return out.flip().toString();
   }
 
   /**

@@ -1,19 +1,12 @@
 package io.aphex.pipeline.config;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -37,8 +30,6 @@ public final class PipelineConfigParser {
 
   /** The largest config file accepted, in bytes. */
   public static final int MAX_BYTES = 1024 * 1024;
-
-  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private PipelineConfigParser() {}
 
@@ -71,7 +62,8 @@ public final class PipelineConfigParser {
     if (content.length > MAX_BYTES) {
       throw single(tooLarge(displayName, content.length));
     }
-    Source source = new Source(displayName, decode(displayName, content));
+    Source source =
+        new Source(displayName, StrictUtf8.decode(displayName, content, "Save the file as UTF-8."));
     ConfigException.throwIfAny(YamlPreflight.check(source, loaderOptions()));
     return ConfigWalker.walk(source, compose(source));
   }
@@ -126,49 +118,6 @@ public final class PipelineConfigParser {
         size + " bytes",
         "is larger than the limit of 1 MiB (" + MAX_BYTES + " bytes)",
         "Check that this is the right file; a pipeline config is normally a few kilobytes.");
-  }
-
-  /** Decodes strict UTF-8: a malformed byte sequence is a problem, not a replacement character. */
-  private static String decode(String displayName, byte[] content) {
-    int start = startsWithBom(content) ? UTF8_BOM.length : 0;
-    CharsetDecoder decoder =
-        UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(content, start, content.length - start);
-    CharBuffer out = CharBuffer.allocate(content.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      throw single(invalidUtf8(displayName, content, in.position(), result.length()));
-    }
-    decoder.flush(out);
-    return out.flip().toString();
-  }
-
-  private static boolean startsWithBom(byte[] content) {
-    return content.length >= UTF8_BOM.length
-        && content[0] == UTF8_BOM[0]
-        && content[1] == UTF8_BOM[1]
-        && content[2] == UTF8_BOM[2];
-  }
-
-  private static Problem invalidUtf8(String displayName, byte[] content, int offset, int length) {
-    int line = 1;
-    for (int i = 0; i < offset; i++) {
-      if (content[i] == '\n') {
-        line++;
-      }
-    }
-    List<String> bytes = new ArrayList<>();
-    for (int i = offset; i < offset + length; i++) {
-      bytes.add(String.format("0x%02x", content[i] & 0xff));
-    }
-    return new Problem(
-        displayName + " line " + line + ", byte offset " + offset,
-        String.join(" ", bytes),
-        "is not valid UTF-8",
-        "Save the file as UTF-8.");
   }
 
   /** Builds the node tree only; no Java object is constructed from the YAML. */
