@@ -5,14 +5,20 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.Nullable;
 
 /**
  * The inputs of a {@link KubernetesResource}: apiVersion, kind, metadata and the top-level fields
- * of the kinds this project creates. Fields the object does not have resolve to null and are not
- * sent.
+ * of the kinds this project creates ({@link #FIELDS}). Fields the object does not have resolve to
+ * null and are not sent; a field outside {@link #FIELDS} is refused rather than silently dropped.
  */
 final class KubernetesResourceArgs extends ResourceArgs {
+
+  /** The top-level fields besides apiVersion, kind and metadata that reach the provider. */
+  static final Set<String> FIELDS =
+      Set.of("spec", "rules", "roleRef", "subjects", "data", "stringData", "type", "immutable");
 
   @Import(name = "apiVersion", required = true)
   private final Output<String> apiVersion;
@@ -80,9 +86,30 @@ final class KubernetesResourceArgs extends ResourceArgs {
                 throw new IllegalArgumentException(
                     "object " + o.id() + " is not a " + apiVersion + " " + kind);
               }
+              requireSendable(o);
               return o;
             });
     return new KubernetesResourceArgs(apiVersion, kind, checked, secretStringData);
+  }
+
+  /**
+   * Refuses an object with a top-level field this class would not send, which the provider would
+   * then never see.
+   *
+   * @param object the object
+   * @throws IllegalArgumentException naming the fields outside {@link #FIELDS}
+   */
+  static void requireSendable(KubernetesObject object) {
+    Set<String> unsent = new TreeSet<>(object.body().keySet());
+    unsent.removeAll(FIELDS);
+    if (!unsent.isEmpty()) {
+      throw new IllegalArgumentException(
+          "object "
+              + object.id()
+              + " has top-level fields "
+              + unsent
+              + " that KubernetesResourceArgs does not send; add an @Import for them");
+    }
   }
 
   private static Output<Object> field(Output<KubernetesObject> object, String name) {
