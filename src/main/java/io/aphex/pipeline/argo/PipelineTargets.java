@@ -116,7 +116,11 @@ public final class PipelineTargets {
    * @return {@code <workflowTemplateName>-targets-<first 10 hex digits of the data's SHA-256>}
    */
   public static String configMapName(String workflowTemplateName, PipelineConfig config) {
-    return workflowTemplateName + "-targets-" + hash(data(config));
+    return name(workflowTemplateName, data(config));
+  }
+
+  private static String name(String workflowTemplateName, Map<String, String> data) {
+    return workflowTemplateName + "-targets-" + hash(data);
   }
 
   /**
@@ -147,7 +151,7 @@ public final class PipelineTargets {
     return new KubernetesObject(
         "v1",
         "ConfigMap",
-        ObjectMetadata.of(settings.name() + "-targets-" + hash(data), settings.namespace(), labels),
+        ObjectMetadata.of(name(settings.name(), data), settings.namespace(), labels),
         body);
   }
 

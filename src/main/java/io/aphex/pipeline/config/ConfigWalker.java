@@ -597,7 +597,7 @@ final class ConfigWalker {
             account.get(),
             stacks.get(),
             tests.get(),
-            dependsOn.map(field -> field.items().stream().map(PromotionOrder.Item::name).toList()),
+            dependsOn.map(DependsOn::names),
             requiresApproval.get(),
             deployRoleArn));
   }
@@ -621,7 +621,13 @@ final class ConfigWalker {
    * A {@code dependsOn} as read: its string items without repeats, and whether it is valid as a
    * whole. When it is not a list, there are no items.
    */
-  private record DependsOn(List<PromotionOrder.Item> items, boolean valid) {}
+  private record DependsOn(List<PromotionOrder.Item> items, boolean valid) {
+
+    /** The names as written, for the config model. */
+    List<String> names() {
+      return items.stream().map(PromotionOrder.Item::name).toList();
+    }
+  }
 
   /**
    * Reads a {@code dependsOn} list, reporting a value that is not a list and items that are not
@@ -775,11 +781,7 @@ final class ConfigWalker {
       return Optional.empty();
     }
     return Optional.of(
-        new StackDefinition(
-            name.get(),
-            path.get(),
-            dependsOn.map(field -> field.items().stream().map(PromotionOrder.Item::name).toList()),
-            engine.get()));
+        new StackDefinition(name.get(), path.get(), dependsOn.map(DependsOn::names), engine.get()));
   }
 
   /** Reads {@code stacks[].engine}: {@code cdk} or {@code pulumi}, exactly so. */

@@ -178,7 +178,7 @@ public final class RenderBenchmark {
     int targets =
         objects.stream()
             .filter(o -> "ConfigMap".equals(o.get("kind")))
-            .filter(o -> String.valueOf(o.get("metadata")).contains(PipelineTargets.COMPONENT))
+            .filter(o -> PipelineTargets.COMPONENT.equals(label(o, "app.kubernetes.io/component")))
             .mapToInt(RenderBenchmark::compactJsonBytes)
             .sum();
     int policies =
@@ -189,6 +189,13 @@ public final class RenderBenchmark {
             .sum();
     return new Sample(
         template, targets, policies, (rendered - start) / 1e6, (serialized - rendered) / 1e6);
+  }
+
+  private static Object label(Map<String, Object> object, String key) {
+    return object.get("metadata") instanceof Map<?, ?> metadata
+            && metadata.get("labels") instanceof Map<?, ?> labels
+        ? labels.get(key)
+        : null;
   }
 
   /** Renders once for warm-up; a failure is reported by the size's own row. */
