@@ -24,6 +24,24 @@ final class TriggerFixtures {
    * repo {@code my-repo}, branch {@code main}, both events, no webhook URL and the default Service.
    */
   static TriggerSettings sample() {
+    return sample(true, Optional.empty(), WebhookServiceSettings.defaults());
+  }
+
+  static TriggerSettings withService(WebhookServiceSettings service) {
+    return sample(true, Optional.empty(), service);
+  }
+
+  static TriggerSettings withWebhookUrl(String url) {
+    return sample(true, Optional.of(url), WebhookServiceSettings.defaults());
+  }
+
+  static TriggerSettings withPullRequestEvents(boolean pullRequestEvents) {
+    return sample(pullRequestEvents, Optional.empty(), WebhookServiceSettings.defaults());
+  }
+
+  /** The sample with the three settings the tests vary. */
+  private static TriggerSettings sample(
+      boolean pullRequestEvents, Optional<String> webhookUrl, WebhookServiceSettings service) {
     return new TriggerSettings(
         "argo",
         "argo-events",
@@ -34,72 +52,12 @@ final class TriggerFixtures {
         "my-org",
         "my-repo",
         "main",
-        true,
-        Optional.empty(),
+        pullRequestEvents,
+        webhookUrl,
         GithubSecrets.defaultTokenSecretName(TriggerSettings.DEFAULT_EVENT_SOURCE_NAME),
         GithubSecrets.defaultWebhookSecretName(TriggerSettings.DEFAULT_EVENT_SOURCE_NAME),
         "aphex-pipeline-template",
-        WebhookServiceSettings.defaults());
-  }
-
-  static TriggerSettings withService(WebhookServiceSettings service) {
-    TriggerSettings s = sample();
-    return new TriggerSettings(
-        s.argoNamespace(),
-        s.argoEventsNamespace(),
-        s.eventSourceName(),
-        s.sensorName(),
-        s.workflowTemplateName(),
-        s.workflowNamePrefix(),
-        s.githubOwner(),
-        s.githubRepo(),
-        s.githubBranch(),
-        s.pullRequestEvents(),
-        s.webhookUrl(),
-        s.tokenSecretName(),
-        s.webhookSecretName(),
-        s.instance(),
         service);
-  }
-
-  static TriggerSettings withWebhookUrl(String url) {
-    TriggerSettings s = sample();
-    return new TriggerSettings(
-        s.argoNamespace(),
-        s.argoEventsNamespace(),
-        s.eventSourceName(),
-        s.sensorName(),
-        s.workflowTemplateName(),
-        s.workflowNamePrefix(),
-        s.githubOwner(),
-        s.githubRepo(),
-        s.githubBranch(),
-        s.pullRequestEvents(),
-        Optional.of(url),
-        s.tokenSecretName(),
-        s.webhookSecretName(),
-        s.instance(),
-        s.webhookService());
-  }
-
-  static TriggerSettings withPullRequestEvents(boolean pullRequestEvents) {
-    TriggerSettings s = sample();
-    return new TriggerSettings(
-        s.argoNamespace(),
-        s.argoEventsNamespace(),
-        s.eventSourceName(),
-        s.sensorName(),
-        s.workflowTemplateName(),
-        s.workflowNamePrefix(),
-        s.githubOwner(),
-        s.githubRepo(),
-        s.githubBranch(),
-        pullRequestEvents,
-        s.webhookUrl(),
-        s.tokenSecretName(),
-        s.webhookSecretName(),
-        s.instance(),
-        s.webhookService());
   }
 
   /** Other names everywhere, to see that each one lands where it belongs. */
