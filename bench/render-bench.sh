@@ -6,11 +6,11 @@
 # in-process by io.aphex.pipeline.cli.RenderBenchmark (src/test) and timed as `./aphex render`,
 # against a baseline of the same SDK engine running an empty program.
 #
-#   bench/render-bench.sh [RUNS]        (default 5; needs ../shared beside the project)
+#   bench/render-bench.sh [RUNS]        (default 5)
 #   APHEX_BENCH_SIZES=3,50,200,1000     the generated sizes (the first is the marginal base)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-shared="${APHEX_SHARED_DIR:-$root/../shared}"
+sample="$root/src/test/resources/upstream/predecessor-sample"
 runs="${1:-5}"
 sizes="${APHEX_BENCH_SIZES:-3,50,200,1000}"
 work="$(mktemp -d)"
@@ -56,7 +56,7 @@ project() { # $1 = name, $2 = pipeline config file
   cp "$2" "$work/$1/aphex-config.yaml"
 }
 project sample "$root/aphex-config.yaml"
-project scale-50x3 "$shared/reference/original-sample/scale/aphex-config-50x3.yaml"
+project scale-50x3 "$sample/scale/aphex-config-50x3.yaml"
 
 "$root/aphex" render --cwd "$work/sample" --out "$work/warmup" >/dev/null
 

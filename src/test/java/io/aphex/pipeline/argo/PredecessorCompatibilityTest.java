@@ -38,7 +38,7 @@ class PredecessorCompatibilityTest {
   })
   void aPredecessorFileRendersItsStageOrderWithEveryNewKeyAtItsDefault(
       String configFile, String predecessorTemplate) throws Exception {
-    Path reference = SampleConfigs.sharedDir().resolve("reference/original-sample");
+    Path reference = SampleConfigs.predecessorSample();
     PipelineConfig config = PipelineConfigParser.parse(reference.resolve(configFile));
     List<String> predecessorOrder =
         stepOrder(JSON.readTree(reference.resolve(predecessorTemplate).toFile()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class PipelineConfigParserTest {
     @Test
     void referenceSampleParsesToTheExactValues() {
       PipelineConfig config =
-          PipelineConfigParser.parse(sharedDir().resolve("reference/original-sample/" + FILE));
+          PipelineConfigParser.parse(SampleConfigs.predecessorSample().resolve(FILE));
 
       StackDefinition app = new StackDefinition("MyAppStack", "lib/my-app-stack.ts");
       assertThat(config)
@@ -84,7 +85,7 @@ class PipelineConfigParserTest {
     void scaleSampleParsesTo50EnvironmentsOf3Stacks() {
       PipelineConfig config =
           PipelineConfigParser.parse(
-              sharedDir().resolve("reference/original-sample/scale/aphex-config-50x3.yaml"));
+              SampleConfigs.predecessorSample().resolve("scale/aphex-config-50x3.yaml"));
 
       List<String> regions =
           List.of("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1", "eu-central-1");
@@ -1374,30 +1375,5 @@ class PipelineConfigParserTest {
 
   private static List<String> messages(ConfigException e) {
     return e.problems().stream().map(Problem::message).toList();
-  }
-
-  /** The {@code shared} directory next to the repository, or {@code APHEX_SHARED_DIR} when set. */
-  private static Path sharedDir() {
-    String override = System.getenv("APHEX_SHARED_DIR");
-    Path dir;
-    if (override != null && !override.isBlank()) {
-      dir = Path.of(override);
-    } else {
-      Path project = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-      while (project != null && !Files.exists(project.resolve("pom.xml"))) {
-        project = project.getParent();
-      }
-      if (project == null) {
-        return fail("no pom.xml above " + System.getProperty("user.dir"));
-      }
-      dir = project.resolve("../shared").normalize();
-    }
-    if (!Files.isDirectory(dir.resolve("reference/original-sample"))) {
-      return fail(
-          "the shared reference files are missing: "
-              + dir.resolve("reference/original-sample")
-              + " is not a directory; set APHEX_SHARED_DIR to the shared directory");
-    }
-    return dir;
   }
 }

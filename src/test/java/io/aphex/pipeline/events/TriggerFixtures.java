@@ -101,7 +101,7 @@ final class TriggerFixtures {
   /** Reads a file of {@code shared/reference/original-sample}, keeping field order. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> predecessor(String file) {
-    Path path = SampleConfigs.sharedDir().resolve("reference/original-sample").resolve(file);
+    Path path = SampleConfigs.predecessorSample().resolve(file);
     try {
       return JSON.readValue(path.toFile(), Map.class);
     } catch (IOException e) {

@@ -211,8 +211,7 @@ class PulumiProgramTest {
 
   private void writeSamplePipeline() throws IOException {
     Files.copy(
-        io.aphex.pipeline.testing.SampleConfigs.sharedDir()
-            .resolve("reference/original-sample/aphex-config.yaml"),
+        io.aphex.pipeline.testing.SampleConfigs.predecessorSample().resolve("aphex-config.yaml"),
         projectDir.resolve("aphex-config.yaml"));
   }
 

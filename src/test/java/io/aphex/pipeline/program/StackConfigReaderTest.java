@@ -71,7 +71,7 @@ class StackConfigReaderTest {
   }
 
   private static Path samplePipeline() {
-    return SampleConfigs.sharedDir().resolve("reference/original-sample/aphex-config.yaml");
+    return SampleConfigs.predecessorSample().resolve("aphex-config.yaml");
   }
 
   private StackConfigReader reader(Optional<Set<String>> presentKeys) {

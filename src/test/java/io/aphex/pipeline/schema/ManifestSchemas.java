@@ -13,6 +13,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.DialectId;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
+import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Validates generated Kubernetes and Argo objects against the upstream schemas in {@code
- * shared/schemas}, entirely offline.
+ * Validates generated Kubernetes and Argo objects against the upstream schemas kept in {@code
+ * src/test/resources/upstream/schemas} (provenance and licence in its README), entirely offline.
  *
  * <p>The Argo schemas are "strictified" on load: every object schema that has {@code properties}
  * gets {@code additionalProperties: false}, so a misspelled or misplaced field fails instead of
@@ -56,8 +57,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class ManifestSchemas {
 
-  /** Environment variable that points at the schema directory, overriding the default lookup. */
-  public static final String SCHEMAS_DIR_ENV = "APHEX_SCHEMAS_DIR";
+  /** Where the upstream schemas live in the repository, relative to the project root. */
+  public static final String SCHEMAS_DIR = "src/test/resources/upstream/schemas";
 
   private static final String WORKFLOWS_BUNDLE = "argo-workflows-v4.1.2-schema.json";
   private static final String WORKFLOWS_CRD =
@@ -343,46 +344,22 @@ public final class ManifestSchemas {
               + path
               + " ("
               + e.getClass().getSimpleName()
-              + "). Schema validation must not be skipped: restore shared/schemas or set "
-              + SCHEMAS_DIR_ENV
-              + ".",
+              + "). Schema validation must not be skipped: restore "
+              + SCHEMAS_DIR
+              + " from the repository.",
           e);
     }
   }
 
   private static Path locateSchemasDir() {
-    String fromEnv = System.getenv(SCHEMAS_DIR_ENV);
-    Path dir;
-    String how;
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      dir = Path.of(fromEnv).toAbsolutePath().normalize();
-      how = "from " + SCHEMAS_DIR_ENV;
-    } else {
-      Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-      Path project = start;
-      while (project != null && !Files.isRegularFile(project.resolve("pom.xml"))) {
-        project = project.getParent();
-      }
-      if (project == null) {
-        throw new IllegalStateException(
-            "No pom.xml at or above "
-                + start
-                + ", so the schema directory is unknown. Set "
-                + SCHEMAS_DIR_ENV
-                + " to the shared/schemas directory.");
-      }
-      dir = project.resolve("../shared/schemas").normalize();
-      how = "<project>/../shared/schemas, since " + SCHEMAS_DIR_ENV + " is not set";
-    }
+    Path dir = SampleConfigs.projectDir().resolve(SCHEMAS_DIR);
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException(
           "Schema directory "
               + dir
-              + " ("
-              + how
-              + ") does not exist. Schema validation must not be skipped: set "
-              + SCHEMAS_DIR_ENV
-              + " to the shared/schemas directory.");
+              + " does not exist. Schema validation must not be skipped: restore "
+              + SCHEMAS_DIR
+              + " from the repository.");
     }
     return dir;
   }

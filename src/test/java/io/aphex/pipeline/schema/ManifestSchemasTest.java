@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManifestSchemasTest {
 
   private static final ManifestSchemas SCHEMAS = ManifestSchemas.get();
-  private static final Path SAMPLE =
-      SCHEMAS.schemasDir().resolve("../reference/original-sample").normalize();
+  private static final Path SAMPLE = SampleConfigs.predecessorSample();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NOT_DEFINED =
       " is not defined in the schema and the schema does not allow additional properties";

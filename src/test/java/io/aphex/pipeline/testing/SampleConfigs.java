@@ -61,26 +61,17 @@ public final class SampleConfigs {
   }
 
   /**
-   * The shared directory beside the project: {@code APHEX_SHARED_DIR}, else {@code ../shared} from
-   * the directory holding {@code pom.xml}.
+   * The predecessor's synthesized sample kept in the repository ({@code
+   * src/test/resources/upstream/predecessor-sample}, see its README for provenance).
    *
    * @return the directory
    * @throws IllegalStateException when it does not exist; tests must not skip silently
    */
-  public static Path sharedDir() {
-    String override = System.getenv("APHEX_SHARED_DIR");
-    Path dir;
-    if (override != null && !override.isBlank()) {
-      dir = Path.of(override);
-    } else {
-      dir = projectDir().resolveSibling("shared");
-    }
+  public static Path predecessorSample() {
+    Path dir = projectDir().resolve("src/test/resources/upstream/predecessor-sample");
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException(
-          "The shared directory "
-              + dir
-              + " does not exist; set APHEX_SHARED_DIR or clone the"
-              + " project with ../shared beside it.");
+          "The predecessor's sample " + dir + " is missing from the clone.");
     }
     return dir;
   }
