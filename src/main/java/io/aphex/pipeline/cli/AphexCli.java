@@ -3,6 +3,12 @@ package io.aphex.pipeline.cli;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.review.PipelineMarkdown;
+import io.aphex.pipeline.review.PipelineView;
+import io.aphex.pipeline.review.PromotionLine;
+import io.aphex.pipeline.review.RenderDiff;
+import io.aphex.pipeline.review.RenderReader;
+import io.aphex.pipeline.review.UnreadableRenderException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -12,8 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -24,19 +32,24 @@ public final class AphexCli {
 
   static final String USAGE =
       """
-      Usage: aphex render [--stack NAME] [--cwd DIR] [--out DIR] [--account ID]
+      Usage: aphex render [--stack NAME] [--cwd DIR] [--out DIR] [--account ID] [--diff DIR]
 
       Renders everything 'pulumi up' would deploy for a stack, offline, by running the real
       program under the Pulumi SDK's engine with stand-ins for what only AWS knows.
 
         --stack NAME   the stack to render (default: dev); reads Pulumi.NAME.yaml
         --cwd DIR      the Pulumi project directory (default: the current directory)
-        --out DIR      where to write plan.json and manifests.yaml (default: target/render/NAME)
+        --out DIR      where to write plan.json, manifests.yaml and pipeline.md (default:
+                       target/render/NAME)
         --account ID   the AWS account the stack deploys into (default: the first entry of
                        aws:allowedAccountIds in the stack config)
+        --diff DIR     an earlier render to compare with: prints what changed (environments,
+                       promotion order, edges, stacks, roles, images, permissions) and writes it
+                       to changes.md; DIR is only read
       """;
 
-  private static final List<String> RENDER_FILES = List.of("plan.json", "manifests.yaml");
+  private static final List<String> RENDER_FILES =
+      List.of("plan.json", "manifests.yaml", "pipeline.md", "changes.md");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -92,6 +105,7 @@ public final class AphexCli {
   }
 
   private void render(RenderOptions options) {
+    Optional<PipelineView> earlier = options.diff().map(AphexCli::readEarlier);
     StackFiles files = StackFiles.read(options.cwd(), options.stack());
     String region = requireRegion(files, options);
     String account = options.account().orElseGet(() -> accountFromStack(files, options));
@@ -101,9 +115,38 @@ public final class AphexCli {
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
     String plan = RenderFiles.planJson(files.projectName(), options.stack(), result);
     String manifests = RenderFiles.manifestsYaml(objects);
-    writeAtomically(
-        options.out(), Map.of(RENDER_FILES.get(0), plan, RENDER_FILES.get(1), manifests));
-    out.print(RenderSummary.of(files.projectName(), options, account, region, result, objects));
+    PipelineView view =
+        RenderReader.read(
+            RenderReader.parseManifests(Path.of(RENDER_FILES.get(1)), manifests),
+            RenderReader.parsePlan(Path.of(RENDER_FILES.get(0)), plan));
+    Map<String, String> contents = new LinkedHashMap<>();
+    contents.put(RENDER_FILES.get(0), plan);
+    contents.put(RENDER_FILES.get(1), manifests);
+    contents.put(RENDER_FILES.get(2), PipelineMarkdown.of(view));
+    Optional<String> changes =
+        earlier.map(e -> RenderDiff.between(e, view, options.diff().orElseThrow().toString()));
+    changes.ifPresent(text -> contents.put(RENDER_FILES.get(3), text));
+    writeAtomically(options.out(), contents);
+    out.print(
+        RenderSummary.of(
+            files.projectName(),
+            options,
+            account,
+            region,
+            result,
+            objects,
+            PromotionLine.of(view),
+            List.copyOf(contents.keySet())));
+    changes.ifPresent(text -> out.print("\n" + text));
+  }
+
+  /** Reads the render to compare with before anything is rendered, so a bad one writes nothing. */
+  private static PipelineView readEarlier(Path dir) {
+    try {
+      return RenderReader.read(dir);
+    } catch (UnreadableRenderException e) {
+      throw new RenderException("aphex: --diff: " + e.getMessage() + "; nothing was compared.");
+    }
   }
 
   private static String requireRegion(StackFiles files, RenderOptions options) {

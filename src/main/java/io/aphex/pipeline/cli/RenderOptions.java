@@ -11,8 +11,15 @@ import java.util.Optional;
  * @param out the output directory; default {@code <cwd>/target/render/<stack>}
  * @param account the AWS account; default from {@code aws:allowedAccountIds}
  * @param help whether {@code --help} was given
+ * @param diff an earlier render to compare with ({@code --diff}); empty for none
  */
-record RenderOptions(String stack, Path cwd, Path out, Optional<String> account, boolean help) {
+record RenderOptions(
+    String stack, Path cwd, Path out, Optional<String> account, boolean help, Optional<Path> diff) {
+
+  /** Creates options without {@code --diff}. */
+  RenderOptions(String stack, Path cwd, Path out, Optional<String> account, boolean help) {
+    this(stack, cwd, out, account, help, Optional.empty());
+  }
 
   /** Default of {@link #stack()}. */
   static final String DEFAULT_STACK = "dev";
@@ -39,6 +46,7 @@ record RenderOptions(String stack, Path cwd, Path out, Optional<String> account,
     Path cwd = workingDir;
     Path out = null;
     String account = null;
+    Path diff = null;
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
@@ -54,11 +62,20 @@ record RenderOptions(String stack, Path cwd, Path out, Optional<String> account,
         case "--cwd" -> cwd = workingDir.resolve(value).normalize();
         case "--out" -> out = workingDir.resolve(value).normalize();
         case "--account" -> account = checkedAccount(value);
+        case "--diff" -> diff = workingDir.resolve(value).normalize();
         default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
       }
     }
     Path output = out != null ? out : cwd.resolve("target").resolve("render").resolve(stack);
-    return new RenderOptions(stack, cwd, output, Optional.ofNullable(account), false);
+    if (output.equals(diff)) {
+      throw new IllegalArgumentException(
+          "--diff "
+              + diff
+              + " is also the --out directory, which the render would replace; render into"
+              + " another directory");
+    }
+    return new RenderOptions(
+        stack, cwd, output, Optional.ofNullable(account), false, Optional.ofNullable(diff));
   }
 
   private static String checkedStack(String value) {

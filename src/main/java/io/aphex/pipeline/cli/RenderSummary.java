@@ -16,7 +16,9 @@ final class RenderSummary {
       String account,
       String region,
       OfflineRender.Result result,
-      List<Map<String, Object>> objects) {
+      List<Map<String, Object>> objects,
+      String promotion,
+      List<String> written) {
     Map<String, Integer> byProvider = new TreeMap<>();
     result.resources().stream()
         .filter(r -> !r.type().startsWith("pulumi:pulumi:"))
@@ -53,10 +55,11 @@ final class RenderSummary {
                     .append(", ")
                     .append(compactJsonBytes(o))
                     .append(" bytes as compact JSON\n"));
+    out.append("  promotion:      ").append(promotion).append('\n');
     out.append("  wrote:          ")
-        .append(options.out().resolve("plan.json"))
-        .append(", ")
-        .append(options.out().resolve("manifests.yaml"))
+        .append(
+            String.join(
+                ", ", written.stream().map(f -> options.out().resolve(f).toString()).toList()))
         .append('\n');
     out.append(
         "Values shown as <deploy-time:...> are stand-ins for what only AWS knows at deploy time.\n");

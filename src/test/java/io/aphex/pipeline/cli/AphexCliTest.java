@@ -37,7 +37,8 @@ class AphexCliTest {
   private static final String COMPONENT = "aphex:index:AphexPipeline::aphex-pipeline";
   private static final String ROLE_ARN =
       "arn:aws:iam::123456789012:role/aphex-pipeline-workflow-role-<deploy-time:suffix>";
-  private static final List<String> RENDER_FILES = List.of("plan.json", "manifests.yaml");
+  private static final List<String> RENDER_FILES =
+      List.of("plan.json", "manifests.yaml", "pipeline.md");
   private static final List<String> SAMPLE_FILES =
       List.of("Pulumi.dev.yaml", "Pulumi.yaml", "aphex-config.yaml");
 
@@ -205,10 +206,13 @@ class AphexCliTest {
                 + "  WorkflowTemplate: aphex-pipeline-template, "
                 + templateBytes
                 + " bytes as compact JSON\n"
+                + "  promotion:      dev → staging → prod\n"
                 + "  wrote:          "
                 + out.resolve("plan.json")
                 + ", "
                 + out.resolve("manifests.yaml")
+                + ", "
+                + out.resolve("pipeline.md")
                 + "\n"
                 + "Values shown as <deploy-time:...> are stand-ins for what only AWS knows at"
                 + " deploy time.\n");
@@ -347,7 +351,7 @@ class AphexCliTest {
     Path out = project.resolve("target/render/dev");
     assertThat(out.resolve("plan.json")).isRegularFile();
     assertThat(out.resolve("manifests.yaml")).isRegularFile();
-    assertThat(names(out)).containsExactly("manifests.yaml", "plan.json");
+    assertThat(names(out)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
     assertThat(names(out.getParent())).containsExactly("dev");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
         .isEqualTo("rwxr-xr-x");
@@ -562,7 +566,7 @@ class AphexCliTest {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("aphex: --out " + out + " exists and holds other files");
-    assertThat(names(out)).containsExactly("keep.me", "manifests.yaml", "plan.json");
+    assertThat(names(out)).containsExactly("keep.me", "manifests.yaml", "pipeline.md", "plan.json");
     assertThat(out.resolve("plan.json")).hasContent(plan);
   }
 
@@ -593,7 +597,7 @@ class AphexCliTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(names(out)).containsExactly("manifests.yaml", "plan.json");
+    assertThat(names(out)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
     assertThat(out.resolve("plan.json")).hasContent(plan);
     assertThat(names(temp)).containsExactly("out", "project");
   }
@@ -605,7 +609,88 @@ class AphexCliTest {
     Run run = render("--out", out.toString());
 
     assertThat(run.exit()).isZero();
-    assertThat(names(out)).containsExactly("manifests.yaml", "plan.json");
+    assertThat(names(out)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
+  }
+
+  @Test
+  void pipelineMdShowsTheSamplesPromotionDiagramAndTables() throws IOException {
+    Path out = temp.resolve("out");
+
+    render("--out", out.toString());
+
+    assertThat(Files.readString(out.resolve("pipeline.md")))
+        .startsWith(
+            "# Pipeline `aphex-pipeline-template`\n\n"
+                + "**Promotion order:** dev → staging → prod\n\n"
+                + "```mermaid\nflowchart LR\n")
+        .contains(
+            "  T_build --> T_deploy_dev\n"
+                + "  T_pipeline_deployment --> T_deploy_dev\n"
+                + "  T_validate --> T_deploy_dev\n"
+                + "  T_deploy_dev --> T_test_dev\n"
+                + "  T_test_dev --> T_deploy_staging\n"
+                + "  T_deploy_staging --> T_test_staging\n"
+                + "  T_test_staging --> T_deploy_prod\n"
+                + "```\n")
+        .contains("| Runs after | `staging` |\n");
+  }
+
+  @Test
+  void diffAgainstAnEarlierRenderPrintsAndWritesTheChangesAndLeavesItAsItWas() throws IOException {
+    Path base = temp.resolve("base");
+    assertThat(render("--out", base.toString()).exit()).isZero();
+    String basePlan = Files.readString(base.resolve("plan.json"));
+    Files.writeString(
+        project.resolve("aphex-config.yaml"),
+        Files.readString(project.resolve("aphex-config.yaml"))
+            + "\n  - name: prod-eu\n    region: eu-west-1\n    account: \"987654321098\"\n"
+            + "    dependsOn: [staging]\n    requiresApproval: true\n    stacks:\n"
+            + "      - name: MyAppStack\n        path: lib/my-app-stack.ts\n");
+    Path out = temp.resolve("out");
+
+    Run run = render("--out", out.toString(), "--diff", base.toString());
+
+    assertThat(run.exit()).isZero();
+    String changes = Files.readString(out.resolve("changes.md"));
+    assertThat(run.out())
+        .contains("  promotion:      dev → staging → {prod, prod-eu (approval)}\n");
+    assertThat(run.out()).endsWith("\n" + changes);
+    assertThat(changes)
+        .startsWith("## Pipeline changes against `" + base + "`\n\n### Environments\n\n")
+        .contains("- added `test-staging` → `approve-prod-eu`\n")
+        .contains(
+            "- added to `RolePolicy aphex-pipeline-cdk-deploy`: `Allow sts:AssumeRole on"
+                + " arn:aws:iam::987654321098:role/cdk-hnb659fds-deploy-role-987654321098-eu-west-1`\n");
+    assertThat(names(out))
+        .containsExactly("changes.md", "manifests.yaml", "pipeline.md", "plan.json");
+    assertThat(names(base)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
+    assertThat(base.resolve("plan.json")).hasContent(basePlan);
+  }
+
+  @Test
+  void diffAgainstAMissingRenderNamesItAndWritesNothing() {
+    Path missing = temp.resolve("missing");
+
+    Run run = render("--diff", missing.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "aphex: --diff: "
+                + missing
+                + " does not exist; render the earlier version there first (./aphex render --out "
+                + missing
+                + "); nothing was compared.\naphex: nothing was written.\n");
+    assertNothingWritten();
+  }
+
+  @Test
+  void diffAgainstTheOutDirectoryIsAUsageError() {
+    Run run = render("--out", "same", "--diff", "same");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("aphex: --diff ").contains("is also the --out directory");
+    assertNothingWritten();
   }
 
   static Stream<Arguments> usageErrors() {
@@ -649,7 +734,8 @@ class AphexCliTest {
       assertThat(run.err()).isEmpty();
       assertThat(run.out())
           .startsWith(
-              "Usage: aphex render [--stack NAME] [--cwd DIR] [--out DIR] [--account ID]\n\n")
+              "Usage: aphex render [--stack NAME] [--cwd DIR] [--out DIR] [--account ID]"
+                  + " [--diff DIR]\n\n")
           .contains(
               "  --account ID   the AWS account the stack deploys into (default: the first entry"
                   + " of\n")

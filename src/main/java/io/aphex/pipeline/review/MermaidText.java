@@ -1,0 +1,74 @@
+package io.aphex.pipeline.review;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Makes arbitrary names safe in a Mermaid flowchart: node IDs of letters, digits and {@code _}
+ * only, each unique and behind a prefix (so no ID is a keyword such as {@code end}, and none starts
+ * with the {@code o} or {@code x} that Mermaid reads as an edge end), and labels in double quotes
+ * with every character Mermaid or the Markdown around it would interpret written as an entity.
+ */
+final class MermaidText {
+
+  private final Set<String> used = new HashSet<>();
+
+  /**
+   * Returns a new ID for a name.
+   *
+   * @param prefix the kind of node, e.g. {@code T} for tasks; letters only
+   * @param name the name the node shows
+   * @return {@code <prefix>_<name with every other character as _>}, with {@code _2}, {@code _3},
+   *     ... appended when that ID is taken
+   */
+  String id(String prefix, String name) {
+    String base = prefix + "_" + name.replaceAll("[^A-Za-z0-9]", "_");
+    String id = base;
+    for (int n = 2; !used.add(id); n++) {
+      id = base + "_" + n;
+    }
+    return id;
+  }
+
+  /**
+   * Quotes a label.
+   *
+   * @param text the label text; {@code <br/>} may be added by the caller after escaping
+   * @return the text in double quotes, with {@code " # & < > `} as Mermaid entity codes and line
+   *     breaks as spaces
+   */
+  static String quote(String text) {
+    return "\"" + escape(text) + "\"";
+  }
+
+  /**
+   * Escapes label text without quoting it.
+   *
+   * @param text the text
+   * @return the text with {@code " # & < > `} as Mermaid entity codes and control characters as
+   *     spaces
+   */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c -> {
+              switch (c) {
+                case '"' -> out.append("#quot;");
+                case '#' -> out.append("#35;");
+                case '&' -> out.append("#amp;");
+                case '<' -> out.append("#lt;");
+                case '>' -> out.append("#gt;");
+                case '`' -> out.append("#96;");
+                default -> {
+                  if (Character.isISOControl(c)) {
+                    out.append(' ');
+                  } else {
+                    out.appendCodePoint(c);
+                  }
+                }
+              }
+            });
+    return out.toString();
+  }
+}

@@ -1,0 +1,347 @@
+package io.aphex.pipeline.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads a {@link PipelineView} back from what a render produced: the Kubernetes objects of {@code
+ * manifests.yaml} and the resources and outputs of {@code plan.json}. It reads the objects that run
+ * (the WorkflowTemplate's {@code main} DAG and the targets ConfigMap its stages read), never the
+ * config they came from, so the view cannot disagree with the template, and a render made by an
+ * earlier version of {@code ./aphex} reads the same way.
+ */
+public final class RenderReader {
+
+  /** The files of a render this reader needs. */
+  public static final List<String> FILES = List.of("manifests.yaml", "plan.json");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TARGETS_COMPONENT = "pipeline-targets";
+
+  private RenderReader() {}
+
+  /**
+   * Reads the render in a directory, without writing anything.
+   *
+   * @param dir a directory written by {@code ./aphex render}
+   * @return the view
+   * @throws UnreadableRenderException naming the directory or file when it is missing, not a render
+   *     or unparsable
+   */
+  public static PipelineView read(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new UnreadableRenderException(
+          Files.exists(dir)
+              ? dir + " is a file, not a render directory"
+              : dir
+                  + " does not exist; render the earlier version there first"
+                  + " (./aphex render --out "
+                  + dir
+                  + ")");
+    }
+    for (String file : FILES) {
+      if (!Files.isRegularFile(dir.resolve(file))) {
+        throw new UnreadableRenderException(
+            dir + " is not a render of ./aphex render: it has no " + file);
+      }
+    }
+    Path manifests = dir.resolve("manifests.yaml");
+    Path plan = dir.resolve("plan.json");
+    try {
+      return read(
+          parseManifests(manifests, Files.readString(manifests, StandardCharsets.UTF_8)),
+          parsePlan(plan, Files.readString(plan, StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UnreadableRenderException("cannot read " + dir + ": " + e.getMessage());
+    } catch (UnreadableRenderException e) {
+      throw new UnreadableRenderException(dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Parses {@code manifests.yaml}.
+   *
+   * @param file the file, for messages
+   * @param text its content
+   * @return the objects, in file order
+   * @throws UnreadableRenderException when it is not YAML documents of Kubernetes objects
+   */
+  public static List<Map<String, Object>> parseManifests(Path file, String text) {
+    List<Map<String, Object>> objects = new ArrayList<>();
+    try {
+      for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
+        if (document == null) {
+          continue;
+        }
+        if (!(document instanceof Map<?, ?> map) || !map.containsKey("kind")) {
+          throw new UnreadableRenderException(
+              file + " holds a document that is no Kubernetes object");
+        }
+        objects.add(stringKeys(map));
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof UnreadableRenderException u) {
+        throw u;
+      }
+      throw new UnreadableRenderException(
+          file + " is not valid YAML: " + firstLine(e.getMessage()));
+    }
+    return objects;
+  }
+
+  /**
+   * Parses {@code plan.json}.
+   *
+   * @param file the file, for messages
+   * @param text its content
+   * @return the plan: {@code resources} and {@code outputs}
+   * @throws UnreadableRenderException when it is not a JSON object
+   */
+  public static Map<String, Object> parsePlan(Path file, String text) {
+    try {
+      return JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      throw new UnreadableRenderException(
+          file + " is not a JSON object: " + firstLine(e.getOriginalMessage()));
+    }
+  }
+
+  /**
+   * Reads the view from parsed render files.
+   *
+   * @param objects the Kubernetes objects ({@code manifests.yaml})
+   * @param plan the plan ({@code plan.json}); an empty map gives a view without permissions
+   * @return the view
+   * @throws UnreadableRenderException when there is not exactly one WorkflowTemplate with a DAG, or
+   *     its targets ConfigMap is missing or incomplete
+   */
+  public static PipelineView read(List<Map<String, Object>> objects, Map<String, Object> plan) {
+    List<Map<String, Object>> templates =
+        objects.stream().filter(o -> "WorkflowTemplate".equals(o.get("kind"))).toList();
+    if (templates.size() != 1) {
+      throw new UnreadableRenderException(
+          "holds " + templates.size() + " WorkflowTemplates; a pipeline render holds exactly one");
+    }
+    Map<String, Object> template = templates.get(0);
+    String name = string(map(template.get("metadata")).get("name"));
+    Map<String, Object> spec = map(template.get("spec"));
+    List<Map<String, Object>> specTemplates = maps(spec.get("templates"));
+    String entrypoint = string(spec.get("entrypoint"));
+    Map<String, Object> dag =
+        specTemplates.stream()
+            .filter(t -> entrypoint.equals(t.get("name")) && t.get("dag") != null)
+            .map(t -> map(t.get("dag")))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new UnreadableRenderException(
+                        "WorkflowTemplate "
+                            + name
+                            + " has no DAG entrypoint '"
+                            + entrypoint
+                            + "'"));
+    List<PipelineView.Task> tasks = new ArrayList<>();
+    for (Map<String, Object> task : maps(dag.get("tasks"))) {
+      tasks.add(
+          new PipelineView.Task(
+              string(task.get("name")),
+              string(task.get("template")),
+              environmentArgument(task),
+              strings(task.get("dependencies"))));
+    }
+    Map<String, String> images = new LinkedHashMap<>();
+    for (Map<String, Object> t : specTemplates) {
+      for (String holder : List.of("container", "script")) {
+        Object image = map(t.get(holder)).get("image");
+        if (image != null) {
+          images.put(string(t.get("name")), string(image));
+        }
+      }
+    }
+    return new PipelineView(
+        name,
+        tasks,
+        environments(name, targets(objects, name), tasks),
+        images,
+        Permissions.of(objects, plan));
+  }
+
+  private static Map<String, String> targets(List<Map<String, Object>> objects, String template) {
+    List<Map<String, Object>> found =
+        objects.stream()
+            .filter(o -> "ConfigMap".equals(o.get("kind")))
+            .filter(
+                o -> {
+                  Map<String, Object> metadata = map(o.get("metadata"));
+                  return TARGETS_COMPONENT.equals(
+                          map(metadata.get("labels")).get("app.kubernetes.io/component"))
+                      && string(metadata.get("name")).startsWith(template + "-targets-");
+                })
+            .toList();
+    if (found.size() != 1) {
+      throw new UnreadableRenderException(
+          "holds "
+              + found.size()
+              + " targets ConfigMaps of WorkflowTemplate "
+              + template
+              + " ("
+              + template
+              + "-targets-<hash>); expected exactly one");
+    }
+    Map<String, String> data = new LinkedHashMap<>();
+    map(found.get(0).get("data")).forEach((k, v) -> data.put(k, string(v)));
+    return data;
+  }
+
+  private static List<PipelineView.Environment> environments(
+      String template, Map<String, String> data, List<PipelineView.Task> tasks) {
+    String listed = data.get("environments");
+    if (listed == null) {
+      throw new UnreadableRenderException(
+          "the targets ConfigMap of " + template + " has no key 'environments'");
+    }
+    Map<String, String> environmentOfTask = new LinkedHashMap<>();
+    tasks.forEach(t -> t.environment().ifPresent(e -> environmentOfTask.put(t.name(), e)));
+    List<PipelineView.Environment> environments = new ArrayList<>();
+    for (String name : listed.split(" ")) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      Optional<PipelineView.Task> approval = task(tasks, "approve", name);
+      Optional<PipelineView.Task> first = approval.or(() -> task(tasks, "deploy", name));
+      List<String> after = new ArrayList<>();
+      first.ifPresent(
+          t ->
+              t.dependencies().stream()
+                  .map(environmentOfTask::get)
+                  .filter(e -> e != null && !e.equals(name) && !after.contains(e))
+                  .forEach(after::add));
+      environments.add(
+          new PipelineView.Environment(
+              name,
+              required(data, template, name + ".region"),
+              required(data, template, name + ".account"),
+              Optional.ofNullable(data.get(name + ".deploy-role")),
+              required(data, template, name + ".check-role"),
+              approval.isPresent(),
+              after,
+              levels(data, template, name),
+              Optional.ofNullable(data.get(name + ".tests"))
+                  .map(tests -> jsonStrings(template, name + ".tests", tests))
+                  .orElse(List.of())));
+    }
+    return environments;
+  }
+
+  private static List<List<PipelineView.Stack>> levels(
+      Map<String, String> data, String template, String environment) {
+    String key = environment + ".stacks";
+    String text = required(data, template, key);
+    try {
+      List<List<Map<String, String>>> levels =
+          JSON.readValue(text, new TypeReference<List<List<Map<String, String>>>>() {});
+      return levels.stream()
+          .map(
+              level ->
+                  level.stream()
+                      .map(
+                          s ->
+                              new PipelineView.Stack(
+                                  String.valueOf(s.get("name")),
+                                  String.valueOf(s.getOrDefault("engine", "cdk")),
+                                  String.valueOf(s.get("path"))))
+                      .toList())
+          .toList();
+    } catch (JsonProcessingException e) {
+      throw new UnreadableRenderException(
+          "the targets ConfigMap of " + template + " has an unreadable " + key);
+    }
+  }
+
+  private static List<String> jsonStrings(String template, String key, String text) {
+    try {
+      return JSON.readValue(text, new TypeReference<List<String>>() {});
+    } catch (JsonProcessingException e) {
+      throw new UnreadableRenderException(
+          "the targets ConfigMap of " + template + " has an unreadable " + key);
+    }
+  }
+
+  private static String required(Map<String, String> data, String template, String key) {
+    String value = data.get(key);
+    if (value == null) {
+      throw new UnreadableRenderException(
+          "the targets ConfigMap of " + template + " has no key '" + key + "'");
+    }
+    return value;
+  }
+
+  private static Optional<PipelineView.Task> task(
+      List<PipelineView.Task> tasks, String template, String environment) {
+    return tasks.stream()
+        .filter(
+            t -> t.template().equals(template) && t.environment().equals(Optional.of(environment)))
+        .findFirst();
+  }
+
+  private static Optional<String> environmentArgument(Map<String, Object> task) {
+    for (Map<String, Object> parameter : maps(map(task.get("arguments")).get("parameters"))) {
+      if ("environment".equals(parameter.get("name"))) {
+        return Optional.of(string(parameter.get("value")));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  static List<Map<String, Object>> maps(Object value) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      list.forEach(item -> out.add(map(item)));
+    }
+    return out;
+  }
+
+  static List<String> strings(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      list.forEach(item -> out.add(string(item)));
+    }
+    return out;
+  }
+
+  static String string(Object value) {
+    return value == null ? "" : String.valueOf(value);
+  }
+
+  private static Map<String, Object> stringKeys(Map<?, ?> map) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
