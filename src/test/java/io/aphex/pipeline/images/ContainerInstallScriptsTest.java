@@ -188,6 +188,13 @@ class ContainerInstallScriptsTest {
     assertThat(aws.calls()).isEmpty();
   }
 
+  /**
+   * Installs AWS CLI 2.36.40 for arm64 with a signature by {@code key}, reporting {@code reports}.
+   */
+  private Result installAwsCli(String key, String reports) throws Exception {
+    return run(signedBy(key, reports), "install-aws-cli.sh", "2.36.40", "arm64");
+  }
+
   private Map<String, String> signedBy(String key, String reports) throws IOException {
     Files.writeString(files.resolve("awscli-exe-linux-aarch64-2.36.40.zip"), "zip");
     Files.writeString(files.resolve("awscli-exe-linux-aarch64-2.36.40.zip.sig"), "sig");
@@ -205,11 +212,7 @@ class ContainerInstallScriptsTest {
   @Test
   void theAwsCliIsInstalledOnlyWithAwssSignatureAndAtItsVersion() throws Exception {
     Result result =
-        run(
-            signedBy(AWS_KEY, "aws-cli/2.36.40 Python/3.13.9 Linux/6.1 exe/aarch64.debian.12"),
-            "install-aws-cli.sh",
-            "2.36.40",
-            "arm64");
+        installAwsCli(AWS_KEY, "aws-cli/2.36.40 Python/3.13.9 Linux/6.1 exe/aarch64.debian.12");
 
     assertThat(result.exit()).as(result.stderr()).isZero();
     assertThat(result.stdout())
@@ -230,12 +233,7 @@ class ContainerInstallScriptsTest {
   @Test
   void aSignatureByAnotherKeyIsRefused() throws Exception {
     String other = "0123456789ABCDEF0123456789ABCDEF01234567";
-    Result result =
-        run(
-            signedBy(other, "aws-cli/2.36.40 Python/3.13.9"),
-            "install-aws-cli.sh",
-            "2.36.40",
-            "arm64");
+    Result result = installAwsCli(other, "aws-cli/2.36.40 Python/3.13.9");
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.stderr())
@@ -249,12 +247,7 @@ class ContainerInstallScriptsTest {
 
   @Test
   void anInstallerOfAnotherVersionFailsTheBuild() throws Exception {
-    Result result =
-        run(
-            signedBy(AWS_KEY, "aws-cli/2.36.39 Python/3.13.9"),
-            "install-aws-cli.sh",
-            "2.36.40",
-            "arm64");
+    Result result = installAwsCli(AWS_KEY, "aws-cli/2.36.39 Python/3.13.9");
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.stderr())
