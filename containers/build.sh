@@ -113,7 +113,11 @@ aws ecr get-login-password --region "${region}" |
 
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
+# The commit the images are built from; "-dirty" when containers/ differs from it.
 revision="$(git -C "${root}" rev-parse HEAD 2>/dev/null || echo unknown)"
+if [[ "${revision}" != unknown ]] && ! git -C "${root}" diff --quiet HEAD -- .; then
+  revision+="-dirty"
+fi
 for name in "${images[@]}"; do
   reference="${registry}/arbiter-pipeline-${name}:${version}"
   echo "build.sh: building and pushing ${reference} for ${platforms}"

@@ -198,6 +198,37 @@ class ContainerBuildScriptTest {
     assertThat(result.calls()).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"v1.0.1", "v2.0.0-beta", "2.0", "_build.7", "v2.0.0+build", "-v2", ".v2", "v/2"})
+  void acceptsATagExactlyWhenThePipelineDoes(String version) throws Exception {
+    Result result = run("--account", CALLER_ACCOUNT, "--version", version, "--print-names");
+
+    assertThat(result.exit() == 0)
+        .as(version + ": " + result.stderr())
+        .isEqualTo(ImageReference.checkTag(version).isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "us-east-1",
+        "eu-central-2",
+        "us-gov-west-1",
+        "cn-northwest-1",
+        "mars-1",
+        "US-EAST-1"
+      })
+  void acceptsARegionExactlyWhenThePipelineDoes(String region) throws Exception {
+    Result result = run("--account", CALLER_ACCOUNT, "--region", region, "--print-names");
+
+    assertThat(result.exit() == 0)
+        .as(region + ": " + result.stderr())
+        .isEqualTo(
+            ImageResolver.validate(ImageSettings.defaults().withContainerImageRegion(region))
+                .isEmpty());
+  }
+
   @Test
   void publishesBothArchitecturesToTheConventionAndPrintsTheDigests() throws Exception {
     Result result = run("--version", "v2.0.0-beta");
@@ -321,7 +352,12 @@ class ContainerBuildScriptTest {
   private static String gitHead() throws IOException, InterruptedException {
     Process git = new ProcessBuilder("git", "-C", "containers", "rev-parse", "HEAD").start();
     String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    return git.waitFor() == 0 ? head : "unknown";
+    if (git.waitFor() != 0) {
+      return "unknown";
+    }
+    Process diff =
+        new ProcessBuilder("git", "-C", "containers", "diff", "--quiet", "HEAD", "--", ".").start();
+    return diff.waitFor() == 0 ? head : head + "-dirty";
   }
 
   private static String sha256(String text) throws NoSuchAlgorithmException {
