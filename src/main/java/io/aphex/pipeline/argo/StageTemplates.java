@@ -5,6 +5,7 @@ import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackEngine;
 import io.aphex.pipeline.config.StageSettings;
 import io.aphex.pipeline.iam.IdentityMode;
+import io.aphex.pipeline.images.StageTools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,19 +172,17 @@ final class StageTemplates {
   static final String TARGETS_MOUNT = "/etc/aphex/targets";
 
   /**
-   * The tools the deployer image must have: the ones every stage runs, {@code npx} for CDK stacks
-   * and {@code pulumi} for Pulumi stacks or the pipeline's own update.
+   * The tools the deployer image must have ({@link StageTools#deployer}): the ones every stage
+   * runs, {@code npx} for CDK stacks and {@code pulumi} for Pulumi stacks or the pipeline's own
+   * update.
    */
   static String requiredTools(PipelineConfig config) {
-    List<String> tools = new ArrayList<>(List.of("git", "aws", "jq", "base64", "npm"));
-    if (config.environments().stream().anyMatch(e -> e.uses(StackEngine.CDK))) {
-      tools.add("npx");
-    }
-    if (config.selfUpdate()
-        || config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI))) {
-      tools.add("pulumi");
-    }
-    return String.join(" ", tools);
+    return String.join(
+        " ",
+        StageTools.deployer(
+            config.environments().stream().anyMatch(e -> e.uses(StackEngine.CDK)),
+            config.selfUpdate()
+                || config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI))));
   }
 
   /**

@@ -89,11 +89,7 @@ public final class EcrPullAccess extends ComponentResource {
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
     CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
-    AwsLocation location = AwsLocation.lookUp(invoke);
-    Output<String> account = location.account();
-    Output<String> region = location.region();
-    Output<String> policy =
-        Output.tuple(account, region).applyValue(t -> policyJson(name, args, t.t1, t.t2));
+    Output<String> policy = pullPolicy(name, args, invoke);
     for (String repository : args.repositories()) {
       new RepositoryPolicy(
           name + "-" + repository,
@@ -108,6 +104,16 @@ public final class EcrPullAccess extends ComponentResource {
     outputs.put("repositoryNames", repositoryNames);
     outputs.put("consumerAccountIds", consumerAccountIds);
     registerOutputs(outputs);
+  }
+
+  /**
+   * The repository policy of the consumers in {@code args}, once the account and region of the
+   * provider that {@code invoke} selects are known; it fails the deployment as described above.
+   */
+  static Output<String> pullPolicy(String name, EcrPullAccessArgs args, InvokeOptions invoke) {
+    AwsLocation location = AwsLocation.lookUp(invoke);
+    return Output.tuple(location.account(), location.region())
+        .applyValue(t -> policyJson(name, args, t.t1, t.t2));
   }
 
   private static String policyJson(

@@ -173,7 +173,7 @@ public final class EcrPullAccessArgs {
       return new EcrPullAccessArgs(this);
     }
 
-    private static void checkRepositories(List<Problem> problems, List<String> names) {
+    static void checkRepositories(List<Problem> problems, List<String> names) {
       if (names.isEmpty()) {
         problems.add(
             new Problem(

@@ -147,16 +147,23 @@ public final class ImageResolver {
                                 + " unset to use the convention")));
   }
 
+  /**
+   * Returns the host of an account's ECR registry in a region, the first part of the convention.
+   *
+   * @param account the 12-digit account ID
+   * @param region the region, e.g. {@code us-east-1}
+   * @return {@code <account>.dkr.ecr.<region>.amazonaws.com}, or {@code .amazonaws.com.cn} for a
+   *     {@code cn-*} region
+   */
+  public static String ecrRegistry(String account, String region) {
+    String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    return account + ".dkr.ecr." + region + "." + domain;
+  }
+
   private static ImageReference conventional(
       String account, ImageSettings settings, String repository) {
-    String region = settings.containerImageRegion();
-    String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
     return ImageReference.parse(
-        account
-            + ".dkr.ecr."
-            + region
-            + "."
-            + domain
+        ecrRegistry(account, settings.containerImageRegion())
             + "/"
             + repository
             + ":"
