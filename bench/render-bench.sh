@@ -20,14 +20,9 @@ trap 'rm -rf "$work"' EXIT
 jvm=(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
   -Djava.util.concurrent.ForkJoinPool.common.parallelism=4)
 
-echo "Building the test classpath..." >&2
-build=(mvn -q -B -ntp -Dstyle.color=never -f "$root/pom.xml" test-compile
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/test.classpath")
-if ! "${build[@]}" -o >"$work/build.log" 2>&1 && ! "${build[@]}" >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2
-  exit 3
-fi
-test_cp="$root/target/test-classes:$root/target/classes:$(cat "$work/test.classpath")"
+# shellcheck source=bench/test-classpath.sh
+. "$root/bench/test-classpath.sh"
+test_cp="$(test_classpath "$work")"
 
 # wall NAME CMD...: runs CMD $runs times; sets median, lo, hi (seconds) and status (last exit).
 wall() {

@@ -34,13 +34,9 @@ trap 'rm -rf "$work"' EXIT
 
 echo "Building..." >&2
 "$root/aphex" render --cwd "$root" --out "$work/first" >/dev/null
-build=(mvn -q -B -ntp -Dstyle.color=never -f "$root/pom.xml" test-compile
-  dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/test.classpath")
-if ! "${build[@]}" -o >"$work/build.log" 2>&1 && ! "${build[@]}" >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2
-  exit 3
-fi
-test_cp="$root/target/test-classes:$root/target/classes:$(cat "$work/test.classpath")"
+# shellcheck source=bench/test-classpath.sh
+. "$root/bench/test-classpath.sh"
+test_cp="$(test_classpath "$work")"
 # The generated 1,000-environment project (RenderBenchmark writes it, then times it once).
 java -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -cp "$test_cp" \
   io.aphex.pipeline.cli.RenderBenchmark "$work/scale" --sizes 3,1000 --runs 1 --warmup 0 \
