@@ -99,7 +99,10 @@ public final class AphexPipeline extends ComponentResource {
                 .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
                 .enableServerSideApply(true)
                 .build(),
-            child);
+            CustomResourceOptions.builder()
+                .parent(this)
+                .version(ProviderPlugins.KUBERNETES)
+                .build());
     CustomResourceOptions inCluster =
         CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
 

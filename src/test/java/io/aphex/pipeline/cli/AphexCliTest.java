@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PipelineTargets;
+import io.aphex.pipeline.component.ProviderPlugins;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.ByteArrayOutputStream;
@@ -212,6 +213,51 @@ class AphexCliTest {
                 + "\n"
                 + "Values shown as <deploy-time:...> are stand-ins for what only AWS knows at"
                 + " deploy time.\n");
+  }
+
+  @Test
+  void planJsonShowsTheOptionsTheEngineIsToldPerResource() throws IOException {
+    Path out = temp.resolve("out");
+
+    render("--out", out.toString());
+
+    Map<String, Object> plan = plan(out);
+    String k8s = "pulumi:providers:kubernetes::aphex-pipeline-k8s";
+    assertThat(options(plan, "aphex-pipeline-k8s"))
+        .containsExactly(Map.entry("version", ProviderPlugins.KUBERNETES));
+    assertThat(options(plan, "aphex-pipeline-github-token"))
+        .containsExactly(
+            Map.entry("provider", k8s), Map.entry("version", ProviderPlugins.KUBERNETES));
+    assertThat(options(plan, "aphex-pipeline-webhook-secret-value"))
+        .containsExactly(
+            Map.entry("version", ProviderPlugins.RANDOM),
+            Map.entry("additionalSecretOutputs", List.of("result", "bcryptHash")));
+    assertThat(options(plan, "aphex-pipeline-artifacts"))
+        .containsExactly(
+            Map.entry("version", com.pulumi.aws.Utilities.getVersion()),
+            Map.entry("retainOnDelete", true));
+    assertThat(options(plan, "aphex-pipeline-workflow-template"))
+        .containsExactly(
+            Map.entry("provider", k8s),
+            Map.entry("version", ProviderPlugins.KUBERNETES),
+            Map.entry(
+                "dependsOn",
+                List.of(
+                    "aws:iam/role:Role::aphex-pipeline-workflow-role",
+                    "aws:s3/bucketV2:BucketV2::aphex-pipeline-artifacts",
+                    "kubernetes:core/v1:ConfigMap::aphex-pipeline-artifact-repository",
+                    "kubernetes:core/v1:ConfigMap::aphex-pipeline-pipeline-targets",
+                    "kubernetes:core/v1:ServiceAccount::aphex-pipeline-service-account",
+                    "kubernetes:rbac.authorization.k8s.io/v1:Role::aphex-pipeline-executor-role",
+                    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+                        + "::aphex-pipeline-executor-rolebinding")));
+    assertThat(
+            resources(plan).stream()
+                .filter(r -> String.valueOf(r.get("type")).startsWith("kubernetes:"))
+                .map(r -> r.get("name") + " " + r.get("provider") + " " + r.get("version"))
+                .filter(line -> !line.endsWith(" " + k8s + " " + ProviderPlugins.KUBERNETES)))
+        .as("every Kubernetes object goes through the explicit provider at the pinned version")
+        .isEmpty();
   }
 
   @Test
@@ -781,6 +827,13 @@ class AphexCliTest {
         resources(plan).stream().filter(r -> r.get("name").equals(name)).toList();
     assertThat(found).as(name).hasSize(1);
     return found.get(0);
+  }
+
+  /** The entry's keys between {@code parent} and {@code inputs}: the resource options. */
+  private static Map<String, Object> options(Map<String, Object> plan, String name) {
+    Map<String, Object> options = new LinkedHashMap<>(resource(plan, name));
+    List.of("type", "name", "parent", "inputs").forEach(options::remove);
+    return options;
   }
 
   private static Object input(Map<String, Object> plan, String name, String key) {
