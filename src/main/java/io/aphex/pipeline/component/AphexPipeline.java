@@ -87,8 +87,7 @@ public final class AphexPipeline extends ComponentResource {
     Output<String> account = location.account();
     Output<String> region = location.region();
     Output<ClusterIdentity> cluster =
-        ClusterLookup.lookup(
-            args.clusterName(), region, args.identityMode() == IdentityMode.IRSA, invoke);
+        ClusterLookup.lookup(args.clusterName(), region, args.identityMode(), invoke);
     Output<ContainerImages> images =
         account.applyValue(a -> ImageResolver.resolve(args.images(), a));
 

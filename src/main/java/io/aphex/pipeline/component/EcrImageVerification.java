@@ -4,9 +4,9 @@ import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.ecr.EcrFunctions;
 import com.pulumi.aws.ecr.inputs.GetImagePlainArgs;
+import com.pulumi.aws.ecr.outputs.GetImageResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.images.ContainerImages;
@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Looks every ECR image of the pipeline up before the WorkflowTemplate is written, so that a
@@ -99,18 +98,9 @@ final class EcrImageVerification {
     image
         .digest()
         .ifPresentOrElse(args::imageDigest, () -> args.imageTag(image.tag().orElse("latest")));
-    return EcrFunctions.getImagePlain(args.build(), options)
-        .handle(
-            (found, error) -> {
-              if (error != null) {
-                Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error;
-                throw new RunException(
-                    EcrImageCheck.notFound(setting, image, String.valueOf(cause.getMessage())));
-              }
-              return found.imageDigest();
-            });
+    return Lookups.explained(
+        EcrFunctions.getImagePlain(args.build(), options),
+        GetImageResult::imageDigest,
+        cause -> EcrImageCheck.notFound(setting, image, cause));
   }
 }
