@@ -115,7 +115,12 @@ public final class AphexPipeline extends ComponentResource {
                     Output.tuple(account, region)
                         .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2));
     ArtifactBucket bucket =
-        new ArtifactBucket(name + "-artifacts", bucketName, args.artifactRetentionDays(), this);
+        new ArtifactBucket(
+            name + "-artifacts",
+            bucketName,
+            args.importArtifactBucket() ? args.artifactBucketName() : Optional.empty(),
+            args.artifactRetentionDays(),
+            this);
     role.grantArtifactAccess(bucket.arn());
 
     String namespace = args.argoNamespace();
@@ -164,7 +169,8 @@ public final class AphexPipeline extends ComponentResource {
             inCluster);
     Output<List<String>> verifiedImages =
         args.verifyImages()
-            ? EcrImageVerification.verify(name, args.images(), images, this)
+            ? EcrImageVerification.verify(
+                name, args.images(), args.awsProviderConfig(), images, this)
             : Output.of(List.of());
     Output<WorkflowTemplateSettings> resolvedTemplateSettings =
         Output.tuple(images, role.arn(), bucket.name(), verifiedImages)

@@ -261,6 +261,80 @@ class AphexCliTest {
   }
 
   @Test
+  void anExistingArtifactBucketIsAdoptedThroughTheImportOptionAndOnlyTheBucket()
+      throws IOException {
+    editStackFile(
+        s ->
+            s
+                + "  aphex-pipeline:artifactBucketName: aphex-pipeline-artifacts-123456789012-us-east-1\n"
+                + "  aphex-pipeline:importArtifactBucket: \"true\"\n");
+    Path out = temp.resolve("out");
+
+    render("--out", out.toString());
+
+    Map<String, Object> plan = plan(out);
+    assertThat(options(plan, "aphex-pipeline-artifacts"))
+        .containsEntry("import", "aphex-pipeline-artifacts-123456789012-us-east-1")
+        .containsEntry("retainOnDelete", true);
+    assertThat(
+            resources(plan).stream().filter(r -> r.containsKey("import")).map(r -> r.get("name")))
+        .containsExactly("aphex-pipeline-artifacts");
+  }
+
+  @Test
+  void theEcrProviderForTheImageRegionCopiesTheStacksOwnAwsSettings() throws IOException {
+    editStackFile(
+        s ->
+            s
+                + "  aws:profile: pipelines\n"
+                + "  aws:assumeRole:\n"
+                + "    roleArn: arn:aws:iam::123456789012:role/deployer\n"
+                + "    sessionName: aphex\n"
+                + "  aws:sharedConfigFiles:\n"
+                + "    - /etc/aws/config\n"
+                + "  aws:endpoints:\n"
+                + "    - ecr: https://ecr.us-west-2.example.internal\n");
+    Path out = temp.resolve("out");
+
+    render("--out", out.toString());
+
+    Map<String, Object> plan = plan(out);
+    assertThat(
+            JSON.convertValue(
+                resource(plan, "aphex-pipeline-ecr-us-east-1").get("inputs"), Map.class))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "region", "us-east-1",
+                "profile", "pipelines",
+                "assumeRole",
+                    "{\"roleArn\":\"arn:aws:iam::123456789012:role/deployer\","
+                        + "\"sessionName\":\"aphex\"}",
+                "allowedAccountIds", "[\"123456789012\"]",
+                "sharedConfigFiles", "[\"/etc/aws/config\"]",
+                "skipCredentialsValidation", "false",
+                "skipRegionValidation", "true"));
+  }
+
+  @Test
+  void anAwsSettingTheRegionalProvidersCannotCopyIsRefusedWithoutShowingItsValue()
+      throws IOException {
+    editStackFile(
+        s -> s + "  aws:assumeRoleWithWebIdentity: webIdentityToken=eyJhbGciOiJSUzI1NiJ9\n");
+
+    Run run = render();
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(
+            "aws:assumeRoleWithWebIdentity is not a JSON object, so the AWS providers the pipeline"
+                + " makes for other regions cannot copy it. Fix: set it as the aws provider"
+                + " documents it, e.g. pulumi config set --path aws:assumeRoleWithWebIdentity.roleArn"
+                + " VALUE")
+        .doesNotContain("eyJhbGciOiJSUzI1NiJ9");
+    assertNothingWritten();
+  }
+
+  @Test
   void theTargetsConfigMapIsKeptWhenReplacedAndTheTemplateReadsTheOneOfItsConfig()
       throws IOException {
     Path out = temp.resolve("out");

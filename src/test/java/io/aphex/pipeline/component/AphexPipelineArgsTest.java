@@ -151,6 +151,15 @@ class AphexPipelineArgsTest {
   }
 
   @Test
+  void importingTheArtifactBucketNeedsItsName() {
+    assertProblems(
+        b -> b.importArtifactBucket(true),
+        "importArtifactBucket: 'true' needs the name of the bucket to adopt, but"
+            + " artifactBucketName is not set. Fix: set artifactBucketName to the existing"
+            + " bucket's name (for the default name: aphex-pipeline-artifacts-<account>-<region>)");
+  }
+
+  @Test
   void missingPipelineConfigIsReported() {
     assertProblems(
         b -> b.pipelineConfig(null),
