@@ -335,6 +335,66 @@ class AphexCliTest {
   }
 
   @Test
+  void theMigrationGuideSaysForEveryPredecessorObjectWhetherTheRenderHasTheSameName()
+      throws IOException {
+    Path out = temp.resolve("out");
+    render("--out", out.toString());
+    java.util.Set<String> ours = new java.util.HashSet<>();
+    for (Map<String, Object> object : manifests(out)) {
+      ours.add(
+          object.get("kind")
+              + " "
+              + metadata(object, "namespace")
+              + "/"
+              + metadata(object, "name"));
+    }
+    List<String> guide =
+        Files.readAllLines(SampleConfigs.projectDir().resolve("docs/migration.md"));
+
+    List<String> checked = new ArrayList<>();
+    try (Stream<Path> files = Files.list(SampleConfigs.predecessorSample())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        Object parsed = JSON.readValue(file.toFile(), Object.class);
+        if (!(parsed instanceof Map<?, ?> map) || !map.containsKey("kind")) {
+          continue;
+        }
+        Map<String, Object> object = JSON.convertValue(map, new TypeReference<>() {});
+        String where = metadata(object, "namespace") + "/" + metadata(object, "name");
+        String row = "| " + object.get("kind") + " | `" + where + "` |";
+        String same = ours.contains(object.get("kind") + " " + where) ? "| yes |" : "| no |";
+        assertThat(guide.stream().filter(line -> line.startsWith(row)))
+            .as(file.getFileName() + ": " + row)
+            .singleElement()
+            .satisfies(line -> assertThat(line).endsWith(same));
+        checked.add(row);
+      }
+    }
+    assertThat(checked).hasSizeGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void theTroubleshootingPageHasTheProvidersErrorForEveryArgoKindTheRenderUses()
+      throws IOException {
+    Path out = temp.resolve("out");
+    render("--out", out.toString());
+    String page = Files.readString(SampleConfigs.projectDir().resolve("docs/troubleshooting.md"));
+
+    List<Object> argoKinds =
+        manifests(out).stream()
+            .filter(o -> String.valueOf(o.get("apiVersion")).startsWith("argoproj.io/"))
+            .map(o -> o.get("kind"))
+            .distinct()
+            .toList();
+
+    assertThat(argoKinds).containsExactlyInAnyOrder("WorkflowTemplate", "EventSource", "Sensor");
+    for (Object kind : argoKinds) {
+      assertThat(page)
+          .contains("no matches for kind \"" + kind + "\" in version \"argoproj.io/v1alpha1\"")
+          .contains(String.valueOf(kind).toLowerCase() + "s.argoproj.io");
+    }
+  }
+
+  @Test
   void theTargetsConfigMapIsKeptWhenReplacedAndTheTemplateReadsTheOneOfItsConfig()
       throws IOException {
     Path out = temp.resolve("out");
