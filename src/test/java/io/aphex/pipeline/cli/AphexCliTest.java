@@ -292,11 +292,12 @@ class AphexCliTest {
                 + "    sessionName: aphex\n"
                 + "  aws:sharedConfigFiles:\n"
                 + "    - /etc/aws/config\n"
+                + "  aws:secretKey: wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n"
                 + "  aws:endpoints:\n"
                 + "    - ecr: https://ecr.us-west-2.example.internal\n");
     Path out = temp.resolve("out");
 
-    render("--out", out.toString());
+    Run run = render("--out", out.toString());
 
     Map<String, Object> plan = plan(out);
     assertThat(
@@ -311,8 +312,10 @@ class AphexCliTest {
                         + "\"sessionName\":\"aphex\"}",
                 "allowedAccountIds", "[\"123456789012\"]",
                 "sharedConfigFiles", "[\"/etc/aws/config\"]",
+                "secretKey", "[secret]",
                 "skipCredentialsValidation", "false",
                 "skipRegionValidation", "true"));
+    assertNowhere(run, "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY");
   }
 
   @Test
