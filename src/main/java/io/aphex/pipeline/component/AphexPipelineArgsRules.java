@@ -240,6 +240,7 @@ final class AphexPipelineArgsRules {
       }
     }
     problems.addAll(ImageResolver.validate(a.images()));
+    problems.addAll(AwsProviderConfig.problems(a.awsProviderConfig()));
     if (a.requireImmutableImages()) {
       ImagePinning.unpinned(a.images()).stream()
           .map(

@@ -7,12 +7,14 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderAssumeRoleArgs;
 import com.pulumi.aws.inputs.ProviderAssumeRoleWithWebIdentityArgs;
 import com.pulumi.core.Output;
-import com.pulumi.exceptions.RunException;
+import io.aphex.pipeline.config.Problem;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -36,6 +38,9 @@ public final class AwsProviderConfig {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Shown in place of a setting's value in a problem. */
+  static final String NOT_SHOWN = "(not shown: it may hold credentials)";
+
   /** How each copied key is set on the provider's args. */
   private static final Map<String, BiConsumer<ProviderArgs.Builder, String>> SETTERS = setters();
 
@@ -50,7 +55,8 @@ public final class AwsProviderConfig {
    * @param region the provider's region
    * @param config the stack's {@code aws:} settings by key (keys outside {@link #KEYS} are ignored)
    * @return the args
-   * @throws RunException naming the key when a list or object value is not valid JSON
+   * @throws IllegalArgumentException when a value cannot be copied; {@link #problems} reports these
+   *     before anything is created
    */
   static ProviderArgs providerArgs(String region, Map<String, String> config) {
     ProviderArgs.Builder args = ProviderArgs.builder().region(region);
@@ -64,24 +70,59 @@ public final class AwsProviderConfig {
     return args.build();
   }
 
+  /**
+   * The settings that cannot be copied, each as a problem at {@code aws:<key>}; the value is not
+   * shown, since these settings can hold credentials.
+   *
+   * @param config the {@code aws:} settings by key
+   * @return the problems, empty when every setting can be copied
+   */
+  static List<Problem> problems(Map<String, String> config) {
+    List<Problem> problems = new ArrayList<>();
+    new TreeMap<>(config)
+        .forEach(
+            (key, value) -> {
+              BiConsumer<ProviderArgs.Builder, String> setter = SETTERS.get(key);
+              try {
+                if (setter != null) {
+                  setter.accept(ProviderArgs.builder(), value);
+                }
+              } catch (IllegalArgumentException e) {
+                InvalidSetting invalid =
+                    e instanceof InvalidSetting known
+                        ? known
+                        : new InvalidSetting(
+                            "of the shape the aws provider documents", ".FIELD VALUE");
+                problems.add(
+                    new Problem(
+                        "aws:" + key,
+                        NOT_SHOWN,
+                        "is not "
+                            + invalid.expected
+                            + ", so the AWS providers the pipeline makes for other regions cannot"
+                            + " copy it",
+                        "set it as the aws provider documents it, e.g. pulumi config set --path aws:"
+                            + key
+                            + invalid.example));
+              }
+            });
+    return problems;
+  }
+
   private static Map<String, BiConsumer<ProviderArgs.Builder, String>> setters() {
     Map<String, BiConsumer<ProviderArgs.Builder, String>> s = new LinkedHashMap<>();
     s.put("profile", ProviderArgs.Builder::profile);
-    s.put("sharedConfigFiles", (b, v) -> b.sharedConfigFiles(list("sharedConfigFiles", v)));
-    s.put(
-        "sharedCredentialsFiles",
-        (b, v) -> b.sharedCredentialsFiles(list("sharedCredentialsFiles", v)));
+    s.put("sharedConfigFiles", (b, v) -> b.sharedConfigFiles(list(v)));
+    s.put("sharedCredentialsFiles", (b, v) -> b.sharedCredentialsFiles(list(v)));
     s.put("accessKey", (b, v) -> b.accessKey(Output.ofSecret(v)));
     s.put("secretKey", (b, v) -> b.secretKey(Output.ofSecret(v)));
     s.put("token", (b, v) -> b.token(Output.ofSecret(v)));
-    s.put("assumeRole", (b, v) -> b.assumeRole(assumeRole(object("assumeRole", v))));
+    s.put("assumeRole", (b, v) -> b.assumeRole(assumeRole(object(v))));
     s.put(
         "assumeRoleWithWebIdentity",
-        (b, v) ->
-            b.assumeRoleWithWebIdentity(
-                assumeRoleWithWebIdentity(object("assumeRoleWithWebIdentity", v))));
-    s.put("allowedAccountIds", (b, v) -> b.allowedAccountIds(list("allowedAccountIds", v)));
-    s.put("forbiddenAccountIds", (b, v) -> b.forbiddenAccountIds(list("forbiddenAccountIds", v)));
+        (b, v) -> b.assumeRoleWithWebIdentity(assumeRoleWithWebIdentity(object(v))));
+    s.put("allowedAccountIds", (b, v) -> b.allowedAccountIds(list(v)));
+    s.put("forbiddenAccountIds", (b, v) -> b.forbiddenAccountIds(list(v)));
     s.put("stsRegion", ProviderArgs.Builder::stsRegion);
     s.put("customCaBundle", ProviderArgs.Builder::customCaBundle);
     s.put("ec2MetadataServiceEndpoint", ProviderArgs.Builder::ec2MetadataServiceEndpoint);
@@ -90,10 +131,8 @@ public final class AwsProviderConfig {
     s.put("httpsProxy", ProviderArgs.Builder::httpsProxy);
     s.put("noProxy", ProviderArgs.Builder::noProxy);
     s.put("retryMode", ProviderArgs.Builder::retryMode);
-    s.put("maxRetries", (b, v) -> b.maxRetries(integer("maxRetries", v)));
-    s.put(
-        "tokenBucketRateLimiterCapacity",
-        (b, v) -> b.tokenBucketRateLimiterCapacity(integer("tokenBucketRateLimiterCapacity", v)));
+    s.put("maxRetries", (b, v) -> b.maxRetries(integer(v)));
+    s.put("tokenBucketRateLimiterCapacity", (b, v) -> b.tokenBucketRateLimiterCapacity(integer(v)));
     s.put("insecure", (b, v) -> b.insecure(Boolean.parseBoolean(v)));
     s.put(
         "skipCredentialsValidation",
@@ -137,7 +176,11 @@ public final class AwsProviderConfig {
   }
 
   private static void text(Map<String, Object> object, String field, Consumer<String> set) {
-    Optional.ofNullable(object.get(field)).map(String::valueOf).ifPresent(set);
+    Object value = object.get(field);
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      throw new IllegalArgumentException(field + " is not a single value");
+    }
+    Optional.ofNullable(value).map(String::valueOf).ifPresent(set);
   }
 
   private static void strings(
@@ -147,41 +190,39 @@ public final class AwsProviderConfig {
         .ifPresent(set);
   }
 
-  private static Map<String, Object> object(String key, String value) {
-    return parse(key, value, new TypeReference<>() {}, "a JSON object", ".roleArn VALUE");
+  private static Map<String, Object> object(String value) {
+    return parse(value, new TypeReference<>() {}, "a JSON object", ".roleArn VALUE");
   }
 
-  private static List<String> list(String key, String value) {
-    return parse(key, value, new TypeReference<>() {}, "a JSON list of strings", "[0] VALUE");
+  private static List<String> list(String value) {
+    return parse(value, new TypeReference<>() {}, "a JSON list of strings", "[0] VALUE");
   }
 
-  private static int integer(String key, String value) {
+  private static int integer(String value) {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw invalid(key, "a whole number", " 5");
+      throw new InvalidSetting("a whole number", " 5");
     }
   }
 
-  private static <T> T parse(
-      String key, String value, TypeReference<T> type, String expected, String example) {
+  private static <T> T parse(String value, TypeReference<T> type, String expected, String example) {
     try {
       return JSON.readValue(value, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw invalid(key, expected, example);
+      throw new InvalidSetting(expected, example);
     }
   }
 
-  /** The value is not shown: these settings can hold credentials. */
-  private static RunException invalid(String key, String expected, String example) {
-    return new RunException(
-        "aws:"
-            + key
-            + " is not "
-            + expected
-            + ", so the AWS providers the pipeline makes for other regions cannot copy it. Fix:"
-            + " set it as the aws provider documents it, e.g. pulumi config set --path aws:"
-            + key
-            + example);
+  /** A setting's value is not of the shape the aws provider expects. */
+  private static final class InvalidSetting extends IllegalArgumentException {
+    private final String expected;
+    private final String example;
+
+    InvalidSetting(String expected, String example) {
+      super("is not " + expected);
+      this.expected = expected;
+      this.example = example;
+    }
   }
 }

@@ -353,6 +353,9 @@ public final class StackConfigReader {
 
   private Problem asStackConfigProblem(Problem problem) {
     String key = problem.location();
+    if (key.startsWith("aws:")) {
+      return problem.at(stackFile + ": " + key);
+    }
     Problem relocated = problem.at(location(key));
     return problem.value() == null
         ? new Problem(

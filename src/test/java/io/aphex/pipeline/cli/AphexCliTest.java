@@ -328,12 +328,15 @@ class AphexCliTest {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err())
-        .contains(
-            "aws:assumeRoleWithWebIdentity is not a JSON object, so the AWS providers the pipeline"
-                + " makes for other regions cannot copy it. Fix: set it as the aws provider"
-                + " documents it, e.g. pulumi config set --path aws:assumeRoleWithWebIdentity.roleArn"
-                + " VALUE")
-        .doesNotContain("eyJhbGciOiJSUzI1NiJ9");
+        .isEqualTo(
+            "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n"
+                + "  1. Pulumi.dev.yaml: aws:assumeRoleWithWebIdentity: '(not shown: it may hold"
+                + " credentials)' is not a JSON object, so the AWS providers the pipeline makes"
+                + " for other regions cannot copy it. Fix: set it as the aws provider documents"
+                + " it, e.g. pulumi config set --path aws:assumeRoleWithWebIdentity.roleArn"
+                + " VALUE\n"
+                + "aphex: nothing was written.\n");
+    assertNowhere(run, "eyJhbGciOiJSUzI1NiJ9");
     assertNothingWritten();
   }
 
