@@ -9,6 +9,7 @@ import com.pulumi.aws.inputs.ProviderAssumeRoleWithWebIdentityArgs;
 import com.pulumi.core.Output;
 import io.aphex.pipeline.config.Problem;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class AwsProviderConfig {
   private static final Map<String, BiConsumer<ProviderArgs.Builder, String>> SETTERS = setters();
 
   /** The copied keys, without the {@code aws:} namespace. */
-  public static final Set<String> KEYS = SETTERS.keySet();
+  public static final Set<String> KEYS = Collections.unmodifiableSet(SETTERS.keySet());
 
   private AwsProviderConfig() {}
 
