@@ -45,6 +45,12 @@ final class OfflineCloud implements Mocks {
           case "aws:index/getRegion:getRegion" ->
               Map.of("name", region, "id", region, "description", region);
           case "aws:eks/getCluster:getCluster" -> cluster(String.valueOf(args.get("name")));
+          case "aws:eks/getAddon:getAddon" ->
+              Map.of(
+                  "clusterName", String.valueOf(args.get("clusterName")),
+                  "addonName", String.valueOf(args.get("addonName")),
+                  "addonVersion", standIn("add-on version, not checked offline"),
+                  "id", args.get("clusterName") + ":" + args.get("addonName"));
           case "aws:secretsmanager/getSecretVersion:getSecretVersion" ->
               secretVersion(String.valueOf(args.get("secretId")));
           case "aws:ecr/getImage:getImage" -> {

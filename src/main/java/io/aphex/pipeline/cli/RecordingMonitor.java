@@ -47,7 +47,7 @@ final class RecordingMonitor extends MockMonitor {
             request.getName(),
             parentOf(request.getParent()),
             structToMap(request.getObject()),
-            request.getRetainOnDelete()));
+            options(request)));
     return super.registerResourceAsync(resource, request);
   }
 
@@ -71,6 +71,60 @@ final class RecordingMonitor extends MockMonitor {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The options of a registration that change what the engine does, in a fixed order and only those
+   * set: {@code provider} (the explicit provider's {@code <type>::<name>}), {@code version} (the
+   * provider plugin version), {@code dependsOn} (every resource it waits for, explicit or implied
+   * by its inputs, as {@code <type>::<name>}), {@code protect}, {@code retainOnDelete}, {@code
+   * deleteBeforeReplace}, {@code additionalSecretOutputs}, {@code ignoreChanges}, {@code
+   * replaceOnChanges} and {@code import} (the ID of an existing resource to adopt).
+   *
+   * @param request the registration as the engine receives it
+   * @return the options by name
+   */
+  static Map<String, Object> options(RegisterResourceRequest request) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    if (!request.getProvider().isEmpty()) {
+      options.put("provider", parentOf(providerUrn(request.getProvider())));
+    }
+    if (!request.getVersion().isEmpty()) {
+      options.put("version", request.getVersion());
+    }
+    if (request.getDependenciesCount() > 0) {
+      options.put(
+          "dependsOn",
+          request.getDependenciesList().stream().map(RecordingMonitor::parentOf).sorted().toList());
+    }
+    if (request.getProtect()) {
+      options.put("protect", true);
+    }
+    if (request.getRetainOnDelete()) {
+      options.put("retainOnDelete", true);
+    }
+    if (request.getDeleteBeforeReplaceDefined() || request.getDeleteBeforeReplace()) {
+      options.put("deleteBeforeReplace", request.getDeleteBeforeReplace());
+    }
+    if (request.getAdditionalSecretOutputsCount() > 0) {
+      options.put("additionalSecretOutputs", List.copyOf(request.getAdditionalSecretOutputsList()));
+    }
+    if (request.getIgnoreChangesCount() > 0) {
+      options.put("ignoreChanges", List.copyOf(request.getIgnoreChangesList()));
+    }
+    if (request.getReplaceOnChangesCount() > 0) {
+      options.put("replaceOnChanges", List.copyOf(request.getReplaceOnChangesList()));
+    }
+    if (!request.getImportId().isEmpty()) {
+      options.put("import", request.getImportId());
+    }
+    return options;
+  }
+
+  /** A provider reference is {@code <urn>::<id>}; the ID never contains {@code ::}. */
+  private static String providerUrn(String reference) {
+    int idAt = reference.lastIndexOf("::");
+    return idAt < 0 ? reference : reference.substring(0, idAt);
   }
 
   /**

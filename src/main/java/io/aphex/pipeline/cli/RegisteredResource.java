@@ -10,7 +10,12 @@ import java.util.Map;
  * @param parent the parent's type and name ({@code <type>::<name>}); empty only for the stack and
  *     for providers without a parent
  * @param inputs the inputs as sent to the engine, with secret values replaced by {@code [secret]}
- * @param retainOnDelete whether the resource is left in place when Pulumi deletes or replaces it
+ * @param options the resource options that change what {@code pulumi up} does with the resource,
+ *     only those set, by their {@code plan.json} names (see {@link RecordingMonitor#options})
  */
 public record RegisteredResource(
-    String type, String name, String parent, Map<String, Object> inputs, boolean retainOnDelete) {}
+    String type,
+    String name,
+    String parent,
+    Map<String, Object> inputs,
+    Map<String, Object> options) {}

@@ -39,7 +39,9 @@ final class RenderFiles {
   private RenderFiles() {}
 
   /**
-   * Builds {@code plan.json}.
+   * Builds {@code plan.json}: per resource its type, name, parent, the options that change what
+   * {@code pulumi up} does with it (only those set, see {@link RecordingMonitor#options}) and its
+   * inputs.
    *
    * @param project the project name
    * @param stack the stack name
@@ -56,9 +58,7 @@ final class RenderFiles {
       entry.put("type", r.type());
       entry.put("name", r.name());
       entry.put("parent", r.parent());
-      if (r.retainOnDelete()) {
-        entry.put("retainOnDelete", true);
-      }
+      entry.putAll(r.options());
       entry.put("inputs", r.inputs());
       resources.add(entry);
     }

@@ -87,8 +87,7 @@ public final class AphexPipeline extends ComponentResource {
     Output<String> account = location.account();
     Output<String> region = location.region();
     Output<ClusterIdentity> cluster =
-        ClusterLookup.lookup(
-            args.clusterName(), region, args.identityMode() == IdentityMode.IRSA, invoke);
+        ClusterLookup.lookup(args.clusterName(), region, args.identityMode(), invoke);
     Output<ContainerImages> images =
         account.applyValue(a -> ImageResolver.resolve(args.images(), a));
 
@@ -99,7 +98,10 @@ public final class AphexPipeline extends ComponentResource {
                 .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
                 .enableServerSideApply(true)
                 .build(),
-            child);
+            CustomResourceOptions.builder()
+                .parent(this)
+                .version(ProviderPlugins.KUBERNETES)
+                .build());
     CustomResourceOptions inCluster =
         CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
 
@@ -113,7 +115,12 @@ public final class AphexPipeline extends ComponentResource {
                     Output.tuple(account, region)
                         .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2));
     ArtifactBucket bucket =
-        new ArtifactBucket(name + "-artifacts", bucketName, args.artifactRetentionDays(), this);
+        new ArtifactBucket(
+            name + "-artifacts",
+            bucketName,
+            args.importArtifactBucket() ? args.artifactBucketName() : Optional.empty(),
+            args.artifactRetentionDays(),
+            this);
     role.grantArtifactAccess(bucket.arn());
 
     String namespace = args.argoNamespace();
@@ -162,7 +169,8 @@ public final class AphexPipeline extends ComponentResource {
             inCluster);
     Output<List<String>> verifiedImages =
         args.verifyImages()
-            ? EcrImageVerification.verify(name, args.images(), images, this)
+            ? EcrImageVerification.verify(
+                name, args.images(), args.awsProviderConfig(), images, this)
             : Output.of(List.of());
     Output<WorkflowTemplateSettings> resolvedTemplateSettings =
         Output.tuple(images, role.arn(), bucket.name(), verifiedImages)

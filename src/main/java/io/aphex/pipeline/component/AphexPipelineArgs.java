@@ -11,6 +11,7 @@ import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ImageSettings;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -78,6 +79,8 @@ public final class AphexPipelineArgs {
   private final IdentityMode identityMode;
   private final WebhookServiceSettings webhookService;
   private final Optional<String> artifactBucketName;
+  private final boolean importArtifactBucket;
+  private final Map<String, String> awsProviderConfig;
   private final int artifactRetentionDays;
   private final ImageSettings images;
   private final String selfUpdateProjectDir;
@@ -127,6 +130,8 @@ public final class AphexPipelineArgs {
     this.identityMode = b.identityMode;
     this.webhookService = b.webhookService;
     this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
+    this.importArtifactBucket = b.importArtifactBucket;
+    this.awsProviderConfig = Map.copyOf(b.awsProviderConfig);
     this.artifactRetentionDays = b.artifactRetentionDays;
     this.images =
         new ImageSettings(
@@ -466,6 +471,31 @@ public final class AphexPipelineArgs {
   }
 
   /**
+   * Whether the bucket named {@link #artifactBucketName()} already exists and is adopted (Pulumi's
+   * {@code import} resource option) instead of created: after a {@code pulumi destroy}, which keeps
+   * the bucket, or when replacing the CDK predecessor, whose bucket is kept too. Default false.
+   * Once adopted, the setting has no further effect and may stay set.
+   *
+   * @return true to adopt the existing bucket
+   */
+  public boolean importArtifactBucket() {
+    return importArtifactBucket;
+  }
+
+  /**
+   * The {@code aws:} provider settings the component copies to the AWS providers it makes for
+   * itself (ECR look-ups in another region than the stack's), by key without the namespace and with
+   * values as Pulumi stores them (strings; JSON for lists and objects); see {@link
+   * AwsProviderConfig} for the keys copied. The stack-config program passes the stack's own.
+   * Default empty: those providers then use the AWS SDK's default credential chain.
+   *
+   * @return the settings
+   */
+  public Map<String, String> awsProviderConfig() {
+    return awsProviderConfig;
+  }
+
+  /**
    * Days after which build artifacts expire. Default 90; at least 1.
    *
    * @return the retention in days
@@ -552,6 +582,8 @@ public final class AphexPipelineArgs {
     private IdentityMode identityMode = IdentityMode.IRSA;
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
     private @Nullable String artifactBucketName;
+    private boolean importArtifactBucket;
+    private Map<String, String> awsProviderConfig = Map.of();
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
     private @Nullable String containerImageAccount;
     private String containerImageRegion = ImageSettings.DEFAULT_REGION;
@@ -840,6 +872,29 @@ public final class AphexPipelineArgs {
      */
     public Builder artifactBucketName(@Nullable String value) {
       this.artifactBucketName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#importArtifactBucket()}.
+     *
+     * @param value true to adopt the existing bucket named {@code artifactBucketName}; default
+     *     false
+     * @return this builder
+     */
+    public Builder importArtifactBucket(boolean value) {
+      this.importArtifactBucket = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#awsProviderConfig()}.
+     *
+     * @param value the {@code aws:} settings by key; default empty
+     * @return this builder
+     */
+    public Builder awsProviderConfig(Map<String, String> value) {
+      this.awsProviderConfig = value;
       return this;
     }
 

@@ -156,6 +156,15 @@ final class AphexPipelineArgsRules {
                     b,
                     ServiceNameRules::s3Bucket,
                     "use a name like 'my-team-pipeline-artifacts', or unset it for the default"));
+    if (a.importArtifactBucket() && a.artifactBucketName().isEmpty()) {
+      problems.add(
+          new Problem(
+              "importArtifactBucket",
+              "true",
+              "needs the name of the bucket to adopt, but artifactBucketName is not set",
+              "set artifactBucketName to the existing bucket's name (for the default name:"
+                  + " aphex-pipeline-artifacts-<account>-<region>)"));
+    }
     if (a.artifactRetentionDays() < 1 || a.artifactRetentionDays() > 3650) {
       problems.add(
           new Problem(
@@ -231,6 +240,7 @@ final class AphexPipelineArgsRules {
       }
     }
     problems.addAll(ImageResolver.validate(a.images()));
+    problems.addAll(AwsProviderConfig.problems(a.awsProviderConfig()));
     if (a.requireImmutableImages()) {
       ImagePinning.unpinned(a.images()).stream()
           .map(

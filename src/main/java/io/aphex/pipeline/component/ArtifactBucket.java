@@ -23,13 +23,16 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.iam.WorkflowPolicies;
+import java.util.Optional;
 
 /**
  * The artifact bucket and its settings, created as children of the pipeline component: S3-managed
  * encryption, versioning, every public-access block, a TLS-only bucket policy, expiry of objects
  * after the retention period and of noncurrent versions after 30 days. The bucket and its settings
  * are kept when the stack is destroyed, so that a {@code pulumi destroy} never deletes build
- * artifacts or leaves a kept bucket unprotected.
+ * artifacts or leaves a kept bucket unprotected. An existing bucket (kept by an earlier destroy, or
+ * by the CDK predecessor) is adopted through the {@code import} resource option; its settings are
+ * then written over the bucket's own.
  */
 final class ArtifactBucket {
 
@@ -38,9 +41,16 @@ final class ArtifactBucket {
 
   private final BucketV2 bucket;
 
-  ArtifactBucket(String name, Output<String> bucketName, int retentionDays, Resource parent) {
-    CustomResourceOptions kept =
-        CustomResourceOptions.builder().parent(parent).retainOnDelete(true).build();
+  ArtifactBucket(
+      String name,
+      Output<String> bucketName,
+      Optional<String> existing,
+      int retentionDays,
+      Resource parent) {
+    CustomResourceOptions.Builder keptBucket =
+        CustomResourceOptions.builder().parent(parent).retainOnDelete(true);
+    existing.ifPresent(keptBucket::importId);
+    CustomResourceOptions kept = keptBucket.build();
     this.bucket =
         new BucketV2(
             name, BucketV2Args.builder().bucket(bucketName).forceDestroy(false).build(), kept);

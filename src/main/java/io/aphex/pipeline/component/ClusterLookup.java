@@ -1,17 +1,27 @@
 package io.aphex.pipeline.component;
 
 import com.pulumi.aws.eks.EksFunctions;
+import com.pulumi.aws.eks.inputs.GetAddonPlainArgs;
 import com.pulumi.aws.eks.inputs.GetClusterArgs;
+import com.pulumi.aws.eks.outputs.GetClusterComputeConfig;
 import com.pulumi.aws.eks.outputs.GetClusterResult;
 import com.pulumi.aws.iam.IamFunctions;
-import com.pulumi.aws.iam.inputs.GetOpenIdConnectProviderArgs;
+import com.pulumi.aws.iam.inputs.GetOpenIdConnectProviderPlainArgs;
 import com.pulumi.aws.iam.outputs.GetOpenIdConnectProviderResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.cluster.ClusterRequirements;
+import io.aphex.pipeline.iam.IdentityMode;
+import java.util.concurrent.CompletableFuture;
 
-/** Looks up an existing EKS cluster and its IAM OIDC provider at deploy time. */
+/**
+ * Looks up an existing EKS cluster at deploy time, with what its identity mode needs from it: the
+ * IAM OIDC provider of its issuer (IRSA) or the Pod Identity Agent add-on (Pod Identity). A missing
+ * one fails the lookup with {@link ClusterRequirements}' cause and fix, before anything that uses
+ * the cluster is created.
+ */
 final class ClusterLookup {
 
   private ClusterLookup() {}
@@ -21,23 +31,23 @@ final class ClusterLookup {
    *
    * @param clusterName the EKS cluster name
    * @param region the region the stack deploys into
-   * @param withOidcProvider whether to look up the IAM OIDC provider (IRSA needs it; Pod Identity
-   *     does not, and the provider ARN is then empty)
+   * @param mode how workflow pods get their role; IRSA looks up the IAM OIDC provider (the ARN is
+   *     empty otherwise), Pod Identity checks the agent add-on
    * @param options invoke options carrying the component as parent
-   * @return the cluster's identity; fails with a message naming the cluster when it has no OIDC
-   *     issuer
+   * @return the cluster's identity
    */
   static Output<ClusterIdentity> lookup(
-      String clusterName, Output<String> region, boolean withOidcProvider, InvokeOptions options) {
+      String clusterName, Output<String> region, IdentityMode mode, InvokeOptions options) {
     Output<GetClusterResult> cluster =
         EksFunctions.getCluster(GetClusterArgs.builder().name(clusterName).build(), options);
-    Output<String> issuer = cluster.applyValue(c -> issuerOf(clusterName, c));
+    Output<String> issuer =
+        cluster.applyValue(c -> issuerOf(clusterName, c, mode == IdentityMode.IRSA));
     Output<String> providerArn =
-        withOidcProvider
-            ? IamFunctions.getOpenIdConnectProvider(
-                    GetOpenIdConnectProviderArgs.builder().url(issuer).build(), options)
-                .applyValue(GetOpenIdConnectProviderResult::arn)
-            : Output.of("");
+        mode == IdentityMode.IRSA
+            ? Output.tuple(issuer, region)
+                .apply(t -> Output.of(oidcProviderArn(clusterName, t.t2, t.t1, options)))
+            : Output.tuple(cluster, region)
+                .apply(t -> Output.of(podIdentityAgent(clusterName, t.t2, t.t1, options)));
     return Output.tuple(cluster, region, issuer, providerArn)
         .applyValue(
             t ->
@@ -50,18 +60,42 @@ final class ClusterLookup {
                     t.t4));
   }
 
-  private static String issuerOf(String clusterName, GetClusterResult cluster) {
-    if (cluster.identities().isEmpty()
-        || cluster.identities().get(0).oidcs().isEmpty()
-        || cluster.identities().get(0).oidcs().get(0).issuer().isBlank()) {
-      throw new RunException(
-          "EKS cluster '"
-              + clusterName
-              + "' has no OIDC issuer, which IRSA needs. Fix: associate an IAM OIDC provider with"
-              + " 'eksctl utils associate-iam-oidc-provider --cluster "
-              + clusterName
-              + " --approve'.");
+  private static String issuerOf(String clusterName, GetClusterResult cluster, boolean required) {
+    boolean none =
+        cluster.identities().isEmpty()
+            || cluster.identities().get(0).oidcs().isEmpty()
+            || cluster.identities().get(0).oidcs().get(0).issuer().isBlank();
+    if (none && required) {
+      throw new RunException(ClusterRequirements.noOidcIssuer(clusterName));
     }
-    return cluster.identities().get(0).oidcs().get(0).issuer();
+    return none ? "" : cluster.identities().get(0).oidcs().get(0).issuer();
+  }
+
+  private static CompletableFuture<String> oidcProviderArn(
+      String clusterName, String region, String issuer, InvokeOptions options) {
+    return Lookups.explained(
+        IamFunctions.getOpenIdConnectProviderPlain(
+            GetOpenIdConnectProviderPlainArgs.builder().url(issuer).build(), options),
+        GetOpenIdConnectProviderResult::arn,
+        cause -> ClusterRequirements.noOidcProvider(clusterName, region, issuer, cause));
+  }
+
+  /** Checks the agent add-on, unless EKS Auto Mode runs the agent itself; yields no ARN. */
+  private static CompletableFuture<String> podIdentityAgent(
+      String clusterName, String region, GetClusterResult cluster, InvokeOptions options) {
+    if (cluster.computeConfigs().stream()
+        .map(GetClusterComputeConfig::enabled)
+        .anyMatch(Boolean.TRUE::equals)) {
+      return CompletableFuture.completedFuture("");
+    }
+    return Lookups.explained(
+        EksFunctions.getAddonPlain(
+            GetAddonPlainArgs.builder()
+                .clusterName(clusterName)
+                .addonName(ClusterRequirements.POD_IDENTITY_AGENT_ADDON)
+                .build(),
+            options),
+        found -> "",
+        cause -> ClusterRequirements.noPodIdentityAgent(clusterName, region, cause));
   }
 }

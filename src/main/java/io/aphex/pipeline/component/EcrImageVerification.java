@@ -1,12 +1,11 @@
 package io.aphex.pipeline.component;
 
 import com.pulumi.aws.Provider;
-import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.ecr.EcrFunctions;
 import com.pulumi.aws.ecr.inputs.GetImagePlainArgs;
+import com.pulumi.aws.ecr.outputs.GetImageResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.images.ContainerImages;
@@ -20,13 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Looks every ECR image of the pipeline up before the WorkflowTemplate is written, so that a
  * missing image or a wrong account, region or version fails {@code pulumi preview} with the
- * troubleshooting text instead of an ImagePullBackOff when the pipeline first runs. Images in
- * another region are looked up through an AWS provider for that region.
+ * troubleshooting text instead of an ImagePullBackOff when the pipeline first runs. Images are
+ * looked up through an AWS provider per ECR region (the aws 6.x data source has no region
+ * argument), configured like the stack's own ({@link AwsProviderConfig}).
  */
 final class EcrImageVerification {
 
@@ -37,19 +36,24 @@ final class EcrImageVerification {
    *
    * @param name the component name, to name the regional providers
    * @param settings the image settings, which say statically which regions hold ECR images
+   * @param awsConfig the stack's {@code aws:} settings, copied to the regional providers
    * @param images the resolved images
    * @param parent the component
    * @return the digests of the ECR images, in order; fails with {@link EcrImageCheck} text
    */
   static Output<List<String>> verify(
-      String name, ImageSettings settings, Output<ContainerImages> images, Resource parent) {
+      String name,
+      ImageSettings settings,
+      Map<String, String> awsConfig,
+      Output<ContainerImages> images,
+      Resource parent) {
     Map<String, Provider> providers = new LinkedHashMap<>();
     for (String region : ecrRegions(settings)) {
       providers.put(
           region,
           new Provider(
               name + "-ecr-" + region,
-              ProviderArgs.builder().region(region).build(),
+              AwsProviderConfig.providerArgs(region, awsConfig),
               CustomResourceOptions.builder().parent(parent).build()));
     }
     return images.apply(
@@ -99,18 +103,9 @@ final class EcrImageVerification {
     image
         .digest()
         .ifPresentOrElse(args::imageDigest, () -> args.imageTag(image.tag().orElse("latest")));
-    return EcrFunctions.getImagePlain(args.build(), options)
-        .handle(
-            (found, error) -> {
-              if (error != null) {
-                Throwable cause =
-                    error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error;
-                throw new RunException(
-                    EcrImageCheck.notFound(setting, image, String.valueOf(cause.getMessage())));
-              }
-              return found.imageDigest();
-            });
+    return Lookups.explained(
+        EcrFunctions.getImagePlain(args.build(), options),
+        GetImageResult::imageDigest,
+        cause -> EcrImageCheck.notFound(setting, image, cause));
   }
 }

@@ -7,6 +7,7 @@ import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import java.util.List;
 
 /**
  * A password generated once by the Pulumi {@code random} provider and kept in the stack's state
@@ -15,16 +16,19 @@ import com.pulumi.resources.ResourceArgs;
  *
  * <p>The {@code com.pulumi:random} Java SDK is only a typed wrapper around this resource type; it
  * is not available in every Maven repository, so the resource is registered directly by its type
- * token. The engine fetches the {@code random} plugin like any other provider plugin.
+ * token. The engine fetches the {@code random} plugin ({@link ProviderPlugins#RANDOM}) like any
+ * other provider plugin. Both secret outputs of the provider, {@code result} and {@code
+ * bcryptHash}, are marked secret in the options, so that neither reaches the state or a display in
+ * plain text even when the provider's own schema is not consulted.
  */
 @ResourceType(type = "random:index/randomPassword:RandomPassword")
 final class GeneratedPassword extends CustomResource {
 
-  /** The version of the {@code random} provider plugin the engine uses. */
-  static final String RANDOM_PROVIDER_VERSION = "4.16.7";
-
   /** Length of generated secrets: 48 alphanumerics, about 285 bits. */
   static final int LENGTH = 48;
+
+  /** The outputs of {@code random:index/randomPassword:RandomPassword} that hold the password. */
+  static final List<String> SECRET_OUTPUTS = List.of("result", "bcryptHash");
 
   @Export(name = "result", refs = String.class)
   private Output<String> result;
@@ -36,8 +40,8 @@ final class GeneratedPassword extends CustomResource {
         new Args(),
         CustomResourceOptions.merge(
             CustomResourceOptions.builder()
-                .version(RANDOM_PROVIDER_VERSION)
-                .additionalSecretOutputs("result")
+                .version(ProviderPlugins.RANDOM)
+                .additionalSecretOutputs(SECRET_OUTPUTS)
                 .build(),
             options));
   }

@@ -2,7 +2,6 @@ package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
-import com.pulumi.kubernetes.Utilities;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
@@ -14,7 +13,8 @@ import javax.annotation.Nullable;
  * is the one the provider's own typed classes use ({@code kubernetes:core/v1:ServiceAccount},
  * {@code kubernetes:argoproj.io/v1alpha1:WorkflowTemplate}, ...), so the provider handles the
  * object exactly as it would a typed one; kubernetes 4.0.0 has no generic {@code CustomResource}
- * for Java, which is why this class exists.
+ * for Java, which is why this class exists. Its plugin version is {@link
+ * ProviderPlugins#KUBERNETES}, the explicit provider's, unless the options say otherwise.
  */
 public final class KubernetesResource extends CustomResource {
 
@@ -65,7 +65,7 @@ public final class KubernetesResource extends CustomResource {
         name,
         KubernetesResourceArgs.of(apiVersion, kind, object, stringData),
         CustomResourceOptions.merge(
-            CustomResourceOptions.builder().version(Utilities.getVersion()).build(), options));
+            CustomResourceOptions.builder().version(ProviderPlugins.KUBERNETES).build(), options));
   }
 
   /**

@@ -62,7 +62,8 @@ public final class PulumiProgram {
                   ctx.config(StackConfigKeys.NAMESPACE)::get,
                   presentKeys,
                   projectDir,
-                  ctx.stackName())
+                  ctx.stackName(),
+                  ctx.config("aws")::get)
               .read();
     } catch (ConfigException e) {
       throw new RunException(e.getMessage());

@@ -63,6 +63,14 @@ public final class StackConfigKeys {
                   + " {pipelineName}-artifacts-{account}-{region}",
               "Name of the S3 bucket for build artifacts."),
           new StackConfigKey(
+              "importArtifactBucket",
+              "boolean",
+              false,
+              Optional.of("false"),
+              Optional.empty(),
+              "Whether the bucket named artifactBucketName already exists (kept by pulumi destroy"
+                  + " or by the CDK predecessor) and is adopted instead of created."),
+          new StackConfigKey(
               "artifactRetentionDays",
               "integer",
               false,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.component.AphexPipelineArgs;
+import io.aphex.pipeline.component.AwsProviderConfig;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigParser;
@@ -18,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import javax.annotation.Nullable;
 
@@ -37,6 +40,7 @@ public final class StackConfigReader {
   private final Path projectDir;
   private final String stackName;
   private final String stackFile;
+  private final Function<String, Optional<String>> awsValues;
 
   /**
    * Creates a reader.
@@ -52,6 +56,27 @@ public final class StackConfigReader {
       Optional<Set<String>> presentKeys,
       Path projectDir,
       String stackName) {
+    this(values, presentKeys, projectDir, stackName, key -> Optional.empty());
+  }
+
+  /**
+   * Creates a reader that also passes the stack's {@code aws:} provider settings on to the
+   * component ({@link AphexPipelineArgs#awsProviderConfig()}).
+   *
+   * @param values the value of a key without namespace, e.g. {@code ctx.config()::get}
+   * @param presentKeys every key set in the stack's namespace, when the caller knows them
+   * @param projectDir the directory of {@code Pulumi.yaml}; relative paths are resolved from it
+   * @param stackName the stack name, to name {@code Pulumi.<stack>.yaml} in messages
+   * @param awsValues the value of an {@code aws:} key without namespace, e.g. {@code
+   *     ctx.config("aws")::get}
+   */
+  public StackConfigReader(
+      Function<String, Optional<String>> values,
+      Optional<Set<String>> presentKeys,
+      Path projectDir,
+      String stackName,
+      Function<String, Optional<String>> awsValues) {
+    this.awsValues = awsValues;
     this.values = values;
     this.presentKeys = presentKeys;
     this.projectDir = projectDir;
@@ -93,6 +118,7 @@ public final class StackConfigReader {
     string("serviceAccountName").ifPresent(builder::serviceAccountName);
     string("workflowTemplateName").ifPresent(builder::workflowTemplateName);
     string("artifactBucketName").ifPresent(builder::artifactBucketName);
+    bool("importArtifactBucket", problems).ifPresent(builder::importArtifactBucket);
     integer("artifactRetentionDays", problems).ifPresent(builder::artifactRetentionDays);
     string("containerImageAccount").ifPresent(builder::containerImageAccount);
     string("containerImageRegion").ifPresent(builder::containerImageRegion);
@@ -103,6 +129,9 @@ public final class StackConfigReader {
     builder.selfUpdateStack(string("selfUpdateStack").orElse(stackName));
     string("pulumiBackendUrl").ifPresent(builder::pulumiBackendUrl);
     string("pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
+    Map<String, String> aws = new TreeMap<>();
+    AwsProviderConfig.KEYS.forEach(key -> awsValues.apply(key).ifPresent(v -> aws.put(key, v)));
+    builder.awsProviderConfig(aws);
     readPipelineConfig(problems)
         .ifPresent(
             config -> {
@@ -324,6 +353,9 @@ public final class StackConfigReader {
 
   private Problem asStackConfigProblem(Problem problem) {
     String key = problem.location();
+    if (key.startsWith("aws:")) {
+      return problem.at(stackFile + ": " + key);
+    }
     Problem relocated = problem.at(location(key));
     return problem.value() == null
         ? new Problem(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PipelineTargets;
+import io.aphex.pipeline.component.ProviderPlugins;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.ByteArrayOutputStream;
@@ -216,6 +217,191 @@ class AphexCliTest {
                 + "\n"
                 + "Values shown as <deploy-time:...> are stand-ins for what only AWS knows at"
                 + " deploy time.\n");
+  }
+
+  @Test
+  void planJsonShowsTheOptionsTheEngineIsToldPerResource() throws IOException {
+    Path out = temp.resolve("out");
+
+    render("--out", out.toString());
+
+    Map<String, Object> plan = plan(out);
+    String k8s = "pulumi:providers:kubernetes::aphex-pipeline-k8s";
+    assertThat(options(plan, "aphex-pipeline-k8s"))
+        .containsExactly(Map.entry("version", ProviderPlugins.KUBERNETES));
+    assertThat(options(plan, "aphex-pipeline-github-token"))
+        .containsExactly(
+            Map.entry("provider", k8s), Map.entry("version", ProviderPlugins.KUBERNETES));
+    assertThat(options(plan, "aphex-pipeline-webhook-secret-value"))
+        .containsExactly(
+            Map.entry("version", ProviderPlugins.RANDOM),
+            Map.entry("additionalSecretOutputs", List.of("result", "bcryptHash")));
+    assertThat(options(plan, "aphex-pipeline-artifacts"))
+        .containsExactly(
+            Map.entry("version", com.pulumi.aws.Utilities.getVersion()),
+            Map.entry("retainOnDelete", true));
+    assertThat(options(plan, "aphex-pipeline-workflow-template"))
+        .containsExactly(
+            Map.entry("provider", k8s),
+            Map.entry("version", ProviderPlugins.KUBERNETES),
+            Map.entry(
+                "dependsOn",
+                List.of(
+                    "aws:iam/role:Role::aphex-pipeline-workflow-role",
+                    "aws:s3/bucketV2:BucketV2::aphex-pipeline-artifacts",
+                    "kubernetes:core/v1:ConfigMap::aphex-pipeline-artifact-repository",
+                    "kubernetes:core/v1:ConfigMap::aphex-pipeline-pipeline-targets",
+                    "kubernetes:core/v1:ServiceAccount::aphex-pipeline-service-account",
+                    "kubernetes:rbac.authorization.k8s.io/v1:Role::aphex-pipeline-executor-role",
+                    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+                        + "::aphex-pipeline-executor-rolebinding")));
+    assertThat(
+            resources(plan).stream()
+                .filter(r -> String.valueOf(r.get("type")).startsWith("kubernetes:"))
+                .map(r -> r.get("name") + " " + r.get("provider") + " " + r.get("version"))
+                .filter(line -> !line.endsWith(" " + k8s + " " + ProviderPlugins.KUBERNETES)))
+        .as("every Kubernetes object goes through the explicit provider at the pinned version")
+        .isEmpty();
+  }
+
+  @Test
+  void anExistingArtifactBucketIsAdoptedThroughTheImportOptionAndOnlyTheBucket()
+      throws IOException {
+    editStackFile(
+        s ->
+            s
+                + "  aphex-pipeline:artifactBucketName: aphex-pipeline-artifacts-123456789012-us-east-1\n"
+                + "  aphex-pipeline:importArtifactBucket: \"true\"\n");
+    Path out = temp.resolve("out");
+
+    render("--out", out.toString());
+
+    Map<String, Object> plan = plan(out);
+    assertThat(options(plan, "aphex-pipeline-artifacts"))
+        .containsEntry("import", "aphex-pipeline-artifacts-123456789012-us-east-1")
+        .containsEntry("retainOnDelete", true);
+    assertThat(
+            resources(plan).stream().filter(r -> r.containsKey("import")).map(r -> r.get("name")))
+        .containsExactly("aphex-pipeline-artifacts");
+  }
+
+  @Test
+  void theEcrProviderForTheImageRegionCopiesTheStacksOwnAwsSettings() throws IOException {
+    editStackFile(
+        s ->
+            s
+                + "  aws:profile: pipelines\n"
+                + "  aws:assumeRole:\n"
+                + "    roleArn: arn:aws:iam::123456789012:role/deployer\n"
+                + "    sessionName: aphex\n"
+                + "  aws:sharedConfigFiles:\n"
+                + "    - /etc/aws/config\n"
+                + "  aws:secretKey: wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n"
+                + "  aws:endpoints:\n"
+                + "    - ecr: https://ecr.us-west-2.example.internal\n");
+    Path out = temp.resolve("out");
+
+    Run run = render("--out", out.toString());
+
+    Map<String, Object> plan = plan(out);
+    assertThat(
+            JSON.convertValue(
+                resource(plan, "aphex-pipeline-ecr-us-east-1").get("inputs"), Map.class))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "region", "us-east-1",
+                "profile", "pipelines",
+                "assumeRole",
+                    "{\"roleArn\":\"arn:aws:iam::123456789012:role/deployer\","
+                        + "\"sessionName\":\"aphex\"}",
+                "allowedAccountIds", "[\"123456789012\"]",
+                "sharedConfigFiles", "[\"/etc/aws/config\"]",
+                "secretKey", "[secret]",
+                "skipCredentialsValidation", "false",
+                "skipRegionValidation", "true"));
+    assertNowhere(run, "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY");
+  }
+
+  @Test
+  void anAwsSettingTheRegionalProvidersCannotCopyIsRefusedWithoutShowingItsValue()
+      throws IOException {
+    editStackFile(
+        s -> s + "  aws:assumeRoleWithWebIdentity: webIdentityToken=eyJhbGciOiJSUzI1NiJ9\n");
+
+    Run run = render();
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n"
+                + "  1. Pulumi.dev.yaml: aws:assumeRoleWithWebIdentity: '(not shown: it may hold"
+                + " credentials)' is not a JSON object, so the AWS providers the pipeline makes"
+                + " for other regions cannot copy it. Fix: set it as the aws provider documents"
+                + " it, e.g. pulumi config set --path aws:assumeRoleWithWebIdentity.roleArn"
+                + " VALUE\n"
+                + "aphex: nothing was written.\n");
+    assertNowhere(run, "eyJhbGciOiJSUzI1NiJ9");
+    assertNothingWritten();
+  }
+
+  @Test
+  void theMigrationGuideSaysForEveryPredecessorObjectWhetherTheRenderHasTheSameName()
+      throws IOException {
+    Path out = temp.resolve("out");
+    render("--out", out.toString());
+    java.util.Set<String> ours = new java.util.HashSet<>();
+    for (Map<String, Object> object : manifests(out)) {
+      ours.add(
+          object.get("kind")
+              + " "
+              + metadata(object, "namespace")
+              + "/"
+              + metadata(object, "name"));
+    }
+    List<String> guide =
+        Files.readAllLines(SampleConfigs.projectDir().resolve("docs/migration.md"));
+
+    List<String> checked = new ArrayList<>();
+    try (Stream<Path> files = Files.list(SampleConfigs.predecessorSample())) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        Object parsed = JSON.readValue(file.toFile(), Object.class);
+        if (!(parsed instanceof Map<?, ?> map) || !map.containsKey("kind")) {
+          continue;
+        }
+        Map<String, Object> object = JSON.convertValue(map, new TypeReference<>() {});
+        String where = metadata(object, "namespace") + "/" + metadata(object, "name");
+        String row = "| " + object.get("kind") + " | `" + where + "` |";
+        String same = ours.contains(object.get("kind") + " " + where) ? "| yes |" : "| no |";
+        assertThat(guide.stream().filter(line -> line.startsWith(row)))
+            .as(file.getFileName() + ": " + row)
+            .singleElement()
+            .satisfies(line -> assertThat(line).endsWith(same));
+        checked.add(row);
+      }
+    }
+    assertThat(checked).hasSizeGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void theTroubleshootingPageHasTheProvidersErrorForEveryArgoKindTheRenderUses()
+      throws IOException {
+    Path out = temp.resolve("out");
+    render("--out", out.toString());
+    String page = Files.readString(SampleConfigs.projectDir().resolve("docs/troubleshooting.md"));
+
+    List<Object> argoKinds =
+        manifests(out).stream()
+            .filter(o -> String.valueOf(o.get("apiVersion")).startsWith("argoproj.io/"))
+            .map(o -> o.get("kind"))
+            .distinct()
+            .toList();
+
+    assertThat(argoKinds).containsExactlyInAnyOrder("WorkflowTemplate", "EventSource", "Sensor");
+    for (Object kind : argoKinds) {
+      assertThat(page)
+          .contains("no matches for kind \"" + kind + "\" in version \"argoproj.io/v1alpha1\"")
+          .contains(String.valueOf(kind).toLowerCase() + "s.argoproj.io");
+    }
   }
 
   @Test
@@ -867,6 +1053,13 @@ class AphexCliTest {
         resources(plan).stream().filter(r -> r.get("name").equals(name)).toList();
     assertThat(found).as(name).hasSize(1);
     return found.get(0);
+  }
+
+  /** The entry's keys between {@code parent} and {@code inputs}: the resource options. */
+  private static Map<String, Object> options(Map<String, Object> plan, String name) {
+    Map<String, Object> options = new LinkedHashMap<>(resource(plan, name));
+    List.of("type", "name", "parent", "inputs").forEach(options::remove);
+    return options;
   }
 
   private static Object input(Map<String, Object> plan, String name, String key) {

@@ -3,8 +3,11 @@ package io.aphex.pipeline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pulumi.core.internal.Urn;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import pulumirpc.Resource.RegisterResourceRequest;
 
 class RecordingMonitorTest {
 
@@ -105,5 +108,66 @@ class RecordingMonitorTest {
         .isEqualTo("pulumi:providers:kubernetes::aphex-pipeline-k8s");
     assertThat(RecordingMonitor.parentOf(bucket))
         .isEqualTo("aws:s3/bucketV2:BucketV2::aphex-pipeline-artifacts");
+  }
+
+  @Test
+  void optionsNotSetAreLeftOut() {
+    assertThat(RecordingMonitor.options(RegisterResourceRequest.newBuilder().build())).isEmpty();
+  }
+
+  @Test
+  void everyOptionThatChangesWhatTheEngineDoesIsRecordedUnderItsPlanName() {
+    String provider =
+        "urn:pulumi:dev::aphex-pipeline::aphex:index:AphexPipeline"
+            + "$pulumi:providers:kubernetes::aphex-pipeline-k8s::04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    RegisterResourceRequest request =
+        RegisterResourceRequest.newBuilder()
+            .setProvider(provider)
+            .setVersion("4.15.0")
+            .addDependencies(
+                "urn:pulumi:dev::aphex-pipeline::aphex:index:AphexPipeline"
+                    + "$aws:s3/bucketV2:BucketV2::aphex-pipeline-artifacts")
+            .addDependencies(
+                "urn:pulumi:dev::aphex-pipeline::aphex:index:AphexPipeline"
+                    + "$aws:iam/role:Role::aphex-pipeline-workflow-role")
+            .setProtect(true)
+            .setRetainOnDelete(true)
+            .setDeleteBeforeReplace(true)
+            .setDeleteBeforeReplaceDefined(true)
+            .addAdditionalSecretOutputs("result")
+            .addIgnoreChanges("tags")
+            .addReplaceOnChanges("spec")
+            .setImportId("my-bucket")
+            .build();
+
+    Map<String, Object> options = RecordingMonitor.options(request);
+
+    assertThat(options)
+        .containsExactly(
+            Map.entry("provider", "pulumi:providers:kubernetes::aphex-pipeline-k8s"),
+            Map.entry("version", "4.15.0"),
+            Map.entry(
+                "dependsOn",
+                List.of(
+                    "aws:iam/role:Role::aphex-pipeline-workflow-role",
+                    "aws:s3/bucketV2:BucketV2::aphex-pipeline-artifacts")),
+            Map.entry("protect", true),
+            Map.entry("retainOnDelete", true),
+            Map.entry("deleteBeforeReplace", true),
+            Map.entry("additionalSecretOutputs", List.of("result")),
+            Map.entry("ignoreChanges", List.of("tags")),
+            Map.entry("replaceOnChanges", List.of("spec")),
+            Map.entry("import", "my-bucket"));
+  }
+
+  @Test
+  void deleteBeforeReplaceSetToFalseIsRecordedBecauseItOverridesTheProvider() {
+    assertThat(
+            RecordingMonitor.options(
+                RegisterResourceRequest.newBuilder()
+                    .setDeleteBeforeReplace(false)
+                    .setDeleteBeforeReplaceDefined(true)
+                    .build()))
+        .containsExactly(Map.entry("deleteBeforeReplace", false));
   }
 }

@@ -9,6 +9,7 @@ import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -148,6 +149,34 @@ class AphexPipelineArgsTest {
   void blankRequiredPropertyIsReportedOnceAsRequired(
       String property, BiConsumer<AphexPipelineArgs.Builder, String> setter, String fix) {
     assertProblems(b -> setter.accept(b, " "), property + ": ' ' is required. Fix: " + fix);
+  }
+
+  @Test
+  void importingTheArtifactBucketNeedsItsName() {
+    assertProblems(
+        b -> b.importArtifactBucket(true),
+        "importArtifactBucket: 'true' needs the name of the bucket to adopt, but"
+            + " artifactBucketName is not set. Fix: set artifactBucketName to the existing"
+            + " bucket's name (for the default name: aphex-pipeline-artifacts-<account>-<region>)");
+  }
+
+  @Test
+  void awsSettingsTheRegionalProvidersCannotCopyAreReportedWithoutTheirValues() {
+    assertProblems(
+        b ->
+            b.awsProviderConfig(
+                Map.of(
+                    "maxRetries", "many",
+                    "assumeRole", "{\"roleArn\": [1]}",
+                    "profile", "anything goes",
+                    "notAnAwsSetting", "{")),
+        "aws:assumeRole: '(not shown: it may hold credentials)' is not of the shape the aws"
+            + " provider documents, so the AWS providers the pipeline makes for other regions"
+            + " cannot copy it. Fix: set it as the aws provider documents it, e.g. pulumi config"
+            + " set --path aws:assumeRole.FIELD VALUE",
+        "aws:maxRetries: '(not shown: it may hold credentials)' is not a whole number, so the AWS"
+            + " providers the pipeline makes for other regions cannot copy it. Fix: set it as the"
+            + " aws provider documents it, e.g. pulumi config set --path aws:maxRetries 5");
   }
 
   @Test

@@ -107,6 +107,7 @@ class StackConfigReaderTest {
     config.put("serviceAccountName", "pipeline-runner");
     config.put("workflowTemplateName", "team-a-pipeline");
     config.put("artifactBucketName", "team-a-artifacts");
+    config.put("importArtifactBucket", "true");
     config.put("artifactRetentionDays", "30");
     config.put("containerImageAccount", "987654321098");
     config.put("containerImageRegion", "eu-west-1");
@@ -147,6 +148,7 @@ class StackConfigReaderTest {
     assertThat(args.serviceAccountName()).isEqualTo("pipeline-runner");
     assertThat(args.workflowTemplateName()).isEqualTo("team-a-pipeline");
     assertThat(args.artifactBucketName()).contains("team-a-artifacts");
+    assertThat(args.importArtifactBucket()).isTrue();
     assertThat(args.artifactRetentionDays()).isEqualTo(30);
     assertThat(args.images())
         .isEqualTo(
@@ -193,6 +195,8 @@ class StackConfigReaderTest {
     assertThat(args.serviceAccountName()).isEqualTo("workflow-executor");
     assertThat(args.workflowTemplateName()).isEqualTo("aphex-pipeline-template");
     assertThat(args.artifactBucketName()).isEmpty();
+    assertThat(args.importArtifactBucket()).isFalse();
+    assertThat(args.awsProviderConfig()).isEmpty();
     assertThat(args.artifactRetentionDays()).isEqualTo(90);
     assertThat(args.images()).isEqualTo(ImageSettings.defaults());
     assertThat(args.selfUpdateProjectDir()).isEqualTo(".");

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Mocks of AWS and the engine for component tests: records every resource registration, answers the
- * four data sources the component uses with fixed values, and fails on any other call so an
- * unexpected lookup cannot pass unnoticed.
+ * data sources the component uses with fixed values, and fails on any other call so an unexpected
+ * lookup cannot pass unnoticed.
  */
 public final class RecordingMocks implements Mocks {
 
@@ -48,6 +48,9 @@ public final class RecordingMocks implements Mocks {
   private final java.util.Set<String> missingImages = new java.util.HashSet<>();
   private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
   private boolean loadBalancerAddress = true;
+  private boolean oidcProvider = true;
+  private boolean podIdentityAgent = true;
+  private boolean autoMode = false;
 
   /** Mocks whose caller identity is {@link #ACCOUNT}. */
   public RecordingMocks() {
@@ -83,6 +86,36 @@ public final class RecordingMocks implements Mocks {
    */
   public RecordingMocks withoutLoadBalancerAddress() {
     loadBalancerAddress = false;
+    return this;
+  }
+
+  /**
+   * Makes the account have no IAM OIDC provider for the cluster's issuer.
+   *
+   * @return these mocks
+   */
+  public RecordingMocks withoutOidcProvider() {
+    oidcProvider = false;
+    return this;
+  }
+
+  /**
+   * Makes the cluster have no {@code eks-pod-identity-agent} add-on.
+   *
+   * @return these mocks
+   */
+  public RecordingMocks withoutPodIdentityAgent() {
+    podIdentityAgent = false;
+    return this;
+  }
+
+  /**
+   * Makes the cluster run in EKS Auto Mode, which has the Pod Identity Agent built in.
+   *
+   * @return these mocks
+   */
+  public RecordingMocks withAutoMode() {
+    autoMode = true;
     return this;
   }
 
@@ -136,7 +169,27 @@ public final class RecordingMocks implements Mocks {
                   "name", String.valueOf(args.args.get("name")),
                   "endpoint", "https://EXAMPLE.gr7.us-east-1.eks.amazonaws.com",
                   "certificateAuthorities", List.of(Map.of("data", "LS0tLS1CRUdJTg==")),
-                  "identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", ISSUER)))));
+                  "identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", ISSUER)))),
+                  "computeConfigs", autoMode ? List.of(Map.of("enabled", true)) : List.of());
+          case "aws:eks/getAddon:getAddon" -> {
+            if (!podIdentityAgent) {
+              throw new IllegalStateException(
+                  "reading EKS Add-On ("
+                      + args.args.get("clusterName")
+                      + ":"
+                      + args.args.get("addonName")
+                      + "): couldn't find resource");
+            }
+            yield Map.of(
+                "clusterName",
+                String.valueOf(args.args.get("clusterName")),
+                "addonName",
+                String.valueOf(args.args.get("addonName")),
+                "addonVersion",
+                "v1.3.4-eksbuild.1",
+                "id",
+                args.args.get("clusterName") + ":" + args.args.get("addonName"));
+          }
           case "aws:secretsmanager/getSecretVersion:getSecretVersion" ->
               Map.of(
                   "secretId", String.valueOf(args.args.get("secretId")),
@@ -149,8 +202,13 @@ public final class RecordingMocks implements Mocks {
                           + args.args.get("secretId"),
                   "id", String.valueOf(args.args.get("secretId")));
           case "aws:ecr/getImage:getImage" -> image(args.args);
-          case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
-              Map.of("arn", OIDC_PROVIDER_ARN, "url", String.valueOf(args.args.get("url")));
+          case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" -> {
+            if (!oidcProvider) {
+              throw new IllegalStateException(
+                  "finding IAM OIDC Provider by url (" + args.args.get("url") + "): not found");
+            }
+            yield Map.of("arn", OIDC_PROVIDER_ARN, "url", String.valueOf(args.args.get("url")));
+          }
           default -> throw new IllegalArgumentException("Mock call not implemented: " + args.token);
         };
     return CompletableFuture.completedFuture(result);
