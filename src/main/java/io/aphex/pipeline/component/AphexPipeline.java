@@ -37,6 +37,14 @@ import javax.annotation.Nullable;
  * workflow ServiceAccount with one executor Role and RoleBinding, and the WorkflowTemplate
  * generated from the pipeline config. Child names derive from the component name.
  *
+ * <p>Physical names (Kubernetes objects, the bucket, IAM roles) derive from the pipeline name,
+ * which is {@link AphexPipelineArgs#pipelineName()} or else the component name, so two components
+ * with different names never share an object. The component name {@value
+ * AphexPipelineArgs#DEFAULT_NAME_PREFIX} without a pipeline name keeps the predecessor's names
+ * ({@code workflow-executor}, {@code aphex-pipeline-template}, {@code github}, ...). A pipeline
+ * that would still take a name another pipeline of the same program took is refused with a message
+ * naming both.
+ *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
  * resources.
@@ -74,12 +82,17 @@ public final class AphexPipeline extends ComponentResource {
    * Creates the pipeline.
    *
    * @param name the component name; children are named {@code <name>-<part>}
-   * @param args the validated args
+   * @param requested the validated args; without a pipeline name, the component name is used as one
+   *     (see the class comment)
    * @param options component options (parent, providers, aliases); null for none
+   * @throws IllegalArgumentException when the component name cannot name the pipeline, or when
+   *     another pipeline of the same program already takes one of its Kubernetes or S3 names
    */
   public AphexPipeline(
-      String name, AphexPipelineArgs args, @Nullable ComponentResourceOptions options) {
+      String name, AphexPipelineArgs requested, @Nullable ComponentResourceOptions options) {
     super(TYPE, name, options);
+    AphexPipelineArgs args = PipelineNames.effectiveArgs(name, requested);
+    PipelineNames.claim(name, PipelineNames.of(args));
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
     CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 

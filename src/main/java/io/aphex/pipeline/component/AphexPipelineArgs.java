@@ -86,7 +86,10 @@ public final class AphexPipelineArgs {
   private final Optional<String> pulumiAccessTokenSecretName;
   private final Optional<PipelineConfigSource> pipelineConfigSource;
 
+  private final Builder source;
+
   private AphexPipelineArgs(Builder b) {
+    this.source = b.copy();
     this.pipelineName = Optional.ofNullable(b.pipelineName).filter(n -> !n.isEmpty());
     Set<String> derived = new TreeSet<>();
     if (pipelineName.isPresent()) {
@@ -173,6 +176,17 @@ public final class AphexPipelineArgs {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Starts a builder with every property of {@code defaults}, in the style of the SDK's generated
+   * args ({@code builder(defaults)}).
+   *
+   * @param defaults args to copy
+   * @return a new builder
+   */
+  public static Builder builder(AphexPipelineArgs defaults) {
+    return defaults.source.copy();
   }
 
   /**
@@ -526,7 +540,7 @@ public final class AphexPipelineArgs {
   }
 
   /** The builder of {@link AphexPipelineArgs}; every setter returns the builder. */
-  public static final class Builder {
+  public static final class Builder implements Cloneable {
     private @Nullable String clusterName;
     private @Nullable String githubOwner;
     private @Nullable String githubRepo;
@@ -564,6 +578,14 @@ public final class AphexPipelineArgs {
     private @Nullable String pulumiAccessTokenSecretName;
 
     private Builder() {}
+
+    private Builder copy() {
+      try {
+        return (Builder) super.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
 
     /**
      * Sets {@link AphexPipelineArgs#clusterName()}.

@@ -312,6 +312,16 @@ final class AphexPipelineArgsRules {
         .ifPresent(broken -> problems.add(new Problem(property, shown.apply(value), broken, fix)));
   }
 
+  /**
+   * What is wrong with a value as a pipeline name.
+   *
+   * @param name the candidate, e.g. a component name
+   * @return the broken rule, or empty when the name is valid
+   */
+  static List<String> pipelineNameProblems(String name) {
+    return dns1035Label(name, AphexPipelineArgs.MAX_PIPELINE_NAME).stream().toList();
+  }
+
   private static Optional<String> dns1035Label(String value, int maxLength) {
     Optional<String> label = NameRules.dns1123Label(value, maxLength);
     if (label.isPresent()) {

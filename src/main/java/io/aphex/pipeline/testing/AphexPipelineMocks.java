@@ -10,11 +10,30 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Mocks of AWS and the engine for component tests: records every resource registration, answers the
- * four data sources the component uses with fixed values, and fails on any other call so an
- * unexpected lookup cannot pass unnoticed.
+ * Mocks of AWS and the engine for unit tests of programs that use {@code AphexPipeline}, for the
+ * SDK's mock engine:
+ *
+ * <pre>{@code
+ * AphexPipelineMocks mocks = new AphexPipelineMocks();
+ * TestResult result = PulumiTest.withMocks(mocks).runTest(ctx -> MyProgram.stack(ctx));
+ * assertThat(mocks.ofType("kubernetes:argoproj.io/v1alpha1:WorkflowTemplate")).hasSize(2);
+ * }</pre>
+ *
+ * <p>It answers every AWS look-up the component makes, with plausible values: {@code
+ * getCallerIdentity} (account {@value #ACCOUNT}), {@code getRegion} ({@value #REGION}), {@code
+ * eks/getCluster} (an endpoint, a CA and the OIDC issuer {@value #ISSUER}), {@code
+ * iam/getOpenIdConnectProvider} ({@value #OIDC_PROVIDER_ARN}), {@code
+ * secretsmanager/getSecretVersion} (any secret holds {@code {"token": ..., "secret": ...}} unless
+ * {@link #withSecret} says otherwise) and {@code ecr/getImage} (every image exists unless {@link
+ * #withMissingImage} says otherwise). Resources get their inputs back as state, plus the outputs
+ * the component reads: a role's {@code arn}, a bucket's {@code arn}, a random password's {@code
+ * result}, a Service's load balancer. Every registration is recorded ({@link #registrations()}).
+ *
+ * <p>Any other look-up fails the run with a message naming its token, so a test never passes on an
+ * empty answer. Extend {@link #callAsync} (calling {@code super}) to answer your program's own
+ * look-ups.
  */
-public final class RecordingMocks implements Mocks {
+public class AphexPipelineMocks implements Mocks {
 
   /** The account the mocked caller identity reports. */
   public static final String ACCOUNT = "123456789012";
@@ -30,8 +49,11 @@ public final class RecordingMocks implements Mocks {
   public static final String OIDC_PROVIDER_ARN =
       "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
-  /** The GitHub token stored in Secrets Manager under {@code github-token}. */
+  /** The GitHub token every Secrets Manager secret holds as JSON key {@code token}. */
   public static final String GITHUB_TOKEN = "ghp_exampleToken0123456789";
+
+  /** The webhook secret every Secrets Manager secret holds as JSON key {@code secret}. */
+  public static final String WEBHOOK_SECRET = "exampleWebhookSecret0123456789";
 
   /** The value the mocked random provider generates. */
   public static final String GENERATED_SECRET = "generatedWebhookSecret0123456789abcdefABCDEF0123";
@@ -43,6 +65,9 @@ public final class RecordingMocks implements Mocks {
   /** One recorded registration. */
   public record Registration(String type, String name, Map<String, Object> inputs) {}
 
+  private static final String DEFAULT_SECRET_STRING =
+      "{\"token\":\"" + GITHUB_TOKEN + "\",\"secret\":\"" + WEBHOOK_SECRET + "\"}";
+
   private final String account;
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final java.util.Set<String> missingImages = new java.util.HashSet<>();
@@ -50,7 +75,7 @@ public final class RecordingMocks implements Mocks {
   private boolean loadBalancerAddress = true;
 
   /** Mocks whose caller identity is {@link #ACCOUNT}. */
-  public RecordingMocks() {
+  public AphexPipelineMocks() {
     this(ACCOUNT);
   }
 
@@ -59,9 +84,8 @@ public final class RecordingMocks implements Mocks {
    *
    * @param account the account getCallerIdentity reports
    */
-  public RecordingMocks(String account) {
+  public AphexPipelineMocks(String account) {
     this.account = account;
-    secrets.put("github-token", "{\"token\":\"" + GITHUB_TOKEN + "\"}");
   }
 
   /**
@@ -71,7 +95,7 @@ public final class RecordingMocks implements Mocks {
    * @param secretString its value
    * @return these mocks
    */
-  public RecordingMocks withSecret(String name, String secretString) {
+  public AphexPipelineMocks withSecret(String name, String secretString) {
     secrets.put(name, secretString);
     return this;
   }
@@ -81,7 +105,7 @@ public final class RecordingMocks implements Mocks {
    *
    * @return these mocks
    */
-  public RecordingMocks withoutLoadBalancerAddress() {
+  public AphexPipelineMocks withoutLoadBalancerAddress() {
     loadBalancerAddress = false;
     return this;
   }
@@ -141,7 +165,8 @@ public final class RecordingMocks implements Mocks {
               Map.of(
                   "secretId", String.valueOf(args.args.get("secretId")),
                   "secretString",
-                      secrets.getOrDefault(String.valueOf(args.args.get("secretId")), "{}"),
+                      secrets.getOrDefault(
+                          String.valueOf(args.args.get("secretId")), DEFAULT_SECRET_STRING),
                   "arn",
                       "arn:aws:secretsmanager:us-east-1:"
                           + account
@@ -151,7 +176,14 @@ public final class RecordingMocks implements Mocks {
           case "aws:ecr/getImage:getImage" -> image(args.args);
           case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
               Map.of("arn", OIDC_PROVIDER_ARN, "url", String.valueOf(args.args.get("url")));
-          default -> throw new IllegalArgumentException("Mock call not implemented: " + args.token);
+          default ->
+              throw new UnsupportedOperationException(
+                  "AphexPipelineMocks does not answer the look-up '"
+                      + args.token
+                      + "' (arguments "
+                      + args.args.keySet()
+                      + "). It answers the look-ups AphexPipeline makes; for your program's own,"
+                      + " override callAsync and call super.callAsync for the rest.");
         };
     return CompletableFuture.completedFuture(result);
   }
@@ -183,7 +215,7 @@ public final class RecordingMocks implements Mocks {
    * @param repository the repository name
    * @return these mocks
    */
-  public RecordingMocks withMissingImage(String repository) {
+  public AphexPipelineMocks withMissingImage(String repository) {
     missingImages.add(repository);
     return this;
   }
