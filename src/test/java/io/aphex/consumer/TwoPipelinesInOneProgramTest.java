@@ -6,11 +6,8 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import io.aphex.pipeline.component.AphexPipeline;
 import io.aphex.pipeline.component.AphexPipelineArgs;
-import io.aphex.pipeline.config.PipelineConfig;
-import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.testing.AphexPipelineMocks;
 import io.aphex.pipeline.testing.AphexPipelineMocks.Registration;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,24 +18,6 @@ import org.junit.jupiter.api.Test;
  * the library's): the README's library example, twice.
  */
 class TwoPipelinesInOneProgramTest {
-
-  private static final PipelineConfig PIPELINE =
-      PipelineConfigParser.parse(
-          "aphex-config.yaml",
-          String.join(
-                  "\n",
-                  "version: '1.0'",
-                  "build:",
-                  "  commands: ['npm ci', 'npm run build']",
-                  "environments:",
-                  "  - name: dev",
-                  "    region: us-east-1",
-                  "    account: '123456789012'",
-                  "    stacks:",
-                  "      - name: AppStack",
-                  "        path: lib/app-stack.ts",
-                  "")
-              .getBytes(StandardCharsets.UTF_8));
 
   @AfterEach
   void cleanup() {
@@ -51,7 +30,7 @@ class TwoPipelinesInOneProgramTest {
         .githubOwner("my-org")
         .githubRepo(repository)
         .githubTokenSecretName("github-token")
-        .pipelineConfig(PIPELINE)
+        .pipelineConfig(SamplePipeline.config())
         .selfUpdateStack("dev");
   }
 

@@ -4,11 +4,13 @@ import com.pulumi.aws.eks.PodIdentityAssociation;
 import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.exceptions.RunException;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.ArtifactRepository;
 import io.aphex.pipeline.argo.PipelineTargets;
@@ -16,9 +18,12 @@ import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
+import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.kubernetes.WorkflowExecutor;
 import java.util.ArrayList;
@@ -31,11 +36,13 @@ import javax.annotation.Nullable;
 /**
  * A GitHub-triggered deployment pipeline on Argo Workflows, attached to an existing EKS cluster.
  *
- * <p>It creates, all as its children: an explicit Kubernetes provider for the cluster, the IRSA
- * role of the workflow pods with its ECR-pull and artifact-bucket policies, the artifact bucket
- * (encrypted, versioned, private, TLS-only, expiring, kept when the stack is destroyed), the
- * workflow ServiceAccount with one executor Role and RoleBinding, and the WorkflowTemplate
- * generated from the pipeline config. Child names derive from the component name.
+ * <p>It creates, all as its children: an explicit Kubernetes provider for the cluster (unless one
+ * is handed over in the component's {@code provider}/{@code providers} options, which every
+ * Kubernetes child then uses), the IRSA role of the workflow pods with its ECR-pull and
+ * artifact-bucket policies, the artifact bucket (encrypted, versioned, private, TLS-only, expiring,
+ * kept when the stack is destroyed), the workflow ServiceAccount with one executor Role and
+ * RoleBinding, and the WorkflowTemplate generated from the pipeline config. Child names derive from
+ * the component name.
  *
  * <p>Physical names (Kubernetes objects, the bucket, IAM roles) derive from the pipeline name,
  * which is {@link AphexPipelineArgs#pipelineName()} or else the component name, so two components
@@ -99,20 +106,25 @@ public final class AphexPipeline extends ComponentResource {
     AwsLocation location = AwsLocation.lookUp(invoke);
     Output<String> account = location.account();
     Output<String> region = location.region();
+    Optional<ProviderResource> handedOver = kubernetesProviderFromOptions();
     Output<ClusterIdentity> cluster =
         ClusterLookup.lookup(
-            args.clusterName(), region, args.identityMode() == IdentityMode.IRSA, invoke);
+            args, region, args.identityMode() == IdentityMode.IRSA, handedOver.isEmpty(), invoke);
+    Output<ImageSettings> imageSettings =
+        args.plainImages().map(Output::of).orElseGet(() -> checkedAtDeploy(args));
     Output<ContainerImages> images =
-        account.applyValue(a -> ImageResolver.resolve(args.images(), a));
+        Output.tuple(account, imageSettings).applyValue(t -> ImageResolver.resolve(t.t2, t.t1));
 
-    Provider kubernetes =
-        new Provider(
-            name + "-k8s",
-            ProviderArgs.builder()
-                .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
-                .enableServerSideApply(true)
-                .build(),
-            child);
+    ProviderResource kubernetes =
+        handedOver.orElseGet(
+            () ->
+                new Provider(
+                    name + "-k8s",
+                    ProviderArgs.builder()
+                        .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
+                        .enableServerSideApply(true)
+                        .build(),
+                    child));
     CustomResourceOptions inCluster =
         CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
 
@@ -175,7 +187,7 @@ public final class AphexPipeline extends ComponentResource {
             inCluster);
     Output<List<String>> verifiedImages =
         args.verifyImages()
-            ? EcrImageVerification.verify(name, args.images(), images, this)
+            ? EcrImageVerification.verify(name, args.imagesKnownBeforeDeploy(), images, this)
             : Output.of(List.of());
     Output<WorkflowTemplateSettings> resolvedTemplateSettings =
         Output.tuple(images, role.arn(), bucket.name(), verifiedImages)
@@ -248,6 +260,34 @@ public final class AphexPipeline extends ComponentResource {
     outputs.put("webhookServiceType", webhookServiceType);
     outputs.put("additionalPolicyArns", additionalPolicyArns);
     registerOutputs(outputs);
+  }
+
+  /**
+   * The Kubernetes provider handed over through this component's options ({@code provider}, {@code
+   * providers}, or a parent's {@code providers}). The SDK keys a component's providers by package
+   * and gives a child custom resource without its own {@code provider} the parent's provider for
+   * the child type's package (pulumi-java sdk/java/pulumi/src/main/java/com/pulumi/resources/
+   * Resource.java: the constructor's {@code thisProviders}, {@code convertToProvidersMap} and
+   * {@code ResourceInternal.getProvider(Resource, String)}); asking the same question for a
+   * Kubernetes type token gives exactly the provider the children would inherit.
+   */
+  private Optional<ProviderResource> kubernetesProviderFromOptions() {
+    return Resource.ResourceInternal.from(this)
+        .getProvider(KubernetesResource.typeToken("v1", "ServiceAccount"));
+  }
+
+  /** Image settings with an Output among them, checked by the build-time rules once resolved. */
+  private static Output<ImageSettings> checkedAtDeploy(AphexPipelineArgs args) {
+    return args.images()
+        .applyValue(
+            settings -> {
+              List<Problem> problems =
+                  AphexPipelineArgsRules.images(settings, args.requireImmutableImages());
+              if (!problems.isEmpty()) {
+                throw new RunException(new ConfigException(problems).getMessage());
+              }
+              return settings;
+            });
   }
 
   private static WorkflowTemplateSettings workflowTemplateSettings(

@@ -10,44 +10,108 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.config.Problem;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** Looks up an existing EKS cluster and its IAM OIDC provider at deploy time. */
+/**
+ * What the pipeline needs to know about its EKS cluster, from the args where they give it and from
+ * AWS where they do not: the cluster ({@code eks:DescribeCluster}) only for what is missing (the
+ * kubeconfig when no Kubernetes provider was handed over, the OIDC issuer when neither it nor the
+ * provider ARN was given), the IAM OIDC provider only when its ARN was not given.
+ */
 final class ClusterLookup {
+
+  private static final String ARN_MARKER = ":oidc-provider/";
 
   private ClusterLookup() {}
 
   /**
-   * Looks the cluster up.
+   * Resolves the cluster.
    *
-   * @param clusterName the EKS cluster name
+   * @param args the effective args (cluster name, OIDC provider ARN and issuer)
    * @param region the region the stack deploys into
-   * @param withOidcProvider whether to look up the IAM OIDC provider (IRSA needs it; Pod Identity
-   *     does not, and the provider ARN is then empty)
+   * @param withOidcProvider whether IRSA needs the OIDC provider (Pod Identity does not, and the
+   *     issuer and ARN are then empty)
+   * @param withKubeconfig whether the component makes its own Kubernetes provider and so needs the
+   *     cluster's endpoint and CA
    * @param options invoke options carrying the component as parent
-   * @return the cluster's identity; fails with a message naming the cluster when it has no OIDC
-   *     issuer
+   * @return the cluster's identity; endpoint and CA are empty when not needed
    */
   static Output<ClusterIdentity> lookup(
-      String clusterName, Output<String> region, boolean withOidcProvider, InvokeOptions options) {
-    Output<GetClusterResult> cluster =
-        EksFunctions.getCluster(GetClusterArgs.builder().name(clusterName).build(), options);
-    Output<String> issuer = cluster.applyValue(c -> issuerOf(clusterName, c));
+      AphexPipelineArgs args,
+      Output<String> region,
+      boolean withOidcProvider,
+      boolean withKubeconfig,
+      InvokeOptions options) {
+    Output<String> clusterName = args.clusterName();
+    Optional<Output<String>> givenArn =
+        args.oidcProviderArn()
+            .map(
+                arn ->
+                    arn.applyValue(
+                        checked(
+                            "oidcProviderArn",
+                            AphexPipelineArgsRules::oidcProviderArn,
+                            AphexPipelineArgsRules.OIDC_PROVIDER_ARN_FIX)));
+    Optional<Output<String>> givenIssuer =
+        args.oidcIssuerUrl()
+            .map(
+                url ->
+                    url.applyValue(
+                        checked(
+                            "oidcIssuerUrl",
+                            AphexPipelineArgsRules::oidcIssuerUrl,
+                            AphexPipelineArgsRules.OIDC_ISSUER_URL_FIX)))
+            .or(() -> givenArn.map(arn -> arn.applyValue(ClusterLookup::issuerOfArn)));
+    boolean describe = withKubeconfig || (withOidcProvider && givenIssuer.isEmpty());
+    Output<Optional<GetClusterResult>> cluster =
+        describe
+            ? EksFunctions.getCluster(GetClusterArgs.builder().name(clusterName).build(), options)
+                .applyValue(Optional::of)
+            : Output.of(Optional.empty());
+    Output<String> issuer =
+        !withOidcProvider
+            ? Output.of("")
+            : givenIssuer.orElseGet(
+                () ->
+                    Output.tuple(clusterName, cluster)
+                        .applyValue(t -> issuerOf(t.t1, t.t2.orElseThrow())));
     Output<String> providerArn =
-        withOidcProvider
-            ? IamFunctions.getOpenIdConnectProvider(
-                    GetOpenIdConnectProviderArgs.builder().url(issuer).build(), options)
-                .applyValue(GetOpenIdConnectProviderResult::arn)
-            : Output.of("");
-    return Output.tuple(cluster, region, issuer, providerArn)
+        !withOidcProvider
+            ? Output.of("")
+            : givenArn.orElseGet(
+                () ->
+                    IamFunctions.getOpenIdConnectProvider(
+                            GetOpenIdConnectProviderArgs.builder().url(issuer).build(), options)
+                        .applyValue(GetOpenIdConnectProviderResult::arn));
+    return Output.tuple(clusterName, region, cluster, issuer, providerArn)
         .applyValue(
             t ->
                 new ClusterIdentity(
-                    clusterName,
+                    t.t1,
                     t.t2,
-                    t.t1.endpoint(),
-                    t.t1.certificateAuthorities().get(0).data(),
-                    t.t3,
-                    t.t4));
+                    t.t3.map(GetClusterResult::endpoint).orElse(""),
+                    t.t3.map(c -> c.certificateAuthorities().get(0).data()).orElse(""),
+                    t.t4,
+                    t.t5));
+  }
+
+  /** The issuer an OIDC provider ARN names: IAM names the provider after the issuer's host/path. */
+  static String issuerOfArn(String arn) {
+    return "https://" + arn.substring(arn.indexOf(ARN_MARKER) + ARN_MARKER.length());
+  }
+
+  private static Function<String, String> checked(
+      String property, Function<String, Optional<String>> rule, String fix) {
+    return value -> {
+      rule.apply(value)
+          .ifPresent(
+              broken -> {
+                throw new RunException(new Problem(property, value, broken, fix).message());
+              });
+      return value;
+    };
   }
 
   private static String issuerOf(String clusterName, GetClusterResult cluster) {

@@ -12,6 +12,7 @@ import io.aphex.pipeline.images.ImagePinning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +68,7 @@ public final class PulumiProgram {
     } catch (ConfigException e) {
       throw new RunException(e.getMessage());
     }
-    ImagePinning.warnings(args.images()).forEach(ctx.log()::warn);
+    args.plainImages().map(ImagePinning::warnings).orElse(List.of()).forEach(ctx.log()::warn);
     AphexPipeline pipeline = new AphexPipeline(args.instanceName(), args);
     ctx.export("workflowRoleArn", pipeline.workflowRoleArn());
     ctx.export("serviceAccountName", pipeline.serviceAccountName());

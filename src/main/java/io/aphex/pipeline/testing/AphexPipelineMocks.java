@@ -62,8 +62,17 @@ public class AphexPipelineMocks implements Mocks {
   public static final String LOAD_BALANCER =
       "k8s-argoeven-githubev-0123456789.elb.us-east-1.amazonaws.com";
 
-  /** One recorded registration. */
-  public record Registration(String type, String name, Map<String, Object> inputs) {}
+  /**
+   * One recorded registration.
+   *
+   * @param type the type token, e.g. {@code aws:iam/role:Role}
+   * @param name the logical name
+   * @param inputs the known inputs
+   * @param provider the provider reference ({@code <urn>::<id>}) the engine was given, or empty for
+   *     the default provider
+   */
+  public record Registration(
+      String type, String name, Map<String, Object> inputs, Optional<String> provider) {}
 
   private static final String DEFAULT_SECRET_STRING =
       "{\"token\":\"" + GITHUB_TOKEN + "\",\"secret\":\"" + WEBHOOK_SECRET + "\"}";
@@ -72,6 +81,7 @@ public class AphexPipelineMocks implements Mocks {
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final java.util.Set<String> missingImages = new java.util.HashSet<>();
   private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private boolean loadBalancerAddress = true;
 
   /** Mocks whose caller identity is {@link #ACCOUNT}. */
@@ -113,7 +123,12 @@ public class AphexPipelineMocks implements Mocks {
   @Override
   public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
     Map<String, Object> inputs = args.inputs == null ? Map.of() : args.inputs;
-    registrations.add(new Registration(args.type, args.name, inputs));
+    registrations.add(
+        new Registration(
+            args.type,
+            args.name,
+            inputs,
+            Optional.ofNullable(args.provider).filter(p -> !p.isEmpty())));
     Map<String, Object> state = new LinkedHashMap<>(inputs);
     String id = args.name + "_id";
     switch (String.valueOf(args.type)) {
@@ -127,6 +142,22 @@ public class AphexPipelineMocks implements Mocks {
         state.put("arn", "arn:aws:s3:::" + id);
       }
       case "random:index/randomPassword:RandomPassword" -> state.put("result", GENERATED_SECRET);
+      case "aws:eks/cluster:Cluster" -> {
+        String cluster = String.valueOf(inputs.getOrDefault("name", args.name));
+        state.put("name", cluster);
+        state.put("arn", "arn:aws:eks:" + REGION + ":" + account + ":cluster/" + cluster);
+        state.put("endpoint", "https://EXAMPLE.gr7.us-east-1.eks.amazonaws.com");
+        state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTg=="));
+        state.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", ISSUER)))));
+      }
+      case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" ->
+          state.put(
+              "arn",
+              "arn:aws:iam::"
+                  + account
+                  + ":oidc-provider/"
+                  + String.valueOf(inputs.getOrDefault("url", ISSUER))
+                      .replaceFirst("^https://", ""));
       case "kubernetes:core/v1:Service" -> {
         if (loadBalancerAddress) {
           state.put(
@@ -142,6 +173,7 @@ public class AphexPipelineMocks implements Mocks {
 
   @Override
   public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+    calls.add(String.valueOf(args.token));
     Map<String, Object> result =
         switch (String.valueOf(args.token)) {
           case "aws:index/getCallerIdentity:getCallerIdentity" ->
@@ -218,6 +250,17 @@ public class AphexPipelineMocks implements Mocks {
   public AphexPipelineMocks withMissingImage(String repository) {
     missingImages.add(repository);
     return this;
+  }
+
+  /**
+   * Returns the token of every look-up so far, answered or not, in the order they were made.
+   *
+   * @return a copy, e.g. {@code [aws:index/getCallerIdentity:getCallerIdentity, ...]}
+   */
+  public List<String> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
   }
 
   /**

@@ -64,7 +64,8 @@ class AphexPipelineArgsTest {
   void validBuilderBuildsWithTheDocumentedDefaults() {
     AphexPipelineArgs args = valid().build();
 
-    assertThat(args.clusterName()).isEqualTo("company-pipelines");
+    assertThat(com.pulumi.test.PulumiTest.extractValue(args.clusterName()))
+        .isEqualTo("company-pipelines");
     assertThat(args.githubOwner()).isEqualTo("my-org");
     assertThat(args.githubRepo()).isEqualTo("my-repo");
     assertThat(args.githubTokenSecretName()).isEqualTo("github-token");
@@ -77,7 +78,7 @@ class AphexPipelineArgsTest {
     assertThat(args.workflowTemplateName()).isEqualTo("aphex-pipeline-template");
     assertThat(args.artifactBucketName()).isEmpty();
     assertThat(args.artifactRetentionDays()).isEqualTo(90);
-    assertThat(args.images())
+    assertThat(args.plainImages().orElseThrow())
         .isEqualTo(
             new ImageSettings(
                 Optional.empty(), "us-east-1", "v1.0.1", Optional.empty(), Optional.empty()));
@@ -381,7 +382,7 @@ class AphexPipelineArgsTest {
   void everyProblemIsReportedAtOnceInPropertyOrder() {
     AphexPipelineArgs.Builder builder =
         valid()
-            .clusterName(null)
+            .clusterName((String) null)
             .pipelineConfig(null)
             .githubBranch("-x")
             .artifactRetentionDays(0)

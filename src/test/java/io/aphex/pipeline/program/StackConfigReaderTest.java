@@ -136,7 +136,8 @@ class StackConfigReaderTest {
 
     AphexPipelineArgs args = read();
 
-    assertThat(args.clusterName()).isEqualTo("team-a-cluster");
+    assertThat(com.pulumi.test.PulumiTest.extractValue(args.clusterName()))
+        .isEqualTo("team-a-cluster");
     assertThat(args.githubOwner()).isEqualTo("other-org");
     assertThat(args.githubRepo()).isEqualTo("other-repo");
     assertThat(args.githubTokenSecretName()).isEqualTo("team-a/github");
@@ -148,7 +149,7 @@ class StackConfigReaderTest {
     assertThat(args.workflowTemplateName()).isEqualTo("team-a-pipeline");
     assertThat(args.artifactBucketName()).contains("team-a-artifacts");
     assertThat(args.artifactRetentionDays()).isEqualTo(30);
-    assertThat(args.images())
+    assertThat(args.plainImages().orElseThrow())
         .isEqualTo(
             new ImageSettings(
                 Optional.of("987654321098"),
@@ -194,7 +195,7 @@ class StackConfigReaderTest {
     assertThat(args.workflowTemplateName()).isEqualTo("aphex-pipeline-template");
     assertThat(args.artifactBucketName()).isEmpty();
     assertThat(args.artifactRetentionDays()).isEqualTo(90);
-    assertThat(args.images()).isEqualTo(ImageSettings.defaults());
+    assertThat(args.plainImages()).contains(ImageSettings.defaults());
     assertThat(args.selfUpdateProjectDir()).isEqualTo(".");
     assertThat(args.pulumiBackendUrl()).isEmpty();
     assertThat(args.pulumiAccessTokenSecretName()).isEmpty();
@@ -218,7 +219,7 @@ class StackConfigReaderTest {
     AphexPipelineArgs args = read();
 
     assertThat(args.artifactBucketName()).isEmpty();
-    assertThat(args.images()).isEqualTo(ImageSettings.defaults());
+    assertThat(args.plainImages()).contains(ImageSettings.defaults());
     assertThat(args.selfUpdateStack()).isEqualTo("dev");
     assertThat(args.pulumiBackendUrl()).isEmpty();
     assertThat(args.pulumiAccessTokenSecretName()).isEmpty();
@@ -388,7 +389,8 @@ class StackConfigReaderTest {
 
     AphexPipelineArgs args = reader(Optional.empty()).read();
 
-    assertThat(args.clusterName()).isEqualTo("company-pipelines");
+    assertThat(com.pulumi.test.PulumiTest.extractValue(args.clusterName()))
+        .isEqualTo("company-pipelines");
   }
 
   @ParameterizedTest
