@@ -365,10 +365,10 @@ class StackConfigReaderTest {
         .containsExactly(
             AT
                 + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; the README lists every key",
+                + " 'pulumi config rm colour'; docs/configuration.md lists every key",
             AT
                 + "zebra: '' is not a setting of aphex-pipeline. Fix: remove it with 'pulumi"
-                + " config rm zebra'; the README lists every key");
+                + " config rm zebra'; docs/configuration.md lists every key");
   }
 
   @Test
@@ -444,7 +444,7 @@ class StackConfigReaderTest {
                 + "  1. "
                 + AT
                 + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; the README lists every key\n"
+                + " 'pulumi config rm colour'; docs/configuration.md lists every key\n"
                 + "  2. "
                 + AT
                 + "artifactRetentionDays: 'ninety' is not a whole number. Fix: run: pulumi config"
