@@ -7,7 +7,6 @@ import com.pulumi.aws.inputs.GetAvailabilityZonesArgs;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import io.aphex.pipeline.component.AphexPipeline;
-import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.testing.AphexPipelineMocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +28,9 @@ class AphexPipelineMocksTest {
             ctx ->
                 new AphexPipeline(
                     "team-a",
-                    AphexPipelineArgs.builder()
-                        .clusterName("company-pipelines")
-                        .githubOwner("my-org")
-                        .githubRepo("service-a")
+                    SamplePipeline.args("service-a")
                         .githubTokenSecretName("team-a/github")
                         .githubWebhookSecretName("team-a/webhook")
-                        .pipelineConfig(SamplePipeline.config())
-                        .selfUpdateStack("dev")
                         .build(),
                     null))
         .throwOnError();

@@ -13,7 +13,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import io.aphex.pipeline.component.AphexPipeline;
-import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.testing.AphexPipelineMocks;
 import io.aphex.pipeline.testing.AphexPipelineMocks.Registration;
 import java.util.List;
@@ -33,15 +32,6 @@ class ExplicitClusterTest {
   @AfterEach
   void cleanup() {
     PulumiTest.cleanup();
-  }
-
-  private static AphexPipelineArgs.Builder args() {
-    return AphexPipelineArgs.builder()
-        .githubOwner("my-org")
-        .githubRepo("my-repo")
-        .githubTokenSecretName("github-token")
-        .selfUpdateStack("dev")
-        .pipelineConfig(SamplePipeline.config());
   }
 
   @Test
@@ -74,7 +64,7 @@ class ExplicitClusterTest {
                       new Provider("platform-k8s", ProviderArgs.builder().kubeconfig("{}").build());
                   new AphexPipeline(
                       "team-a",
-                      args()
+                      SamplePipeline.args("my-repo")
                           .clusterName(cluster.name())
                           .oidcProviderArn(oidc.arn())
                           .oidcIssuerUrl(oidc.url())
@@ -127,7 +117,7 @@ class ExplicitClusterTest {
             ctx ->
                 new AphexPipeline(
                     "team-a",
-                    args()
+                    SamplePipeline.args("my-repo")
                         .clusterName("platform")
                         .oidcProviderArn(
                             "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E")
@@ -154,7 +144,7 @@ class ExplicitClusterTest {
                 ctx ->
                     new AphexPipeline(
                         "team-a",
-                        args()
+                        SamplePipeline.args("my-repo")
                             .clusterName("platform")
                             .oidcProviderArn(com.pulumi.core.Output.of(""))
                             .build(),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import io.aphex.pipeline.component.AphexPipeline;
-import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.testing.AphexPipelineMocks;
 import io.aphex.pipeline.testing.AphexPipelineMocks.Registration;
 import java.util.List;
@@ -24,16 +23,6 @@ class TwoPipelinesInOneProgramTest {
     PulumiTest.cleanup();
   }
 
-  private static AphexPipelineArgs.Builder args(String repository) {
-    return AphexPipelineArgs.builder()
-        .clusterName("company-pipelines")
-        .githubOwner("my-org")
-        .githubRepo(repository)
-        .githubTokenSecretName("github-token")
-        .pipelineConfig(SamplePipeline.config())
-        .selfUpdateStack("dev");
-  }
-
   @Test
   void twoComponentsWithDifferentNamesShareNoKubernetesObjectRoleOrBucket() {
     AphexPipelineMocks mocks = new AphexPipelineMocks();
@@ -42,8 +31,8 @@ class TwoPipelinesInOneProgramTest {
         PulumiTest.withMocks(mocks)
             .runTest(
                 ctx -> {
-                  new AphexPipeline("team-a", args("service-a").build(), null);
-                  new AphexPipeline("team-b", args("service-b").build(), null);
+                  new AphexPipeline("team-a", SamplePipeline.args("service-a").build(), null);
+                  new AphexPipeline("team-b", SamplePipeline.args("service-b").build(), null);
                 });
 
     assertThat(result.exceptions()).isEmpty();
@@ -78,9 +67,13 @@ class TwoPipelinesInOneProgramTest {
             .runTest(
                 ctx -> {
                   new AphexPipeline(
-                      "team-a", args("service-a").pipelineName("shared").build(), null);
+                      "team-a",
+                      SamplePipeline.args("service-a").pipelineName("shared").build(),
+                      null);
                   new AphexPipeline(
-                      "team-b", args("service-b").pipelineName("shared").build(), null);
+                      "team-b",
+                      SamplePipeline.args("service-b").pipelineName("shared").build(),
+                      null);
                 });
 
     assertThat(result.exitCode()).isNotZero();
@@ -96,7 +89,8 @@ class TwoPipelinesInOneProgramTest {
   void aComponentNameThatCannotNameKubernetesObjectsIsRefusedWithTheFix() {
     TestResult result =
         PulumiTest.withMocks(new AphexPipelineMocks())
-            .runTest(ctx -> new AphexPipeline("TeamA", args("service-a").build(), null));
+            .runTest(
+                ctx -> new AphexPipeline("TeamA", SamplePipeline.args("service-a").build(), null));
 
     assertThat(rootMessage(result.exceptions().get(0)))
         .startsWith("AphexPipeline 'TeamA': without a pipelineName, the component name names")
@@ -108,7 +102,9 @@ class TwoPipelinesInOneProgramTest {
     AphexPipelineMocks mocks = new AphexPipelineMocks();
 
     PulumiTest.withMocks(mocks)
-        .runTest(ctx -> new AphexPipeline("aphex-pipeline", args("service-a").build(), null))
+        .runTest(
+            ctx ->
+                new AphexPipeline("aphex-pipeline", SamplePipeline.args("service-a").build(), null))
         .throwOnError();
 
     assertThat(mocks.registrations().stream().map(TwoPipelinesInOneProgramTest::identity))
