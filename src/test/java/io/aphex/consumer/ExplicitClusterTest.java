@@ -156,4 +156,38 @@ class ExplicitClusterTest {
         .contains("is not an IAM OIDC provider ARN")
         .contains("createOidcProvider");
   }
+
+  @Test
+  void aPolicyMadeInTheSameProgramIsAttachedAndListed() {
+    AphexPipelineMocks mocks = new AphexPipelineMocks();
+    java.util.concurrent.atomic.AtomicReference<AphexPipeline> pipeline =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    PulumiTest.withMocks(mocks)
+        .runTest(
+            ctx -> {
+              com.pulumi.aws.iam.Policy policy =
+                  new com.pulumi.aws.iam.Policy(
+                      "read-params", com.pulumi.aws.iam.PolicyArgs.builder().policy("{}").build());
+              pipeline.set(
+                  new AphexPipeline(
+                      "team-a",
+                      SamplePipeline.args("my-repo")
+                          .additionalPolicyArns(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"))
+                          .additionalPolicyArns(policy.arn())
+                          .build(),
+                      null));
+            })
+        .throwOnError();
+
+    assertThat(
+            mocks
+                .find("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "team-a-policy-output-0")
+                .inputs())
+        .containsEntry("policyArn", "arn:aws:iam::123456789012:policy/read-params");
+    assertThat(PulumiTest.extractValue(pipeline.get().additionalPolicyArns()))
+        .containsExactly(
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:iam::123456789012:policy/read-params");
+  }
 }

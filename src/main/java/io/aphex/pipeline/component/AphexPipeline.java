@@ -244,7 +244,10 @@ public final class AphexPipeline extends ComponentResource {
     this.githubWebhookSettingsUrl = Output.of(trigger.githubSettingsUrl());
     this.sensorServiceAccountName = Output.of(trigger.sensorServiceAccountName());
     this.webhookServiceType = Output.of(trigger.serviceType());
-    this.additionalPolicyArns = Output.of(args.additionalPolicyArns());
+    List<Output<String>> policies = new ArrayList<>();
+    args.additionalPolicyArns().forEach(arn -> policies.add(Output.of(arn)));
+    policies.addAll(args.additionalPolicyArnOutputs());
+    this.additionalPolicyArns = Output.all(policies);
     Map<String, Output<?>> outputs = new LinkedHashMap<>();
     outputs.put("workflowRoleArn", workflowRoleArn);
     outputs.put("serviceAccountName", serviceAccountName);

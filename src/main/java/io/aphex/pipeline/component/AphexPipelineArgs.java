@@ -31,7 +31,9 @@ import javax.annotation.Nullable;
  * checked by the same rules when it resolves, and fails the deployment with the same message.
  * Inputs that decide what is created stay plain values: the pipeline definition, names, namespaces,
  * the identity mode, {@code containerImageRegion} (it decides which regional AWS provider verifies
- * the images), {@code additionalPolicyArns} (one attachment each) and every switch.
+ * the images) and every switch. {@code additionalPolicyArns} takes plain ARNs (each names its
+ * attachment) and, through {@link Builder#additionalPolicyArns(Output[])}, ARNs of policies made in
+ * the same program.
  *
  * <p>Property names are the stack config keys of the {@code aphex-pipeline} program, so an error
  * about {@code argoNamespace} means the same thing in both places.
@@ -88,6 +90,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
   private final boolean requireImmutableImages;
   private final boolean verifyImages;
   private final List<String> additionalPolicyArns;
+  private final List<Output<String>> additionalPolicyArnOutputs;
   private final PodSecurity podSecurity;
   private final IdentityMode identityMode;
   private final WebhookServiceSettings webhookService;
@@ -146,6 +149,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
     this.requireImmutableImages = b.requireImmutableImages;
     this.verifyImages = b.verifyImages;
     this.additionalPolicyArns = List.copyOf(b.additionalPolicyArns);
+    this.additionalPolicyArnOutputs = List.copyOf(b.additionalPolicyArnOutputs);
     this.podSecurity = b.podSecurity;
     this.identityMode = b.identityMode;
     this.webhookService = b.webhookService;
@@ -322,6 +326,16 @@ public final class AphexPipelineArgs extends ResourceArgs {
    */
   public List<String> additionalPolicyArns() {
     return additionalPolicyArns;
+  }
+
+  /**
+   * Policy ARNs from other resources of the program (e.g. an {@code aws.iam.Policy}'s {@code
+   * arn()}), attached after {@link #additionalPolicyArns()}, and checked when they resolve.
+   *
+   * @return the ARNs, in order; empty by default
+   */
+  public List<Output<String>> additionalPolicyArnOutputs() {
+    return additionalPolicyArnOutputs;
   }
 
   /**
@@ -666,6 +680,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
     private boolean requireImmutableImages;
     private boolean verifyImages = true;
     private List<String> additionalPolicyArns = List.of();
+    private List<Output<String>> additionalPolicyArnOutputs = List.of();
     private PodSecurity podSecurity = PodSecurity.defaults();
     private IdentityMode identityMode = IdentityMode.IRSA;
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
@@ -868,6 +883,19 @@ public final class AphexPipelineArgs extends ResourceArgs {
      */
     public Builder additionalPolicyArns(List<String> value) {
       this.additionalPolicyArns = List.copyOf(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#additionalPolicyArnOutputs()}: policies made by other resources
+     * of the program, one attachment each.
+     *
+     * @param values the IAM policy ARNs; default none
+     * @return this builder
+     */
+    @SafeVarargs
+    public final Builder additionalPolicyArns(Output<String>... values) {
+      this.additionalPolicyArnOutputs = List.of(values);
       return this;
     }
 

@@ -237,14 +237,9 @@ final class AphexPipelineArgsRules {
     for (int i = 0; i < a.additionalPolicyArns().size(); i++) {
       String arn = a.additionalPolicyArns().get(i);
       String location = "additionalPolicyArns[" + i + "]";
-      if (!POLICY_ARN.matcher(arn).matches()) {
-        problems.add(
-            new Problem(
-                location,
-                arn,
-                "is not an IAM policy ARN",
-                "use e.g. arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
-                    + " arn:aws:iam::123456789012:policy/my-policy"));
+      Optional<String> broken = policyArn(arn);
+      if (broken.isPresent()) {
+        problems.add(new Problem(location, arn, broken.get(), POLICY_ARN_FIX));
       } else if (!seen.add(arn)) {
         problems.add(new Problem(location, arn, "is listed twice", "remove the duplicate"));
       }
@@ -372,6 +367,16 @@ final class AphexPipelineArgsRules {
           .forEach(problems::add);
     }
     return problems;
+  }
+
+  static final String POLICY_ARN_FIX =
+      "use e.g. arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
+          + " arn:aws:iam::123456789012:policy/my-policy";
+
+  static Optional<String> policyArn(String value) {
+    return POLICY_ARN.matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of("is not an IAM policy ARN");
   }
 
   static final String OIDC_PROVIDER_ARN_FIX =

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * secretsmanager/getSecretVersion} (any secret holds {@code {"token": ..., "secret": ...}} unless
  * {@link #withSecret} says otherwise) and {@code ecr/getImage} (every image exists unless {@link
  * #withMissingImage} says otherwise). Resources get their inputs back as state, plus the outputs
- * the component reads: a role's {@code arn}, a bucket's {@code arn}, a random password's {@code
+ * the component reads: a role's, a policy's and a bucket's {@code arn}, a random password's {@code
  * result}, a Service's load balancer. Every registration is recorded ({@link #registrations()}).
  *
  * <p>Any other look-up fails the run with a message naming its token, so a test never passes on an
@@ -150,6 +150,10 @@ public class AphexPipelineMocks implements Mocks {
         state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTg=="));
         state.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", ISSUER)))));
       }
+      case "aws:iam/policy:Policy" ->
+          state.put(
+              "arn",
+              "arn:aws:iam::" + account + ":policy/" + inputs.getOrDefault("name", args.name));
       case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" ->
           state.put(
               "arn",
