@@ -190,4 +190,47 @@ class ExplicitClusterTest {
             "arn:aws:iam::aws:policy/ReadOnlyAccess",
             "arn:aws:iam::123456789012:policy/read-params");
   }
+
+  @Test
+  void aProviderGivenAsProviderOrThroughAParentComponentIsUsedToo() {
+    AphexPipelineMocks mocks = new AphexPipelineMocks();
+
+    PulumiTest.withMocks(mocks)
+        .runTest(
+            ctx -> {
+              Provider kubernetes =
+                  new Provider("platform-k8s", ProviderArgs.builder().kubeconfig("{}").build());
+              new AphexPipeline(
+                  "team-a",
+                  SamplePipeline.args("service-a").build(),
+                  ComponentResourceOptions.builder().provider(kubernetes).build());
+              var platform =
+                  new com.pulumi.resources.ComponentResource(
+                      "example:index:Platform",
+                      "platform",
+                      ComponentResourceOptions.builder().providers(kubernetes).build());
+              new AphexPipeline(
+                  "team-b",
+                  SamplePipeline.args("service-b").build(),
+                  ComponentResourceOptions.builder().parent(platform).build());
+            })
+        .throwOnError();
+
+    assertThat(mocks.ofType("pulumi:providers:kubernetes"))
+        .extracting(Registration::name)
+        .containsExactly("platform-k8s");
+    assertThat(
+            mocks.registrations().stream()
+                .filter(
+                    r ->
+                        r.type().startsWith("kubernetes:")
+                            && !r.type().startsWith("kubernetes:index"))
+                .toList())
+        .hasSize(28)
+        .allSatisfy(
+            r ->
+                assertThat(r.provider())
+                    .hasValueSatisfying(
+                        p -> assertThat(p).contains("pulumi:providers:kubernetes::platform-k8s")));
+  }
 }
