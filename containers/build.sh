@@ -3,7 +3,7 @@
 # the convention the pipeline resolves them with:
 #   {account}.dkr.ecr.{region}.amazonaws.com/arbiter-pipeline-{builder,deployer}:{version}
 # then prints the digests to pin with. The repositories must exist (immutable tags, scan on push,
-# a lifecycle rule): create them with the PipelineImageRepositories component (see the README).
+# a lifecycle rule): create them with the PipelineImageRepositories component (see docs/container-images.md).
 set -euo pipefail
 
 usage() {
@@ -101,7 +101,7 @@ for name in "${images[@]}"; do
   repository="arbiter-pipeline-${name}"
   aws ecr describe-repositories --region "${region}" --registry-id "${account}" \
     --repository-names "${repository}" >/dev/null ||
-    fail "no ECR repository ${repository} in account ${account}, ${region} (AWS's error is above); create it with PipelineImageRepositories (README, 'Container images')"
+    fail "no ECR repository ${repository} in account ${account}, ${region} (AWS's error is above); create it with PipelineImageRepositories (docs/container-images.md)"
   if aws ecr describe-images --region "${region}" --registry-id "${account}" \
     --repository-name "${repository}" --image-ids "imageTag=${version}" >/dev/null 2>&1; then
     fail "${registry}/${repository}:${version} already exists and tags are immutable; publish a new version"

@@ -4,11 +4,13 @@ import com.pulumi.aws.eks.PodIdentityAssociation;
 import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.exceptions.RunException;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.ArtifactRepository;
 import io.aphex.pipeline.argo.PipelineTargets;
@@ -16,9 +18,12 @@ import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
+import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.kubernetes.WorkflowExecutor;
 import java.util.ArrayList;
@@ -31,11 +36,21 @@ import javax.annotation.Nullable;
 /**
  * A GitHub-triggered deployment pipeline on Argo Workflows, attached to an existing EKS cluster.
  *
- * <p>It creates, all as its children: an explicit Kubernetes provider for the cluster, the IRSA
- * role of the workflow pods with its ECR-pull and artifact-bucket policies, the artifact bucket
- * (encrypted, versioned, private, TLS-only, expiring, kept when the stack is destroyed), the
- * workflow ServiceAccount with one executor Role and RoleBinding, and the WorkflowTemplate
- * generated from the pipeline config. Child names derive from the component name.
+ * <p>It creates, all as its children: an explicit Kubernetes provider for the cluster (unless one
+ * is handed over in the component's {@code provider}/{@code providers} options, which every
+ * Kubernetes child then uses), the IRSA role of the workflow pods with its ECR-pull and
+ * artifact-bucket policies, the artifact bucket (encrypted, versioned, private, TLS-only, expiring,
+ * kept when the stack is destroyed), the workflow ServiceAccount with one executor Role and
+ * RoleBinding, and the WorkflowTemplate generated from the pipeline config. Child names derive from
+ * the component name.
+ *
+ * <p>Physical names (Kubernetes objects, the bucket, IAM roles) derive from the pipeline name,
+ * which is {@link AphexPipelineArgs#pipelineName()} or else the component name, so two components
+ * with different names never share an object. The component name {@value
+ * AphexPipelineArgs#DEFAULT_NAME_PREFIX} without a pipeline name keeps the predecessor's names
+ * ({@code workflow-executor}, {@code aphex-pipeline-template}, {@code github}, ...). A pipeline
+ * that would still take a name another pipeline of the same program took is refused with a message
+ * naming both.
  *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
@@ -74,34 +89,44 @@ public final class AphexPipeline extends ComponentResource {
    * Creates the pipeline.
    *
    * @param name the component name; children are named {@code <name>-<part>}
-   * @param args the validated args
+   * @param requested the validated args; without a pipeline name, the component name is used as one
+   *     (see the class comment)
    * @param options component options (parent, providers, aliases); null for none
+   * @throws IllegalArgumentException when the component name cannot name the pipeline, or when
+   *     another pipeline of the same program already takes one of its Kubernetes or S3 names
    */
   public AphexPipeline(
-      String name, AphexPipelineArgs args, @Nullable ComponentResourceOptions options) {
+      String name, AphexPipelineArgs requested, @Nullable ComponentResourceOptions options) {
     super(TYPE, name, options);
+    AphexPipelineArgs args = PipelineNames.effectiveArgs(name, requested);
+    PipelineNames.claim(name, PipelineNames.of(args));
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
     CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
     AwsLocation location = AwsLocation.lookUp(invoke);
     Output<String> account = location.account();
     Output<String> region = location.region();
+    Optional<ProviderResource> handedOver = kubernetesProviderFromOptions();
     Output<ClusterIdentity> cluster =
-        ClusterLookup.lookup(args.clusterName(), region, args.identityMode(), invoke);
+        ClusterLookup.lookup(args, region, args.identityMode(), handedOver.isEmpty(), invoke);
+    Output<ImageSettings> imageSettings =
+        args.plainImages().map(Output::of).orElseGet(() -> checkedAtDeploy(args));
     Output<ContainerImages> images =
-        account.applyValue(a -> ImageResolver.resolve(args.images(), a));
+        Output.tuple(account, imageSettings).applyValue(t -> ImageResolver.resolve(t.t2, t.t1));
 
-    Provider kubernetes =
-        new Provider(
-            name + "-k8s",
-            ProviderArgs.builder()
-                .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
-                .enableServerSideApply(true)
-                .build(),
-            CustomResourceOptions.builder()
-                .parent(this)
-                .version(ProviderPlugins.KUBERNETES)
-                .build());
+    ProviderResource kubernetes =
+        handedOver.orElseGet(
+            () ->
+                new Provider(
+                    name + "-k8s",
+                    ProviderArgs.builder()
+                        .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
+                        .enableServerSideApply(true)
+                        .build(),
+                    CustomResourceOptions.builder()
+                        .parent(this)
+                        .version(ProviderPlugins.KUBERNETES)
+                        .build()));
     CustomResourceOptions inCluster =
         CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
 
@@ -170,7 +195,7 @@ public final class AphexPipeline extends ComponentResource {
     Output<List<String>> verifiedImages =
         args.verifyImages()
             ? EcrImageVerification.verify(
-                name, args.images(), args.awsProviderConfig(), images, this)
+                name, args.imagesKnownBeforeDeploy(), args.awsProviderConfig(), images, this)
             : Output.of(List.of());
     Output<WorkflowTemplateSettings> resolvedTemplateSettings =
         Output.tuple(images, role.arn(), bucket.name(), verifiedImages)
@@ -227,7 +252,10 @@ public final class AphexPipeline extends ComponentResource {
     this.githubWebhookSettingsUrl = Output.of(trigger.githubSettingsUrl());
     this.sensorServiceAccountName = Output.of(trigger.sensorServiceAccountName());
     this.webhookServiceType = Output.of(trigger.serviceType());
-    this.additionalPolicyArns = Output.of(args.additionalPolicyArns());
+    List<Output<String>> policies = new ArrayList<>();
+    args.additionalPolicyArns().forEach(arn -> policies.add(Output.of(arn)));
+    policies.addAll(args.additionalPolicyArnOutputs());
+    this.additionalPolicyArns = Output.all(policies);
     Map<String, Output<?>> outputs = new LinkedHashMap<>();
     outputs.put("workflowRoleArn", workflowRoleArn);
     outputs.put("serviceAccountName", serviceAccountName);
@@ -243,6 +271,34 @@ public final class AphexPipeline extends ComponentResource {
     outputs.put("webhookServiceType", webhookServiceType);
     outputs.put("additionalPolicyArns", additionalPolicyArns);
     registerOutputs(outputs);
+  }
+
+  /**
+   * The Kubernetes provider handed over through this component's options ({@code provider}, {@code
+   * providers}, or a parent's {@code providers}). The SDK keys a component's providers by package
+   * and gives a child custom resource without its own {@code provider} the parent's provider for
+   * the child type's package (pulumi-java sdk/java/pulumi/src/main/java/com/pulumi/resources/
+   * Resource.java: the constructor's {@code thisProviders}, {@code convertToProvidersMap} and
+   * {@code ResourceInternal.getProvider(Resource, String)}); asking the same question for a
+   * Kubernetes type token gives exactly the provider the children would inherit.
+   */
+  private Optional<ProviderResource> kubernetesProviderFromOptions() {
+    return Resource.ResourceInternal.from(this)
+        .getProvider(KubernetesResource.typeToken("v1", "ServiceAccount"));
+  }
+
+  /** Image settings with an Output among them, checked by the build-time rules once resolved. */
+  private static Output<ImageSettings> checkedAtDeploy(AphexPipelineArgs args) {
+    return args.images()
+        .applyValue(
+            settings -> {
+              List<Problem> problems =
+                  AphexPipelineArgsRules.images(settings, args.requireImmutableImages());
+              if (!problems.isEmpty()) {
+                throw new RunException(new ConfigException(problems).getMessage());
+              }
+              return settings;
+            });
   }
 
   private static WorkflowTemplateSettings workflowTemplateSettings(

@@ -1,5 +1,7 @@
 package io.aphex.pipeline.component;
 
+import com.pulumi.core.Output;
+import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
@@ -18,14 +20,26 @@ import java.util.TreeSet;
 import javax.annotation.Nullable;
 
 /**
- * Everything an {@link AphexPipeline} needs, as plain validated values. Build it with {@link
- * #builder()}; {@link Builder#build()} checks every value and reports every problem at once in a
- * {@link ConfigException}, before any resource exists.
+ * Everything an {@link AphexPipeline} needs, in the style of the SDK's generated args: an immutable
+ * {@link ResourceArgs} built with {@link #builder()} (or {@link #builder(AphexPipelineArgs)} to
+ * start from other args). {@link Builder#build()} checks every plain value and reports every
+ * problem at once in a {@link ConfigException}, before any resource exists.
+ *
+ * <p>Inputs that flow into resources accept an {@link Output} as well as a plain value, so values
+ * made by other resources of the same program flow in: {@code clusterName}, {@code
+ * oidcProviderArn}, {@code oidcIssuerUrl}, {@code containerImageAccount}, {@code
+ * containerImageVersion}, {@code builderImage} and {@code deployerImage}. An Output value is
+ * checked by the same rules when it resolves, and fails the deployment with the same message.
+ * Inputs that decide what is created stay plain values: the pipeline definition, names, namespaces,
+ * the identity mode, {@code containerImageRegion} (it decides which regional AWS provider verifies
+ * the images) and every switch. {@code additionalPolicyArns} takes plain ARNs (each names its
+ * attachment) and, through {@link Builder#additionalPolicyArns(Output[])}, ARNs of policies made in
+ * the same program.
  *
  * <p>Property names are the stack config keys of the {@code aphex-pipeline} program, so an error
  * about {@code argoNamespace} means the same thing in both places.
  */
-public final class AphexPipelineArgs {
+public final class AphexPipelineArgs extends ResourceArgs {
 
   /** Default of {@link #githubBranch()}. */
   public static final String DEFAULT_GITHUB_BRANCH = "main";
@@ -56,7 +70,9 @@ public final class AphexPipelineArgs {
 
   private final Optional<String> pipelineName;
   private final Set<String> namesFromPipelineName;
-  private final String clusterName;
+  private final @Nullable ArgValue<String> clusterName;
+  private final @Nullable ArgValue<String> oidcProviderArn;
+  private final @Nullable ArgValue<String> oidcIssuerUrl;
   private final String githubOwner;
   private final String githubRepo;
   private final String githubTokenSecretName;
@@ -75,6 +91,7 @@ public final class AphexPipelineArgs {
   private final boolean requireImmutableImages;
   private final boolean verifyImages;
   private final List<String> additionalPolicyArns;
+  private final List<Output<String>> additionalPolicyArnOutputs;
   private final PodSecurity podSecurity;
   private final IdentityMode identityMode;
   private final WebhookServiceSettings webhookService;
@@ -82,14 +99,21 @@ public final class AphexPipelineArgs {
   private final boolean importArtifactBucket;
   private final Map<String, String> awsProviderConfig;
   private final int artifactRetentionDays;
-  private final ImageSettings images;
+  private final String containerImageRegion;
+  private final @Nullable ArgValue<String> containerImageAccount;
+  private final @Nullable ArgValue<String> containerImageVersion;
+  private final @Nullable ArgValue<String> builderImage;
+  private final @Nullable ArgValue<String> deployerImage;
   private final String selfUpdateProjectDir;
   private final String selfUpdateStack;
   private final Optional<String> pulumiBackendUrl;
   private final Optional<String> pulumiAccessTokenSecretName;
   private final Optional<PipelineConfigSource> pipelineConfigSource;
 
+  private final Builder source;
+
   private AphexPipelineArgs(Builder b) {
+    this.source = b.copy();
     this.pipelineName = Optional.ofNullable(b.pipelineName).filter(n -> !n.isEmpty());
     Set<String> derived = new TreeSet<>();
     if (pipelineName.isPresent()) {
@@ -102,6 +126,8 @@ public final class AphexPipelineArgs {
     this.namesFromPipelineName = Collections.unmodifiableSet(derived);
     String named = pipelineName.map(n -> n + "-").orElse("");
     this.clusterName = b.clusterName;
+    this.oidcProviderArn = b.oidcProviderArn;
+    this.oidcIssuerUrl = b.oidcIssuerUrl;
     this.githubOwner = b.githubOwner;
     this.githubRepo = b.githubRepo;
     this.githubTokenSecretName = b.githubTokenSecretName;
@@ -126,6 +152,7 @@ public final class AphexPipelineArgs {
     this.requireImmutableImages = b.requireImmutableImages;
     this.verifyImages = b.verifyImages;
     this.additionalPolicyArns = List.copyOf(b.additionalPolicyArns);
+    this.additionalPolicyArnOutputs = List.copyOf(b.additionalPolicyArnOutputs);
     this.podSecurity = b.podSecurity;
     this.identityMode = b.identityMode;
     this.webhookService = b.webhookService;
@@ -133,13 +160,11 @@ public final class AphexPipelineArgs {
     this.importArtifactBucket = b.importArtifactBucket;
     this.awsProviderConfig = Map.copyOf(b.awsProviderConfig);
     this.artifactRetentionDays = b.artifactRetentionDays;
-    this.images =
-        new ImageSettings(
-            Optional.ofNullable(b.containerImageAccount),
-            b.containerImageRegion,
-            b.containerImageVersion,
-            Optional.ofNullable(b.builderImage),
-            Optional.ofNullable(b.deployerImage));
+    this.containerImageRegion = b.containerImageRegion;
+    this.containerImageAccount = b.containerImageAccount;
+    this.containerImageVersion = b.containerImageVersion;
+    this.builderImage = b.builderImage;
+    this.deployerImage = b.deployerImage;
     this.selfUpdateProjectDir = b.selfUpdateProjectDir;
     this.selfUpdateStack = b.selfUpdateStack;
     this.pulumiBackendUrl = Optional.ofNullable(b.pulumiBackendUrl);
@@ -178,6 +203,17 @@ public final class AphexPipelineArgs {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Starts a builder with every property of {@code defaults}, in the style of the SDK's generated
+   * args ({@code builder(defaults)}).
+   *
+   * @param defaults args to copy
+   * @return a new builder
+   */
+  public static Builder builder(AphexPipelineArgs defaults) {
+    return defaults.source.copy();
   }
 
   /**
@@ -298,6 +334,16 @@ public final class AphexPipelineArgs {
   }
 
   /**
+   * Policy ARNs from other resources of the program (e.g. an {@code aws.iam.Policy}'s {@code
+   * arn()}), attached after {@link #additionalPolicyArns()}, and checked when they resolve.
+   *
+   * @return the ARNs, in order; empty by default
+   */
+  public List<Output<String>> additionalPolicyArnOutputs() {
+    return additionalPolicyArnOutputs;
+  }
+
+  /**
    * The security settings of the stage pods. Default: fsGroup 65534 (so the projected IRSA token is
    * readable), no privilege escalation, the RuntimeDefault seccomp profile and every capability
    * dropped; see {@link PodSecurity}.
@@ -360,8 +406,51 @@ public final class AphexPipelineArgs {
    *
    * @return the cluster name
    */
-  public String clusterName() {
-    return clusterName;
+  public Output<String> clusterName() {
+    return clusterName == null ? Output.of("") : clusterName.output();
+  }
+
+  /** Whether a cluster name was given, as a plain value or an Output. */
+  boolean hasClusterName() {
+    return clusterName != null;
+  }
+
+  /** The cluster name when given as a plain value. */
+  Optional<String> knownClusterName() {
+    return ArgValue.knownOrEmpty(clusterName);
+  }
+
+  /**
+   * The ARN of the cluster's IAM OIDC provider, e.g. pulumi-eks {@code
+   * cluster.core().oidcProvider()}'s {@code arn()}. Default: none, and the provider is looked up by
+   * the cluster's issuer URL ({@code iam:ListOpenIDConnectProviders}). Only IRSA uses it.
+   *
+   * @return the ARN, or empty
+   */
+  public Optional<Output<String>> oidcProviderArn() {
+    return Optional.ofNullable(oidcProviderArn).map(ArgValue::output);
+  }
+
+  /** The OIDC provider ARN when given as a plain value. */
+  Optional<String> knownOidcProviderArn() {
+    return ArgValue.knownOrEmpty(oidcProviderArn);
+  }
+
+  /**
+   * The cluster's OIDC issuer URL, with or without {@code https://} (pulumi-eks gives it without).
+   * Default: derived from {@link #oidcProviderArn()} when that is set (the ARN ends with the
+   * issuer's host and path), else read from the cluster ({@code eks:DescribeCluster}). Only IRSA
+   * uses it.
+   *
+   * @return the issuer URL, or empty
+   */
+  public Optional<Output<String>> oidcIssuerUrl() {
+    return Optional.ofNullable(oidcIssuerUrl).map(ArgValue::output);
+  }
+
+  /** The OIDC issuer URL when given as a plain value. */
+  Optional<String> knownOidcIssuerUrl() {
+    return ArgValue.knownOrEmpty(oidcIssuerUrl);
   }
 
   /**
@@ -506,12 +595,53 @@ public final class AphexPipelineArgs {
 
   /**
    * The image settings: account, region and version of the conventional ECR images, and the full
-   * overrides.
+   * overrides, once every Output among them has resolved.
    *
    * @return the image settings
    */
-  public ImageSettings images() {
-    return images;
+  public Output<ImageSettings> images() {
+    return Output.tuple(
+            ArgValue.orElse(containerImageAccount, ""),
+            ArgValue.orElse(containerImageVersion, ImageSettings.DEFAULT_VERSION),
+            ArgValue.orElse(builderImage, ""),
+            ArgValue.orElse(deployerImage, ""))
+        .applyValue(
+            t ->
+                new ImageSettings(
+                    nonEmpty(t.t1), containerImageRegion, t.t2, nonEmpty(t.t3), nonEmpty(t.t4)));
+  }
+
+  private static Optional<String> nonEmpty(String value) {
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /**
+   * The image settings when every one of them was given as a plain value, as the stack-config
+   * program always gives them; they are then checked by {@link Builder#build()}.
+   *
+   * @return the settings, or empty when one of them is an Output
+   */
+  public Optional<ImageSettings> plainImages() {
+    if (!ArgValue.isPlainOrAbsent(containerImageAccount)
+        || !ArgValue.isPlainOrAbsent(containerImageVersion)
+        || !ArgValue.isPlainOrAbsent(builderImage)
+        || !ArgValue.isPlainOrAbsent(deployerImage)) {
+      return Optional.empty();
+    }
+    return Optional.of(imagesKnownBeforeDeploy());
+  }
+
+  /**
+   * What is known of the images before deploy: the plain values, with Output-given ones left empty
+   * (or at the default version). Decides which regions hold ECR images to verify.
+   */
+  ImageSettings imagesKnownBeforeDeploy() {
+    return new ImageSettings(
+        ArgValue.knownOrEmpty(containerImageAccount),
+        containerImageRegion,
+        ArgValue.knownOrEmpty(containerImageVersion).orElse(ImageSettings.DEFAULT_VERSION),
+        ArgValue.knownOrEmpty(builderImage),
+        ArgValue.knownOrEmpty(deployerImage));
   }
 
   /**
@@ -556,8 +686,10 @@ public final class AphexPipelineArgs {
   }
 
   /** The builder of {@link AphexPipelineArgs}; every setter returns the builder. */
-  public static final class Builder {
-    private @Nullable String clusterName;
+  public static final class Builder implements Cloneable {
+    private @Nullable ArgValue<String> clusterName;
+    private @Nullable ArgValue<String> oidcProviderArn;
+    private @Nullable ArgValue<String> oidcIssuerUrl;
     private @Nullable String githubOwner;
     private @Nullable String githubRepo;
     private @Nullable String githubTokenSecretName;
@@ -578,6 +710,7 @@ public final class AphexPipelineArgs {
     private boolean requireImmutableImages;
     private boolean verifyImages = true;
     private List<String> additionalPolicyArns = List.of();
+    private List<Output<String>> additionalPolicyArnOutputs = List.of();
     private PodSecurity podSecurity = PodSecurity.defaults();
     private IdentityMode identityMode = IdentityMode.IRSA;
     private WebhookServiceSettings webhookService = WebhookServiceSettings.defaults();
@@ -585,17 +718,26 @@ public final class AphexPipelineArgs {
     private boolean importArtifactBucket;
     private Map<String, String> awsProviderConfig = Map.of();
     private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
-    private @Nullable String containerImageAccount;
+    private @Nullable ArgValue<String> containerImageAccount;
     private String containerImageRegion = ImageSettings.DEFAULT_REGION;
-    private String containerImageVersion = ImageSettings.DEFAULT_VERSION;
-    private @Nullable String builderImage;
-    private @Nullable String deployerImage;
+    private @Nullable ArgValue<String> containerImageVersion =
+        ArgValue.plain(ImageSettings.DEFAULT_VERSION);
+    private @Nullable ArgValue<String> builderImage;
+    private @Nullable ArgValue<String> deployerImage;
     private String selfUpdateProjectDir = DEFAULT_SELF_UPDATE_PROJECT_DIR;
     private @Nullable String selfUpdateStack;
     private @Nullable String pulumiBackendUrl;
     private @Nullable String pulumiAccessTokenSecretName;
 
     private Builder() {}
+
+    private Builder copy() {
+      try {
+        return (Builder) super.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
 
     /**
      * Sets {@link AphexPipelineArgs#clusterName()}.
@@ -604,7 +746,65 @@ public final class AphexPipelineArgs {
      * @return this builder
      */
     public Builder clusterName(String value) {
-      this.clusterName = value;
+      this.clusterName = ArgValue.plain(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#clusterName()} from another resource, e.g. an {@code
+     * aws.eks.Cluster}'s {@code name()}.
+     *
+     * @param value the EKS cluster name
+     * @return this builder
+     */
+    public Builder clusterName(Output<String> value) {
+      this.clusterName = ArgValue.of(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#oidcProviderArn()}.
+     *
+     * @param value the IAM OIDC provider ARN, or null to look it up by the issuer URL
+     * @return this builder
+     */
+    public Builder oidcProviderArn(@Nullable String value) {
+      this.oidcProviderArn = ArgValue.plain(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#oidcProviderArn()} from another resource, e.g. an {@code
+     * aws.iam.OpenIdConnectProvider}'s {@code arn()}.
+     *
+     * @param value the IAM OIDC provider ARN
+     * @return this builder
+     */
+    public Builder oidcProviderArn(Output<String> value) {
+      this.oidcProviderArn = ArgValue.of(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#oidcIssuerUrl()}.
+     *
+     * @param value the issuer URL, or null to derive it from the ARN or the cluster
+     * @return this builder
+     */
+    public Builder oidcIssuerUrl(@Nullable String value) {
+      this.oidcIssuerUrl = ArgValue.plain(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#oidcIssuerUrl()} from another resource, e.g. an {@code
+     * aws.eks.Cluster}'s {@code identities[0].oidcs[0].issuer}.
+     *
+     * @param value the issuer URL
+     * @return this builder
+     */
+    public Builder oidcIssuerUrl(Output<String> value) {
+      this.oidcIssuerUrl = ArgValue.of(value);
       return this;
     }
 
@@ -715,6 +915,19 @@ public final class AphexPipelineArgs {
      */
     public Builder additionalPolicyArns(List<String> value) {
       this.additionalPolicyArns = List.copyOf(value);
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#additionalPolicyArnOutputs()}: policies made by other resources
+     * of the program, one attachment each.
+     *
+     * @param values the IAM policy ARNs; default none
+     * @return this builder
+     */
+    @SafeVarargs
+    public final Builder additionalPolicyArns(Output<String>... values) {
+      this.additionalPolicyArnOutputs = List.of(values);
       return this;
     }
 
@@ -916,7 +1129,18 @@ public final class AphexPipelineArgs {
      * @return this builder
      */
     public Builder containerImageAccount(@Nullable String value) {
-      this.containerImageAccount = value;
+      this.containerImageAccount = ArgValue.plain(value);
+      return this;
+    }
+
+    /**
+     * Sets the account of the conventional ECR images from another resource or stack.
+     *
+     * @param value a 12-digit account
+     * @return this builder
+     */
+    public Builder containerImageAccount(Output<String> value) {
+      this.containerImageAccount = ArgValue.of(value);
       return this;
     }
 
@@ -938,7 +1162,18 @@ public final class AphexPipelineArgs {
      * @return this builder
      */
     public Builder containerImageVersion(String value) {
-      this.containerImageVersion = value;
+      this.containerImageVersion = ArgValue.plain(value);
+      return this;
+    }
+
+    /**
+     * Sets the tag of the conventional ECR images from another resource or stack.
+     *
+     * @param value the tag
+     * @return this builder
+     */
+    public Builder containerImageVersion(Output<String> value) {
+      this.containerImageVersion = ArgValue.of(value);
       return this;
     }
 
@@ -949,7 +1184,20 @@ public final class AphexPipelineArgs {
      * @return this builder
      */
     public Builder builderImage(@Nullable String value) {
-      this.builderImage = value;
+      this.builderImage = ArgValue.plain(value);
+      return this;
+    }
+
+    /**
+     * Sets a full builder image reference from another resource, e.g. an image built and pushed in
+     * the same program. Such an image is not looked up in ECR before deploy (Pulumi orders its
+     * creation first).
+     *
+     * @param value the image reference
+     * @return this builder
+     */
+    public Builder builderImage(Output<String> value) {
+      this.builderImage = ArgValue.of(value);
       return this;
     }
 
@@ -960,7 +1208,20 @@ public final class AphexPipelineArgs {
      * @return this builder
      */
     public Builder deployerImage(@Nullable String value) {
-      this.deployerImage = value;
+      this.deployerImage = ArgValue.plain(value);
+      return this;
+    }
+
+    /**
+     * Sets a full deployer image reference from another resource, e.g. an image built and pushed in
+     * the same program. Such an image is not looked up in ECR before deploy (Pulumi orders its
+     * creation first).
+     *
+     * @param value the image reference
+     * @return this builder
+     */
+    public Builder deployerImage(Output<String> value) {
+      this.deployerImage = ArgValue.of(value);
       return this;
     }
 

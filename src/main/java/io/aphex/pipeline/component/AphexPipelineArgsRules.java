@@ -11,6 +11,7 @@ import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ImagePinning;
 import io.aphex.pipeline.images.ImageResolver;
+import io.aphex.pipeline.images.ImageSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,13 @@ final class AphexPipelineArgsRules {
     // problem covers it, and blaming a key the user never set would send them looking for it.
     Function<String, Boolean> derived =
         property -> badPipelineName && a.isDerivedFromPipelineName(property);
-    required(problems, "clusterName", a.clusterName(), "the name of the existing EKS cluster");
+    if (!a.hasClusterName() || a.knownClusterName().isPresent()) {
+      required(
+          problems,
+          "clusterName",
+          a.knownClusterName().orElse(null),
+          "the name of the existing EKS cluster");
+    }
     required(problems, "githubOwner", a.githubOwner(), "the GitHub user or organization");
     required(problems, "githubRepo", a.githubRepo(), "the repository name, without the owner");
     required(
@@ -96,9 +103,21 @@ final class AphexPipelineArgsRules {
     check(
         problems,
         "clusterName",
-        a.clusterName(),
+        a.knownClusterName().orElse(null),
         AphexPipelineArgsRules::eksClusterName,
         "use the name shown by 'aws eks list-clusters'");
+    check(
+        problems,
+        "oidcProviderArn",
+        a.knownOidcProviderArn().orElse(null),
+        AphexPipelineArgsRules::oidcProviderArn,
+        OIDC_PROVIDER_ARN_FIX);
+    check(
+        problems,
+        "oidcIssuerUrl",
+        a.knownOidcIssuerUrl().orElse(null),
+        AphexPipelineArgsRules::oidcIssuerUrl,
+        OIDC_ISSUER_URL_FIX);
     check(
         problems,
         "githubOwner",
@@ -227,31 +246,15 @@ final class AphexPipelineArgsRules {
     for (int i = 0; i < a.additionalPolicyArns().size(); i++) {
       String arn = a.additionalPolicyArns().get(i);
       String location = "additionalPolicyArns[" + i + "]";
-      if (!POLICY_ARN.matcher(arn).matches()) {
-        problems.add(
-            new Problem(
-                location,
-                arn,
-                "is not an IAM policy ARN",
-                "use e.g. arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
-                    + " arn:aws:iam::123456789012:policy/my-policy"));
+      Optional<String> broken = policyArn(arn);
+      if (broken.isPresent()) {
+        problems.add(new Problem(location, arn, broken.get(), POLICY_ARN_FIX));
       } else if (!seen.add(arn)) {
         problems.add(new Problem(location, arn, "is listed twice", "remove the duplicate"));
       }
     }
-    problems.addAll(ImageResolver.validate(a.images()));
     problems.addAll(AwsProviderConfig.problems(a.awsProviderConfig()));
-    if (a.requireImmutableImages()) {
-      ImagePinning.unpinned(a.images()).stream()
-          .map(
-              p ->
-                  new Problem(
-                      p.location(),
-                      p.value(),
-                      p.rule() + " and requireImmutableImages is true",
-                      p.fix()))
-          .forEach(problems::add);
-    }
+    a.plainImages().ifPresent(i -> problems.addAll(images(i, a.requireImmutableImages())));
     check(
         problems,
         "selfUpdateProjectDir",
@@ -322,6 +325,16 @@ final class AphexPipelineArgsRules {
         .ifPresent(broken -> problems.add(new Problem(property, shown.apply(value), broken, fix)));
   }
 
+  /**
+   * What is wrong with a value as a pipeline name.
+   *
+   * @param name the candidate, e.g. a component name
+   * @return the broken rule, or empty when the name is valid
+   */
+  static List<String> pipelineNameProblems(String name) {
+    return dns1035Label(name, AphexPipelineArgs.MAX_PIPELINE_NAME).stream().toList();
+  }
+
   private static Optional<String> dns1035Label(String value, int maxLength) {
     Optional<String> label = NameRules.dns1123Label(value, maxLength);
     if (label.isPresent()) {
@@ -340,6 +353,65 @@ final class AphexPipelineArgsRules {
         : Optional.of(
             "is not a valid generateName prefix (at most 58 lower-case letters, digits, '-' and"
                 + " '.', starting with a letter or digit)");
+  }
+
+  /**
+   * The problems of image settings, checked at build time when they are plain values and at deploy
+   * time when one of them came as an Output.
+   *
+   * @param images the settings
+   * @param requireImmutable whether a mutable tag is an error
+   * @return the problems, empty when the settings are valid
+   */
+  static List<Problem> images(ImageSettings images, boolean requireImmutable) {
+    List<Problem> problems = new ArrayList<>(ImageResolver.validate(images));
+    if (requireImmutable) {
+      ImagePinning.unpinned(images).stream()
+          .map(
+              p ->
+                  new Problem(
+                      p.location(),
+                      p.value(),
+                      p.rule() + " and requireImmutableImages is true",
+                      p.fix()))
+          .forEach(problems::add);
+    }
+    return problems;
+  }
+
+  static final String POLICY_ARN_FIX =
+      "use e.g. arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess or"
+          + " arn:aws:iam::123456789012:policy/my-policy";
+
+  static Optional<String> policyArn(String value) {
+    return POLICY_ARN.matcher(value).matches()
+        ? Optional.empty()
+        : Optional.of("is not an IAM policy ARN");
+  }
+
+  static final String OIDC_PROVIDER_ARN_FIX =
+      "use the ARN of the cluster's IAM OIDC provider, e.g. pulumi-eks"
+          + " cluster.core().oidcProvider()'s arn(), or"
+          + " arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE";
+
+  static final String OIDC_ISSUER_URL_FIX =
+      "use the cluster's OIDC issuer, e.g."
+          + " https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE (aws eks describe-cluster"
+          + " --query cluster.identity.oidc.issuer)";
+
+  static Optional<String> oidcProviderArn(String value) {
+    return value.matches("arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:oidc-provider/[^/\\s]+(/\\S+)?")
+        ? Optional.empty()
+        : Optional.of(
+            "is not an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<issuer host and"
+                + " path>); pulumi-eks gives an empty value when the cluster was created without"
+                + " createOidcProvider");
+  }
+
+  static Optional<String> oidcIssuerUrl(String value) {
+    return value.matches("(https://)?[A-Za-z0-9.-]+(:[0-9]+)?(/\\S*)?")
+        ? Optional.empty()
+        : Optional.of("is not an OIDC issuer URL (https://<host>/<path>)");
   }
 
   private static Optional<String> eksClusterName(String value) {

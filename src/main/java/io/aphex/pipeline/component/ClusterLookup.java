@@ -13,62 +13,124 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.cluster.ClusterRequirements;
+import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.iam.IdentityMode;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
- * Looks up an existing EKS cluster at deploy time, with what its identity mode needs from it: the
- * IAM OIDC provider of its issuer (IRSA) or the Pod Identity Agent add-on (Pod Identity). A missing
- * one fails the lookup with {@link ClusterRequirements}' cause and fix, before anything that uses
- * the cluster is created.
+ * What the pipeline needs to know about its EKS cluster, from the args where they give it and from
+ * AWS where they do not, with what its identity mode needs from it. The cluster ({@code
+ * eks:DescribeCluster}) is read only for what is missing: the kubeconfig when no Kubernetes
+ * provider was handed over, the OIDC issuer when neither it nor the provider ARN was given, and,
+ * for Pod Identity, whether EKS Auto Mode runs the agent. The IAM OIDC provider is looked up only
+ * when its ARN was not given; the Pod Identity Agent add-on is checked for Pod Identity. A missing
+ * one fails with {@link ClusterRequirements}' cause and fix, before anything that uses the cluster
+ * is created.
  */
 final class ClusterLookup {
+
+  private static final String ARN_MARKER = ":oidc-provider/";
 
   private ClusterLookup() {}
 
   /**
-   * Looks the cluster up.
+   * Resolves the cluster.
    *
-   * @param clusterName the EKS cluster name
+   * @param args the effective args (cluster name, OIDC provider ARN and issuer)
    * @param region the region the stack deploys into
-   * @param mode how workflow pods get their role; IRSA looks up the IAM OIDC provider (the ARN is
-   *     empty otherwise), Pod Identity checks the agent add-on
+   * @param mode how workflow pods get their role; IRSA needs the OIDC provider (for Pod Identity
+   *     the issuer and ARN are empty), Pod Identity the agent add-on
+   * @param withKubeconfig whether the component makes its own Kubernetes provider and so needs the
+   *     cluster's endpoint and CA
    * @param options invoke options carrying the component as parent
-   * @return the cluster's identity
+   * @return the cluster's identity; endpoint and CA are empty when not needed
    */
   static Output<ClusterIdentity> lookup(
-      String clusterName, Output<String> region, IdentityMode mode, InvokeOptions options) {
-    Output<GetClusterResult> cluster =
-        EksFunctions.getCluster(GetClusterArgs.builder().name(clusterName).build(), options);
+      AphexPipelineArgs args,
+      Output<String> region,
+      IdentityMode mode,
+      boolean withKubeconfig,
+      InvokeOptions options) {
+    boolean irsa = mode == IdentityMode.IRSA;
+    Output<String> clusterName = args.clusterName();
+    Optional<Output<String>> givenArn =
+        args.oidcProviderArn()
+            .map(
+                arn ->
+                    arn.applyValue(
+                        checked(
+                            "oidcProviderArn",
+                            AphexPipelineArgsRules::oidcProviderArn,
+                            AphexPipelineArgsRules.OIDC_PROVIDER_ARN_FIX)));
+    Optional<Output<String>> givenIssuer =
+        args.oidcIssuerUrl()
+            .map(
+                url ->
+                    url.applyValue(
+                        checked(
+                            "oidcIssuerUrl",
+                            AphexPipelineArgsRules::oidcIssuerUrl,
+                            AphexPipelineArgsRules.OIDC_ISSUER_URL_FIX)))
+            .or(() -> givenArn.map(arn -> arn.applyValue(ClusterLookup::issuerOfArn)));
+    boolean describe = withKubeconfig || !irsa || givenIssuer.isEmpty();
+    Output<Optional<GetClusterResult>> cluster =
+        describe
+            ? EksFunctions.getCluster(GetClusterArgs.builder().name(clusterName).build(), options)
+                .applyValue(Optional::of)
+            : Output.of(Optional.empty());
     Output<String> issuer =
-        cluster.applyValue(c -> issuerOf(clusterName, c, mode == IdentityMode.IRSA));
+        !irsa
+            ? Output.of("")
+            : givenIssuer.orElseGet(
+                () ->
+                    Output.tuple(clusterName, cluster)
+                        .applyValue(t -> issuerOf(t.t1, t.t2.orElseThrow())));
     Output<String> providerArn =
-        mode == IdentityMode.IRSA
-            ? Output.tuple(issuer, region)
-                .apply(t -> Output.of(oidcProviderArn(clusterName, t.t2, t.t1, options)))
-            : Output.tuple(cluster, region)
-                .apply(t -> Output.of(podIdentityAgent(clusterName, t.t2, t.t1, options)));
-    return Output.tuple(cluster, region, issuer, providerArn)
+        irsa
+            ? givenArn.orElseGet(
+                () ->
+                    Output.tuple(clusterName, region, issuer)
+                        .apply(t -> Output.of(oidcProviderArn(t.t1, t.t2, t.t3, options))))
+            : Output.tuple(clusterName, region, cluster)
+                .apply(t -> Output.of(podIdentityAgent(t.t1, t.t2, t.t3.orElseThrow(), options)));
+    return Output.tuple(clusterName, region, cluster, issuer, providerArn)
         .applyValue(
             t ->
                 new ClusterIdentity(
-                    clusterName,
+                    t.t1,
                     t.t2,
-                    t.t1.endpoint(),
-                    t.t1.certificateAuthorities().get(0).data(),
-                    t.t3,
-                    t.t4));
+                    t.t3.map(GetClusterResult::endpoint).orElse(""),
+                    t.t3.map(c -> c.certificateAuthorities().get(0).data()).orElse(""),
+                    t.t4,
+                    t.t5));
   }
 
-  private static String issuerOf(String clusterName, GetClusterResult cluster, boolean required) {
-    boolean none =
-        cluster.identities().isEmpty()
-            || cluster.identities().get(0).oidcs().isEmpty()
-            || cluster.identities().get(0).oidcs().get(0).issuer().isBlank();
-    if (none && required) {
+  /** The issuer an OIDC provider ARN names: IAM names the provider after the issuer's host/path. */
+  static String issuerOfArn(String arn) {
+    return "https://" + arn.substring(arn.indexOf(ARN_MARKER) + ARN_MARKER.length());
+  }
+
+  private static Function<String, String> checked(
+      String property, Function<String, Optional<String>> rule, String fix) {
+    return value -> {
+      rule.apply(value)
+          .ifPresent(
+              broken -> {
+                throw new RunException(new Problem(property, value, broken, fix).message());
+              });
+      return value;
+    };
+  }
+
+  private static String issuerOf(String clusterName, GetClusterResult cluster) {
+    if (cluster.identities().isEmpty()
+        || cluster.identities().get(0).oidcs().isEmpty()
+        || cluster.identities().get(0).oidcs().get(0).issuer().isBlank()) {
       throw new RunException(ClusterRequirements.noOidcIssuer(clusterName));
     }
-    return none ? "" : cluster.identities().get(0).oidcs().get(0).issuer();
+    return cluster.identities().get(0).oidcs().get(0).issuer();
   }
 
   private static CompletableFuture<String> oidcProviderArn(

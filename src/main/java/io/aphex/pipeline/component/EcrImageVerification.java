@@ -88,7 +88,9 @@ final class EcrImageVerification {
 
   private static CompletableFuture<String> lookup(
       String setting, ImageReference image, Map<String, Provider> providers, Resource parent) {
-    if (!image.isEcr()) {
+    // An image whose region was not known before deploy came as an Output from another resource
+    // of the program, which Pulumi creates first; there is no regional provider to look it up.
+    if (!image.isEcr() || !providers.containsKey(image.ecrRegion().orElseThrow())) {
       return CompletableFuture.completedFuture("");
     }
     InvokeOptions options =

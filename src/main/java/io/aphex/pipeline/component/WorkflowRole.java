@@ -7,15 +7,18 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
+import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.iam.IrsaTrustPolicy;
 import io.aphex.pipeline.iam.PodIdentityTrustPolicy;
 import io.aphex.pipeline.iam.PolicyDocument;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
+import java.util.List;
 
 /**
  * The IAM role the workflow pods run with, and its policies, created as children of the pipeline
@@ -63,6 +66,34 @@ final class WorkflowRole {
       new RolePolicyAttachment(
           name + "-policy-" + PolicyAttachmentNames.suffix(policyArn),
           RolePolicyAttachmentArgs.builder().role(role.id()).policyArn(policyArn).build(),
+          child);
+    }
+    List<Output<String>> fromResources = args.additionalPolicyArnOutputs();
+    for (int i = 0; i < fromResources.size(); i++) {
+      String location = "additionalPolicyArns (Output " + i + ")";
+      new RolePolicyAttachment(
+          name + "-policy-output-" + i,
+          RolePolicyAttachmentArgs.builder()
+              .role(role.id())
+              .policyArn(
+                  fromResources
+                      .get(i)
+                      .applyValue(
+                          arn -> {
+                            AphexPipelineArgsRules.policyArn(arn)
+                                .ifPresent(
+                                    broken -> {
+                                      throw new RunException(
+                                          new Problem(
+                                                  location,
+                                                  arn,
+                                                  broken,
+                                                  AphexPipelineArgsRules.POLICY_ARN_FIX)
+                                              .message());
+                                    });
+                            return arn;
+                          }))
+              .build(),
           child);
     }
   }

@@ -12,6 +12,7 @@ import io.aphex.pipeline.images.ImagePinning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,11 +28,19 @@ public final class PulumiProgram {
   private PulumiProgram() {}
 
   /**
-   * Entry point of the Pulumi Java host.
+   * Entry point of the Pulumi Java host, for both roles of this repository: without arguments (as
+   * {@code pulumi up} runs a program) the stack-config program; with the engine's address (as the
+   * language host runs the plugin package of {@code PulumiPlugin.yaml}, through the pom's {@code
+   * mainArgs}) the component provider of {@link io.aphex.pipeline.provider.PluginHost}.
    *
-   * @param args ignored
+   * @param args none for the program; the engine address and logging flags for the plugin
+   * @throws Exception when the plugin's server fails
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0) {
+      io.aphex.pipeline.provider.PluginHost.main(args);
+      return;
+    }
     Pulumi.run(PulumiProgram::stack);
   }
 
@@ -68,7 +77,7 @@ public final class PulumiProgram {
     } catch (ConfigException e) {
       throw new RunException(e.getMessage());
     }
-    ImagePinning.warnings(args.images()).forEach(ctx.log()::warn);
+    args.plainImages().map(ImagePinning::warnings).orElse(List.of()).forEach(ctx.log()::warn);
     AphexPipeline pipeline = new AphexPipeline(args.instanceName(), args);
     ctx.export("workflowRoleArn", pipeline.workflowRoleArn());
     ctx.export("serviceAccountName", pipeline.serviceAccountName());

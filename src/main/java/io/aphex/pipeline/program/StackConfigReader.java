@@ -177,7 +177,7 @@ public final class StackConfigReader {
                             .orElse(
                                 "remove it with 'pulumi config rm "
                                     + k
-                                    + "'; the README lists every key"))));
+                                    + "'; docs/configuration.md lists every key"))));
   }
 
   private Optional<PipelineConfig> readPipelineConfig(List<Problem> problems) {

@@ -65,7 +65,8 @@ class AphexPipelineArgsTest {
   void validBuilderBuildsWithTheDocumentedDefaults() {
     AphexPipelineArgs args = valid().build();
 
-    assertThat(args.clusterName()).isEqualTo("company-pipelines");
+    assertThat(com.pulumi.test.PulumiTest.extractValue(args.clusterName()))
+        .isEqualTo("company-pipelines");
     assertThat(args.githubOwner()).isEqualTo("my-org");
     assertThat(args.githubRepo()).isEqualTo("my-repo");
     assertThat(args.githubTokenSecretName()).isEqualTo("github-token");
@@ -78,7 +79,7 @@ class AphexPipelineArgsTest {
     assertThat(args.workflowTemplateName()).isEqualTo("aphex-pipeline-template");
     assertThat(args.artifactBucketName()).isEmpty();
     assertThat(args.artifactRetentionDays()).isEqualTo(90);
-    assertThat(args.images())
+    assertThat(args.plainImages().orElseThrow())
         .isEqualTo(
             new ImageSettings(
                 Optional.empty(), "us-east-1", "v1.0.1", Optional.empty(), Optional.empty()));
@@ -410,7 +411,7 @@ class AphexPipelineArgsTest {
   void everyProblemIsReportedAtOnceInPropertyOrder() {
     AphexPipelineArgs.Builder builder =
         valid()
-            .clusterName(null)
+            .clusterName((String) null)
             .pipelineConfig(null)
             .githubBranch("-x")
             .artifactRetentionDays(0)

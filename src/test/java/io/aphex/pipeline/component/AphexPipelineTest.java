@@ -8,7 +8,7 @@ import com.pulumi.resources.Resource;
 import com.pulumi.test.PulumiTest;
 import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.schema.ManifestSchemas;
-import io.aphex.pipeline.testing.RecordingMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +102,7 @@ class AphexPipelineTest {
                     Map.of(
                         "Sid", "AssumeFromServiceAccount",
                         "Effect", "Allow",
-                        "Principal", Map.of("Federated", RecordingMocks.OIDC_PROVIDER_ARN),
+                        "Principal", Map.of("Federated", AphexPipelineMocks.OIDC_PROVIDER_ARN),
                         "Action", List.of("sts:AssumeRoleWithWebIdentity"),
                         "Condition",
                             Map.of(
@@ -495,7 +495,8 @@ class AphexPipelineTest {
 
   @Test
   void aMissingEcrImageFailsTheDeploymentWithTheTroubleshootingText() {
-    RecordingMocks mocks = new RecordingMocks().withMissingImage("arbiter-pipeline-deployer");
+    AphexPipelineMocks mocks =
+        new AphexPipelineMocks().withMissingImage("arbiter-pipeline-deployer");
 
     com.pulumi.test.TestResult result =
         com.pulumi.test.PulumiTest.withOptions(
@@ -536,7 +537,7 @@ class AphexPipelineTest {
                 .build());
 
     assertThat(d.mocks.ofType("pulumi:providers:aws"))
-        .extracting(RecordingMocks.Registration::name)
+        .extracting(AphexPipelineMocks.Registration::name)
         .containsExactly("aphex-pipeline-ecr-eu-west-1");
     assertThat(d.inputs("pulumi:providers:aws", "aphex-pipeline-ecr-eu-west-1"))
         .containsEntry("region", "eu-west-1");
@@ -544,7 +545,8 @@ class AphexPipelineTest {
 
   @Test
   void withoutVerificationNoImageIsLookedUp() {
-    RecordingMocks mocks = new RecordingMocks().withMissingImage("arbiter-pipeline-builder");
+    AphexPipelineMocks mocks =
+        new AphexPipelineMocks().withMissingImage("arbiter-pipeline-builder");
 
     PipelineDeployment d = PipelineDeployment.of(sampleArgs().verifyImages(false).build(), mocks);
 

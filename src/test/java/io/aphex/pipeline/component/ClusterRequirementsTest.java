@@ -6,7 +6,7 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import io.aphex.pipeline.iam.IdentityMode;
-import io.aphex.pipeline.testing.RecordingMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
 import io.aphex.pipeline.testing.SampleConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class ClusterRequirementsTest {
 
   @Test
   void irsaWithoutAnIamOidcProviderFailsNamingTheIssuerAndHowToCreateIt() {
-    RecordingMocks mocks = new RecordingMocks().withoutOidcProvider();
+    AphexPipelineMocks mocks = new AphexPipelineMocks().withoutOidcProvider();
 
     TestResult result = run(IdentityMode.IRSA, mocks);
 
@@ -29,16 +29,16 @@ class ClusterRequirementsTest {
     assertThat(messages(result))
         .contains(
             "EKS cluster 'company-pipelines' has the OIDC issuer "
-                + RecordingMocks.ISSUER
+                + AphexPipelineMocks.ISSUER
                 + ", but this AWS account has no IAM OIDC provider for it, so IRSA (identityMode:"
                 + " irsa) cannot give the workflow pods their role. Fix: create it once with"
                 + " 'eksctl utils associate-iam-oidc-provider --cluster company-pipelines --region"
                 + " us-east-1 --approve' (or in the IAM console: Identity providers, Add provider,"
                 + " OpenID Connect, provider URL "
-                + RecordingMocks.ISSUER
+                + AphexPipelineMocks.ISSUER
                 + ", audience sts.amazonaws.com), or set identityMode to podIdentity. AWS said:"
                 + " finding IAM OIDC Provider by url ("
-                + RecordingMocks.ISSUER
+                + AphexPipelineMocks.ISSUER
                 + "): not found");
     assertThat(mocks.ofType("aws:iam/role:Role")).isEmpty();
     assertThat(mocks.ofType("kubernetes:core/v1:ServiceAccount")).isEmpty();
@@ -46,7 +46,7 @@ class ClusterRequirementsTest {
 
   @Test
   void podIdentityWithoutTheAgentAddOnFailsNamingTheAddOnAndHowToInstallIt() {
-    RecordingMocks mocks = new RecordingMocks().withoutPodIdentityAgent();
+    AphexPipelineMocks mocks = new AphexPipelineMocks().withoutPodIdentityAgent();
 
     TestResult result = run(IdentityMode.POD_IDENTITY, mocks);
 
@@ -68,7 +68,7 @@ class ClusterRequirementsTest {
 
   @Test
   void podIdentityOnAnAutoModeClusterNeedsNoAddOn() {
-    RecordingMocks mocks = new RecordingMocks().withoutPodIdentityAgent().withAutoMode();
+    AphexPipelineMocks mocks = new AphexPipelineMocks().withoutPodIdentityAgent().withAutoMode();
 
     TestResult result = run(IdentityMode.POD_IDENTITY, mocks);
 
@@ -79,7 +79,7 @@ class ClusterRequirementsTest {
 
   @Test
   void podIdentityNeitherNeedsNorLooksUpAnIamOidcProvider() {
-    RecordingMocks mocks = new RecordingMocks().withoutOidcProvider();
+    AphexPipelineMocks mocks = new AphexPipelineMocks().withoutOidcProvider();
 
     TestResult result = run(IdentityMode.POD_IDENTITY, mocks);
 
@@ -87,7 +87,7 @@ class ClusterRequirementsTest {
     assertThat(result.exitCode()).isZero();
   }
 
-  private static TestResult run(IdentityMode mode, RecordingMocks mocks) {
+  private static TestResult run(IdentityMode mode, AphexPipelineMocks mocks) {
     AphexPipelineArgs args = SampleConfigs.sampleArgs().identityMode(mode).build();
     return PulumiTest.withOptions(
             TestOptions.builder().projectName("aphex-pipeline").stackName("dev").build())

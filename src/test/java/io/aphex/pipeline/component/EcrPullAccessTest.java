@@ -10,7 +10,7 @@ import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import io.aphex.pipeline.testing.RecordingMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +31,7 @@ class EcrPullAccessTest {
 
   /** Records which provider each registration and each invoke went through. */
   private static final class ProviderMocks implements Mocks {
-    final RecordingMocks recording = new RecordingMocks(IMAGE_ACCOUNT);
+    final AphexPipelineMocks recording = new AphexPipelineMocks(IMAGE_ACCOUNT);
     final List<String> resourceProviders = Collections.synchronizedList(new ArrayList<>());
     final List<String> invokeProviders = Collections.synchronizedList(new ArrayList<>());
 

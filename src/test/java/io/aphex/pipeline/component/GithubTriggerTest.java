@@ -15,8 +15,8 @@ import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
 import io.aphex.pipeline.schema.ManifestSchemas;
-import io.aphex.pipeline.testing.RecordingMocks;
-import io.aphex.pipeline.testing.RecordingMocks.Registration;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks.Registration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ class GithubTriggerTest {
 
   private static final String RANDOM_PASSWORD = "random:index/randomPassword:RandomPassword";
   private static final String SERVICE = "kubernetes:core/v1:Service";
-  private static final String LB = RecordingMocks.LOAD_BALANCER;
+  private static final String LB = AphexPipelineMocks.LOAD_BALANCER;
   private static final String SETTINGS_URL = "https://github.com/my-org/my-repo/settings/hooks";
   private static final String IN_CLUSTER_URL =
       "http://github-eventsource-svc.argo-events.svc.cluster.local:12000";
@@ -52,16 +52,18 @@ class GithubTriggerTest {
     assertThat(d.kubernetesObject("Secret", "aphex-pipeline-github-token"))
         .isEqualTo(
             secret(
-                "github-access", "aphex-pipeline", Map.of("token", RecordingMocks.GITHUB_TOKEN)));
+                "github-access",
+                "aphex-pipeline",
+                Map.of("token", AphexPipelineMocks.GITHUB_TOKEN)));
     assertThat(d.kubernetesObject("Secret", "aphex-pipeline-webhook-secret"))
         .isEqualTo(
             secret(
                 "github-webhook-secret",
                 "aphex-pipeline",
-                Map.of("secret", RecordingMocks.GENERATED_SECRET)));
+                Map.of("secret", AphexPipelineMocks.GENERATED_SECRET)));
     OutputData<String> webhookSecret = data(d.pipeline.webhookSecret());
     assertThat(webhookSecret.isSecret()).isTrue();
-    assertThat(webhookSecret.getValueNullable()).isEqualTo(RecordingMocks.GENERATED_SECRET);
+    assertThat(webhookSecret.getValueNullable()).isEqualTo(AphexPipelineMocks.GENERATED_SECRET);
   }
 
   @Test
@@ -85,8 +87,8 @@ class GithubTriggerTest {
       OutputData<String> data = data(output);
       assertThat(data.isSecret()).isFalse();
       assertThat(data.getValueNullable())
-          .doesNotContain(RecordingMocks.GITHUB_TOKEN)
-          .doesNotContain(RecordingMocks.GENERATED_SECRET);
+          .doesNotContain(AphexPipelineMocks.GITHUB_TOKEN)
+          .doesNotContain(AphexPipelineMocks.GENERATED_SECRET);
     }
   }
 
@@ -114,29 +116,22 @@ class GithubTriggerTest {
 
     // The engine diffs new inputs against the stored ones: equal inputs mean no replacement, so
     // the random provider keeps the stored value instead of generating a new one.
-    assertThat(passwords)
-        .containsExactly(
-            new Registration(
+    assertThat(passwords.stream().map(r -> List.of(r.type(), r.name(), r.inputs())))
+        .containsOnly(
+            List.of(
                 RANDOM_PASSWORD,
                 "aphex-pipeline-webhook-secret-value",
-                Map.of("length", 48.0, "special", false)),
-            new Registration(
-                RANDOM_PASSWORD,
-                "aphex-pipeline-webhook-secret-value",
-                Map.of("length", 48.0, "special", false)),
-            new Registration(
-                RANDOM_PASSWORD,
-                "aphex-pipeline-webhook-secret-value",
-                Map.of("length", 48.0, "special", false)));
+                Map.of("length", 48.0, "special", false)))
+        .hasSize(3);
     assertThat(webhookSecretData)
-        .containsOnly(Map.of("secret", RecordingMocks.GENERATED_SECRET))
+        .containsOnly(Map.of("secret", AphexPipelineMocks.GENERATED_SECRET))
         .hasSize(3);
   }
 
   @Test
   void webhookSecretFromSecretsManagerReplacesTheGeneratedOne() {
-    RecordingMocks mocks =
-        new RecordingMocks().withSecret("team-a/webhook", "{\"secret\":\"s3cr3t\"}");
+    AphexPipelineMocks mocks =
+        new AphexPipelineMocks().withSecret("team-a/webhook", "{\"secret\":\"s3cr3t\"}");
 
     PipelineDeployment d =
         PipelineDeployment.of(
@@ -148,7 +143,9 @@ class GithubTriggerTest {
     assertThat(d.kubernetesObject("Secret", "aphex-pipeline-github-token"))
         .isEqualTo(
             secret(
-                "github-access", "aphex-pipeline", Map.of("token", RecordingMocks.GITHUB_TOKEN)));
+                "github-access",
+                "aphex-pipeline",
+                Map.of("token", AphexPipelineMocks.GITHUB_TOKEN)));
     OutputData<String> webhookSecret = data(d.pipeline.webhookSecret());
     assertThat(webhookSecret.isSecret()).isTrue();
     assertThat(webhookSecret.getValueNullable()).isEqualTo("s3cr3t");
@@ -186,8 +183,8 @@ class GithubTriggerTest {
   @MethodSource("secretsWithoutTheirKey")
   void secretsManagerSecretWithoutItsKeyFailsTheDeploymentWithoutShowingTheValue(
       String example, String secretName, String secretString, String message) {
-    RecordingMocks mocks =
-        new RecordingMocks()
+    AphexPipelineMocks mocks =
+        new AphexPipelineMocks()
             .withSecret("team-a/webhook", "{\"secret\":\"w3bh00k\"}")
             .withSecret(secretName, secretString);
 
@@ -296,7 +293,7 @@ class GithubTriggerTest {
   void loadBalancerWithoutAnAddressYetGivesTheCommandThatShowsIt() {
     PipelineDeployment d =
         PipelineDeployment.of(
-            sampleArgs().build(), new RecordingMocks().withoutLoadBalancerAddress());
+            sampleArgs().build(), new AphexPipelineMocks().withoutLoadBalancerAddress());
 
     assertThat(value(d.pipeline.webhookUrl()))
         .isEqualTo(
@@ -670,7 +667,7 @@ class GithubTriggerTest {
   void pipelineNamePrefixesEveryDerivedKubernetesIamAndS3Name() {
     PipelineDeployment d =
         PipelineDeployment.of(
-            "team-a", sampleArgs().pipelineName("team-a").build(), new RecordingMocks());
+            "team-a", sampleArgs().pipelineName("team-a").build(), new AphexPipelineMocks());
 
     assertThat(d.mocks.registrations())
         .allSatisfy(r -> assertThat(r.name()).matches("team-a(-.+)?"));
@@ -808,7 +805,7 @@ class GithubTriggerTest {
     assertThat(value(d.pipeline.webhookServiceType())).isEqualTo("LoadBalancer");
   }
 
-  private static TestResult runExpectingFailure(AphexPipelineArgs args, RecordingMocks mocks) {
+  private static TestResult runExpectingFailure(AphexPipelineArgs args, AphexPipelineMocks mocks) {
     Logger quiet = Logger.getLogger("aphex-expected-failure");
     quiet.setUseParentHandlers(false);
     quiet.setLevel(Level.OFF);

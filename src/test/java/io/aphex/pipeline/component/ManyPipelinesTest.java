@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import io.aphex.pipeline.testing.RecordingMocks;
-import io.aphex.pipeline.testing.RecordingMocks.Registration;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks.Registration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,10 @@ class ManyPipelinesTest {
   /** What one pipeline registers alone: the others must add exactly as much each. */
   private static int resourcesOfOnePipeline() {
     int count =
-        PipelineDeployment.of(name(0), args(0), new RecordingMocks()).mocks.registrations().size();
+        PipelineDeployment.of(name(0), args(0), new AphexPipelineMocks())
+            .mocks
+            .registrations()
+            .size();
     PulumiTest.cleanup();
     return count;
   }
@@ -62,7 +65,7 @@ class ManyPipelinesTest {
   @Test
   void tenPipelinesInOneProgramShareNoKubernetesObjectSecretRoleOrBucket() {
     int perPipeline = resourcesOfOnePipeline();
-    RecordingMocks mocks = new RecordingMocks();
+    AphexPipelineMocks mocks = new AphexPipelineMocks();
 
     TestResult result =
         PulumiTest.withOptions(
@@ -90,7 +93,7 @@ class ManyPipelinesTest {
     List<Registration> all = new ArrayList<>();
     for (int i = 0; i < PIPELINES; i++) {
       all.addAll(
-          PipelineDeployment.of(name(i), args(i), new RecordingMocks()).mocks.registrations());
+          PipelineDeployment.of(name(i), args(i), new AphexPipelineMocks()).mocks.registrations());
       PulumiTest.cleanup();
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
-import io.aphex.pipeline.testing.RecordingMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -19,25 +19,25 @@ final class PipelineDeployment {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final RecordingMocks mocks;
+  final AphexPipelineMocks mocks;
   final TestResult result;
   final AphexPipeline pipeline;
 
-  private PipelineDeployment(RecordingMocks mocks, TestResult result, AphexPipeline pipeline) {
+  private PipelineDeployment(AphexPipelineMocks mocks, TestResult result, AphexPipeline pipeline) {
     this.mocks = mocks;
     this.result = result;
     this.pipeline = pipeline;
   }
 
   static PipelineDeployment of(AphexPipelineArgs args) {
-    return of(args, new RecordingMocks());
+    return of(args, new AphexPipelineMocks());
   }
 
-  static PipelineDeployment of(AphexPipelineArgs args, RecordingMocks mocks) {
+  static PipelineDeployment of(AphexPipelineArgs args, AphexPipelineMocks mocks) {
     return of("aphex-pipeline", args, mocks);
   }
 
-  static PipelineDeployment of(String name, AphexPipelineArgs args, RecordingMocks mocks) {
+  static PipelineDeployment of(String name, AphexPipelineArgs args, AphexPipelineMocks mocks) {
     AtomicReference<AphexPipeline> pipeline = new AtomicReference<>();
     TestResult result =
         PulumiTest.withOptions(

@@ -8,8 +8,8 @@ import com.pulumi.test.TestResult;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
-import io.aphex.pipeline.testing.RecordingMocks;
-import io.aphex.pipeline.testing.RecordingMocks.Registration;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks.Registration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,10 +25,10 @@ class PipelineImageRepositoriesTest {
   private static final List<String> CONVENTION =
       List.of("arbiter-pipeline-builder", "arbiter-pipeline-deployer");
 
-  private record Run(RecordingMocks mocks, TestResult result, List<String> repositoryUrls) {}
+  private record Run(AphexPipelineMocks mocks, TestResult result, List<String> repositoryUrls) {}
 
   private static Run run(PipelineImageRepositoriesArgs args) {
-    RecordingMocks mocks = new RecordingMocks(IMAGE_ACCOUNT);
+    AphexPipelineMocks mocks = new AphexPipelineMocks(IMAGE_ACCOUNT);
     AtomicReference<PipelineImageRepositories> component = new AtomicReference<>();
     TestResult result =
         PulumiTest.withOptions(

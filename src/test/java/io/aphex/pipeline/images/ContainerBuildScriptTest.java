@@ -332,7 +332,7 @@ class ContainerBuildScriptTest {
         .endsWith(
             "build.sh: no ECR repository arbiter-pipeline-builder in account 123456789012,"
                 + " us-east-1 (AWS's error is above); create it with PipelineImageRepositories"
-                + " (README, 'Container images')\n");
+                + " (docs/container-images.md)\n");
     assertThat(result.calls()).noneMatch(c -> c.startsWith("docker buildx build"));
   }
 

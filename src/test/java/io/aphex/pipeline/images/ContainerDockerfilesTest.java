@@ -192,8 +192,8 @@ class ContainerDockerfilesTest {
   }
 
   @Test
-  void theReadmeStatesEveryPinnedVersion() throws IOException {
-    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+  void theImagesPageStatesEveryPinnedVersion() throws IOException {
+    String readme = Files.readString(Path.of("docs/container-images.md"), StandardCharsets.UTF_8);
     List<String> missing = new ArrayList<>();
     for (Dockerfile file : both()) {
       file.allArgs()
@@ -207,7 +207,7 @@ class ContainerDockerfilesTest {
                 }
               });
     }
-    assertThat(missing).as("versions the README does not state").isEmpty();
+    assertThat(missing).as("versions docs/container-images.md does not state").isEmpty();
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** Pulumi.yaml, the README and the code must agree on every stack config key. */
+/** Pulumi.yaml, docs/configuration.md and the code must agree on every stack config key. */
 class ProjectFilesTest {
 
   @Test
@@ -46,8 +46,9 @@ class ProjectFilesTest {
   }
 
   @Test
-  void readmeTableListsEveryKey() throws IOException {
-    String readme = Files.readString(SampleConfigs.projectDir().resolve("README.md"));
+  void configurationPageListsEveryKey() throws IOException {
+    String readme =
+        Files.readString(SampleConfigs.projectDir().resolve("docs").resolve("configuration.md"));
 
     for (StackConfigKey key : StackConfigKeys.all()) {
       assertThat(readme).as(key.name()).contains("| `" + key.name() + "` |");

@@ -6,7 +6,7 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
-import io.aphex.pipeline.testing.RecordingMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class PulumiProgramTest {
 
   @TempDir Path projectDir;
 
-  private final RecordingMocks mocks = new RecordingMocks();
+  private final AphexPipelineMocks mocks = new AphexPipelineMocks();
 
   @AfterEach
   void cleanup() {

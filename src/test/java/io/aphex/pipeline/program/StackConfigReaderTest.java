@@ -137,7 +137,8 @@ class StackConfigReaderTest {
 
     AphexPipelineArgs args = read();
 
-    assertThat(args.clusterName()).isEqualTo("team-a-cluster");
+    assertThat(com.pulumi.test.PulumiTest.extractValue(args.clusterName()))
+        .isEqualTo("team-a-cluster");
     assertThat(args.githubOwner()).isEqualTo("other-org");
     assertThat(args.githubRepo()).isEqualTo("other-repo");
     assertThat(args.githubTokenSecretName()).isEqualTo("team-a/github");
@@ -150,7 +151,7 @@ class StackConfigReaderTest {
     assertThat(args.artifactBucketName()).contains("team-a-artifacts");
     assertThat(args.importArtifactBucket()).isTrue();
     assertThat(args.artifactRetentionDays()).isEqualTo(30);
-    assertThat(args.images())
+    assertThat(args.plainImages().orElseThrow())
         .isEqualTo(
             new ImageSettings(
                 Optional.of("987654321098"),
@@ -198,7 +199,7 @@ class StackConfigReaderTest {
     assertThat(args.importArtifactBucket()).isFalse();
     assertThat(args.awsProviderConfig()).isEmpty();
     assertThat(args.artifactRetentionDays()).isEqualTo(90);
-    assertThat(args.images()).isEqualTo(ImageSettings.defaults());
+    assertThat(args.plainImages()).contains(ImageSettings.defaults());
     assertThat(args.selfUpdateProjectDir()).isEqualTo(".");
     assertThat(args.pulumiBackendUrl()).isEmpty();
     assertThat(args.pulumiAccessTokenSecretName()).isEmpty();
@@ -222,7 +223,7 @@ class StackConfigReaderTest {
     AphexPipelineArgs args = read();
 
     assertThat(args.artifactBucketName()).isEmpty();
-    assertThat(args.images()).isEqualTo(ImageSettings.defaults());
+    assertThat(args.plainImages()).contains(ImageSettings.defaults());
     assertThat(args.selfUpdateStack()).isEqualTo("dev");
     assertThat(args.pulumiBackendUrl()).isEmpty();
     assertThat(args.pulumiAccessTokenSecretName()).isEmpty();
@@ -368,10 +369,10 @@ class StackConfigReaderTest {
         .containsExactly(
             AT
                 + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; the README lists every key",
+                + " 'pulumi config rm colour'; docs/configuration.md lists every key",
             AT
                 + "zebra: '' is not a setting of aphex-pipeline. Fix: remove it with 'pulumi"
-                + " config rm zebra'; the README lists every key");
+                + " config rm zebra'; docs/configuration.md lists every key");
   }
 
   @Test
@@ -392,7 +393,8 @@ class StackConfigReaderTest {
 
     AphexPipelineArgs args = reader(Optional.empty()).read();
 
-    assertThat(args.clusterName()).isEqualTo("company-pipelines");
+    assertThat(com.pulumi.test.PulumiTest.extractValue(args.clusterName()))
+        .isEqualTo("company-pipelines");
   }
 
   @ParameterizedTest
@@ -446,7 +448,7 @@ class StackConfigReaderTest {
                 + "  1. "
                 + AT
                 + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; the README lists every key\n"
+                + " 'pulumi config rm colour'; docs/configuration.md lists every key\n"
                 + "  2. "
                 + AT
                 + "artifactRetentionDays: 'ninety' is not a whole number. Fix: run: pulumi config"

@@ -10,11 +10,32 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Mocks of AWS and the engine for component tests: records every resource registration, answers the
- * data sources the component uses with fixed values, and fails on any other call so an unexpected
- * lookup cannot pass unnoticed.
+ * Mocks of AWS and the engine for unit tests of programs that use {@code AphexPipeline}, for the
+ * SDK's mock engine:
+ *
+ * <pre>{@code
+ * AphexPipelineMocks mocks = new AphexPipelineMocks();
+ * TestResult result = PulumiTest.withMocks(mocks).runTest(ctx -> MyProgram.stack(ctx));
+ * assertThat(mocks.ofType("kubernetes:argoproj.io/v1alpha1:WorkflowTemplate")).hasSize(2);
+ * }</pre>
+ *
+ * <p>It answers every AWS look-up the component makes, with plausible values: {@code
+ * getCallerIdentity} (account {@value #ACCOUNT}), {@code getRegion} ({@value #REGION}), {@code
+ * eks/getCluster} (an endpoint, a CA and the OIDC issuer {@value #ISSUER}), {@code
+ * iam/getOpenIdConnectProvider} ({@value #OIDC_PROVIDER_ARN}, unless {@link #withoutOidcProvider}),
+ * {@code eks/getAddon} (the Pod Identity Agent is installed unless {@link
+ * #withoutPodIdentityAgent}; {@link #withAutoMode} makes the cluster EKS Auto Mode), {@code
+ * secretsmanager/getSecretVersion} (any secret holds {@code {"token": ..., "secret": ...}} unless
+ * {@link #withSecret} says otherwise) and {@code ecr/getImage} (every image exists unless {@link
+ * #withMissingImage} says otherwise). Resources get their inputs back as state, plus the outputs
+ * the component reads: a role's, a policy's and a bucket's {@code arn}, a random password's {@code
+ * result}, a Service's load balancer. Every registration is recorded ({@link #registrations()}).
+ *
+ * <p>Any other look-up fails the run with a message naming its token, so a test never passes on an
+ * empty answer. Extend {@link #callAsync} (calling {@code super}) to answer your program's own
+ * look-ups.
  */
-public final class RecordingMocks implements Mocks {
+public class AphexPipelineMocks implements Mocks {
 
   /** The account the mocked caller identity reports. */
   public static final String ACCOUNT = "123456789012";
@@ -30,8 +51,11 @@ public final class RecordingMocks implements Mocks {
   public static final String OIDC_PROVIDER_ARN =
       "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
-  /** The GitHub token stored in Secrets Manager under {@code github-token}. */
+  /** The GitHub token every Secrets Manager secret holds as JSON key {@code token}. */
   public static final String GITHUB_TOKEN = "ghp_exampleToken0123456789";
+
+  /** The webhook secret every Secrets Manager secret holds as JSON key {@code secret}. */
+  public static final String WEBHOOK_SECRET = "exampleWebhookSecret0123456789";
 
   /** The value the mocked random provider generates. */
   public static final String GENERATED_SECRET = "generatedWebhookSecret0123456789abcdefABCDEF0123";
@@ -40,20 +64,33 @@ public final class RecordingMocks implements Mocks {
   public static final String LOAD_BALANCER =
       "k8s-argoeven-githubev-0123456789.elb.us-east-1.amazonaws.com";
 
-  /** One recorded registration. */
-  public record Registration(String type, String name, Map<String, Object> inputs) {}
+  /**
+   * One recorded registration.
+   *
+   * @param type the type token, e.g. {@code aws:iam/role:Role}
+   * @param name the logical name
+   * @param inputs the known inputs
+   * @param provider the provider reference ({@code <urn>::<id>}) the engine was given, or empty for
+   *     the default provider
+   */
+  public record Registration(
+      String type, String name, Map<String, Object> inputs, Optional<String> provider) {}
+
+  private static final String DEFAULT_SECRET_STRING =
+      "{\"token\":\"" + GITHUB_TOKEN + "\",\"secret\":\"" + WEBHOOK_SECRET + "\"}";
 
   private final String account;
   private final Map<String, String> secrets = new LinkedHashMap<>();
   private final java.util.Set<String> missingImages = new java.util.HashSet<>();
   private final List<Registration> registrations = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private boolean loadBalancerAddress = true;
   private boolean oidcProvider = true;
   private boolean podIdentityAgent = true;
   private boolean autoMode = false;
 
   /** Mocks whose caller identity is {@link #ACCOUNT}. */
-  public RecordingMocks() {
+  public AphexPipelineMocks() {
     this(ACCOUNT);
   }
 
@@ -62,9 +99,8 @@ public final class RecordingMocks implements Mocks {
    *
    * @param account the account getCallerIdentity reports
    */
-  public RecordingMocks(String account) {
+  public AphexPipelineMocks(String account) {
     this.account = account;
-    secrets.put("github-token", "{\"token\":\"" + GITHUB_TOKEN + "\"}");
   }
 
   /**
@@ -74,7 +110,7 @@ public final class RecordingMocks implements Mocks {
    * @param secretString its value
    * @return these mocks
    */
-  public RecordingMocks withSecret(String name, String secretString) {
+  public AphexPipelineMocks withSecret(String name, String secretString) {
     secrets.put(name, secretString);
     return this;
   }
@@ -84,7 +120,7 @@ public final class RecordingMocks implements Mocks {
    *
    * @return these mocks
    */
-  public RecordingMocks withoutLoadBalancerAddress() {
+  public AphexPipelineMocks withoutLoadBalancerAddress() {
     loadBalancerAddress = false;
     return this;
   }
@@ -94,7 +130,7 @@ public final class RecordingMocks implements Mocks {
    *
    * @return these mocks
    */
-  public RecordingMocks withoutOidcProvider() {
+  public AphexPipelineMocks withoutOidcProvider() {
     oidcProvider = false;
     return this;
   }
@@ -104,7 +140,7 @@ public final class RecordingMocks implements Mocks {
    *
    * @return these mocks
    */
-  public RecordingMocks withoutPodIdentityAgent() {
+  public AphexPipelineMocks withoutPodIdentityAgent() {
     podIdentityAgent = false;
     return this;
   }
@@ -114,7 +150,7 @@ public final class RecordingMocks implements Mocks {
    *
    * @return these mocks
    */
-  public RecordingMocks withAutoMode() {
+  public AphexPipelineMocks withAutoMode() {
     autoMode = true;
     return this;
   }
@@ -122,7 +158,12 @@ public final class RecordingMocks implements Mocks {
   @Override
   public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
     Map<String, Object> inputs = args.inputs == null ? Map.of() : args.inputs;
-    registrations.add(new Registration(args.type, args.name, inputs));
+    registrations.add(
+        new Registration(
+            args.type,
+            args.name,
+            inputs,
+            Optional.ofNullable(args.provider).filter(p -> !p.isEmpty())));
     Map<String, Object> state = new LinkedHashMap<>(inputs);
     String id = args.name + "_id";
     switch (String.valueOf(args.type)) {
@@ -136,6 +177,26 @@ public final class RecordingMocks implements Mocks {
         state.put("arn", "arn:aws:s3:::" + id);
       }
       case "random:index/randomPassword:RandomPassword" -> state.put("result", GENERATED_SECRET);
+      case "aws:eks/cluster:Cluster" -> {
+        String cluster = String.valueOf(inputs.getOrDefault("name", args.name));
+        state.put("name", cluster);
+        state.put("arn", "arn:aws:eks:" + REGION + ":" + account + ":cluster/" + cluster);
+        state.put("endpoint", "https://EXAMPLE.gr7.us-east-1.eks.amazonaws.com");
+        state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTg=="));
+        state.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", ISSUER)))));
+      }
+      case "aws:iam/policy:Policy" ->
+          state.put(
+              "arn",
+              "arn:aws:iam::" + account + ":policy/" + inputs.getOrDefault("name", args.name));
+      case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" ->
+          state.put(
+              "arn",
+              "arn:aws:iam::"
+                  + account
+                  + ":oidc-provider/"
+                  + String.valueOf(inputs.getOrDefault("url", ISSUER))
+                      .replaceFirst("^https://", ""));
       case "kubernetes:core/v1:Service" -> {
         if (loadBalancerAddress) {
           state.put(
@@ -151,6 +212,7 @@ public final class RecordingMocks implements Mocks {
 
   @Override
   public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+    calls.add(String.valueOf(args.token));
     Map<String, Object> result =
         switch (String.valueOf(args.token)) {
           case "aws:index/getCallerIdentity:getCallerIdentity" ->
@@ -194,7 +256,8 @@ public final class RecordingMocks implements Mocks {
               Map.of(
                   "secretId", String.valueOf(args.args.get("secretId")),
                   "secretString",
-                      secrets.getOrDefault(String.valueOf(args.args.get("secretId")), "{}"),
+                      secrets.getOrDefault(
+                          String.valueOf(args.args.get("secretId")), DEFAULT_SECRET_STRING),
                   "arn",
                       "arn:aws:secretsmanager:us-east-1:"
                           + account
@@ -209,7 +272,14 @@ public final class RecordingMocks implements Mocks {
             }
             yield Map.of("arn", OIDC_PROVIDER_ARN, "url", String.valueOf(args.args.get("url")));
           }
-          default -> throw new IllegalArgumentException("Mock call not implemented: " + args.token);
+          default ->
+              throw new UnsupportedOperationException(
+                  "AphexPipelineMocks does not answer the look-up '"
+                      + args.token
+                      + "' (arguments "
+                      + args.args.keySet()
+                      + "). It answers the look-ups AphexPipeline makes; for your program's own,"
+                      + " override callAsync and call super.callAsync for the rest.");
         };
     return CompletableFuture.completedFuture(result);
   }
@@ -241,9 +311,20 @@ public final class RecordingMocks implements Mocks {
    * @param repository the repository name
    * @return these mocks
    */
-  public RecordingMocks withMissingImage(String repository) {
+  public AphexPipelineMocks withMissingImage(String repository) {
     missingImages.add(repository);
     return this;
+  }
+
+  /**
+   * Returns the token of every look-up so far, answered or not, in the order they were made.
+   *
+   * @return a copy, e.g. {@code [aws:index/getCallerIdentity:getCallerIdentity, ...]}
+   */
+  public List<String> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
   }
 
   /**
