@@ -69,6 +69,21 @@ final class EnvVars {
     return valueFrom(name, "configMapKeyRef", ref);
   }
 
+  /**
+   * Adds a variable read from a fixed key of a ConfigMap in the pod's namespace.
+   *
+   * @param name the variable name
+   * @param configMap the ConfigMap name
+   * @param key the key, e.g. {@value PipelineTargets#BUILD_COMMANDS_KEY}
+   * @return this builder
+   */
+  EnvVars configMap(String name, String configMap, String key) {
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("name", configMap);
+    ref.put("key", key);
+    return valueFrom(name, "configMapKeyRef", ref);
+  }
+
   private EnvVars valueFrom(String name, String source, Map<String, Object> ref) {
     Map<String, Object> var = new LinkedHashMap<>();
     var.put("name", name);

@@ -44,12 +44,21 @@ import java.util.stream.Collectors;
  *       the account and region.
  * </ul>
  *
- * and {@value #ENVIRONMENTS_KEY}: the environment names in file order, separated by spaces.
+ * and {@value #ENVIRONMENTS_KEY}: the environment names in file order, separated by spaces, and
+ * {@value #BUILD_COMMANDS_KEY}: the build commands as a JSON array. No key of an environment can
+ * collide with these two, since every environment key has a dot.
+ *
+ * <p>User commands live here rather than in the template because Argo evaluates every <code>
+ * {{...}}</code> of a template and never looks into a ConfigMap: a command such as <code>
+ * docker ps --format '{{.Names}}'</code> reaches the shell as written.
  */
 public final class PipelineTargets {
 
   /** The key listing the environments. */
   public static final String ENVIRONMENTS_KEY = "environments";
+
+  /** The key holding the build commands. */
+  public static final String BUILD_COMMANDS_KEY = "build-commands";
 
   /** The {@code app.kubernetes.io/component} label of every targets ConfigMap. */
   public static final String COMPONENT = "pipeline-targets";
@@ -68,7 +77,8 @@ public final class PipelineTargets {
    * Returns the ConfigMap data.
    *
    * @param config the pipeline config
-   * @return the keys described above, environment by environment in file order
+   * @return the keys described above: the environments, the build commands, then each environment's
+   *     keys in file order
    */
   public static Map<String, String> data(PipelineConfig config) {
     Map<String, String> data = new LinkedHashMap<>();
@@ -77,6 +87,7 @@ public final class PipelineTargets {
         config.environments().stream()
             .map(EnvironmentConfig::name)
             .collect(Collectors.joining(" ")));
+    data.put(BUILD_COMMANDS_KEY, json(config.buildCommands()));
     for (EnvironmentConfig environment : config.environments()) {
       String prefix = environment.name() + ".";
       data.put(prefix + "region", environment.region());

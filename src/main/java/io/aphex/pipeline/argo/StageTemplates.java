@@ -87,8 +87,13 @@ final class StageTemplates {
    * @return new template maps
    */
   static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
+    Target target =
+        new Target(
+            PipelineTargets.configMapName(settings.name(), config),
+            config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
+            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
     List<Map<String, Object>> templates = new ArrayList<>();
-    templates.add(withSettings(build(settings, config), Stage.BUILD, config.stage("build")));
+    templates.add(withSettings(build(settings, target), Stage.BUILD, config.stage("build")));
     if (config.selfUpdate()) {
       templates.add(
           withSettings(
@@ -96,11 +101,6 @@ final class StageTemplates {
               Stage.PIPELINE_DEPLOYMENT,
               config.stage("pipeline-deployment")));
     }
-    Target target =
-        new Target(
-            PipelineTargets.configMapName(settings.name(), config),
-            config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
-            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
     if (config.validate()) {
       templates.add(
           withSettings(
@@ -116,14 +116,17 @@ final class StageTemplates {
     return templates;
   }
 
-  private static Map<String, Object> build(
-      WorkflowTemplateSettings settings, PipelineConfig config) {
+  /**
+   * The {@code build} stage. Its commands come from the targets ConfigMap, where Argo never
+   * evaluates <code>{{...}}</code>, so they reach the shell exactly as written.
+   */
+  private static Map<String, Object> build(WorkflowTemplateSettings settings, Target target) {
     EnvVars env =
         aws(settings)
             .literal("ARTIFACT_BUCKET", settings.artifactBucket())
             .parameter("COMMIT_SHA", "workflow", "commit-sha")
             .parameter("REPO_URL", "workflow", "repo-url")
-            .literal("BUILD_COMMANDS", InertText.jsonArray(config.buildCommands()));
+            .configMap("BUILD_COMMANDS", target.configMap(), PipelineTargets.BUILD_COMMANDS_KEY);
     return template(
         Stage.BUILD,
         List.of(),

@@ -12,7 +12,9 @@ checkout() {
 }
 
 # Runs the commands of a JSON array of strings as the user wrote them. They are eval'd in this
-# shell, so cd, exports and variables carry over to the next command as in one script.
+# shell, so cd, exports and variables carry over to the next command as in one script. They run
+# with errexit and pipefail, like a CI system's script step, but without nounset: an unset
+# variable in a user's command expands to nothing, as in an interactive shell.
 run_commands() {
   local aphex_encoded_list aphex_encoded aphex_command
   local -a aphex_encoded_commands=()
@@ -23,11 +25,13 @@ run_commands() {
   # Bash 5.2 prints "pop_var_context" when errexit ends the script inside eval in a function;
   # exiting from an ERR trap first gives the same status without the noise.
   trap 'exit $?' ERR
+  set +u
   for aphex_encoded in "${aphex_encoded_commands[@]}"; do
     aphex_command="$(base64 -d <<<"${aphex_encoded}")"
     echo "+ ${aphex_command}"
     eval "${aphex_command}"
   done
+  set -u
   trap - ERR
 }
 

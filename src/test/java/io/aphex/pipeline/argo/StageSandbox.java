@@ -31,6 +31,7 @@ final class StageSandbox {
 
   static final String COMMIT_SHA = "0123456789abcdef0123456789abcdef01234567";
   static final String REPO_URL = "https://github.com/my-org/my-repo.git";
+  static final String WORKFLOW_NAME = "aphex-pipeline-x7k2p";
 
   private static final Pattern EXPRESSION = Pattern.compile("\\{\\{([^{}]*)}}");
 
@@ -90,8 +91,10 @@ final class StageSandbox {
           + "done\n"
           + "json='{}'\n"
           + "for stack in \"${stacks[@]}\"; do\n"
-          + "  json=\"$(jq -c --arg stack \"$stack\" '. + {($stack): {Url: (\"https://\" + $stack +"
-          + " \".example\"), Token: \"p$$w$(AWS_REGION)\"}}' <<<\"$json\")\"\n"
+          + "  json=\"$(jq -c --arg stack \"$stack\" '. + {($stack): ({Url: (\"https://\" + $stack +"
+          + " \".example\"), Token: \"p$$w$(AWS_REGION)\"}"
+          + " + (if env.STUB_OUTPUT_NOTE then {Note: env.STUB_OUTPUT_NOTE} else {} end))}'"
+          + " <<<\"$json\")\"\n"
           + "done\n"
           + "printf '%s' \"$json\" >\"$outputs\"\n";
 
@@ -192,8 +195,13 @@ final class StageSandbox {
     Map<String, Object> task = workflowTemplate.task(taskName);
     Map<String, Object> template = workflowTemplate.template((String) task.get("template"));
     inputDefaults(template).forEach((name, value) -> known.put("inputs.parameters." + name, value));
+    known.put("workflow.name", WORKFLOW_NAME);
     arguments(task)
-        .forEach((name, value) -> known.put("inputs.parameters." + name, substitute(value, known)));
+        .forEach(
+            (name, value) ->
+                known.put(
+                    "inputs.parameters." + name,
+                    substituteGlobals(substitute(value, known), known)));
 
     Map<String, String> containerEnv = new LinkedHashMap<>();
     for (Map<String, Object> var : env(template)) {
@@ -313,6 +321,27 @@ final class StageSandbox {
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       matcher.appendReplacement(out, Matcher.quoteReplacement(lookup(matcher.group(1), known)));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * Argo's second pass over a template whose inputs are resolved (argo-workflows {@code
+   * workflow/common/util.go} {@code SubstituteParams}): it marshals the template, input values
+   * included, and replaces every known global such as <code>{{workflow.name}}</code>, leaving
+   * unknown expressions as they are. So a task argument's value is evaluated again.
+   */
+  private static String substituteGlobals(String value, Map<String, String> known) {
+    Matcher matcher = EXPRESSION.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String reference = matcher.group(1).strip();
+      String replacement =
+          reference.startsWith("workflow.") && known.containsKey(reference)
+              ? known.get(reference)
+              : matcher.group();
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     matcher.appendTail(out);
     return out.toString();

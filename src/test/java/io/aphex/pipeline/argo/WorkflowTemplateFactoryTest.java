@@ -662,7 +662,18 @@ class WorkflowTemplateFactoryTest {
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
-            value("BUILD_COMMANDS", "[\"npm install\",\"npm run build\",\"npm run package\"]"));
+            Map.of(
+                "name",
+                "BUILD_COMMANDS",
+                "valueFrom",
+                Map.of(
+                    "configMapKeyRef",
+                    Map.of(
+                        "name",
+                        PipelineTargets.configMapName(
+                            "aphex-pipeline-template", WorkflowTemplateFixtures.sample()),
+                        "key",
+                        "build-commands"))));
   }
 
   @Test
@@ -760,32 +771,22 @@ class WorkflowTemplateFactoryTest {
   }
 
   @Test
-  void buildCommandsAreJsonWithDollarAndBraceEscapedAndTestCommandsStayOutOfTheTemplate()
-      throws Exception {
-    List<String> build = List.of("echo '{{workflow.parameters.pusher}}'", "echo $$ $(HOME)");
-    List<String> tests = List.of("say \"hi\"; echo ${X:-{}} \\ done");
+  void userCommandsTravelAsJsonInTheTargetsConfigMapAndNeverInTheTemplate() throws Exception {
+    List<String> build =
+        List.of("echo '{{workflow.labels.team}}'", "docker ps --format '{{.Names}}'");
+    List<String> tests = List.of("say \"hi\"; echo ${X:-{}} \\ done", "echo $$ $(HOME)");
     PipelineConfig config = WorkflowTemplateFixtures.single(build, List.of("A"), tests);
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
-    String buildJson =
-        env(view.template("build")).stream()
-            .filter(var -> "BUILD_COMMANDS".equals(var.get("name")))
-            .map(var -> (String) var.get("value"))
-            .findFirst()
-            .orElseThrow();
     // configMapKeyRef values reach the pod as they are: neither Argo nor Kubernetes rewrites them.
-    String testJson = PipelineTargets.data(config).get("dev.tests");
+    Map<String, String> data = PipelineTargets.data(config);
 
-    assertThat(buildJson)
-        .isEqualTo(
-            "[\"echo '\\u007b\\u007bworkflow.parameters.pusher}}'\","
-                + "\"echo \\u0024\\u0024 \\u0024(HOME)\"]");
     ObjectMapper json = new ObjectMapper();
     TypeReference<List<String>> strings = new TypeReference<>() {};
-    assertThat(json.readValue(buildJson, strings)).isEqualTo(build);
-    assertThat(json.readValue(testJson, strings)).isEqualTo(tests);
-    assertThat(view.json()).doesNotContain("say");
+    assertThat(json.readValue(data.get("build-commands"), strings)).isEqualTo(build);
+    assertThat(json.readValue(data.get("dev.tests"), strings)).isEqualTo(tests);
+    assertThat(view.json()).doesNotContain("team", "Names", "say", "HOME");
   }
 
   @Test
