@@ -270,15 +270,23 @@ class WorkflowTemplateFactoryTest {
                 "template",
                 "approve",
                 "dependencies",
-                List.of("test-dev"),
-                "arguments",
-                Map.of("parameters", List.of(Map.of("name", "environment", "value", "prod")))));
+                List.of("test-dev")));
     assertThat(view.task("deploy-prod").get("dependencies")).isEqualTo(List.of("approve-prod"));
     assertThat(view.template("approve"))
         .isEqualTo(
             Map.of(
                 "name", "approve",
-                "inputs", Map.of("parameters", List.of(Map.of("name", "environment"))),
+                "inputs",
+                    Map.of(
+                        "parameters",
+                        List.of(
+                            Map.of(
+                                "name",
+                                "approver",
+                                "default",
+                                "(resumed without a name)",
+                                "description",
+                                "Your name, recorded as the approver of this deployment"))),
                 "suspend", Map.of(),
                 "outputs",
                     Map.of(
