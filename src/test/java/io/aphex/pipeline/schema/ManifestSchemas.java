@@ -37,9 +37,10 @@ import org.yaml.snakeyaml.Yaml;
  * <p>Objects are dispatched on {@code apiVersion} and {@code kind}:
  *
  * <ul>
- *   <li>{@code WorkflowTemplate}: the Argo Workflows v4.1.2 bundle and the full CRD's {@code
- *       openAPIV3Schema}; both must pass.
- *   <li>{@code Workflow}: the Argo Workflows v4.1.2 bundle.
+ *   <li>{@code WorkflowTemplate}: the Argo Workflows v4.1.2 bundle, the full CRD's {@code
+ *       openAPIV3Schema} and the v3.6.0 bundle (the oldest supported release, the first with {@code
+ *       synchronization.mutexes}); all must pass.
+ *   <li>{@code Workflow}: the Argo Workflows v4.1.2 and v3.6.0 bundles.
  *   <li>{@code EventSource}, {@code Sensor}: the Argo Events v1.9.11 bundle. The resource embedded
  *       in each Sensor {@code argoWorkflow} or {@code k8s} trigger is validated on its own, because
  *       the bundle types it as a bare object.
@@ -61,6 +62,7 @@ public final class ManifestSchemas {
   public static final String SCHEMAS_DIR = "src/test/resources/upstream/schemas";
 
   private static final String WORKFLOWS_BUNDLE = "argo-workflows-v4.1.2-schema.json";
+  private static final String OLDEST_WORKFLOWS_BUNDLE = "argo-workflows-v3.6.0-schema.json";
   private static final String WORKFLOWS_CRD =
       "argo-workflows-v4.1.2-crd-full-workflowtemplates.yaml";
   private static final String EVENTS_BUNDLE = "argo-events-v1.9.11-schema.json";
@@ -117,6 +119,7 @@ public final class ManifestSchemas {
     this.dir = dir;
     Map<String, String> documents = new HashMap<>();
     String workflows = addBundle(documents, WORKFLOWS_BUNDLE);
+    String oldestWorkflows = addBundle(documents, OLDEST_WORKFLOWS_BUNDLE);
     String events = addBundle(documents, EVENTS_BUNDLE);
     String crd = LOCAL_IRI + WORKFLOWS_CRD;
     documents.put(crd, crdSchema());
@@ -138,10 +141,18 @@ public final class ManifestSchemas {
                         SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
 
     String workflow = workflows + "#/definitions/io.argoproj.workflow.v1alpha1.";
+    String oldestWorkflow = oldestWorkflows + "#/definitions/io.argoproj.workflow.v1alpha1.";
     String event = events + "#/definitions/io.argoproj.events.v1alpha1.";
     add(registry, ARGO, "WorkflowTemplate", "argo bundle", workflow + "WorkflowTemplate");
     add(registry, ARGO, "WorkflowTemplate", "argo CRD", crd);
     add(registry, ARGO, "Workflow", "argo bundle", workflow + "Workflow");
+    add(
+        registry,
+        ARGO,
+        "WorkflowTemplate",
+        "argo v3.6.0 bundle",
+        oldestWorkflow + "WorkflowTemplate");
+    add(registry, ARGO, "Workflow", "argo v3.6.0 bundle", oldestWorkflow + "Workflow");
     add(registry, ARGO, "EventSource", "argo-events bundle", event + "EventSource");
     add(registry, ARGO, "Sensor", "argo-events bundle", event + "Sensor");
     KUBERNETES_FILES.forEach(
