@@ -34,6 +34,18 @@ final class EnvVars {
   }
 
   /**
+   * Adds a variable whose value is one of Argo's workflow variables, e.g. <code>{{workflow.name}}
+   * </code>.
+   *
+   * @param name the variable name
+   * @param variable {@code name}, or {@code status} (in an exit handler)
+   * @return this builder
+   */
+  EnvVars workflow(String name, String variable) {
+    return add(name, "{{workflow." + variable + "}}");
+  }
+
+  /**
    * Adds a variable read from a key of a Kubernetes Secret in the pod's namespace.
    *
    * @param name the variable name

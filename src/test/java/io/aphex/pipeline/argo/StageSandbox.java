@@ -33,6 +33,12 @@ final class StageSandbox {
   static final String REPO_URL = "https://github.com/my-org/my-repo.git";
   static final String WORKFLOW_NAME = "aphex-pipeline-x7k2p";
 
+  /**
+   * Runs a template that no DAG task names, such as the exit handler: {@code run(view,
+   * "template:cleanup-targets", ...)}.
+   */
+  static final String TEMPLATE_PREFIX = "template:";
+
   private static final Pattern EXPRESSION = Pattern.compile("\\{\\{([^{}]*)}}");
 
   // One write per call, so that stubs running in parallel never interleave their lines.
@@ -165,6 +171,18 @@ final class StageSandbox {
     return root;
   }
 
+  /** Adds or replaces a stub executable in {@code bin/}, e.g. {@code kubectl}. */
+  StageSandbox withStub(String name, String script) throws IOException {
+    stub(name, script);
+    return this;
+  }
+
+  /** Replaces the {@code git} stub with the real git, for a stage that clones for real. */
+  StageSandbox withRealGit() throws IOException {
+    Files.delete(bin().resolve("git"));
+    return this;
+  }
+
   /** Sets a variable for the stage process, e.g. a stub control or an override. */
   StageSandbox withEnv(String name, String value) {
     extraEnv.put(name, value);
@@ -181,21 +199,25 @@ final class StageSandbox {
    * Runs a task.
    *
    * @param workflowTemplate the generated template
-   * @param taskName e.g. {@code deploy-dev}
+   * @param taskName e.g. {@code deploy-dev}, or {@link #TEMPLATE_PREFIX} and a template's name
    * @param references values of other expressions the task uses, such as <code>
    *     tasks.deploy-dev.outputs.parameters.stack-outputs</code> or a Secret as {@code
-   *     secret:<name>/<key>}
+   *     secret:<name>/<key>}; they may override the workflow parameters {@code commit-sha} and
+   *     {@code repo-url}
    */
   Run run(WorkflowTemplateView workflowTemplate, String taskName, Map<String, String> references)
       throws IOException, InterruptedException {
     Map<String, String> known = new HashMap<>(references);
-    known.put("workflow.parameters.commit-sha", COMMIT_SHA);
-    known.put("workflow.parameters.repo-url", REPO_URL);
+    known.putIfAbsent("workflow.parameters.commit-sha", COMMIT_SHA);
+    known.putIfAbsent("workflow.parameters.repo-url", REPO_URL);
 
-    Map<String, Object> task = workflowTemplate.task(taskName);
+    Map<String, Object> task =
+        taskName.startsWith(TEMPLATE_PREFIX)
+            ? Map.of("template", taskName.substring(TEMPLATE_PREFIX.length()))
+            : workflowTemplate.task(taskName);
     Map<String, Object> template = workflowTemplate.template((String) task.get("template"));
     inputDefaults(template).forEach((name, value) -> known.put("inputs.parameters." + name, value));
-    known.put("workflow.name", WORKFLOW_NAME);
+    known.putIfAbsent("workflow.name", WORKFLOW_NAME);
     arguments(task)
         .forEach(
             (name, value) ->
