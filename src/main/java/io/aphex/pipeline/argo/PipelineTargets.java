@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  * {@code immutable}: a change of the pipeline config creates a new ConfigMap and points the
  * template at it, while a workflow that is already running (Argo keeps the template it started
  * with) still reads the one it started with. The component therefore keeps replaced ConfigMaps
- * instead of deleting them; they are labelled {@code app.kubernetes.io/component=pipeline-targets}
- * for cleanup.
+ * instead of deleting them; they are labelled {@code app.kubernetes.io/component=pipeline-targets},
+ * and every workflow's exit handler ({@link TargetsCleanup}) deletes those no workflow can read any
+ * more.
  *
  * <p>Keys per environment, all plain text that no one substitutes:
  *

@@ -38,8 +38,10 @@ import javax.annotation.Nullable;
  * <p>It creates, all as its children: an explicit Kubernetes provider for the cluster, the IRSA
  * role of the workflow pods with its ECR-pull and artifact-bucket policies, the artifact bucket
  * (encrypted, versioned, private, TLS-only, expiring, kept when the stack is destroyed), the
- * workflow ServiceAccount with one executor Role and RoleBinding, and the WorkflowTemplate
- * generated from the pipeline config. Child names derive from the component name.
+ * workflow ServiceAccount with one executor Role and RoleBinding, the targets ConfigMap, the GitHub
+ * token Secret the stages clone with, the ServiceAccount, Role and RoleBinding of the {@code
+ * cleanup-targets} exit handler, the WorkflowTemplate generated from the pipeline config, and the
+ * trigger path. Child names derive from the component name.
  *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
