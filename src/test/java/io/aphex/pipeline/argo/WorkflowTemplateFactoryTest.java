@@ -699,18 +699,7 @@ class WorkflowTemplateFactoryTest {
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
-            Map.of(
-                "name",
-                "BUILD_COMMANDS",
-                "valueFrom",
-                Map.of(
-                    "configMapKeyRef",
-                    Map.of(
-                        "name",
-                        PipelineTargets.configMapName(
-                            "aphex-pipeline-template", WorkflowTemplateFixtures.sample()),
-                        "key",
-                        "build-commands"))),
+            targetsKey("BUILD_COMMANDS", "build-commands"),
             GIT_TOKEN_FILE);
   }
 
@@ -1028,6 +1017,11 @@ class WorkflowTemplateFactoryTest {
 
   /** A variable read from the sample's targets ConfigMap, at the running environment's key. */
   private static Map<String, Object> target(String name, String suffix) {
+    return targetsKey(name, "{{inputs.parameters.environment}}." + suffix);
+  }
+
+  /** A variable read from a key of the sample's targets ConfigMap. */
+  private static Map<String, Object> targetsKey(String name, String key) {
     return Map.of(
         "name",
         name,
@@ -1039,6 +1033,6 @@ class WorkflowTemplateFactoryTest {
                 PipelineTargets.configMapName(
                     "aphex-pipeline-template", WorkflowTemplateFixtures.sample()),
                 "key",
-                "{{inputs.parameters.environment}}." + suffix)));
+                key)));
   }
 }

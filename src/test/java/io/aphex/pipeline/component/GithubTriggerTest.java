@@ -918,12 +918,8 @@ class GithubTriggerTest {
 
   /** The token Secret the stages mount to clone a private repository. */
   private static Map<String, Object> gitCredentials(Map<String, String> stringData) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("app.kubernetes.io/name", "aphex-pipeline-template");
-    labels.put("app.kubernetes.io/component", "git-credentials");
-    labels.put("app.kubernetes.io/part-of", "aphex-pipeline");
-    labels.put("app.kubernetes.io/managed-by", "aphex-pipeline");
-    labels.put("app.kubernetes.io/instance", "aphex-pipeline");
+    Map<String, String> labels =
+        labels("aphex-pipeline-template", "git-credentials", "aphex-pipeline");
     return Map.of(
         "apiVersion",
         "v1",
