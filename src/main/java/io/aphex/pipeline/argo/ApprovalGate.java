@@ -6,17 +6,34 @@ import java.util.Map;
 
 /**
  * The manual approval before an environment's deployment ({@code requiresApproval: true}): a
- * suspend task {@code approve-<env>} that waits until someone resumes it, with {@code argo resume
- * <workflow> --node-field-selector displayName=approve-<env>} or the Argo UI. Its start and finish
- * times are the request and the approval; the approver's name is its output parameter {@code
- * approver}, supplied when resuming through the UI or with {@code argo node set <workflow>
- * --output-parameter approver=<name> --phase Succeeded --node-field-selector
- * displayName=approve-<env>}.
+ * suspend task {@code approve-<env>} that waits until someone resumes it. Its start and finish
+ * times are the request and the approval; its output parameter {@code approver} records who
+ * approved. There are three ways to resume it:
+ *
+ * <ul>
+ *   <li>the Argo UI's Resume button, whose form asks for the {@code approver};
+ *   <li>{@code argo node set <workflow> --output-parameter approver=<name> --phase Succeeded
+ *       --node-field-selector displayName=approve-<env>};
+ *   <li>{@code argo resume <workflow> --node-field-selector displayName=approve-<env>}, which
+ *       records {@value #UNNAMED}.
+ * </ul>
+ *
+ * <p>The template follows argo-workflows {@code docs/intermediate-inputs.md}: the UI's resume form
+ * ({@code ui/src/workflows/components/workflow-details/workflow-details.tsx}) lists the suspend
+ * node's <em>input</em> parameters, prefilled with their value or default, and submits every one of
+ * them as an <em>output</em> parameter; the server ({@code workflow/util/util.go} {@code
+ * updateSuspendedNode}) refuses an output the node does not declare with {@code valueFrom.supplied}
+ * ("node is not expecting output parameter"). So the template's only input is {@code approver},
+ * with a default so that the form always submits a value, and {@code approver} is also a supplied
+ * output. The environment is in the task's name, not an input.
  */
 final class ApprovalGate {
 
   /** The name of the reusable suspend template. */
   static final String TEMPLATE = "approve";
+
+  /** The input and supplied output parameter that records who approved. */
+  static final String APPROVER = "approver";
 
   /** What the output shows when the workflow was resumed without a name. */
   static final String UNNAMED = "(resumed without a name)";
@@ -28,33 +45,38 @@ final class ApprovalGate {
    *
    * @param environment the environment name
    * @param after the tasks the deployment would otherwise wait for
-   * @return the task {@code approve-<environment>}
+   * @return the task {@code approve-<environment>}, without arguments
    */
   static DagTask task(String environment, List<String> after) {
     return new DagTask(
-        "approve-" + environment,
+        "approve-" + InertText.requireInert("environment name", environment),
         TEMPLATE,
         after,
-        Map.of("environment", InertText.requireInert("environment name", environment)));
+        Map.of());
   }
 
   /**
    * The suspend template, included once when at least one environment needs approval.
    *
-   * @return the template {@value #TEMPLATE}
+   * @return the template {@value #TEMPLATE}: input {@value #APPROVER} with default {@value
+   *     #UNNAMED}, output {@value #APPROVER} supplied when resuming, with the same default
    */
   static Map<String, Object> template() {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("name", APPROVER);
+    input.put("default", UNNAMED);
+    input.put("description", "Your name, recorded as the approver of this deployment");
     Map<String, Object> valueFrom = new LinkedHashMap<>();
     valueFrom.put("supplied", Map.of());
     valueFrom.put("default", UNNAMED);
-    Map<String, Object> approver = new LinkedHashMap<>();
-    approver.put("name", "approver");
-    approver.put("valueFrom", valueFrom);
+    Map<String, Object> output = new LinkedHashMap<>();
+    output.put("name", APPROVER);
+    output.put("valueFrom", valueFrom);
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("name", TEMPLATE);
-    template.put("inputs", Map.of("parameters", List.of(Map.of("name", "environment"))));
+    template.put("inputs", Map.of("parameters", List.of(input)));
     template.put("suspend", Map.of());
-    template.put("outputs", Map.of("parameters", List.of(approver)));
+    template.put("outputs", Map.of("parameters", List.of(output)));
     return template;
   }
 }

@@ -34,6 +34,18 @@ final class EnvVars {
   }
 
   /**
+   * Adds a variable whose value is one of Argo's workflow variables, e.g. <code>{{workflow.name}}
+   * </code>.
+   *
+   * @param name the variable name
+   * @param variable {@code name}, or {@code status} (in an exit handler)
+   * @return this builder
+   */
+  EnvVars workflow(String name, String variable) {
+    return add(name, "{{workflow." + variable + "}}");
+  }
+
+  /**
    * Adds a variable read from a key of a Kubernetes Secret in the pod's namespace.
    *
    * @param name the variable name
@@ -66,6 +78,21 @@ final class EnvVars {
     if (optional) {
       ref.put("optional", true);
     }
+    return valueFrom(name, "configMapKeyRef", ref);
+  }
+
+  /**
+   * Adds a variable read from a fixed key of a ConfigMap in the pod's namespace.
+   *
+   * @param name the variable name
+   * @param configMap the ConfigMap name
+   * @param key the key, e.g. {@value PipelineTargets#BUILD_COMMANDS_KEY}
+   * @return this builder
+   */
+  EnvVars configMap(String name, String configMap, String key) {
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("name", configMap);
+    ref.put("key", key);
     return valueFrom(name, "configMapKeyRef", ref);
   }
 

@@ -1,9 +1,5 @@
 package io.aphex.pipeline.argo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
-
 /**
  * Keeps data from being rewritten on its way into a stage pod. Argo substitutes every <code>
  * {{...}}</code> in a template, and Kubernetes expands {@code $(NAME)} and turns {@code $$} into
@@ -11,8 +7,6 @@ import java.util.List;
  * encoded so that it does not.
  */
 final class InertText {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private InertText() {}
 
@@ -34,22 +28,5 @@ final class InertText {
               + " plain value");
     }
     return value;
-  }
-
-  /**
-   * Encodes strings as a compact JSON array in which every {@code $} and <code>{</code> is written
-   * as the escape <code>&#92;u0024</code> or <code>&#92;u007b</code>; {@code jq} decodes them back.
-   * Outside its strings a JSON array of strings has neither character, so this is always valid
-   * JSON.
-   *
-   * @param values the strings, e.g. the user's build commands
-   * @return e.g. <code>["npm ci","echo &#92;u0024HOME"]</code>
-   */
-  static String jsonArray(List<String> values) {
-    try {
-      return JSON.writeValueAsString(values).replace("$", "\\u0024").replace("{", "\\u007b");
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a list of strings is always JSON-serializable", e);
-    }
   }
 }

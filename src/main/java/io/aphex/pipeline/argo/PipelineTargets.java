@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  * {@code immutable}: a change of the pipeline config creates a new ConfigMap and points the
  * template at it, while a workflow that is already running (Argo keeps the template it started
  * with) still reads the one it started with. The component therefore keeps replaced ConfigMaps
- * instead of deleting them; they are labelled {@code app.kubernetes.io/component=pipeline-targets}
- * for cleanup.
+ * instead of deleting them; they are labelled {@code app.kubernetes.io/component=pipeline-targets},
+ * and every workflow's exit handler ({@link TargetsCleanup}) deletes those no workflow can read any
+ * more.
  *
  * <p>Keys per environment, all plain text that no one substitutes:
  *
@@ -44,12 +45,21 @@ import java.util.stream.Collectors;
  *       the account and region.
  * </ul>
  *
- * and {@value #ENVIRONMENTS_KEY}: the environment names in file order, separated by spaces.
+ * and {@value #ENVIRONMENTS_KEY}: the environment names in file order, separated by spaces, and
+ * {@value #BUILD_COMMANDS_KEY}: the build commands as a JSON array. No key of an environment can
+ * collide with these two, since every environment key has a dot.
+ *
+ * <p>User commands live here rather than in the template because Argo evaluates every <code>
+ * {{...}}</code> of a template and never looks into a ConfigMap: a command such as <code>
+ * docker ps --format '{{.Names}}'</code> reaches the shell as written.
  */
 public final class PipelineTargets {
 
   /** The key listing the environments. */
   public static final String ENVIRONMENTS_KEY = "environments";
+
+  /** The key holding the build commands. */
+  public static final String BUILD_COMMANDS_KEY = "build-commands";
 
   /** The {@code app.kubernetes.io/component} label of every targets ConfigMap. */
   public static final String COMPONENT = "pipeline-targets";
@@ -68,7 +78,8 @@ public final class PipelineTargets {
    * Returns the ConfigMap data.
    *
    * @param config the pipeline config
-   * @return the keys described above, environment by environment in file order
+   * @return the keys described above: the environments, the build commands, then each environment's
+   *     keys in file order
    */
   public static Map<String, String> data(PipelineConfig config) {
     Map<String, String> data = new LinkedHashMap<>();
@@ -77,6 +88,7 @@ public final class PipelineTargets {
         config.environments().stream()
             .map(EnvironmentConfig::name)
             .collect(Collectors.joining(" ")));
+    data.put(BUILD_COMMANDS_KEY, json(config.buildCommands()));
     for (EnvironmentConfig environment : config.environments()) {
       String prefix = environment.name() + ".";
       data.put(prefix + "region", environment.region());
@@ -120,7 +132,42 @@ public final class PipelineTargets {
   }
 
   private static String name(String workflowTemplateName, Map<String, String> data) {
-    return workflowTemplateName + "-targets-" + hash(data);
+    return namePrefix(workflowTemplateName) + hash(data);
+  }
+
+  /**
+   * The start of every targets ConfigMap name of a pipeline.
+   *
+   * @param workflowTemplateName the WorkflowTemplate name
+   * @return {@code <workflowTemplateName>-targets-}
+   */
+  public static String namePrefix(String workflowTemplateName) {
+    return workflowTemplateName + "-targets-";
+  }
+
+  /**
+   * The labels of every targets ConfigMap of a pipeline: the WorkflowTemplate's, with {@code
+   * app.kubernetes.io/component} {@value #COMPONENT}.
+   *
+   * @param settings the WorkflowTemplate settings
+   * @return the labels, in order
+   */
+  public static Map<String, String> labels(WorkflowTemplateSettings settings) {
+    Map<String, String> labels = new LinkedHashMap<>(settings.labels());
+    labels.put("app.kubernetes.io/component", COMPONENT);
+    return labels;
+  }
+
+  /**
+   * The label selector that finds every targets ConfigMap of a pipeline, and nothing else.
+   *
+   * @param settings the WorkflowTemplate settings
+   * @return e.g. {@code app.kubernetes.io/name=aphex-pipeline-template,...}
+   */
+  public static String selector(WorkflowTemplateSettings settings) {
+    return labels(settings).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(","));
   }
 
   /**
@@ -143,8 +190,7 @@ public final class PipelineTargets {
               + MAX_DATA_BYTES
               + " a Kubernetes ConfigMap can hold; split the environments over several pipelines");
     }
-    Map<String, String> labels = new LinkedHashMap<>(settings.labels());
-    labels.put("app.kubernetes.io/component", COMPONENT);
+    Map<String, String> labels = labels(settings);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("immutable", true);
     body.put("data", data);

@@ -14,7 +14,12 @@ enum Stage {
   /** Deploys an environment's CDK and Pulumi stacks and exports their outputs. */
   DEPLOY("deploy", 7200),
   /** Runs an environment's test commands. */
-  TEST("test", 3600);
+  TEST("test", 3600),
+  /**
+   * The workflow's exit handler: deletes the pipeline's targets ConfigMaps that no workflow can
+   * read any more ({@link TargetsCleanup}).
+   */
+  CLEANUP_TARGETS("cleanup-targets", 300);
 
   private final String templateName;
   private final int timeoutSeconds;
@@ -26,7 +31,8 @@ enum Stage {
 
   /**
    * Returns how long a stage's pod may run before Argo stops it ({@code activeDeadlineSeconds}): an
-   * hour, two for deployments (CloudFormation can take that long), 15 minutes for validation.
+   * hour, two for deployments (CloudFormation can take that long), 15 minutes for validation, 5 for
+   * the targets cleanup.
    *
    * @return the timeout in seconds
    */

@@ -69,6 +69,32 @@ final class StageTemplates {
     return out;
   }
 
+  /**
+   * Gives a stage that fetches the repository the GitHub token of {@link GitCredentials}: the
+   * Secret as a read-only volume and {@code APHEX_GIT_TOKEN_FILE} naming the file, which the
+   * prologue's {@code checkout} hands to git's credential helper.
+   */
+  @SuppressWarnings("unchecked")
+  private static void withGitCredentials(Map<String, Object> template, String templateName) {
+    Map<String, Object> container = (Map<String, Object>) template.get("container");
+    List<Map<String, Object>> env =
+        new ArrayList<>((List<Map<String, Object>>) container.get("env"));
+    env.add(Map.of("name", "APHEX_GIT_TOKEN_FILE", "value", GitCredentials.TOKEN_FILE));
+    container.put("env", env);
+    List<Map<String, Object>> mounts = new ArrayList<>();
+    if (container.get("volumeMounts") instanceof List<?> existing) {
+      mounts.addAll((List<Map<String, Object>>) existing);
+    }
+    mounts.add(GitCredentials.mount());
+    container.put("volumeMounts", mounts);
+    List<Map<String, Object>> volumes = new ArrayList<>();
+    if (template.get("volumes") instanceof List<?> existing) {
+      volumes.addAll((List<Map<String, Object>>) existing);
+    }
+    volumes.add(GitCredentials.volume(templateName));
+    template.put("volumes", volumes);
+  }
+
   private static Map<String, Object> resources(StageSettings settings) {
     Map<String, Object> resources = new LinkedHashMap<>();
     resources.put("requests", settings.effectiveRequests());
@@ -88,8 +114,13 @@ final class StageTemplates {
    * @return new template maps
    */
   static List<Map<String, Object>> all(WorkflowTemplateSettings settings, PipelineConfig config) {
+    Target target =
+        new Target(
+            PipelineTargets.configMapName(settings.name(), config),
+            config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
+            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
     List<Map<String, Object>> templates = new ArrayList<>();
-    templates.add(withSettings(build(settings, config), Stage.BUILD, config.stage("build")));
+    templates.add(withSettings(build(settings, target), Stage.BUILD, config.stage("build")));
     if (config.selfUpdate()) {
       templates.add(
           withSettings(
@@ -97,11 +128,6 @@ final class StageTemplates {
               Stage.PIPELINE_DEPLOYMENT,
               config.stage("pipeline-deployment")));
     }
-    Target target =
-        new Target(
-            PipelineTargets.configMapName(settings.name(), config),
-            config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
-            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
     if (config.validate()) {
       templates.add(
           withSettings(
@@ -111,20 +137,24 @@ final class StageTemplates {
     }
     templates.add(withSettings(deploy(settings, target), Stage.DEPLOY, config.stage("deploy")));
     templates.add(withSettings(test(settings, target), Stage.TEST, config.stage("test")));
+    templates.forEach(template -> withGitCredentials(template, settings.name()));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }
     return templates;
   }
 
-  private static Map<String, Object> build(
-      WorkflowTemplateSettings settings, PipelineConfig config) {
+  /**
+   * The {@code build} stage. Its commands come from the targets ConfigMap, where Argo never
+   * evaluates <code>{{...}}</code>, so they reach the shell exactly as written.
+   */
+  private static Map<String, Object> build(WorkflowTemplateSettings settings, Target target) {
     EnvVars env =
         aws(settings)
             .literal("ARTIFACT_BUCKET", settings.artifactBucket())
             .parameter("COMMIT_SHA", "workflow", "commit-sha")
             .parameter("REPO_URL", "workflow", "repo-url")
-            .literal("BUILD_COMMANDS", InertText.jsonArray(config.buildCommands()));
+            .configMap("BUILD_COMMANDS", target.configMap(), PipelineTargets.BUILD_COMMANDS_KEY);
     return template(
         Stage.BUILD,
         List.of(),
@@ -173,8 +203,8 @@ final class StageTemplates {
 
   /**
    * The tools the deployer image must have ({@link StageTools#deployer}): the ones every stage
-   * runs, {@code npx} for CDK stacks and {@code pulumi} for Pulumi stacks or the pipeline's own
-   * update.
+   * runs, {@code kubectl} for the targets cleanup, {@code npx} for CDK stacks and {@code pulumi}
+   * for Pulumi stacks or the pipeline's own update.
    */
   static String requiredTools(PipelineConfig config) {
     return String.join(

@@ -23,6 +23,9 @@ import java.util.Map;
  * <p>Every stage pod gets the pod-level {@code spec.securityContext} and every stage container the
  * container {@code securityContext} of {@link PodSecurity}, hardened by default.
  *
+ * <p>Every workflow ends with the exit handler of {@link TargetsCleanup}, which deletes the targets
+ * ConfigMaps no workflow can read any more.
+ *
  * <p>Per-pipeline workflow settings live on the template itself: pod garbage collection, a TTL for
  * finished workflows, and log archiving to the pipeline's own {@link ArtifactRepository}. Nothing
  * cluster-wide is read or changed.
@@ -62,11 +65,13 @@ public final class WorkflowTemplateFactory {
     List<Map<String, Object>> templates = new ArrayList<>();
     templates.add(MainDag.template(config));
     templates.addAll(StageTemplates.all(settings, config));
+    templates.add(TargetsCleanup.template(settings));
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("serviceAccountName", settings.serviceAccountName());
     spec.put("securityContext", settings.podSecurity().podSecurityContext());
     spec.put("entrypoint", "main");
+    spec.put("onExit", TargetsCleanup.TEMPLATE);
     spec.put("arguments", Map.of("parameters", parameters));
     spec.put("archiveLogs", true);
     spec.put("artifactRepositoryRef", ArtifactRepository.reference(settings.name()));

@@ -897,19 +897,13 @@ final class ConfigWalker {
           "Remove the character; retype the command rather than pasting it.");
       valid = false;
     }
-    Optional<String> expression = argoExpression(command);
-    if (expression.isPresent()) {
-      report(
-          at,
-          command,
-          expression.get(),
-          "Remove the '{{'; for workflow values use the variables every stage sets, e.g. ${COMMIT_SHA}, ${REPO_URL} or ${APHEX_ENVIRONMENT}.");
-      valid = false;
-    }
     return valid;
   }
 
-  /** Argo evaluates {@code {{...}}} anywhere in a template, including in commands and paths. */
+  /**
+   * Argo evaluates {@code {{...}}} anywhere in a template. Paths are checked for it; commands are
+   * not, since they travel in the targets ConfigMap, which Argo never evaluates.
+   */
   private static Optional<String> argoExpression(String value) {
     return value.contains("{{")
         ? Optional.of("contains '{{', which Argo would evaluate as a template expression")

@@ -20,6 +20,12 @@ public final class StageTools {
   /** What the deployer's {@code deploy} and {@code test} stages run to install dependencies. */
   public static final String DEPENDENCY_INSTALLER = "npm";
 
+  /**
+   * What the workflow's exit handler, {@code cleanup-targets}, runs in the deployer image to delete
+   * the targets ConfigMaps no workflow needs any more.
+   */
+  public static final String KUBECTL = "kubectl";
+
   /** What {@code deploy} runs for a CDK stack ({@code npx cdk deploy}). */
   public static final String CDK_RUNNER = "npx";
 
@@ -40,8 +46,8 @@ public final class StageTools {
 
   /**
    * The tools the deployer image must have for a pipeline: {@link #EVERY_STAGE}, {@value
-   * #DEPENDENCY_INSTALLER}, {@value #CDK_RUNNER} with CDK stacks and {@value #PULUMI} with Pulumi
-   * stacks or the pipeline's own update.
+   * #DEPENDENCY_INSTALLER}, {@value #KUBECTL}, {@value #CDK_RUNNER} with CDK stacks and {@value
+   * #PULUMI} with Pulumi stacks or the pipeline's own update.
    *
    * @param cdkStacks whether an environment deploys a CDK stack
    * @param pulumi whether an environment deploys a Pulumi stack or {@code pipeline-deployment} runs
@@ -50,6 +56,7 @@ public final class StageTools {
   public static List<String> deployer(boolean cdkStacks, boolean pulumi) {
     List<String> tools = new ArrayList<>(EVERY_STAGE);
     tools.add(DEPENDENCY_INSTALLER);
+    tools.add(KUBECTL);
     if (cdkStacks) {
       tools.add(CDK_RUNNER);
     }

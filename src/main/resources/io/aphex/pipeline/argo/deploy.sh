@@ -93,9 +93,11 @@ for ((index = 0; index < level_count; index++)); do
   deploy_level "$(jq -c ".[${index}]" <<<"${APHEX_STACKS}")"
 done
 
-# The test stage gets this JSON as an env value, in which Kubernetes rewrites dollar signs
-# (variable references and doubled dollars). JSON has them only inside strings, where an
-# escaped dollar sign is valid and reaches the test commands unchanged once decoded.
+# The test stage gets this JSON as a task argument, in which Argo substitutes its global variables
+# (argo-workflows workflow/common/util.go SubstituteParams), and as an env value, in which
+# Kubernetes rewrites dollar signs (variable references and doubled dollars). Compact JSON has a
+# dollar sign or two opening braces in a row only inside strings, where the escapes \u0024 and
+# \u007b are valid and reach the test commands unchanged once decoded.
 jq -cs 'reduce .[] as $outputs ({}; . * $outputs)' "${outputs_dir}"/*.json |
-  sed 's/[$]/\\u0024/g' >"${APHEX_OUTPUT_DIR}/stack-outputs.json"
+  sed -e 's/[$]/\\u0024/g' -e 's/[{][{]/\\u007b\\u007b/g' >"${APHEX_OUTPUT_DIR}/stack-outputs.json"
 echo "Stack outputs of ${APHEX_ENVIRONMENT} written to ${APHEX_OUTPUT_DIR}/stack-outputs.json"

@@ -4,15 +4,35 @@ set -euo pipefail
 APHEX_WORKSPACE="${APHEX_WORKSPACE:-/workspace}"
 APHEX_OUTPUT_DIR="${APHEX_OUTPUT_DIR:-/tmp/aphex}"
 
+# Private repositories: with a GitHub token mounted at APHEX_GIT_TOKEN_FILE, git's credential
+# helper reads it from the file when the repository's host asks, and only for that host. The
+# token is never on a command line, in the environment or in the log; the helper is exported
+# through GIT_CONFIG_*, so the git calls of the user's commands (submodules, tags) authenticate
+# too. Without a token, git clones anonymously, which a public repository needs.
+git_credentials() {
+  export GIT_TERMINAL_PROMPT=0
+  if [[ -s "${APHEX_GIT_TOKEN_FILE:-}" && "${REPO_URL}" =~ ^(https://[^/@]+)/ ]]; then
+    export GIT_CONFIG_COUNT=1
+    export GIT_CONFIG_KEY_0="credential.${BASH_REMATCH[1]}.helper"
+    export GIT_CONFIG_VALUE_0='!f() { test "$1" = get || return 0; printf "username=x-access-token\npassword=%s\n" "$(cat "$APHEX_GIT_TOKEN_FILE")"; }; f'
+  fi
+}
+
 checkout() {
   echo "Checking out ${COMMIT_SHA} of ${REPO_URL}"
-  git clone "${REPO_URL}" "${APHEX_WORKSPACE}"
+  git_credentials
+  if ! git clone "${REPO_URL}" "${APHEX_WORKSPACE}"; then
+    echo "Cannot clone ${REPO_URL}; a private repository needs a GitHub token that can read it (githubTokenSecretName, mounted at ${APHEX_GIT_TOKEN_FILE:-no file})" >&2
+    return 1
+  fi
   cd "${APHEX_WORKSPACE}"
   git checkout "${COMMIT_SHA}"
 }
 
 # Runs the commands of a JSON array of strings as the user wrote them. They are eval'd in this
-# shell, so cd, exports and variables carry over to the next command as in one script.
+# shell, so cd, exports and variables carry over to the next command as in one script. They run
+# with errexit and pipefail, like a CI system's script step, but without nounset: an unset
+# variable in a user's command expands to nothing, as in an interactive shell.
 run_commands() {
   local aphex_encoded_list aphex_encoded aphex_command
   local -a aphex_encoded_commands=()
@@ -23,11 +43,13 @@ run_commands() {
   # Bash 5.2 prints "pop_var_context" when errexit ends the script inside eval in a function;
   # exiting from an ERR trap first gives the same status without the noise.
   trap 'exit $?' ERR
+  set +u
   for aphex_encoded in "${aphex_encoded_commands[@]}"; do
     aphex_command="$(base64 -d <<<"${aphex_encoded}")"
     echo "+ ${aphex_command}"
     eval "${aphex_command}"
   done
+  set -u
   trap - ERR
 }
 

@@ -50,6 +50,7 @@ class PipelineTargetsTest {
     assertThat(PipelineTargets.data(WorkflowTemplateFixtures.sample()))
         .containsExactly(
             entry("environments", "dev staging prod"),
+            entry("build-commands", "[\"npm install\",\"npm run build\",\"npm run package\"]"),
             entry("dev.region", "us-east-1"),
             entry("dev.account", "123456789012"),
             entry(
@@ -130,8 +131,8 @@ class PipelineTargetsTest {
             PipelineTargets.configMapName(
                 "t",
                 new PipelineConfig(base.version(), List.of("make other"), base.environments())))
-        .as("build commands live in the template, not in the targets")
-        .isEqualTo(sample);
+        .as("build commands live in the targets, where Argo never evaluates them")
+        .isNotEqualTo(sample);
   }
 
   @Test

@@ -31,6 +31,13 @@ final class StageSandbox {
 
   static final String COMMIT_SHA = "0123456789abcdef0123456789abcdef01234567";
   static final String REPO_URL = "https://github.com/my-org/my-repo.git";
+  static final String WORKFLOW_NAME = "aphex-pipeline-x7k2p";
+
+  /**
+   * Runs a template that no DAG task names, such as the exit handler: {@code run(view,
+   * "template:cleanup-targets", ...)}.
+   */
+  static final String TEMPLATE_PREFIX = "template:";
 
   private static final Pattern EXPRESSION = Pattern.compile("\\{\\{([^{}]*)}}");
 
@@ -90,8 +97,10 @@ final class StageSandbox {
           + "done\n"
           + "json='{}'\n"
           + "for stack in \"${stacks[@]}\"; do\n"
-          + "  json=\"$(jq -c --arg stack \"$stack\" '. + {($stack): {Url: (\"https://\" + $stack +"
-          + " \".example\"), Token: \"p$$w$(AWS_REGION)\"}}' <<<\"$json\")\"\n"
+          + "  json=\"$(jq -c --arg stack \"$stack\" '. + {($stack): ({Url: (\"https://\" + $stack +"
+          + " \".example\"), Token: \"p$$w$(AWS_REGION)\"}"
+          + " + (if env.STUB_OUTPUT_NOTE then {Note: env.STUB_OUTPUT_NOTE} else {} end))}'"
+          + " <<<\"$json\")\"\n"
           + "done\n"
           + "printf '%s' \"$json\" >\"$outputs\"\n";
 
@@ -162,6 +171,18 @@ final class StageSandbox {
     return root;
   }
 
+  /** Adds or replaces a stub executable in {@code bin/}, e.g. {@code kubectl}. */
+  StageSandbox withStub(String name, String script) throws IOException {
+    stub(name, script);
+    return this;
+  }
+
+  /** Replaces the {@code git} stub with the real git, for a stage that clones for real. */
+  StageSandbox withRealGit() throws IOException {
+    Files.delete(bin().resolve("git"));
+    return this;
+  }
+
   /** Sets a variable for the stage process, e.g. a stub control or an override. */
   StageSandbox withEnv(String name, String value) {
     extraEnv.put(name, value);
@@ -178,22 +199,31 @@ final class StageSandbox {
    * Runs a task.
    *
    * @param workflowTemplate the generated template
-   * @param taskName e.g. {@code deploy-dev}
+   * @param taskName e.g. {@code deploy-dev}, or {@link #TEMPLATE_PREFIX} and a template's name
    * @param references values of other expressions the task uses, such as <code>
    *     tasks.deploy-dev.outputs.parameters.stack-outputs</code> or a Secret as {@code
-   *     secret:<name>/<key>}
+   *     secret:<name>/<key>}; they may override the workflow parameters {@code commit-sha} and
+   *     {@code repo-url}
    */
   Run run(WorkflowTemplateView workflowTemplate, String taskName, Map<String, String> references)
       throws IOException, InterruptedException {
     Map<String, String> known = new HashMap<>(references);
-    known.put("workflow.parameters.commit-sha", COMMIT_SHA);
-    known.put("workflow.parameters.repo-url", REPO_URL);
+    known.putIfAbsent("workflow.parameters.commit-sha", COMMIT_SHA);
+    known.putIfAbsent("workflow.parameters.repo-url", REPO_URL);
 
-    Map<String, Object> task = workflowTemplate.task(taskName);
+    Map<String, Object> task =
+        taskName.startsWith(TEMPLATE_PREFIX)
+            ? Map.of("template", taskName.substring(TEMPLATE_PREFIX.length()))
+            : workflowTemplate.task(taskName);
     Map<String, Object> template = workflowTemplate.template((String) task.get("template"));
     inputDefaults(template).forEach((name, value) -> known.put("inputs.parameters." + name, value));
+    known.putIfAbsent("workflow.name", WORKFLOW_NAME);
     arguments(task)
-        .forEach((name, value) -> known.put("inputs.parameters." + name, substitute(value, known)));
+        .forEach(
+            (name, value) ->
+                known.put(
+                    "inputs.parameters." + name,
+                    substituteGlobals(substitute(value, known), known)));
 
     Map<String, String> containerEnv = new LinkedHashMap<>();
     for (Map<String, Object> var : env(template)) {
@@ -313,6 +343,27 @@ final class StageSandbox {
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       matcher.appendReplacement(out, Matcher.quoteReplacement(lookup(matcher.group(1), known)));
+    }
+    matcher.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * Argo's second pass over a template whose inputs are resolved (argo-workflows {@code
+   * workflow/common/util.go} {@code SubstituteParams}): it marshals the template, input values
+   * included, and replaces every known global such as <code>{{workflow.name}}</code>, leaving
+   * unknown expressions as they are. So a task argument's value is evaluated again.
+   */
+  private static String substituteGlobals(String value, Map<String, String> known) {
+    Matcher matcher = EXPRESSION.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (matcher.find()) {
+      String reference = matcher.group(1).strip();
+      String replacement =
+          reference.startsWith("workflow.") && known.containsKey(reference)
+              ? known.get(reference)
+              : matcher.group();
+      matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     matcher.appendTail(out);
     return out.toString();

@@ -230,11 +230,8 @@ class StageScriptBehaviourTest {
                 "cd artifacts/app"),
             List.of("AppStack"),
             List.of());
-    WorkflowTemplateView template =
-        new WorkflowTemplateView(
-            WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
 
-    StageSandbox.Run run = sandbox.run(template, "build", Map.of());
+    StageSandbox.Run run = sandbox.run(template(config), "build", Map.of());
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(sandbox.workspace().resolve("artifacts/app/v.txt"))
@@ -244,6 +241,51 @@ class StageScriptBehaviourTest {
             "git [clone] [" + REPO_URL + "] [" + sandbox.workspace() + "]",
             "git [checkout] [" + COMMIT_SHA + "]",
             "aws [s3] [sync] [./artifacts] [" + ARTIFACTS + "]");
+  }
+
+  @Test
+  void userCommandsWithDoubleBracesRunVerbatimWithErrexitAndPipefailButNotNounset()
+      throws Exception {
+    PipelineConfig config =
+        WorkflowTemplateFixtures.single(
+            List.of(
+                "printf '%s\\n' '{{.Names}}' \"{{workflow.name}}\" > braces.txt",
+                "echo \"unset is empty: [${APHEX_NEVER_SET}]\""),
+            List.of("AppStack"),
+            List.of("echo '{{ .Values.image }}' > helm.txt", "false | true", "touch never"));
+
+    WorkflowTemplateView template = template(config);
+    StageSandbox.Run build = sandbox.run(template, "build", Map.of());
+    StageSandbox.Run test = sandbox.run(template, "test-dev", Map.of(OUTPUTS_KEY, "{}"));
+
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(sandbox.workspace().resolve("braces.txt"))
+        .hasContent("{{.Names}}\n{{workflow.name}}");
+    assertThat(build.output()).contains("unset is empty: []\n");
+    assertThat(test.exitCode()).as(test.output()).isEqualTo(1);
+    assertThat(sandbox.workspace().resolve("helm.txt")).hasContent("{{ .Values.image }}");
+    assertThat(sandbox.workspace().resolve("never")).doesNotExist();
+  }
+
+  @Test
+  void stackOutputsWithDoubleBracesReachTheTestsUnchangedThroughArgosSecondSubstitution()
+      throws Exception {
+    String note = "{{workflow.name}} {{.Names}} {{{x}}} $(HOME) $$ \\{{";
+    sandbox.withEnv("STUB_OUTPUT_NOTE", note);
+    WorkflowTemplateView template =
+        template(
+            List.of("AppStack"), List.of("jq -r .AppStack.Note <<<\"$STACK_OUTPUTS\" > note.txt"));
+    StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
+    assertThat(deploy.exitCode()).as(deploy.output()).isZero();
+    String stackOutputs =
+        Files.readString(sandbox.outputDir().resolve("stack-outputs.json")).strip();
+    deleteRecursively(sandbox.workspace());
+
+    StageSandbox.Run test = sandbox.run(template, "test-dev", Map.of(OUTPUTS_KEY, stackOutputs));
+
+    assertThat(stackOutputs).doesNotContain("{{", "$");
+    assertThat(test.exitCode()).as(test.output()).isZero();
+    assertThat(sandbox.workspace().resolve("note.txt")).hasContent(note);
   }
 
   @Test

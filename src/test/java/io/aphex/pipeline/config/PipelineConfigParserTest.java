@@ -708,14 +708,16 @@ class PipelineConfigParserTest {
     }
 
     @Test
-    void commandMustNotContainArgoExpressions() {
-      assertThat(
-              problems(HEADER + DEV + "    tests:\n      commands: ['echo {{workflow.name}}']\n"))
-          .containsExactly(
-              "aphex-config.yaml line 13, environments[0].tests.commands[0]: 'echo"
-                  + " {{workflow.name}}' contains '{{', which Argo would evaluate as a template"
-                  + " expression. Fix: Remove the '{{'; for workflow values use the variables every"
-                  + " stage sets, e.g. ${COMMIT_SHA}, ${REPO_URL} or ${APHEX_ENVIRONMENT}.");
+    void commandsWithDoubleBracesAreKeptAsWritten() {
+      PipelineConfig config =
+          parse(
+              HEADER.replace("- npm ci", "- \"docker ps --format '{{.Names}}'\"")
+                  + DEV
+                  + "    tests:\n      commands: ['helm template . --set x={{ .Values.y }}']\n");
+
+      assertThat(config.buildCommands()).containsExactly("docker ps --format '{{.Names}}'");
+      assertThat(config.environments().get(0).testCommands())
+          .containsExactly("helm template . --set x={{ .Values.y }}");
     }
   }
 
@@ -1064,8 +1066,6 @@ class PipelineConfigParserTest {
               stacks:
                 - name: AppStack
                   path: /abs/app.ts
-              tests:
-                commands: ["curl {{url}}"]
           """;
 
       assertThat(problems(yaml))
@@ -1091,10 +1091,7 @@ class PipelineConfigParserTest {
               "aphex-config.yaml line 14, environments[1].stacks[0].path: '/abs/app.ts' is an"
                   + " absolute path; it must be relative to the repository root. Fix: Write the"
                   + " path relative to the repository root with '/' between directories, e.g."
-                  + " path: lib/my-app-stack.ts.",
-              "aphex-config.yaml line 16, environments[1].tests.commands[0]: 'curl {{url}}'"
-                  + " contains '{{', which Argo would evaluate as a template expression. Fix:"
-                  + " Remove the '{{'; for workflow values use the variables every stage sets, e.g. ${COMMIT_SHA}, ${REPO_URL} or ${APHEX_ENVIRONMENT}.");
+                  + " path: lib/my-app-stack.ts.");
     }
 
     @Test

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The download checks of {@code containers/install-aws-cli.sh} and {@code install-pulumi.sh}, run
- * with bash against a stand-in {@code curl} that serves local files (there is no network here), a
- * stand-in {@code gpg} that reports a given signature status and a stand-in AWS installer: the
- * right release is fetched for each architecture, and an archive that fails its check is never
- * installed.
+ * The download checks of {@code containers/install-aws-cli.sh}, {@code install-pulumi.sh} and
+ * {@code install-kubectl.sh}, run with bash against a stand-in {@code curl} that serves local files
+ * (there is no network here), a stand-in {@code gpg} that reports a given signature status and a
+ * stand-in AWS installer: the right release is fetched for each architecture, and an archive that
+ * fails its check is never installed.
  */
 class ContainerInstallScriptsTest {
 
@@ -170,6 +170,43 @@ class ContainerInstallScriptsTest {
         .endsWith(
             "install-pulumi: pulumi-v3.255.0-linux-x64.tar.gz does not match"
                 + " pulumi-3.255.0-checksums.txt\n");
+    assertThat(prefix).doesNotExist();
+  }
+
+  /** A kubectl whose `version --client` says v1.33.6; returns its SHA-256. */
+  private String kubectlBinary() throws Exception {
+    Path binary = files.resolve("kubectl");
+    Files.writeString(binary, "#!/bin/bash\necho 'Client Version: v1.33.6'\n");
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(binary)));
+  }
+
+  @Test
+  void kubectlIsInstalledOnlyWhenItMatchesItsPublishedSha256() throws Exception {
+    Files.writeString(files.resolve("kubectl.sha256"), kubectlBinary());
+
+    Result result = run(Map.of(), "install-kubectl.sh", "1.33.6", "arm64");
+
+    assertThat(result.exit()).as(result.stderr()).isZero();
+    assertThat(result.stdout()).isEqualTo("install-kubectl: kubectl v1.33.6\n");
+    assertThat(result.calls())
+        .containsExactly(
+            "curl https://dl.k8s.io/release/v1.33.6/bin/linux/arm64/kubectl",
+            "curl https://dl.k8s.io/release/v1.33.6/bin/linux/arm64/kubectl.sha256");
+    assertThat(prefix.resolve("kubectl")).isExecutable();
+  }
+
+  @Test
+  void aKubectlThatDoesNotMatchItsSha256IsNotInstalled() throws Exception {
+    kubectlBinary();
+    Files.writeString(files.resolve("kubectl.sha256"), "0".repeat(64) + "\n");
+
+    Result result = run(Map.of(), "install-kubectl.sh", "1.33.6", "amd64");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.stderr())
+        .isEqualTo(
+            "install-kubectl: kubectl 1.33.6 for amd64 does not match its published SHA-256\n");
     assertThat(prefix).doesNotExist();
   }
 

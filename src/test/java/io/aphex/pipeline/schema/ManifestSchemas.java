@@ -37,9 +37,10 @@ import org.yaml.snakeyaml.Yaml;
  * <p>Objects are dispatched on {@code apiVersion} and {@code kind}:
  *
  * <ul>
- *   <li>{@code WorkflowTemplate}: the Argo Workflows v4.1.2 bundle and the full CRD's {@code
- *       openAPIV3Schema}; both must pass.
- *   <li>{@code Workflow}: the Argo Workflows v4.1.2 bundle.
+ *   <li>{@code WorkflowTemplate}: the Argo Workflows v4.1.2 bundle, the full CRD's {@code
+ *       openAPIV3Schema} and the v3.6.0 bundle (the oldest supported release, the first with {@code
+ *       synchronization.mutexes}); all must pass.
+ *   <li>{@code Workflow}: the Argo Workflows v4.1.2 and v3.6.0 bundles.
  *   <li>{@code EventSource}, {@code Sensor}: the Argo Events v1.9.11 bundle. The resource embedded
  *       in each Sensor {@code argoWorkflow} or {@code k8s} trigger is validated on its own, because
  *       the bundle types it as a bare object.
@@ -49,8 +50,9 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>Known false positives of the upstream schemas, which generated objects should avoid rather
  * than the harness hide: the Workflows bundle types IntOrString as a string (write {@code
- * retryStrategy.limit: "3"}) and requires {@code container.image}; the Events bundle requires
- * {@code webhook.url}.
+ * retryStrategy.limit: "3"}) and requires {@code container.image}. The Events bundle also requires
+ * {@code webhook.url}, which the Argo Events controller does not; that one the harness drops (see
+ * {@code webhookUrlOptional}), because an EventSource without a webhook URL must leave it out.
  *
  * <p>Loading takes a few seconds, so use the per-JVM instance from {@link #get()}. It is safe to
  * share between threads.
@@ -61,6 +63,7 @@ public final class ManifestSchemas {
   public static final String SCHEMAS_DIR = "src/test/resources/upstream/schemas";
 
   private static final String WORKFLOWS_BUNDLE = "argo-workflows-v4.1.2-schema.json";
+  private static final String OLDEST_WORKFLOWS_BUNDLE = "argo-workflows-v3.6.0-schema.json";
   private static final String WORKFLOWS_CRD =
       "argo-workflows-v4.1.2-crd-full-workflowtemplates.yaml";
   private static final String EVENTS_BUNDLE = "argo-events-v1.9.11-schema.json";
@@ -117,7 +120,8 @@ public final class ManifestSchemas {
     this.dir = dir;
     Map<String, String> documents = new HashMap<>();
     String workflows = addBundle(documents, WORKFLOWS_BUNDLE);
-    String events = addBundle(documents, EVENTS_BUNDLE);
+    String oldestWorkflows = addBundle(documents, OLDEST_WORKFLOWS_BUNDLE);
+    String events = addBundle(documents, EVENTS_BUNDLE, ManifestSchemas::webhookUrlOptional);
     String crd = LOCAL_IRI + WORKFLOWS_CRD;
     documents.put(crd, crdSchema());
     KUBERNETES_FILES
@@ -138,10 +142,18 @@ public final class ManifestSchemas {
                         SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build()));
 
     String workflow = workflows + "#/definitions/io.argoproj.workflow.v1alpha1.";
+    String oldestWorkflow = oldestWorkflows + "#/definitions/io.argoproj.workflow.v1alpha1.";
     String event = events + "#/definitions/io.argoproj.events.v1alpha1.";
     add(registry, ARGO, "WorkflowTemplate", "argo bundle", workflow + "WorkflowTemplate");
     add(registry, ARGO, "WorkflowTemplate", "argo CRD", crd);
     add(registry, ARGO, "Workflow", "argo bundle", workflow + "Workflow");
+    add(
+        registry,
+        ARGO,
+        "WorkflowTemplate",
+        "argo v3.6.0 bundle",
+        oldestWorkflow + "WorkflowTemplate");
+    add(registry, ARGO, "Workflow", "argo v3.6.0 bundle", oldestWorkflow + "Workflow");
     add(registry, ARGO, "EventSource", "argo-events bundle", event + "EventSource");
     add(registry, ARGO, "Sensor", "argo-events bundle", event + "Sensor");
     KUBERNETES_FILES.forEach(
@@ -280,11 +292,41 @@ public final class ManifestSchemas {
 
   /** Strictifies a bundle and registers it under its own {@code $id}, which it returns. */
   private String addBundle(Map<String, String> documents, String file) {
+    return addBundle(documents, file, bundle -> {});
+  }
+
+  private String addBundle(
+      Map<String, String> documents, String file, java.util.function.Consumer<JsonNode> fix) {
     JsonNode bundle = parseJson(file);
+    fix.accept(bundle);
     strictify(bundle);
     String id = bundle.path("$id").asText();
     documents.put(id, bundle.toString());
     return id;
+  }
+
+  /**
+   * The Events bundle lists {@code WebhookContext.url} as required, but the controller never checks
+   * it (argo-events {@code pkg/eventsources/common/webhook/validate.go} {@code
+   * ValidateWebhookContext} checks only endpoint and port; the Events CRDs preserve unknown fields)
+   * and a GitHub source registers no hook without it ({@code GithubEventSource.NeedToCreateHooks}).
+   * An EventSource without a webhook URL must leave it out, so the harness drops it from {@code
+   * required}.
+   */
+  private static void webhookUrlOptional(JsonNode bundle) {
+    JsonNode required =
+        bundle
+            .path("definitions")
+            .path("io.argoproj.events.v1alpha1.WebhookContext")
+            .path("required");
+    if (!required.isArray()) {
+      throw new IllegalStateException("the Events bundle has no WebhookContext.required");
+    }
+    for (int i = required.size() - 1; i >= 0; i--) {
+      if ("url".equals(required.get(i).asText())) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) required).remove(i);
+      }
+    }
   }
 
   private String crdSchema() {

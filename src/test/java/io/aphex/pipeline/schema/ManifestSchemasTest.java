@@ -44,6 +44,10 @@ class ManifestSchemasTest {
             "Workflow (argo bundle, strict):"
                 + " /spec/triggers/0/template/k8s/source/resource/spec/workflowTemplateRf:"
                 + " property 'workflowTemplateRf'"
+                + NOT_DEFINED,
+            "Workflow (argo v3.6.0 bundle, strict):"
+                + " /spec/triggers/0/template/k8s/source/resource/spec/workflowTemplateRf:"
+                + " property 'workflowTemplateRf'"
                 + NOT_DEFINED);
   }
 
@@ -63,13 +67,17 @@ class ManifestSchemasTest {
             "Workflow (argo bundle, strict):"
                 + " /spec/triggers/0/template/argoWorkflow/source/resource/spec/workflowTemplateRf:"
                 + " property 'workflowTemplateRf'"
+                + NOT_DEFINED,
+            "Workflow (argo v3.6.0 bundle, strict):"
+                + " /spec/triggers/0/template/argoWorkflow/source/resource/spec/workflowTemplateRf:"
+                + " property 'workflowTemplateRf'"
                 + NOT_DEFINED);
   }
 
   @Test
   void sampleWorkflowTemplateFailsStrictOnTemplateArguments() {
     List<String> expected = new ArrayList<>();
-    for (String source : List.of("argo bundle", "argo CRD")) {
+    for (String source : List.of("argo bundle", "argo CRD", "argo v3.6.0 bundle")) {
       for (int i = 1; i <= 7; i++) {
         expected.add(
             "WorkflowTemplate ("
@@ -86,12 +94,12 @@ class ManifestSchemasTest {
   }
 
   @Test
-  void workflowTemplateWithoutTemplateArgumentsPassesBundleAndCrd() {
+  void workflowTemplateWithoutTemplateArgumentsPassesBundlesAndCrd() {
     assertThatCode(() -> SCHEMAS.assertValid(validWorkflowTemplate())).doesNotThrowAnyException();
   }
 
   @Test
-  void workflowTemplateWithMisspelledFieldFailsBundleAndCrd() {
+  void workflowTemplateWithMisspelledFieldFailsBundlesAndCrd() {
     Map<String, Object> template = validWorkflowTemplate();
     Map<String, Object> spec = map(template.get("spec"));
     spec.put("serviceAcountName", spec.remove("serviceAccountName"));
@@ -103,6 +111,25 @@ class ManifestSchemasTest {
                 + NOT_DEFINED,
             "WorkflowTemplate (argo CRD, strict): /spec/serviceAcountName:"
                 + " property 'serviceAcountName'"
+                + NOT_DEFINED,
+            "WorkflowTemplate (argo v3.6.0 bundle, strict): /spec/serviceAcountName:"
+                + " property 'serviceAcountName'"
+                + NOT_DEFINED);
+  }
+
+  /**
+   * The v3.6.0 bundle has teeth: {@code pendingTimeout} came after 3.6.0, so a template using it
+   * would be refused by the oldest supported controller, and only that bundle says so.
+   */
+  @Test
+  void aFieldNewerThanTheOldestSupportedArgoFailsOnlyTheV360Bundle() {
+    Map<String, Object> template = validWorkflowTemplate();
+    map(list(map(template.get("spec")).get("templates")).get(1)).put("pendingTimeout", "5m");
+
+    assertThat(SCHEMAS.validate(template))
+        .containsExactly(
+            "WorkflowTemplate (argo v3.6.0 bundle, strict): /spec/templates/1/pendingTimeout:"
+                + " property 'pendingTimeout'"
                 + NOT_DEFINED);
   }
 
@@ -111,7 +138,7 @@ class ManifestSchemasTest {
    * {@code limit: 3}. Generated objects must write {@code "3"}.
    */
   @Test
-  void integerRetryLimitFailsOnlyTheBundle() {
+  void integerRetryLimitFailsOnlyTheBundles() {
     Map<String, Object> template = validWorkflowTemplate();
     Map<String, Object> build = map(list(map(template.get("spec")).get("templates")).get(1));
     build.put("retryStrategy", Map.of("limit", 3));
@@ -119,18 +146,30 @@ class ManifestSchemasTest {
     assertThat(SCHEMAS.validate(template))
         .containsExactly(
             "WorkflowTemplate (argo bundle, strict): /spec/templates/1/retryStrategy/limit:"
+                + " integer found, string expected",
+            "WorkflowTemplate (argo v3.6.0 bundle, strict): /spec/templates/1/retryStrategy/limit:"
                 + " integer found, string expected");
 
     build.put("retryStrategy", Map.of("limit", "3"));
     assertThat(SCHEMAS.validate(template)).isEmpty();
   }
 
+  /** The controller needs no url (argo-events pkg/eventsources/common/webhook/validate.go). */
   @Test
-  void eventSourceWithoutWebhookUrlFails() {
-    assertThat(SCHEMAS.validate(sample("eventsource.json")))
+  void eventSourceWithoutWebhookUrlPasses() {
+    assertThat(SCHEMAS.validate(sample("eventsource.json"))).isEmpty();
+  }
+
+  @Test
+  void eventSourceWithoutWebhookEndpointFails() {
+    Map<String, Object> eventSource = sample("eventsource.json");
+    Map<String, Object> github = map(map(eventSource.get("spec")).get("github"));
+    map(map(github.get("aphex-pipeline")).get("webhook")).remove("endpoint");
+
+    assertThat(SCHEMAS.validate(eventSource))
         .containsExactly(
             "EventSource (argo-events bundle, strict): /spec/github/aphex-pipeline/webhook:"
-                + " required property 'url' not found");
+                + " required property 'endpoint' not found");
   }
 
   @Test
