@@ -87,7 +87,7 @@ class ExplicitClusterTest {
             .filter(
                 r -> r.type().startsWith("kubernetes:") && !r.type().startsWith("kubernetes:index"))
             .toList();
-    assertThat(kubernetesChildren).hasSize(14);
+    assertThat(kubernetesChildren).hasSize(17);
     assertThat(kubernetesChildren)
         .allSatisfy(
             r ->
@@ -226,7 +226,7 @@ class ExplicitClusterTest {
                         r.type().startsWith("kubernetes:")
                             && !r.type().startsWith("kubernetes:index"))
                 .toList())
-        .hasSize(28)
+        .hasSize(34)
         .allSatisfy(
             r ->
                 assertThat(r.provider())

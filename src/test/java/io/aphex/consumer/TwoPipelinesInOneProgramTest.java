@@ -42,15 +42,15 @@ class TwoPipelinesInOneProgramTest {
                 r -> r.type().startsWith("kubernetes:") && !r.type().startsWith("kubernetes:index"))
             .map(TwoPipelinesInOneProgramTest::identity)
             .toList();
-    assertThat(objects).hasSize(28).doesNotHaveDuplicates();
+    assertThat(objects).hasSize(34).doesNotHaveDuplicates();
     assertThat(objects)
         .contains(
             "WorkflowTemplate argo/team-a-template",
             "WorkflowTemplate argo/team-b-template",
             "ServiceAccount argo/team-a-workflow-executor",
             "ServiceAccount argo/team-b-workflow-executor",
-            "Secret argo-events/team-a-github-access",
-            "Secret argo-events/team-b-github-access",
+            "Secret argo/team-a-template-github-token",
+            "Secret argo/team-b-template-github-token",
             "Sensor argo-events/team-a-sensor",
             "Sensor argo-events/team-b-sensor");
     assertThat(mocks.ofType("aws:s3/bucketV2:BucketV2").stream().map(r -> r.inputs().get("bucket")))
@@ -112,7 +112,7 @@ class TwoPipelinesInOneProgramTest {
             "ServiceAccount argo/workflow-executor",
             "WorkflowTemplate argo/aphex-pipeline-template",
             "EventSource argo-events/github",
-            "Secret argo-events/github-access",
+            "Secret argo/aphex-pipeline-template-github-token",
             "Sensor argo-events/aphex-pipeline-sensor");
   }
 

@@ -25,6 +25,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class RenderReader {
 
+  private static final String APPROVAL_TEMPLATE = "approve";
+  private static final String APPROVAL_PREFIX = APPROVAL_TEMPLATE + "-";
+
   /** The files of a render this reader needs. */
   public static final List<String> FILES = List.of("manifests.yaml", "plan.json");
 
@@ -220,7 +223,7 @@ public final class RenderReader {
       if (name.isEmpty()) {
         continue;
       }
-      Optional<PipelineView.Task> approval = task(tasks, "approve", name);
+      Optional<PipelineView.Task> approval = task(tasks, APPROVAL_TEMPLATE, name);
       Optional<PipelineView.Task> first = approval.or(() -> task(tasks, "deploy", name));
       List<String> after = new ArrayList<>();
       first.ifPresent(
@@ -297,11 +300,20 @@ public final class RenderReader {
         .findFirst();
   }
 
+  /**
+   * The environment a task works on: its {@code environment} argument, or for an approval gate,
+   * whose only input is the approver (so that the Argo UI can resume it), its name {@code
+   * approve-<environment>}.
+   */
   private static Optional<String> environmentArgument(Map<String, Object> task) {
     for (Map<String, Object> parameter : maps(map(task.get("arguments")).get("parameters"))) {
       if ("environment".equals(parameter.get("name"))) {
         return Optional.of(string(parameter.get("value")));
       }
+    }
+    String name = string(task.get("name"));
+    if (APPROVAL_TEMPLATE.equals(task.get("template")) && name.startsWith(APPROVAL_PREFIX)) {
+      return Optional.of(name.substring(APPROVAL_PREFIX.length()));
     }
     return Optional.empty();
   }

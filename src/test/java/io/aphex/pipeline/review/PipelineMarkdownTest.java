@@ -61,7 +61,7 @@ class PipelineMarkdownTest {
                 + "` | `build` |\n"
                 + "| `"
                 + ReviewFixtures.DEPLOYER
-                + "` | `deploy`, `test` |\n");
+                + "` | `deploy`, `test`, `cleanup-targets` |\n");
   }
 
   @Test

@@ -82,6 +82,9 @@ class RenderDiffTest {
                 + "` → `registry/deployer:v2`\n"
                 + "- `test`: `"
                 + ReviewFixtures.DEPLOYER
+                + "` → `registry/deployer:v2`\n"
+                + "- `cleanup-targets`: `"
+                + ReviewFixtures.DEPLOYER
                 + "` → `registry/deployer:v2`\n\n"
                 + "### Permissions\n\n"
                 + "- added to `RolePolicy p-cdk-deploy`: `Allow sts:AssumeRole on arn:b`\n");
