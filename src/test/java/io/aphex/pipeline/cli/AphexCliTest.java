@@ -265,10 +265,17 @@ class AphexCliTest {
                     "aws:s3/bucketV2:BucketV2::aphex-pipeline-artifacts",
                     "kubernetes:core/v1:ConfigMap::aphex-pipeline-artifact-repository",
                     "kubernetes:core/v1:ConfigMap::aphex-pipeline-pipeline-targets",
+                    "kubernetes:core/v1:Secret::aphex-pipeline-git-credentials",
                     "kubernetes:core/v1:ServiceAccount::aphex-pipeline-service-account",
+                    "kubernetes:core/v1:ServiceAccount"
+                        + "::aphex-pipeline-targets-cleanup-service-account",
                     "kubernetes:rbac.authorization.k8s.io/v1:Role::aphex-pipeline-executor-role",
+                    "kubernetes:rbac.authorization.k8s.io/v1:Role"
+                        + "::aphex-pipeline-targets-cleanup-role",
                     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
-                        + "::aphex-pipeline-executor-rolebinding")));
+                        + "::aphex-pipeline-executor-rolebinding",
+                    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+                        + "::aphex-pipeline-targets-cleanup-rolebinding")));
     assertThat(
             resources(plan).stream()
                 .filter(r -> String.valueOf(r.get("type")).startsWith("kubernetes:"))
