@@ -3,18 +3,11 @@ package io.aphex.pipeline.cli;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The {@code ./aphex} command line. {@code ./aphex render} shows everything a stack would deploy,
@@ -35,8 +28,6 @@ public final class AphexCli {
         --account ID   the AWS account the stack deploys into (default: the first entry of
                        aws:allowedAccountIds in the stack config)
       """;
-
-  private static final List<String> RENDER_FILES = List.of("plan.json", "manifests.yaml");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -92,6 +83,7 @@ public final class AphexCli {
   }
 
   private void render(RenderOptions options) {
+    RenderDirectory.check(options.out());
     StackFiles files = StackFiles.read(options.cwd(), options.stack());
     String region = requireRegion(files, options);
     String account = options.account().orElseGet(() -> accountFromStack(files, options));
@@ -101,8 +93,7 @@ public final class AphexCli {
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
     String plan = RenderFiles.planJson(files.projectName(), options.stack(), result);
     String manifests = RenderFiles.manifestsYaml(objects);
-    writeAtomically(
-        options.out(), Map.of(RENDER_FILES.get(0), plan, RENDER_FILES.get(1), manifests));
+    RenderDirectory.write(options.out(), Map.of("plan.json", plan, "manifests.yaml", manifests));
     out.print(RenderSummary.of(files.projectName(), options, account, region, result, objects));
   }
 
@@ -148,63 +139,5 @@ public final class AphexCli {
                     + " the stack deploys into",
                 "pass --account 123456789012, or set aws:allowedAccountIds to"
                     + " [\"123456789012\"]")));
-  }
-
-  /** Writes into a sibling temporary directory and swaps it in, so a failure leaves nothing. */
-  private static void writeAtomically(Path target, Map<String, String> contents) {
-    if (Files.exists(target) && !Files.isDirectory(target)) {
-      throw new RenderException(
-          "aphex: --out "
-              + target
-              + " is a file, not a directory; choose an empty or new directory.");
-    }
-    try {
-      Path parent = target.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path staging = Files.createTempDirectory(parent, ".aphex-render-");
-      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-      try {
-        for (Map.Entry<String, String> file : contents.entrySet()) {
-          Files.writeString(
-              staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-        }
-        deleteRender(target);
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        deleteTree(staging);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Deletes a previous render; refuses to touch a directory that holds anything else. */
-  private static void deleteRender(Path target) throws IOException {
-    if (!Files.exists(target)) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(target)) {
-      List<String> names = entries.map(p -> p.getFileName().toString()).toList();
-      if (!RENDER_FILES.containsAll(names)) {
-        throw new RenderException(
-            "aphex: --out "
-                + target
-                + " exists and holds other files than a render ("
-                + String.join(", ", names)
-                + "); choose an empty or new directory.");
-      }
-    }
-    deleteTree(target);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

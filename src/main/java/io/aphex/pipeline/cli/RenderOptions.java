@@ -61,10 +61,25 @@ record RenderOptions(String stack, Path cwd, Path out, Optional<String> account,
     return new RenderOptions(stack, cwd, output, Optional.ofNullable(account), false);
   }
 
+  /**
+   * Pulumi's rule for a stack name (pulumi/pulumi sdk/go/common/workspace/project.go,
+   * validateStackName: {@code ^[A-Za-z0-9_.-]{1,100}$}), except that a name of dots only, which
+   * Pulumi allows, cannot name the default output directory {@code target/render/<stack>}.
+   */
   private static String checkedStack(String value) {
-    if (!value.matches("[A-Za-z0-9_.-]+")) {
+    if (!value.matches("[A-Za-z0-9_.-]{1,100}")) {
       throw new IllegalArgumentException(
-          "--stack '" + value + "' is not a stack name (letters, digits, '-', '_' and '.')");
+          "--stack '"
+              + value
+              + "' is not a Pulumi stack name (1 to 100 letters, digits, '-', '_' and '.');"
+              + " pass the stack's own name, e.g. --stack dev");
+    }
+    if (value.matches("\\.+")) {
+      throw new IllegalArgumentException(
+          "--stack '"
+              + value
+              + "' would lead the output out of target/render/; rename the stack, e.g."
+              + " 'pulumi stack rename dev'");
     }
     return value;
   }

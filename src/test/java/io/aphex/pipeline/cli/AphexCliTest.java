@@ -347,7 +347,7 @@ class AphexCliTest {
     Path out = project.resolve("target/render/dev");
     assertThat(out.resolve("plan.json")).isRegularFile();
     assertThat(out.resolve("manifests.yaml")).isRegularFile();
-    assertThat(names(out)).containsExactly("manifests.yaml", "plan.json");
+    assertThat(names(out)).containsExactly(".aphex-render", "manifests.yaml", "plan.json");
     assertThat(names(out.getParent())).containsExactly("dev");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
         .isEqualTo("rwxr-xr-x");
@@ -544,7 +544,7 @@ class AphexCliTest {
             "aphex: --out "
                 + out
                 + " exists and holds other files than a render (notes.txt); choose an empty or new"
-                + " directory.\n"
+                + " directory; the render replaces only the files its .aphex-render lists.\n"
                 + "aphex: nothing was written.\n");
     assertThat(names(out)).containsExactly("notes.txt");
     assertThat(out.resolve("notes.txt")).hasContent("mine");
@@ -562,7 +562,8 @@ class AphexCliTest {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("aphex: --out " + out + " exists and holds other files");
-    assertThat(names(out)).containsExactly("keep.me", "manifests.yaml", "plan.json");
+    assertThat(names(out))
+        .containsExactly(".aphex-render", "keep.me", "manifests.yaml", "plan.json");
     assertThat(out.resolve("plan.json")).hasContent(plan);
   }
 
@@ -593,7 +594,7 @@ class AphexCliTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(names(out)).containsExactly("manifests.yaml", "plan.json");
+    assertThat(names(out)).containsExactly(".aphex-render", "manifests.yaml", "plan.json");
     assertThat(out.resolve("plan.json")).hasContent(plan);
     assertThat(names(temp)).containsExactly("out", "project");
   }
@@ -605,7 +606,7 @@ class AphexCliTest {
     Run run = render("--out", out.toString());
 
     assertThat(run.exit()).isZero();
-    assertThat(names(out)).containsExactly("manifests.yaml", "plan.json");
+    assertThat(names(out)).containsExactly(".aphex-render", "manifests.yaml", "plan.json");
   }
 
   static Stream<Arguments> usageErrors() {
@@ -620,7 +621,18 @@ class AphexCliTest {
             "aphex: --account '123' is not a 12-digit AWS account ID"),
         Arguments.of(
             List.of("render", "--stack", "../prod"),
-            "aphex: --stack '../prod' is not a stack name (letters, digits, '-', '_' and '.')"));
+            "aphex: --stack '../prod' is not a Pulumi stack name (1 to 100 letters, digits, '-',"
+                + " '_' and '.'); pass the stack's own name, e.g. --stack dev"),
+        Arguments.of(
+            List.of("render", "--stack", ".."),
+            "aphex: --stack '..' would lead the output out of target/render/; rename the stack,"
+                + " e.g. 'pulumi stack rename dev'"),
+        Arguments.of(
+            List.of("render", "--stack", "s".repeat(101)),
+            "aphex: --stack '"
+                + "s".repeat(101)
+                + "' is not a Pulumi stack name (1 to 100 letters, digits, '-', '_' and '.');"
+                + " pass the stack's own name, e.g. --stack dev"));
   }
 
   @ParameterizedTest(name = "{1}")
