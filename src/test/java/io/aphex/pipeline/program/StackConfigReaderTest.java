@@ -334,12 +334,32 @@ class StackConfigReaderTest {
   }
 
   @Test
-  void aPipelineConfigOutsideTheRepositoryHasNoSourceAndNoDriftCheck() {
+  void aPipelineConfigNamedAbsolutelyOrThroughDotDotIsFoundInsideTheProjectAndTracked() {
     config.put("pipelineConfig", projectDir.resolve("aphex-config.yaml").toString());
-    assertThat(read().pipelineConfigSource()).isEmpty();
+    assertThat(read().pipelineConfigSource().orElseThrow().path()).isEqualTo("aphex-config.yaml");
 
     config.put("pipelineConfig", "../" + projectDir.getFileName() + "/aphex-config.yaml");
-    assertThat(read().pipelineConfigSource()).isEmpty();
+    assertThat(read().pipelineConfigSource().orElseThrow().path()).isEqualTo("aphex-config.yaml");
+  }
+
+  @Test
+  void aPipelineConfigLinkedFromOutsideTheProjectIsRefusedUnread() throws IOException {
+    Path outside = Files.createTempFile("credentials", ".yaml");
+    try {
+      Files.writeString(outside, "version: \"1.0\"\nsecret: hunter2\n");
+      Files.createSymbolicLink(projectDir.resolve("linked.yaml"), outside);
+      config.put("pipelineConfig", "linked.yaml");
+
+      assertThatThrownBy(this::read)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(
+              "Pulumi.dev.yaml: aphex-pipeline:pipelineConfig: 'linked.yaml' lies outside the"
+                  + " project directory")
+          .hasMessageNotContaining("hunter2");
+    } finally {
+      Files.deleteIfExists(projectDir.resolve("linked.yaml"));
+      Files.delete(outside);
+    }
   }
 
   @Test
