@@ -6,6 +6,7 @@ import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;
@@ -55,14 +56,45 @@ class AphexPipelineArgsPolicyRulesTest {
   }
 
   @Test
-  void aPipelineWithMoreAccountsThanTheRolePolicyCanListIsRefused() {
-    PipelineConfig config = environments(200, i -> String.format("100000000%03d", i), List.of());
+  void aThousandEnvironmentsInAThousandAccountsAreAccepted() {
+    PipelineConfig config = environments(1_000, i -> String.format("100000%06d", i), List.of());
 
+    assertThat(args().pipelineConfig(config).build().pipelineConfig().environments())
+        .hasSize(1_000);
+  }
+
+  @Test
+  void moreAccountsThanTwentyManagedPoliciesCanListAreRefused() {
+    PipelineConfig config = environments(3_000, i -> String.format("100000%06d", i), List.of());
+    int managed =
+        WorkflowPolicies.deployPolicies(List.of(), DeployTargets.cdkTargets(config))
+            .managed()
+            .size();
+
+    assertThat(managed).isGreaterThan(20);
     assertOnlyProblem(
         config,
-        "pipelineConfig: '200 target accounts' are more than the workflow role's IAM policy can"
-            + " list (AWS allows 10,240 characters of inline policy per role). Fix: split the"
-            + " environments over several pipelines, each with its own pipelineName");
+        "pipelineConfig: '3000 target accounts ("
+            + managed
+            + " managed policies) with 0 additionalPolicyArns' need "
+            + managed
+            + " managed policies on the workflow role; IAM attaches at most 20 to a role. Fix:"
+            + " split the environments over several pipelines, each with its own pipelineName,"
+            + " or attach fewer additionalPolicyArns");
+  }
+
+  @Test
+  void moreThanTwentyAdditionalPoliciesAreRefusedBeforeAnyIsAttached() {
+    List<String> arns =
+        java.util.stream.IntStream.range(0, 10_000)
+            .mapToObj(i -> "arn:aws:iam::123456789012:policy/p" + i)
+            .toList();
+
+    ConfigProblems.assertRefused(
+        () -> args().additionalPolicyArns(arns).build(),
+        "additionalPolicyArns: '10000 policies' are more than IAM attaches to one role (at most 20"
+            + " managed policies; 10 unless the account's quota was raised). Fix: combine the"
+            + " permissions into fewer customer managed policies");
   }
 
   @Test

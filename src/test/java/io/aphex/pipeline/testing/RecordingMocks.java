@@ -98,6 +98,10 @@ public final class RecordingMocks implements Mocks {
         state.put("arn", "arn:aws:iam::" + account + ":role/" + id);
         state.put("name", id);
       }
+      case "aws:iam/policy:Policy" -> {
+        id = args.name + "-5e6f7a8";
+        state.put("arn", "arn:aws:iam::" + account + ":policy/" + id);
+      }
       case "aws:s3/bucketV2:BucketV2" -> {
         id = String.valueOf(inputs.get("bucket"));
         state.put("arn", "arn:aws:s3:::" + id);
