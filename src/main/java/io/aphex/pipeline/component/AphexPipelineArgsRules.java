@@ -299,6 +299,22 @@ final class AphexPipelineArgsRules {
                     s,
                     NameRules::dns1123Subdomain,
                     "use the name of a Secret in the workflow namespace with key 'token'"));
+    if (problems.isEmpty() && a.pipelineConfig() != null) {
+      int templateBytes = WorkflowTemplateSize.bytes(a);
+      if (templateBytes > WorkflowTemplateSize.MAX_OBJECT_BYTES) {
+        problems.add(
+            new Problem(
+                "pipelineConfig",
+                a.pipelineConfig().environments().size()
+                    + " environments ("
+                    + templateBytes
+                    + " bytes of WorkflowTemplate)",
+                "are more than one Kubernetes object holds ("
+                    + WorkflowTemplateSize.MAX_OBJECT_BYTES
+                    + " bytes)",
+                "split the environments over several pipelines, each with its own pipelineName"));
+      }
+    }
     return problems;
   }
 

@@ -122,6 +122,30 @@ public final class StackConfigReader {
     List<String> known = StackConfigKeys.all().stream().map(StackConfigKey::name).toList();
     keys.stream()
         .sorted()
+        .filter(StackConfigKeys::misspelledNamespace)
+        .forEach(
+            k -> {
+              String name = k.substring(k.indexOf(':') + 1);
+              problems.add(
+                  new Problem(
+                      stackFile + ": " + k,
+                      k.substring(0, k.indexOf(':')),
+                      "is a misspelling of the namespace '"
+                          + StackConfigKeys.NAMESPACE
+                          + "', so the setting would be silently ignored",
+                      "did you mean '"
+                          + StackConfigKeys.NAMESPACE
+                          + ":"
+                          + name
+                          + "'? Run: pulumi config rm '"
+                          + k
+                          + "' && pulumi config set "
+                          + name
+                          + " <value>"));
+            });
+    keys.stream()
+        .sorted()
+        .filter(k -> !StackConfigKeys.misspelledNamespace(k))
         .filter(k -> StackConfigKeys.find(k).isEmpty())
         .forEach(
             k ->

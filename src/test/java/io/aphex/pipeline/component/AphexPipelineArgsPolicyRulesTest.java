@@ -11,6 +11,7 @@ import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,38 @@ class AphexPipelineArgsPolicyRulesTest {
         "additionalPolicyArns: '10000 policies' are more than IAM attaches to one role (at most 20"
             + " managed policies; 10 unless the account's quota was raised). Fix: combine the"
             + " permissions into fewer customer managed policies");
+  }
+
+  @Test
+  void aPipelineWhoseWorkflowTemplateWouldExceedOneMebibyteIsRefused() {
+    // 40 environments that each wait for the same 1,000 others: every wait is a task dependency in
+    // the template, while the targets ConfigMap holds each environment once.
+    List<EnvironmentConfig> environments = new ArrayList<>();
+    List<String> first = new ArrayList<>();
+    for (int i = 0; i < 1_040; i++) {
+      String name = String.format("e%04d-", i) + "x".repeat(40);
+      environments.add(
+          new EnvironmentConfig(
+              name,
+              "us-east-1",
+              "123456789012",
+              List.of(new StackDefinition("App", "lib/app.ts")),
+              List.of(),
+              Optional.of(i < 1_000 ? List.of() : List.copyOf(first))));
+      if (i < 1_000) {
+        first.add(name);
+      }
+    }
+    PipelineConfig config = new PipelineConfig("1.0", List.of("make"), environments);
+
+    assertThat(PipelineTargets.dataBytes(config)).isLessThan(PipelineTargets.MAX_DATA_BYTES);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> args().pipelineConfig(config).build())
+        .hasMessageContaining("1. pipelineConfig: '1040 environments (")
+        .hasMessageContaining(
+            " bytes of WorkflowTemplate)' are more than one Kubernetes object holds (1048576"
+                + " bytes). Fix: split the environments over several pipelines, each with its own"
+                + " pipelineName")
+        .hasMessageNotContaining("2. ");
   }
 
   @Test

@@ -403,6 +403,20 @@ class StackConfigReaderTest {
   }
 
   @Test
+  void aKeyOfAMisspelledNamespaceIsAnErrorNotSilentlyIgnored() {
+    Set<String> keys = new java.util.HashSet<>(config.keySet());
+    keys.add("aphex-pipline:githubBranch");
+
+    assertThatThrownBy(() -> reader(Optional.of(keys)).read())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "Pulumi.dev.yaml: aphex-pipline:githubBranch: 'aphex-pipline' is a misspelling of the"
+                + " namespace 'aphex-pipeline', so the setting would be silently ignored. Fix: did"
+                + " you mean 'aphex-pipeline:githubBranch'? Run: pulumi config rm"
+                + " 'aphex-pipline:githubBranch' && pulumi config set githubBranch <value>");
+  }
+
+  @Test
   void withoutTheListOfPresentKeysUnknownKeysAreNotChecked() {
     config.put("colour", "blue");
 
