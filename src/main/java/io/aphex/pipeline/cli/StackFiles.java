@@ -225,9 +225,9 @@ record StackFiles(
       throw single(
           new Problem(
               file.toString(),
-              null,
+              missing ? null : String.valueOf(file.getFileName()),
               missing ? "does not exist; it is " + what : notRegular.get() + "; it must be " + what,
-              missing ? "check --cwd and --stack" : "replace it with the regular file"));
+              missing ? "check --cwd and --stack" : "replace it with a regular file"));
     }
     byte[] bytes;
     try {
