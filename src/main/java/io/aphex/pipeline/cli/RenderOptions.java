@@ -62,9 +62,10 @@ record RenderOptions(String stack, Path cwd, Path out, Optional<String> account,
   }
 
   /**
-   * Pulumi's rule for a stack name (pulumi/pulumi sdk/go/common/workspace/project.go,
-   * validateStackName: {@code ^[A-Za-z0-9_.-]{1,100}$}), except that a name of dots only, which
-   * Pulumi allows, cannot name the default output directory {@code target/render/<stack>}.
+   * Pulumi's rule for a stack name (validateStackName in pulumi/pulumi pkg/backend/diy/backend.go
+   * and pkg/backend/httpstate/backend.go: {@code ^[A-Za-z0-9_.-]{1,100}$}), except that a name of
+   * dots only, which Pulumi allows, cannot name the default output directory {@code
+   * target/render/<stack>}.
    */
   private static String checkedStack(String value) {
     if (!value.matches("[A-Za-z0-9_.-]{1,100}")) {
