@@ -8,11 +8,13 @@
 #
 #   bench/render-bench.sh [RUNS]        (default 5)
 #   APHEX_BENCH_SIZES=3,50,200,1000     the generated sizes (the first is the marginal base)
+#   APHEX_BENCH_ACCOUNTS=25             distinct target accounts; 0 gives each environment its own
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sample="$root/src/test/resources/upstream/predecessor-sample"
 runs="${1:-5}"
 sizes="${APHEX_BENCH_SIZES:-3,50,200,1000}"
+accounts="${APHEX_BENCH_ACCOUNTS:-25}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -66,7 +68,8 @@ echo
 
 echo "Rendering in-process..." >&2
 (cd "$root" && java -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -cp "$test_cp" \
-  io.aphex.pipeline.cli.RenderBenchmark "$work/scale" --sizes "$sizes") >"$work/in-process.txt" \
+  io.aphex.pipeline.cli.RenderBenchmark "$work/scale" --sizes "$sizes" --accounts "$accounts") \
+  >"$work/in-process.txt" \
   || { cat "$work/in-process.txt" >&2; exit 1; }
 head -1 "$work/in-process.txt"
 

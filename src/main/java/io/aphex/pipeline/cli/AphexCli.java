@@ -9,20 +9,13 @@ import io.aphex.pipeline.review.PromotionLine;
 import io.aphex.pipeline.review.RenderDiff;
 import io.aphex.pipeline.review.RenderReader;
 import io.aphex.pipeline.review.UnreadableRenderException;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The {@code ./aphex} command line. {@code ./aphex render} shows everything a stack would deploy,
@@ -105,6 +98,7 @@ public final class AphexCli {
   }
 
   private void render(RenderOptions options) {
+    RenderDirectory.check(options.out());
     Optional<PipelineView> earlier = options.diff().map(AphexCli::readEarlier);
     StackFiles files = StackFiles.read(options.cwd(), options.stack());
     String region = requireRegion(files, options);
@@ -126,7 +120,7 @@ public final class AphexCli {
     Optional<String> changes =
         earlier.map(e -> RenderDiff.between(e, view, options.diff().orElseThrow().toString()));
     changes.ifPresent(text -> contents.put(RENDER_FILES.get(3), text));
-    writeAtomically(options.out(), contents);
+    RenderDirectory.write(options.out(), contents);
     out.print(
         RenderSummary.of(
             files.projectName(),
@@ -191,63 +185,5 @@ public final class AphexCli {
                     + " the stack deploys into",
                 "pass --account 123456789012, or set aws:allowedAccountIds to"
                     + " [\"123456789012\"]")));
-  }
-
-  /** Writes into a sibling temporary directory and swaps it in, so a failure leaves nothing. */
-  private static void writeAtomically(Path target, Map<String, String> contents) {
-    if (Files.exists(target) && !Files.isDirectory(target)) {
-      throw new RenderException(
-          "aphex: --out "
-              + target
-              + " is a file, not a directory; choose an empty or new directory.");
-    }
-    try {
-      Path parent = target.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path staging = Files.createTempDirectory(parent, ".aphex-render-");
-      Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-      try {
-        for (Map.Entry<String, String> file : contents.entrySet()) {
-          Files.writeString(
-              staging.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-        }
-        deleteRender(target);
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        deleteTree(staging);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Deletes a previous render; refuses to touch a directory that holds anything else. */
-  private static void deleteRender(Path target) throws IOException {
-    if (!Files.exists(target)) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(target)) {
-      List<String> names = entries.map(p -> p.getFileName().toString()).toList();
-      if (!RENDER_FILES.containsAll(names)) {
-        throw new RenderException(
-            "aphex: --out "
-                + target
-                + " exists and holds other files than a render ("
-                + String.join(", ", names)
-                + "); choose an empty or new directory.");
-      }
-    }
-    deleteTree(target);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -86,6 +86,10 @@ final class OfflineCloud implements Mocks {
         state.put("name", id);
         state.put("arn", "arn:aws:iam::" + account + ":role/" + id);
       }
+      case "aws:iam/policy:Policy" -> {
+        id = resource.name + "-" + standIn("suffix");
+        state.put("arn", "arn:aws:iam::" + account + ":policy/" + id);
+      }
       case "aws:s3/bucketV2:BucketV2" -> {
         id = String.valueOf(state.get("bucket"));
         state.put("arn", "arn:aws:s3:::" + id);

@@ -78,10 +78,26 @@ record RenderOptions(
         stack, cwd, output, Optional.ofNullable(account), false, Optional.ofNullable(diff));
   }
 
+  /**
+   * Pulumi's rule for a stack name (validateStackName in pulumi/pulumi pkg/backend/diy/backend.go
+   * and pkg/backend/httpstate/backend.go: {@code ^[A-Za-z0-9_.-]{1,100}$}), except that a name of
+   * dots only, which Pulumi allows, cannot name the default output directory {@code
+   * target/render/<stack>}.
+   */
   private static String checkedStack(String value) {
-    if (!value.matches("[A-Za-z0-9_.-]+")) {
+    if (!value.matches("[A-Za-z0-9_.-]{1,100}")) {
       throw new IllegalArgumentException(
-          "--stack '" + value + "' is not a stack name (letters, digits, '-', '_' and '.')");
+          "--stack '"
+              + value
+              + "' is not a Pulumi stack name (1 to 100 letters, digits, '-', '_' and '.');"
+              + " pass the stack's own name, e.g. --stack dev");
+    }
+    if (value.matches("\\.+")) {
+      throw new IllegalArgumentException(
+          "--stack '"
+              + value
+              + "' would lead the output out of target/render/; rename the stack, e.g."
+              + " 'pulumi stack rename dev'");
     }
     return value;
   }

@@ -3,17 +3,21 @@ package io.aphex.pipeline.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.InputFile;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StrictUtf8;
+import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.program.StackConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
@@ -52,6 +56,13 @@ record StackFiles(
     Set<String> projectKeys) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Namespaces of the providers and of Pulumi itself that a stack of this project uses; a namespace
+   * close to the project's name that is not one of these is a typo.
+   */
+  private static final Set<String> PROVIDER_NAMESPACES = Set.of("aws", "kubernetes", "pulumi");
+
   private static final int MAX_BYTES = 1 << 20;
   private static final int MAX_ALIASES = 20;
   private static final int MAX_DEPTH = 20;
@@ -90,10 +101,14 @@ record StackFiles(
                 config.put(fullKey(projectName, key), scalarOrJson(d.get("default")));
               }
             });
+    List<Problem> keyProblems = new ArrayList<>();
+    Map<String, String> writtenAs = new LinkedHashMap<>();
     mapping(stackYaml.get("config"), stackFile + ": config")
         .forEach(
             (key, value) -> {
               String full = fullKey(projectName, key);
+              keyProblem(stackFile, projectName, key, full, writtenAs, value)
+                  .ifPresent(keyProblems::add);
               if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secure")) {
                 if (full.startsWith(StackConfigKeys.NAMESPACE + ":")) {
                   throw new ConfigException(
@@ -124,6 +139,9 @@ record StackFiles(
                 config.put(full, scalarOrJson(value));
               }
             });
+    if (!keyProblems.isEmpty()) {
+      throw new ConfigException(keyProblems);
+    }
     Set<String> projectKeys = new LinkedHashSet<>();
     String prefix = StackConfigKeys.NAMESPACE + ":";
     config.keySet().stream()
@@ -142,33 +160,97 @@ record StackFiles(
     return value instanceof java.util.Date ? "!!timestamp" : value.getClass().getSimpleName();
   }
 
+  /**
+   * Finds what the Pulumi CLI would silently get wrong about a key: a namespace that is a typo of
+   * the project's (the setting would be ignored), or a key given both without and with the
+   * project's namespace (the last would win).
+   */
+  private static Optional<Problem> keyProblem(
+      Path stackFile,
+      String projectName,
+      String key,
+      String full,
+      Map<String, String> writtenAs,
+      Object value) {
+    String shown = value instanceof String || value instanceof Number ? value.toString() : "...";
+    int colon = key.indexOf(':');
+    if (colon > 0) {
+      String namespace = key.substring(0, colon);
+      String name = key.substring(colon + 1);
+      if (!namespace.equals(projectName)
+          && !PROVIDER_NAMESPACES.contains(namespace)
+          && Suggestions.closest(namespace, List.of(projectName)).isPresent()) {
+        return Optional.of(
+            new Problem(
+                stackFile + ": " + key,
+                shown,
+                "is in the namespace '"
+                    + namespace
+                    + "', which is neither this project's ('"
+                    + projectName
+                    + "') nor a provider's, so the setting would be silently ignored",
+                "did you mean '"
+                    + projectName
+                    + ":"
+                    + name
+                    + "'? Run: pulumi config rm '"
+                    + key
+                    + "' && pulumi config set "
+                    + name
+                    + " <value>"));
+      }
+    }
+    String earlier = writtenAs.putIfAbsent(full, key);
+    if (earlier != null) {
+      return Optional.of(
+          new Problem(
+              stackFile + ": " + key,
+              shown,
+              "is the same setting as '"
+                  + earlier
+                  + "' above it; the Pulumi CLI would keep only one of the two values",
+              "keep one: delete one of the two lines, or run: pulumi config rm '" + key + "'"));
+    }
+    return Optional.empty();
+  }
+
   private static String fullKey(String projectName, String key) {
     return key.contains(":") ? key : projectName + ":" + key;
   }
 
   private static Map<String, Object> load(Path file, String what) {
-    if (!Files.isRegularFile(file)) {
+    Optional<String> notRegular = InputFile.notARegularFile(file);
+    if (notRegular.isPresent()) {
+      boolean missing = notRegular.get().equals("does not exist");
       throw single(
           new Problem(
-              file.toString(), null, "does not exist; it is " + what, "check --cwd and --stack"));
+              file.toString(),
+              missing ? null : String.valueOf(file.getFileName()),
+              missing ? "does not exist; it is " + what : notRegular.get() + "; it must be " + what,
+              missing ? "check --cwd and --stack" : "replace it with a regular file"));
     }
     byte[] bytes;
     try {
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
+      bytes = InputFile.readBounded(file, MAX_BYTES);
+      if (bytes.length > MAX_BYTES) {
+        long size = Math.max(bytes.length, Files.size(file));
         throw single(
             new Problem(file.toString(), size + " bytes", "is larger than 1 MiB", "trim the file"));
       }
-      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw single(
           new Problem(
               file.toString(),
               String.valueOf(file.getFileName()),
-              "cannot be read (" + e.getMessage() + ")",
+              "cannot be read (" + InputFile.reason(e) + ")",
               "check that the file is readable by the user who runs the render"));
     }
     String text = StrictUtf8.decode(file.toString(), bytes, "save the file as UTF-8");
+    StackYamlEvents.check(file.toString(), text)
+        .ifPresent(
+            p -> {
+              throw single(p);
+            });
     Object parsed;
     Object typed;
     try {

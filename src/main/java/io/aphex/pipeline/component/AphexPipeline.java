@@ -340,7 +340,7 @@ public final class AphexPipeline extends ComponentResource {
             });
   }
 
-  private static WorkflowTemplateSettings workflowTemplateSettings(
+  static WorkflowTemplateSettings workflowTemplateSettings(
       AphexPipelineArgs args, ContainerImages images, String roleArn, String bucket) {
     return new WorkflowTemplateSettings(
         args.workflowTemplateName(),

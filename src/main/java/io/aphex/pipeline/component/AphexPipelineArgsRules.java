@@ -66,16 +66,28 @@ final class AphexPipelineArgsRules {
     if (a.pipelineConfig() != null) {
       List<String> roles = DeployTargets.roleArns(a.pipelineConfig());
       List<Map.Entry<String, String>> targets = DeployTargets.cdkTargets(a.pipelineConfig());
-      if (WorkflowPolicies.deployPolicyTooLarge(roles, targets)) {
+      int deployPolicies = WorkflowPolicies.deployPolicies(roles, targets).managed().size();
+      int managed = deployPolicies + a.additionalPolicyArns().size();
+      if (managed > WorkflowPolicies.MAX_MANAGED_POLICIES_PER_ROLE
+          && a.additionalPolicyArns().size() <= WorkflowPolicies.MAX_MANAGED_POLICIES_PER_ROLE) {
         problems.add(
             new Problem(
                 "pipelineConfig",
                 targets.stream().map(Map.Entry::getKey).distinct().count()
                     + " target accounts"
-                    + (roles.isEmpty() ? "" : " and " + roles.size() + " deploy roles"),
-                "are more than the workflow role's IAM policy can list (AWS allows 10,240"
-                    + " characters of inline policy per role)",
-                "split the environments over several pipelines, each with its own pipelineName"));
+                    + (roles.isEmpty() ? "" : " and " + roles.size() + " deploy roles")
+                    + " ("
+                    + deployPolicies
+                    + " managed policies) with "
+                    + a.additionalPolicyArns().size()
+                    + " additionalPolicyArns",
+                "need "
+                    + managed
+                    + " managed policies on the workflow role; IAM attaches at most "
+                    + WorkflowPolicies.MAX_MANAGED_POLICIES_PER_ROLE
+                    + " to a role",
+                "split the environments over several pipelines, each with its own pipelineName,"
+                    + " or attach fewer additionalPolicyArns"));
       }
       int targetBytes = PipelineTargets.dataBytes(a.pipelineConfig());
       if (targetBytes > PipelineTargets.MAX_DATA_BYTES) {
@@ -242,6 +254,16 @@ final class AphexPipelineArgsRules {
                         + " hook is <webhookUrl>/push)"));
     problems.addAll(WebhookServiceSettings.validate(a.webhookService()));
     problems.addAll(PodSecurity.validate(a.podSecurity()));
+    if (a.additionalPolicyArns().size() > WorkflowPolicies.MAX_MANAGED_POLICIES_PER_ROLE) {
+      problems.add(
+          new Problem(
+              "additionalPolicyArns",
+              a.additionalPolicyArns().size() + " policies",
+              "are more than IAM attaches to one role (at most "
+                  + WorkflowPolicies.MAX_MANAGED_POLICIES_PER_ROLE
+                  + " managed policies; 10 unless the account's quota was raised)",
+              "combine the permissions into fewer customer managed policies"));
+    }
     Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < a.additionalPolicyArns().size(); i++) {
       String arn = a.additionalPolicyArns().get(i);
@@ -290,6 +312,22 @@ final class AphexPipelineArgsRules {
                     s,
                     NameRules::dns1123Subdomain,
                     "use the name of a Secret in the workflow namespace with key 'token'"));
+    if (problems.isEmpty() && a.pipelineConfig() != null) {
+      int templateBytes = WorkflowTemplateSize.bytes(a);
+      if (templateBytes > WorkflowTemplateSize.MAX_OBJECT_BYTES) {
+        problems.add(
+            new Problem(
+                "pipelineConfig",
+                a.pipelineConfig().environments().size()
+                    + " environments ("
+                    + templateBytes
+                    + " bytes of WorkflowTemplate)",
+                "are more than one Kubernetes object holds ("
+                    + WorkflowTemplateSize.MAX_OBJECT_BYTES
+                    + " bytes)",
+                "split the environments over several pipelines, each with its own pipelineName"));
+      }
+    }
     return problems;
   }
 

@@ -1,5 +1,7 @@
 package io.aphex.pipeline.component;
 
+import com.pulumi.aws.iam.Policy;
+import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
@@ -55,13 +57,31 @@ final class WorkflowRole {
     inlinePolicy(
         "-ecr-pull",
         images.applyValue(i -> WorkflowPolicies.ecrPull(i.ecrRepositoryArns()).toJson()));
-    inlinePolicy(
-        "-cdk-deploy",
-        Output.of(
-            WorkflowPolicies.assumeDeployRoles(
-                    DeployTargets.roleArns(args.pipelineConfig()),
-                    DeployTargets.cdkTargets(args.pipelineConfig()))
-                .toJson()));
+    WorkflowPolicies.DeployPolicies deploy =
+        WorkflowPolicies.deployPolicies(
+            DeployTargets.roleArns(args.pipelineConfig()),
+            DeployTargets.cdkTargets(args.pipelineConfig()));
+    inlinePolicy("-cdk-deploy", Output.of(deploy.inline().toJson()));
+    for (int i = 0; i < deploy.managed().size(); i++) {
+      String policyName = name + "-deploy-roles-" + (i + 1);
+      Policy policy =
+          new Policy(
+              policyName,
+              PolicyArgs.builder()
+                  .description(
+                      "Deploy roles the "
+                          + args.workflowTemplateName()
+                          + " pipeline may assume, part "
+                          + (i + 1)
+                          + " (aphex-pipeline)")
+                  .policy(deploy.managed().get(i).toJson())
+                  .build(),
+              child);
+      new RolePolicyAttachment(
+          policyName,
+          RolePolicyAttachmentArgs.builder().role(role.id()).policyArn(policy.arn()).build(),
+          child);
+    }
     for (String policyArn : args.additionalPolicyArns()) {
       new RolePolicyAttachment(
           name + "-policy-" + PolicyAttachmentNames.suffix(policyArn),

@@ -429,6 +429,17 @@ final class ConfigWalker {
         && Integer.parseInt(scalar.getValue()) <= StageSettings.MAX_RETRIES) {
       return Optional.of(Integer.parseInt(scalar.getValue()));
     }
+    if (at.node() instanceof ScalarNode quoted
+        && !quoted.isPlain()
+        && quoted.getValue().matches("[0-9]+")) {
+      report(
+          at,
+          source.snippet(quoted),
+          "is quoted, so YAML reads it as text; it must be a whole number from 0 to "
+              + StageSettings.MAX_RETRIES,
+          "Remove the quotes: retries: " + quoted.getValue() + ".");
+      return Optional.empty();
+    }
     report(
         at,
         raw(at.node()),

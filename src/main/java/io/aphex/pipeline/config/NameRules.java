@@ -159,14 +159,15 @@ public final class NameRules {
   }
 
   /**
-   * Checks the shape of an AWS region name such as {@code us-east-1} or {@code us-gov-west-1}.
+   * Checks an AWS region name such as {@code us-east-1} or {@code us-gov-west-1}: its shape, and
+   * that it is one of {@link AwsRegions#KNOWN} or of those named in {@code APHEX_EXTRA_REGIONS}.
    *
    * @param value the region to check
    * @return the broken rule, or empty
    */
   public static Optional<String> awsRegion(String value) {
     return REGION.matcher(value).matches()
-        ? Optional.empty()
+        ? AwsRegions.unknown(value, System.getenv(AwsRegions.EXTRA_REGIONS_VARIABLE))
         : Optional.of("is not an AWS region name (like us-east-1 or eu-west-2)");
   }
 

@@ -3,11 +3,12 @@ package io.aphex.pipeline.config;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -28,8 +29,15 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class PipelineConfigParser {
 
+  /** The start of the rule of a problem about a file that is not a pipeline definition at all. */
+  public static final String NOT_A_PIPELINE = "is not a pipeline definition";
+
   /** The largest config file accepted, in bytes. */
   public static final int MAX_BYTES = 1024 * 1024;
+
+  private static final Pattern TOP_LEVEL_KEY =
+      Pattern.compile(
+          "(?m)^(\\xEF\\xBB\\xBF)?[-{ \\t]*[\"']?(version|build|environments)[\"']?[ \\t]*:");
 
   private PipelineConfigParser() {}
 
@@ -45,7 +53,7 @@ public final class PipelineConfigParser {
     requireNonNull(file, "file");
     Path fileName = file.getFileName();
     String displayName = fileName == null ? file.toString() : fileName.toString();
-    return parse(displayName, read(file, displayName));
+    return parse(displayName, read(file));
   }
 
   /**
@@ -68,48 +76,88 @@ public final class PipelineConfigParser {
     return ConfigWalker.walk(source, compose(source));
   }
 
-  private static byte[] read(Path file, String displayName) {
+  /**
+   * Reads the bytes of a config file, checking first that it is a regular file (a FIFO or device
+   * would block the read forever) of at most {@link #MAX_BYTES}.
+   *
+   * @param file the config file
+   * @return its bytes
+   * @throws ConfigException naming the file when it is missing, not a regular file, unreadable or
+   *     too large
+   */
+  public static byte[] read(Path file) {
+    requireNonNull(file, "file");
+    Path fileName = file.getFileName();
+    String displayName = fileName == null ? file.toString() : fileName.toString();
     String absolute = file.toAbsolutePath().toString();
-    if (!Files.exists(file)) {
+    Optional<String> notRegular = InputFile.notARegularFile(file);
+    if (notRegular.isPresent()) {
+      boolean missing = notRegular.get().equals("does not exist");
       throw single(
           new Problem(
               file.toString(),
               absolute,
-              "does not exist",
-              "Create the file, or pass the path of the pipeline's aphex-config.yaml."));
-    }
-    if (Files.isDirectory(file)) {
-      throw single(
-          new Problem(
-              file.toString(),
-              absolute,
-              "is a directory, not a file",
-              "Pass the path of the aphex-config.yaml file inside it."));
+              notRegular.get(),
+              missing
+                  ? "Create the file, or pass the path of the pipeline's aphex-config.yaml."
+                  : Files.isDirectory(file)
+                      ? "Pass the path of the aphex-config.yaml file inside it."
+                      : "Pass the path of the pipeline's aphex-config.yaml, a regular file."));
     }
     try {
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw single(tooLarge(displayName, size));
+      byte[] bytes = InputFile.readBounded(file, MAX_BYTES);
+      if (bytes.length > MAX_BYTES) {
+        throw single(tooLarge(displayName, Math.max(bytes.length, Files.size(file))));
       }
-      try (InputStream in = Files.newInputStream(file)) {
-        // One byte more than the limit, so that a file that grew since size() is still caught.
-        return in.readNBytes(MAX_BYTES + 1);
-      }
+      return bytes;
     } catch (IOException e) {
       throw single(
           new Problem(
               file.toString(),
               absolute,
-              "cannot be read (" + reason(e) + ")",
+              "cannot be read (" + InputFile.reason(e) + ")",
               "Check that the file is readable by the user who runs Pulumi."));
     }
   }
 
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  /**
+   * Tells whether a file could be a pipeline definition: it is blank, or a line starts (after
+   * indentation, a list dash or a brace) with one of the top-level keys. A program that reads the
+   * file a stack names reports anything else, such as a credentials file, with {@link
+   * #notAPipeline} instead of problems that quote its lines.
+   *
+   * @param content the file's bytes
+   * @return false when the file is certainly not a pipeline definition
+   */
+  public static boolean mayBeAPipelineDefinition(byte[] content) {
+    String text = new String(content, StandardCharsets.ISO_8859_1);
+    return TOP_LEVEL_KEY.matcher(text).find()
+        || text.lines()
+            .map(String::strip)
+            .allMatch(
+                line ->
+                    line.isEmpty()
+                        || line.startsWith("#")
+                        || line.equals("---")
+                        || line.equals("..."));
+  }
+
+  /**
+   * The problem of a file that is not a pipeline definition, which names its size and never its
+   * contents.
+   *
+   * @param displayName the file's name
+   * @param content the file's bytes
+   * @return the problem
+   */
+  public static Problem notAPipeline(String displayName, byte[] content) {
+    return new Problem(
+        displayName,
+        content.length + " bytes, not shown",
+        NOT_A_PIPELINE
+            + ": no line starts with version:, build: or environments:, so the file's"
+            + " contents are not quoted here",
+        "Point at the pipeline's aphex-config.yaml, which starts with version: \"1.0\".");
   }
 
   private static Problem tooLarge(String displayName, long size) {

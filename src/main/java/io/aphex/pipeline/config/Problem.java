@@ -61,7 +61,9 @@ public record Problem(String location, @Nullable String value, String rule, Stri
                 out.append("\\n");
               } else if (cp == '\t') {
                 out.append("\\t");
-              } else if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+              } else if (Character.isISOControl(cp)
+                  || Character.getType(cp) == Character.FORMAT
+                  || Character.getType(cp) == Character.SURROGATE) {
                 out.append(String.format("\\u%04x", cp));
               } else {
                 out.appendCodePoint(cp);

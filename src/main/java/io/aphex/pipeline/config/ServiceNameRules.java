@@ -118,6 +118,11 @@ public final class ServiceNameRules {
    * @return the broken rule, or empty
    */
   public static Optional<String> pulumiBackendUrl(String value) {
+    if (value.contains("{{") || value.contains("$")) {
+      return Optional.of(
+          "contains '{{' or '$', which Argo or Kubernetes would substitute in the workflow's"
+              + " environment");
+    }
     return BACKEND_URL.matcher(value).matches()
         ? Optional.empty()
         : Optional.of("is not a Pulumi backend URL (https://, s3://, gs://, azblob:// or file://)");

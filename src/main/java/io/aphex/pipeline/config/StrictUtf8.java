@@ -48,6 +48,27 @@ public final class StrictUtf8 {
     return out.flip().toString();
   }
 
+  /**
+   * Finds the first unpaired UTF-16 surrogate of a value, which a YAML escape such as {@code
+   * "\\ud800"} can produce.
+   *
+   * @param value the value
+   * @return its index, or -1 when every surrogate is paired
+   */
+  public static int loneSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static boolean startsWithBom(byte[] content) {
     return content.length >= BOM.length
         && content[0] == BOM[0]

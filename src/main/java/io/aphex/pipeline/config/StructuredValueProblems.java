@@ -123,7 +123,8 @@ public final class StructuredValueProblems {
   }
 
   /**
-   * Reports a value of the wrong JSON kind.
+   * Reports a value of the wrong JSON kind, showing a string with its quotes, as written, so that
+   * {@code "8080"} is not mistaken for the number it looks like.
    *
    * @param location the field's location, e.g. {@code webhookService.port}
    * @param value the value
@@ -133,7 +134,10 @@ public final class StructuredValueProblems {
   public void wrongKind(String location, JsonNode value, String expected, String fix) {
     problems.add(
         new Problem(
-            location, shown(value), "is " + kind(value) + ", but it must be " + expected, fix));
+            location,
+            value.isTextual() ? value.toString() : shown(value),
+            "is " + kind(value) + ", but it must be " + expected,
+            fix));
   }
 
   /**

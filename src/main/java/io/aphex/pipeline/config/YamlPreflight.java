@@ -166,6 +166,18 @@ final class YamlPreflight {
 
   private boolean checkScalar(ScalarEvent event) {
     checkNode(event, event.getTag());
+    int lone = StrictUtf8.loneSurrogate(event.getValue());
+    if (lone >= 0) {
+      problems.add(
+          lineOf(event),
+          source.location(event.getStartMark()),
+          event.getValue(),
+          String.format(
+              "holds the escape \\u%04x, a lone UTF-16 surrogate: half of a character, which no"
+                  + " manifest can hold",
+              (int) event.getValue().charAt(lone)),
+          "Write the character itself, or escape the whole code point, e.g. \\U0001F600.");
+    }
     if (event.isPlain() && event.getTag() == null && event.getValue().equals("<<")) {
       problems.add(
           lineOf(event),

@@ -6,8 +6,10 @@ import static io.aphex.pipeline.events.WebhookServiceSettings.MIN_NODE_PORT;
 
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StrictUtf8;
 import io.aphex.pipeline.config.StructuredValueProblems;
 import io.aphex.pipeline.kubernetes.StandardLabels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -22,6 +24,12 @@ final class WebhookServiceRules {
   /** The keys of {@link StandardLabels}, taken from it so the two cannot drift apart. */
   static final Set<String> MANAGED_LABEL_KEYS =
       Collections.unmodifiableSet(new LinkedHashSet<>(StandardLabels.of("n", "c", "i").keySet()));
+
+  /**
+   * Kubernetes' limit on the annotations of one object, keys and values together
+   * (k8s.io/apimachinery pkg/api/validation/objectmeta.go, TotalAnnotationSizeLimitB).
+   */
+  static final int MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
   /** The name part of a qualified name, and a non-empty label value. */
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
@@ -74,7 +82,47 @@ final class WebhookServiceRules {
                                     rule,
                                     "rename the annotation, e.g."
                                         + " 'service.beta.kubernetes.io/aws-load-balancer-scheme'"))));
+    settings.annotations().forEach((key, value) -> annotationValue(key, value, problems));
+    long total =
+        settings.annotations().entrySet().stream()
+            .mapToLong(
+                e ->
+                    e.getKey().getBytes(StandardCharsets.UTF_8).length
+                        + (long) e.getValue().getBytes(StandardCharsets.UTF_8).length)
+            .sum();
+    if (total > MAX_ANNOTATIONS_BYTES) {
+      problems.add(
+          new Problem(
+              CONFIG_KEY + ".annotations",
+              total + " bytes",
+              "are more than Kubernetes allows in the annotations of one object ("
+                  + MAX_ANNOTATIONS_BYTES
+                  + " bytes, keys and values together)",
+              "shorten the annotations; large data belongs in a ConfigMap"));
+    }
     return problems;
+  }
+
+  /**
+   * An annotation value may hold any text, but not a NUL or other control character (other than tab
+   * and line breaks), which YAML writes as {@code !!binary} and kubectl refuses, nor half a
+   * character.
+   */
+  private static void annotationValue(String key, String value, List<Problem> problems) {
+    boolean control =
+        value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n');
+    if (control || StrictUtf8.loneSurrogate(value) >= 0) {
+      problems.add(
+          new Problem(
+              CONFIG_KEY + ".annotations." + key,
+              value,
+              control
+                  ? "holds a control character such as NUL, which an annotation cannot carry"
+                  : "holds a lone UTF-16 surrogate, half of a character",
+              "remove it: pulumi config set --path "
+                  + StructuredValueProblems.configPath(CONFIG_KEY + ".annotations", key)
+                  + " <text>"));
+    }
   }
 
   /** Checks a Service port; takes a long so that config values beyond an int are reported too. */

@@ -103,6 +103,75 @@ public final class WorkflowPolicies {
     return fittingDeployPolicy(deployRoleArns, cdkTargets).isEmpty();
   }
 
+  /** IAM's limit on one customer managed policy document, in characters without whitespace. */
+  public static final int MANAGED_POLICY_MAX = 6_144;
+
+  /**
+   * IAM's hard limit of managed policies attached to one role; the default quota is 10, which an
+   * account raises to 20 through Service Quotas.
+   */
+  public static final int MAX_MANAGED_POLICIES_PER_ROLE = 20;
+
+  /**
+   * The deploy permissions split over the role's inline policy and customer managed policies.
+   *
+   * @param inline the inline policy; always present
+   * @param managed the managed policies, each at most {@link #MANAGED_POLICY_MAX} characters; empty
+   *     when everything fits the inline policy
+   */
+  public record DeployPolicies(PolicyDocument inline, List<PolicyDocument> managed) {
+
+    /** Creates the split; the list is copied. */
+    public DeployPolicies {
+      managed = List.copyOf(managed);
+    }
+  }
+
+  /**
+   * The permission to assume the roles the environments deploy with, for any number of them: {@link
+   * #assumeDeployRoles} while it fits the inline policy; beyond that, the deploy role ARNs and one
+   * {@code cdk-hnb659fds-*} pattern per CDK target account (each naming its account, so nothing
+   * outside the configured accounts can be assumed) are spread over the inline policy and as many
+   * customer managed policies as needed. 1,000 accounts take the inline policy and 7 managed ones.
+   *
+   * @param deployRoleArns the environments' own deploy roles; may be empty
+   * @param cdkTargets the (account, region) pairs of the environments without one; may be empty
+   * @return the inline policy and the managed policies
+   */
+  public static DeployPolicies deployPolicies(
+      Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
+    Optional<PolicyDocument> inline = fittingDeployPolicy(deployRoleArns, cdkTargets);
+    if (inline.isPresent()) {
+      return new DeployPolicies(inline.get(), List.of());
+    }
+    List<String> resources = new ArrayList<>(new TreeSet<>(deployRoleArns));
+    resources.addAll(bootstrapRolePatterns(cdkTargets));
+    List<PolicyDocument> documents = new ArrayList<>();
+    int start = 0;
+    while (start < resources.size()) {
+      int limit = documents.isEmpty() ? CDK_POLICY_BUDGET : MANAGED_POLICY_MAX;
+      int end = start;
+      // The empty document has no Resource key; \",\"Resource\":[]\" less one comma is 13 more.
+      int size = assumeRolesDocument(List.of()).toJson().length() + 13;
+      while (end < resources.size() && size + resources.get(end).length() + 3 <= limit) {
+        size += resources.get(end).length() + 3;
+        end++;
+      }
+      if (end == start) {
+        throw new IllegalArgumentException(
+            "the role ARN " + resources.get(start) + " alone exceeds IAM's policy size");
+      }
+      documents.add(assumeRolesDocument(resources.subList(start, end)));
+      start = end;
+    }
+    return new DeployPolicies(documents.get(0), documents.subList(1, documents.size()));
+  }
+
+  private static PolicyDocument assumeRolesDocument(List<String> arns) {
+    return PolicyDocument.of(
+        PolicyStatement.allow("AssumeDeployRoles", List.of("sts:AssumeRole"), arns));
+  }
+
   private static Optional<PolicyDocument> fittingDeployPolicy(
       Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
     if (!cdkTargets.isEmpty() && cdkPolicyTooLarge(cdkTargets)) {

@@ -108,10 +108,12 @@ public final class PulumiProgram {
     try {
       Map<String, Object> all = new ObjectMapper().readValue(json, new TypeReference<>() {});
       String prefix = StackConfigKeys.NAMESPACE + ":";
+      // A key of a misspelled namespace (aphex-pipline:githubBranch) is kept whole, so that it is
+      // reported instead of silently ignored.
       return Optional.of(
           all.keySet().stream()
-              .filter(k -> k.startsWith(prefix))
-              .map(k -> k.substring(prefix.length()))
+              .filter(k -> k.startsWith(prefix) || StackConfigKeys.misspelledNamespace(k))
+              .map(k -> k.startsWith(prefix) ? k.substring(prefix.length()) : k)
               .collect(Collectors.toUnmodifiableSet()));
     } catch (IOException e) {
       throw new UncheckedIOException("PULUMI_CONFIG is not valid JSON", e);

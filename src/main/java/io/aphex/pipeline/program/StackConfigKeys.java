@@ -1,6 +1,7 @@
 package io.aphex.pipeline.program;
 
 import io.aphex.pipeline.component.AphexPipelineArgs;
+import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.images.ImageSettings;
 import java.util.List;
 import java.util.Map;
@@ -236,5 +237,24 @@ public final class StackConfigKeys {
   private static StackConfigKey computed(String name, String how, String description) {
     return new StackConfigKey(
         name, "string", false, Optional.empty(), Optional.of(how), description);
+  }
+
+  /**
+   * Tells whether a full key ({@code namespace:name}) is in a namespace that is a typo of {@link
+   * #NAMESPACE}, such as {@code aphex-pipline}: a setting the Pulumi CLI would pass on and the
+   * program would never read.
+   *
+   * @param fullKey the key with its namespace
+   * @return true for a near miss of the project's namespace, false for it and for any other
+   */
+  public static boolean misspelledNamespace(String fullKey) {
+    int colon = fullKey.indexOf(':');
+    if (colon <= 0) {
+      return false;
+    }
+    String namespace = fullKey.substring(0, colon);
+    return !namespace.equals(NAMESPACE)
+        && !List.of("aws", "kubernetes", "pulumi").contains(namespace)
+        && Suggestions.closest(namespace, List.of(NAMESPACE)).isPresent();
   }
 }

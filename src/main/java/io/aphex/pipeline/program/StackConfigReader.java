@@ -7,6 +7,7 @@ import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.component.AwsProviderConfig;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
+import io.aphex.pipeline.config.PipelineConfigLocation;
 import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.config.Problem;
@@ -14,7 +15,6 @@ import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,12 +132,7 @@ public final class StackConfigReader {
     Map<String, String> aws = new TreeMap<>();
     AwsProviderConfig.KEYS.forEach(key -> awsValues.apply(key).ifPresent(v -> aws.put(key, v)));
     builder.awsProviderConfig(aws);
-    readPipelineConfig(problems)
-        .ifPresent(
-            config -> {
-              builder.pipelineConfig(config);
-              pipelineConfigSource().ifPresent(builder::pipelineConfigSource);
-            });
+    readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
 
     Optional<AphexPipelineArgs> args = Optional.empty();
     try {
@@ -156,6 +151,30 @@ public final class StackConfigReader {
     List<String> known = StackConfigKeys.all().stream().map(StackConfigKey::name).toList();
     keys.stream()
         .sorted()
+        .filter(StackConfigKeys::misspelledNamespace)
+        .forEach(
+            k -> {
+              String name = k.substring(k.indexOf(':') + 1);
+              problems.add(
+                  new Problem(
+                      stackFile + ": " + k,
+                      k.substring(0, k.indexOf(':')),
+                      "is a misspelling of the namespace '"
+                          + StackConfigKeys.NAMESPACE
+                          + "', so the setting would be silently ignored",
+                      "did you mean '"
+                          + StackConfigKeys.NAMESPACE
+                          + ":"
+                          + name
+                          + "'? Run: pulumi config rm '"
+                          + k
+                          + "' && pulumi config set "
+                          + name
+                          + " <value>"));
+            });
+    keys.stream()
+        .sorted()
+        .filter(k -> !StackConfigKeys.misspelledNamespace(k))
         .filter(k -> StackConfigKeys.find(k).isEmpty())
         .forEach(
             k ->
@@ -180,58 +199,90 @@ public final class StackConfigReader {
                                     + "'; docs/configuration.md lists every key"))));
   }
 
-  private Optional<PipelineConfig> readPipelineConfig(List<Problem> problems) {
+  private Optional<PipelineConfig> readPipelineConfig(
+      List<Problem> problems, AphexPipelineArgs.Builder builder) {
     String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
-    if (configured.isBlank()) {
+    Optional<String> broken = PipelineConfigLocation.check(configured);
+    if (broken.isPresent()) {
       problems.add(
           new Problem(
               location("pipelineConfig"),
               configured,
-              "is empty",
-              "run: pulumi config set pipelineConfig aphex-config.yaml, or remove the key for the"
-                  + " default"));
+              broken.get(),
+              "run: pulumi config set pipelineConfig aphex-config.yaml (a path relative to"
+                  + " Pulumi.yaml), or remove the key for the default"));
+      return Optional.empty();
+    }
+    Optional<Path> inProject = PipelineConfigLocation.insideProject(projectDir, configured);
+    if (inProject.isEmpty()) {
+      problems.add(
+          new Problem(
+              location("pipelineConfig"),
+              configured,
+              "lies outside the project directory "
+                  + projectDir.toAbsolutePath().normalize()
+                  + " (links resolved); the pipeline definition must lie inside it, so that a"
+                  + " render cannot read other files of the machine",
+              "move the pipeline config into the project and run: pulumi config set pipelineConfig"
+                  + " <its path relative to Pulumi.yaml>"));
       return Optional.empty();
     }
     Path file = projectDir.resolve(configured);
     try {
-      return Optional.of(PipelineConfigParser.parse(file));
+      byte[] bytes = PipelineConfigParser.read(file);
+      PipelineConfig parsed;
+      try {
+        parsed = PipelineConfigParser.parse(displayName(file), bytes);
+      } catch (ConfigException e) {
+        throw PipelineConfigParser.mayBeAPipelineDefinition(bytes)
+            ? e
+            : new ConfigException(
+                List.of(PipelineConfigParser.notAPipeline(displayName(file), bytes)));
+      }
+      builder.pipelineConfigSource(pipelineConfigSource(inProject.get(), bytes).orElse(null));
+      return Optional.of(parsed);
     } catch (ConfigException e) {
       boolean fromKey = values.apply("pipelineConfig").filter(v -> !v.isBlank()).isPresent();
       e.problems().stream()
           .map(
               p ->
-                  fromKey && p.location().equals(file.toString())
+                  fromKey
+                          && (p.location().equals(file.toString())
+                              || p.rule().startsWith(PipelineConfigParser.NOT_A_PIPELINE))
                       ? new Problem(
                           location("pipelineConfig"),
                           configured,
                           "names " + file.toAbsolutePath().normalize() + ", which " + p.rule(),
-                          "create that file, or run: pulumi config set pipelineConfig <path of the"
-                              + " pipeline config, relative to Pulumi.yaml>")
+                          p.rule().startsWith("does not exist")
+                              ? "create that file, or run: pulumi config set pipelineConfig <path"
+                                  + " of the pipeline config, relative to Pulumi.yaml>"
+                              : "run: pulumi config set pipelineConfig <path of the pipeline's"
+                                  + " aphex-config.yaml, relative to Pulumi.yaml>")
                       : p)
           .forEach(problems::add);
       return Optional.empty();
     }
   }
 
+  private static String displayName(Path file) {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
+  }
+
   /**
    * Where the parsed pipeline config lies in the repository, which is where {@code
-   * selfUpdateProjectDir} says this project lies, with the digest of its bytes; empty when the
-   * configured path is absolute or leaves the repository.
+   * selfUpdateProjectDir} says this project lies, with the digest of the bytes that were parsed.
    */
-  private Optional<PipelineConfigSource> pipelineConfigSource() {
-    String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
-    Path inProject = Path.of(configured);
+  private Optional<PipelineConfigSource> pipelineConfigSource(Path inProject, byte[] bytes) {
     Path inRepository =
         Path.of(string("selfUpdateProjectDir").orElse(".")).resolve(inProject).normalize();
-    if (inProject.isAbsolute() || inRepository.startsWith("..")) {
+    if (inRepository.startsWith("..")) {
       return Optional.empty();
     }
     try {
       return Optional.of(
-          PipelineConfigSource.of(
-              inRepository.toString().replace('\\', '/'),
-              Files.readAllBytes(projectDir.resolve(configured))));
-    } catch (IOException | IllegalArgumentException e) {
+          PipelineConfigSource.of(inRepository.toString().replace('\\', '/'), bytes));
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }

@@ -172,6 +172,11 @@ public class AphexPipelineMocks implements Mocks {
         state.put("arn", "arn:aws:iam::" + account + ":role/" + id);
         state.put("name", id);
       }
+      case "aws:iam/policy:Policy" -> {
+        // IAM names a policy without an explicit name after the resource, with a random suffix.
+        id = String.valueOf(inputs.getOrDefault("name", args.name + "-5e6f7a8"));
+        state.put("arn", "arn:aws:iam::" + account + ":policy/" + id);
+      }
       case "aws:s3/bucketV2:BucketV2" -> {
         id = String.valueOf(inputs.get("bucket"));
         state.put("arn", "arn:aws:s3:::" + id);
@@ -185,10 +190,6 @@ public class AphexPipelineMocks implements Mocks {
         state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTg=="));
         state.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", ISSUER)))));
       }
-      case "aws:iam/policy:Policy" ->
-          state.put(
-              "arn",
-              "arn:aws:iam::" + account + ":policy/" + inputs.getOrDefault("name", args.name));
       case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" ->
           state.put(
               "arn",

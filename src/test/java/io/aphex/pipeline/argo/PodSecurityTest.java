@@ -208,7 +208,7 @@ class PodSecurityTest {
   void fromConfigRefusesValuesOfTheWrongJsonType() {
     assertThat(problems("{\"runAsNonRoot\":\"true\"}"))
         .containsExactly(
-            "podSecurity.runAsNonRoot: 'true' is a string, but it must be true or false. Fix:"
+            "podSecurity.runAsNonRoot: '\"true\"' is a string, but it must be true or false. Fix:"
                 + " write true or false without quotes, e.g. pulumi config set --path"
                 + " podSecurity.runAsNonRoot true");
     assertThat(problems("{\"dropAllCapabilities\":1}"))
@@ -218,7 +218,7 @@ class PodSecurityTest {
                 + " podSecurity.dropAllCapabilities false");
     assertThat(problems("{\"fsGroup\":\"1000\"}"))
         .containsExactly(
-            "podSecurity.fsGroup: '1000' is a string, but it must be a whole number. Fix: write"
+            "podSecurity.fsGroup: '\"1000\"' is a string, but it must be a whole number. Fix: write"
                 + " the number without quotes, e.g. pulumi config set --path podSecurity.fsGroup"
                 + " 1000");
     assertThat(problems("{\"runAsUser\":10.5}"))

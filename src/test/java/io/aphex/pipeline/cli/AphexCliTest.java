@@ -1,6 +1,7 @@
 package io.aphex.pipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -541,7 +543,8 @@ class AphexCliTest {
     Path out = project.resolve("target/render/dev");
     assertThat(out.resolve("plan.json")).isRegularFile();
     assertThat(out.resolve("manifests.yaml")).isRegularFile();
-    assertThat(names(out)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
+    assertThat(names(out))
+        .containsExactly(".aphex-render", "manifests.yaml", "pipeline.md", "plan.json");
     assertThat(names(out.getParent())).containsExactly("dev");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out)))
         .isEqualTo("rwxr-xr-x");
@@ -738,7 +741,7 @@ class AphexCliTest {
             "aphex: --out "
                 + out
                 + " exists and holds other files than a render (notes.txt); choose an empty or new"
-                + " directory.\n"
+                + " directory; the render replaces only the files its .aphex-render lists.\n"
                 + "aphex: nothing was written.\n");
     assertThat(names(out)).containsExactly("notes.txt");
     assertThat(out.resolve("notes.txt")).hasContent("mine");
@@ -756,7 +759,8 @@ class AphexCliTest {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("aphex: --out " + out + " exists and holds other files");
-    assertThat(names(out)).containsExactly("keep.me", "manifests.yaml", "pipeline.md", "plan.json");
+    assertThat(names(out))
+        .containsExactly(".aphex-render", "keep.me", "manifests.yaml", "pipeline.md", "plan.json");
     assertThat(out.resolve("plan.json")).hasContent(plan);
   }
 
@@ -787,7 +791,8 @@ class AphexCliTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(names(out)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
+    assertThat(names(out))
+        .containsExactly(".aphex-render", "manifests.yaml", "pipeline.md", "plan.json");
     assertThat(out.resolve("plan.json")).hasContent(plan);
     assertThat(names(temp)).containsExactly("out", "project");
   }
@@ -799,7 +804,8 @@ class AphexCliTest {
     Run run = render("--out", out.toString());
 
     assertThat(run.exit()).isZero();
-    assertThat(names(out)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
+    assertThat(names(out))
+        .containsExactly(".aphex-render", "manifests.yaml", "pipeline.md", "plan.json");
   }
 
   @Test
@@ -852,8 +858,10 @@ class AphexCliTest {
             "- added to `RolePolicy aphex-pipeline-cdk-deploy`: `Allow sts:AssumeRole on"
                 + " arn:aws:iam::987654321098:role/cdk-hnb659fds-deploy-role-987654321098-eu-west-1`\n");
     assertThat(names(out))
-        .containsExactly("changes.md", "manifests.yaml", "pipeline.md", "plan.json");
-    assertThat(names(base)).containsExactly("manifests.yaml", "pipeline.md", "plan.json");
+        .containsExactly(
+            ".aphex-render", "changes.md", "manifests.yaml", "pipeline.md", "plan.json");
+    assertThat(names(base))
+        .containsExactly(".aphex-render", "manifests.yaml", "pipeline.md", "plan.json");
     assertThat(base.resolve("plan.json")).hasContent(basePlan);
   }
 
@@ -895,7 +903,18 @@ class AphexCliTest {
             "aphex: --account '123' is not a 12-digit AWS account ID"),
         Arguments.of(
             List.of("render", "--stack", "../prod"),
-            "aphex: --stack '../prod' is not a stack name (letters, digits, '-', '_' and '.')"));
+            "aphex: --stack '../prod' is not a Pulumi stack name (1 to 100 letters, digits, '-',"
+                + " '_' and '.'); pass the stack's own name, e.g. --stack dev"),
+        Arguments.of(
+            List.of("render", "--stack", ".."),
+            "aphex: --stack '..' would lead the output out of target/render/; rename the stack,"
+                + " e.g. 'pulumi stack rename dev'"),
+        Arguments.of(
+            List.of("render", "--stack", "s".repeat(101)),
+            "aphex: --stack '"
+                + "s".repeat(101)
+                + "' is not a Pulumi stack name (1 to 100 letters, digits, '-', '_' and '.');"
+                + " pass the stack's own name, e.g. --stack dev"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -966,6 +985,163 @@ class AphexCliTest {
                 + " aphex-pipeline:pulumiAccessTokenSecretName <value>\n"
                 + "aphex: nothing was written.\n");
     assertNowhere(run, "dG9rZW4tY2lwaGVy");
+  }
+
+  /**
+   * {@code --out}: the render replaces only what a render wrote (the files its manifest lists),
+   * refuses everything else before doing any work, and says why a directory cannot be written.
+   */
+  @Nested
+  class OutputDirectory {
+
+    @Test
+    void aDirectoryNamedLikeARenderFileWithTheUsersFilesInItIsRefusedAndKept() throws IOException {
+      Path out = Files.createDirectory(temp.resolve("out"));
+      Path mine = Files.createDirectory(out.resolve("manifests.yaml"));
+      Files.writeString(mine.resolve("notes.txt"), "mine");
+      Files.writeString(out.resolve("plan.json"), "mine too");
+
+      Run run = render("--out", out.toString());
+
+      assertRefused(
+          run,
+          "aphex: --out "
+              + out
+              + " exists and holds other files than a render (manifests.yaml/, plan.json); choose an"
+              + " empty or new directory; the render replaces only the files its .aphex-render"
+              + " lists.");
+      assertThat(mine.resolve("notes.txt")).hasContent("mine");
+      assertThat(out.resolve("plan.json")).hasContent("mine too");
+    }
+
+    @Test
+    void aManifestCannotClaimADirectoryOrALink() throws IOException {
+      Path out = temp.resolve("out");
+      assertThat(render("--out", out.toString()).exit()).isZero();
+      Files.delete(out.resolve("plan.json"));
+      Files.createDirectory(out.resolve("plan.json"));
+      Files.writeString(out.resolve("plan.json/keep"), "mine");
+      Files.delete(out.resolve("manifests.yaml"));
+      Path elsewhere = Files.writeString(temp.resolve("elsewhere.yaml"), "mine");
+      Files.createSymbolicLink(out.resolve("manifests.yaml"), elsewhere);
+
+      Run run = render("--out", out.toString());
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).contains("(manifests.yaml, plan.json/)");
+      assertThat(out.resolve("plan.json/keep")).hasContent("mine");
+      assertThat(elsewhere).hasContent("mine");
+    }
+
+    @Test
+    void aRenderWithoutAManifestIsNotReplaced() throws IOException {
+      Path out = Files.createDirectory(temp.resolve("out"));
+      Files.writeString(out.resolve("plan.json"), "{}");
+
+      Run run = render("--out", out.toString());
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.err()).contains("holds other files than a render (plan.json)");
+      assertThat(out.resolve("plan.json")).hasContent("{}");
+    }
+
+    @Test
+    void aSymbolicLinkAsOutIsRefusedAndWhatItPointsToIsKept() throws IOException {
+      Path real = Files.createDirectory(temp.resolve("real"));
+      Files.writeString(real.resolve("plan.json"), "mine");
+      Path link = Files.createSymbolicLink(temp.resolve("out"), real);
+      Path dangling = Files.createSymbolicLink(temp.resolve("dangling"), temp.resolve("nowhere"));
+
+      Run toDir = render("--out", link.toString());
+      Run toNothing = render("--out", dangling.toString());
+
+      assertRefused(
+          toDir,
+          "aphex: --out "
+              + link
+              + " is a symbolic link; a render replaces the directory itself, never what a link"
+              + " points to; pass the directory the link points to, or choose an empty or new"
+              + " directory.");
+      assertThat(toNothing.err()).startsWith("aphex: --out " + dangling + " is a symbolic link to");
+      assertThat(real.resolve("plan.json")).hasContent("mine");
+      assertThat(Files.isSymbolicLink(link)).isTrue();
+      assertThat(temp.resolve("nowhere")).doesNotExist();
+    }
+
+    @Test
+    void unwritablePlacesSayWhy() throws IOException {
+      Path file = Files.writeString(temp.resolve("file"), "mine");
+      Path dangling = Files.createSymbolicLink(temp.resolve("gone"), temp.resolve("nowhere"));
+
+      assertRefused(
+          render("--out", "/"),
+          "aphex: --out / is the root directory; choose an empty or new directory.");
+      assertRefused(
+          render("--out", file.resolve("out").toString()),
+          "aphex: --out "
+              + file.resolve("out")
+              + " lies under "
+              + file
+              + ", which is a file, not a directory; choose an empty or new directory.");
+      assertRefused(
+          render("--out", dangling.resolve("out").toString()),
+          "aphex: --out "
+              + dangling.resolve("out")
+              + " lies under "
+              + dangling
+              + ", a symbolic link to nothing; choose an empty or new directory.");
+      assertThat(file).hasContent("mine");
+    }
+
+    @Test
+    void aReadOnlyParentIsPermissionDeniedAndNothingIsCreated() throws IOException {
+      Path locked = Files.createDirectory(temp.resolve("locked"));
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+      try {
+        assumeThat(Files.isWritable(locked)).as("not running as root").isFalse();
+        Path out = locked.resolve("a/b/out");
+
+        assertRefused(
+            render("--out", out.toString()),
+            "aphex: --out "
+                + out
+                + " cannot be written (permission denied on "
+                + locked
+                + "); choose a directory the user who runs the render can write, e.g. --out"
+                + " target/render/out.");
+        assertThat(names(locked)).isEmpty();
+      } finally {
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
+
+    @Test
+    void aFailedRenderLeavesNoDirectoriesBehind() throws IOException {
+      Files.writeString(project.resolve("aphex-config.yaml"), "version: [");
+
+      Run run = render();
+
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(project.resolve("target")).doesNotExist();
+    }
+
+    @Test
+    void reRenderingReplacesExactlyTheFilesOfTheManifest() throws IOException {
+      Path out = temp.resolve("out");
+      assertThat(render("--out", out.toString()).exit()).isZero();
+
+      assertThat(out.resolve(RenderDirectory.MANIFEST)).hasContent("manifests.yaml\nplan.json");
+      assertThat(render("--out", out.toString()).exit()).isZero();
+      assertThat(names(out)).containsExactly(".aphex-render", "manifests.yaml", "plan.json");
+      assertThat(names(temp)).containsExactly("out", "project");
+    }
+
+    private void assertRefused(Run run, String message) {
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).isEqualTo(message + "\naphex: nothing was written.\n");
+      assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
   }
 
   private Run render(String... args) {

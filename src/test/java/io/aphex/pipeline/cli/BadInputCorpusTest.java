@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -38,8 +39,14 @@ class BadInputCorpusTest {
   private static final String GENERATED_SUFFIX = ".gen";
   private static final List<String> SAMPLE_FILES =
       List.of("Pulumi.yaml", "Pulumi.dev.yaml", "aphex-config.yaml");
-  private static final Set<String> OVERLAY_FILES = Set.of("Pulumi.dev.yaml", "aphex-config.yaml");
+  private static final Set<String> OVERLAY_FILES =
+      Set.of("Pulumi.yaml", "Pulumi.dev.yaml", "aphex-config.yaml", "credentials", "pipe.yaml");
   private static final boolean UPDATE = Boolean.getBoolean("corpus.update");
+
+  /** Cases in the order of their number, so that 100 follows 99. */
+  private static final Comparator<String> CASE_ORDER =
+      Comparator.comparingInt((String name) -> Integer.parseInt(name.split("-", 2)[0]))
+          .thenComparing(Comparator.naturalOrder());
 
   @TempDir Path temp;
 
@@ -52,7 +59,7 @@ class BadInputCorpusTest {
       return entries
           .filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
-          .sorted()
+          .sorted(CASE_ORDER)
           .toList()
           .stream();
     }
@@ -110,7 +117,7 @@ class BadInputCorpusTest {
 
     assertThat(listed).isEqualTo(names);
     assertThat(names).hasSizeGreaterThanOrEqualTo(60);
-    assertThat(names).allMatch(n -> n.matches("[0-9]{2}-[a-z0-9-]+"), "NN-short-name");
+    assertThat(names).allMatch(n -> n.matches("[0-9]{2,3}-[a-z0-9-]+"), "NN-short-name");
   }
 
   /**
@@ -127,7 +134,12 @@ class BadInputCorpusTest {
         String target = file.substring(0, file.length() - GENERATED_SUFFIX.length());
         assertThat(OVERLAY_FILES).as("generated file of %s", caseDir).contains(target);
         String recipe = Files.readString(caseDir.resolve(file), StandardCharsets.UTF_8).strip();
-        Files.write(project.resolve(target), generate(recipe, project.resolve(target)));
+        if (recipe.equals("fifo")) {
+          Files.deleteIfExists(project.resolve(target));
+          mkfifo(project.resolve(target));
+        } else {
+          Files.write(project.resolve(target), generate(recipe, project.resolve(target)));
+        }
       } else {
         assertThat(OVERLAY_FILES).as("file of %s", caseDir).contains(file);
         Files.copy(caseDir.resolve(file), project.resolve(file), REPLACE_EXISTING);
@@ -137,12 +149,49 @@ class BadInputCorpusTest {
     return replaced;
   }
 
+  private static void mkfifo(Path path) throws IOException {
+    try {
+      Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+      assertThat(mkfifo.waitFor()).as("mkfifo %s", path).isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
   /**
    * Builds a file from a one-line recipe. {@code pad-to-bytes N}: the sample file followed by
-   * comment lines, exactly N bytes long.
+   * comment lines, exactly N bytes long. {@code annotation-bytes N}: the sample stack file with a
+   * webhook Service annotation of N bytes. {@code depends-on-chain N}: a pipeline config whose one
+   * environment has N stacks, each depending on the one before. {@code fifo} (handled by the
+   * caller): a named pipe.
    */
   private static byte[] generate(String recipe, Path sample) throws IOException {
     String[] words = recipe.split(" ");
+    if (words.length == 2 && words[0].equals("annotation-bytes")) {
+      String annotation = "x".repeat(Integer.parseInt(words[1]));
+      return (Files.readString(sample, StandardCharsets.UTF_8)
+              + "  aphex-pipeline:webhookService:\n    annotations:\n      example.com/big: "
+              + annotation
+              + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+    }
+    if (words.length == 2 && words[0].equals("depends-on-chain")) {
+      int stacks = Integer.parseInt(words[1]);
+      StringBuilder text =
+          new StringBuilder(
+              "version: \"1.0\"\nbuild:\n  commands: [\"npm ci\"]\nenvironments:\n"
+                  + "  - name: dev\n    region: us-east-1\n    account: \"123456789012\"\n"
+                  + "    stacks:\n");
+      for (int i = 0; i < stacks; i++) {
+        text.append("      - {name: S").append(i).append(", path: lib/s.ts");
+        if (i > 0) {
+          text.append(", dependsOn: [S").append(i - 1).append(']');
+        }
+        text.append("}\n");
+      }
+      return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
     if (words.length == 2 && words[0].equals("pad-to-bytes")) {
       int size = Integer.parseInt(words[1]);
       StringBuilder text = new StringBuilder(Files.readString(sample, StandardCharsets.UTF_8));

@@ -56,7 +56,13 @@ public final class RenderBenchmark {
 
   /** One render's measurements. */
   record Sample(
-      int templateBytes, int targetsBytes, int rolePolicyChars, double renderMs, double filesMs) {}
+      int templateBytes,
+      int targetsBytes,
+      int rolePolicyChars,
+      int managedPolicies,
+      int largestManagedChars,
+      double renderMs,
+      double filesMs) {}
 
   /** One row of the table: a size, or the error that stopped it. */
   record Row(
@@ -64,6 +70,8 @@ public final class RenderBenchmark {
       int templateBytes,
       int targetsBytes,
       int rolePolicyChars,
+      int managedPolicies,
+      int largestManagedChars,
       double[] renderMs,
       double filesMs,
       String error) {}
@@ -94,6 +102,7 @@ public final class RenderBenchmark {
         case "--runs" -> runs = Integer.parseInt(args[i + 1]);
         case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--max-seconds" -> maxSeconds = Double.parseDouble(args[i + 1]);
+        case "--accounts" -> accounts = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -143,12 +152,14 @@ public final class RenderBenchmark {
           first.templateBytes(),
           first.targetsBytes(),
           first.rolePolicyChars(),
+          first.managedPolicies(),
+          first.largestManagedChars(),
           ms,
           files,
           null);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      return new Row(envs, 0, 0, 0, new double[0], 0, message);
+      return new Row(envs, 0, 0, 0, 0, 0, new double[0], 0, message);
     }
   }
 
@@ -187,8 +198,20 @@ public final class RenderBenchmark {
             .map(r -> r.inputs().get("policy"))
             .mapToInt(p -> p instanceof String s ? s.replaceAll("\\s", "").length() : 0)
             .sum();
+    List<Integer> managed =
+        result.resources().stream()
+            .filter(r -> r.type().equals("aws:iam/policy:Policy"))
+            .map(r -> r.inputs().get("policy"))
+            .map(p -> p instanceof String s ? s.replaceAll("\\s", "").length() : 0)
+            .toList();
     return new Sample(
-        template, targets, policies, (rendered - start) / 1e6, (serialized - rendered) / 1e6);
+        template,
+        targets,
+        policies,
+        managed.size(),
+        managed.stream().mapToInt(Integer::intValue).max().orElse(0),
+        (rendered - start) / 1e6,
+        (serialized - rendered) / 1e6);
   }
 
   private static Object label(Map<String, Object> object, String key) {
@@ -229,7 +252,7 @@ public final class RenderBenchmark {
         Runtime.version(),
         String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     out.printf(
-        "%-9s %11s %11s %11s %11s %22s %9s %9s %9s%n",
+        "%-9s %11s %11s %11s %11s %22s %9s %9s %9s %28s%n",
         "envs",
         "template B",
         "B/env marg",
@@ -238,10 +261,11 @@ public final class RenderBenchmark {
         "render ms med (range)",
         "ms/env",
         "x base",
-        "files ms");
+        "files ms",
+        "managed IAM (largest chars)");
     out.printf(
-        "%-9s %11s %11s %11s %11s %22s %9s %9s %9s%n",
-        "baseline", "-", "-", "-", "-", msRange(baseline), "-", "1.0", "-");
+        "%-9s %11s %11s %11s %11s %22s %9s %9s %9s %28s%n",
+        "baseline", "-", "-", "-", "-", msRange(baseline), "-", "1.0", "-", "-");
     Row first = rows.isEmpty() || rows.get(0).error() != null ? null : rows.get(0);
     for (Row row : rows) {
       if (row.error() != null) {
@@ -251,7 +275,7 @@ public final class RenderBenchmark {
       boolean marginal = first != null && row.envs() > first.envs();
       out.printf(
           Locale.ROOT,
-          "%-9d %,11d %11s %,11d %,11d %22s %9s %9.1f %9.1f%n",
+          "%-9d %,11d %11s %,11d %,11d %22s %9s %9.1f %9.1f %28s%n",
           row.envs(),
           row.templateBytes(),
           marginal
@@ -270,7 +294,8 @@ public final class RenderBenchmark {
                   (median(row.renderMs()) - median(first.renderMs())) / (row.envs() - first.envs()))
               : "-",
           median(row.renderMs()) / median(baseline),
-          row.filesMs());
+          row.filesMs(),
+          String.format(Locale.ROOT, "%d (%,d)", row.managedPolicies(), row.largestManagedChars()));
     }
     out.printf(
         "Limits: %,d B (client-side apply annotation; the component uses server-side apply),"
@@ -340,8 +365,8 @@ public final class RenderBenchmark {
    * @param envs the number of environments
    * @return the YAML text
    */
-  /** Distinct target accounts in the generated configs. */
-  static final int ACCOUNTS = 25;
+  /** Distinct target accounts in the generated configs; 0 gives each environment its own. */
+  static int accounts = 25;
 
   static String pipelineConfig(int envs) {
     int width = Math.max(3, String.valueOf(envs - 1).length());
@@ -361,7 +386,9 @@ public final class RenderBenchmark {
       String name = String.format(Locale.ROOT, "env-%0" + width + "d", i);
       yaml.append("  - name: ").append(name).append('\n');
       yaml.append("    region: ").append(REGIONS.get(i % REGIONS.size())).append('\n');
-      yaml.append("    account: \"").append(100_000_000_000L + i % ACCOUNTS).append("\"\n");
+      yaml.append("    account: \"")
+          .append(100_000_000_000L + (accounts == 0 ? i : i % accounts))
+          .append("\"\n");
       yaml.append("    stacks:\n");
       for (String stack : List.of("NetworkStack", "DataStack", "AppStack")) {
         yaml.append("      - name: ").append(stack).append('\n');

@@ -117,13 +117,16 @@ class RenderOptionsTest {
         Arguments.of(new String[] {"render", "-v"}, "unexpected argument '-v'"),
         Arguments.of(
             new String[] {"render", "--stack", "my stack"},
-            "--stack 'my stack' is not a stack name (letters, digits, '-', '_' and '.')"),
+            "--stack 'my stack' is not a Pulumi stack name (1 to 100 letters, digits, '-', '_' and '.');"
+                + " pass the stack's own name, e.g. --stack dev"),
         Arguments.of(
             new String[] {"render", "--stack", "org/dev"},
-            "--stack 'org/dev' is not a stack name (letters, digits, '-', '_' and '.')"),
+            "--stack 'org/dev' is not a Pulumi stack name (1 to 100 letters, digits, '-', '_' and '.');"
+                + " pass the stack's own name, e.g. --stack dev"),
         Arguments.of(
             new String[] {"render", "--stack", ""},
-            "--stack '' is not a stack name (letters, digits, '-', '_' and '.')"),
+            "--stack '' is not a Pulumi stack name (1 to 100 letters, digits, '-', '_' and '.');"
+                + " pass the stack's own name, e.g. --stack dev"),
         Arguments.of(
             new String[] {"render", "--account", "12345678901"},
             "--account '12345678901' is not a 12-digit AWS account ID"),

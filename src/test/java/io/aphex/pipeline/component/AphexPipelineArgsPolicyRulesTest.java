@@ -6,10 +6,12 @@ import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
+import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -55,14 +57,77 @@ class AphexPipelineArgsPolicyRulesTest {
   }
 
   @Test
-  void aPipelineWithMoreAccountsThanTheRolePolicyCanListIsRefused() {
-    PipelineConfig config = environments(200, i -> String.format("100000000%03d", i), List.of());
+  void aThousandEnvironmentsInAThousandAccountsAreAccepted() {
+    PipelineConfig config = environments(1_000, i -> String.format("100000%06d", i), List.of());
 
+    assertThat(args().pipelineConfig(config).build().pipelineConfig().environments())
+        .hasSize(1_000);
+  }
+
+  @Test
+  void moreAccountsThanTwentyManagedPoliciesCanListAreRefused() {
+    PipelineConfig config = environments(3_000, i -> String.format("100000%06d", i), List.of());
+    int managed =
+        WorkflowPolicies.deployPolicies(List.of(), DeployTargets.cdkTargets(config))
+            .managed()
+            .size();
+
+    assertThat(managed).isGreaterThan(20);
     assertOnlyProblem(
         config,
-        "pipelineConfig: '200 target accounts' are more than the workflow role's IAM policy can"
-            + " list (AWS allows 10,240 characters of inline policy per role). Fix: split the"
-            + " environments over several pipelines, each with its own pipelineName");
+        "pipelineConfig: '3000 target accounts ("
+            + managed
+            + " managed policies) with 0 additionalPolicyArns' need "
+            + managed
+            + " managed policies on the workflow role; IAM attaches at most 20 to a role. Fix:"
+            + " split the environments over several pipelines, each with its own pipelineName,"
+            + " or attach fewer additionalPolicyArns");
+  }
+
+  @Test
+  void moreThanTwentyAdditionalPoliciesAreRefusedBeforeAnyIsAttached() {
+    List<String> arns =
+        java.util.stream.IntStream.range(0, 10_000)
+            .mapToObj(i -> "arn:aws:iam::123456789012:policy/p" + i)
+            .toList();
+
+    ConfigProblems.assertRefused(
+        () -> args().additionalPolicyArns(arns).build(),
+        "additionalPolicyArns: '10000 policies' are more than IAM attaches to one role (at most 20"
+            + " managed policies; 10 unless the account's quota was raised). Fix: combine the"
+            + " permissions into fewer customer managed policies");
+  }
+
+  @Test
+  void aPipelineWhoseWorkflowTemplateWouldExceedOneMebibyteIsRefused() {
+    // 40 environments that each wait for the same 1,000 others: every wait is a task dependency in
+    // the template, while the targets ConfigMap holds each environment once.
+    List<EnvironmentConfig> environments = new ArrayList<>();
+    List<String> first = new ArrayList<>();
+    for (int i = 0; i < 1_040; i++) {
+      String name = String.format("e%04d-", i) + "x".repeat(40);
+      environments.add(
+          new EnvironmentConfig(
+              name,
+              "us-east-1",
+              "123456789012",
+              List.of(new StackDefinition("App", "lib/app.ts")),
+              List.of(),
+              Optional.of(i < 1_000 ? List.of() : List.copyOf(first))));
+      if (i < 1_000) {
+        first.add(name);
+      }
+    }
+    PipelineConfig config = new PipelineConfig("1.0", List.of("make"), environments);
+
+    assertThat(PipelineTargets.dataBytes(config)).isLessThan(PipelineTargets.MAX_DATA_BYTES);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> args().pipelineConfig(config).build())
+        .hasMessageContaining("1. pipelineConfig: '1040 environments (")
+        .hasMessageContaining(
+            " bytes of WorkflowTemplate)' are more than one Kubernetes object holds (1048576"
+                + " bytes). Fix: split the environments over several pipelines, each with its own"
+                + " pipelineName")
+        .hasMessageNotContaining("2. ");
   }
 
   @Test

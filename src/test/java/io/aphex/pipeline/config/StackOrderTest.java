@@ -34,6 +34,27 @@ class StackOrderTest {
   }
 
   @Test
+  void aChainOf15001StacksIsOrderedAndItsCycleFoundWithoutRecursingOnItsDepth() {
+    StringBuilder chain = new StringBuilder();
+    for (int i = 0; i < 15_001; i++) {
+      chain
+          .append("      - {name: S")
+          .append(i)
+          .append(", path: l.ts, dependsOn: [S")
+          .append(i == 0 ? 15_000 : i - 1)
+          .append("]}\n");
+    }
+    assertThatThrownBy(() -> parse(chain.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cycle");
+
+    String unbroken = chain.toString().replaceFirst("\\[S15000]", "[]");
+    List<List<String>> levels = levels(unbroken);
+    assertThat(levels).hasSize(15_001);
+    assertThat(levels.get(15_000)).containsExactly("S15000");
+  }
+
+  @Test
   void withoutDependsOnStacksDeployOneAfterTheOtherInListOrder() {
     assertThat(levels(stack("Network", null) + stack("Data", null) + stack("App", null)))
         .containsExactly(List.of("Network"), List.of("Data"), List.of("App"));

@@ -97,7 +97,10 @@ class StageSettingsParserTest {
             + " retries off.";
     refused(deploy("{retries: 11}"), "pipeline.stages.deploy.retries: '11'" + message);
     refused(deploy("{retries: -1}"), "'-1'" + message);
-    refused(deploy("{retries: \"2\"}"), "'2'" + message);
+    refused(
+        deploy("{retries: \"2\"}"),
+        "'\"2\"' is quoted, so YAML reads it as text; it must be a whole number from 0 to 10."
+            + " Fix: Remove the quotes: retries: 2.");
   }
 
   @Test

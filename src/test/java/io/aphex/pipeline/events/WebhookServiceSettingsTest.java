@@ -317,7 +317,7 @@ class WebhookServiceSettingsTest {
   void fromConfigRefusesValuesOfTheWrongJsonType() {
     assertThat(problems("{\"port\":\"8080\"}"))
         .containsExactly(
-            "webhookService.port: '8080' is a string, but it must be a whole number. Fix: write"
+            "webhookService.port: '\"8080\"' is a string, but it must be a whole number. Fix: write"
                 + " the number without quotes, e.g. pulumi config set --path webhookService.port"
                 + " 8080");
     assertThat(problems("{\"port\":80.5}"))
@@ -327,12 +327,12 @@ class WebhookServiceSettingsTest {
                 + " 12000");
     assertThat(problems("{\"nodePort\":\"high\"}"))
         .containsExactly(
-            "webhookService.nodePort: 'high' is a string, but it must be a whole number. Fix:"
+            "webhookService.nodePort: '\"high\"' is a string, but it must be a whole number. Fix:"
                 + " set a whole number, e.g. pulumi config set --path webhookService.nodePort"
                 + " 30120");
     assertThat(problems("{\"enabled\":\"false\"}"))
         .containsExactly(
-            "webhookService.enabled: 'false' is a string, but it must be true or false. Fix:"
+            "webhookService.enabled: '\"false\"' is a string, but it must be true or false. Fix:"
                 + " write true or false without quotes, e.g. pulumi config set --path"
                 + " webhookService.enabled false");
     assertThat(problems("{\"type\":3}"))
@@ -347,7 +347,7 @@ class WebhookServiceSettingsTest {
                 + " webhookService.labels.team platform");
     assertThat(problems("{\"annotations\":\"nlb\"}"))
         .containsExactly(
-            "webhookService.annotations: 'nlb' is a string, but it must be an object of names to"
+            "webhookService.annotations: '\"nlb\"' is a string, but it must be an object of names to"
                 + " values. Fix: set one entry at a time, e.g. pulumi config set --path"
                 + " 'webhookService.annotations[\"service.beta.kubernetes.io/aws-load-balancer-scheme\"]'"
                 + " internet-facing");

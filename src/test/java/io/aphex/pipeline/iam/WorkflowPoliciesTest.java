@@ -213,4 +213,44 @@ class WorkflowPoliciesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the CDK deploy policy for 200 accounts exceeds IAM's inline policy size");
   }
+
+  @Test
+  void aThousandAccountsSpreadOverTheInlineAndSevenManagedPoliciesNamingOnlyTheirAccounts() {
+    List<java.util.Map.Entry<String, String>> targets = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      targets.add(java.util.Map.entry(String.format("100000%06d", i), "us-east-1"));
+    }
+
+    WorkflowPolicies.DeployPolicies policies = WorkflowPolicies.deployPolicies(List.of(), targets);
+
+    assertThat(policies.managed()).hasSize(7);
+    assertThat(policies.inline().toJson().length())
+        .isLessThanOrEqualTo(WorkflowPolicies.CDK_POLICY_BUDGET);
+    List<String> resources =
+        new java.util.ArrayList<>(policies.inline().statements().get(0).resources());
+    for (PolicyDocument managed : policies.managed()) {
+      assertThat(managed.toJson().length())
+          .isLessThanOrEqualTo(WorkflowPolicies.MANAGED_POLICY_MAX);
+      assertThat(managed.statements()).hasSize(1);
+      assertThat(managed.statements().get(0).actions()).containsExactly("sts:AssumeRole");
+      resources.addAll(managed.statements().get(0).resources());
+    }
+    assertThat(resources)
+        .hasSize(1_000)
+        .doesNotHaveDuplicates()
+        .allMatch(arn -> arn.matches("arn:aws:iam::100000[0-9]{6}:role/cdk-hnb659fds-\\*"));
+  }
+
+  @Test
+  void aPipelineThatFitsTheInlinePolicyGetsNoManagedPolicy() {
+    WorkflowPolicies.DeployPolicies policies =
+        WorkflowPolicies.deployPolicies(
+            List.of("arn:aws:iam::222222222222:role/deploy"), List.of());
+
+    assertThat(policies.managed()).isEmpty();
+    assertThat(policies.inline())
+        .isEqualTo(
+            WorkflowPolicies.assumeDeployRoles(
+                List.of("arn:aws:iam::222222222222:role/deploy"), List.of()));
+  }
 }

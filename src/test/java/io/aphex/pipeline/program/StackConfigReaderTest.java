@@ -339,12 +339,32 @@ class StackConfigReaderTest {
   }
 
   @Test
-  void aPipelineConfigOutsideTheRepositoryHasNoSourceAndNoDriftCheck() {
+  void aPipelineConfigNamedAbsolutelyOrThroughDotDotIsFoundInsideTheProjectAndTracked() {
     config.put("pipelineConfig", projectDir.resolve("aphex-config.yaml").toString());
-    assertThat(read().pipelineConfigSource()).isEmpty();
+    assertThat(read().pipelineConfigSource().orElseThrow().path()).isEqualTo("aphex-config.yaml");
 
     config.put("pipelineConfig", "../" + projectDir.getFileName() + "/aphex-config.yaml");
-    assertThat(read().pipelineConfigSource()).isEmpty();
+    assertThat(read().pipelineConfigSource().orElseThrow().path()).isEqualTo("aphex-config.yaml");
+  }
+
+  @Test
+  void aPipelineConfigLinkedFromOutsideTheProjectIsRefusedUnread() throws IOException {
+    Path outside = Files.createTempFile("credentials", ".yaml");
+    try {
+      Files.writeString(outside, "version: \"1.0\"\nsecret: hunter2\n");
+      Files.createSymbolicLink(projectDir.resolve("linked.yaml"), outside);
+      config.put("pipelineConfig", "linked.yaml");
+
+      assertThatThrownBy(this::read)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(
+              "Pulumi.dev.yaml: aphex-pipeline:pipelineConfig: 'linked.yaml' lies outside the"
+                  + " project directory")
+          .hasMessageNotContaining("hunter2");
+    } finally {
+      Files.deleteIfExists(projectDir.resolve("linked.yaml"));
+      Files.delete(outside);
+    }
   }
 
   @Test
@@ -385,6 +405,20 @@ class StackConfigReaderTest {
                 + "argoNamspace: 'workflows' is not a setting of aphex-pipeline. Fix: did you"
                 + " mean 'argoNamespace'? Run: pulumi config rm argoNamspace && pulumi config set"
                 + " argoNamespace <value>");
+  }
+
+  @Test
+  void aKeyOfAMisspelledNamespaceIsAnErrorNotSilentlyIgnored() {
+    Set<String> keys = new java.util.HashSet<>(config.keySet());
+    keys.add("aphex-pipline:githubBranch");
+
+    assertThatThrownBy(() -> reader(Optional.of(keys)).read())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "Pulumi.dev.yaml: aphex-pipline:githubBranch: 'aphex-pipline' is a misspelling of the"
+                + " namespace 'aphex-pipeline', so the setting would be silently ignored. Fix: did"
+                + " you mean 'aphex-pipeline:githubBranch'? Run: pulumi config rm"
+                + " 'aphex-pipline:githubBranch' && pulumi config set githubBranch <value>");
   }
 
   @Test

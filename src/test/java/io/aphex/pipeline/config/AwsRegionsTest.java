@@ -1,0 +1,30 @@
+package io.aphex.pipeline.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AwsRegionsTest {
+
+  @Test
+  void aTypoIsRefusedWithTheClosestRegionAndTheEscapeHatch() {
+    assertThat(AwsRegions.unknown("us-wets-2", null))
+        .contains(
+            "is not an AWS region this release knows (did you mean 'us-west-2'? if AWS opened it"
+                + " after this release, allow it with APHEX_EXTRA_REGIONS=us-wets-2)");
+  }
+
+  @Test
+  void everyRegionOfThePinnedProviderAndTheNewerOnesAreKnown() {
+    for (String region : AwsRegions.KNOWN) {
+      assertThat(AwsRegions.unknown(region, null)).as(region).isEmpty();
+    }
+    assertThat(AwsRegions.KNOWN).contains("us-east-1", "ap-east-2", "ap-southeast-6", "cn-north-1");
+  }
+
+  @Test
+  void aBrandNewRegionPassesOnceTheEnvironmentNamesIt() {
+    assertThat(AwsRegions.unknown("xx-newcity-1", null)).isPresent();
+    assertThat(AwsRegions.unknown("xx-newcity-1", "eu-other-9, xx-newcity-1")).isEmpty();
+  }
+}
