@@ -156,7 +156,7 @@ final class RenderDirectory {
       }
       Set<String> names = new LinkedHashSet<>();
       for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-        if (line.matches("[a-z]+\\.(json|yaml)")) {
+        if (line.matches("[a-z]+\\.(json|yaml|md)")) {
           names.add(line);
         }
       }

@@ -108,6 +108,9 @@ final class RenderFiles {
     options.setIndicatorIndent(0);
     options.setWidth(120);
     options.setSplitLines(false);
+    // A character YAML may not print (e.g. U+FFFF) is escaped in a double-quoted string; the
+    // default would write the whole value as !!binary, which kubectl reads as bytes, not text.
+    options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
     Yaml yaml = new Yaml(options);
     StringBuilder out = new StringBuilder();
     for (Map<String, Object> object : objects) {

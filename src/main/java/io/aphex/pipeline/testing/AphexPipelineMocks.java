@@ -173,8 +173,7 @@ public class AphexPipelineMocks implements Mocks {
         state.put("name", id);
       }
       case "aws:iam/policy:Policy" -> {
-        // IAM names a policy without an explicit name after the resource, with a random suffix.
-        id = String.valueOf(inputs.getOrDefault("name", args.name + "-5e6f7a8"));
+        id = String.valueOf(inputs.getOrDefault("name", args.name));
         state.put("arn", "arn:aws:iam::" + account + ":policy/" + id);
       }
       case "aws:s3/bucketV2:BucketV2" -> {

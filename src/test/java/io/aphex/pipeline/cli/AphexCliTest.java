@@ -1130,9 +1130,11 @@ class AphexCliTest {
       Path out = temp.resolve("out");
       assertThat(render("--out", out.toString()).exit()).isZero();
 
-      assertThat(out.resolve(RenderDirectory.MANIFEST)).hasContent("manifests.yaml\nplan.json");
+      assertThat(out.resolve(RenderDirectory.MANIFEST))
+          .hasContent("manifests.yaml\npipeline.md\nplan.json");
       assertThat(render("--out", out.toString()).exit()).isZero();
-      assertThat(names(out)).containsExactly(".aphex-render", "manifests.yaml", "plan.json");
+      assertThat(names(out))
+          .containsExactly(".aphex-render", "manifests.yaml", "pipeline.md", "plan.json");
       assertThat(names(temp)).containsExactly("out", "project");
     }
 
