@@ -13,9 +13,27 @@ import java.util.Map;
  * @param template the name of the template the task runs
  * @param dependencies the tasks that must succeed first, in order; empty for the first task
  * @param arguments the input parameters of the stage template, in order; empty for none
+ * @param optional whether the DAG goes on when the task fails or errors ({@code continueOn}), as a
+ *     report must never stop a deployment
  */
 record DagTask(
-    String name, String template, List<String> dependencies, Map<String, String> arguments) {
+    String name,
+    String template,
+    List<String> dependencies,
+    Map<String, String> arguments,
+    boolean optional) {
+
+  /**
+   * Creates a task the DAG needs to succeed.
+   *
+   * @param name the task name
+   * @param template the template it runs
+   * @param dependencies the tasks that must succeed first
+   * @param arguments the input parameters
+   */
+  DagTask(String name, String template, List<String> dependencies, Map<String, String> arguments) {
+    this(name, template, dependencies, arguments, false);
+  }
 
   /** Creates the task; the list and map are copied, keeping their order. */
   DagTask {
@@ -27,7 +45,7 @@ record DagTask(
    * Returns the task as it appears in {@code dag.tasks}; empty dependencies and arguments are left
    * out.
    *
-   * @return an ordered map: name, template, dependencies, arguments
+   * @return an ordered map: name, template, dependencies, arguments, continueOn
    */
   Map<String, Object> toMap() {
     Map<String, Object> task = new LinkedHashMap<>();
@@ -46,6 +64,12 @@ record DagTask(
             parameters.add(parameter);
           });
       task.put("arguments", Map.of("parameters", parameters));
+    }
+    if (optional) {
+      Map<String, Object> continueOn = new LinkedHashMap<>();
+      continueOn.put("failed", true);
+      continueOn.put("error", true);
+      task.put("continueOn", continueOn);
     }
     return task;
   }

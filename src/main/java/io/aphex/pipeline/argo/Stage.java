@@ -14,7 +14,12 @@ enum Stage {
   /** Deploys an environment's CDK and Pulumi stacks and exports their outputs. */
   DEPLOY("deploy", 7200),
   /** Runs an environment's test commands. */
-  TEST("test", 3600);
+  TEST("test", 3600),
+  /**
+   * Sets the commit statuses and sends the notifications of the workflow's start, an approval gate
+   * and the workflow's end ({@link Reporting}).
+   */
+  REPORT(Reporting.TEMPLATE, 300);
 
   private final String templateName;
   private final int timeoutSeconds;
@@ -26,7 +31,8 @@ enum Stage {
 
   /**
    * Returns how long a stage's pod may run before Argo stops it ({@code activeDeadlineSeconds}): an
-   * hour, two for deployments (CloudFormation can take that long), 15 minutes for validation.
+   * hour, two for deployments (CloudFormation can take that long), 15 minutes for validation, 5 for
+   * a report.
    *
    * @return the timeout in seconds
    */

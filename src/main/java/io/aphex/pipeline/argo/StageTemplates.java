@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reusable stage templates: {@code build}, {@code pipeline-deployment}, {@code validate},
@@ -91,7 +92,8 @@ final class StageTemplates {
         new Target(
             PipelineTargets.configMapName(settings.name(), config),
             config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
-            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
+            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)),
+            settings.reporting());
     List<Map<String, Object>> templates = new ArrayList<>();
     templates.add(withSettings(build(settings, target), Stage.BUILD, config.stage("build")));
     if (config.selfUpdate()) {
@@ -113,7 +115,111 @@ final class StageTemplates {
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }
+    settings
+        .reporting()
+        .ifPresent(
+            reporting -> {
+              for (Map<String, Object> template : templates) {
+                withMetrics(template, reporting);
+              }
+              templates.add(report(settings, target, reporting));
+            });
     return templates;
+  }
+
+  /** Adds the stage metrics to a stage template (not to the approval gate, which has no pod). */
+  private static void withMetrics(Map<String, Object> template, Reporting reporting) {
+    for (Stage stage : Stage.values()) {
+      if (stage.templateName().equals(template.get("name"))) {
+        boolean perEnvironment = stage == Stage.DEPLOY || stage == Stage.TEST;
+        template.put(
+            "metrics",
+            PipelineMetrics.stage(
+                reporting.pipeline(),
+                stage,
+                perEnvironment
+                    ? "{{inputs.parameters.environment}}"
+                    : PipelineMetrics.NO_ENVIRONMENT));
+      }
+    }
+  }
+
+  /** The inputs of the report template, each with its default: a hook or task sets the others. */
+  private static final List<String[]> REPORT_INPUTS =
+      List.of(
+          new String[] {"event", null},
+          new String[] {"environment", ""},
+          new String[] {"status", ""},
+          new String[] {"failures", "[]"});
+
+  /**
+   * The {@value Reporting#TEMPLATE} template: a small pod on the deployer image that runs {@code
+   * report.sh} for one event ({@code start}, {@code approval} or {@code exit}). It always exits 0;
+   * it is retried only when Kubernetes lost its pod.
+   */
+  private static Map<String, Object> report(
+      WorkflowTemplateSettings settings, Target target, Reporting reporting) {
+    EnvVars env =
+        reportingEnv(new EnvVars().parameter("COMMIT_SHA", "workflow", "commit-sha"), reporting)
+            .parameter("PUSHER", "workflow", "pusher")
+            .configMap("APHEX_ENVIRONMENTS", target.configMap(), PipelineTargets.ENVIRONMENTS_KEY)
+            .parameter("REPORT_EVENT", "inputs", "event")
+            .parameter("REPORT_ENVIRONMENT", "inputs", "environment")
+            .parameter("WORKFLOW_STATUS", "inputs", "status")
+            .parameter("WORKFLOW_FAILURES", "inputs", "failures");
+    reporting
+        .notifications()
+        .ifPresent(
+            notifications ->
+                env.optionalSecret(
+                        "NOTIFY_URL",
+                        notifications.webhookUrl().name(),
+                        notifications.webhookUrl().key())
+                    .literal("NOTIFY_ON", String.join(" ", notifications.events()))
+                    .literal("NOTIFY_PAYLOAD", notifications.payload()));
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (String[] input : REPORT_INPUTS) {
+      Map<String, Object> parameter = new LinkedHashMap<>();
+      parameter.put("name", input[0]);
+      if (input[1] != null) {
+        parameter.put("default", input[1]);
+      }
+      inputs.add(parameter);
+    }
+    Map<String, Object> container =
+        container(
+            settings.deployerImage(),
+            StageScripts.script(Stage.REPORT, false, true),
+            Stage.REPORT,
+            env,
+            settings.podSecurity());
+    Map<String, Object> resources = new LinkedHashMap<>();
+    resources.put("requests", Map.of("cpu", "50m", "memory", "64Mi"));
+    resources.put("limits", Map.of("memory", "256Mi"));
+    container.put("resources", resources);
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("name", Stage.REPORT.templateName());
+    template.put("activeDeadlineSeconds", Integer.toString(Stage.REPORT.timeoutSeconds()));
+    template.put("retryStrategy", retryOnError(DEFAULT_RETRIES));
+    template.put("inputs", Map.of("parameters", inputs));
+    template.put("container", container);
+    return template;
+  }
+
+  /**
+   * What every reporting script needs besides the commit: the repository, the workflow's name and
+   * namespace for its Argo UI link, and the GitHub token, from a Secret key marked optional so that
+   * a missing Secret skips the reports instead of keeping the pod from starting.
+   */
+  private static EnvVars reportingEnv(EnvVars env, Reporting reporting) {
+    env.literal("GITHUB_API_URL", Reporting.GITHUB_API_URL)
+        .literal("GITHUB_REPOSITORY", reporting.repository());
+    reporting.argoUiUrl().ifPresent(url -> env.literal("ARGO_UI_URL", url));
+    env.argo("WORKFLOW_NAMESPACE", "{{workflow.namespace}}")
+        .argo("WORKFLOW_NAME", "{{workflow.name}}")
+        .optionalSecret(
+            "GITHUB_TOKEN", reporting.githubToken().name(), reporting.githubToken().key());
+    return env;
   }
 
   /**
@@ -157,8 +263,22 @@ final class StageTemplates {
    *     stages carry the variable and the step that assumes it
    * @param pulumi whether some stack deploys with Pulumi: only then does {@code deploy} carry the
    *     Pulumi backend and token
+   * @param reporting how the pipeline reports back; with it, {@code deploy} and {@code test} report
+   *     their environment's commit status
    */
-  private record Target(String configMap, boolean deployRoles, boolean pulumi) {}
+  private record Target(
+      String configMap, boolean deployRoles, boolean pulumi, Optional<Reporting> reporting) {
+
+    /** Adds what the deploy and test scripts need to report the environment's status. */
+    EnvVars reportingEnv(EnvVars env) {
+      reporting.ifPresent(r -> StageTemplates.reportingEnv(env, r));
+      return env;
+    }
+
+    String script(Stage stage) {
+      return StageScripts.script(stage, deployRoles, reporting.isPresent());
+    }
+  }
 
   /**
    * The Pulumi backend and access token of {@code pulumiBackendUrl} and {@code
@@ -233,13 +353,16 @@ final class StageTemplates {
     if (target.pulumi()) {
       pulumiLogin(env, settings.selfUpdate());
     }
+    if (target.reporting().isPresent()) {
+      target.reportingEnv(env.target("APHEX_TESTS", target.configMap(), "tests", true));
+    }
     Map<String, Object> template =
         template(
             Stage.DEPLOY,
             targetInputs(),
             container(
                 settings.deployerImage(),
-                StageScripts.script(Stage.DEPLOY, target.deployRoles()),
+                target.script(Stage.DEPLOY),
                 Stage.DEPLOY,
                 env,
                 settings.podSecurity()));
@@ -266,12 +389,13 @@ final class StageTemplates {
         target(settings, target)
             .parameter("STACK_OUTPUTS", "inputs", "stack-outputs")
             .target("TEST_COMMANDS", target.configMap(), "tests", false);
+    target.reportingEnv(env);
     return template(
         Stage.TEST,
         targetInputs("stack-outputs"),
         container(
             settings.deployerImage(),
-            StageScripts.script(Stage.TEST, target.deployRoles()),
+            target.script(Stage.TEST),
             Stage.TEST,
             env,
             settings.podSecurity()));
@@ -325,7 +449,7 @@ final class StageTemplates {
   // entrypoint, which fails for private ECR images (argo-workflows#12786).
   private static Map<String, Object> container(
       String image, Stage stage, EnvVars env, PodSecurity security) {
-    return container(image, StageScripts.script(stage, false), stage, env, security);
+    return container(image, StageScripts.script(stage, false, false), stage, env, security);
   }
 
   private static Map<String, Object> container(

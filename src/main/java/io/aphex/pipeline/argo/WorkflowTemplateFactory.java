@@ -60,7 +60,7 @@ public final class WorkflowTemplateFactory {
       parameters.add(Map.of("name", parameter));
     }
     List<Map<String, Object>> templates = new ArrayList<>();
-    templates.add(MainDag.template(config));
+    templates.add(MainDag.template(config, settings.reporting().isPresent()));
     templates.addAll(StageTemplates.all(settings, config));
 
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -72,12 +72,56 @@ public final class WorkflowTemplateFactory {
     spec.put("artifactRepositoryRef", ArtifactRepository.reference(settings.name()));
     spec.put("podGC", Map.of("strategy", "OnPodSuccess"));
     spec.put("ttlStrategy", ttlStrategy());
+    settings
+        .reporting()
+        .ifPresent(
+            reporting -> {
+              spec.put("hooks", reportingHooks());
+              spec.put("metrics", PipelineMetrics.workflow(reporting.pipeline()));
+            });
     spec.put("templates", templates);
     return new KubernetesObject(
         "argoproj.io/v1alpha1",
         "WorkflowTemplate",
         ObjectMetadata.of(settings.name(), settings.namespace(), settings.labels()),
         Map.of("spec", spec));
+  }
+
+  /**
+   * The workflow's lifecycle hooks that report its start and its end (argo-workflows {@code
+   * docs/lifecyclehook.md}): {@code running} fires once, when <code>workflow.status == "Running"
+   * </code>; {@code exit} is the exit handler with arguments, in which {@code workflow.status} and
+   * {@code workflow.failures} are set (the controller's {@code GetExitHook} treats {@code
+   * hooks.exit} as {@code onExit}).
+   */
+  private static Map<String, Object> reportingHooks() {
+    Map<String, Object> hooks = new LinkedHashMap<>();
+    Map<String, Object> running = new LinkedHashMap<>();
+    running.put("expression", "workflow.status == \"Running\"");
+    running.put("template", Reporting.TEMPLATE);
+    running.put("arguments", arguments(Map.of("event", "start")));
+    hooks.put("running", running);
+    Map<String, String> exitArguments = new LinkedHashMap<>();
+    exitArguments.put("event", "exit");
+    exitArguments.put("status", "{{workflow.status}}");
+    exitArguments.put("failures", "{{workflow.failures}}");
+    Map<String, Object> exit = new LinkedHashMap<>();
+    exit.put("template", Reporting.TEMPLATE);
+    exit.put("arguments", arguments(exitArguments));
+    hooks.put("exit", exit);
+    return hooks;
+  }
+
+  private static Map<String, Object> arguments(Map<String, String> values) {
+    List<Map<String, Object>> parameters = new ArrayList<>();
+    values.forEach(
+        (name, value) -> {
+          Map<String, Object> parameter = new LinkedHashMap<>();
+          parameter.put("name", name);
+          parameter.put("value", value);
+          parameters.add(parameter);
+        });
+    return Map.of("parameters", parameters);
   }
 
   /** Finished workflows stay a week (failures two, to leave time for debugging). */
@@ -99,5 +143,20 @@ public final class WorkflowTemplateFactory {
    */
   public static List<String> stageNames(PipelineConfig config) {
     return MainDag.tasks(config).stream().map(DagTask::name).toList();
+  }
+
+  /**
+   * Returns the names of the DAG tasks of a template built with the given settings: those of {@link
+   * #stageNames(PipelineConfig)}, with a {@code request-approval-<env>} task before each approval
+   * gate when the settings have {@link WorkflowTemplateSettings#reporting()}.
+   *
+   * @param settings the template settings
+   * @param config the pipeline config
+   * @return the task names
+   */
+  public static List<String> stageNames(WorkflowTemplateSettings settings, PipelineConfig config) {
+    return MainDag.tasks(config, settings.reporting().isPresent()).stream()
+        .map(DagTask::name)
+        .toList();
   }
 }

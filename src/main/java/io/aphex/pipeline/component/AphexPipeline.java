@@ -204,6 +204,7 @@ public final class AphexPipeline extends ComponentResource {
                         List.of(executorRole, executorBinding, artifactRepository, targets)))
                 .build());
 
+    PipelineReporting.createSecrets(name, args, invoke, inCluster);
     GithubTrigger trigger =
         new GithubTrigger(name, args, invoke, this, inCluster, workflowTemplate);
 
@@ -240,22 +241,24 @@ public final class AphexPipeline extends ComponentResource {
   private static WorkflowTemplateSettings workflowTemplateSettings(
       AphexPipelineArgs args, ContainerImages images, String roleArn, String bucket) {
     return new WorkflowTemplateSettings(
-        args.workflowTemplateName(),
-        args.argoNamespace(),
-        StandardLabels.of(args.workflowTemplateName(), "workflow-template", args.instanceName()),
-        args.serviceAccountName(),
-        images.builder().toString(),
-        images.deployer().toString(),
-        roleArn,
-        bucket,
-        new SelfUpdate(
-            args.selfUpdateProjectDir(),
-            args.selfUpdateStack(),
-            args.pulumiBackendUrl(),
-            args.pulumiAccessTokenSecretName(),
-            args.pipelineConfigSource()),
-        args.podSecurity(),
-        args.identityMode());
+            args.workflowTemplateName(),
+            args.argoNamespace(),
+            StandardLabels.of(
+                args.workflowTemplateName(), "workflow-template", args.instanceName()),
+            args.serviceAccountName(),
+            images.builder().toString(),
+            images.deployer().toString(),
+            roleArn,
+            bucket,
+            new SelfUpdate(
+                args.selfUpdateProjectDir(),
+                args.selfUpdateStack(),
+                args.pulumiBackendUrl(),
+                args.pulumiAccessTokenSecretName(),
+                args.pipelineConfigSource()),
+            args.podSecurity(),
+            args.identityMode())
+        .withReporting(PipelineReporting.settings(args));
   }
 
   private static List<Resource> concat(List<Resource> first, List<Resource> second) {

@@ -103,6 +103,10 @@ public final class StackConfigReader {
     builder.selfUpdateStack(string("selfUpdateStack").orElse(stackName));
     string("pulumiBackendUrl").ifPresent(builder::pulumiBackendUrl);
     string("pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
+    string("argoUiUrl").ifPresent(builder::argoUiUrl);
+    string("notificationWebhookSecretName").ifPresent(builder::notificationWebhookSecretName);
+    stringList("notificationEvents", problems).ifPresent(builder::notificationEvents);
+    string("notificationPayload").ifPresent(builder::notificationPayload);
     readPipelineConfig(problems)
         .ifPresent(
             config -> {

@@ -100,6 +100,7 @@ class AphexCliTest {
             "kubernetes:core/v1:ConfigMap aphex-pipeline-pipeline-targets <- " + COMPONENT,
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template <- "
                 + COMPONENT,
+            "kubernetes:core/v1:Secret aphex-pipeline-workflow-github-token <- " + COMPONENT,
             "random:index/randomPassword:RandomPassword aphex-pipeline-webhook-secret-value <- "
                 + COMPONENT,
             "kubernetes:core/v1:Secret aphex-pipeline-github-token <- " + COMPONENT,
@@ -200,7 +201,7 @@ class AphexCliTest {
                 + "  deployer image:"
                 + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1\n"
                 + "  image check:    skipped (offline; pulumi preview looks every ECR image up)\n"
-                + "  resources:      28 {aphex=1, aws=10, kubernetes=14, pulumi=2, random=1},"
+                + "  resources:      29 {aphex=1, aws=10, kubernetes=15, pulumi=2, random=1},"
                 + " Kubernetes objects: 14\n"
                 + "  WorkflowTemplate: aphex-pipeline-template, "
                 + templateBytes
@@ -263,6 +264,7 @@ class AphexCliTest {
         .containsExactly(
             "v1 ServiceAccount workflow-executor",
             "v1 ServiceAccount aphex-pipeline-sensor-sa",
+            "v1 Secret aphex-pipeline-template-github-token",
             "v1 Secret github-access",
             "v1 Secret github-webhook-secret",
             "v1 ConfigMap aphex-pipeline-template-artifact-repository",
@@ -282,6 +284,7 @@ class AphexCliTest {
         .containsExactly(
             "argo/workflow-executor",
             "argo-events/aphex-pipeline-sensor-sa",
+            "argo/aphex-pipeline-template-github-token",
             "argo-events/github-access",
             "argo-events/github-webhook-secret",
             "argo/aphex-pipeline-template-artifact-repository",

@@ -65,6 +65,7 @@ class AphexPipelineTest {
             "kubernetes:core/v1:ConfigMap aphex-pipeline-artifact-repository",
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template",
             "random:index/randomPassword:RandomPassword aphex-pipeline-webhook-secret-value",
+            "kubernetes:core/v1:Secret aphex-pipeline-workflow-github-token",
             "kubernetes:core/v1:Secret aphex-pipeline-github-token",
             "kubernetes:core/v1:Secret aphex-pipeline-webhook-secret",
             "kubernetes:argoproj.io/v1alpha1:EventSource aphex-pipeline-event-source",
@@ -82,7 +83,7 @@ class AphexPipelineTest {
             .map(PulumiTest::extractValue)
             .toList();
     assertThat(childUrns)
-        .hasSize(27)
+        .hasSize(28)
         .allSatisfy(urn -> assertThat(urn).contains("$aphex:index:AphexPipeline$"));
   }
 

@@ -242,7 +242,7 @@ class GithubTriggerTest {
     PipelineDeployment d = PipelineDeployment.of(args.build());
 
     List<Map<String, Object>> objects = kubernetesObjects(d);
-    assertThat(objects).hasSize(example.equals("Service disabled") ? 13 : 14);
+    assertThat(objects).hasSize(example.equals("Service disabled") ? 14 : 15);
     for (Map<String, Object> object : objects) {
       if (object.get("kind").equals("Secret")) {
         assertThat(object.get("stringData")).isInstanceOf(Map.class);
@@ -691,6 +691,7 @@ class GithubTriggerTest {
             "kubernetes:core/v1:ConfigMap team-a-pipeline-targets",
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate team-a-workflow-template",
             "random:index/randomPassword:RandomPassword team-a-webhook-secret-value",
+            "kubernetes:core/v1:Secret team-a-workflow-github-token",
             "kubernetes:core/v1:Secret team-a-github-token",
             "kubernetes:core/v1:Secret team-a-webhook-secret",
             "kubernetes:argoproj.io/v1alpha1:EventSource team-a-event-source",
@@ -709,6 +710,7 @@ class GithubTriggerTest {
                 + PipelineTargets.configMapName(
                     "team-a-template", sampleArgs().build().pipelineConfig()),
             "WorkflowTemplate argo/team-a-template",
+            "Secret argo/team-a-template-github-token",
             "Secret argo-events/team-a-github-access",
             "Secret argo-events/team-a-github-webhook-secret",
             "EventSource argo-events/team-a-github",
