@@ -34,6 +34,18 @@ final class EnvVars {
   }
 
   /**
+   * Adds a variable whose value is one of Argo's workflow variables, e.g. <code>{{workflow.name}}
+   * </code>.
+   *
+   * @param name the variable name
+   * @param variable {@code name}, or {@code status} (in an exit handler)
+   * @return this builder
+   */
+  EnvVars workflow(String name, String variable) {
+    return add(name, "{{workflow." + variable + "}}");
+  }
+
+  /**
    * Adds a variable read from a key of a Kubernetes Secret in the pod's namespace.
    *
    * @param name the variable name
@@ -63,18 +75,6 @@ final class EnvVars {
     ref.put("key", key);
     ref.put("optional", true);
     return valueFrom(name, "secretKeyRef", ref);
-  }
-
-  /**
-   * Adds a variable whose value is an Argo variable other than a parameter, e.g. <code>
-   * {{workflow.name}}</code>, resolved when the stage runs.
-   *
-   * @param name the variable name
-   * @param expression the Argo expression, braces included
-   * @return this builder
-   */
-  EnvVars argo(String name, String expression) {
-    return add(name, expression);
   }
 
   /**

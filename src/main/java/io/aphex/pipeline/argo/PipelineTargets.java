@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  * {@code immutable}: a change of the pipeline config creates a new ConfigMap and points the
  * template at it, while a workflow that is already running (Argo keeps the template it started
  * with) still reads the one it started with. The component therefore keeps replaced ConfigMaps
- * instead of deleting them; they are labelled {@code app.kubernetes.io/component=pipeline-targets}
- * for cleanup.
+ * instead of deleting them; they are labelled {@code app.kubernetes.io/component=pipeline-targets},
+ * and every workflow's exit handler ({@link TargetsCleanup}) deletes those no workflow can read any
+ * more.
  *
  * <p>Keys per environment, all plain text that no one substitutes:
  *
@@ -131,7 +132,42 @@ public final class PipelineTargets {
   }
 
   private static String name(String workflowTemplateName, Map<String, String> data) {
-    return workflowTemplateName + "-targets-" + hash(data);
+    return namePrefix(workflowTemplateName) + hash(data);
+  }
+
+  /**
+   * The start of every targets ConfigMap name of a pipeline.
+   *
+   * @param workflowTemplateName the WorkflowTemplate name
+   * @return {@code <workflowTemplateName>-targets-}
+   */
+  public static String namePrefix(String workflowTemplateName) {
+    return workflowTemplateName + "-targets-";
+  }
+
+  /**
+   * The labels of every targets ConfigMap of a pipeline: the WorkflowTemplate's, with {@code
+   * app.kubernetes.io/component} {@value #COMPONENT}.
+   *
+   * @param settings the WorkflowTemplate settings
+   * @return the labels, in order
+   */
+  public static Map<String, String> labels(WorkflowTemplateSettings settings) {
+    Map<String, String> labels = new LinkedHashMap<>(settings.labels());
+    labels.put("app.kubernetes.io/component", COMPONENT);
+    return labels;
+  }
+
+  /**
+   * The label selector that finds every targets ConfigMap of a pipeline, and nothing else.
+   *
+   * @param settings the WorkflowTemplate settings
+   * @return e.g. {@code app.kubernetes.io/name=aphex-pipeline-template,...}
+   */
+  public static String selector(WorkflowTemplateSettings settings) {
+    return labels(settings).entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(","));
   }
 
   /**
@@ -154,8 +190,7 @@ public final class PipelineTargets {
               + MAX_DATA_BYTES
               + " a Kubernetes ConfigMap can hold; split the environments over several pipelines");
     }
-    Map<String, String> labels = new LinkedHashMap<>(settings.labels());
-    labels.put("app.kubernetes.io/component", COMPONENT);
+    Map<String, String> labels = labels(settings);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("immutable", true);
     body.put("data", data);

@@ -9,19 +9,20 @@ import java.util.Optional;
  * How a pipeline reports back: GitHub commit statuses on every pushed commit, optional
  * notifications to a webhook (Slack by default), and Argo's Prometheus metrics per stage and per
  * workflow. With reporting, the WorkflowTemplate gains one {@value #TEMPLATE} template (run by the
- * workflow's {@code running} and {@code exit} lifecycle hooks and by a {@code
- * request-approval-<env>} task before each approval gate), status calls in the {@code deploy} and
- * {@code test} scripts, and metrics on every stage template; the reporting script is written once,
- * not per environment.
+ * workflow's {@code running} lifecycle hook, by the exit handler beside the targets cleanup, and by
+ * a {@code request-approval-<env>} task before each approval gate), status calls in the {@code
+ * deploy} and {@code test} scripts, and metrics on every stage template; the reporting script is
+ * written once, not per environment.
  *
- * <p>Secrets stay in Kubernetes Secrets and reach the pods through {@code secretKeyRef}s marked
- * optional, so that a missing Secret makes a stage skip its reports (and log why) instead of
- * failing to start.
+ * <p>The GitHub token is the one the stages already mount for git ({@link GitCredentials}: the
+ * Secret {@code <workflowTemplateName>-github-token} in the workflow namespace, an optional
+ * volume), so reporting adds no credential to the stage pods; the notification webhook URL reaches
+ * the report pod alone through a {@code secretKeyRef} marked optional. A missing Secret makes a
+ * report skip (and log why) instead of keeping the pod from starting.
  *
  * @param pipeline the value of the {@code pipeline} label of every metric: the pipeline's instance
  *     name
  * @param repository the GitHub repository as {@code owner/name}, whose commits get the statuses
- * @param githubToken the Secret key holding a GitHub token allowed to create commit statuses
  * @param argoUiUrl the base URL of the Argo Workflows UI ({@code argoUiUrl}); the statuses' target
  *     URL and the notifications link to {@code <argoUiUrl>/workflows/<namespace>/<workflow>};
  *     without it they carry no link
@@ -30,7 +31,6 @@ import java.util.Optional;
 public record Reporting(
     String pipeline,
     String repository,
-    SecretKey githubToken,
     Optional<String> argoUiUrl,
     Optional<Notifications> notifications) {
 
@@ -44,7 +44,6 @@ public record Reporting(
   public Reporting {
     requireNonNull(pipeline, "pipeline");
     requireNonNull(repository, "repository");
-    requireNonNull(githubToken, "githubToken");
     requireNonNull(argoUiUrl, "argoUiUrl");
     requireNonNull(notifications, "notifications");
   }

@@ -69,6 +69,32 @@ final class StageTemplates {
     return out;
   }
 
+  /**
+   * Gives a stage that fetches the repository the GitHub token of {@link GitCredentials}: the
+   * Secret as a read-only volume and {@code APHEX_GIT_TOKEN_FILE} naming the file, which the
+   * prologue's {@code checkout} hands to git's credential helper.
+   */
+  @SuppressWarnings("unchecked")
+  private static void withGitCredentials(Map<String, Object> template, String templateName) {
+    Map<String, Object> container = (Map<String, Object>) template.get("container");
+    List<Map<String, Object>> env =
+        new ArrayList<>((List<Map<String, Object>>) container.get("env"));
+    env.add(Map.of("name", "APHEX_GIT_TOKEN_FILE", "value", GitCredentials.TOKEN_FILE));
+    container.put("env", env);
+    List<Map<String, Object>> mounts = new ArrayList<>();
+    if (container.get("volumeMounts") instanceof List<?> existing) {
+      mounts.addAll((List<Map<String, Object>>) existing);
+    }
+    mounts.add(GitCredentials.mount());
+    container.put("volumeMounts", mounts);
+    List<Map<String, Object>> volumes = new ArrayList<>();
+    if (template.get("volumes") instanceof List<?> existing) {
+      volumes.addAll((List<Map<String, Object>>) existing);
+    }
+    volumes.add(GitCredentials.volume(templateName));
+    template.put("volumes", volumes);
+  }
+
   private static Map<String, Object> resources(StageSettings settings) {
     Map<String, Object> resources = new LinkedHashMap<>();
     resources.put("requests", settings.effectiveRequests());
@@ -112,6 +138,7 @@ final class StageTemplates {
     }
     templates.add(withSettings(deploy(settings, target), Stage.DEPLOY, config.stage("deploy")));
     templates.add(withSettings(test(settings, target), Stage.TEST, config.stage("test")));
+    templates.forEach(template -> withGitCredentials(template, settings.name()));
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }
@@ -122,7 +149,9 @@ final class StageTemplates {
               for (Map<String, Object> template : templates) {
                 withMetrics(template, reporting);
               }
-              templates.add(report(settings, target, reporting));
+              Map<String, Object> report = report(settings, target, reporting);
+              withGitCredentials(report, settings.name());
+              templates.add(report);
             });
     return templates;
   }
@@ -207,19 +236,15 @@ final class StageTemplates {
   }
 
   /**
-   * What every reporting script needs besides the commit: the repository, the workflow's name and
-   * namespace for its Argo UI link, and the GitHub token, from a Secret key marked optional so that
-   * a missing Secret skips the reports instead of keeping the pod from starting.
+   * What every reporting script needs besides the commit and the token (which {@link
+   * GitCredentials} mounts): the API, the repository, and the workflow's name and namespace for its
+   * Argo UI link.
    */
   private static EnvVars reportingEnv(EnvVars env, Reporting reporting) {
     env.literal("GITHUB_API_URL", Reporting.GITHUB_API_URL)
         .literal("GITHUB_REPOSITORY", reporting.repository());
     reporting.argoUiUrl().ifPresent(url -> env.literal("ARGO_UI_URL", url));
-    env.argo("WORKFLOW_NAMESPACE", "{{workflow.namespace}}")
-        .argo("WORKFLOW_NAME", "{{workflow.name}}")
-        .optionalSecret(
-            "GITHUB_TOKEN", reporting.githubToken().name(), reporting.githubToken().key());
-    return env;
+    return env.workflow("WORKFLOW_NAMESPACE", "namespace").workflow("WORKFLOW_NAME", "name");
   }
 
   /**
@@ -294,11 +319,12 @@ final class StageTemplates {
   static final String TARGETS_MOUNT = "/etc/aphex/targets";
 
   /**
-   * The tools the deployer image must have: the ones every stage runs, {@code npx} for CDK stacks
-   * and {@code pulumi} for Pulumi stacks or the pipeline's own update.
+   * The tools the deployer image must have: the ones every stage runs ({@code kubectl} for the
+   * targets cleanup), {@code npx} for CDK stacks and {@code pulumi} for Pulumi stacks or the
+   * pipeline's own update.
    */
   static String requiredTools(PipelineConfig config) {
-    List<String> tools = new ArrayList<>(List.of("git", "aws", "jq", "base64", "npm"));
+    List<String> tools = new ArrayList<>(List.of("git", "aws", "jq", "base64", "npm", "kubectl"));
     if (config.environments().stream().anyMatch(e -> e.uses(StackEngine.CDK))) {
       tools.add("npx");
     }

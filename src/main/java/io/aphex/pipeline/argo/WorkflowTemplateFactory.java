@@ -23,6 +23,10 @@ import java.util.Map;
  * <p>Every stage pod gets the pod-level {@code spec.securityContext} and every stage container the
  * container {@code securityContext} of {@link PodSecurity}, hardened by default.
  *
+ * <p>Every workflow ends with the exit handler of {@link TargetsCleanup}, which deletes the targets
+ * ConfigMaps no workflow can read any more; with {@link Reporting}, the exit handler {@value
+ * #EXIT_HANDLER} runs it beside the final report.
+ *
  * <p>Per-pipeline workflow settings live on the template itself: pod garbage collection, a TTL for
  * finished workflows, and log archiving to the pipeline's own {@link ArtifactRepository}. Nothing
  * cluster-wide is read or changed.
@@ -62,11 +66,16 @@ public final class WorkflowTemplateFactory {
     List<Map<String, Object>> templates = new ArrayList<>();
     templates.add(MainDag.template(config, settings.reporting().isPresent()));
     templates.addAll(StageTemplates.all(settings, config));
+    templates.add(TargetsCleanup.template(settings));
+    if (settings.reporting().isPresent()) {
+      templates.add(exitHandler());
+    }
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("serviceAccountName", settings.serviceAccountName());
     spec.put("securityContext", settings.podSecurity().podSecurityContext());
     spec.put("entrypoint", "main");
+    spec.put("onExit", settings.reporting().isPresent() ? EXIT_HANDLER : TargetsCleanup.TEMPLATE);
     spec.put("arguments", Map.of("parameters", parameters));
     spec.put("archiveLogs", true);
     spec.put("artifactRepositoryRef", ArtifactRepository.reference(settings.name()));
@@ -87,29 +96,50 @@ public final class WorkflowTemplateFactory {
         Map.of("spec", spec));
   }
 
+  /** The exit handler of a pipeline with reporting: the targets cleanup and the final report. */
+  static final String EXIT_HANDLER = "on-exit";
+
   /**
-   * The workflow's lifecycle hooks that report its start and its end (argo-workflows {@code
+   * The workflow's lifecycle hook that reports its start (argo-workflows {@code
    * docs/lifecyclehook.md}): {@code running} fires once, when <code>workflow.status == "Running"
-   * </code>; {@code exit} is the exit handler with arguments, in which {@code workflow.status} and
-   * {@code workflow.failures} are set (the controller's {@code GetExitHook} treats {@code
-   * hooks.exit} as {@code onExit}).
+   * </code>. Its end is reported by the exit handler, not by a {@code hooks.exit}: the workflow has
+   * one exit handler ({@code GetExitHook} in the controller prefers {@code onExit}), which the
+   * targets cleanup needs too.
    */
   private static Map<String, Object> reportingHooks() {
-    Map<String, Object> hooks = new LinkedHashMap<>();
     Map<String, Object> running = new LinkedHashMap<>();
     running.put("expression", "workflow.status == \"Running\"");
     running.put("template", Reporting.TEMPLATE);
     running.put("arguments", arguments(Map.of("event", "start")));
-    hooks.put("running", running);
+    return Map.of("running", running);
+  }
+
+  /**
+   * The exit handler {@value #EXIT_HANDLER}: the targets cleanup and the final report side by side.
+   * {@code workflow.status} and {@code workflow.failures} are set in an exit handler
+   * (argo-workflows {@code docs/variables.md}, "Exit Handler"); the report step continues on
+   * failure and error, so that reporting never fails the workflow.
+   */
+  private static Map<String, Object> exitHandler() {
+    Map<String, Object> cleanup = new LinkedHashMap<>();
+    cleanup.put("name", TargetsCleanup.TEMPLATE);
+    cleanup.put("template", TargetsCleanup.TEMPLATE);
     Map<String, String> exitArguments = new LinkedHashMap<>();
     exitArguments.put("event", "exit");
     exitArguments.put("status", "{{workflow.status}}");
     exitArguments.put("failures", "{{workflow.failures}}");
-    Map<String, Object> exit = new LinkedHashMap<>();
-    exit.put("template", Reporting.TEMPLATE);
-    exit.put("arguments", arguments(exitArguments));
-    hooks.put("exit", exit);
-    return hooks;
+    Map<String, Object> continueOn = new LinkedHashMap<>();
+    continueOn.put("failed", true);
+    continueOn.put("error", true);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("name", Reporting.TEMPLATE);
+    report.put("template", Reporting.TEMPLATE);
+    report.put("arguments", arguments(exitArguments));
+    report.put("continueOn", continueOn);
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("name", EXIT_HANDLER);
+    template.put("steps", List.of(List.of(cleanup, report)));
+    return template;
   }
 
   private static Map<String, Object> arguments(Map<String, String> values) {

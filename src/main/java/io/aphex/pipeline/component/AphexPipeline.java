@@ -11,15 +11,19 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.ArtifactRepository;
+import io.aphex.pipeline.argo.GitCredentials;
 import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.StandardLabels;
+import io.aphex.pipeline.kubernetes.TargetsCleanupRbac;
 import io.aphex.pipeline.kubernetes.WorkflowExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +38,10 @@ import javax.annotation.Nullable;
  * <p>It creates, all as its children: an explicit Kubernetes provider for the cluster, the IRSA
  * role of the workflow pods with its ECR-pull and artifact-bucket policies, the artifact bucket
  * (encrypted, versioned, private, TLS-only, expiring, kept when the stack is destroyed), the
- * workflow ServiceAccount with one executor Role and RoleBinding, and the WorkflowTemplate
- * generated from the pipeline config. Child names derive from the component name.
+ * workflow ServiceAccount with one executor Role and RoleBinding, the targets ConfigMap, the GitHub
+ * token Secret the stages clone with, the ServiceAccount, Role and RoleBinding of the {@code
+ * cleanup-targets} exit handler, the WorkflowTemplate generated from the pipeline config, and the
+ * trigger path. Child names derive from the component name.
  *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
@@ -188,6 +194,34 @@ public final class AphexPipeline extends ComponentResource {
                 .provider(kubernetes)
                 .retainOnDelete(true)
                 .build());
+    List<Resource> cleanupIdentity = new ArrayList<>();
+    String[] cleanupParts = {
+      "-targets-cleanup-service-account", "-targets-cleanup-role", "-targets-cleanup-rolebinding"
+    };
+    List<KubernetesObject> cleanupRbac =
+        TargetsCleanupRbac.all(namespace, args.workflowTemplateName(), instance);
+    for (int i = 0; i < cleanupRbac.size(); i++) {
+      KubernetesObject object = cleanupRbac.get(i);
+      cleanupIdentity.add(
+          new KubernetesResource(
+              name + cleanupParts[i],
+              object.apiVersion(),
+              object.kind(),
+              Output.of(object),
+              inCluster));
+    }
+    // Read on every pulumi up, so a token rotated in Secrets Manager reaches both Secrets.
+    Output<String> githubToken =
+        SecretsManagerJson.read(
+            args.githubTokenSecretName(), GithubSecrets.TOKEN_KEY, "githubTokenSecretName", invoke);
+    KubernetesResource gitCredentials =
+        new KubernetesResource(
+            name + "-git-credentials",
+            "v1",
+            "Secret",
+            resolvedTemplateSettings.applyValue(GitCredentials::secret),
+            Map.of(GitCredentials.KEY, githubToken),
+            inCluster);
     KubernetesResource workflowTemplate =
         new KubernetesResource(
             name + "-workflow-template",
@@ -200,13 +234,18 @@ public final class AphexPipeline extends ComponentResource {
                 .provider(kubernetes)
                 .dependsOn(
                     concat(
-                        identity,
-                        List.of(executorRole, executorBinding, artifactRepository, targets)))
+                        concat(identity, cleanupIdentity),
+                        List.of(
+                            executorRole,
+                            executorBinding,
+                            artifactRepository,
+                            targets,
+                            gitCredentials)))
                 .build());
 
     PipelineReporting.createSecrets(name, args, invoke, inCluster);
     GithubTrigger trigger =
-        new GithubTrigger(name, args, invoke, this, inCluster, workflowTemplate);
+        new GithubTrigger(name, args, invoke, this, inCluster, workflowTemplate, githubToken);
 
     this.workflowRoleArn = role.arn();
     this.serviceAccountName = Output.of(args.serviceAccountName());

@@ -379,13 +379,13 @@ final class AphexPipelineArgsRules {
     boolean customized =
         !a.notificationEvents().equals(Reporting.Notifications.DEFAULT_EVENTS)
             || !Reporting.Notifications.SLACK_PAYLOAD.equals(payload);
+    // Events or a payload without a webhook would silently do nothing.
     if (customized && a.notificationWebhookSecretName().isEmpty()) {
+      boolean payloadChanged = !Reporting.Notifications.SLACK_PAYLOAD.equals(payload);
       problems.add(
           new Problem(
-              customized && !Reporting.Notifications.SLACK_PAYLOAD.equals(payload)
-                  ? "notificationPayload"
-                  : "notificationEvents",
-              null,
+              payloadChanged ? "notificationPayload" : "notificationEvents",
+              payloadChanged ? payload : String.join(", ", a.notificationEvents()),
               "has no effect without notificationWebhookSecretName",
               "set notificationWebhookSecretName to the Secrets Manager secret holding the webhook"
                   + " URL"));

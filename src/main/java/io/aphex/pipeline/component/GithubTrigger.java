@@ -36,11 +36,9 @@ final class GithubTrigger {
       InvokeOptions invoke,
       Resource parent,
       CustomResourceOptions inCluster,
-      Resource workflowTemplate) {
+      Resource workflowTemplate,
+      Output<String> token) {
     this.settings = settings(args);
-    Output<String> token =
-        SecretsManagerJson.read(
-            args.githubTokenSecretName(), GithubSecrets.TOKEN_KEY, "githubTokenSecretName", invoke);
     this.webhookSecret =
         args.githubWebhookSecretName()
             .map(
@@ -57,25 +55,29 @@ final class GithubTrigger {
                             CustomResourceOptions.builder().parent(parent).build())
                         .result());
 
-    KubernetesResource tokenSecret =
-        secret(
-            name + "-github-token",
-            GithubSecrets.tokenSecret(settings),
-            GithubSecrets.TOKEN_KEY,
-            token,
-            inCluster);
-    KubernetesResource webhookSecretObject =
+    List<Resource> eventSourceNeeds = new ArrayList<>();
+    // The EventSource reads the token only to register the hook, which needs a webhookUrl.
+    if (settings.webhookUrl().isPresent()) {
+      eventSourceNeeds.add(
+          secret(
+              name + "-github-token",
+              GithubSecrets.tokenSecret(settings),
+              GithubSecrets.TOKEN_KEY,
+              token,
+              inCluster));
+    }
+    eventSourceNeeds.add(
         secret(
             name + "-webhook-secret",
             GithubSecrets.webhookSecret(settings),
             GithubSecrets.WEBHOOK_SECRET_KEY,
             webhookSecret,
-            inCluster);
+            inCluster));
     KubernetesResource eventSource =
         register(
             name + "-event-source",
             GithubEventSource.build(settings),
-            after(inCluster, tokenSecret, webhookSecretObject));
+            after(inCluster, eventSourceNeeds.toArray(Resource[]::new)));
     Optional<KubernetesResource> service =
         WebhookService.build(settings)
             .map(
@@ -151,12 +153,7 @@ final class GithubTrigger {
       Output<String> value,
       CustomResourceOptions options) {
     return new KubernetesResource(
-        name,
-        object.apiVersion(),
-        object.kind(),
-        Output.of(object),
-        value.applyValue(v -> Map.of(key, v)).asSecret(),
-        options);
+        name, object.apiVersion(), object.kind(), Output.of(object), Map.of(key, value), options);
   }
 
   private static KubernetesResource register(

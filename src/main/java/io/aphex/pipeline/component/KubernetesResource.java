@@ -39,18 +39,21 @@ public final class KubernetesResource extends CustomResource {
       String kind,
       Output<KubernetesObject> object,
       CustomResourceOptions options) {
-    this(name, apiVersion, kind, object, null, options);
+    this(name, apiVersion, kind, object, (Map<String, Output<String>>) null, options);
   }
 
   /**
-   * Registers an object whose {@code stringData} is a secret known only at deploy time (a Secret's
-   * values), kept apart from the object so that its name and labels stay readable.
+   * Registers an object whose {@code stringData} values are secrets known only at deploy time (a
+   * Secret's values), kept apart from the object so that its name and labels stay readable. Each
+   * value is a Pulumi secret on its own, so the keys stay visible (the engine, {@code plan.json}
+   * and {@code manifests.yaml} show <code>{token: [secret]}</code>) while no value ever is.
    *
    * @param name the Pulumi logical name
    * @param apiVersion the object's apiVersion
    * @param kind the object's kind
    * @param object the object, without {@code stringData}
-   * @param stringData the values, a Pulumi secret; null for objects without secret data
+   * @param stringData key to value, each value made a Pulumi secret here; null for objects without
+   *     secret data
    * @param options the resource options (parent, provider, dependsOn)
    */
   public KubernetesResource(
@@ -58,7 +61,7 @@ public final class KubernetesResource extends CustomResource {
       String apiVersion,
       String kind,
       Output<KubernetesObject> object,
-      @Nullable Output<Map<String, String>> stringData,
+      @Nullable Map<String, Output<String>> stringData,
       CustomResourceOptions options) {
     super(
         typeToken(apiVersion, kind),

@@ -57,7 +57,7 @@ final class KubernetesResourceArgs extends ResourceArgs {
       String apiVersion,
       String kind,
       Output<KubernetesObject> object,
-      @Nullable Output<Map<String, String>> secretStringData) {
+      @Nullable Map<String, Output<String>> secretStringData) {
     this.apiVersion = Output.of(apiVersion);
     this.kind = Output.of(kind);
     this.metadata = object.applyValue(o -> o.metadata().toMap());
@@ -69,7 +69,7 @@ final class KubernetesResourceArgs extends ResourceArgs {
     this.stringData =
         secretStringData == null
             ? field(object, "stringData")
-            : secretStringData.applyValue(d -> d);
+            : Output.of(secrets(secretStringData));
     this.type = field(object, "type");
     this.immutable = field(object, "immutable");
   }
@@ -78,7 +78,7 @@ final class KubernetesResourceArgs extends ResourceArgs {
       String apiVersion,
       String kind,
       Output<KubernetesObject> object,
-      @Nullable Output<Map<String, String>> secretStringData) {
+      @Nullable Map<String, Output<String>> secretStringData) {
     Output<KubernetesObject> checked =
         object.applyValue(
             o -> {
@@ -110,6 +110,13 @@ final class KubernetesResourceArgs extends ResourceArgs {
               + unsent
               + " that KubernetesResourceArgs does not send; add an @Import for them");
     }
+  }
+
+  /** Each value a secret of its own, in key order, so that the map's keys stay readable. */
+  private static Object secrets(Map<String, Output<String>> values) {
+    Map<String, Output<String>> out = new java.util.TreeMap<>();
+    values.forEach((key, value) -> out.put(key, value.asSecret()));
+    return out;
   }
 
   private static Output<Object> field(Output<KubernetesObject> object, String name) {

@@ -4,7 +4,6 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.argo.Reporting;
-import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.ObjectMetadata;
 import io.aphex.pipeline.kubernetes.StandardLabels;
@@ -12,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How the component's pipeline reports back ({@link Reporting}), and the Secrets its reports read
- * in the workflow namespace: the GitHub token (the one {@code githubTokenSecretName} holds, which
- * the EventSource also uses) and, with {@code notificationWebhookSecretName}, the notification
- * webhook URL. Both are read from AWS Secrets Manager at deploy time and never appear in the
- * WorkflowTemplate, which only names them.
+ * How the component's pipeline reports back ({@link Reporting}), and the Secret of its
+ * notifications in the workflow namespace: with {@code notificationWebhookSecretName}, the webhook
+ * URL, read from AWS Secrets Manager at deploy time; the WorkflowTemplate only names it. The
+ * statuses use the GitHub token Secret the stages already mount for git ({@code
+ * io.aphex.pipeline.argo.GitCredentials}).
  */
 final class PipelineReporting {
 
@@ -24,17 +23,6 @@ final class PipelineReporting {
   static final String NOTIFICATION_URL_KEY = "url";
 
   private PipelineReporting() {}
-
-  /**
-   * The Secret key of the GitHub token in the workflow namespace: the one place that names it.
-   *
-   * @param args the component args
-   * @return {@code <workflowTemplateName>-github-token}, key {@value GithubSecrets#TOKEN_KEY}
-   */
-  static Reporting.SecretKey githubToken(AphexPipelineArgs args) {
-    return new Reporting.SecretKey(
-        args.workflowTemplateName() + "-github-token", GithubSecrets.TOKEN_KEY);
-  }
 
   /**
    * The Secret key of the notification webhook URL in the workflow namespace.
@@ -58,7 +46,6 @@ final class PipelineReporting {
     return new Reporting(
         args.instanceName(),
         args.githubOwner() + "/" + args.githubRepo(),
-        githubToken(args),
         args.argoUiUrl(),
         args.notificationWebhookSecretName()
             .map(
@@ -70,7 +57,8 @@ final class PipelineReporting {
   }
 
   /**
-   * Creates the Secrets in the workflow namespace, as children of the component.
+   * Creates the notifications Secret in the workflow namespace, as a child of the component, when
+   * {@code notificationWebhookSecretName} is set.
    *
    * @param name the component name
    * @param args the component args
@@ -79,13 +67,6 @@ final class PipelineReporting {
    */
   static void createSecrets(
       String name, AphexPipelineArgs args, InvokeOptions invoke, CustomResourceOptions inCluster) {
-    secret(
-        name + "-workflow-github-token",
-        args,
-        githubToken(args),
-        SecretsManagerJson.read(
-            args.githubTokenSecretName(), GithubSecrets.TOKEN_KEY, "githubTokenSecretName", invoke),
-        inCluster);
     Optional<String> notifications = args.notificationWebhookSecretName();
     notifications.ifPresent(
         secretName ->
@@ -118,7 +99,7 @@ final class PipelineReporting {
         object.apiVersion(),
         object.kind(),
         Output.of(object),
-        value.applyValue(v -> Map.of(key.key(), v)).asSecret(),
+        Map.of(key.key(), value),
         options);
   }
 }

@@ -24,6 +24,15 @@ public final class GithubEventSource {
   /** The port the EventSource pods listen on, whatever port the Service exposes. */
   public static final int LISTEN_PORT = 12000;
 
+  /**
+   * The largest delivery the EventSource accepts, in bytes: 25 MiB, GitHub's cap on webhook
+   * payloads ("Payloads are capped at 25 MB", GitHub's webhook events documentation). Argo Events'
+   * own default ({@code WebhookContext.maxPayloadSize}, an int64 in bytes) is 1 MiB, which drops
+   * the delivery of a large push with "request too large". An {@code int}: the Pulumi Java SDK
+   * serializes no {@code long}.
+   */
+  public static final int MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
+
   private static final String COMPONENT = "eventsource";
 
   private GithubEventSource() {}
@@ -49,10 +58,13 @@ public final class GithubEventSource {
    *
    * <p>With a {@link TriggerSettings#webhookUrl()} the source carries {@code apiToken} and {@code
    * webhook.url} = that URL, so Argo Events creates the hook {@code <webhookUrl>}{@value #ENDPOINT}
-   * on the repository itself (it does so only when both are set). Without one there is no {@code
-   * apiToken}, so Argo Events never registers a hook with an address GitHub cannot reach, and
-   * {@code webhook.url} (which the Argo Events schema requires) is the in-cluster Service URL of
-   * {@link WebhookEndpoint#inClusterUrl(TriggerSettings)}.
+   * on the repository itself: it does so only when both are set (argo-events {@code
+   * GithubEventSource.NeedToCreateHooks}). Without one there is neither: no hook registered with an
+   * address GitHub cannot reach, and no token reference to a Secret that does not exist. The
+   * controller does not need the {@code url} ({@code pkg/eventsources/common/webhook/validate.go}
+   * checks only endpoint and port), although the Argo Events JSON schema lists it as required.
+   *
+   * <p>The webhook accepts deliveries up to {@link #MAX_PAYLOAD_BYTES}.
    *
    * @param settings the trigger settings
    * @return the {@code argoproj.io/v1alpha1} {@code EventSource}
@@ -67,8 +79,8 @@ public final class GithubEventSource {
     webhook.put("endpoint", ENDPOINT);
     webhook.put("port", Integer.toString(LISTEN_PORT));
     webhook.put("method", "POST");
-    webhook.put(
-        "url", settings.webhookUrl().orElseGet(() -> WebhookEndpoint.inClusterUrl(settings)));
+    settings.webhookUrl().ifPresent(url -> webhook.put("url", url));
+    webhook.put("maxPayloadSize", MAX_PAYLOAD_BYTES);
 
     Map<String, Object> github = new LinkedHashMap<>();
     github.put("repositories", List.of(repository));

@@ -4,9 +4,27 @@ set -euo pipefail
 APHEX_WORKSPACE="${APHEX_WORKSPACE:-/workspace}"
 APHEX_OUTPUT_DIR="${APHEX_OUTPUT_DIR:-/tmp/aphex}"
 
+# Private repositories: with a GitHub token mounted at APHEX_GIT_TOKEN_FILE, git's credential
+# helper reads it from the file when the repository's host asks, and only for that host. The
+# token is never on a command line, in the environment or in the log; the helper is exported
+# through GIT_CONFIG_*, so the git calls of the user's commands (submodules, tags) authenticate
+# too. Without a token, git clones anonymously, which a public repository needs.
+git_credentials() {
+  export GIT_TERMINAL_PROMPT=0
+  if [[ -s "${APHEX_GIT_TOKEN_FILE:-}" && "${REPO_URL}" =~ ^(https://[^/@]+)/ ]]; then
+    export GIT_CONFIG_COUNT=1
+    export GIT_CONFIG_KEY_0="credential.${BASH_REMATCH[1]}.helper"
+    export GIT_CONFIG_VALUE_0='!f() { test "$1" = get || return 0; printf "username=x-access-token\npassword=%s\n" "$(cat "$APHEX_GIT_TOKEN_FILE")"; }; f'
+  fi
+}
+
 checkout() {
   echo "Checking out ${COMMIT_SHA} of ${REPO_URL}"
-  git clone "${REPO_URL}" "${APHEX_WORKSPACE}"
+  git_credentials
+  if ! git clone "${REPO_URL}" "${APHEX_WORKSPACE}"; then
+    echo "Cannot clone ${REPO_URL}; a private repository needs a GitHub token that can read it (githubTokenSecretName, mounted at ${APHEX_GIT_TOKEN_FILE:-no file})" >&2
+    return 1
+  fi
   cd "${APHEX_WORKSPACE}"
   git checkout "${COMMIT_SHA}"
 }
@@ -123,15 +141,15 @@ workflow_url() {
 }
 
 # Calls the GitHub REST API ($1 method, $2 path under the repository, $3 optional JSON body) and
-# prints the response. The token reaches curl through its config on stdin (printf is a builtin), so
-# it is on no command line and in no log. Fails, after logging the status and GitHub's message,
+# prints the response. The token, read from the file git uses (APHEX_GIT_TOKEN_FILE), reaches curl
+# through its config on stdin (printf is a builtin), so it is on no command line and in no log. Fails, after logging the status and GitHub's message,
 # when there is no answer or the answer is not a 2xx.
 github_api() {
   local response code
   local -a body=()
   [[ -z "${3:-}" ]] || body=(--header 'Content-Type: application/json' --data "$3")
   response="$(mktemp -t aphex-github.XXXXXX)"
-  code="$(printf 'header = "Authorization: Bearer %s"\n' "${GITHUB_TOKEN}" |
+  code="$(printf 'header = "Authorization: Bearer %s"\n' "$(<"${APHEX_GIT_TOKEN_FILE}")" |
     curl --config - --silent --show-error --max-time 20 --retry 2 --request "$1" \
       --header 'Accept: application/vnd.github+json' --header 'X-GitHub-Api-Version: 2022-11-28' \
       "${body[@]}" --output "${response}" --write-out '%{http_code}' \
@@ -150,8 +168,8 @@ github_api() {
 # stage: a problem is logged and the stage goes on.
 report_status() {
   local body
-  if [[ -z "${GITHUB_TOKEN:-}" ]]; then
-    echo "aphex: not reporting aphex/$1 ($2): the GitHub token Secret is missing" >&2
+  if [[ ! -s "${APHEX_GIT_TOKEN_FILE:-}" ]]; then
+    echo "aphex: not reporting aphex/$1 ($2): no GitHub token at ${APHEX_GIT_TOKEN_FILE:-(unset)}" >&2
     return 0
   fi
   workflow_url

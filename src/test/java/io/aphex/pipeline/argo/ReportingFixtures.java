@@ -13,8 +13,6 @@ final class ReportingFixtures {
   static final String SLACK_URL =
       "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
   static final String UI = "https://argo.example.com";
-  static final Reporting.SecretKey TOKEN_KEY =
-      new Reporting.SecretKey("aphex-pipeline-template-github-token", "token");
   static final Reporting.SecretKey SLACK_KEY =
       new Reporting.SecretKey("aphex-pipeline-template-notifications", "url");
 
@@ -22,8 +20,7 @@ final class ReportingFixtures {
 
   /** Statuses with a link to the Argo UI, no notifications. */
   static Reporting statusesOnly() {
-    return new Reporting(
-        "aphex-pipeline", "my-org/my-repo", TOKEN_KEY, Optional.of(UI), Optional.empty());
+    return new Reporting("aphex-pipeline", "my-org/my-repo", Optional.of(UI), Optional.empty());
   }
 
   /** Statuses and Slack notifications of the given events. */
@@ -36,7 +33,6 @@ final class ReportingFixtures {
     return new Reporting(
         "aphex-pipeline",
         "my-org/my-repo",
-        TOKEN_KEY,
         Optional.of(UI),
         Optional.of(new Reporting.Notifications(SLACK_KEY, events, payload)));
   }

@@ -3,7 +3,6 @@ package io.aphex.pipeline.argo;
 import static io.aphex.pipeline.argo.ReportingFixtures.SLACK_KEY;
 import static io.aphex.pipeline.argo.ReportingFixtures.SLACK_URL;
 import static io.aphex.pipeline.argo.ReportingFixtures.TOKEN;
-import static io.aphex.pipeline.argo.ReportingFixtures.TOKEN_KEY;
 import static io.aphex.pipeline.argo.StageSandbox.COMMIT_SHA;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +31,6 @@ class ReportingScriptTest {
   private static final String STATUSES =
       "curl POST https://api.github.com/repos/my-org/my-repo/statuses/" + COMMIT_SHA + " ";
   private static final String LINK = "https://argo.example.com/workflows/argo/aphex-pipeline-x7k2p";
-  private static final String SECRET_TOKEN = "secret:" + TOKEN_KEY.name() + "/" + TOKEN_KEY.key();
   private static final String SECRET_SLACK = "secret:" + SLACK_KEY.name() + "/" + SLACK_KEY.key();
 
   /**
@@ -60,7 +58,10 @@ class ReportingScriptTest {
         new StageSandbox(dir)
             .withTargets(CONFIG)
             .withEnv("STUB_GITHUB_POST_FILE", github("create-status-201.json"))
-            .withEnv("STUB_GITHUB_GET_FILE", github("combined-status.json"));
+            .withEnv("STUB_GITHUB_GET_FILE", github("combined-status.json"))
+            .withEnv(
+                "APHEX_GIT_TOKEN_FILE",
+                java.nio.file.Files.writeString(dir.resolve("github-token"), TOKEN).toString());
   }
 
   @Test
@@ -88,7 +89,6 @@ class ReportingScriptTest {
             new Reporting(
                 reporting.pipeline(),
                 reporting.repository(),
-                reporting.githubToken(),
                 java.util.Optional.empty(),
                 java.util.Optional.empty()));
 
@@ -104,13 +104,13 @@ class ReportingScriptTest {
   void deployAndTestReportTheirEnvironmentAsTheyGo() throws Exception {
     WorkflowTemplateView template = template(ReportingFixtures.statusesOnly());
 
-    StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of(SECRET_TOKEN, TOKEN));
+    StageSandbox.Run deploy = sandbox.run(template, "deploy-dev", Map.of());
     StageSandbox.Run test =
         sandbox.run(
             template,
             "test-dev",
-            Map.of(SECRET_TOKEN, TOKEN, "tasks.deploy-dev.outputs.parameters.stack-outputs", "{}"));
-    StageSandbox.Run prod = sandbox.run(template, "deploy-prod", Map.of(SECRET_TOKEN, TOKEN));
+            Map.of("tasks.deploy-dev.outputs.parameters.stack-outputs", "{}"));
+    StageSandbox.Run prod = sandbox.run(template, "deploy-prod", Map.of());
 
     assertThat(deploy.exitCode()).as(deploy.output()).isZero();
     assertThat(test.exitCode()).as(test.output()).isZero();
@@ -143,8 +143,7 @@ class ReportingScriptTest {
         .withEnv("STUB_GITHUB_POST_FILE", github("forbidden-403.json"));
 
     StageSandbox.Run run =
-        sandbox.run(
-            template(ReportingFixtures.statusesOnly()), "deploy-prod", Map.of(SECRET_TOKEN, TOKEN));
+        sandbox.run(template(ReportingFixtures.statusesOnly()), "deploy-prod", Map.of());
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output())
@@ -163,8 +162,8 @@ class ReportingScriptTest {
     WorkflowTemplateView template = template(ReportingFixtures.statusesOnly());
     sandbox.withEnv("STUB_CURL_EXIT", "6");
 
-    StageSandbox.Run unreachable =
-        sandbox.run(template, "deploy-prod", Map.of(SECRET_TOKEN, TOKEN));
+    StageSandbox.Run unreachable = sandbox.run(template, "deploy-prod", Map.of());
+    sandbox.withEnv("APHEX_GIT_TOKEN_FILE", dir.resolve("no-such-file").toString());
     StageSandbox.Run noToken = sandbox.run(template, "deploy-prod", Map.of());
 
     assertThat(unreachable.exitCode()).as(unreachable.output()).isZero();
@@ -174,8 +173,8 @@ class ReportingScriptTest {
     assertThat(noToken.exitCode()).as(noToken.output()).isZero();
     assertThat(noToken.output())
         .contains(
-            "aphex: not reporting aphex/deploy-prod (pending): the GitHub token Secret is"
-                + " missing");
+            "aphex: not reporting aphex/deploy-prod (pending): no GitHub token at "
+                + dir.resolve("no-such-file"));
     assertNoSecretIn(unreachable);
   }
 
@@ -185,7 +184,7 @@ class ReportingScriptTest {
         sandbox.run(
             template(ReportingFixtures.withSlack(List.of("approval", "failure"))),
             "request-approval-prod",
-            Map.of(SECRET_TOKEN, TOKEN, SECRET_SLACK, SLACK_URL));
+            Map.of(SECRET_SLACK, SLACK_URL));
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(sandbox.calls())
@@ -295,33 +294,27 @@ class ReportingScriptTest {
   }
 
   private StageSandbox.Run start(Reporting reporting) throws Exception {
-    return sandbox.runTemplate(
-        template(reporting), "report", Map.of("event", "start"), Map.of(SECRET_TOKEN, TOKEN));
+    return sandbox.runTemplate(template(reporting), "report", Map.of("event", "start"), Map.of());
   }
 
-  /** Runs the exit hook as the controller does: its arguments, with status and failures set. */
+  /**
+   * Runs the report step of the exit handler as the controller does: its arguments, with {@code
+   * workflow.status} and {@code workflow.failures} set.
+   */
   private StageSandbox.Run exit(Reporting reporting, String status, String failures)
       throws Exception {
     WorkflowTemplateView template = template(reporting);
-    Map<String, String> arguments = new HashMap<>();
-    Map<String, Object> hook =
+    assertThat(template.spec().get("onExit")).isEqualTo(WorkflowTemplateFactory.EXIT_HANDLER);
+    List<List<Map<String, Object>>> steps =
         WorkflowTemplateView.cast(
-            WorkflowTemplateView.<Map<String, Object>>cast(template.spec().get("hooks"))
-                .get("exit"));
-    arguments.putAll(WorkflowTemplateView.arguments(hook));
+            template.template(WorkflowTemplateFactory.EXIT_HANDLER).get("steps"));
+    Map<String, Object> step = steps.get(0).get(1);
+    Map<String, String> arguments = new HashMap<>(WorkflowTemplateView.arguments(step));
     return sandbox.runTemplate(
         template,
-        (String) hook.get("template"),
+        (String) step.get("template"),
         arguments,
-        Map.of(
-            SECRET_TOKEN,
-            TOKEN,
-            SECRET_SLACK,
-            SLACK_URL,
-            "workflow.status",
-            status,
-            "workflow.failures",
-            failures));
+        Map.of(SECRET_SLACK, SLACK_URL, "workflow.status", status, "workflow.failures", failures));
   }
 
   private static WorkflowTemplateView template(Reporting reporting) {

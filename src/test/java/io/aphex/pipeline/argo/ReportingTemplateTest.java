@@ -25,7 +25,7 @@ class ReportingTemplateTest {
               CONFIG));
 
   @Test
-  void theWorkflowReportsItsStartAndItsEndThroughLifecycleHooks() {
+  void theWorkflowReportsItsStartThroughAHookAndItsEndBesideTheTargetsCleanup() {
     assertThat(slack.spec().get("hooks"))
         .isEqualTo(
             Map.of(
@@ -36,19 +36,31 @@ class ReportingTemplateTest {
                     "template",
                     "report",
                     "arguments",
-                    Map.of("parameters", List.of(Map.of("name", "event", "value", "start")))),
-                "exit",
-                Map.of(
-                    "template",
-                    "report",
-                    "arguments",
-                    Map.of(
-                        "parameters",
-                        List.of(
-                            Map.of("name", "event", "value", "exit"),
-                            Map.of("name", "status", "value", "{{workflow.status}}"),
-                            Map.of("name", "failures", "value", "{{workflow.failures}}"))))));
-    assertThat(slack.spec()).doesNotContainKey("onExit");
+                    Map.of("parameters", List.of(Map.of("name", "event", "value", "start"))))));
+    assertThat(slack.spec().get("onExit")).isEqualTo("on-exit");
+    assertThat(slack.template("on-exit"))
+        .isEqualTo(
+            Map.of(
+                "name",
+                "on-exit",
+                "steps",
+                List.of(
+                    List.of(
+                        Map.of("name", "cleanup-targets", "template", "cleanup-targets"),
+                        Map.of(
+                            "name",
+                            "report",
+                            "template",
+                            "report",
+                            "arguments",
+                            Map.of(
+                                "parameters",
+                                List.of(
+                                    Map.of("name", "event", "value", "exit"),
+                                    Map.of("name", "status", "value", "{{workflow.status}}"),
+                                    Map.of("name", "failures", "value", "{{workflow.failures}}"))),
+                            "continueOn",
+                            Map.of("failed", true, "error", true))))));
   }
 
   @Test
@@ -85,7 +97,7 @@ class ReportingTemplateTest {
   }
 
   @Test
-  void theReportTemplateReadsTheTokenAndTheWebhookUrlFromOptionalSecretKeys() {
+  void theReportTemplateMountsTheStagesGitTokenAndReadsTheWebhookUrlFromAnOptionalSecretKey() {
     Map<String, Object> report = slack.template("report");
     assertThat(report.get("retryStrategy")).isNotNull();
     assertThat(report.get("activeDeadlineSeconds")).isEqualTo("300");
@@ -98,7 +110,6 @@ class ReportingTemplateTest {
             "ARGO_UI_URL",
             "WORKFLOW_NAMESPACE",
             "WORKFLOW_NAME",
-            "GITHUB_TOKEN",
             "PUSHER",
             "APHEX_ENVIRONMENTS",
             "REPORT_EVENT",
@@ -107,19 +118,10 @@ class ReportingTemplateTest {
             "WORKFLOW_FAILURES",
             "NOTIFY_URL",
             "NOTIFY_ON",
-            "NOTIFY_PAYLOAD");
+            "NOTIFY_PAYLOAD",
+            "APHEX_GIT_TOKEN_FILE");
     assertThat(env(report))
         .contains(
-            Map.of(
-                "name",
-                "GITHUB_TOKEN",
-                "valueFrom",
-                Map.of(
-                    "secretKeyRef",
-                    Map.of(
-                        "name", "aphex-pipeline-template-github-token",
-                        "key", "token",
-                        "optional", true))),
             Map.of(
                 "name",
                 "NOTIFY_URL",
@@ -132,16 +134,18 @@ class ReportingTemplateTest {
                         "optional", true))),
             Map.of("name", "NOTIFY_ON", "value", "approval failure"),
             Map.of("name", "NOTIFY_PAYLOAD", "value", "{text: .text}"));
+    assertThat(report.get("volumes"))
+        .isEqualTo(List.of(GitCredentials.volume("aphex-pipeline-template")));
     assertThat(container(report).get("args"))
         .isEqualTo(List.of(StageScripts.script(Stage.REPORT, false, true)));
   }
 
   @Test
-  void deployAndTestReportTheirEnvironmentWithTheSameTokenButTheOtherStagesDoNot() {
+  void deployAndTestReportTheirEnvironmentButTheOtherStagesDoNot() {
     for (String stage : List.of("deploy", "test")) {
       assertThat(env(slack.template(stage)))
           .extracting(v -> v.get("name"))
-          .contains("GITHUB_TOKEN", "GITHUB_REPOSITORY", "WORKFLOW_NAME")
+          .contains("APHEX_GIT_TOKEN_FILE", "GITHUB_REPOSITORY", "WORKFLOW_NAME")
           .doesNotContain("NOTIFY_URL");
       assertThat((String) WorkflowTemplateView.script(slack.template(stage)))
           .contains("report_environment ");
@@ -149,7 +153,7 @@ class ReportingTemplateTest {
     for (String stage : List.of("build", "pipeline-deployment", "validate")) {
       assertThat(env(slack.template(stage)))
           .extracting(v -> v.get("name"))
-          .doesNotContain("GITHUB_TOKEN", "NOTIFY_URL");
+          .doesNotContain("GITHUB_REPOSITORY", "NOTIFY_URL");
     }
   }
 
@@ -206,8 +210,11 @@ class ReportingTemplateTest {
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), CONFIG));
 
     assertThat(plain.spec()).doesNotContainKeys("hooks", "metrics");
-    assertThat(plain.templates()).extracting(t -> t.get("name")).doesNotContain("report");
-    assertThat(plain.json()).doesNotContain("GITHUB_TOKEN", "report_", "curl", "metrics");
+    assertThat(plain.spec().get("onExit")).isEqualTo("cleanup-targets");
+    assertThat(plain.templates())
+        .extracting(t -> t.get("name"))
+        .doesNotContain("report", "on-exit");
+    assertThat(plain.json()).doesNotContain("GITHUB_REPOSITORY", "report_", "curl", "metrics");
   }
 
   @Test
@@ -220,7 +227,6 @@ class ReportingTemplateTest {
                         new Reporting(
                             "aphex-pipeline",
                             "my-org/my-repo",
-                            ReportingFixtures.TOKEN_KEY,
                             java.util.Optional.empty(),
                             java.util.Optional.empty())),
                     WorkflowTemplateFixtures.scale(50))

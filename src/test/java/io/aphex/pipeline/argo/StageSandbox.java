@@ -35,6 +35,12 @@ final class StageSandbox {
   static final String NAMESPACE = "argo";
   static final String PUSHER = "octocat";
 
+  /**
+   * Runs a template that no DAG task names, such as the exit handler: {@code run(view,
+   * "template:cleanup-targets", ...)}.
+   */
+  static final String TEMPLATE_PREFIX = "template:";
+
   private static final Pattern EXPRESSION = Pattern.compile("\\{\\{([^{}]*)}}");
 
   // One write per call, so that stubs running in parallel never interleave their lines.
@@ -212,6 +218,18 @@ final class StageSandbox {
     return root;
   }
 
+  /** Adds or replaces a stub executable in {@code bin/}, e.g. {@code kubectl}. */
+  StageSandbox withStub(String name, String script) throws IOException {
+    stub(name, script);
+    return this;
+  }
+
+  /** Replaces the {@code git} stub with the real git, for a stage that clones for real. */
+  StageSandbox withRealGit() throws IOException {
+    Files.delete(bin().resolve("git"));
+    return this;
+  }
+
   /** Sets a variable for the stage process, e.g. a stub control or an override. */
   StageSandbox withEnv(String name, String value) {
     extraEnv.put(name, value);
@@ -240,13 +258,22 @@ final class StageSandbox {
    * Runs a task.
    *
    * @param workflowTemplate the generated template
-   * @param taskName e.g. {@code deploy-dev}
+   * @param taskName e.g. {@code deploy-dev}, or {@link #TEMPLATE_PREFIX} and a template's name
    * @param references values of other expressions the task uses, such as <code>
    *     tasks.deploy-dev.outputs.parameters.stack-outputs</code> or a Secret as {@code
-   *     secret:<name>/<key>}
+   *     secret:<name>/<key>}; they may override the workflow parameters {@code commit-sha} and
+   *     {@code repo-url}
    */
   Run run(WorkflowTemplateView workflowTemplate, String taskName, Map<String, String> references)
       throws IOException, InterruptedException {
+    if (taskName.startsWith(TEMPLATE_PREFIX)) {
+      return runTemplate(
+          workflowTemplate,
+          taskName.substring(TEMPLATE_PREFIX.length()),
+          Map.of(),
+          references,
+          taskName);
+    }
     Map<String, Object> task = workflowTemplate.task(taskName);
     return runTemplate(
         workflowTemplate, (String) task.get("template"), arguments(task), references, taskName);
@@ -277,14 +304,14 @@ final class StageSandbox {
       String taskName)
       throws IOException, InterruptedException {
     Map<String, String> known = new HashMap<>(references);
-    known.put("workflow.parameters.commit-sha", COMMIT_SHA);
-    known.put("workflow.parameters.repo-url", REPO_URL);
-    known.put("workflow.parameters.pusher", PUSHER);
-    known.put("workflow.namespace", NAMESPACE);
+    known.putIfAbsent("workflow.parameters.commit-sha", COMMIT_SHA);
+    known.putIfAbsent("workflow.parameters.repo-url", REPO_URL);
+    known.putIfAbsent("workflow.parameters.pusher", PUSHER);
+    known.putIfAbsent("workflow.namespace", NAMESPACE);
 
     Map<String, Object> template = workflowTemplate.template(templateName);
     inputDefaults(template).forEach((name, value) -> known.put("inputs.parameters." + name, value));
-    known.put("workflow.name", WORKFLOW_NAME);
+    known.putIfAbsent("workflow.name", WORKFLOW_NAME);
     taskArguments.forEach(
         (name, value) ->
             known.put(

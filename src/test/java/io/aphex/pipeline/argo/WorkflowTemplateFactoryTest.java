@@ -55,6 +55,13 @@ class WorkflowTemplateFactoryTest {
     assertThat(sample.root().keySet()).containsExactly("apiVersion", "kind", "metadata", "spec");
   }
 
+  /** The stage kinds with pipeline.stages settings; the exit handler is not one. */
+  private static final List<Stage> STAGES =
+      List.copyOf(java.util.EnumSet.range(Stage.BUILD, Stage.TEST));
+
+  private static final Map<String, Object> GIT_TOKEN_FILE =
+      Map.of("name", "APHEX_GIT_TOKEN_FILE", "value", "/etc/aphex/github/token");
+
   @Test
   void specRunsMainAsTheWorkflowServiceAccountWithTheFiveParameters() {
     assertThat(sample.spec().keySet())
@@ -62,6 +69,7 @@ class WorkflowTemplateFactoryTest {
             "serviceAccountName",
             "securityContext",
             "entrypoint",
+            "onExit",
             "arguments",
             "archiveLogs",
             "artifactRepositoryRef",
@@ -99,7 +107,14 @@ class WorkflowTemplateFactoryTest {
   void templatesAreMainThenOneTemplatePerStageKind() {
     assertThat(sample.templates())
         .extracting(template -> template.get("name"))
-        .containsExactly("main", "build", "pipeline-deployment", "validate", "deploy", "test");
+        .containsExactly(
+            "main",
+            "build",
+            "pipeline-deployment",
+            "validate",
+            "deploy",
+            "test",
+            "cleanup-targets");
     assertThat(sample.template("main").keySet()).containsExactly("name", "dag");
   }
 
@@ -323,7 +338,7 @@ class WorkflowTemplateFactoryTest {
             "deploy-prod");
     assertThat(view.templates())
         .extracting(t -> t.get("name"))
-        .containsExactly("main", "build", "validate", "deploy", "test");
+        .containsExactly("main", "build", "validate", "deploy", "test", "cleanup-targets");
     assertThat(view.task("deploy-dev").get("dependencies")).isEqualTo(List.of("build", "validate"));
   }
 
@@ -431,7 +446,8 @@ class WorkflowTemplateFactoryTest {
                 "name",
                 "PULUMI_ACCESS_TOKEN",
                 "valueFrom",
-                Map.of("secretKeyRef", Map.of("name", "pulumi-access-token", "key", "token"))));
+                Map.of("secretKeyRef", Map.of("name", "pulumi-access-token", "key", "token"))),
+            GIT_TOKEN_FILE);
     assertThat(env(view.template("test")).toString()).doesNotContain("PULUMI_");
     assertThat(env(sample.template("deploy")).toString()).doesNotContain("PULUMI_");
   }
@@ -446,11 +462,15 @@ class WorkflowTemplateFactoryTest {
         .isEqualTo(Map.of("name", "validate", "template", "validate"));
     assertThat(sample.task("pipeline-deployment")).doesNotContainKey("dependencies");
     assertThat(validate.get("volumes"))
-        .isEqualTo(List.of(Map.of("name", "targets", "configMap", Map.of("name", targets))));
+        .isEqualTo(
+            List.of(
+                Map.of("name", "targets", "configMap", Map.of("name", targets)),
+                GitCredentials.volume("aphex-pipeline-template")));
     assertThat(container(validate).get("volumeMounts"))
         .isEqualTo(
             List.of(
-                Map.of("name", "targets", "mountPath", "/etc/aphex/targets", "readOnly", true)));
+                Map.of("name", "targets", "mountPath", "/etc/aphex/targets", "readOnly", true),
+                GitCredentials.mount()));
     assertThat(env(validate))
         .containsExactly(
             value("AWS_ROLE_ARN", ROLE_ARN),
@@ -458,7 +478,8 @@ class WorkflowTemplateFactoryTest {
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
             value("APHEX_TARGETS_DIR", "/etc/aphex/targets"),
-            value("APHEX_TOOLS", "git aws jq base64 npm npx pulumi"));
+            value("APHEX_TOOLS", "git aws jq base64 npm kubectl npx pulumi"),
+            GIT_TOKEN_FILE);
     assertThat(container(validate).get("args"))
         .isEqualTo(List.of(StageScripts.script(Stage.VALIDATE, false)));
   }
@@ -474,8 +495,10 @@ class WorkflowTemplateFactoryTest {
             java.util.Optional.of(WorkflowTemplateFixtures.DEV_DEPLOY_ROLE));
     PipelineConfig pulumiOnly = WorkflowTemplateFixtures.withoutSelfUpdate(pulumi);
 
-    assertThat(StageTemplates.requiredTools(cdkOnly)).isEqualTo("git aws jq base64 npm npx");
-    assertThat(StageTemplates.requiredTools(pulumiOnly)).isEqualTo("git aws jq base64 npm pulumi");
+    assertThat(StageTemplates.requiredTools(cdkOnly))
+        .isEqualTo("git aws jq base64 npm kubectl npx");
+    assertThat(StageTemplates.requiredTools(pulumiOnly))
+        .isEqualTo("git aws jq base64 npm kubectl pulumi");
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), pulumiOnly));
@@ -500,7 +523,8 @@ class WorkflowTemplateFactoryTest {
 
     assertThat(view.templates())
         .extracting(t -> t.get("name"))
-        .containsExactly("main", "build", "pipeline-deployment", "deploy", "test");
+        .containsExactly(
+            "main", "build", "pipeline-deployment", "deploy", "test", "cleanup-targets");
     assertThat(view.task("deploy-dev").get("dependencies"))
         .isEqualTo(List.of("build", "pipeline-deployment"));
     assertThat(WorkflowTemplateFactory.stageNames(config)).doesNotContain("validate");
@@ -606,7 +630,8 @@ class WorkflowTemplateFactoryTest {
                   "synchronization",
                   "activeDeadlineSeconds",
                   "retryStrategy",
-                  "volumes"));
+                  "volumes",
+                  "serviceAccountName"));
     }
   }
 
@@ -618,20 +643,20 @@ class WorkflowTemplateFactoryTest {
     }
   }
 
-  /** The stages of a template without {@link Reporting}: every one but the report. */
-  private static final List<Stage> STAGES_WITHOUT_REPORTING =
-      java.util.Arrays.stream(Stage.values()).filter(s -> s != Stage.REPORT).toList();
-
   @Test
   void everyContainerRunsItsAssembledScriptWithAnExplicitCommand() {
-    for (Stage stage : STAGES_WITHOUT_REPORTING) {
+    for (Stage stage : STAGES) {
       Map<String, Object> container = container(sample.template(stage.templateName()));
       List<String> keys =
           new ArrayList<>(
-              List.of("image", "command", "args", "env", "resources", "securityContext"));
-      if (stage == Stage.VALIDATE) {
-        keys.add("volumeMounts");
-      }
+              List.of(
+                  "image",
+                  "command",
+                  "args",
+                  "env",
+                  "resources",
+                  "securityContext",
+                  "volumeMounts"));
       assertThat(container.keySet()).containsExactlyElementsOf(keys);
       assertThat(container.get("command")).isEqualTo(List.of("/bin/bash", "-c"));
       assertThat(container.get("args"))
@@ -647,7 +672,7 @@ class WorkflowTemplateFactoryTest {
   @Test
   void everyStageHasATimeoutAndRetriesOnlyWhenKubernetesLostItsPod() {
     Map<String, String> timeouts = new LinkedHashMap<>();
-    for (Stage stage : STAGES_WITHOUT_REPORTING) {
+    for (Stage stage : STAGES) {
       Map<String, Object> template = sample.template(stage.templateName());
       timeouts.put(stage.templateName(), (String) template.get("activeDeadlineSeconds"));
       assertThat(template.get("retryStrategy"))
@@ -675,18 +700,8 @@ class WorkflowTemplateFactoryTest {
             value("ARTIFACT_BUCKET", BUCKET),
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
-            Map.of(
-                "name",
-                "BUILD_COMMANDS",
-                "valueFrom",
-                Map.of(
-                    "configMapKeyRef",
-                    Map.of(
-                        "name",
-                        PipelineTargets.configMapName(
-                            "aphex-pipeline-template", WorkflowTemplateFixtures.sample()),
-                        "key",
-                        "build-commands"))));
+            targetsKey("BUILD_COMMANDS", "build-commands"),
+            GIT_TOKEN_FILE);
   }
 
   @Test
@@ -704,7 +719,8 @@ class WorkflowTemplateFactoryTest {
                 "name",
                 "PULUMI_ACCESS_TOKEN",
                 "valueFrom",
-                Map.of("secretKeyRef", Map.of("name", "pulumi-access-token", "key", "token"))));
+                Map.of("secretKeyRef", Map.of("name", "pulumi-access-token", "key", "token"))),
+            GIT_TOKEN_FILE);
   }
 
   @Test
@@ -722,7 +738,8 @@ class WorkflowTemplateFactoryTest {
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
             value("PULUMI_PROJECT_DIR", "."),
-            value("PULUMI_STACK", "dev"));
+            value("PULUMI_STACK", "dev"),
+            GIT_TOKEN_FILE);
   }
 
   @Test
@@ -737,7 +754,8 @@ class WorkflowTemplateFactoryTest {
             value("COMMIT_SHA", "{{workflow.parameters.commit-sha}}"),
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
             value("APHEX_ENVIRONMENT", "{{inputs.parameters.environment}}"),
-            target("APHEX_STACKS", "stacks"));
+            target("APHEX_STACKS", "stacks"),
+            GIT_TOKEN_FILE);
   }
 
   @Test
@@ -753,7 +771,8 @@ class WorkflowTemplateFactoryTest {
             value("REPO_URL", "{{workflow.parameters.repo-url}}"),
             value("APHEX_ENVIRONMENT", "{{inputs.parameters.environment}}"),
             value("STACK_OUTPUTS", "{{inputs.parameters.stack-outputs}}"),
-            target("TEST_COMMANDS", "tests"));
+            target("TEST_COMMANDS", "tests"),
+            GIT_TOKEN_FILE);
   }
 
   @Test
@@ -772,6 +791,7 @@ class WorkflowTemplateFactoryTest {
     Pattern allowed =
         Pattern.compile(
             "workflow\\.parameters\\.(commit-sha|repo-url)"
+                + "|workflow\\.(name|status)"
                 + "|inputs\\.parameters\\.[a-z-]+"
                 + "|tasks\\.deploy-[a-z0-9-]+\\.outputs\\.parameters\\.stack-outputs");
     List<String> found = new ArrayList<>();
@@ -823,7 +843,7 @@ class WorkflowTemplateFactoryTest {
             WorkflowTemplateFactory.build(
                 WorkflowTemplateFixtures.settings(), WorkflowTemplateFixtures.scale(50)));
 
-    assertThat(fifty.templates()).hasSize(6);
+    assertThat(fifty.templates()).hasSize(7);
     assertThat(fifty.tasks()).hasSize(3 + 50 * 2);
     assertThat(fifty.task("deploy-env-49").get("dependencies")).isEqualTo(List.of("test-env-48"));
   }
@@ -919,7 +939,8 @@ class WorkflowTemplateFactoryTest {
       }
     }
     assertThat(withContainer)
-        .containsExactly("build", "pipeline-deployment", "validate", "deploy", "test");
+        .containsExactly(
+            "build", "pipeline-deployment", "validate", "deploy", "test", "cleanup-targets");
   }
 
   @Test
@@ -997,6 +1018,11 @@ class WorkflowTemplateFactoryTest {
 
   /** A variable read from the sample's targets ConfigMap, at the running environment's key. */
   private static Map<String, Object> target(String name, String suffix) {
+    return targetsKey(name, "{{inputs.parameters.environment}}." + suffix);
+  }
+
+  /** A variable read from a key of the sample's targets ConfigMap. */
+  private static Map<String, Object> targetsKey(String name, String key) {
     return Map.of(
         "name",
         name,
@@ -1008,6 +1034,6 @@ class WorkflowTemplateFactoryTest {
                 PipelineTargets.configMapName(
                     "aphex-pipeline-template", WorkflowTemplateFixtures.sample()),
                 "key",
-                "{{inputs.parameters.environment}}." + suffix)));
+                key)));
   }
 }

@@ -46,9 +46,10 @@ class RenderedSecretsTest {
     String stdout = render();
 
     Map<String, Object> plan = plan();
-    assertThat(inputs(plan, "aphex-pipeline-github-token")).containsEntry("stringData", "[secret]");
+    assertThat(inputs(plan, "aphex-pipeline-git-credentials"))
+        .containsEntry("stringData", Map.of("token", "[secret]"));
     assertThat(inputs(plan, "aphex-pipeline-webhook-secret"))
-        .containsEntry("stringData", "[secret]");
+        .containsEntry("stringData", Map.of("secret", "[secret]"));
     assertThat(inputs(plan, "aphex-pipeline-webhook-secret-value"))
         .isEqualTo(Map.of("length", 48, "special", false));
     assertThat(outputs(plan)).containsEntry("webhookSecret", "[secret]");
@@ -68,8 +69,9 @@ class RenderedSecretsTest {
     Map<String, Object> plan = plan();
     assertThat(resources(plan)).noneMatch(r -> r.get("type").equals(RANDOM_PASSWORD));
     assertThat(inputs(plan, "aphex-pipeline-webhook-secret"))
-        .containsEntry("stringData", "[secret]");
-    assertThat(inputs(plan, "aphex-pipeline-github-token")).containsEntry("stringData", "[secret]");
+        .containsEntry("stringData", Map.of("secret", "[secret]"));
+    assertThat(inputs(plan, "aphex-pipeline-git-credentials"))
+        .containsEntry("stringData", Map.of("token", "[secret]"));
     assertThat(outputs(plan)).containsEntry("webhookSecret", "[secret]");
     assertNowhere(
         stdout, "value of team-a/webhook", "value of github-token", "{\"secret\"", "{\"token\"");

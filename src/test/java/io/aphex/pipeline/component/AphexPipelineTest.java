@@ -63,10 +63,13 @@ class AphexPipelineTest {
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding aphex-pipeline-executor-rolebinding",
             "pulumi:providers:aws aphex-pipeline-ecr-us-east-1",
             "kubernetes:core/v1:ConfigMap aphex-pipeline-artifact-repository",
+            "kubernetes:core/v1:ServiceAccount aphex-pipeline-targets-cleanup-service-account",
+            "kubernetes:rbac.authorization.k8s.io/v1:Role aphex-pipeline-targets-cleanup-role",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+                + " aphex-pipeline-targets-cleanup-rolebinding",
+            "kubernetes:core/v1:Secret aphex-pipeline-git-credentials",
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate aphex-pipeline-workflow-template",
             "random:index/randomPassword:RandomPassword aphex-pipeline-webhook-secret-value",
-            "kubernetes:core/v1:Secret aphex-pipeline-workflow-github-token",
-            "kubernetes:core/v1:Secret aphex-pipeline-github-token",
             "kubernetes:core/v1:Secret aphex-pipeline-webhook-secret",
             "kubernetes:argoproj.io/v1alpha1:EventSource aphex-pipeline-event-source",
             "kubernetes:core/v1:Service aphex-pipeline-webhook-service",
@@ -83,7 +86,7 @@ class AphexPipelineTest {
             .map(PulumiTest::extractValue)
             .toList();
     assertThat(childUrns)
-        .hasSize(28)
+        .hasSize(30)
         .allSatisfy(urn -> assertThat(urn).contains("$aphex:index:AphexPipeline$"));
   }
 

@@ -46,19 +46,23 @@ class GithubTriggerTest {
   }
 
   @Test
-  void tokenSecretHoldsTheSecretsManagerTokenAndWebhookSecretTheGeneratedValue() {
+  void tokenSecretsHoldTheSecretsManagerTokenAndWebhookSecretTheGeneratedValue() {
     PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
 
-    assertThat(d.kubernetesObject("Secret", "aphex-pipeline-github-token"))
-        .isEqualTo(
-            secret(
-                "github-access", "aphex-pipeline", Map.of("token", RecordingMocks.GITHUB_TOKEN)));
+    assertThat(d.kubernetesObject("Secret", "aphex-pipeline-git-credentials"))
+        .isEqualTo(gitCredentials(Map.of("token", RecordingMocks.GITHUB_TOKEN)));
     assertThat(d.kubernetesObject("Secret", "aphex-pipeline-webhook-secret"))
         .isEqualTo(
             secret(
                 "github-webhook-secret",
                 "aphex-pipeline",
                 Map.of("secret", RecordingMocks.GENERATED_SECRET)));
+    PipelineDeployment withUrl =
+        PipelineDeployment.of(sampleArgs().webhookUrl("https://hooks.example.com").build());
+    assertThat(withUrl.kubernetesObject("Secret", "aphex-pipeline-github-token"))
+        .isEqualTo(
+            secret(
+                "github-access", "aphex-pipeline", Map.of("token", RecordingMocks.GITHUB_TOKEN)));
     OutputData<String> webhookSecret = data(d.pipeline.webhookSecret());
     assertThat(webhookSecret.isSecret()).isTrue();
     assertThat(webhookSecret.getValueNullable()).isEqualTo(RecordingMocks.GENERATED_SECRET);
@@ -145,10 +149,8 @@ class GithubTriggerTest {
     assertThat(d.mocks.ofType(RANDOM_PASSWORD)).isEmpty();
     assertThat(d.kubernetesObject("Secret", "aphex-pipeline-webhook-secret"))
         .isEqualTo(secret("github-webhook-secret", "aphex-pipeline", Map.of("secret", "s3cr3t")));
-    assertThat(d.kubernetesObject("Secret", "aphex-pipeline-github-token"))
-        .isEqualTo(
-            secret(
-                "github-access", "aphex-pipeline", Map.of("token", RecordingMocks.GITHUB_TOKEN)));
+    assertThat(d.kubernetesObject("Secret", "aphex-pipeline-git-credentials"))
+        .isEqualTo(gitCredentials(Map.of("token", RecordingMocks.GITHUB_TOKEN)));
     OutputData<String> webhookSecret = data(d.pipeline.webhookSecret());
     assertThat(webhookSecret.isSecret()).isTrue();
     assertThat(webhookSecret.getValueNullable()).isEqualTo("s3cr3t");
@@ -242,7 +244,17 @@ class GithubTriggerTest {
     PipelineDeployment d = PipelineDeployment.of(args.build());
 
     List<Map<String, Object>> objects = kubernetesObjects(d);
-    assertThat(objects).hasSize(example.equals("Service disabled") ? 14 : 15);
+    // 3 executor and artifact objects, targets, git credentials, 3 cleanup RBAC, template,
+    // webhook Secret, EventSource, Service, 3 sensor RBAC, Sensor; the token Secret in the events
+    // namespace only with a webhookUrl.
+    int expected = 17;
+    if (example.equals("Service disabled")) {
+      expected--;
+    }
+    if (example.startsWith("webhookUrl")) {
+      expected++;
+    }
+    assertThat(objects).hasSize(expected);
     for (Map<String, Object> object : objects) {
       if (object.get("kind").equals("Secret")) {
         assertThat(object.get("stringData")).isInstanceOf(Map.class);
@@ -396,15 +408,13 @@ class GithubTriggerTest {
                 + " of the pods labelled eventsource-name=github in namespace argo-events yourself"
                 + " (e.g. with an Ingress); the webhook URL is then <that address>/push");
     assertThat(
-            (Object)
-                at(
-                    d.kubernetesObject("EventSource", "aphex-pipeline-event-source"),
-                    "spec",
-                    "github",
-                    "aphex-pipeline",
-                    "webhook",
-                    "url"))
-        .isEqualTo(IN_CLUSTER_URL);
+            PipelineDeployment.<Map<String, Object>>at(
+                d.kubernetesObject("EventSource", "aphex-pipeline-event-source"),
+                "spec",
+                "github",
+                "aphex-pipeline",
+                "webhook"))
+        .doesNotContainKey("url");
   }
 
   @Test
@@ -429,9 +439,7 @@ class GithubTriggerTest {
             "github",
             "aphex-pipeline",
             "webhook");
-    assertThat(webhook)
-        .containsEntry("port", "12000")
-        .containsEntry("url", "http://github-eventsource-svc.argo-events.svc.cluster.local:8443");
+    assertThat(webhook).containsEntry("port", "12000").doesNotContainKey("url");
     assertThat(value(d.pipeline.webhookUrl())).isEqualTo("http://" + LB + ":8443/push");
   }
 
@@ -525,10 +533,12 @@ class GithubTriggerTest {
   }
 
   @Test
-  void withoutWebhookUrlTheEventSourceHasNoApiTokenAndNamesTheInClusterService() {
+  void withoutWebhookUrlTheEventSourceHasNoApiTokenNoUrlAndNoTokenSecret() {
     PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
 
-    assertThat(githubSource(d)).isEqualTo(githubSource(IN_CLUSTER_URL, List.of("push"), null));
+    assertThat(githubSource(d)).isEqualTo(githubSource(null, List.of("push"), null));
+    assertThat(d.mocks.registrations())
+        .noneMatch(r -> r.name().equals("aphex-pipeline-github-token"));
   }
 
   @Test
@@ -689,10 +699,12 @@ class GithubTriggerTest {
             "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding team-a-executor-rolebinding",
             "kubernetes:core/v1:ConfigMap team-a-artifact-repository",
             "kubernetes:core/v1:ConfigMap team-a-pipeline-targets",
+            "kubernetes:core/v1:ServiceAccount team-a-targets-cleanup-service-account",
+            "kubernetes:rbac.authorization.k8s.io/v1:Role team-a-targets-cleanup-role",
+            "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding team-a-targets-cleanup-rolebinding",
+            "kubernetes:core/v1:Secret team-a-git-credentials",
             "kubernetes:argoproj.io/v1alpha1:WorkflowTemplate team-a-workflow-template",
             "random:index/randomPassword:RandomPassword team-a-webhook-secret-value",
-            "kubernetes:core/v1:Secret team-a-workflow-github-token",
-            "kubernetes:core/v1:Secret team-a-github-token",
             "kubernetes:core/v1:Secret team-a-webhook-secret",
             "kubernetes:argoproj.io/v1alpha1:EventSource team-a-event-source",
             "kubernetes:core/v1:Service team-a-webhook-service",
@@ -709,9 +721,11 @@ class GithubTriggerTest {
             "ConfigMap argo/"
                 + PipelineTargets.configMapName(
                     "team-a-template", sampleArgs().build().pipelineConfig()),
-            "WorkflowTemplate argo/team-a-template",
+            "ServiceAccount argo/team-a-template-targets-cleanup",
+            "Role argo/team-a-template-targets-cleanup",
+            "RoleBinding argo/team-a-template-targets-cleanup",
             "Secret argo/team-a-template-github-token",
-            "Secret argo-events/team-a-github-access",
+            "WorkflowTemplate argo/team-a-template",
             "Secret argo-events/team-a-github-webhook-secret",
             "EventSource argo-events/team-a-github",
             "Service argo-events/team-a-github-eventsource-svc",
@@ -774,8 +788,8 @@ class GithubTriggerTest {
             "aphex-pipeline");
     assertThat((Object) source.get("webhookSecret"))
         .isEqualTo(Map.of("name", "team-a-github-webhook-secret", "key", "secret"));
-    assertThat((Object) at(source, "webhook", "url"))
-        .isEqualTo("http://team-a-github-eventsource-svc.argo-events.svc.cluster.local:12000");
+    assertThat(PipelineDeployment.<Map<String, Object>>at(source, "webhook"))
+        .doesNotContainKey("url");
     assertThat(
             (Object)
                 at(
@@ -863,8 +877,15 @@ class GithubTriggerTest {
       String url, List<String> events, Map<String, Object> apiToken) {
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("repositories", List.of(Map.of("owner", "my-org", "names", List.of("my-repo"))));
-    source.put(
-        "webhook", Map.of("endpoint", "/push", "port", "12000", "method", "POST", "url", url));
+    Map<String, Object> webhook = new LinkedHashMap<>();
+    webhook.put("endpoint", "/push");
+    webhook.put("port", "12000");
+    webhook.put("method", "POST");
+    if (url != null) {
+      webhook.put("url", url);
+    }
+    webhook.put("maxPayloadSize", 26214400L);
+    source.put("webhook", webhook);
     source.put("events", events);
     if (apiToken != null) {
       source.put("apiToken", apiToken);
@@ -889,6 +910,23 @@ class GithubTriggerTest {
         "Secret",
         "metadata",
         metadata(name, "argo-events", labels(name, "github-credentials", instance)),
+        "type",
+        "Opaque",
+        "stringData",
+        stringData);
+  }
+
+  /** The token Secret the stages mount to clone a private repository. */
+  private static Map<String, Object> gitCredentials(Map<String, String> stringData) {
+    Map<String, String> labels =
+        labels("aphex-pipeline-template", "git-credentials", "aphex-pipeline");
+    return Map.of(
+        "apiVersion",
+        "v1",
+        "kind",
+        "Secret",
+        "metadata",
+        metadata("aphex-pipeline-template-github-token", "argo", labels),
         "type",
         "Opaque",
         "stringData",

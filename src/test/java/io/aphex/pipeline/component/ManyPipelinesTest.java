@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ManyPipelinesTest {
 
   private static final int PIPELINES = 10;
-  private static final int KUBERNETES_OBJECTS_PER_PIPELINE = 15;
+  private static final int KUBERNETES_OBJECTS_PER_PIPELINE = 17;
   private static final Set<String> NAMESPACED_KINDS =
       Set.of(
           "ServiceAccount",
@@ -127,9 +127,7 @@ class ManyPipelinesTest {
             each(
                 i ->
                     List.of(
-                        name(i) + "-template-github-token",
-                        name(i) + "-github-access",
-                        name(i) + "-github-webhook-secret")));
+                        name(i) + "-template-github-token", name(i) + "-github-webhook-secret")));
     assertThat(names(objects, "Service"))
         .containsExactlyInAnyOrderElementsOf(
             each(i -> List.of(name(i) + "-github-eventsource-svc")));

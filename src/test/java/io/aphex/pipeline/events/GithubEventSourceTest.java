@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class GithubEventSourceTest {
 
   @Test
-  void defaultsGiveTheExactEventSourceWithoutApiTokenAndWithTheInClusterUrl() {
+  void defaultsGiveTheExactEventSourceWithoutApiTokenOrUrlAndWithGithubsPayloadLimit() {
     KubernetesObject eventSource = GithubEventSource.build(TriggerFixtures.sample());
 
     assertThat(json(eventSource.toMap()))
@@ -45,7 +45,7 @@ class GithubEventSourceTest {
                       "endpoint" : "/push",
                       "port" : "12000",
                       "method" : "POST",
-                      "url" : "http://github-eventsource-svc.argo-events.svc.cluster.local:12000"
+                      "maxPayloadSize" : 26214400
                     },
                     "events" : [ "push", "pull_request" ],
                     "webhookSecret" : {
@@ -64,7 +64,7 @@ class GithubEventSourceTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void defaultsMatchThePredecessorSampleExceptForItsUnusedTokenAndMissingUrl() {
+  void defaultsMatchThePredecessorSampleExceptForItsUnusedTokenAndItsPayloadLimit() {
     Map<String, Object> sample = TriggerFixtures.predecessor("eventsource.json");
     Map<String, Object> source =
         new LinkedHashMap<>(
@@ -74,7 +74,7 @@ class GithubEventSourceTest {
     // B-12: the predecessor set a token but no url, so no hook was ever registered.
     source.remove("apiToken");
     Map<String, Object> webhook = new LinkedHashMap<>((Map<String, Object>) source.get("webhook"));
-    webhook.put("url", "http://github-eventsource-svc.argo-events.svc.cluster.local:12000");
+    webhook.put("maxPayloadSize", GithubEventSource.MAX_PAYLOAD_BYTES);
     source.put("webhook", webhook);
     Map<String, Object> metadata = (Map<String, Object>) sample.get("metadata");
 
@@ -109,17 +109,25 @@ class GithubEventSourceTest {
                     "endpoint", "/push",
                     "port", "12000",
                     "method", "POST",
-                    "url", "https://hooks.example.com/aphex")));
+                    "url", "https://hooks.example.com/aphex",
+                    "maxPayloadSize", 26214400)));
     assertThat(json(source.get("apiToken")))
         .isEqualTo(json(ordered("name", "github-access", "key", "token")));
     ManifestSchemas.get().assertValid(eventSource.toMap());
   }
 
   @Test
-  void withoutAWebhookUrlThereIsNoApiToken() {
+  void withoutAWebhookUrlThereIsNoApiTokenAndNoUrl() {
     Map<String, Object> source = source(GithubEventSource.build(TriggerFixtures.sample()));
 
     assertThat(source).doesNotContainKey("apiToken");
+    assertThat(((Map<?, ?>) source.get("webhook")).containsKey("url")).isFalse();
+  }
+
+  /** GitHub caps webhook payloads at 25 MB; Argo Events' default limit is 1 MiB. */
+  @Test
+  void deliveriesUpToGithubsLimitOf25MbAreAccepted() {
+    assertThat(GithubEventSource.MAX_PAYLOAD_BYTES).isEqualTo(26_214_400);
   }
 
   @Test
@@ -133,7 +141,7 @@ class GithubEventSourceTest {
   }
 
   @Test
-  void thePodsListenOn12000WhateverTheServicePortAndTheUrlNamesTheServicePort() {
+  void thePodsListenOn12000WhateverTheServicePort() {
     KubernetesObject eventSource = GithubEventSource.build(TriggerFixtures.custom());
 
     assertThat(eventSource.id()).isEqualTo("events/EventSource/app1-github");
@@ -145,7 +153,7 @@ class GithubEventSourceTest {
                     "endpoint", "/push",
                     "port", "12000",
                     "method", "POST",
-                    "url", "http://app1-github-eventsource-svc.events.svc.cluster.local:8080")));
+                    "maxPayloadSize", 26214400)));
     assertThat(json(source.get("repositories")))
         .isEqualTo(json(List.of(ordered("owner", "acme", "names", List.of("shop")))));
     assertThat(json(source.get("webhookSecret")))

@@ -50,8 +50,9 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>Known false positives of the upstream schemas, which generated objects should avoid rather
  * than the harness hide: the Workflows bundle types IntOrString as a string (write {@code
- * retryStrategy.limit: "3"}) and requires {@code container.image}; the Events bundle requires
- * {@code webhook.url}.
+ * retryStrategy.limit: "3"}) and requires {@code container.image}. The Events bundle also requires
+ * {@code webhook.url}, which the Argo Events controller does not; that one the harness drops (see
+ * {@code webhookUrlOptional}), because an EventSource without a webhook URL must leave it out.
  *
  * <p>Loading takes a few seconds, so use the per-JVM instance from {@link #get()}. It is safe to
  * share between threads.
@@ -120,7 +121,7 @@ public final class ManifestSchemas {
     Map<String, String> documents = new HashMap<>();
     String workflows = addBundle(documents, WORKFLOWS_BUNDLE);
     String oldestWorkflows = addBundle(documents, OLDEST_WORKFLOWS_BUNDLE);
-    String events = addBundle(documents, EVENTS_BUNDLE);
+    String events = addBundle(documents, EVENTS_BUNDLE, ManifestSchemas::webhookUrlOptional);
     String crd = LOCAL_IRI + WORKFLOWS_CRD;
     documents.put(crd, crdSchema());
     KUBERNETES_FILES
@@ -291,11 +292,41 @@ public final class ManifestSchemas {
 
   /** Strictifies a bundle and registers it under its own {@code $id}, which it returns. */
   private String addBundle(Map<String, String> documents, String file) {
+    return addBundle(documents, file, bundle -> {});
+  }
+
+  private String addBundle(
+      Map<String, String> documents, String file, java.util.function.Consumer<JsonNode> fix) {
     JsonNode bundle = parseJson(file);
+    fix.accept(bundle);
     strictify(bundle);
     String id = bundle.path("$id").asText();
     documents.put(id, bundle.toString());
     return id;
+  }
+
+  /**
+   * The Events bundle lists {@code WebhookContext.url} as required, but the controller never checks
+   * it (argo-events {@code pkg/eventsources/common/webhook/validate.go} {@code
+   * ValidateWebhookContext} checks only endpoint and port; the Events CRDs preserve unknown fields)
+   * and a GitHub source registers no hook without it ({@code GithubEventSource.NeedToCreateHooks}).
+   * An EventSource without a webhook URL must leave it out, so the harness drops it from {@code
+   * required}.
+   */
+  private static void webhookUrlOptional(JsonNode bundle) {
+    JsonNode required =
+        bundle
+            .path("definitions")
+            .path("io.argoproj.events.v1alpha1.WebhookContext")
+            .path("required");
+    if (!required.isArray()) {
+      throw new IllegalStateException("the Events bundle has no WebhookContext.required");
+    }
+    for (int i = required.size() - 1; i >= 0; i--) {
+      if ("url".equals(required.get(i).asText())) {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) required).remove(i);
+      }
+    }
   }
 
   private String crdSchema() {

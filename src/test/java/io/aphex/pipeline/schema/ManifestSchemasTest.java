@@ -154,12 +154,22 @@ class ManifestSchemasTest {
     assertThat(SCHEMAS.validate(template)).isEmpty();
   }
 
+  /** The controller needs no url (argo-events pkg/eventsources/common/webhook/validate.go). */
   @Test
-  void eventSourceWithoutWebhookUrlFails() {
-    assertThat(SCHEMAS.validate(sample("eventsource.json")))
+  void eventSourceWithoutWebhookUrlPasses() {
+    assertThat(SCHEMAS.validate(sample("eventsource.json"))).isEmpty();
+  }
+
+  @Test
+  void eventSourceWithoutWebhookEndpointFails() {
+    Map<String, Object> eventSource = sample("eventsource.json");
+    Map<String, Object> github = map(map(eventSource.get("spec")).get("github"));
+    map(map(github.get("aphex-pipeline")).get("webhook")).remove("endpoint");
+
+    assertThat(SCHEMAS.validate(eventSource))
         .containsExactly(
             "EventSource (argo-events bundle, strict): /spec/github/aphex-pipeline/webhook:"
-                + " required property 'url' not found");
+                + " required property 'endpoint' not found");
   }
 
   @Test
