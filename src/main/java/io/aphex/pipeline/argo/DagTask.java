@@ -55,22 +55,42 @@ record DagTask(
       task.put("dependencies", dependencies);
     }
     if (!arguments.isEmpty()) {
-      List<Map<String, Object>> parameters = new ArrayList<>();
-      arguments.forEach(
-          (key, value) -> {
-            Map<String, Object> parameter = new LinkedHashMap<>();
-            parameter.put("name", key);
-            parameter.put("value", value);
-            parameters.add(parameter);
-          });
-      task.put("arguments", Map.of("parameters", parameters));
+      task.put("arguments", arguments(arguments));
     }
     if (optional) {
-      Map<String, Object> continueOn = new LinkedHashMap<>();
-      continueOn.put("failed", true);
-      continueOn.put("error", true);
-      task.put("continueOn", continueOn);
+      task.put("continueOn", continueOnFailure());
     }
     return task;
+  }
+
+  /**
+   * Returns the {@code continueOn} of a task or step whose failure or error must not stop its DAG
+   * or steps.
+   *
+   * @return {@code {failed: true, error: true}}
+   */
+  static Map<String, Object> continueOnFailure() {
+    Map<String, Object> continueOn = new LinkedHashMap<>();
+    continueOn.put("failed", true);
+    continueOn.put("error", true);
+    return continueOn;
+  }
+
+  /**
+   * Returns the {@code arguments} of a task, step or hook.
+   *
+   * @param values the parameter values by name, in order
+   * @return {@code {parameters: [{name, value}, ...]}}
+   */
+  static Map<String, Object> arguments(Map<String, String> values) {
+    List<Map<String, Object>> parameters = new ArrayList<>();
+    values.forEach(
+        (name, value) -> {
+          Map<String, Object> parameter = new LinkedHashMap<>();
+          parameter.put("name", name);
+          parameter.put("value", value);
+          parameters.add(parameter);
+        });
+    return Map.of("parameters", parameters);
   }
 }

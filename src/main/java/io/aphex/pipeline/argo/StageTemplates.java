@@ -105,9 +105,11 @@ final class StageTemplates {
   /**
    * Returns the stage templates in the order build, pipeline-deployment (unless {@code
    * pipeline.selfUpdate} is false), validate (unless {@code pipeline.validate} is false), deploy,
-   * test, then the approval template when an environment needs one. Each stage gets its {@code
-   * pipeline.stages} settings; the deploy-role step and variable are there only when an environment
-   * has a {@code deployRoleArn}, the Pulumi login only when a stack uses Pulumi.
+   * test, then the approval template when an environment needs one, then, with {@link
+   * WorkflowTemplateSettings#reporting()}, the {@value Reporting#TEMPLATE} template; with
+   * reporting, every stage template also gets its {@link PipelineMetrics}. Each stage gets its
+   * {@code pipeline.stages} settings; the deploy-role step and variable are there only when an
+   * environment has a {@code deployRoleArn}, the Pulumi login only when a stack uses Pulumi.
    *
    * @param settings the images, role, bucket, self-update and pod security settings
    * @param config the pipeline config

@@ -110,7 +110,7 @@ public final class WorkflowTemplateFactory {
     Map<String, Object> running = new LinkedHashMap<>();
     running.put("expression", "workflow.status == \"Running\"");
     running.put("template", Reporting.TEMPLATE);
-    running.put("arguments", arguments(Map.of("event", "start")));
+    running.put("arguments", DagTask.arguments(Map.of("event", "start")));
     return Map.of("running", running);
   }
 
@@ -128,30 +128,15 @@ public final class WorkflowTemplateFactory {
     exitArguments.put("event", "exit");
     exitArguments.put("status", "{{workflow.status}}");
     exitArguments.put("failures", "{{workflow.failures}}");
-    Map<String, Object> continueOn = new LinkedHashMap<>();
-    continueOn.put("failed", true);
-    continueOn.put("error", true);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("name", Reporting.TEMPLATE);
     report.put("template", Reporting.TEMPLATE);
-    report.put("arguments", arguments(exitArguments));
-    report.put("continueOn", continueOn);
+    report.put("arguments", DagTask.arguments(exitArguments));
+    report.put("continueOn", DagTask.continueOnFailure());
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("name", EXIT_HANDLER);
     template.put("steps", List.of(List.of(cleanup, report)));
     return template;
-  }
-
-  private static Map<String, Object> arguments(Map<String, String> values) {
-    List<Map<String, Object>> parameters = new ArrayList<>();
-    values.forEach(
-        (name, value) -> {
-          Map<String, Object> parameter = new LinkedHashMap<>();
-          parameter.put("name", name);
-          parameter.put("value", value);
-          parameters.add(parameter);
-        });
-    return Map.of("parameters", parameters);
   }
 
   /** Finished workflows stay a week (failures two, to leave time for debugging). */
