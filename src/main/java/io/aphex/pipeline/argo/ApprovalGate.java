@@ -56,6 +56,23 @@ final class ApprovalGate {
   }
 
   /**
+   * The task before an approval gate that reports it ({@link Reporting}): the environment's commit
+   * status becomes pending "Waiting for approval" and the approval notification goes out. It runs
+   * the {@value Reporting#TEMPLATE} template and never stops the DAG.
+   *
+   * @param environment the environment name
+   * @param after the tasks the approval would otherwise wait for
+   * @return the task {@code request-approval-<environment>}
+   */
+  static DagTask requestTask(String environment, List<String> after) {
+    Map<String, String> arguments = new LinkedHashMap<>();
+    arguments.put("event", "approval");
+    arguments.put("environment", InertText.requireInert("environment name", environment));
+    return new DagTask(
+        "request-approval-" + environment, Reporting.TEMPLATE, after, arguments, true);
+  }
+
+  /**
    * The suspend template, included once when at least one environment needs approval.
    *
    * @return the template {@value #TEMPLATE}: input {@value #APPROVER} with default {@value

@@ -61,6 +61,23 @@ final class EnvVars {
   }
 
   /**
+   * Adds a variable read from a key of a Kubernetes Secret that may be missing: the pod then starts
+   * with the variable unset, instead of failing to start.
+   *
+   * @param name the variable name
+   * @param secretName the Secret name
+   * @param key the key within the Secret
+   * @return this builder
+   */
+  EnvVars optionalSecret(String name, String secretName, String key) {
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("name", InertText.requireInert("secret of env " + name, secretName));
+    ref.put("key", key);
+    ref.put("optional", true);
+    return valueFrom(name, "secretKeyRef", ref);
+  }
+
+  /**
    * Adds a variable read from the running environment's key of the pipeline's targets ConfigMap
    * ({@link PipelineTargets}): <code>{{inputs.parameters.environment}}.&lt;suffix&gt;</code>, which
    * Argo completes when the stage runs.

@@ -32,6 +32,18 @@ final class MainDag {
    *     Kubernetes
    */
   static List<DagTask> tasks(PipelineConfig config) {
+    return tasks(config, false);
+  }
+
+  /**
+   * Returns the tasks in order; with reporting, each approval gate follows a {@code
+   * request-approval-<env>} task that reports the waiting approval and never stops the DAG.
+   *
+   * @param config the pipeline config
+   * @param reporting whether the pipeline reports back ({@link Reporting})
+   * @return the tasks; the first is {@code build}
+   */
+  static List<DagTask> tasks(PipelineConfig config, boolean reporting) {
     List<DagTask> tasks = new ArrayList<>();
     tasks.add(new DagTask("build", Stage.BUILD.templateName(), List.of(), Map.of()));
     List<String> pipelineStages = new ArrayList<>(List.of("build"));
@@ -61,6 +73,11 @@ final class MainDag {
       if (after.isEmpty()) {
         after.addAll(pipelineStages);
       }
+      if (environment.requiresApproval() && reporting) {
+        DagTask request = ApprovalGate.requestTask(environment.name(), after);
+        tasks.add(request);
+        after = List.of(request.name());
+      }
       if (environment.requiresApproval()) {
         DagTask approval = ApprovalGate.task(environment.name(), after);
         tasks.add(approval);
@@ -79,11 +96,12 @@ final class MainDag {
    * Returns the {@code main} template.
    *
    * @param config the pipeline config
+   * @param reporting whether the pipeline reports back ({@link Reporting})
    * @return an ordered map: name {@code main}, then {@code dag.tasks}
    */
-  static Map<String, Object> template(PipelineConfig config) {
+  static Map<String, Object> template(PipelineConfig config, boolean reporting) {
     List<Map<String, Object>> tasks = new ArrayList<>();
-    for (DagTask task : tasks(config)) {
+    for (DagTask task : tasks(config, reporting)) {
       tasks.add(task.toMap());
     }
     Map<String, Object> template = new LinkedHashMap<>();

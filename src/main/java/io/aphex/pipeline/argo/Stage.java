@@ -19,7 +19,12 @@ enum Stage {
    * The workflow's exit handler: deletes the pipeline's targets ConfigMaps that no workflow can
    * read any more ({@link TargetsCleanup}).
    */
-  CLEANUP_TARGETS("cleanup-targets", 300);
+  CLEANUP_TARGETS("cleanup-targets", 300),
+  /**
+   * Sets the commit statuses and sends the notifications of the workflow's start, an approval gate
+   * and the workflow's end ({@link Reporting}).
+   */
+  REPORT(Reporting.TEMPLATE, 300);
 
   private final String templateName;
   private final int timeoutSeconds;
@@ -32,7 +37,7 @@ enum Stage {
   /**
    * Returns how long a stage's pod may run before Argo stops it ({@code activeDeadlineSeconds}): an
    * hour, two for deployments (CloudFormation can take that long), 15 minutes for validation, 5 for
-   * the targets cleanup.
+   * the targets cleanup and for a report.
    *
    * @return the timeout in seconds
    */

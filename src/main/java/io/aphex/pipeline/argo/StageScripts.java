@@ -27,8 +27,12 @@ final class StageScripts {
   /** The line of a stage script that switches to the environment's {@code deployRoleArn}. */
   static final String USE_DEPLOY_ROLE = "use_deploy_role";
 
+  /** The lines of the deploy and test scripts that report the environment's commit status. */
+  static final String REPORT_ENVIRONMENT = "report_environment";
+
   /**
-   * Returns the complete script of a stage, as passed to {@code /bin/bash -c}.
+   * Returns the complete script of a stage with every optional step, as passed to {@code /bin/bash
+   * -c}.
    *
    * @param stage the stage
    * @param deployRoles whether some environment has a {@code deployRoleArn}; without one, the
@@ -37,7 +41,21 @@ final class StageScripts {
    * @return the prologue, then the stage's script
    */
   static String script(Stage stage, boolean deployRoles) {
-    return (deployRoles ? Loaded.SCRIPTS : Loaded.WITHOUT_DEPLOY_ROLES).get(stage);
+    return script(stage, deployRoles, true);
+  }
+
+  /**
+   * Returns the complete script of a stage, as passed to {@code /bin/bash -c}.
+   *
+   * @param stage the stage
+   * @param deployRoles whether some environment has a {@code deployRoleArn} (see {@link
+   *     #script(Stage, boolean)})
+   * @param reporting whether the pipeline reports commit statuses; without it, the {@value
+   *     #REPORT_ENVIRONMENT} steps and the functions only they call are left out
+   * @return the prologue, then the stage's script
+   */
+  static String script(Stage stage, boolean deployRoles, boolean reporting) {
+    return Loaded.SCRIPTS.get((deployRoles ? 2 : 0) + (reporting ? 1 : 0)).get(stage);
   }
 
   /**
@@ -104,16 +122,21 @@ final class StageScripts {
   }
 
   private static final class Loaded {
-    static final Map<Stage, String> SCRIPTS = loadAll(true);
-    static final Map<Stage, String> WITHOUT_DEPLOY_ROLES = loadAll(false);
+    /** Indexed by 2 for deploy roles plus 1 for reporting. */
+    static final List<Map<Stage, String>> SCRIPTS =
+        List.of(
+            loadAll(false, false), loadAll(false, true), loadAll(true, false), loadAll(true, true));
 
-    private static Map<Stage, String> loadAll(boolean deployRoles) {
+    private static Map<Stage, String> loadAll(boolean deployRoles, boolean reporting) {
       Prologue prologue = Prologue.parse(withoutComments(read(PROLOGUE)));
       Map<Stage, String> scripts = new EnumMap<>(Stage.class);
       for (Stage stage : Stage.values()) {
         String body = withoutComments(read(stage.templateName() + ".sh"));
         if (!deployRoles) {
           body = body.replace(USE_DEPLOY_ROLE + "\n", "");
+        }
+        if (!reporting) {
+          body = body.replaceAll("(?m)^" + REPORT_ENVIRONMENT + " [a-z]+\n", "");
         }
         scripts.put(stage, prologue.header() + prologue.functionsCalledBy(body) + body);
       }

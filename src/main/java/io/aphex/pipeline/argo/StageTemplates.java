@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reusable stage templates: {@code build}, {@code pipeline-deployment}, {@code validate},
@@ -105,9 +106,11 @@ final class StageTemplates {
   /**
    * Returns the stage templates in the order build, pipeline-deployment (unless {@code
    * pipeline.selfUpdate} is false), validate (unless {@code pipeline.validate} is false), deploy,
-   * test, then the approval template when an environment needs one. Each stage gets its {@code
-   * pipeline.stages} settings; the deploy-role step and variable are there only when an environment
-   * has a {@code deployRoleArn}, the Pulumi login only when a stack uses Pulumi.
+   * test, then the approval template when an environment needs one, then, with {@link
+   * WorkflowTemplateSettings#reporting()}, the {@value Reporting#TEMPLATE} template; with
+   * reporting, every stage template also gets its {@link PipelineMetrics}. Each stage gets its
+   * {@code pipeline.stages} settings; the deploy-role step and variable are there only when an
+   * environment has a {@code deployRoleArn}, the Pulumi login only when a stack uses Pulumi.
    *
    * @param settings the images, role, bucket, self-update and pod security settings
    * @param config the pipeline config
@@ -118,7 +121,8 @@ final class StageTemplates {
         new Target(
             PipelineTargets.configMapName(settings.name(), config),
             config.environments().stream().anyMatch(e -> e.deployRoleArn().isPresent()),
-            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)));
+            config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)),
+            settings.reporting());
     List<Map<String, Object>> templates = new ArrayList<>();
     templates.add(withSettings(build(settings, target), Stage.BUILD, config.stage("build")));
     if (config.selfUpdate()) {
@@ -141,7 +145,109 @@ final class StageTemplates {
     if (config.environments().stream().anyMatch(EnvironmentConfig::requiresApproval)) {
       templates.add(ApprovalGate.template());
     }
+    settings
+        .reporting()
+        .ifPresent(
+            reporting -> {
+              for (Map<String, Object> template : templates) {
+                withMetrics(template, reporting);
+              }
+              Map<String, Object> report = report(settings, target, reporting);
+              withGitCredentials(report, settings.name());
+              templates.add(report);
+            });
     return templates;
+  }
+
+  /** Adds the stage metrics to a stage template (not to the approval gate, which has no pod). */
+  private static void withMetrics(Map<String, Object> template, Reporting reporting) {
+    for (Stage stage : Stage.values()) {
+      if (stage.templateName().equals(template.get("name"))) {
+        boolean perEnvironment = stage == Stage.DEPLOY || stage == Stage.TEST;
+        template.put(
+            "metrics",
+            PipelineMetrics.stage(
+                reporting.pipeline(),
+                stage,
+                perEnvironment
+                    ? "{{inputs.parameters.environment}}"
+                    : PipelineMetrics.NO_ENVIRONMENT));
+      }
+    }
+  }
+
+  /** The inputs of the report template, each with its default: a hook or task sets the others. */
+  private static final List<String[]> REPORT_INPUTS =
+      List.of(
+          new String[] {"event", null},
+          new String[] {"environment", ""},
+          new String[] {"status", ""},
+          new String[] {"failures", "[]"});
+
+  /**
+   * The {@value Reporting#TEMPLATE} template: a small pod on the deployer image that runs {@code
+   * report.sh} for one event ({@code start}, {@code approval} or {@code exit}). It always exits 0;
+   * it is retried only when Kubernetes lost its pod.
+   */
+  private static Map<String, Object> report(
+      WorkflowTemplateSettings settings, Target target, Reporting reporting) {
+    EnvVars env =
+        reportingEnv(new EnvVars().parameter("COMMIT_SHA", "workflow", "commit-sha"), reporting)
+            .parameter("PUSHER", "workflow", "pusher")
+            .configMap("APHEX_ENVIRONMENTS", target.configMap(), PipelineTargets.ENVIRONMENTS_KEY)
+            .parameter("REPORT_EVENT", "inputs", "event")
+            .parameter("REPORT_ENVIRONMENT", "inputs", "environment")
+            .parameter("WORKFLOW_STATUS", "inputs", "status")
+            .parameter("WORKFLOW_FAILURES", "inputs", "failures");
+    reporting
+        .notifications()
+        .ifPresent(
+            notifications ->
+                env.optionalSecret(
+                        "NOTIFY_URL",
+                        notifications.webhookUrl().name(),
+                        notifications.webhookUrl().key())
+                    .literal("NOTIFY_ON", String.join(" ", notifications.events()))
+                    .literal("NOTIFY_PAYLOAD", notifications.payload()));
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (String[] input : REPORT_INPUTS) {
+      Map<String, Object> parameter = new LinkedHashMap<>();
+      parameter.put("name", input[0]);
+      if (input[1] != null) {
+        parameter.put("default", input[1]);
+      }
+      inputs.add(parameter);
+    }
+    Map<String, Object> container =
+        container(
+            settings.deployerImage(),
+            StageScripts.script(Stage.REPORT, false, true),
+            Stage.REPORT,
+            env,
+            settings.podSecurity());
+    Map<String, Object> resources = new LinkedHashMap<>();
+    resources.put("requests", Map.of("cpu", "50m", "memory", "64Mi"));
+    resources.put("limits", Map.of("memory", "256Mi"));
+    container.put("resources", resources);
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("name", Stage.REPORT.templateName());
+    template.put("activeDeadlineSeconds", Integer.toString(Stage.REPORT.timeoutSeconds()));
+    template.put("retryStrategy", retryOnError(DEFAULT_RETRIES));
+    template.put("inputs", Map.of("parameters", inputs));
+    template.put("container", container);
+    return template;
+  }
+
+  /**
+   * What every reporting script needs besides the commit and the token (which {@link
+   * GitCredentials} mounts): the API, the repository, and the workflow's name and namespace for its
+   * Argo UI link.
+   */
+  private static EnvVars reportingEnv(EnvVars env, Reporting reporting) {
+    env.literal("GITHUB_API_URL", Reporting.GITHUB_API_URL)
+        .literal("GITHUB_REPOSITORY", reporting.repository());
+    reporting.argoUiUrl().ifPresent(url -> env.literal("ARGO_UI_URL", url));
+    return env.workflow("WORKFLOW_NAMESPACE", "namespace").workflow("WORKFLOW_NAME", "name");
   }
 
   /**
@@ -185,8 +291,22 @@ final class StageTemplates {
    *     stages carry the variable and the step that assumes it
    * @param pulumi whether some stack deploys with Pulumi: only then does {@code deploy} carry the
    *     Pulumi backend and token
+   * @param reporting how the pipeline reports back; with it, {@code deploy} and {@code test} report
+   *     their environment's commit status
    */
-  private record Target(String configMap, boolean deployRoles, boolean pulumi) {}
+  private record Target(
+      String configMap, boolean deployRoles, boolean pulumi, Optional<Reporting> reporting) {
+
+    /** Adds what the deploy and test scripts need to report the environment's status. */
+    EnvVars reportingEnv(EnvVars env) {
+      reporting.ifPresent(r -> StageTemplates.reportingEnv(env, r));
+      return env;
+    }
+
+    String script(Stage stage) {
+      return StageScripts.script(stage, deployRoles, reporting.isPresent());
+    }
+  }
 
   /**
    * The Pulumi backend and access token of {@code pulumiBackendUrl} and {@code
@@ -259,13 +379,16 @@ final class StageTemplates {
     if (target.pulumi()) {
       pulumiLogin(env, settings.selfUpdate());
     }
+    if (target.reporting().isPresent()) {
+      target.reportingEnv(env.target("APHEX_TESTS", target.configMap(), "tests", true));
+    }
     Map<String, Object> template =
         template(
             Stage.DEPLOY,
             targetInputs(),
             container(
                 settings.deployerImage(),
-                StageScripts.script(Stage.DEPLOY, target.deployRoles()),
+                target.script(Stage.DEPLOY),
                 Stage.DEPLOY,
                 env,
                 settings.podSecurity()));
@@ -292,12 +415,13 @@ final class StageTemplates {
         target(settings, target)
             .parameter("STACK_OUTPUTS", "inputs", "stack-outputs")
             .target("TEST_COMMANDS", target.configMap(), "tests", false);
+    target.reportingEnv(env);
     return template(
         Stage.TEST,
         targetInputs("stack-outputs"),
         container(
             settings.deployerImage(),
-            StageScripts.script(Stage.TEST, target.deployRoles()),
+            target.script(Stage.TEST),
             Stage.TEST,
             env,
             settings.podSecurity()));
@@ -351,7 +475,7 @@ final class StageTemplates {
   // entrypoint, which fails for private ECR images (argo-workflows#12786).
   private static Map<String, Object> container(
       String image, Stage stage, EnvVars env, PodSecurity security) {
-    return container(image, StageScripts.script(stage, false), stage, env, security);
+    return container(image, StageScripts.script(stage, false, false), stage, env, security);
   }
 
   private static Map<String, Object> container(

@@ -6,6 +6,7 @@ import io.aphex.pipeline.iam.IdentityMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the WorkflowTemplate needs besides the pipeline config: names, images and the AWS
@@ -31,6 +32,8 @@ import java.util.Map;
  *     stages get {@code AWS_ROLE_ARN} and {@code AWS_WEB_IDENTITY_TOKEN_FILE}; with {@link
  *     IdentityMode#POD_IDENTITY} neither (the Pod Identity agent injects its own variables, and a
  *     web-identity variable would make the AWS SDKs look for a token that does not exist)
+ * @param reporting how the pipeline reports back (commit statuses, notifications, metrics); empty
+ *     for none, the default of every shorter constructor
  */
 public record WorkflowTemplateSettings(
     String name,
@@ -43,7 +46,8 @@ public record WorkflowTemplateSettings(
     String artifactBucket,
     SelfUpdate selfUpdate,
     PodSecurity podSecurity,
-    IdentityMode identityMode) {
+    IdentityMode identityMode,
+    Optional<Reporting> reporting) {
 
   /** Creates the settings; every component is required and the labels are copied in order. */
   public WorkflowTemplateSettings {
@@ -58,6 +62,71 @@ public record WorkflowTemplateSettings(
     requireNonNull(selfUpdate, "selfUpdate");
     requireNonNull(podSecurity, "podSecurity");
     requireNonNull(identityMode, "identityMode");
+    requireNonNull(reporting, "reporting");
+  }
+
+  /**
+   * Creates the settings without reporting.
+   *
+   * @param name the WorkflowTemplate name
+   * @param namespace the namespace of the WorkflowTemplate and its workflows
+   * @param labels the labels of the WorkflowTemplate, in order
+   * @param serviceAccountName the ServiceAccount every stage pod runs as
+   * @param builderImage the image of the {@code build} stage
+   * @param deployerImage the image of the other stages
+   * @param roleArn the ARN of the IAM role the stages assume
+   * @param artifactBucket the name of the artifact bucket
+   * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
+   * @param podSecurity the security context of the stage pods
+   * @param identityMode how the pods get the role's credentials
+   */
+  public WorkflowTemplateSettings(
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      String serviceAccountName,
+      String builderImage,
+      String deployerImage,
+      String roleArn,
+      String artifactBucket,
+      SelfUpdate selfUpdate,
+      PodSecurity podSecurity,
+      IdentityMode identityMode) {
+    this(
+        name,
+        namespace,
+        labels,
+        serviceAccountName,
+        builderImage,
+        deployerImage,
+        roleArn,
+        artifactBucket,
+        selfUpdate,
+        podSecurity,
+        identityMode,
+        Optional.empty());
+  }
+
+  /**
+   * Returns these settings with reporting.
+   *
+   * @param reporting the reporting settings
+   * @return a copy whose {@link #reporting()} is {@code reporting}
+   */
+  public WorkflowTemplateSettings withReporting(Reporting reporting) {
+    return new WorkflowTemplateSettings(
+        name,
+        namespace,
+        labels,
+        serviceAccountName,
+        builderImage,
+        deployerImage,
+        roleArn,
+        artifactBucket,
+        selfUpdate,
+        podSecurity,
+        identityMode,
+        Optional.of(reporting));
   }
 
   /**

@@ -118,7 +118,7 @@ final class OfflineCloud implements Mocks {
         "secretId",
         secretId,
         "secretString",
-        "{\"token\":\"" + value + "\",\"secret\":\"" + value + "\"}",
+        "{\"token\":\"" + value + "\",\"secret\":\"" + value + "\",\"url\":\"" + value + "\"}",
         "arn",
         "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + secretId,
         "id",

@@ -276,6 +276,7 @@ public final class AphexPipeline extends ComponentResource {
                             gitCredentials)))
                 .build());
 
+    PipelineReporting.createSecrets(name, args, invoke, inCluster);
     GithubTrigger trigger =
         new GithubTrigger(name, args, invoke, this, inCluster, workflowTemplate, githubToken);
 
@@ -343,22 +344,24 @@ public final class AphexPipeline extends ComponentResource {
   static WorkflowTemplateSettings workflowTemplateSettings(
       AphexPipelineArgs args, ContainerImages images, String roleArn, String bucket) {
     return new WorkflowTemplateSettings(
-        args.workflowTemplateName(),
-        args.argoNamespace(),
-        StandardLabels.of(args.workflowTemplateName(), "workflow-template", args.instanceName()),
-        args.serviceAccountName(),
-        images.builder().toString(),
-        images.deployer().toString(),
-        roleArn,
-        bucket,
-        new SelfUpdate(
-            args.selfUpdateProjectDir(),
-            args.selfUpdateStack(),
-            args.pulumiBackendUrl(),
-            args.pulumiAccessTokenSecretName(),
-            args.pipelineConfigSource()),
-        args.podSecurity(),
-        args.identityMode());
+            args.workflowTemplateName(),
+            args.argoNamespace(),
+            StandardLabels.of(
+                args.workflowTemplateName(), "workflow-template", args.instanceName()),
+            args.serviceAccountName(),
+            images.builder().toString(),
+            images.deployer().toString(),
+            roleArn,
+            bucket,
+            new SelfUpdate(
+                args.selfUpdateProjectDir(),
+                args.selfUpdateStack(),
+                args.pulumiBackendUrl(),
+                args.pulumiAccessTokenSecretName(),
+                args.pipelineConfigSource()),
+            args.podSecurity(),
+            args.identityMode())
+        .withReporting(PipelineReporting.settings(args));
   }
 
   private static List<Resource> concat(List<Resource> first, List<Resource> second) {

@@ -3,6 +3,7 @@ package io.aphex.pipeline.component;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.argo.PodSecurity;
+import io.aphex.pipeline.argo.Reporting;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigSource;
@@ -109,6 +110,10 @@ public final class AphexPipelineArgs extends ResourceArgs {
   private final Optional<String> pulumiBackendUrl;
   private final Optional<String> pulumiAccessTokenSecretName;
   private final Optional<PipelineConfigSource> pipelineConfigSource;
+  private final Optional<String> argoUiUrl;
+  private final Optional<String> notificationWebhookSecretName;
+  private final List<String> notificationEvents;
+  private final String notificationPayload;
 
   private final Builder source;
 
@@ -170,6 +175,10 @@ public final class AphexPipelineArgs extends ResourceArgs {
     this.pulumiBackendUrl = Optional.ofNullable(b.pulumiBackendUrl);
     this.pipelineConfigSource = Optional.ofNullable(b.pipelineConfigSource);
     this.pulumiAccessTokenSecretName = Optional.ofNullable(b.pulumiAccessTokenSecretName);
+    this.argoUiUrl = Optional.ofNullable(b.argoUiUrl);
+    this.notificationWebhookSecretName = Optional.ofNullable(b.notificationWebhookSecretName);
+    this.notificationEvents = List.copyOf(b.notificationEvents);
+    this.notificationPayload = b.notificationPayload;
   }
 
   private static void addIfNull(Set<String> names, String property, @Nullable String explicit) {
@@ -685,6 +694,49 @@ public final class AphexPipelineArgs extends ResourceArgs {
     return pulumiAccessTokenSecretName;
   }
 
+  /**
+   * The base URL of the Argo Workflows UI, e.g. {@code https://argo.example.com}: commit statuses
+   * and notifications link to {@code <argoUiUrl>/workflows/<namespace>/<workflow>}. Default: none,
+   * and they carry no link.
+   *
+   * @return the URL, or empty
+   */
+  public Optional<String> argoUiUrl() {
+    return argoUiUrl;
+  }
+
+  /**
+   * The AWS Secrets Manager secret holding the notification webhook URL (a Slack incoming webhook
+   * by default) as JSON key {@code url}. Default: none, and no notifications are sent.
+   *
+   * @return the secret name, or empty
+   */
+  public Optional<String> notificationWebhookSecretName() {
+    return notificationWebhookSecretName;
+  }
+
+  /**
+   * The events that send a notification: some of {@code approval}, {@code failure} and {@code
+   * success}. Default: {@code approval} and {@code failure}.
+   *
+   * @return the events
+   */
+  public List<String> notificationEvents() {
+    return notificationEvents;
+  }
+
+  /**
+   * The jq program that turns a notification event into the webhook's request body. Default:
+   * {@value Reporting.Notifications#SLACK_PAYLOAD}, a Slack incoming webhook's body; e.g. {@code
+   * {text: .text}} also suits a Microsoft Teams incoming webhook, and a generic receiver can take
+   * the whole event with {@code .}.
+   *
+   * @return the jq program
+   */
+  public String notificationPayload() {
+    return notificationPayload;
+  }
+
   /** The builder of {@link AphexPipelineArgs}; every setter returns the builder. */
   public static final class Builder implements Cloneable {
     private @Nullable ArgValue<String> clusterName;
@@ -728,6 +780,10 @@ public final class AphexPipelineArgs extends ResourceArgs {
     private @Nullable String selfUpdateStack;
     private @Nullable String pulumiBackendUrl;
     private @Nullable String pulumiAccessTokenSecretName;
+    private @Nullable String argoUiUrl;
+    private @Nullable String notificationWebhookSecretName;
+    private List<String> notificationEvents = Reporting.Notifications.DEFAULT_EVENTS;
+    private String notificationPayload = Reporting.Notifications.SLACK_PAYLOAD;
 
     private Builder() {}
 
@@ -737,6 +793,50 @@ public final class AphexPipelineArgs extends ResourceArgs {
       } catch (CloneNotSupportedException e) {
         throw new AssertionError(e);
       }
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#argoUiUrl()}.
+     *
+     * @param value the Argo UI base URL, or null for none
+     * @return this builder
+     */
+    public Builder argoUiUrl(@Nullable String value) {
+      this.argoUiUrl = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#notificationWebhookSecretName()}.
+     *
+     * @param value the Secrets Manager secret name, or null for no notifications
+     * @return this builder
+     */
+    public Builder notificationWebhookSecretName(@Nullable String value) {
+      this.notificationWebhookSecretName = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#notificationEvents()}.
+     *
+     * @param value the events; default {@code approval} and {@code failure}
+     * @return this builder
+     */
+    public Builder notificationEvents(List<String> value) {
+      this.notificationEvents = value;
+      return this;
+    }
+
+    /**
+     * Sets {@link AphexPipelineArgs#notificationPayload()}.
+     *
+     * @param value the jq program; default {@value Reporting.Notifications#SLACK_PAYLOAD}
+     * @return this builder
+     */
+    public Builder notificationPayload(String value) {
+      this.notificationPayload = value;
+      return this;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aphex.pipeline.component;
 
 import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.argo.PodSecurity;
+import io.aphex.pipeline.argo.Reporting;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.ServiceNameRules;
@@ -252,6 +253,7 @@ final class AphexPipelineArgsRules {
                     WebhookEndpoint::checkWebhookUrl,
                     "use the public base URL GitHub can reach, e.g. https://hooks.example.com (the"
                         + " hook is <webhookUrl>/push)"));
+    problems.addAll(reportingProblems(a));
     problems.addAll(WebhookServiceSettings.validate(a.webhookService()));
     problems.addAll(PodSecurity.validate(a.podSecurity()));
     if (a.additionalPolicyArns().size() > WorkflowPolicies.MAX_MANAGED_POLICIES_PER_ROLE) {
@@ -371,6 +373,85 @@ final class AphexPipelineArgsRules {
    */
   static List<String> pipelineNameProblems(String name) {
     return dns1035Label(name, AphexPipelineArgs.MAX_PIPELINE_NAME).stream().toList();
+  }
+
+  private static final java.util.regex.Pattern UI_URL =
+      java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s?#{}$]*)?");
+
+  /** The rules of argoUiUrl and the notification settings. */
+  private static List<Problem> reportingProblems(AphexPipelineArgs a) {
+    List<Problem> problems = new ArrayList<>();
+    a.argoUiUrl()
+        .ifPresent(
+            url ->
+                check(
+                    problems,
+                    "argoUiUrl",
+                    url,
+                    WebhookEndpoint::redactUserInfo,
+                    u ->
+                        UI_URL.matcher(u).matches()
+                            ? Optional.empty()
+                            : Optional.of(
+                                "is not the base URL of the Argo UI (http:// or https://, a host,"
+                                    + " an optional port and path; no user name, query, fragment,"
+                                    + " '{', '}' or '$')"),
+                    "use the address you open the Argo UI at, e.g. https://argo.example.com"));
+    a.notificationWebhookSecretName()
+        .ifPresent(
+            name ->
+                check(
+                    problems,
+                    "notificationWebhookSecretName",
+                    name,
+                    ServiceNameRules::secretsManagerName,
+                    "use the name of a Secrets Manager secret holding {\"url\": \"https://...\"}"));
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < a.notificationEvents().size(); i++) {
+      String event = a.notificationEvents().get(i);
+      String location = "notificationEvents[" + i + "]";
+      if (!Reporting.Notifications.EVENTS.contains(event)) {
+        problems.add(
+            new Problem(
+                location,
+                event,
+                "is not a notification event",
+                "use some of " + String.join(", ", Reporting.Notifications.EVENTS)));
+      } else if (!seen.add(event)) {
+        problems.add(new Problem(location, event, "is listed twice", "remove the duplicate"));
+      }
+    }
+    String payload = a.notificationPayload();
+    if (payload == null || payload.isBlank()) {
+      problems.add(
+          new Problem(
+              "notificationPayload",
+              payload,
+              "is empty",
+              "use a jq program, e.g. " + Reporting.Notifications.SLACK_PAYLOAD));
+    } else if (payload.contains("{{") || payload.contains("$")) {
+      problems.add(
+          new Problem(
+              "notificationPayload",
+              payload,
+              "contains '{{' or '$', which Argo or Kubernetes would substitute",
+              "write the jq program without variables, e.g. {text: .text, link: .url}"));
+    }
+    boolean customized =
+        !a.notificationEvents().equals(Reporting.Notifications.DEFAULT_EVENTS)
+            || !Reporting.Notifications.SLACK_PAYLOAD.equals(payload);
+    // Events or a payload without a webhook would silently do nothing.
+    if (customized && a.notificationWebhookSecretName().isEmpty()) {
+      boolean payloadChanged = !Reporting.Notifications.SLACK_PAYLOAD.equals(payload);
+      problems.add(
+          new Problem(
+              payloadChanged ? "notificationPayload" : "notificationEvents",
+              payloadChanged ? payload : String.join(", ", a.notificationEvents()),
+              "has no effect without notificationWebhookSecretName",
+              "set notificationWebhookSecretName to the Secrets Manager secret holding the webhook"
+                  + " URL"));
+    }
+    return problems;
   }
 
   private static Optional<String> dns1035Label(String value, int maxLength) {

@@ -26,6 +26,12 @@ public final class StageTools {
    */
   public static final String KUBECTL = "kubectl";
 
+  /**
+   * What the deployer's stages and the {@code report} template run to set GitHub commit statuses
+   * and send notifications.
+   */
+  public static final String REPORTER = "curl";
+
   /** What {@code deploy} runs for a CDK stack ({@code npx cdk deploy}). */
   public static final String CDK_RUNNER = "npx";
 
@@ -46,8 +52,8 @@ public final class StageTools {
 
   /**
    * The tools the deployer image must have for a pipeline: {@link #EVERY_STAGE}, {@value
-   * #DEPENDENCY_INSTALLER}, {@value #KUBECTL}, {@value #CDK_RUNNER} with CDK stacks and {@value
-   * #PULUMI} with Pulumi stacks or the pipeline's own update.
+   * #DEPENDENCY_INSTALLER}, {@value #KUBECTL}, {@value #REPORTER}, {@value #CDK_RUNNER} with CDK
+   * stacks and {@value #PULUMI} with Pulumi stacks or the pipeline's own update.
    *
    * @param cdkStacks whether an environment deploys a CDK stack
    * @param pulumi whether an environment deploys a Pulumi stack or {@code pipeline-deployment} runs
@@ -57,6 +63,7 @@ public final class StageTools {
     List<String> tools = new ArrayList<>(EVERY_STAGE);
     tools.add(DEPENDENCY_INSTALLER);
     tools.add(KUBECTL);
+    tools.add(REPORTER);
     if (cdkStacks) {
       tools.add(CDK_RUNNER);
     }

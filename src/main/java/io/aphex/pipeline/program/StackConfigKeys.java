@@ -1,5 +1,6 @@
 package io.aphex.pipeline.program;
 
+import io.aphex.pipeline.argo.Reporting;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.images.ImageSettings;
@@ -198,7 +199,29 @@ public final class StackConfigKeys {
               "pulumiAccessTokenSecretName",
               "none",
               "Kubernetes Secret (key 'token') in argoNamespace with the Pulumi access token of"
-                  + " the pipeline-deployment stage."));
+                  + " the pipeline-deployment stage."),
+          computed(
+              "argoUiUrl",
+              "none: statuses and notifications carry no link",
+              "Base URL of the Argo Workflows UI; commit statuses and notifications link to"
+                  + " <argoUiUrl>/workflows/<namespace>/<workflow>."),
+          computed(
+              "notificationWebhookSecretName",
+              "none: no notifications",
+              "AWS Secrets Manager secret holding the notification webhook URL (Slack incoming"
+                  + " webhook by default) as JSON key 'url'."),
+          new StackConfigKey(
+              "notificationEvents",
+              "array",
+              false,
+              Optional.of("[approval, failure]"),
+              Optional.empty(),
+              "Events that send a notification: approval, failure, success."),
+          literal(
+              "notificationPayload",
+              Reporting.Notifications.SLACK_PAYLOAD,
+              "jq program turning a notification event into the webhook's body (Slack's by"
+                  + " default); see docs/reporting.md for Teams, PagerDuty and generic receivers."));
 
   private static final Map<String, StackConfigKey> BY_NAME =
       ALL.stream().collect(Collectors.toMap(StackConfigKey::name, Function.identity()));

@@ -132,6 +132,10 @@ public final class StackConfigReader {
     Map<String, String> aws = new TreeMap<>();
     AwsProviderConfig.KEYS.forEach(key -> awsValues.apply(key).ifPresent(v -> aws.put(key, v)));
     builder.awsProviderConfig(aws);
+    string("argoUiUrl").ifPresent(builder::argoUiUrl);
+    string("notificationWebhookSecretName").ifPresent(builder::notificationWebhookSecretName);
+    stringList("notificationEvents", problems).ifPresent(builder::notificationEvents);
+    string("notificationPayload").ifPresent(builder::notificationPayload);
     readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
 
     Optional<AphexPipelineArgs> args = Optional.empty();

@@ -2,6 +2,7 @@ checkout
 fetch_artifacts
 install_dependencies
 use_deploy_role
+report_environment deploying
 
 # One cdk deploy of the stacks of one CDK app: one synth, so parallel deployments never share a
 # cdk.out, and CDK writes all their outputs into one file.
@@ -101,3 +102,4 @@ done
 jq -cs 'reduce .[] as $outputs ({}; . * $outputs)' "${outputs_dir}"/*.json |
   sed -e 's/[$]/\\u0024/g' -e 's/[{][{]/\\u007b\\u007b/g' >"${APHEX_OUTPUT_DIR}/stack-outputs.json"
 echo "Stack outputs of ${APHEX_ENVIRONMENT} written to ${APHEX_OUTPUT_DIR}/stack-outputs.json"
+report_environment deployed

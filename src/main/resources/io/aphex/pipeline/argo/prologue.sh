@@ -133,3 +133,96 @@ install_dependencies() {
     echo "No package.json; no dependencies to install"
   fi
 }
+
+# Sets WORKFLOW_URL to the workflow's page in the Argo UI (the UI's route
+# /workflows/<namespace>/<name>), or to nothing without argoUiUrl.
+workflow_url() {
+  WORKFLOW_URL="${ARGO_UI_URL:+${ARGO_UI_URL%/}/workflows/${WORKFLOW_NAMESPACE}/${WORKFLOW_NAME}}"
+}
+
+# Calls the GitHub REST API ($1 method, $2 path under the repository, $3 optional JSON body) and
+# prints the response. The token, read from the file git uses (APHEX_GIT_TOKEN_FILE), reaches curl
+# through its config on stdin (printf is a builtin), so it is on no command line and in no log. Fails, after logging the status and GitHub's message,
+# when there is no answer or the answer is not a 2xx.
+github_api() {
+  local response code
+  local -a body=()
+  [[ -z "${3:-}" ]] || body=(--header 'Content-Type: application/json' --data "$3")
+  response="$(mktemp -t aphex-github.XXXXXX)"
+  code="$(printf 'header = "Authorization: Bearer %s"\n' "$(<"${APHEX_GIT_TOKEN_FILE}")" |
+    curl --config - --silent --show-error --max-time 20 --retry 2 --request "$1" \
+      --header 'Accept: application/vnd.github+json' --header 'X-GitHub-Api-Version: 2022-11-28' \
+      "${body[@]}" --output "${response}" --write-out '%{http_code}' \
+      "${GITHUB_API_URL}/repos/${GITHUB_REPOSITORY}/$2")" || code="${code:-000}"
+  if [[ "${code}" != 2?? ]]; then
+    echo "aphex: GitHub answered $1 $2 with HTTP ${code}: $(jq -r '.message? // empty' "${response}" 2>/dev/null | head -c 300)" >&2
+    rm -f "${response}"
+    return 1
+  fi
+  cat "${response}"
+  rm -f "${response}"
+}
+
+# Sets the commit status aphex/$1 of the pushed commit to state $2 (pending, success, failure or
+# error) with the one-line description $3 (GitHub keeps 140 characters). Reporting never fails the
+# stage: a problem is logged and the stage goes on.
+report_status() {
+  local body
+  if [[ ! -s "${APHEX_GIT_TOKEN_FILE:-}" ]]; then
+    echo "aphex: not reporting aphex/$1 ($2): no GitHub token at ${APHEX_GIT_TOKEN_FILE:-(unset)}" >&2
+    return 0
+  fi
+  workflow_url
+  body="$(jq -nc --arg state "$2" --arg url "${WORKFLOW_URL}" --arg description "$3" \
+    --arg context "aphex/$1" '{state: $state, target_url: (if $url == "" then null else $url end),
+      description: ($description | gsub("[\r\n]+"; " ") | .[0:140]), context: $context}')" &&
+    github_api POST "statuses/${COMMIT_SHA}" "${body}" >/dev/null &&
+    echo "aphex: reported aphex/$1: $2 ($3)" ||
+    echo "aphex: could not report aphex/$1 ($2); the stage goes on" >&2
+  return 0
+}
+
+# Progress of the running environment's status, from the deploy and test stages: deploying, then
+# deployed (success, or pending while tests follow), then tested.
+report_environment() {
+  local context="deploy-${APHEX_ENVIRONMENT}"
+  case "$1" in
+    deploying) report_status "${context}" pending "Deploying to ${AWS_ACCOUNT} ${AWS_REGION}" ;;
+    deployed)
+      if [[ "${APHEX_TESTS:-[]}" == "[]" ]]; then
+        report_status "${context}" success "Deployed to ${AWS_ACCOUNT} ${AWS_REGION}"
+      else
+        report_status "${context}" pending "Deployed; running tests"
+      fi
+      ;;
+    tested) report_status "${context}" success "Deployed and tested" ;;
+  esac
+}
+
+# Sends notification $1 (approval, failure or success) for environment $2, stage $3 and
+# description $4, when a webhook URL is configured and the event is one of NOTIFY_ON. The body is
+# the jq program NOTIFY_PAYLOAD applied to the event; the URL (a credential) reaches curl through
+# its config on stdin. Never fails the stage.
+notify() {
+  local event payload short="${COMMIT_SHA:0:7}" link icon
+  [[ -n "${NOTIFY_URL:-}" && " ${NOTIFY_ON:-} " == *" $1 "* ]] || return 0
+  case "$1" in
+    approval) icon=':hourglass:' ;;
+    failure) icon=':x:' ;;
+    *) icon=':white_check_mark:' ;;
+  esac
+  workflow_url
+  link="${WORKFLOW_URL}"
+  event="$(jq -nc --arg event "$1" --arg environment "$2" --arg stage "$3" --arg description "$4" \
+    --arg repository "${GITHUB_REPOSITORY}" --arg commit "${COMMIT_SHA}" --arg pusher "${PUSHER:-}" \
+    --arg url "${link}" --arg workflow "${WORKFLOW_NAME}" \
+    --arg text "${icon} ${GITHUB_REPOSITORY} ${short} (pushed by ${PUSHER:-unknown}): $4${link:+ <${link}|Open in Argo>}" \
+    '$ARGS.named')" &&
+    payload="$(jq -c "${NOTIFY_PAYLOAD}" <<<"${event}")" &&
+    printf 'url = "%s"\n' "${NOTIFY_URL}" |
+    curl --config - --silent --show-error --fail --max-time 20 --retry 2 --output /dev/null \
+      --header 'Content-Type: application/json' --data "${payload}" &&
+    echo "aphex: sent the $1 notification" ||
+    echo "aphex: could not send the $1 notification; the stage goes on" >&2
+  return 0
+}

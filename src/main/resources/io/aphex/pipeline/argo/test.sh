@@ -9,3 +9,4 @@ STACK_OUTPUTS="$(jq -c . <<<"${STACK_OUTPUTS}")"
 export STACK_OUTPUTS
 echo "Testing ${APHEX_ENVIRONMENT} (account ${AWS_ACCOUNT}, ${AWS_REGION})"
 run_commands "${TEST_COMMANDS}"
+report_environment tested

@@ -32,6 +32,8 @@ final class StageSandbox {
   static final String COMMIT_SHA = "0123456789abcdef0123456789abcdef01234567";
   static final String REPO_URL = "https://github.com/my-org/my-repo.git";
   static final String WORKFLOW_NAME = "aphex-pipeline-x7k2p";
+  static final String NAMESPACE = "argo";
+  static final String PUSHER = "octocat";
 
   /**
    * Runs a template that no DAG task names, such as the exit handler: {@code run(view,
@@ -119,6 +121,50 @@ final class StageSandbox {
           + "  printf '{\"url\":\"https://%s.example\",\"dbPassword\":\"[secret]\"}\\n' \"$5\"\n"
           + "fi\n";
 
+  /**
+   * {@code curl} as the stage scripts call it: it reads its config (the secret header or URL) from
+   * stdin into {@code curl-config.log}, logs one line {@code curl <METHOD> <url> <data>} and the
+   * whole argv into {@code curl-argv.log}, and answers like GitHub: {@code STUB_GITHUB_POST_FILE}
+   * (HTTP {@code STUB_GITHUB_POST_CODE}, default 201) for a POST, {@code STUB_GITHUB_GET_FILE}
+   * (HTTP 200) for a GET. With {@code STUB_CURL_EXIT} it fails like an unreachable host.
+   */
+  private static final String CURL =
+      "#!/bin/bash\nset -euo pipefail\n"
+          + "config=\"$(cat)\"\n"
+          + "argv=curl\n"
+          + "for arg in \"$@\"; do argv+=\" [$arg]\"; done\n"
+          + "printf '%s\\n' \"$argv\" >>\"$STUB_LOG.curl-argv\"\n"
+          + "printf '%s\\n' \"$config\" >>\"$STUB_LOG.curl-config\"\n"
+          + "method=GET output=/dev/null writeout='' data='' url='' fail=false\n"
+          + "while (($#)); do\n"
+          + "  case \"$1\" in\n"
+          + "    --request) method=\"$2\"; shift ;;\n"
+          + "    --output) output=\"$2\"; shift ;;\n"
+          + "    --write-out) writeout=\"$2\"; shift ;;\n"
+          + "    --data) data=\"$2\"; [[ \"$method\" != GET ]] || method=POST; shift ;;\n"
+          + "    --header|--config|--max-time|--retry) shift ;;\n"
+          + "    --fail) fail=true ;;\n"
+          + "    --*) ;;\n"
+          + "    *) url=\"$1\" ;;\n"
+          + "  esac\n"
+          + "  shift\n"
+          + "done\n"
+          + "if [[ -z \"$url\" ]]; then url=\"$(sed -n 's/^url = \"\\(.*\\)\"$/\\1/p' <<<\"$config\")\"; fi\n"
+          + "printf 'curl %s %s %s\\n' \"$method\" \"$url\" \"$data\" >>\"$STUB_LOG\"\n"
+          + "if [[ -n \"${STUB_CURL_EXIT:-}\" ]]; then\n"
+          + "  printf '%s' \"${writeout:+000}\"\n"
+          + "  echo \"curl: ($STUB_CURL_EXIT) Could not resolve host\" >&2\n"
+          + "  exit \"$STUB_CURL_EXIT\"\n"
+          + "fi\n"
+          + "if [[ \"$method\" == GET ]]; then code=\"${STUB_GITHUB_GET_CODE:-200}\" file=\"${STUB_GITHUB_GET_FILE:-/dev/null}\"\n"
+          + "else code=\"${STUB_GITHUB_POST_CODE:-201}\" file=\"${STUB_GITHUB_POST_FILE:-/dev/null}\"; fi\n"
+          + "cat \"$file\" >\"$output\"\n"
+          + "[[ -z \"$writeout\" ]] || printf '%s' \"$code\"\n"
+          + "if [[ \"$fail\" == true ]] && ((code >= 400)); then\n"
+          + "  echo \"curl: (22) The requested URL returned error: $code\" >&2\n"
+          + "  exit 22\n"
+          + "fi\n";
+
   private final Path root;
   private final Map<String, String> extraEnv = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> configMaps = new HashMap<>();
@@ -136,6 +182,7 @@ final class StageSandbox {
     stub("npx", NPX);
     stub("npm", RECORD);
     stub("pulumi", PULUMI);
+    stub("curl", CURL);
     Files.writeString(repo().resolve("cdk.json"), "{\"app\": \"npx ts-node bin/app.ts\"}");
   }
 
@@ -189,6 +236,18 @@ final class StageSandbox {
     return this;
   }
 
+  /** What curl read from stdin, its config, one line per line of config. */
+  List<String> curlConfig() throws IOException {
+    Path log = root.resolve("calls.log.curl-config");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  /** Every curl argv, one line per call: {@code curl [arg1] [arg2] ...}. */
+  List<String> curlArgv() throws IOException {
+    Path log = root.resolve("calls.log.curl-argv");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
   /** The stub calls so far, one line per call: {@code name [arg1] [arg2] ...}. */
   List<String> calls() throws IOException {
     Path log = root.resolve("calls.log");
@@ -207,23 +266,56 @@ final class StageSandbox {
    */
   Run run(WorkflowTemplateView workflowTemplate, String taskName, Map<String, String> references)
       throws IOException, InterruptedException {
+    if (taskName.startsWith(TEMPLATE_PREFIX)) {
+      return runTemplate(
+          workflowTemplate,
+          taskName.substring(TEMPLATE_PREFIX.length()),
+          Map.of(),
+          references,
+          taskName);
+    }
+    Map<String, Object> task = workflowTemplate.task(taskName);
+    return runTemplate(
+        workflowTemplate, (String) task.get("template"), arguments(task), references, taskName);
+  }
+
+  /**
+   * Runs a template with the given arguments, as a lifecycle hook of the workflow would.
+   *
+   * @param workflowTemplate the generated template
+   * @param templateName e.g. {@code report}
+   * @param arguments the hook's arguments, before Argo's substitution
+   * @param references values of the expressions the arguments use, e.g. {@code workflow.failures}
+   */
+  Run runTemplate(
+      WorkflowTemplateView workflowTemplate,
+      String templateName,
+      Map<String, String> arguments,
+      Map<String, String> references)
+      throws IOException, InterruptedException {
+    return runTemplate(workflowTemplate, templateName, arguments, references, templateName);
+  }
+
+  private Run runTemplate(
+      WorkflowTemplateView workflowTemplate,
+      String templateName,
+      Map<String, String> taskArguments,
+      Map<String, String> references,
+      String taskName)
+      throws IOException, InterruptedException {
     Map<String, String> known = new HashMap<>(references);
     known.putIfAbsent("workflow.parameters.commit-sha", COMMIT_SHA);
     known.putIfAbsent("workflow.parameters.repo-url", REPO_URL);
+    known.putIfAbsent("workflow.parameters.pusher", PUSHER);
+    known.putIfAbsent("workflow.namespace", NAMESPACE);
 
-    Map<String, Object> task =
-        taskName.startsWith(TEMPLATE_PREFIX)
-            ? Map.of("template", taskName.substring(TEMPLATE_PREFIX.length()))
-            : workflowTemplate.task(taskName);
-    Map<String, Object> template = workflowTemplate.template((String) task.get("template"));
+    Map<String, Object> template = workflowTemplate.template(templateName);
     inputDefaults(template).forEach((name, value) -> known.put("inputs.parameters." + name, value));
     known.putIfAbsent("workflow.name", WORKFLOW_NAME);
-    arguments(task)
-        .forEach(
-            (name, value) ->
-                known.put(
-                    "inputs.parameters." + name,
-                    substituteGlobals(substitute(value, known), known)));
+    taskArguments.forEach(
+        (name, value) ->
+            known.put(
+                "inputs.parameters." + name, substituteGlobals(substitute(value, known), known)));
 
     Map<String, String> containerEnv = new LinkedHashMap<>();
     for (Map<String, Object> var : env(template)) {
@@ -335,7 +427,11 @@ final class StageSandbox {
       return value;
     }
     Map<String, Object> ref = cast(valueFrom.get("secretKeyRef"));
-    return lookup("secret:" + ref.get("name") + "/" + ref.get("key"), known);
+    String secret = "secret:" + ref.get("name") + "/" + ref.get("key");
+    if (Boolean.TRUE.equals(ref.get("optional")) && !known.containsKey(secret)) {
+      return null;
+    }
+    return lookup(secret, known);
   }
 
   private static String substitute(String value, Map<String, String> known) {

@@ -659,7 +659,8 @@ class WorkflowTemplateFactoryTest {
                   "volumeMounts"));
       assertThat(container.keySet()).containsExactlyElementsOf(keys);
       assertThat(container.get("command")).isEqualTo(List.of("/bin/bash", "-c"));
-      assertThat(container.get("args")).isEqualTo(List.of(StageScripts.script(stage, false)));
+      assertThat(container.get("args"))
+          .isEqualTo(List.of(StageScripts.script(stage, false, false)));
       assertThat(container.get("resources"))
           .isEqualTo(
               Map.of(

@@ -77,6 +77,24 @@ class RenderedSecretsTest {
         stdout, "value of team-a/webhook", "value of github-token", "{\"secret\"", "{\"token\"");
   }
 
+  @Test
+  void notificationWebhookUrlReachesTheEngineOnlyAsASecret() throws IOException {
+    Path stack = project.resolve("Pulumi.dev.yaml");
+    Files.writeString(
+        stack,
+        Files.readString(stack)
+            + "  aphex-pipeline:notificationWebhookSecretName: team-a/slack\n"
+            + "  aphex-pipeline:argoUiUrl: https://argo.example.com\n");
+
+    String stdout = render();
+
+    assertThat(inputs(plan(), "aphex-pipeline-notifications"))
+        .containsEntry("stringData", Map.of("url", "[secret]"));
+    assertThat(Files.readString(out.resolve("manifests.yaml")))
+        .contains("name: aphex-pipeline-template-notifications", "name: NOTIFY_URL");
+    assertNowhere(stdout, "value of team-a/slack", "value of github-token", "{\"url\"");
+  }
+
   private String render() {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();

@@ -52,7 +52,9 @@ class StackConfigReaderTest {
           "webhookUrl",
           "webhookService",
           "podSecurity",
-          "pulumiAccessTokenSecretName");
+          "pulumiAccessTokenSecretName",
+          "argoUiUrl",
+          "notificationWebhookSecretName");
   private static final String LABEL_RULE =
       "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
           + " with a letter or digit)";
@@ -131,6 +133,10 @@ class StackConfigReaderTest {
     config.put("podSecurity", "{\"runAsNonRoot\":true,\"runAsUser\":1000}");
     config.put("additionalPolicyArns", "[\"arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess\"]");
     config.put("webhookService", "{\"type\":\"NodePort\",\"nodePort\":30080}");
+    config.put("argoUiUrl", "https://argo.example.com");
+    config.put("notificationWebhookSecretName", "team-a/slack");
+    config.put("notificationEvents", "[\"failure\",\"success\"]");
+    config.put("notificationPayload", "{text: .text, channel: \"#deploys\"}");
     assertThat(config.keySet())
         .containsExactlyInAnyOrderElementsOf(
             StackConfigKeys.all().stream().map(StackConfigKey::name).toList());
@@ -182,6 +188,10 @@ class StackConfigReaderTest {
             WebhookServiceSettings.defaults()
                 .withType(WebhookServiceSettings.Type.NODE_PORT)
                 .withNodePort(30080));
+    assertThat(args.argoUiUrl()).contains("https://argo.example.com");
+    assertThat(args.notificationWebhookSecretName()).contains("team-a/slack");
+    assertThat(args.notificationEvents()).containsExactly("failure", "success");
+    assertThat(args.notificationPayload()).isEqualTo("{text: .text, channel: \"#deploys\"}");
   }
 
   @Test

@@ -1,0 +1,105 @@
+package io.aphex.pipeline.component;
+
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import io.aphex.pipeline.argo.Reporting;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import io.aphex.pipeline.kubernetes.StandardLabels;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the component's pipeline reports back ({@link Reporting}), and the Secret of its
+ * notifications in the workflow namespace: with {@code notificationWebhookSecretName}, the webhook
+ * URL, read from AWS Secrets Manager at deploy time; the WorkflowTemplate only names it. The
+ * statuses use the GitHub token Secret the stages already mount for git ({@code
+ * io.aphex.pipeline.argo.GitCredentials}).
+ */
+final class PipelineReporting {
+
+  /** The key of the webhook URL, in the Secrets Manager secret and in the Kubernetes Secret. */
+  static final String NOTIFICATION_URL_KEY = "url";
+
+  private PipelineReporting() {}
+
+  /**
+   * The Secret key of the notification webhook URL in the workflow namespace.
+   *
+   * @param args the component args
+   * @return {@code <workflowTemplateName>-notifications}, key {@value #NOTIFICATION_URL_KEY}
+   */
+  static Reporting.SecretKey notificationUrl(AphexPipelineArgs args) {
+    return new Reporting.SecretKey(
+        args.workflowTemplateName() + "-notifications", NOTIFICATION_URL_KEY);
+  }
+
+  /**
+   * The reporting settings of the WorkflowTemplate.
+   *
+   * @param args the component args
+   * @return statuses on {@code githubOwner/githubRepo}, metrics labelled with the instance name,
+   *     notifications only with {@code notificationWebhookSecretName}
+   */
+  static Reporting settings(AphexPipelineArgs args) {
+    return new Reporting(
+        args.instanceName(),
+        args.githubOwner() + "/" + args.githubRepo(),
+        args.argoUiUrl(),
+        args.notificationWebhookSecretName()
+            .map(
+                secret ->
+                    new Reporting.Notifications(
+                        notificationUrl(args),
+                        args.notificationEvents(),
+                        args.notificationPayload())));
+  }
+
+  /**
+   * Creates the notifications Secret in the workflow namespace, as a child of the component, when
+   * {@code notificationWebhookSecretName} is set.
+   *
+   * @param name the component name
+   * @param args the component args
+   * @param invoke invoke options with the component as parent
+   * @param inCluster resource options with the component as parent and the cluster's provider
+   */
+  static void createSecrets(
+      String name, AphexPipelineArgs args, InvokeOptions invoke, CustomResourceOptions inCluster) {
+    Optional<String> notifications = args.notificationWebhookSecretName();
+    notifications.ifPresent(
+        secretName ->
+            secret(
+                name + "-notifications",
+                args,
+                notificationUrl(args),
+                SecretsManagerJson.read(
+                    secretName, NOTIFICATION_URL_KEY, "notificationWebhookSecretName", invoke),
+                inCluster));
+  }
+
+  private static void secret(
+      String resourceName,
+      AphexPipelineArgs args,
+      Reporting.SecretKey key,
+      Output<String> value,
+      CustomResourceOptions options) {
+    KubernetesObject object =
+        new KubernetesObject(
+            "v1",
+            "Secret",
+            ObjectMetadata.of(
+                key.name(),
+                args.argoNamespace(),
+                StandardLabels.of(key.name(), "reporting-credentials", args.instanceName())),
+            Map.of("type", "Opaque"));
+    new KubernetesResource(
+        resourceName,
+        object.apiVersion(),
+        object.kind(),
+        Output.of(object),
+        Map.of(key.key(), value),
+        options);
+  }
+}
