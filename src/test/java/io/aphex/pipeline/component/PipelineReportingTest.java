@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.test.PulumiTest;
-import io.aphex.pipeline.testing.RecordingMocks;
+import io.aphex.pipeline.testing.AphexPipelineMocks;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class PipelineReportingTest {
                 .notificationWebhookSecretName("team-a/slack")
                 .argoUiUrl("https://argo.example.com")
                 .build(),
-            new RecordingMocks().withSecret("team-a/slack", "{\"url\":\"" + SLACK_URL + "\"}"));
+            new AphexPipelineMocks().withSecret("team-a/slack", "{\"url\":\"" + SLACK_URL + "\"}"));
 
     Map<String, Object> secret = d.kubernetesObject("Secret", "aphex-pipeline-notifications");
     assertThat((Object) at(secret, "metadata", "name"))
@@ -43,7 +43,7 @@ class PipelineReportingTest {
     Map<String, Object> template =
         d.kubernetesObject("WorkflowTemplate", "aphex-pipeline-workflow-template");
     assertThat(new ObjectMapper().writeValueAsString(template))
-        .doesNotContain(SLACK_URL, RecordingMocks.GITHUB_TOKEN);
+        .doesNotContain(SLACK_URL, AphexPipelineMocks.GITHUB_TOKEN);
     assertThat(reportEnv(template))
         .contains(
             Map.of(
