@@ -135,7 +135,11 @@ final class StageTemplates {
     if (config.validate()) {
       templates.add(
           withSettings(
-              validate(settings, target, requiredTools(config), config.selfUpdate()),
+              validate(
+                  settings,
+                  target,
+                  requiredTools(config, settings.reporting().isPresent()),
+                  config.selfUpdate()),
               Stage.VALIDATE,
               config.stage("validate")));
     }
@@ -323,16 +327,17 @@ final class StageTemplates {
 
   /**
    * The tools the deployer image must have ({@link StageTools#deployer}): the ones every stage
-   * runs, {@code kubectl} for the targets cleanup, {@code npx} for CDK stacks and {@code pulumi}
-   * for Pulumi stacks or the pipeline's own update.
+   * runs, {@code kubectl} for the targets cleanup, {@code curl} when the pipeline reports back,
+   * {@code npx} for CDK stacks and {@code pulumi} for Pulumi stacks or the pipeline's own update.
    */
-  static String requiredTools(PipelineConfig config) {
+  static String requiredTools(PipelineConfig config, boolean reporting) {
     return String.join(
         " ",
         StageTools.deployer(
             config.environments().stream().anyMatch(e -> e.uses(StackEngine.CDK)),
             config.selfUpdate()
-                || config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI))));
+                || config.environments().stream().anyMatch(e -> e.uses(StackEngine.PULUMI)),
+            reporting));
   }
 
   /**

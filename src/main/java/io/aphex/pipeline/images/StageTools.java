@@ -52,18 +52,22 @@ public final class StageTools {
 
   /**
    * The tools the deployer image must have for a pipeline: {@link #EVERY_STAGE}, {@value
-   * #DEPENDENCY_INSTALLER}, {@value #KUBECTL}, {@value #REPORTER}, {@value #CDK_RUNNER} with CDK
-   * stacks and {@value #PULUMI} with Pulumi stacks or the pipeline's own update.
+   * #DEPENDENCY_INSTALLER}, {@value #KUBECTL}, {@value #REPORTER} when the pipeline reports back,
+   * {@value #CDK_RUNNER} with CDK stacks and {@value #PULUMI} with Pulumi stacks or the pipeline's
+   * own update.
    *
    * @param cdkStacks whether an environment deploys a CDK stack
    * @param pulumi whether an environment deploys a Pulumi stack or {@code pipeline-deployment} runs
+   * @param reporting whether the stages set commit statuses and send notifications
    * @return the tool names, in that order
    */
-  public static List<String> deployer(boolean cdkStacks, boolean pulumi) {
+  public static List<String> deployer(boolean cdkStacks, boolean pulumi, boolean reporting) {
     List<String> tools = new ArrayList<>(EVERY_STAGE);
     tools.add(DEPENDENCY_INSTALLER);
     tools.add(KUBECTL);
-    tools.add(REPORTER);
+    if (reporting) {
+      tools.add(REPORTER);
+    }
     if (cdkStacks) {
       tools.add(CDK_RUNNER);
     }

@@ -495,10 +495,12 @@ class WorkflowTemplateFactoryTest {
             java.util.Optional.of(WorkflowTemplateFixtures.DEV_DEPLOY_ROLE));
     PipelineConfig pulumiOnly = WorkflowTemplateFixtures.withoutSelfUpdate(pulumi);
 
-    assertThat(StageTemplates.requiredTools(cdkOnly))
+    assertThat(StageTemplates.requiredTools(cdkOnly, false))
         .isEqualTo("git aws jq base64 npm kubectl npx");
-    assertThat(StageTemplates.requiredTools(pulumiOnly))
+    assertThat(StageTemplates.requiredTools(pulumiOnly, false))
         .isEqualTo("git aws jq base64 npm kubectl pulumi");
+    assertThat(StageTemplates.requiredTools(cdkOnly, true))
+        .isEqualTo("git aws jq base64 npm kubectl curl npx");
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), pulumiOnly));

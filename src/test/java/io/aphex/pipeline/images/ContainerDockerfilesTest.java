@@ -163,7 +163,7 @@ class ContainerDockerfilesTest {
   void theLastLayerChecksEveryToolTheStagesRunAsTheImagesUser() {
     assertThat(checkedTools(builder)).containsAll(StageTools.builder()).contains("bash");
     assertThat(checkedTools(deployer))
-        .containsAll(StageTools.deployer(true, true))
+        .containsAll(StageTools.deployer(true, true, true))
         .contains("bash", "cdk", "java", "mvn");
   }
 
