@@ -224,14 +224,15 @@ public final class RenderReader {
         continue;
       }
       Optional<PipelineView.Task> approval = task(tasks, APPROVAL_TEMPLATE, name);
-      Optional<PipelineView.Task> first = approval.or(() -> task(tasks, "deploy", name));
+      // What the environment runs after: the other environments its tasks wait for (the first of
+      // them may be the deploy, the approval gate or the report before it).
       List<String> after = new ArrayList<>();
-      first.ifPresent(
-          t ->
-              t.dependencies().stream()
-                  .map(environmentOfTask::get)
-                  .filter(e -> e != null && !e.equals(name) && !after.contains(e))
-                  .forEach(after::add));
+      tasks.stream()
+          .filter(t -> t.environment().equals(Optional.of(name)))
+          .flatMap(t -> t.dependencies().stream())
+          .map(environmentOfTask::get)
+          .filter(e -> e != null && !e.equals(name) && !after.contains(e))
+          .forEach(after::add);
       environments.add(
           new PipelineView.Environment(
               name,

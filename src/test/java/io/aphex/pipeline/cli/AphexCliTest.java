@@ -853,7 +853,9 @@ class AphexCliTest {
     assertThat(run.out()).endsWith("\n" + changes);
     assertThat(changes)
         .startsWith("## Pipeline changes against `" + base + "`\n\n### Environments\n\n")
-        .contains("- added `test-staging` → `approve-prod-eu`\n")
+        .contains(
+            "- added `test-staging` → `request-approval-prod-eu`\n"
+                + "- added `request-approval-prod-eu` → `approve-prod-eu`\n")
         .contains(
             "- added to `RolePolicy aphex-pipeline-cdk-deploy`: `Allow sts:AssumeRole on"
                 + " arn:aws:iam::987654321098:role/cdk-hnb659fds-deploy-role-987654321098-eu-west-1`\n");
