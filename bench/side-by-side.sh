@@ -46,7 +46,7 @@ contenders=(sample envs1000 empty)
 declare -A cmd
 cmd[sample]="$root/aphex render --cwd $root --out $work/out-sample"
 cmd[envs1000]="$root/aphex render --cwd $work/scale/envs-1000 --out $work/out-1000"
-cmd[empty]="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -cp $test_cp io.aphex.pipeline.cli.EmptyProgramRender $root"
+cmd[empty]="java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -cp $test_cp io.aphex.pipeline.cli.EmptyProgramRender $root"
 
 if $predecessor; then
   infra="$root/target/bench/predecessor/pipeline-infra"
