@@ -296,6 +296,16 @@ public final class AphexPipeline extends ComponentResource {
     args.additionalPolicyArns().forEach(arn -> policies.add(Output.of(arn)));
     policies.addAll(args.additionalPolicyArnOutputs());
     this.additionalPolicyArns = Output.all(policies);
+    registerOutputs(outputs());
+  }
+
+  /**
+   * Every output of this component by its name, as it registers them: what a program exports with
+   * {@code ctx.export}, and what the plugin package's component registers too.
+   *
+   * @return the outputs, in declaration order
+   */
+  public Map<String, Output<?>> outputs() {
     Map<String, Output<?>> outputs = new LinkedHashMap<>();
     outputs.put("workflowRoleArn", workflowRoleArn);
     outputs.put("serviceAccountName", serviceAccountName);
@@ -310,7 +320,7 @@ public final class AphexPipeline extends ComponentResource {
     outputs.put("sensorServiceAccountName", sensorServiceAccountName);
     outputs.put("webhookServiceType", webhookServiceType);
     outputs.put("additionalPolicyArns", additionalPolicyArns);
-    registerOutputs(outputs);
+    return outputs;
   }
 
   /**

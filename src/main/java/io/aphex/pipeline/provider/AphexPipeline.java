@@ -99,21 +99,7 @@ public final class AphexPipeline extends ComponentResource {
     this.sensorServiceAccountName = pipeline.sensorServiceAccountName();
     this.webhookServiceType = pipeline.webhookServiceType();
     this.additionalPolicyArns = pipeline.additionalPolicyArns();
-    Map<String, Output<?>> outputs = new java.util.LinkedHashMap<>();
-    outputs.put("workflowRoleArn", workflowRoleArn);
-    outputs.put("serviceAccountName", serviceAccountName);
-    outputs.put("artifactBucketName", artifactBucketName);
-    outputs.put("workflowTemplateName", workflowTemplateName);
-    outputs.put("builderImage", builderImage);
-    outputs.put("deployerImage", deployerImage);
-    outputs.put("webhookUrl", webhookUrl);
-    outputs.put("webhookInstructions", webhookInstructions);
-    outputs.put("webhookSecret", webhookSecret);
-    outputs.put("githubWebhookSettingsUrl", githubWebhookSettingsUrl);
-    outputs.put("sensorServiceAccountName", sensorServiceAccountName);
-    outputs.put("webhookServiceType", webhookServiceType);
-    outputs.put("additionalPolicyArns", additionalPolicyArns);
-    registerOutputs(outputs);
+    registerOutputs(pipeline.outputs());
   }
 
   /**
