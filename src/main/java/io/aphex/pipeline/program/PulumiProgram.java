@@ -28,19 +28,12 @@ public final class PulumiProgram {
   private PulumiProgram() {}
 
   /**
-   * Entry point of the Pulumi Java host, for both roles of this repository: without arguments (as
-   * {@code pulumi up} runs a program) the stack-config program; with the engine's address (as the
-   * language host runs the plugin package of {@code PulumiPlugin.yaml}, through the pom's {@code
-   * mainArgs}) the component provider of {@link io.aphex.pipeline.provider.PluginHost}.
+   * Runs the stack-config program under the Pulumi engine, as {@code pulumi up} does (through
+   * {@link io.aphex.pipeline.provider.ProjectMain}, the pom's main class).
    *
-   * @param args none for the program; the engine address and logging flags for the plugin
-   * @throws Exception when the plugin's server fails
+   * @param args ignored
    */
-  public static void main(String[] args) throws Exception {
-    if (args.length > 0) {
-      io.aphex.pipeline.provider.PluginHost.main(args);
-      return;
-    }
+  public static void main(String[] args) {
     Pulumi.run(PulumiProgram::stack);
   }
 
