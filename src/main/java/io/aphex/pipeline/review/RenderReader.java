@@ -3,9 +3,11 @@ package io.aphex.pipeline.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.config.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +26,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * earlier version of {@code ./aphex} reads the same way.
  */
 public final class RenderReader {
+
+  /**
+   * The largest render file read back: a render of 1,000 environments writes about 1.5 MB of {@code
+   * plan.json}; the bound leaves room for any pipeline and refuses what is no render.
+   */
+  static final int MAX_FILE_BYTES = 64 * 1024 * 1024;
 
   private static final String APPROVAL_TEMPLATE = "approve";
   private static final String APPROVAL_PREFIX = APPROVAL_TEMPLATE + "-";
@@ -55,22 +63,40 @@ public final class RenderReader {
                   + dir
                   + ")");
     }
-    for (String file : FILES) {
-      if (!Files.isRegularFile(dir.resolve(file))) {
-        throw new UnreadableRenderException(
-            dir + " is not a render of ./aphex render: it has no " + file);
-      }
-    }
     Path manifests = dir.resolve("manifests.yaml");
     Path plan = dir.resolve("plan.json");
+    String manifestsText = readRenderFile(dir, manifests);
+    String planText = readRenderFile(dir, plan);
     try {
-      return read(
-          parseManifests(manifests, Files.readString(manifests, StandardCharsets.UTF_8)),
-          parsePlan(plan, Files.readString(plan, StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UnreadableRenderException("cannot read " + dir + ": " + e.getMessage());
+      return read(parseManifests(manifests, manifestsText), parsePlan(plan, planText));
     } catch (UnreadableRenderException e) {
       throw new UnreadableRenderException(dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads one file of an earlier render with the checks every input file gets: it must be a regular
+   * file (a FIFO would make the diff wait forever) and at most {@value #MAX_FILE_BYTES} bytes.
+   */
+  private static String readRenderFile(Path dir, Path file) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new UnreadableRenderException(
+          dir + " is not a render of ./aphex render: it has no " + file.getFileName());
+    }
+    InputFile.notARegularFile(file)
+        .ifPresent(
+            rule -> {
+              throw new UnreadableRenderException(file + " " + rule);
+            });
+    try {
+      byte[] bytes = InputFile.readBounded(file, MAX_FILE_BYTES);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new UnreadableRenderException(
+            file + " is larger than " + MAX_FILE_BYTES + " bytes, which no render writes");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UnreadableRenderException("cannot read " + file + " (" + InputFile.reason(e) + ")");
     }
   }
 

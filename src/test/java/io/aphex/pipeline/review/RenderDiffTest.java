@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class RenderDiffTest {
@@ -188,6 +189,21 @@ class RenderDiffTest {
       assertThat(entries.map(p -> p.getFileName().toString()).sorted())
           .containsExactly("manifests.yaml", "plan.json");
     }
+  }
+
+  @Test
+  @Timeout(30)
+  void aFifoInAnEarlierRenderIsRefusedWithoutWaitingOnIt() throws Exception {
+    Path earlier = Files.createDirectory(temp.resolve("earlier"));
+    Files.writeString(earlier.resolve("manifests.yaml"), "---\nkind: ConfigMap\n");
+    Path plan = earlier.resolve("plan.json");
+    assertThat(new ProcessBuilder("mkfifo", plan.toString()).start().waitFor()).isZero();
+
+    assertThatThrownBy(() -> RenderReader.read(earlier))
+        .hasMessage(
+            plan
+                + " is a FIFO (named pipe), not a regular file; reading it could wait forever or"
+                + " never end");
   }
 
   @Test
