@@ -46,18 +46,23 @@ public final class GitCredentials {
 
   /**
    * The Opaque Secret in the workflow namespace, without data: the caller adds {@code stringData}
-   * with key {@value #KEY} from a Pulumi secret at deploy time.
+   * with key {@value #KEY} from a Pulumi secret at deploy time. It needs nothing known only at
+   * deploy time, so it is created without waiting for the role or the bucket.
    *
-   * @param settings the WorkflowTemplate settings (name, namespace, labels)
+   * @param workflowTemplateName the WorkflowTemplate name, which names the Secret
+   * @param namespace the workflow namespace
+   * @param templateLabels the WorkflowTemplate's labels; the component label becomes {@value
+   *     #COMPONENT}
    * @return the {@code v1} {@code Secret}
    */
-  public static KubernetesObject secret(WorkflowTemplateSettings settings) {
-    Map<String, String> labels = new LinkedHashMap<>(settings.labels());
+  public static KubernetesObject secret(
+      String workflowTemplateName, String namespace, Map<String, String> templateLabels) {
+    Map<String, String> labels = new LinkedHashMap<>(templateLabels);
     labels.put("app.kubernetes.io/component", COMPONENT);
     return new KubernetesObject(
         "v1",
         "Secret",
-        ObjectMetadata.of(secretName(settings.name()), settings.namespace(), labels),
+        ObjectMetadata.of(secretName(workflowTemplateName), namespace, labels),
         Map.of("type", "Opaque"));
   }
 

@@ -252,7 +252,9 @@ public final class AphexPipeline extends ComponentResource {
             name + "-git-credentials",
             "v1",
             "Secret",
-            resolvedTemplateSettings.applyValue(GitCredentials::secret),
+            Output.of(
+                GitCredentials.secret(
+                    args.workflowTemplateName(), args.argoNamespace(), templateLabels(args))),
             Map.of(GitCredentials.KEY, githubToken),
             inCluster);
     KubernetesResource workflowTemplate =
@@ -356,8 +358,7 @@ public final class AphexPipeline extends ComponentResource {
     return new WorkflowTemplateSettings(
             args.workflowTemplateName(),
             args.argoNamespace(),
-            StandardLabels.of(
-                args.workflowTemplateName(), "workflow-template", args.instanceName()),
+            templateLabels(args),
             args.serviceAccountName(),
             images.builder().toString(),
             images.deployer().toString(),
@@ -372,6 +373,10 @@ public final class AphexPipeline extends ComponentResource {
             args.podSecurity(),
             args.identityMode())
         .withReporting(PipelineReporting.settings(args));
+  }
+
+  private static Map<String, String> templateLabels(AphexPipelineArgs args) {
+    return StandardLabels.of(args.workflowTemplateName(), "workflow-template", args.instanceName());
   }
 
   private static List<Resource> concat(List<Resource> first, List<Resource> second) {

@@ -172,7 +172,12 @@ class GitCredentialsTest {
           .contains(Map.of("name", "APHEX_GIT_TOKEN_FILE", "value", "/etc/aphex/github/token"));
     }
     assertThat(view.json()).doesNotContain("ghp_", "x-access-token:");
-    assertThat(GitCredentials.secret(WorkflowTemplateFixtures.settings()).body())
+    assertThat(
+            GitCredentials.secret(
+                    WorkflowTemplateFixtures.settings().name(),
+                    WorkflowTemplateFixtures.settings().namespace(),
+                    WorkflowTemplateFixtures.settings().labels())
+                .body())
         .isEqualTo(Map.of("type", "Opaque"));
   }
 

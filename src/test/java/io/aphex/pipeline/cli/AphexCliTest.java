@@ -238,16 +238,9 @@ class AphexCliTest {
     String k8s = "pulumi:providers:kubernetes::aphex-pipeline-k8s";
     assertThat(options(plan, "aphex-pipeline-k8s"))
         .containsExactly(Map.entry("version", ProviderPlugins.KUBERNETES));
-    // The token Secret's name comes with the template's settings, which name the role and bucket.
     assertThat(options(plan, "aphex-pipeline-git-credentials"))
         .containsExactly(
-            Map.entry("provider", k8s),
-            Map.entry("version", ProviderPlugins.KUBERNETES),
-            Map.entry(
-                "dependsOn",
-                List.of(
-                    "aws:iam/role:Role::aphex-pipeline-workflow-role",
-                    "aws:s3/bucketV2:BucketV2::aphex-pipeline-artifacts")));
+            Map.entry("provider", k8s), Map.entry("version", ProviderPlugins.KUBERNETES));
     assertThat(options(plan, "aphex-pipeline-webhook-secret-value"))
         .containsExactly(
             Map.entry("version", ProviderPlugins.RANDOM),
