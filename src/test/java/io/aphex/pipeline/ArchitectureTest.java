@@ -82,8 +82,7 @@ class ArchitectureTest {
       Set.of(
           "io.aphex.pipeline.cli.OfflineRender",
           "io.aphex.pipeline.cli.RecordingMonitor",
-          "io.aphex.pipeline.provider.PluginHost",
-          "io.aphex.pipeline.provider.PluginSchema");
+          "io.aphex.pipeline.provider.SdkComponentProvider");
 
   private static final Pattern OWN_PACKAGE = Pattern.compile(Pattern.quote(ROOT) + "([a-z]+)/");
   private static final Pattern PULUMI = Pattern.compile("com/pulumi/");

@@ -1,15 +1,14 @@
 package io.aphex.pipeline.provider;
 
-import com.pulumi.provider.internal.ResourceProviderService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The plugin package's entry point: serves {@code aphex:index:AphexPipeline} to the Pulumi engine,
- * as the SDK's {@code ComponentProviderHost} does, with the described schema of {@link
- * PluginSchema}. The Java language host runs it with the engine's address as the only argument
- * besides logging flags (pulumi-java
+ * as the SDK's {@code ComponentProviderHost} does, through {@link SdkComponentProvider}. The Java
+ * language host runs it with the engine's address as the only argument besides logging flags
+ * (pulumi-java
  * sdk/java/pulumi/src/main/java/com/pulumi/provider/internal/ComponentProviderHost.java).
  */
 public final class PluginHost {
@@ -25,8 +24,7 @@ public final class PluginHost {
    * @throws InterruptedException when interrupted while serving
    */
   public static void main(String[] args) throws IOException, InterruptedException {
-    new ResourceProviderService(engineAddress(args), new PluginSchema())
-        .startAndBlockUntilShutdown();
+    SdkComponentProvider.serve(engineAddress(args));
   }
 
   /**

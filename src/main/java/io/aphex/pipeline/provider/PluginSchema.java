@@ -3,30 +3,25 @@ package io.aphex.pipeline.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pulumi.provider.internal.ComponentProvider;
-import com.pulumi.provider.internal.Metadata;
-import com.pulumi.provider.internal.Provider;
-import com.pulumi.provider.internal.models.ConstructRequest;
-import com.pulumi.provider.internal.models.ConstructResponse;
-import com.pulumi.provider.internal.models.GetSchemaRequest;
-import com.pulumi.provider.internal.models.GetSchemaResponse;
 import io.aphex.pipeline.program.StackConfigKey;
 import io.aphex.pipeline.program.StackConfigKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * The SDK's component provider for this package, with descriptions added to the schema it infers.
- * pulumi-java 1.36.1 infers names, types and required inputs from {@link AphexPipelinePluginArgs}
- * and the {@code @Export} fields of {@link AphexPipeline}, but its schema model has no description
- * field (sdk/java/pulumi/src/main/java/com/pulumi/provider/internal/schema/PropertySpec.java), so
+ * The descriptions of the schema the SDK's component provider infers for this package ({@link
+ * SdkComponentProvider} serves it). pulumi-java 1.36.1 infers names, types and required inputs from
+ * {@link AphexPipelinePluginArgs} and the {@code @Export} fields of {@link AphexPipeline}, but its
+ * schema model has no description field
+ * (sdk/java/pulumi/src/main/java/com/pulumi/provider/internal/schema/PropertySpec.java), so
  * generated SDKs would document nothing. The descriptions come from the stack-config keys (one
  * definition for both) and from this class for the plugin's own inputs and the outputs.
  */
-public final class PluginSchema implements Provider {
+public final class PluginSchema {
+
+  private PluginSchema() {}
 
   /** The package name: the first part of every type token. */
   public static final String PACKAGE = "aphex";
@@ -67,23 +62,13 @@ public final class PluginSchema implements Provider {
           Map.entry("webhookServiceType", "Type of the webhook Service, or disabled."),
           Map.entry("additionalPolicyArns", "Extra IAM policies attached to the workflow role."));
 
-  private final ComponentProvider inferred =
-      new ComponentProvider(
-          new Metadata(PACKAGE, VERSION, "aphex-pipeline"), AphexPipeline.class.getPackage());
-
-  @Override
-  public CompletableFuture<GetSchemaResponse> getSchema(GetSchemaRequest request) {
-    return inferred
-        .getSchema(request)
-        .thenApply(response -> new GetSchemaResponse(described(response.getSchema())));
-  }
-
-  @Override
-  public CompletableFuture<ConstructResponse> construct(ConstructRequest request) {
-    return inferred.construct(request);
-  }
-
-  /** Adds the descriptions to the inferred schema's JSON. */
+  /**
+   * Adds the descriptions to the inferred schema's JSON.
+   *
+   * @param schema the schema as the SDK infers it
+   * @return the same schema with a description on the package, the resource and every property
+   * @throws IllegalStateException when a property has no description
+   */
   static String described(String schema) {
     ObjectMapper json = new ObjectMapper();
     try {
