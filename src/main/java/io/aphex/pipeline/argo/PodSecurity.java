@@ -2,6 +2,8 @@ package io.aphex.pipeline.argo;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.aphex.pipeline.config.Problem;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 
 /**
  * The security settings of every stage pod: the WorkflowTemplate's pod-level {@code
  * spec.securityContext} and the {@code securityContext} of every stage container. The defaults
  * ({@link #defaults()}) harden what works with the predecessor's images, which run as root.
- * Unvalidated as given; see {@link #validate(PodSecurity)}, or {@link #fromConfig(String)} for the
- * stack config value.
+ * Unvalidated as given; see {@link #validate(PodSecurity)}, or {@link #fromJson} for the stack
+ * config value.
  *
  * @param fsGroup the pod's {@code fsGroup}, from 0 to {@value #MAX_ID}; default {@value
  *     #DEFAULT_FS_GROUP} ({@code nogroup}). The IRSA web identity token ({@code
@@ -93,24 +96,6 @@ public record PodSecurity(
      */
     public static Optional<SeccompProfile> fromKubernetesName(String name) {
       return Arrays.stream(values()).filter(p -> p.kubernetesName.equals(name)).findFirst();
-    }
-  }
-
-  /**
-   * The outcome of {@link #fromConfig(String)}: either settings or the problems found, never both.
-   *
-   * @param settings the valid settings, when there is no problem
-   * @param problems every problem found; empty when {@code settings} is present
-   */
-  public record ParseResult(Optional<PodSecurity> settings, List<Problem> problems) {
-
-    /** Creates the result; exactly one of settings and problems must be given. */
-    public ParseResult {
-      requireNonNull(settings, "settings");
-      problems = List.copyOf(problems);
-      if (settings.isPresent() == !problems.isEmpty()) {
-        throw new IllegalArgumentException("a ParseResult holds either settings or problems");
-      }
     }
   }
 
@@ -272,22 +257,42 @@ public record PodSecurity(
   }
 
   /**
-   * Reads the stack config value of {@value #CONFIG_KEY}: the JSON object Pulumi passes for {@code
-   * pulumi config set --path podSecurity.runAsNonRoot true} and the like, e.g. {@code
-   * {"runAsNonRoot":true,"runAsUser":1000}}. Every field is optional and defaults as in {@link
-   * #defaults()}; a blank value means all defaults. Fields: {@code fsGroup} and {@code runAsUser}
-   * (whole numbers), {@code seccompProfile} ({@code RuntimeDefault} or {@code Unconfined},
-   * case-sensitive), {@code runAsNonRoot}, {@code allowPrivilegeEscalation}, {@code
-   * readOnlyRootFilesystem} and {@code dropAllCapabilities} (true or false). A JSON {@code null}
-   * field means its default. Unknown fields and values of the wrong JSON type are problems; the
-   * parsed settings are then checked with {@link #validate(PodSecurity)}, so all problems come at
-   * once.
+   * Binds the JSON object of the stack config key {@value #CONFIG_KEY}, as checked by the published
+   * stack-config schema: every field is optional, and a missing or null field takes its default
+   * (see {@link #defaults()}).
    *
-   * @param json the raw config value
-   * @return the valid settings, or every problem found
+   * @param fsGroup the group ID, or null for {@value #DEFAULT_FS_GROUP}
+   * @param runAsNonRoot or null for false
+   * @param runAsUser or null for none
+   * @param allowPrivilegeEscalation or null for false
+   * @param seccompProfile the Kubernetes name, or null for {@code RuntimeDefault}
+   * @param readOnlyRootFilesystem or null for false
+   * @param dropAllCapabilities or null for true
+   * @return the settings, not yet validated (see {@link #validate(PodSecurity)})
+   * @throws IllegalArgumentException for a seccomp profile this component does not set
    */
-  public static ParseResult fromConfig(String json) {
-    return PodSecurityConfig.parse(json);
+  @JsonCreator
+  public static PodSecurity fromJson(
+      @JsonProperty("fsGroup") @Nullable Long fsGroup,
+      @JsonProperty("runAsNonRoot") @Nullable Boolean runAsNonRoot,
+      @JsonProperty("runAsUser") @Nullable Long runAsUser,
+      @JsonProperty("allowPrivilegeEscalation") @Nullable Boolean allowPrivilegeEscalation,
+      @JsonProperty("seccompProfile") @Nullable String seccompProfile,
+      @JsonProperty("readOnlyRootFilesystem") @Nullable Boolean readOnlyRootFilesystem,
+      @JsonProperty("dropAllCapabilities") @Nullable Boolean dropAllCapabilities) {
+    PodSecurity d = defaults();
+    return new PodSecurity(
+        fsGroup == null ? d.fsGroup() : fsGroup,
+        runAsNonRoot == null ? d.runAsNonRoot() : runAsNonRoot,
+        Optional.ofNullable(runAsUser),
+        allowPrivilegeEscalation == null ? d.allowPrivilegeEscalation() : allowPrivilegeEscalation,
+        seccompProfile == null
+            ? d.seccompProfile()
+            : SeccompProfile.fromKubernetesName(seccompProfile)
+                .orElseThrow(
+                    () -> new IllegalArgumentException("unknown seccompProfile " + seccompProfile)),
+        readOnlyRootFilesystem == null ? d.readOnlyRootFilesystem() : readOnlyRootFilesystem,
+        dropAllCapabilities == null ? d.dropAllCapabilities() : dropAllCapabilities);
   }
 
   /**

@@ -7,7 +7,7 @@ import static io.aphex.pipeline.events.WebhookServiceSettings.MIN_NODE_PORT;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StrictUtf8;
-import io.aphex.pipeline.config.StructuredValueProblems;
+import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,10 +40,8 @@ final class WebhookServiceRules {
    * Checks the settings.
    *
    * @param settings the settings
-   * @param typeKnown false when the type could not be read from config, so that its default does
-   *     not produce a second, misleading problem about the node port
    */
-  static List<Problem> check(WebhookServiceSettings settings, boolean typeKnown) {
+  static List<Problem> check(WebhookServiceSettings settings) {
     List<Problem> problems = new ArrayList<>();
     port(settings.port()).ifPresent(problems::add);
     settings
@@ -51,7 +49,7 @@ final class WebhookServiceRules {
         .ifPresent(
             nodePort -> {
               nodePort(nodePort).ifPresent(problems::add);
-              if (typeKnown && settings.type() != WebhookServiceSettings.Type.NODE_PORT) {
+              if (settings.type() != WebhookServiceSettings.Type.NODE_PORT) {
                 problems.add(
                     new Problem(
                         CONFIG_KEY + ".nodePort",
@@ -120,7 +118,7 @@ final class WebhookServiceRules {
                   ? "holds a control character such as NUL, which an annotation cannot carry"
                   : "holds a lone UTF-16 surrogate, half of a character",
               "remove it: pulumi config set --path "
-                  + StructuredValueProblems.configPath(CONFIG_KEY + ".annotations", key)
+                  + StructuredConfigValues.path(CONFIG_KEY, List.of("annotations", key))
                   + " <text>"));
     }
   }
@@ -180,7 +178,7 @@ final class WebhookServiceRules {
                   + String.join(", ", MANAGED_LABEL_KEYS)
                   + ")",
               "remove it (pulumi config rm --path "
-                  + StructuredValueProblems.configPath(CONFIG_KEY + ".labels", key)
+                  + StructuredConfigValues.path(CONFIG_KEY, List.of("labels", key))
                   + ") and use a key of your own, e.g. 'team'"));
     }
     labelValue(value)

@@ -2,6 +2,8 @@ package io.aphex.pipeline.events;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.aphex.pipeline.config.Problem;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,11 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * How the webhook of the GitHub EventSource is exposed: the Kubernetes Service in front of the
  * EventSource pods. Unvalidated as given; see {@link #validate(WebhookServiceSettings)}, or {@link
- * #fromConfig(String)} for the stack config value.
+ * #fromJson} for the stack config value.
  *
  * @param enabled whether the Service is created at all; default {@code true}. Without it the
  *     webhook has to be exposed some other way (an Ingress, a tunnel).
@@ -90,24 +93,6 @@ public record WebhookServiceSettings(
      */
     public static Optional<Type> fromKubernetesName(String name) {
       return Arrays.stream(values()).filter(t -> t.kubernetesName.equals(name)).findFirst();
-    }
-  }
-
-  /**
-   * The outcome of {@link #fromConfig(String)}: either settings or the problems found, never both.
-   *
-   * @param settings the valid settings, when there is no problem
-   * @param problems every problem found; empty when {@code settings} is present
-   */
-  public record ParseResult(Optional<WebhookServiceSettings> settings, List<Problem> problems) {
-
-    /** Creates the result; exactly one of settings and problems must be given. */
-    public ParseResult {
-      requireNonNull(settings, "settings");
-      problems = List.copyOf(problems);
-      if (settings.isPresent() == !problems.isEmpty()) {
-        throw new IllegalArgumentException("a ParseResult holds either settings or problems");
-      }
     }
   }
 
@@ -222,26 +207,51 @@ public record WebhookServiceSettings(
    *     webhookService.annotations.<key>}; empty when the settings are valid
    */
   public static List<Problem> validate(WebhookServiceSettings settings) {
-    return WebhookServiceRules.check(settings, true);
+    return WebhookServiceRules.check(settings);
   }
 
   /**
-   * Reads the stack config value of {@value #CONFIG_KEY}: the JSON object Pulumi passes for {@code
-   * pulumi config set --path webhookService.type NodePort} and the like, e.g. {@code
-   * {"type":"NodePort","nodePort":30120}}. Every field is optional and defaults as in {@link
-   * #defaults()}; a blank value means all defaults. Fields: {@code enabled} (true or false), {@code
-   * type} ({@code LoadBalancer}, {@code NodePort} or {@code ClusterIP}, case-sensitive), {@code
-   * port} and {@code nodePort} (whole numbers), {@code annotations} and {@code labels} (objects of
-   * strings; whole numbers and booleans are taken as their text, because {@code pulumi config set
-   * --path} stores {@code 2} and {@code true} as such). A JSON {@code null} field means its
-   * default. Unknown fields and values of the wrong JSON type are problems; the parsed settings are
-   * then checked with {@link #validate(WebhookServiceSettings)}, so all problems come at once.
+   * Binds the JSON object of the stack config key {@value #CONFIG_KEY}, as checked by the published
+   * stack-config schema: every field is optional, and a missing or null field takes its default
+   * (see {@link #defaults()}). Annotation and label values that are whole numbers or booleans are
+   * taken as their text, because {@code pulumi config set --path} stores {@code 2} and {@code true}
+   * as such.
    *
-   * @param json the raw config value
-   * @return the valid settings, or every problem found
+   * @param enabled or null for true
+   * @param type the Kubernetes name, or null for {@code LoadBalancer}
+   * @param port or null for {@value #DEFAULT_PORT}
+   * @param nodePort or null for none
+   * @param annotations or null for none
+   * @param labels or null for none
+   * @return the settings, not yet validated (see {@link #validate(WebhookServiceSettings)})
+   * @throws IllegalArgumentException for a Service type this component does not create
    */
-  public static ParseResult fromConfig(String json) {
-    return WebhookServiceConfig.parse(json);
+  @JsonCreator
+  public static WebhookServiceSettings fromJson(
+      @JsonProperty("enabled") @Nullable Boolean enabled,
+      @JsonProperty("type") @Nullable String type,
+      @JsonProperty("port") @Nullable Integer port,
+      @JsonProperty("nodePort") @Nullable Integer nodePort,
+      @JsonProperty("annotations") @Nullable Map<String, Object> annotations,
+      @JsonProperty("labels") @Nullable Map<String, Object> labels) {
+    return new WebhookServiceSettings(
+        enabled == null || enabled,
+        type == null
+            ? Type.LOAD_BALANCER
+            : Type.fromKubernetesName(type)
+                .orElseThrow(() -> new IllegalArgumentException("unknown type " + type)),
+        port == null ? DEFAULT_PORT : port,
+        Optional.ofNullable(nodePort),
+        texts(annotations),
+        texts(labels));
+  }
+
+  private static Map<String, String> texts(@Nullable Map<String, Object> map) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (map != null) {
+      map.forEach((key, value) -> out.put(key, String.valueOf(value)));
+    }
+    return out;
   }
 
   private static Map<String, String> copy(Map<String, String> map, String what) {

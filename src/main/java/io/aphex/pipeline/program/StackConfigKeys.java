@@ -39,7 +39,9 @@ public final class StackConfigKeys {
   /** The annotation of the schema that says how a default is computed at deploy time. */
   static final String COMPUTED_DEFAULT = "x-computed-default";
 
-  private static final List<StackConfigKey> ALL = load();
+  private static final JsonNode SCHEMA = read();
+
+  private static final List<StackConfigKey> ALL = load(SCHEMA.path("properties").path("config"));
 
   private static final Map<String, StackConfigKey> BY_NAME =
       ALL.stream().collect(Collectors.toMap(StackConfigKey::name, Function.identity()));
@@ -65,16 +67,27 @@ public final class StackConfigKeys {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
-  private static List<StackConfigKey> load() {
-    JsonNode config;
+  /**
+   * Returns the published schema.
+   *
+   * @return the schema of {@code Pulumi.<stack>.yaml}, as read once from {@value #SCHEMA_RESOURCE}
+   */
+  static JsonNode schema() {
+    return SCHEMA;
+  }
+
+  private static JsonNode read() {
     try (InputStream in = StackConfigKeys.class.getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
       }
-      config = new ObjectMapper().readTree(in).path("properties").path("config");
+      return new ObjectMapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(SCHEMA_RESOURCE + " is not JSON", e);
     }
+  }
+
+  private static List<StackConfigKey> load(JsonNode config) {
     Set<String> required = new HashSet<>();
     config.path("required").forEach(r -> required.add(r.asText()));
     List<StackConfigKey> keys = new ArrayList<>();

@@ -1,7 +1,11 @@
 package io.aphex.pipeline.program;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.component.AwsProviderConfig;
@@ -11,13 +15,13 @@ import io.aphex.pipeline.config.PipelineConfigLocation;
 import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
-import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,48 +98,61 @@ public final class StackConfigReader {
     List<Problem> problems = new ArrayList<>();
     presentKeys.ifPresent(keys -> reportUnknownKeys(keys, problems));
 
+    ObjectNode values = typedValues(problems);
+    StackConfigSchema.check(values)
+        .forEach(
+            (key, found) -> {
+              values.remove(key);
+              found.stream().map(this::asStackConfigProblem).forEach(problems::add);
+            });
+
     AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder();
-    string("pipelineName").ifPresent(builder::pipelineName);
-    string("eventSourceName").ifPresent(builder::eventSourceName);
-    string("sensorName").ifPresent(builder::sensorName);
-    string("workflowNamePrefix").ifPresent(builder::workflowNamePrefix);
-    string("githubWebhookSecretName").ifPresent(builder::githubWebhookSecretName);
-    string("webhookUrl").ifPresent(builder::webhookUrl);
-    bool("pullRequestEvents", problems).ifPresent(builder::pullRequestEvents);
-    bool("requireImmutableImages", problems).ifPresent(builder::requireImmutableImages);
-    bool("verifyImages", problems).ifPresent(builder::verifyImages);
-    stringList("additionalPolicyArns", problems).ifPresent(builder::additionalPolicyArns);
-    string("webhookService").ifPresent(json -> webhookService(json, builder, problems));
-    string("podSecurity").ifPresent(json -> podSecurity(json, builder, problems));
-    string("identityMode").ifPresent(mode -> identityMode(mode, builder, problems));
-    string("clusterName").ifPresent(builder::clusterName);
-    string("githubOwner").ifPresent(builder::githubOwner);
-    string("githubRepo").ifPresent(builder::githubRepo);
-    string("githubTokenSecretName").ifPresent(builder::githubTokenSecretName);
-    string("githubBranch").ifPresent(builder::githubBranch);
-    string("argoNamespace").ifPresent(builder::argoNamespace);
-    string("argoEventsNamespace").ifPresent(builder::argoEventsNamespace);
-    string("serviceAccountName").ifPresent(builder::serviceAccountName);
-    string("workflowTemplateName").ifPresent(builder::workflowTemplateName);
-    string("artifactBucketName").ifPresent(builder::artifactBucketName);
-    bool("importArtifactBucket", problems).ifPresent(builder::importArtifactBucket);
-    integer("artifactRetentionDays", problems).ifPresent(builder::artifactRetentionDays);
-    string("containerImageAccount").ifPresent(builder::containerImageAccount);
-    string("containerImageRegion").ifPresent(builder::containerImageRegion);
-    string("containerImageVersion").ifPresent(builder::containerImageVersion);
-    string("builderImage").ifPresent(builder::builderImage);
-    string("deployerImage").ifPresent(builder::deployerImage);
-    string("selfUpdateProjectDir").ifPresent(builder::selfUpdateProjectDir);
-    builder.selfUpdateStack(string("selfUpdateStack").orElse(stackName));
-    string("pulumiBackendUrl").ifPresent(builder::pulumiBackendUrl);
-    string("pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
+    text(values, "pipelineName").ifPresent(builder::pipelineName);
+    text(values, "eventSourceName").ifPresent(builder::eventSourceName);
+    text(values, "sensorName").ifPresent(builder::sensorName);
+    text(values, "workflowNamePrefix").ifPresent(builder::workflowNamePrefix);
+    text(values, "githubWebhookSecretName").ifPresent(builder::githubWebhookSecretName);
+    text(values, "webhookUrl").ifPresent(builder::webhookUrl);
+    flag(values, "pullRequestEvents").ifPresent(builder::pullRequestEvents);
+    flag(values, "requireImmutableImages").ifPresent(builder::requireImmutableImages);
+    flag(values, "verifyImages").ifPresent(builder::verifyImages);
+    texts(values, "additionalPolicyArns").ifPresent(builder::additionalPolicyArns);
+    bound(values, "webhookService", WebhookServiceSettings.class)
+        .ifPresent(builder::webhookService);
+    bound(values, "podSecurity", PodSecurity.class).ifPresent(builder::podSecurity);
+    text(values, "identityMode")
+        .flatMap(IdentityMode::fromConfigName)
+        .ifPresent(builder::identityMode);
+    text(values, "clusterName").ifPresent(builder::clusterName);
+    text(values, "githubOwner").ifPresent(builder::githubOwner);
+    text(values, "githubRepo").ifPresent(builder::githubRepo);
+    text(values, "githubTokenSecretName").ifPresent(builder::githubTokenSecretName);
+    text(values, "githubBranch").ifPresent(builder::githubBranch);
+    text(values, "argoNamespace").ifPresent(builder::argoNamespace);
+    text(values, "argoEventsNamespace").ifPresent(builder::argoEventsNamespace);
+    text(values, "serviceAccountName").ifPresent(builder::serviceAccountName);
+    text(values, "workflowTemplateName").ifPresent(builder::workflowTemplateName);
+    text(values, "artifactBucketName").ifPresent(builder::artifactBucketName);
+    flag(values, "importArtifactBucket").ifPresent(builder::importArtifactBucket);
+    Optional.ofNullable(values.get("artifactRetentionDays"))
+        .map(JsonNode::intValue)
+        .ifPresent(builder::artifactRetentionDays);
+    text(values, "containerImageAccount").ifPresent(builder::containerImageAccount);
+    text(values, "containerImageRegion").ifPresent(builder::containerImageRegion);
+    text(values, "containerImageVersion").ifPresent(builder::containerImageVersion);
+    text(values, "builderImage").ifPresent(builder::builderImage);
+    text(values, "deployerImage").ifPresent(builder::deployerImage);
+    text(values, "selfUpdateProjectDir").ifPresent(builder::selfUpdateProjectDir);
+    builder.selfUpdateStack(text(values, "selfUpdateStack").orElse(stackName));
+    text(values, "pulumiBackendUrl").ifPresent(builder::pulumiBackendUrl);
+    text(values, "pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
     Map<String, String> aws = new TreeMap<>();
     AwsProviderConfig.KEYS.forEach(key -> awsValues.apply(key).ifPresent(v -> aws.put(key, v)));
     builder.awsProviderConfig(aws);
-    string("argoUiUrl").ifPresent(builder::argoUiUrl);
-    string("notificationWebhookSecretName").ifPresent(builder::notificationWebhookSecretName);
-    stringList("notificationEvents", problems).ifPresent(builder::notificationEvents);
-    string("notificationPayload").ifPresent(builder::notificationPayload);
+    text(values, "argoUiUrl").ifPresent(builder::argoUiUrl);
+    text(values, "notificationWebhookSecretName").ifPresent(builder::notificationWebhookSecretName);
+    texts(values, "notificationEvents").ifPresent(builder::notificationEvents);
+    text(values, "notificationPayload").ifPresent(builder::notificationPayload);
     readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
 
     Optional<AphexPipelineArgs> args = Optional.empty();
@@ -299,111 +316,81 @@ public final class StackConfigReader {
     return computedDefault ? value.filter(v -> !v.isBlank()) : value;
   }
 
-  private Optional<Integer> integer(String key, List<Problem> problems) {
-    Optional<String> raw = values.apply(key);
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Integer.parseInt(raw.get().trim()));
-    } catch (NumberFormatException e) {
-      if (raw.get().trim().matches("[+-]?[0-9]+")) {
-        // A whole number beyond an int is out of range, not of the wrong type.
-        problems.add(
-            new Problem(
-                location(key),
-                raw.get(),
-                "is outside 1 to 3650 days",
-                "use a whole number of days such as 90: pulumi config set " + key + " 90"));
-        return Optional.empty();
+  /**
+   * The values of the keys that are set, typed as the schema describes them: {@code pulumi config
+   * set} stores every top-level value as a string, so flags and whole numbers are parsed here (and
+   * left as text when they do not parse, for the schema to report), and objects and lists are read
+   * from their JSON text.
+   */
+  private ObjectNode typedValues(List<Problem> problems) {
+    ObjectNode values = JSON.createObjectNode();
+    for (StackConfigKey key : StackConfigKeys.all()) {
+      Optional<String> raw = string(key.name());
+      if (raw.isEmpty()) {
+        continue;
       }
-      problems.add(
-          new Problem(
-              location(key),
-              raw.get(),
-              "is not a whole number",
-              "run: pulumi config set " + key + " 90"));
-      return Optional.empty();
-    }
-  }
-
-  private Optional<List<String>> stringList(String key, List<Problem> problems) {
-    Optional<String> raw = values.apply(key).filter(v -> !v.isBlank());
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode node = JSON.readTree(raw.get());
-      List<String> items = new ArrayList<>();
-      if (node != null && node.isArray()) {
-        for (JsonNode item : node) {
-          if (!item.isTextual()) {
-            throw new IOException("not a string");
+      String text = raw.get();
+      String trimmed = text.trim();
+      switch (key.type()) {
+        case "boolean" ->
+            values.set(
+                key.name(),
+                trimmed.equals("true") || trimmed.equals("false")
+                    ? BooleanNode.valueOf(Boolean.parseBoolean(trimmed))
+                    : TextNode.valueOf(text));
+        case "integer" ->
+            values.set(
+                key.name(),
+                trimmed.matches("[+-]?[0-9]+")
+                    ? JSON.getNodeFactory().numberNode(new BigInteger(trimmed))
+                    : TextNode.valueOf(text));
+        case "object", "array" -> {
+          if (!text.isBlank()) {
+            Optional<JsonNode> read = StructuredConfigValues.read(text);
+            boolean object = key.type().equals("object");
+            if (read.isPresent() && (object ? read.get().isObject() : read.get().isArray())) {
+              values.set(key.name(), read.get());
+            } else {
+              problems.add(asStackConfigProblem(StackConfigSchema.notStructured(key.name(), text)));
+            }
           }
-          items.add(item.asText());
         }
-        return Optional.of(items);
+        default -> values.set(key.name(), TextNode.valueOf(text));
       }
-    } catch (IOException e) {
-      // reported below
     }
-    problems.add(
-        new Problem(
-            location(key),
-            raw.get(),
-            "is not a list of strings",
-            "run: pulumi config set --path '" + key + "[0]' <value>"));
-    return Optional.empty();
+    return values;
   }
 
-  private Optional<Boolean> bool(String key, List<Problem> problems) {
-    Optional<String> raw = values.apply(key);
-    if (raw.isEmpty()) {
-      return Optional.empty();
-    }
-    String value = raw.get().trim();
-    if (value.equals("true") || value.equals("false")) {
-      return Optional.of(Boolean.parseBoolean(value));
-    }
-    problems.add(
-        new Problem(
-            location(key),
-            raw.get(),
-            "is not true or false",
-            "run: pulumi config set " + key + " true"));
-    return Optional.empty();
+  private static Optional<String> text(ObjectNode values, String key) {
+    return Optional.ofNullable(values.get(key)).map(JsonNode::asText);
   }
 
-  private void webhookService(
-      String json, AphexPipelineArgs.Builder builder, List<Problem> problems) {
-    WebhookServiceSettings.ParseResult parsed = WebhookServiceSettings.fromConfig(json);
-    parsed.problems().stream().map(this::asStackConfigProblem).forEach(problems::add);
-    parsed.settings().ifPresent(builder::webhookService);
+  private static Optional<Boolean> flag(ObjectNode values, String key) {
+    return Optional.ofNullable(values.get(key)).map(JsonNode::booleanValue);
   }
 
-  private void identityMode(
-      String mode, AphexPipelineArgs.Builder builder, List<Problem> problems) {
-    Optional<IdentityMode> parsed = IdentityMode.fromConfigName(mode);
-    if (parsed.isPresent()) {
-      builder.identityMode(parsed.get());
-      return;
-    }
-    List<String> names =
-        Arrays.stream(IdentityMode.values()).map(IdentityMode::configName).toList();
-    problems.add(
-        new Problem(
-            location("identityMode"),
-            mode,
-            "is not one of " + String.join(", ", names),
-            Suggestions.closest(mode, names)
-                .map(s -> "did you mean '" + s + "'? Run: pulumi config set identityMode " + s)
-                .orElse("run: pulumi config set identityMode irsa")));
+  private static Optional<List<String>> texts(ObjectNode values, String key) {
+    return Optional.ofNullable(values.get(key))
+        .map(
+            list -> {
+              List<String> items = new ArrayList<>();
+              list.forEach(item -> items.add(item.asText()));
+              return items;
+            });
   }
 
-  private void podSecurity(String json, AphexPipelineArgs.Builder builder, List<Problem> problems) {
-    PodSecurity.ParseResult parsed = PodSecurity.fromConfig(json);
-    parsed.problems().stream().map(this::asStackConfigProblem).forEach(problems::add);
-    parsed.settings().ifPresent(builder::podSecurity);
+  /** Binds a structured value the schema has checked to its record. */
+  private static <T> Optional<T> bound(ObjectNode values, String key, Class<T> type) {
+    return Optional.ofNullable(values.get(key))
+        .map(
+            node -> {
+              try {
+                return JSON.treeToValue(node, type);
+              } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new IllegalStateException(
+                    key + " passed the stack-config schema but does not bind to " + type, e);
+              }
+            });
   }
 
   private Problem asStackConfigProblem(Problem problem) {

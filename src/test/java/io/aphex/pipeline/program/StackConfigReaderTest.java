@@ -464,13 +464,14 @@ class StackConfigReaderTest {
 
   @Test
   void argumentProblemsPointAtTheStackConfigKey() {
-    config.put("artifactRetentionDays", "0");
+    config.put("argoNamespace", "Argo");
 
     assertThat(problems())
         .containsExactly(
             AT
-                + "artifactRetentionDays: '0' is outside 1 to 3650 days. Fix: use a whole number"
-                + " of days such as 90 (artifacts cannot be kept forever)");
+                + "argoNamespace: 'Argo' "
+                + LABEL_RULE
+                + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'");
   }
 
   @Test
@@ -518,7 +519,8 @@ class StackConfigReaderTest {
     assertThat(problems())
         .containsExactly(
             AT
-                + "identityMode: 'podidentity' is not one of irsa, podIdentity. Fix: did you mean"
+                + "identityMode: 'podidentity' is not one of irsa, podIdentity (case-sensitive)."
+                + " Fix: did you mean"
                 + " 'podIdentity'? Run: pulumi config set identityMode podIdentity");
   }
 }
