@@ -10,6 +10,7 @@ import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.component.AwsProviderConfig;
 import io.aphex.pipeline.config.ConfigException;
+import io.aphex.pipeline.config.InputFile;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigLocation;
 import io.aphex.pipeline.config.PipelineConfigParser;
@@ -19,15 +20,20 @@ import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -38,6 +44,11 @@ import javax.annotation.Nullable;
 public final class StackConfigReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_STACK_FILE_BYTES = 1 << 20;
+  private static final Pattern STACK_KEY =
+      Pattern.compile("^\\s+([\"']?)([A-Za-z0-9_.-]+:[^\"'\\s:]+)\\1\\s*:");
+
+  private @Nullable Map<String, Integer> lines;
 
   private final Function<String, Optional<String>> values;
   private final Optional<Set<String>> presentKeys;
@@ -178,7 +189,7 @@ public final class StackConfigReader {
               String name = k.substring(k.indexOf(':') + 1);
               problems.add(
                   new Problem(
-                      stackFile + ": " + k,
+                      at(k),
                       k.substring(0, k.indexOf(':')),
                       "is a misspelling of the namespace '"
                           + StackConfigKeys.NAMESPACE
@@ -396,7 +407,7 @@ public final class StackConfigReader {
   private Problem asStackConfigProblem(Problem problem) {
     String key = problem.location();
     if (key.startsWith("aws:")) {
-      return problem.at(stackFile + ": " + key);
+      return problem.at(at(key));
     }
     Problem relocated = problem.at(location(key));
     return problem.value() == null
@@ -409,6 +420,43 @@ public final class StackConfigReader {
   }
 
   private String location(@Nullable String key) {
-    return stackFile + ": " + StackConfigKeys.NAMESPACE + ":" + key;
+    return at(StackConfigKeys.NAMESPACE + ":" + key);
+  }
+
+  /**
+   * Places a full key in the stack file, with the line it is set on when the stack file lies in the
+   * project directory (it does, unless {@code pulumi --config-file} names another).
+   */
+  private String at(String fullKey) {
+    String top = fullKey.split("[.\\[]", 2)[0];
+    return stackFile
+        + Optional.ofNullable(lines().get(top)).map(line -> " line " + line).orElse("")
+        + ": "
+        + fullKey;
+  }
+
+  /** The line of every key of the stack file, read once and only when a problem is reported. */
+  private Map<String, Integer> lines() {
+    if (lines == null) {
+      lines = new HashMap<>();
+      Path file = projectDir.resolve(stackFile);
+      if (InputFile.notARegularFile(file).isEmpty()) {
+        try {
+          String text =
+              new String(InputFile.readBounded(file, MAX_STACK_FILE_BYTES), StandardCharsets.UTF_8);
+          int number = 0;
+          for (String line : text.split("\n", -1)) {
+            number++;
+            Matcher key = STACK_KEY.matcher(line);
+            if (key.find()) {
+              lines.putIfAbsent(key.group(2), number);
+            }
+          }
+        } catch (IOException e) {
+          // Without the file, problems name the key only.
+        }
+      }
+    }
+    return lines;
   }
 }

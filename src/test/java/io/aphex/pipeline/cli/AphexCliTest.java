@@ -350,7 +350,7 @@ class AphexCliTest {
     assertThat(run.err())
         .isEqualTo(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n"
-                + "  1. Pulumi.dev.yaml: aws:assumeRoleWithWebIdentity: '(not shown: it may hold"
+                + "  1. Pulumi.dev.yaml line 14: aws:assumeRoleWithWebIdentity: '(not shown: it may hold"
                 + " credentials)' is not a JSON object, so the AWS providers the pipeline makes"
                 + " for other regions cannot copy it. Fix: set it as the aws provider documents"
                 + " it, e.g. pulumi config set --path aws:assumeRoleWithWebIdentity.roleArn"
@@ -654,7 +654,7 @@ class AphexCliTest {
             "  1. Pulumi.dev.yaml: aphex-pipeline:githubRepo: is missing; is required. Fix: run:"
                 + " pulumi config set githubRepo <value>, set it to the repository name, without"
                 + " the owner",
-            "  2. Pulumi.dev.yaml: aphex-pipeline:argoNamespace: 'Argo_NS' is not a valid DNS-1123"
+            "  2. Pulumi.dev.yaml line 13: aphex-pipeline:argoNamespace: 'Argo_NS' is not a valid DNS-1123"
                 + " label (lower-case letters, digits and '-', starting and ending with a letter or"
                 + " digit). Fix: use the namespace Argo Workflows runs in, e.g. 'argo'",
             "aphex: nothing was written.");
