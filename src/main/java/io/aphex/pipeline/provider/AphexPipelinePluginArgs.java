@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
+import io.aphex.pipeline.program.StackConfigKeys;
+import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,51 +132,65 @@ public final class AphexPipelinePluginArgs extends ResourceArgs {
   private AphexPipelinePluginArgs() {}
 
   /**
-   * The plain inputs as stack-config values (lists as JSON), so that the stack-config reader checks
-   * them with the stack-config program's own rules.
+   * The plain inputs that are stack-config keys, as stack-config values (lists as JSON), so that
+   * the stack-config reader checks them with the stack-config program's own rules. They are read
+   * from this class's {@code @Import} fields, the same declaration the SDK infers the schema from.
    */
   Map<String, String> plainValues() {
     Map<String, String> values = new LinkedHashMap<>();
-    put(values, "githubOwner", githubOwner);
-    put(values, "githubRepo", githubRepo);
-    put(values, "githubTokenSecretName", githubTokenSecretName);
-    put(values, "selfUpdateStack", selfUpdateStack);
-    put(values, "containerImageRegion", containerImageRegion);
-    put(values, "pipelineName", pipelineName);
-    put(values, "githubBranch", githubBranch);
-    put(values, "argoNamespace", argoNamespace);
-    put(values, "argoEventsNamespace", argoEventsNamespace);
-    put(values, "serviceAccountName", serviceAccountName);
-    put(values, "workflowTemplateName", workflowTemplateName);
-    put(values, "artifactBucketName", artifactBucketName);
-    put(values, "artifactRetentionDays", artifactRetentionDays);
-    put(values, "requireImmutableImages", requireImmutableImages);
-    put(values, "verifyImages", verifyImages);
-    put(values, "selfUpdateProjectDir", selfUpdateProjectDir);
-    put(values, "pulumiBackendUrl", pulumiBackendUrl);
-    put(values, "pulumiAccessTokenSecretName", pulumiAccessTokenSecretName);
-    put(values, "eventSourceName", eventSourceName);
-    put(values, "sensorName", sensorName);
-    put(values, "workflowNamePrefix", workflowNamePrefix);
-    put(values, "githubWebhookSecretName", githubWebhookSecretName);
-    put(values, "webhookUrl", webhookUrl);
-    put(values, "pullRequestEvents", pullRequestEvents);
-    put(values, "identityMode", identityMode);
-    if (additionalPolicyArns != null) {
-      try {
-        values.put(
-            "additionalPolicyArns", new ObjectMapper().writeValueAsString(additionalPolicyArns));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    inputs(false)
+        .forEach(
+            (name, value) -> {
+              try {
+                values.put(
+                    name,
+                    value instanceof List<?> list
+                        ? new ObjectMapper().writeValueAsString(list)
+                        : String.valueOf(value));
+              } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     return values;
   }
 
-  private static void put(Map<String, String> values, String key, @Nullable Object value) {
-    if (value != null) {
-      values.put(key, String.valueOf(value));
+  /**
+   * The inputs that may come from other resources and are stack-config keys or the explicit
+   * cluster's, by name; absent ones are left out. {@code clusterName} has an accessor of its own.
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Output<String>> outputValues() {
+    Map<String, Output<String>> values = new LinkedHashMap<>();
+    inputs(true)
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("clusterName")) {
+                values.put(name, (Output<String>) value);
+              }
+            });
+    return values;
+  }
+
+  /** The set inputs of this class, plain or {@code Output}, in declaration order. */
+  private Map<String, Object> inputs(boolean outputs) {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    for (Field field : AphexPipelinePluginArgs.class.getDeclaredFields()) {
+      Import input = field.getAnnotation(Import.class);
+      boolean output = Output.class.isAssignableFrom(field.getType());
+      boolean stackKey = StackConfigKeys.find(input == null ? "" : input.name()).isPresent();
+      if (input == null || output != outputs || !(stackKey || output)) {
+        continue;
+      }
+      try {
+        Object value = field.get(this);
+        if (value != null) {
+          inputs.put(input.name(), value);
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
     }
+    return inputs;
   }
 
   String pipelineConfigYaml() {
@@ -187,24 +203,5 @@ public final class AphexPipelinePluginArgs extends ResourceArgs {
 
   Output<String> clusterName() {
     return clusterName;
-  }
-
-  /** The inputs that may come from other resources, by name; absent ones are left out. */
-  Map<String, Output<String>> outputValues() {
-    Map<String, Output<String>> values = new LinkedHashMap<>();
-    putOutput(values, "oidcProviderArn", oidcProviderArn);
-    putOutput(values, "oidcIssuerUrl", oidcIssuerUrl);
-    putOutput(values, "containerImageAccount", containerImageAccount);
-    putOutput(values, "containerImageVersion", containerImageVersion);
-    putOutput(values, "builderImage", builderImage);
-    putOutput(values, "deployerImage", deployerImage);
-    return values;
-  }
-
-  private static void putOutput(
-      Map<String, Output<String>> values, String key, @Nullable Output<String> value) {
-    if (value != null) {
-      values.put(key, value);
-    }
   }
 }
