@@ -15,12 +15,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Runs the generated exit handler {@code cleanup-targets} with bash against a fake cluster: a
  * {@code kubectl} stub that serves ConfigMaps, the WorkflowTemplate and Workflows from JSON files,
  * honours the label selectors the script sends and deletes what it is told to.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class TargetsCleanupTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
