@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The stages clone a private repository with the GitHub token of {@link GitCredentials}, through
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the JDK's keytool) by a server that, like GitHub for a private repository, answers 401 until
  * the request carries the token.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class GitCredentialsTest {
 
   private static final String TOKEN = "ghp_TestToken0123456789abcdefABCDEF";

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Runs the reporting of a generated template with bash against a stub {@code curl} that answers
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * /repos/{owner}/{repo}/commits/{ref}/status}: https://docs.github.com/en/rest/commits/statuses),
  * replaying the documented response shapes in {@code github/}.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReportingScriptTest {
 
   private static final PipelineConfig CONFIG = ReportingFixtures.sampleWithApproval();

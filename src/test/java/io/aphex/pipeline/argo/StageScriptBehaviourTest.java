@@ -19,8 +19,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Runs the stage scripts of a generated template with bash against stub tools. */
+@Execution(ExecutionMode.CONCURRENT)
 class StageScriptBehaviourTest {
 
   private static final String ARTIFACTS =

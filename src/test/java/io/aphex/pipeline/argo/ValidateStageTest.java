@@ -17,8 +17,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Runs the generated {@code validate} stage with bash against stub tools. */
+@Execution(ExecutionMode.CONCURRENT)
 class ValidateStageTest {
 
   private static final String PAYMENTS_ROLE = "arn:aws:iam::210987654321:role/payments-deployer";

@@ -39,17 +39,21 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * validates against its upstream schema; never a stack trace, never a foreign file touched, never a
  * secret of the machine echoed, and never longer than {@link #CASE_TIMEOUT}.
  *
- * <p>CI runs {@value #DEFAULT_CASES} cases with seed {@value #DEFAULT_SEED}. A longer run:
+ * <p>The default suite (and CI) runs {@value #DEFAULT_CASES} cases with seed {@value
+ * #DEFAULT_SEED}, the mutation classes in turn so that each gets the same share: enough to hold the
+ * contract for every class while {@code mvn verify} stays fast. A long run, before a release or
+ * after a change to the input checks (docs/hostile-input.md):
  *
  * <pre>
  * mvn -B -ntp -o test -Dtest=FuzzContractTest -Dfuzz.cases=5000 -Dfuzz.seed=$RANDOM
  * </pre>
  *
- * A failing case names its seed, number, class and mutation, and replays with the same seed.
+ * A failing case names its seed, number, class and mutation, and replays with the same seed and at
+ * least as many cases.
  */
 class FuzzContractTest {
 
-  static final int DEFAULT_CASES = 300;
+  static final int DEFAULT_CASES = 30;
   static final long DEFAULT_SEED = 20261203L;
   static final Duration CASE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -96,8 +100,7 @@ class FuzzContractTest {
     ExecutorService runner = Executors.newCachedThreadPool(daemon());
     try {
       for (int i = 0; i < cases; i++) {
-        MutationClass mutationClass =
-            MutationClass.values()[random.nextInt(MutationClass.values().length)];
+        MutationClass mutationClass = MutationClass.values()[i % MutationClass.values().length];
         Path project = Files.createDirectories(temp.resolve("case-" + i).resolve("project"));
         for (String file : SAMPLE_FILES) {
           Files.copy(SampleConfigs.projectDir().resolve(file), project.resolve(file));

@@ -41,7 +41,7 @@ class AphexPipelineTest {
 
   @Test
   void createsExactlyTheseChildrenAllParentedToTheComponent() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     assertThat(d.mocks.registrations().stream().map(r -> r.type() + " " + r.name()))
         .containsExactlyInAnyOrder(
@@ -92,7 +92,7 @@ class AphexPipelineTest {
 
   @Test
   void trustPolicyAllowsOnlyTheWorkflowServiceAccountThroughTheClusterOidcProvider() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> trust =
         json(d.inputs("aws:iam/role:Role", "aphex-pipeline-workflow-role").get("assumeRolePolicy"));
@@ -132,7 +132,7 @@ class AphexPipelineTest {
 
   @Test
   void ecrPolicyGrantsTheTokenEverywhereAndReadsOnlyOnThePipelineRepositories() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> policy =
         json(d.inputs("aws:iam/rolePolicy:RolePolicy", "aphex-pipeline-ecr-pull").get("policy"));
@@ -168,7 +168,7 @@ class AphexPipelineTest {
 
   @Test
   void deploymentsGoThroughTheCdkBootstrapRolesOfTheConfiguredEnvironmentsOnly() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> policy =
         json(d.inputs("aws:iam/rolePolicy:RolePolicy", "aphex-pipeline-cdk-deploy").get("policy"));
@@ -230,7 +230,7 @@ class AphexPipelineTest {
 
   @Test
   void artifactPolicyIsScopedToTheBucket() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> policy =
         json(
@@ -329,7 +329,7 @@ class AphexPipelineTest {
 
   @Test
   void serviceAccountCarriesTheRoleArnAnnotationAndIsSchemaValid() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> sa = d.kubernetesObject("ServiceAccount", "aphex-pipeline-service-account");
     assertThat((Object) at(sa, "metadata", "name")).isEqualTo("workflow-executor");
@@ -341,7 +341,7 @@ class AphexPipelineTest {
 
   @Test
   void executorRoleGrantsOnlyTaskResultsAndIsBoundToTheServiceAccount() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> role = d.kubernetesObject("Role", "aphex-pipeline-executor-role");
     assertThat((Object) at(role, "metadata", "name")).isEqualTo("workflow-executor-role");
@@ -375,7 +375,7 @@ class AphexPipelineTest {
 
   @Test
   void workflowTemplateRunsEachStageOnItsImageWithTheIrsaEnvironment() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> template =
         d.kubernetesObject("WorkflowTemplate", "aphex-pipeline-workflow-template");
@@ -664,7 +664,7 @@ class AphexPipelineTest {
 
   @Test
   void outputsNameWhatWasCreated() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     assertThat(PulumiTest.extractValue(d.pipeline.workflowRoleArn())).isEqualTo(ROLE_ARN);
     assertThat(PulumiTest.extractValue(d.pipeline.serviceAccountName()))
@@ -677,7 +677,7 @@ class AphexPipelineTest {
 
   @Test
   void kubernetesProviderReachesTheClusterWithAwsEksGetToken() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> provider = d.inputs("pulumi:providers:kubernetes", "aphex-pipeline-k8s");
     Map<String, Object> kubeconfig = json(provider.get("kubeconfig"));

@@ -47,7 +47,7 @@ class GithubTriggerTest {
 
   @Test
   void tokenSecretsHoldTheSecretsManagerTokenAndWebhookSecretTheGeneratedValue() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     assertThat(d.kubernetesObject("Secret", "aphex-pipeline-git-credentials"))
         .isEqualTo(gitCredentials(Map.of("token", AphexPipelineMocks.GITHUB_TOKEN)));
@@ -72,7 +72,7 @@ class GithubTriggerTest {
 
   @Test
   void noOtherOutputCarriesTheTokenOrTheWebhookSecret() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     List<Output<String>> plainOutputs =
         List.of(
@@ -260,7 +260,7 @@ class GithubTriggerTest {
 
   @Test
   void defaultLoadBalancerGivesTheWebhookUrlOfItsAddress() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", "github-eventsource-svc");
@@ -529,7 +529,7 @@ class GithubTriggerTest {
 
   @Test
   void withoutWebhookUrlTheEventSourceHasNoApiTokenNoUrlAndNoTokenSecret() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     assertThat(githubSource(d)).isEqualTo(githubSource(null, List.of("push"), null));
     assertThat(d.mocks.registrations())
@@ -547,7 +547,7 @@ class GithubTriggerTest {
 
   @Test
   void sensorRunsAsItsOwnServiceAccountAndMayOnlyCreateWorkflowsInTheWorkflowNamespace() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     assertThat(d.kubernetesObject("ServiceAccount", "aphex-pipeline-sensor-service-account"))
         .isEqualTo(
@@ -615,7 +615,7 @@ class GithubTriggerTest {
 
   @Test
   void sensorCreatesWorkflowsFromThePipelineTemplateOnPushesToTheBranch() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     Map<String, Object> sensor = d.kubernetesObject("Sensor", "aphex-pipeline-sensor");
     assertThat((Object) at(sensor, "metadata"))
@@ -812,7 +812,7 @@ class GithubTriggerTest {
 
   @Test
   void outputsNameTheSettingsPageTheSensorServiceAccountAndTheServiceType() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     assertThat(value(d.pipeline.githubWebhookSettingsUrl())).isEqualTo(SETTINGS_URL);
     assertThat(value(d.pipeline.sensorServiceAccountName())).isEqualTo("aphex-pipeline-sensor-sa");

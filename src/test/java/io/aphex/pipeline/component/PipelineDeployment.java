@@ -33,6 +33,21 @@ final class PipelineDeployment {
     return of(args, new AphexPipelineMocks());
   }
 
+  private static PipelineDeployment sample;
+
+  /**
+   * The sample pipeline ({@link io.aphex.pipeline.testing.SampleConfigs#sampleArgs()}, default
+   * mocks), run once per test JVM and shared by the tests that only read what it registered: the
+   * same run as {@code of(sampleArgs().build())}, without an engine run per test.
+   */
+  static synchronized PipelineDeployment sample() {
+    if (sample == null) {
+      sample = of(io.aphex.pipeline.testing.SampleConfigs.sampleArgs().build());
+      PulumiTest.cleanup();
+    }
+    return sample;
+  }
+
   static PipelineDeployment of(AphexPipelineArgs args, AphexPipelineMocks mocks) {
     return of("aphex-pipeline", args, mocks);
   }

@@ -75,7 +75,7 @@ class PipelineReportingTest {
 
   @Test
   void withoutAWebhookSecretNoSecretIsCreatedButTheStatusesAreStillReported() {
-    PipelineDeployment d = PipelineDeployment.of(sampleArgs().build());
+    PipelineDeployment d = PipelineDeployment.sample();
 
     assertThatThrownBy(() -> d.kubernetesObject("Secret", "aphex-pipeline-notifications"))
         .isInstanceOf(AssertionError.class);

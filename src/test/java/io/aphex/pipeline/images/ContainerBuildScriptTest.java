@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * publishes are the ones {@link ImageResolver} resolves for the same settings, and it refuses what
  * it must refuse before anything is built or pushed.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ContainerBuildScriptTest {
 
   private static final String CALLER_ACCOUNT = "123456789012";

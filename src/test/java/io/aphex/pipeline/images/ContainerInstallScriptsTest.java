@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The download checks of {@code containers/install-aws-cli.sh}, {@code install-pulumi.sh} and
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stand-in AWS installer: the right release is fetched for each architecture, and an archive that
  * fails its check is never installed.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ContainerInstallScriptsTest {
 
   private static final String AWS_KEY = "FB5DB77FD5C118B80511ADA8A6310ACC4672475C";

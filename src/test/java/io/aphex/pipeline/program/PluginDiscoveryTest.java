@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The Pulumi Java host asks a Maven project for its plugins by running exactly {@link #COMMAND} in
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * packages} reaches it as an argument, which the pom's {@code <commandlineArgs>${mainArgs}} does;
  * {@code .mvn/jvm.config} stops Maven's jansi console from writing its ANSI reset code to stdout.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class PluginDiscoveryTest {
 
   static final List<String> COMMAND =
