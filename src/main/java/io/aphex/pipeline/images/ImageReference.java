@@ -46,15 +46,14 @@ public final class ImageReference {
   private static final String EXAMPLE =
       "123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder:v1.0.1";
 
-  private static final Pattern PATH_COMPONENT =
-      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-  private static final Pattern REGISTRY =
+  static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+  static final Pattern REGISTRY =
       Pattern.compile(
           "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
               + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
               + "|\\[[a-fA-F0-9:]+\\])"
               + "(?::[0-9]+)?");
-  private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]*");
+  static final Pattern TAG = Pattern.compile("[\\w][\\w.-]*");
   private static final Map<String, Integer> DIGEST_HEX_LENGTHS =
       Map.of("sha256", 64, "sha384", 96, "sha512", 128);
   private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
