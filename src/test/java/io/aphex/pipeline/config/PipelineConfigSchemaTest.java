@@ -354,8 +354,11 @@ class PipelineConfigSchemaTest {
         .isEqualTo(StackEngine.keys());
     assertThat(definitions.at("/stack/properties/engine/default").asText())
         .isEqualTo(StackEngine.CDK.key());
-    assertThat(texts(definitions.at("/environment/properties/region/examples")))
-        .isEqualTo(AwsRegions.KNOWN.stream().sorted().toList());
+    // The first example is the one a fix shows; the others follow in order.
+    List<String> regions = texts(definitions.at("/environment/properties/region/examples"));
+    assertThat(regions.get(0)).isEqualTo("us-east-1");
+    assertThat(regions.subList(1, regions.size()))
+        .isEqualTo(AwsRegions.KNOWN.stream().filter(r -> !r.equals("us-east-1")).sorted().toList());
     assertThat(definitions.at("/environment/properties/name/maxLength").asInt())
         .isEqualTo(63 - "deploy-".length());
     assertThat(pipeline.at("/selfUpdate/default").asBoolean()).isEqualTo(minimal.selfUpdate());
