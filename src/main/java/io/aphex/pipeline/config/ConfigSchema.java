@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.keyword.KeywordType;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +39,46 @@ final class ConfigSchema {
   /** Characters that end a plain scalar inside a flow list or mapping. */
   private static final String FLOW = ",[]{}";
 
+  /**
+   * The keywords of draft-07 that the schema uses; the others are left out of the dialect, so that
+   * the first check loads and builds only what it needs. A test keeps this list and the schema in
+   * step.
+   */
+  static final List<KeywordType> KEYWORDS =
+      List.of(
+          KeywordType.TYPE,
+          KeywordType.PROPERTIES,
+          KeywordType.ADDITIONAL_PROPERTIES,
+          KeywordType.REQUIRED,
+          KeywordType.ENUM,
+          KeywordType.CONST,
+          KeywordType.ITEMS_LEGACY,
+          KeywordType.MIN_ITEMS,
+          KeywordType.UNIQUE_ITEMS,
+          KeywordType.CONTAINS,
+          KeywordType.ALL_OF,
+          KeywordType.ANY_OF,
+          KeywordType.IF_THEN_ELSE,
+          KeywordType.REF,
+          KeywordType.PATTERN,
+          KeywordType.MIN_LENGTH,
+          KeywordType.MAX_LENGTH,
+          KeywordType.MINIMUM,
+          KeywordType.MAXIMUM,
+          KeywordType.EXCLUSIVE_MINIMUM,
+          KeywordType.MULTIPLE_OF);
+
+  private static final Dialect DRAFT_7 =
+      Dialect.builder("http://json-schema.org/draft-07/schema#")
+          .specificationVersion(SpecificationVersion.DRAFT_7)
+          .idKeyword("$id")
+          .keywords(KEYWORDS)
+          .build();
+
   /** Compiled on first use. */
   private static final class Compiled {
     static final JsonNode NODE = read();
-    static final Schema SCHEMA = SchemaRegistry.withDialect(Dialects.getDraft7()).getSchema(NODE);
+    static final Schema SCHEMA = SchemaRegistry.withDialect(DRAFT_7).getSchema(NODE);
 
     private static JsonNode read() {
       try (InputStream in = ConfigSchema.class.getResourceAsStream(FILE)) {

@@ -372,6 +372,54 @@ class PipelineConfigSchemaTest {
         .isEqualTo(StageSettings.DEFAULT_LIMITS);
   }
 
+  /**
+   * The program validates with a draft-07 dialect of only the keywords the schema uses ({@link
+   * ConfigSchema#KEYWORDS}); every other keyword in the schema must be an annotation, which no
+   * validator reads. A keyword added to the schema without being added there fails here.
+   */
+  @Test
+  void everyKeywordOfTheSchemaIsValidatedOrAnAnnotation() throws IOException {
+    Set<String> annotations =
+        Set.of(
+            "$schema",
+            "title",
+            "description",
+            "default",
+            "examples",
+            "definitions",
+            "then",
+            "else");
+    Set<String> validated = new TreeSet<>();
+    ConfigSchema.KEYWORDS.forEach(keyword -> validated.add(keyword.getValue()));
+    Set<String> used = new TreeSet<>();
+    collectKeywords(JSON.readTree(SCHEMA.resolve(SCHEMA_FILE).toFile()), used);
+
+    assertThat(used)
+        .filteredOn(keyword -> !validated.contains(keyword) && !annotations.contains(keyword))
+        .isEmpty();
+    assertThat(validated).contains("if", "additionalProperties", "$ref", "items", "pattern");
+  }
+
+  /** The keywords of a schema: the names of its members, but not of the maps it holds. */
+  private static void collectKeywords(JsonNode schema, Set<String> out) {
+    if (schema.isArray()) {
+      schema.forEach(item -> collectKeywords(item, out));
+      return;
+    }
+    schema
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              out.add(entry.getKey());
+              if (Set.of("properties", "definitions").contains(entry.getKey())) {
+                entry.getValue().forEach(child -> collectKeywords(child, out));
+              } else if (!Set.of("examples", "default", "enum", "const").contains(entry.getKey())
+                  && entry.getValue().isContainerNode()) {
+                collectKeywords(entry.getValue(), out);
+              }
+            });
+  }
+
   /** What an editor shows while the file is written: every field is described, with examples. */
   @Test
   void everyFieldHasADescriptionAndExamples() throws IOException {
