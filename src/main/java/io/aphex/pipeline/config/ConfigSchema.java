@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Checks the data of a config file against the published schema {@code
@@ -119,11 +120,6 @@ final class ConfigSchema {
     return check.reported;
   }
 
-  /** The schema as published, for the rules that read its lists. */
-  static JsonNode node() {
-    return Compiled.NODE;
-  }
-
   private void report(Error error) {
     List<Object> instance = elements(error.getInstanceLocation());
     List<Object> rule = elements(error.getSchemaLocation().getFragment());
@@ -199,7 +195,7 @@ final class ConfigSchema {
     }
     String raw = at.raw(source);
     switch (keyword) {
-      case "type" -> wrongType(at, error.getSchemaNode().asText(), expected, field, holder);
+      case "type" -> wrongType(at, error, expected, field, holder);
       case "enum", "const" -> {
         List<String> values = new ArrayList<>();
         if (keyword.equals("const")) {
@@ -252,7 +248,8 @@ final class ConfigSchema {
   }
 
   private void wrongType(
-      ConfigData.At at, String type, JsonNode expected, JsonNode field, List<Object> holder) {
+      ConfigData.At at, Error error, JsonNode expected, JsonNode field, List<Object> holder) {
+    String type = error.getSchemaNode().asText();
     String raw = at.raw(source);
     String key = at.key();
     JsonNode actual = ConfigData.plain(raw);
@@ -262,9 +259,7 @@ final class ConfigSchema {
           raw,
           "must be a string, but YAML reads it unquoted as " + kindOf(actual),
           "Quote it: " + key + (key.equals("-") ? " " : ": ") + "\"" + raw + "\".");
-    } else if (!at.isPlain()
-        && at.node() instanceof org.yaml.snakeyaml.nodes.ScalarNode
-        && matches(type, actual)) {
+    } else if (!at.isPlain() && at.node() instanceof ScalarNode && matches(type, actual)) {
       add(
           at,
           raw,
@@ -277,14 +272,8 @@ final class ConfigSchema {
           "does not fit the rule for " + noun(at) + ": " + description(field),
           "Write e.g. " + assign(key, field) + ".");
     } else {
-      String found =
-          at.isPlain()
-              ? kindOf(actual)
-              : at.node() instanceof org.yaml.snakeyaml.nodes.ScalarNode
-                  ? "a string"
-                  : at.node() instanceof org.yaml.snakeyaml.nodes.MappingNode
-                      ? "a mapping"
-                      : "a list";
+      JsonNode value = error.getInstanceNode();
+      String found = value.isObject() ? "a mapping" : value.isArray() ? "a list" : kindOf(value);
       String fix =
           switch (type) {
             case "object" ->
