@@ -27,6 +27,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@code !!str}, and no more than 20 levels of nesting. YAML is only composed into nodes; no Java
  * object is ever constructed from it. Problems with the YAML itself are reported before the schema
  * is checked, because the schema cannot be checked reliably until they are fixed.
+ *
+ * <p>The shape of the file is checked against the published schema {@code
+ * schema/aphex-config.schema.json} ({@link ConfigSchema}); the rules a schema cannot say are
+ * checked in code ({@link ConfigRules}); every problem of both is reported at once.
  */
 public final class PipelineConfigParser {
 
