@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -26,6 +27,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * {@code !!str}, and no more than 20 levels of nesting. YAML is only composed into nodes; no Java
  * object is ever constructed from it. Problems with the YAML itself are reported before the schema
  * is checked, because the schema cannot be checked reliably until they are fixed.
+ *
+ * <p>The shape of the file is checked against the published schema {@code
+ * schema/aphex-config.schema.json} ({@link ConfigSchema}); the rules a schema cannot say are
+ * checked in code ({@link ConfigRules}); every problem of both is reported at once.
  */
 public final class PipelineConfigParser {
 
@@ -73,7 +78,22 @@ public final class PipelineConfigParser {
     Source source =
         new Source(displayName, StrictUtf8.decode(displayName, content, "Save the file as UTF-8."));
     ConfigException.throwIfAny(YamlPreflight.check(source, loaderOptions()));
-    return ConfigWalker.walk(source, compose(source));
+    Node root = compose(source);
+    if (root == null
+        || (root instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().isEmpty())) {
+      throw single(
+          new Problem(
+              source.location(1, ""),
+              null,
+              "the file has no content (only comments or whitespace)",
+              "Write the pipeline config: version: \"1.0\", a build mapping with commands and a"
+                  + " list of environments."));
+    }
+    ProblemList problems = new ProblemList(displayName);
+    ConfigData data = ConfigData.of(source, root, problems);
+    ConfigRules.check(source, data, problems, ConfigSchema.check(source, data, problems));
+    ConfigException.throwIfAny(problems.toList());
+    return ConfigRules.build(data.root());
   }
 
   /**

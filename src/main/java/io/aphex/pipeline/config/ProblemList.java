@@ -33,6 +33,19 @@ final class ProblemList {
     }
   }
 
+  /**
+   * Tells whether the list holds {@value #LIMIT} problems, so that a caller can {@link #countMore}
+   * instead of describing one more.
+   */
+  boolean isFull() {
+    return entries.size() >= LIMIT;
+  }
+
+  /** Counts a problem that will not be listed. */
+  void countMore() {
+    notListed++;
+  }
+
   /** Returns the problems, ending with a note on how many more were found but not listed. */
   List<Problem> toList() {
     List<Problem> problems = new ArrayList<>();

@@ -17,7 +17,7 @@ import javax.annotation.Nullable;
  * environment has been read: each item must name another environment of the file, and the
  * dependencies, including the default ones (an environment without {@code dependsOn} depends on the
  * one before it), must not form a cycle. The shape of each list (a list of distinct strings) is
- * checked by {@link ConfigWalker} while it reads the environment.
+ * checked by {@link ConfigRules} after the schema.
  */
 final class PromotionOrder {
 

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.NodePath;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.SchemaDialect;
 import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.config.Suggestions;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class StackConfigSchema {
   /** Compiled on first use. */
   private static final class Compiled {
     static final Schema SCHEMA =
-        SchemaRegistry.withDialect(Dialects.getDraft7()).getSchema(StackConfigKeys.schema());
+        SchemaRegistry.withDialect(SchemaDialect.DRAFT_7).getSchema(StackConfigKeys.schema());
   }
 
   private final Map<String, List<Problem>> problems = new LinkedHashMap<>();

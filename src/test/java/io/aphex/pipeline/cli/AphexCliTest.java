@@ -679,8 +679,9 @@ class AphexCliTest {
     assertThat(run.err())
         .isEqualTo(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n"
-                + "  1. aphex-config.yaml line 15, environments[0].account: '12' is not a 12-digit"
-                + " AWS account ID. Fix: Write the 12-digit account ID in quotes, e.g. account:"
+                + "  1. aphex-config.yaml line 15, environments[0].account: '12' does not fit the"
+                + " rule for account: the 12-digit AWS account ID. Quote it: YAML reads an unquoted"
+                + " 012345678901 as a number and drops the leading zero. Fix: Write e.g. account:"
                 + " \"123456789012\".\n"
                 + "aphex: nothing was written.\n");
     assertNoStackTrace(run);

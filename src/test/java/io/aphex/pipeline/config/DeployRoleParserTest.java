@@ -14,6 +14,13 @@ class DeployRoleParserTest {
           + "  - name: dev\n    region: us-east-1\n    account: \"123456789012\"\n"
           + "    stacks:\n      - name: App\n        path: app.ts\n";
 
+  /** The rule of the role's shape, in the words of the schema, and its fix. */
+  private static final String SHAPE =
+      "the IAM role, in this environment's account and its region's partition, that the deploy"
+          + " and test stages assume; it must trust the workflow role. Left out, cdk deploy uses"
+          + " the target's CDK bootstrap roles. Required when a stack has engine: pulumi. Fix:"
+          + " Write e.g. deployRoleArn: arn:aws:iam::123456789012:role/aphex-deploy.";
+
   private static final String FIX =
       " Fix: Use the ARN of a role in the environment's account, e.g. deployRoleArn:"
           + " arn:aws:iam::123456789012:role/aphex-deploy, or remove it to let cdk deploy use the"
@@ -43,10 +50,8 @@ class DeployRoleParserTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "aphex-config.yaml line 11, environments[0].deployRoleArn:"
-                + " 'arn:aws:iam::123456789012:user/me' is not an IAM role ARN"
-                + " (arn:<partition>:iam::<account>:role/<name>, the role name at most 64 of"
-                + " letters, digits and +=,.@_-)."
-                + FIX);
+                + " 'arn:aws:iam::123456789012:user/me' does not fit the rule for deployRoleArn: "
+                + SHAPE);
   }
 
   @Test
@@ -78,7 +83,7 @@ class DeployRoleParserTest {
 
     assertThatThrownBy(() -> parse(BASE + "    deployRoleArn: " + arn + "\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'" + arn + "' is not an IAM role ARN");
+        .hasMessageContaining("'" + arn + "' does not fit the rule for deployRoleArn: " + SHAPE);
   }
 
   @Test
@@ -87,6 +92,7 @@ class DeployRoleParserTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "aphex-config.yaml line 11, environments[0].deployRoleArn: '[a, b]' must be a string,"
-                + " not a list. Fix: Write a single value instead of a list.");
+                + " not a list. Fix: Write e.g. deployRoleArn:"
+                + " arn:aws:iam::123456789012:role/aphex-deploy.");
   }
 }

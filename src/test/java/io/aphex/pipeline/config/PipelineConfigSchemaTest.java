@@ -354,8 +354,11 @@ class PipelineConfigSchemaTest {
         .isEqualTo(StackEngine.keys());
     assertThat(definitions.at("/stack/properties/engine/default").asText())
         .isEqualTo(StackEngine.CDK.key());
-    assertThat(texts(definitions.at("/environment/properties/region/examples")))
-        .isEqualTo(AwsRegions.KNOWN.stream().sorted().toList());
+    // The first example is the one a fix shows; the others follow in order.
+    List<String> regions = texts(definitions.at("/environment/properties/region/examples"));
+    assertThat(regions.get(0)).isEqualTo("us-east-1");
+    assertThat(regions.subList(1, regions.size()))
+        .isEqualTo(AwsRegions.KNOWN.stream().filter(r -> !r.equals("us-east-1")).sorted().toList());
     assertThat(definitions.at("/environment/properties/name/maxLength").asInt())
         .isEqualTo(63 - "deploy-".length());
     assertThat(pipeline.at("/selfUpdate/default").asBoolean()).isEqualTo(minimal.selfUpdate());
@@ -367,6 +370,58 @@ class PipelineConfigSchemaTest {
         .isEqualTo(StageSettings.DEFAULT_REQUESTS);
     assertThat(JSON.convertValue(stage.at("/resources/properties/limits/default"), Map.class))
         .isEqualTo(StageSettings.DEFAULT_LIMITS);
+  }
+
+  /**
+   * The program validates with a draft-07 dialect of only the keywords the schema uses ({@link
+   * ConfigSchema#KEYWORDS}); every other keyword in the schema must be an annotation, which no
+   * validator reads. A keyword added to the schema without being added there fails here.
+   */
+  @Test
+  void everyKeywordOfThePublishedSchemasIsValidatedOrAnAnnotation() throws IOException {
+    Set<String> annotations =
+        Set.of(
+            "$schema",
+            "title",
+            "description",
+            "default",
+            "examples",
+            "definitions",
+            "then",
+            "else",
+            "x-computed-default");
+    Set<String> validated = new TreeSet<>();
+    SchemaDialect.KEYWORDS.forEach(keyword -> validated.add(keyword.getValue()));
+    Set<String> used = new TreeSet<>();
+    collectKeywords(JSON.readTree(SCHEMA.resolve(SCHEMA_FILE).toFile()), used);
+    collectKeywords(JSON.readTree(SCHEMA.resolve("stack-config.schema.json").toFile()), used);
+
+    assertThat(used)
+        .filteredOn(keyword -> !validated.contains(keyword) && !annotations.contains(keyword))
+        .isEmpty();
+    assertThat(validated)
+        .contains("if", "additionalProperties", "patternProperties", "$ref", "items", "pattern");
+  }
+
+  /** The keywords of a schema: the names of its members, but not of the maps it holds. */
+  private static void collectKeywords(JsonNode schema, Set<String> out) {
+    if (schema.isArray()) {
+      schema.forEach(item -> collectKeywords(item, out));
+      return;
+    }
+    schema
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              out.add(entry.getKey());
+              if (Set.of("properties", "patternProperties", "definitions")
+                  .contains(entry.getKey())) {
+                entry.getValue().forEach(child -> collectKeywords(child, out));
+              } else if (!Set.of("examples", "default", "enum", "const").contains(entry.getKey())
+                  && entry.getValue().isContainerNode()) {
+                collectKeywords(entry.getValue(), out);
+              }
+            });
   }
 
   /** What an editor shows while the file is written: every field is described, with examples. */
@@ -397,7 +452,8 @@ class PipelineConfigSchemaTest {
                   || !entry.getValue().isObject()) {
                 return;
               }
-              if (Set.of("properties", "definitions").contains(entry.getKey())) {
+              if (Set.of("properties", "patternProperties", "definitions")
+                  .contains(entry.getKey())) {
                 entry
                     .getValue()
                     .fields()

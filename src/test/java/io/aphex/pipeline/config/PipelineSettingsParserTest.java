@@ -29,8 +29,8 @@ class PipelineSettingsParserTest {
     assertThatThrownBy(() -> parse(BASE + "pipeline:\n  selfUpdate: no\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "aphex-config.yaml line 12, pipeline.selfUpdate: 'no' must be true or false. Fix:"
-                + " Write selfUpdate: true, or remove it.");
+            "aphex-config.yaml line 12, pipeline.selfUpdate: 'no' must be true or false, not a "
+                + "string. Fix: Write selfUpdate: true or selfUpdate: false.");
   }
 
   @Test
@@ -55,8 +55,8 @@ class PipelineSettingsParserTest {
     assertThatThrownBy(() -> parse(BASE + "pipeline:\n  validate: \"yes\"\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "aphex-config.yaml line 12, pipeline.validate: 'yes' must be true or false. Fix:"
-                + " Write validate: true, or remove it.");
+            "aphex-config.yaml line 12, pipeline.validate: 'yes' must be true or false, not a "
+                + "string. Fix: Write validate: true or validate: false.");
   }
 
   @Test

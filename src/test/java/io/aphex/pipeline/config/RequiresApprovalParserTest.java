@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RequiresApprovalParserTest {
 
@@ -30,16 +32,24 @@ class RequiresApprovalParserTest {
         .isTrue();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"yes", "\"true\"", "1", "[true]"})
-  void anythingButTrueOrFalseIsRefused(String value) {
-    String shown = value.startsWith("\"") ? "true" : value;
+  static Stream<Arguments> refusedValues() {
+    String write = " Fix: Write requiresApproval: true or requiresApproval: false.";
+    return Stream.of(
+        Arguments.of("yes", "'yes' must be true or false, not a string." + write),
+        Arguments.of(
+            "\"true\"",
+            "'true' is quoted, so YAML reads it as text; it must be true or false. Fix: Remove the"
+                + " quotes: requiresApproval: true."),
+        Arguments.of("1", "'1' must be true or false, not a number." + write),
+        Arguments.of("[true]", "'[true]' must be true or false, not a list." + write));
+  }
 
+  @ParameterizedTest
+  @MethodSource("refusedValues")
+  void anythingButTrueOrFalseIsRefused(String value, String problem) {
     assertThatThrownBy(() -> parse(HEAD + "    requiresApproval: " + value + "\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "aphex-config.yaml line 11, environments[0].requiresApproval: '"
-                + shown
-                + "' must be true or false. Fix: Write requiresApproval: true, or remove it.");
+            "aphex-config.yaml line 11, environments[0].requiresApproval: " + problem);
   }
 }

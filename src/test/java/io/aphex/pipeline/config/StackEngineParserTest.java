@@ -80,13 +80,13 @@ class StackEngineParserTest {
             () -> parse("      - name: App\n        path: app\n        engine: Pulumi\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "aphex-config.yaml line 11, environments[0].stacks[0].engine: 'Pulumi' is not a stack"
-                + " engine; the engines are [cdk, pulumi]. Fix: Write engine: pulumi.");
+            "aphex-config.yaml line 11, environments[0].stacks[0].engine: 'Pulumi' is not one of "
+                + "the allowed values: cdk, pulumi. Fix: Write engine: pulumi.");
     assertThatThrownBy(() -> parse("      - name: App\n        path: app\n        engine: tf\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "environments[0].stacks[0].engine: 'tf' is not a stack engine; the engines are [cdk,"
-                + " pulumi]. Fix: Write engine: cdk or engine: pulumi, or remove it for cdk.");
+            "aphex-config.yaml line 11, environments[0].stacks[0].engine: 'tf' is not one of the "
+                + "allowed values: cdk, pulumi. Fix: Write engine: cdk.");
   }
 
   @Test
@@ -102,7 +102,12 @@ class StackEngineParserTest {
     assertThatThrownBy(() -> parse("      - name: dev.eu_1\n        path: infra\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "environments[0].stacks[0].name: 'dev.eu_1' is not a valid CloudFormation stack name");
+            "aphex-config.yaml line 9, environments[0].stacks[0].name: 'dev.eu_1' does not fit the "
+                + "rule for name: the stack's name. For the CDK, the stack name the CDK app knows "
+                + "(letters, digits and '-', starting with a letter, at most 128 characters). For "
+                + "Pulumi, the stack reference pulumi up --stack takes: <stack>, <org>/<stack> or "
+                + "<org>/<project>/<stack>. Unique within the environment. Fix: Write e.g. name: "
+                + "MyAppStack.");
   }
 
   @Test
@@ -111,19 +116,35 @@ class StackEngineParserTest {
             () -> parse("      - name: a/b/c/d\n        path: infra\n        engine: pulumi\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "aphex-config.yaml line 9, environments[0].stacks[0].name: 'a/b/c/d' is not a Pulumi"
-                + " stack reference (<stack>, <org>/<stack> or <org>/<project>/<stack>; letters,"
-                + " digits, '-', '_' and '.'). Fix: Use the Pulumi stack reference, e.g. name:"
-                + " prod or name: my-org/my-project/prod.");
+            "aphex-config.yaml line 9, environments[0].stacks[0].name: 'a/b/c/d' does not fit the "
+                + "rule for name: the stack's name. For the CDK, the stack name the CDK app knows "
+                + "(letters, digits and '-', starting with a letter, at most 128 characters). For "
+                + "Pulumi, the stack reference pulumi up --stack takes: <stack>, <org>/<stack> or "
+                + "<org>/<project>/<stack>. Unique within the environment. Fix: Write e.g. name: "
+                + "MyAppStack.");
     assertThatThrownBy(
             () ->
                 parse("      - name: \"my stack\"\n        path: infra\n        engine: pulumi\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'my stack' is not a Pulumi stack reference");
+        .hasMessageContaining(
+            "aphex-config.yaml line 9, environments[0].stacks[0].name: 'my "
+                + "stack' does not fit the rule for name: the stack's name. For the CDK, the "
+                + "stack name the CDK app knows (letters, digits and '-', "
+                + "starting with a letter, at most 128 characters). For "
+                + "Pulumi, the stack reference pulumi up --stack takes: "
+                + "<stack>, <org>/<stack> or <org>/<project>/<stack>. Unique "
+                + "within the environment. Fix: Write e.g. name: MyAppStack.");
     assertThatThrownBy(
             () -> parse("      - name: org//dev\n        path: infra\n        engine: pulumi\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'org//dev' has an empty part between '/' separators");
+        .hasMessageContaining(
+            "aphex-config.yaml line 9, environments[0].stacks[0].name: "
+                + "'org//dev' does not fit the rule for name: the stack's name. For the CDK, the "
+                + "stack name the CDK app knows (letters, digits and '-', "
+                + "starting with a letter, at most 128 characters). For "
+                + "Pulumi, the stack reference pulumi up --stack takes: "
+                + "<stack>, <org>/<stack> or <org>/<project>/<stack>. Unique "
+                + "within the environment. Fix: Write e.g. name: MyAppStack.");
     String longName = "s".repeat(101);
     assertThatThrownBy(
             () ->
@@ -132,7 +153,7 @@ class StackEngineParserTest {
                         + longName
                         + "\n        path: infra\n        engine: pulumi\n"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("has a stack part 101 characters long; Pulumi allows at most 100");
+        .hasMessageContaining("'" + longName + "' does not fit the rule for name");
   }
 
   @Test

@@ -118,9 +118,8 @@ class StackOrderTest {
     assertThatThrownBy(() -> parse(stack("Network", null) + stack("App", "Network")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "environments[0].stacks[1].dependsOn: 'Network' must be a list, not a string. Fix:"
-                + " Write dependsOn as a list of stack names, e.g. dependsOn: [NetworkStack], or"
-                + " dependsOn: [] to depend on none.");
+            "aphex-config.yaml line 13, environments[0].stacks[1].dependsOn: 'Network' must be a "
+                + "list, not a string. Fix: Write e.g. dependsOn: [NetworkStack].");
   }
 
   @Test

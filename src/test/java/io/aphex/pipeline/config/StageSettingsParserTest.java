@@ -71,17 +71,18 @@ class StageSettingsParserTest {
   void aTimeoutWithoutAUnitIsRefused() {
     refused(
         deploy("{timeout: 90}"),
-        "aphex-config.yaml line 13, pipeline.stages.deploy.timeout: '90' is a number without a"
-            + " unit. Fix: Write a duration with units, e.g. timeout: 90m, timeout: 3h or timeout:"
-            + " 1h30m.");
+        "aphex-config.yaml line 13, pipeline.stages.deploy.timeout: '90' must be a string, not a "
+            + "number. Fix: Write e.g. timeout: 90m.");
   }
 
   @Test
   void aTimeoutThatIsNotADurationIsRefused() {
     refused(
         deploy("{timeout: 2 hours}"),
-        "pipeline.stages.deploy.timeout: '2 hours' is not a duration (hours h, minutes m, seconds"
-            + " s).");
+        "aphex-config.yaml line 13, pipeline.stages.deploy.timeout: '2 hours' does not fit the "
+            + "rule for timeout: the stage's timeout (activeDeadlineSeconds), hours h, minutes m and "
+            + "seconds s, from 1m to 24h. Default 1h; 2h for deploy, 15m for validate. Fix: Write "
+            + "e.g. timeout: 90m.");
   }
 
   @Test
@@ -93,38 +94,42 @@ class StageSettingsParserTest {
   @Test
   void retriesMustBeAWholeNumberUpToTen() {
     String message =
-        " must be a whole number from 0 to 10. Fix: Write e.g. retries: 1; 0 turns"
-            + " retries off.";
+        " must be from 0 to 10: how often a stage whose pod Kubernetes lost is retried (retryPolicy"
+            + " OnError, so a failed command is never rerun); 0 turns retries off. An unquoted whole"
+            + " number. Fix: Write e.g. retries: 0.";
     refused(deploy("{retries: 11}"), "pipeline.stages.deploy.retries: '11'" + message);
     refused(deploy("{retries: -1}"), "'-1'" + message);
     refused(
         deploy("{retries: \"2\"}"),
-        "'\"2\"' is quoted, so YAML reads it as text; it must be a whole number from 0 to 10."
-            + " Fix: Remove the quotes: retries: 2.");
+        "'2' is quoted, so YAML reads it as text; it must be a whole number. Fix: Remove the"
+            + " quotes: retries: 2.");
   }
 
   @Test
   void aBadCpuQuantityIsRefused() {
     refused(
         deploy("{resources: {requests: {cpu: 1.5m}}}"),
-        "pipeline.stages.deploy.resources.requests.cpu: '1.5m' is not a CPU quantity (cores such"
-            + " as 2 or 0.5, or millicores such as 500m). Fix: Write cores or millicores, e.g.");
+        "aphex-config.yaml line 13, pipeline.stages.deploy.resources.requests.cpu: '1.5m' does not "
+            + "fit the rule for cpu: CPU in cores (2, 0.5, at most three decimals) or millicores "
+            + "(500m); more than zero. Fix: Write e.g. cpu: 500m.");
   }
 
   @Test
   void aBadMemoryQuantityIsRefused() {
     refused(
         deploy("{resources: {limits: {memory: 4GB}}}"),
-        "pipeline.stages.deploy.resources.limits.memory: '4GB' is not a memory quantity (bytes"
-            + " with a unit such as 512Mi, 4Gi or 1G). Fix: Write bytes with a unit, e.g. memory:"
-            + " 2Gi.");
+        "aphex-config.yaml line 13, pipeline.stages.deploy.resources.limits.memory: '4GB' does not "
+            + "fit the rule for memory: memory in bytes, with a binary (Ki, Mi, Gi, Ti) or decimal "
+            + "(k, M, G, T) unit; more than zero. Fix: Write e.g. memory: 1Gi.");
   }
 
   @Test
   void aZeroQuantityIsRefused() {
     refused(
         deploy("{resources: {requests: {cpu: 0m}}}"),
-        "pipeline.stages.deploy.resources.requests.cpu: '0m' must be more than zero.");
+        "aphex-config.yaml line 13, pipeline.stages.deploy.resources.requests.cpu: '0m' does not "
+            + "fit the rule for cpu: CPU in cores (2, 0.5, at most three decimals) or millicores "
+            + "(500m); more than zero. Fix: Write e.g. cpu: 500m.");
   }
 
   @Test

@@ -178,7 +178,8 @@ class PulumiProgramTest {
 
     assertThat(messages(result))
         .contains(
-            "aphex-config.yaml line 7, environments[0].account: '12' is not a 12-digit AWS account ID")
+            "aphex-config.yaml line 7, environments[0].account: '12' does not fit the rule for"
+                + " account: the 12-digit AWS account ID")
         .contains("Pulumi.dev.yaml: aphex-pipeline:githubRepo: is missing");
     assertThat(mocks.registrations()).isEmpty();
   }

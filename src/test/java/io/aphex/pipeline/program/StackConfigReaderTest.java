@@ -498,8 +498,9 @@ class StackConfigReaderTest {
                 + AT
                 + "artifactRetentionDays: 'ninety' is not a whole number. Fix: run: pulumi config"
                 + " set artifactRetentionDays 90\n"
-                + "  3. aphex-config.yaml line 7, environments[0].account: '12' is not a 12-digit"
-                + " AWS account ID. Fix: Write the 12-digit account ID in quotes, e.g. account:"
+                + "  3. aphex-config.yaml line 7, environments[0].account: '12' does not fit the"
+                + " rule for account: the 12-digit AWS account ID. Quote it: YAML reads an unquoted"
+                + " 012345678901 as a number and drops the leading zero. Fix: Write e.g. account:"
                 + " \"123456789012\".\n"
                 + "  4. "
                 + AT

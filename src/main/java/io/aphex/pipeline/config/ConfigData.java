@@ -1,0 +1,212 @@
+package io.aphex.pipeline.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * The data of a composed config file as the schema sees it, with where each value is written.
+ *
+ * <p>A plain scalar is read as the strict core of YAML 1.2: empty, {@code ~} and {@code null} are
+ * null; exactly {@code true} and {@code false} are booleans (not {@code True}, {@code yes} or
+ * {@code on}); decimal integers and floats are numbers; everything else, quoted or not, is text. A
+ * key given twice keeps its first value and is reported, and so is a key that is not a scalar.
+ */
+final class ConfigData {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  private static final int MAX_KEY_IN_PATH = 60;
+  private static final Resolver RESOLVER = new Resolver();
+
+  /**
+   * A value of the file: its key path as users read it, e.g. {@code environments[1].account}, the
+   * line of its key (or of the item in a list), and its YAML node.
+   */
+  record At(String path, int line, Node node) {
+
+    /** The text of a scalar as written, or the first line of a list or mapping. */
+    String raw(Source source) {
+      return node instanceof ScalarNode scalar ? scalar.getValue() : source.snippet(node);
+    }
+
+    /** Tells whether the value is a key with nothing after the colon, or an empty list item. */
+    boolean isEmpty() {
+      return node instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().isEmpty();
+    }
+
+    /** Tells whether the value is a scalar written without quotes. */
+    boolean isPlain() {
+      return node instanceof ScalarNode scalar && scalar.isPlain();
+    }
+
+    /** The last key of the path, or the list's key for an item: {@code account}, {@code - }. */
+    String key() {
+      return path.endsWith("]") ? "-" : path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /** The path without its last key: {@code environments[0]} for {@code environments[0].name}. */
+    String owner() {
+      return path.substring(0, Math.max(0, path.lastIndexOf('.')));
+    }
+
+    String child(String key) {
+      return path.isEmpty() ? key : path + "." + key;
+    }
+  }
+
+  private final Source source;
+  private final ProblemList problems;
+  private final Map<List<Object>, At> located = new HashMap<>();
+  private final JsonNode root;
+
+  private ConfigData(Source source, Node root, ProblemList problems) {
+    this.source = source;
+    this.problems = problems;
+    this.root = data(new At("", lineOf(root), root), List.of());
+  }
+
+  /**
+   * Reads the data of a composed file, reporting repeated and non-scalar keys to {@code problems}.
+   *
+   * @param source the decoded file
+   * @param root the root node
+   * @param problems where problems go
+   * @return the data
+   */
+  static ConfigData of(Source source, Node root, ProblemList problems) {
+    return new ConfigData(source, root, problems);
+  }
+
+  JsonNode root() {
+    return root;
+  }
+
+  /**
+   * Where a value is written.
+   *
+   * @param elements the JSON path of the value: keys (strings) and indexes (integers)
+   * @return where it is, or empty when no value is there
+   */
+  Optional<At> at(List<Object> elements) {
+    return Optional.ofNullable(located.get(elements));
+  }
+
+  /**
+   * Reads a plain scalar as the core schema of YAML 1.2 does, booleans written exactly so.
+   *
+   * @param value the scalar's text
+   * @return its data
+   */
+  static JsonNode plain(String value) {
+    if (value.isEmpty() || value.equals("~") || value.equals("null")) {
+      return NODES.nullNode();
+    }
+    if (value.equals("true") || value.equals("false")) {
+      return NODES.booleanNode(value.equals("true"));
+    }
+    if (INTEGER.matcher(value).matches()) {
+      return NODES.numberNode(new BigInteger(value));
+    }
+    if (FLOAT.matcher(value).matches()) {
+      return NODES.numberNode(new BigDecimal(value));
+    }
+    return NODES.textNode(value);
+  }
+
+  private JsonNode data(At at, List<Object> elements) {
+    located.put(elements, at);
+    if (at.node() instanceof MappingNode mapping) {
+      ObjectNode object = NODES.objectNode();
+      Map<String, Integer> firstLine = new HashMap<>();
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+          problems.add(
+              lineOf(tuple.getKeyNode()),
+              source.location(lineOf(tuple.getKeyNode()), at.path()),
+              source.snippet(tuple.getKeyNode()),
+              "is not a valid key; keys must be plain names",
+              "Write a plain name, such as region, as the key.");
+          continue;
+        }
+        At field = new At(at.child(printable(key.getValue())), lineOf(key), tuple.getValueNode());
+        Integer first = firstLine.putIfAbsent(key.getValue(), field.line());
+        if (first != null) {
+          problems.add(
+              field.line(),
+              source.location(field.line(), field.path()),
+              key.getValue(),
+              "is given twice in this mapping (first on line " + first + ")",
+              "Keep one of the two and delete the other.");
+          continue;
+        }
+        object.set(key.getValue(), data(field, append(elements, key.getValue())));
+      }
+      return object;
+    }
+    if (at.node() instanceof SequenceNode sequence) {
+      ArrayNode array = NODES.arrayNode();
+      for (int i = 0; i < sequence.getValue().size(); i++) {
+        Node item = sequence.getValue().get(i);
+        array.add(data(new At(at.path() + "[" + i + "]", lineOf(item), item), append(elements, i)));
+      }
+      return array;
+    }
+    ScalarNode scalar = (ScalarNode) at.node();
+    return scalar.isPlain() && !explicitlyText(scalar)
+        ? plain(scalar.getValue())
+        : NODES.textNode(scalar.getValue());
+  }
+
+  /** A plain scalar tagged {@code !!str}: its tag is text where YAML alone would say otherwise. */
+  private static boolean explicitlyText(ScalarNode scalar) {
+    return scalar.getTag().equals(Tag.STR)
+        && !RESOLVER.resolve(NodeId.scalar, scalar.getValue(), true).equals(Tag.STR);
+  }
+
+  private static List<Object> append(List<Object> elements, Object element) {
+    List<Object> longer = new ArrayList<>(elements.size() + 1);
+    longer.addAll(elements);
+    longer.add(element);
+    return longer;
+  }
+
+  static int lineOf(Node node) {
+    return node.getStartMark().getLine() + 1;
+  }
+
+  /** Keeps a key from the file short and on one line when it becomes part of a location. */
+  private static String printable(String key) {
+    StringBuilder out = new StringBuilder();
+    key.codePoints()
+        .limit(MAX_KEY_IN_PATH)
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return key.codePointCount(0, key.length()) > MAX_KEY_IN_PATH ? out + "..." : out.toString();
+  }
+}

@@ -1,0 +1,355 @@
+package io.aphex.pipeline.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of {@code aphex-config.yaml} that its schema cannot say, checked on the data after the
+ * schema: names are unique, every {@code dependsOn} name exists and forms no cycle, the region is
+ * one this release knows, a deploy role is in the environment's account and partition, an
+ * environment with Pulumi stacks has one, a timeout is from 1m to 24h, and a request is not above
+ * its limit. A value the schema already reported is not checked again. Then builds the {@link
+ * PipelineConfig} from data that passed both.
+ */
+final class ConfigRules {
+
+  private static final Pattern DURATION =
+      Pattern.compile("([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,6}s)?");
+
+  private final Source source;
+  private final ConfigData data;
+  private final ProblemList problems;
+  private final Set<List<Object>> reported;
+
+  private ConfigRules(
+      Source source, ConfigData data, ProblemList problems, Set<List<Object>> reported) {
+    this.source = source;
+    this.data = data;
+    this.problems = problems;
+    this.reported = reported;
+  }
+
+  /**
+   * Checks the rules in code.
+   *
+   * @param source the decoded file
+   * @param data its data
+   * @param problems where problems go
+   * @param reported the values the schema reported
+   */
+  static void check(
+      Source source, ConfigData data, ProblemList problems, Set<List<Object>> reported) {
+    ConfigRules rules = new ConfigRules(source, data, problems, reported);
+    rules.environments(data.root().path("environments"));
+    JsonNode stages = data.root().path("pipeline").path("stages");
+    for (String stage : StageSettings.STAGES) {
+      rules.stage(List.of("pipeline", "stages", stage), stages.path(stage));
+    }
+  }
+
+  /**
+   * Builds the config from data that passed the schema and the rules.
+   *
+   * @param root the data
+   * @return the pipeline config
+   */
+  static PipelineConfig build(JsonNode root) {
+    List<EnvironmentConfig> environments = new ArrayList<>();
+    for (JsonNode env : root.get("environments")) {
+      List<StackDefinition> stacks = new ArrayList<>();
+      for (JsonNode stack : env.get("stacks")) {
+        stacks.add(
+            new StackDefinition(
+                stack.get("name").asText(),
+                stack.get("path").asText(),
+                texts(stack.get("dependsOn")),
+                StackEngine.of(stack.path("engine").asText("cdk")).orElseThrow()));
+      }
+      environments.add(
+          new EnvironmentConfig(
+              env.get("name").asText(),
+              env.get("region").asText(),
+              account(env.get("account")),
+              stacks,
+              texts(env.path("tests").get("commands")).orElse(List.of()),
+              texts(env.get("dependsOn")),
+              env.path("requiresApproval").asBoolean(false),
+              Optional.ofNullable(env.get("deployRoleArn")).map(JsonNode::asText)));
+    }
+    JsonNode pipeline = root.path("pipeline");
+    Map<String, StageSettings> stages = new LinkedHashMap<>();
+    pipeline
+        .path("stages")
+        .fields()
+        .forEachRemaining(stage -> stages.put(stage.getKey(), stageSettings(stage.getValue())));
+    return new PipelineConfig(
+        root.get("version").asText(),
+        texts(root.get("build").get("commands")).orElseThrow(),
+        environments,
+        pipeline.path("selfUpdate").asBoolean(true),
+        stages,
+        pipeline.path("validate").asBoolean(true));
+  }
+
+  private static StageSettings stageSettings(JsonNode stage) {
+    JsonNode resources = stage.path("resources");
+    return new StageSettings(
+        stage.has("timeout")
+            ? OptionalInt.of(seconds(stage.get("timeout").asText()))
+            : OptionalInt.empty(),
+        stage.has("retries") ? OptionalInt.of(stage.get("retries").asInt()) : OptionalInt.empty(),
+        quantities(resources.path("requests")),
+        quantities(resources.path("limits")));
+  }
+
+  private static Map<String, String> quantities(JsonNode node) {
+    Map<String, String> quantities = new LinkedHashMap<>();
+    node.fields().forEachRemaining(q -> quantities.put(q.getKey(), quantity(q.getValue())));
+    return quantities;
+  }
+
+  /** A quantity as written; a number such as {@code cpu: 0.5} keeps its digits. */
+  private static String quantity(JsonNode value) {
+    return value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
+  }
+
+  /** An account ID; an unquoted one of 12 digits is a number to YAML, and kept as its digits. */
+  private static String account(JsonNode value) {
+    return value.isNumber() ? value.bigIntegerValue().toString() : value.asText();
+  }
+
+  private static Optional<List<String>> texts(JsonNode list) {
+    if (list == null) {
+      return Optional.empty();
+    }
+    List<String> texts = new ArrayList<>();
+    list.forEach(item -> texts.add(item.asText()));
+    return Optional.of(texts);
+  }
+
+  private void environments(JsonNode environments) {
+    Map<String, ConfigData.At> names = new HashMap<>();
+    List<PromotionOrder.Member> order = new ArrayList<>();
+    for (int i = 0; i < environments.size(); i++) {
+      List<Object> at = List.of("environments", i);
+      JsonNode env = environments.get(i);
+      order.add(member(at, env));
+      if (!env.isObject()) {
+        continue;
+      }
+      unique(
+          at,
+          env,
+          names,
+          "environment names must be unique",
+          "Rename one of the two environments; each one becomes its own deploy-<name> stage.");
+      Optional<String> region = region(append(at, "region"), env.get("region"));
+      Optional<String> account =
+          valid(append(at, "account"), env.get("account")).map(ConfigRules::account);
+      deployRole(at, env, account, region);
+      stacks(at, env.path("stacks"));
+    }
+    PromotionOrder.check(source, problems, order);
+  }
+
+  private Optional<String> region(List<Object> at, JsonNode region) {
+    Optional<String> value = valid(at, region).filter(JsonNode::isTextual).map(JsonNode::asText);
+    Optional<String> broken = value.flatMap(NameRules::awsRegion);
+    broken.ifPresent(
+        rule -> report(at, value.get(), rule, "Use an AWS region code, e.g. region: us-east-1."));
+    return broken.isPresent() ? Optional.empty() : value;
+  }
+
+  private void deployRole(
+      List<Object> at, JsonNode env, Optional<String> account, Optional<String> region) {
+    List<Object> roleAt = append(at, "deployRoleArn");
+    if (env.has("deployRoleArn")) {
+      valid(roleAt, env.get("deployRoleArn"))
+          .filter(JsonNode::isTextual)
+          .map(JsonNode::asText)
+          .ifPresent(
+              arn ->
+                  NameRules.deployRoleArn(arn, account, region)
+                      .ifPresent(
+                          rule ->
+                              report(
+                                  roleAt,
+                                  arn,
+                                  rule,
+                                  "Use the ARN of a role in the environment's account, e.g."
+                                      + " deployRoleArn: arn:aws:iam::"
+                                      + account.orElse("123456789012")
+                                      + ":role/aphex-deploy, or remove it to let cdk deploy use"
+                                      + " the CDK bootstrap roles.")));
+      return;
+    }
+    for (JsonNode stack : env.path("stacks")) {
+      if (stack.path("engine").asText().equals(StackEngine.PULUMI.key())) {
+        report(
+            at,
+            stack.path("name").asText(),
+            "is a Pulumi stack, and " + EnvironmentConfig.PULUMI_NEEDS_DEPLOY_ROLE,
+            "Add deployRoleArn: arn:aws:iam::"
+                + account.orElse("123456789012")
+                + ":role/<the role the stacks deploy with> to this environment, or deploy the"
+                + " stack with engine: cdk.");
+        return;
+      }
+    }
+  }
+
+  private void stacks(List<Object> env, JsonNode stacks) {
+    Map<String, ConfigData.At> names = new HashMap<>();
+    List<PromotionOrder.Member> order = new ArrayList<>();
+    for (int i = 0; i < stacks.size(); i++) {
+      List<Object> at = append(append(env, "stacks"), i);
+      order.add(member(at, stacks.get(i)));
+      unique(
+          at,
+          stacks.get(i),
+          names,
+          "stack names must be unique within an environment",
+          "Remove the repeated stack or rename it.");
+    }
+    PromotionOrder.check(source, problems, order, PromotionOrder.Noun.STACK);
+  }
+
+  /** An environment or stack as {@link PromotionOrder} sees it: its name and its dependsOn. */
+  private PromotionOrder.Member member(List<Object> at, JsonNode item) {
+    JsonNode name = item.path("name");
+    JsonNode dependsOn = item.get("dependsOn");
+    Optional<List<PromotionOrder.Item>> explicit = Optional.empty();
+    if (!item.isObject()) {
+      explicit = Optional.of(List.of());
+    } else if (dependsOn != null) {
+      List<PromotionOrder.Item> items = new ArrayList<>();
+      List<String> seen = new ArrayList<>();
+      for (int i = 0; i < dependsOn.size(); i++) {
+        JsonNode entry = dependsOn.get(i);
+        if (entry.isTextual() && !entry.asText().isEmpty() && !seen.contains(entry.asText())) {
+          seen.add(entry.asText());
+          ConfigData.At where = location(append(append(at, "dependsOn"), i));
+          items.add(new PromotionOrder.Item(entry.asText(), where.line(), where.path()));
+        }
+      }
+      explicit = Optional.of(items);
+    }
+    return new PromotionOrder.Member(name.isTextual() ? name.asText() : null, explicit);
+  }
+
+  private void unique(
+      List<Object> at, JsonNode item, Map<String, ConfigData.At> seen, String rule, String fix) {
+    List<Object> nameAt = append(at, "name");
+    Optional<String> name =
+        valid(nameAt, item.get("name")).filter(JsonNode::isTextual).map(JsonNode::asText);
+    if (name.isEmpty()) {
+      return;
+    }
+    ConfigData.At first = seen.putIfAbsent(name.get(), location(nameAt));
+    if (first != null) {
+      report(
+          nameAt,
+          name.get(),
+          "is also the name of " + first.owner() + " (line " + first.line() + "); " + rule,
+          fix);
+    }
+  }
+
+  private void stage(List<Object> at, JsonNode stage) {
+    List<Object> timeoutAt = append(at, "timeout");
+    valid(timeoutAt, stage.get("timeout"))
+        .filter(JsonNode::isTextual)
+        .map(JsonNode::asText)
+        .filter(timeout -> DURATION.matcher(timeout).matches() && !timeout.isEmpty())
+        .filter(
+            timeout ->
+                seconds(timeout) < StageSettings.MIN_TIMEOUT_SECONDS
+                    || seconds(timeout) > StageSettings.MAX_TIMEOUT_SECONDS)
+        .ifPresent(
+            timeout ->
+                report(
+                    timeoutAt,
+                    timeout,
+                    "must be from 1m to 24h",
+                    "Write a duration with units, e.g. timeout: 90m, timeout: 3h or timeout:"
+                        + " 1h30m."));
+    JsonNode resources = stage.path("resources");
+    Map<String, Map<String, String>> given = new HashMap<>();
+    for (String kind : List.of("requests", "limits")) {
+      Map<String, String> quantities = new HashMap<>();
+      for (String resource : StageSettings.RESOURCES) {
+        quantity(at, resources, kind, resource).ifPresent(q -> quantities.put(resource, q));
+      }
+      given.put(kind, quantities);
+    }
+    StageSettings settings =
+        new StageSettings(
+            OptionalInt.empty(), OptionalInt.empty(), given.get("requests"), given.get("limits"));
+    for (String resource : StageSettings.RESOURCES) {
+      String request = settings.effectiveRequests().get(resource);
+      String limit = settings.effectiveLimits().get(resource);
+      if (request != null
+          && limit != null
+          && ResourceQuantities.compare(resource, request, limit) > 0) {
+        report(
+            append(at, "resources"),
+            "requests." + resource + " " + request + ", limits." + resource + " " + limit,
+            "asks for more " + resource + " than its limit, which Kubernetes refuses",
+            "Raise limits." + resource + " to at least " + request + " or lower the request.");
+      }
+    }
+  }
+
+  private Optional<String> quantity(
+      List<Object> stage, JsonNode resources, String kind, String resource) {
+    List<Object> at = append(append(append(stage, "resources"), kind), resource);
+    return valid(at, resources.path(kind).get(resource))
+        .map(ConfigRules::quantity)
+        .filter(value -> ResourceQuantities.check(resource, value).isEmpty());
+  }
+
+  private static int seconds(String duration) {
+    Matcher parts = DURATION.matcher(duration);
+    if (!parts.matches()) {
+      throw new IllegalArgumentException("not a duration: " + duration);
+    }
+    return (int)
+        (3600L * number(parts.group(1)) + 60L * number(parts.group(2)) + number(parts.group(3)));
+  }
+
+  private static long number(String part) {
+    return part == null ? 0 : Long.parseLong(part.substring(0, part.length() - 1));
+  }
+
+  /** A value that is present and that the schema did not report. */
+  private Optional<JsonNode> valid(List<Object> at, JsonNode value) {
+    return value == null || value.isNull() || reported.contains(at)
+        ? Optional.empty()
+        : Optional.of(value);
+  }
+
+  private ConfigData.At location(List<Object> at) {
+    return data.at(at).orElseThrow(() -> new IllegalStateException("no value at " + at));
+  }
+
+  private void report(List<Object> at, String value, String rule, String fix) {
+    ConfigData.At where = location(at);
+    reported.add(at);
+    problems.add(where.line(), source.location(where.line(), where.path()), value, rule, fix);
+  }
+
+  private static List<Object> append(List<Object> elements, Object element) {
+    List<Object> longer = new ArrayList<>(elements);
+    longer.add(element);
+    return longer;
+  }
+}
