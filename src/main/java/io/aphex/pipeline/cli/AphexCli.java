@@ -3,6 +3,7 @@ package io.aphex.pipeline.cli;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.plan.Plan;
 import io.aphex.pipeline.review.PipelineMarkdown;
 import io.aphex.pipeline.review.PipelineView;
 import io.aphex.pipeline.review.PromotionLine;
@@ -27,8 +28,8 @@ public final class AphexCli {
       """
       Usage: aphex render [--stack NAME] [--cwd DIR] [--out DIR] [--account ID] [--diff DIR]
 
-      Renders everything 'pulumi up' would deploy for a stack, offline, by running the real
-      program under the Pulumi SDK's engine with stand-ins for what only AWS knows.
+      Renders everything 'pulumi up' would deploy for a stack, offline: the program's plan of
+      every resource, with stand-ins for what only AWS knows.
 
         --stack NAME   the stack to render (default: dev); reads Pulumi.NAME.yaml
         --cwd DIR      the Pulumi project directory (default: the current directory)
@@ -103,16 +104,13 @@ public final class AphexCli {
     StackFiles files = StackFiles.read(options.cwd(), options.stack());
     String region = requireRegion(files, options);
     String account = options.account().orElseGet(() -> accountFromStack(files, options));
-    OfflineRender.Result result =
-        OfflineRender.run(files, options.stack(), options.cwd(), account, region);
+    Plan result = StackPlan.of(files, options.stack(), options.cwd(), account, region);
     result.warnings().forEach(w -> err.println("warning: " + w));
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
-    String plan = RenderFiles.planJson(files.projectName(), options.stack(), result);
+    Map<String, Object> planMap = RenderFiles.planMap(files.projectName(), options.stack(), result);
+    String plan = RenderFiles.planJson(planMap);
     String manifests = RenderFiles.manifestsYaml(objects);
-    PipelineView view =
-        RenderReader.read(
-            RenderReader.parseManifests(Path.of(RENDER_FILES.get(1)), manifests),
-            RenderReader.parsePlan(Path.of(RENDER_FILES.get(0)), plan));
+    PipelineView view = RenderReader.read(objects, planMap);
     Map<String, String> contents = new LinkedHashMap<>();
     contents.put(RENDER_FILES.get(0), plan);
     contents.put(RENDER_FILES.get(1), manifests);
