@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * the engine. Provider inputs travel as strings: the Pulumi SDKs JSON-encode every value of a
  * provider resource that is not one (pulumi-java {@code sdk/java/pulumi/src/main/java/com/
  * pulumi/serialization/internal/Serializer.java}, {@code keepResources}/provider input handling),
- * so {@code true} becomes {@code "true"} and a list its JSON text. Keys as the aws provider
- * declares them (aws 6.83.0 {@code com.pulumi.aws.ProviderArgs}), values as Pulumi stores them.
+ * so {@code true} becomes {@code "true"}, {@code 5} {@code "5.0"} and a list its JSON text. Keys as
+ * the aws provider declares them (aws 6.83.0 {@code com.pulumi.aws.ProviderArgs}), values as Pulumi
+ * stores them.
  */
 public final class AwsProviderInputs {
 
@@ -110,7 +111,8 @@ public final class AwsProviderInputs {
       case STRING -> value;
       case SECRET -> DeployTime.SECRET;
       case LIST -> json(read(value, new TypeReference<List<String>>() {}));
-      case INTEGER -> String.valueOf(Integer.parseInt(value.trim()));
+        // Numbers travel as doubles, and the SDK encodes a provider's as Java prints a double.
+      case INTEGER -> String.valueOf((double) Integer.parseInt(value.trim()));
       case BOOLEAN -> String.valueOf(Boolean.parseBoolean(value));
       case OBJECT -> {
         Map<String, Object> object =

@@ -144,7 +144,9 @@ final class OfflineCloud implements Mocks {
         "certificateAuthorities",
         List.of(Map.of("data", DeployTime.clusterCertificateAuthority(name))),
         "identities",
-        List.of(Map.of("oidcs", List.of(Map.of("issuer", issuer)))));
+        List.of(Map.of("oidcs", List.of(Map.of("issuer", issuer)))),
+        "computeConfigs",
+        List.of());
   }
 
   /**
