@@ -230,7 +230,7 @@ class PlanOracleTest {
     }
     int from = Math.max(0, line - 3);
     assertThat(String.join("\n", a.subList(from, Math.min(a.size(), line + 4))))
-        .as("%s, the plan's line %d (+) against the engine's (-)", file, line + 1)
+        .as("%s from line %d: expected the engine's, but was the plan's", file, line + 1)
         .isEqualTo(String.join("\n", b.subList(from, Math.min(b.size(), line + 4))));
     assertThat(planned).as(file).isEqualTo(registered);
   }
