@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The {@code ./aphex} command line. {@code ./aphex render} shows everything a stack would deploy,
@@ -108,12 +110,17 @@ public final class AphexCli {
     result.warnings().forEach(w -> err.println("warning: " + w));
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
     Map<String, Object> planMap = RenderFiles.planMap(files.projectName(), options.stack(), result);
+    // The YAML dump is the longest step; it reads the objects only, beside the rest, on the
+    // second core.
+    FutureTask<String> manifests = new FutureTask<>(() -> RenderFiles.manifestsYaml(objects));
+    Thread yaml = new Thread(manifests, "aphex-manifests");
+    yaml.setDaemon(true);
+    yaml.start();
     String plan = RenderFiles.planJson(planMap);
-    String manifests = RenderFiles.manifestsYaml(objects);
     PipelineView view = RenderReader.read(objects, planMap);
     Map<String, String> contents = new LinkedHashMap<>();
     contents.put(RENDER_FILES.get(0), plan);
-    contents.put(RENDER_FILES.get(1), manifests);
+    contents.put(RENDER_FILES.get(1), joined(manifests));
     contents.put(RENDER_FILES.get(2), PipelineMarkdown.of(view));
     Optional<String> changes =
         earlier.map(e -> RenderDiff.between(e, view, options.diff().orElseThrow().toString()));
@@ -130,6 +137,19 @@ public final class AphexCli {
             PromotionLine.of(view),
             List.copyOf(contents.keySet())));
     changes.ifPresent(text -> out.print("\n" + text));
+  }
+
+  private static String joined(FutureTask<String> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing manifests.yaml", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    }
   }
 
   /** Reads the render to compare with before anything is rendered, so a bad one writes nothing. */
