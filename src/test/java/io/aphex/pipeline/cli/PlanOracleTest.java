@@ -133,6 +133,8 @@ class PlanOracleTest {
             sampleConfig(),
             """
               aws:profile: deployer
+              aws:secretKey:
+                secure: AAABAJ7a1vsaz0cO4ZVZm2mPpnFqEo0vbD2dlMOR0c4=
               aws:maxRetries: "5"
               aws:skipMetadataApiCheck: "true"
               aws:assumeRole:
