@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ final class StageScripts {
      * since a render needs one or two of the four and every one costs a scan of every script.
      */
     private static final List<Map<Stage, String>> SCRIPTS =
-        new java.util.ArrayList<>(java.util.Collections.nCopies(4, null));
+        new ArrayList<>(Collections.nCopies(4, null));
 
     static synchronized Map<Stage, String> scripts(int variant) {
       if (SCRIPTS.get(variant) == null) {

@@ -3,6 +3,7 @@ package io.aphex.pipeline.plan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class AwsProviderInputs {
     k.put("skipRequestingAccountId", Kind.BOOLEAN);
     k.put("useDualstackEndpoint", Kind.BOOLEAN);
     k.put("useFipsEndpoint", Kind.BOOLEAN);
-    return java.util.Collections.unmodifiableMap(k);
+    return Collections.unmodifiableMap(k);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.aphex.pipeline.plan;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ public record Plan(
   /** Copies the lists and the map, keeping their order. */
   public Plan {
     resources = List.copyOf(resources);
-    outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+    outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
     warnings = List.copyOf(warnings);
   }
 }

@@ -2,6 +2,7 @@ package io.aphex.pipeline.review;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Makes arbitrary names safe in a Mermaid flowchart: node IDs of letters, digits and {@code _}
@@ -13,8 +14,7 @@ final class MermaidText {
 
   private final Set<String> used = new HashSet<>();
 
-  private static final java.util.regex.Pattern NOT_ID =
-      java.util.regex.Pattern.compile("[^A-Za-z0-9]");
+  private static final Pattern NOT_ID = Pattern.compile("[^A-Za-z0-9]");
 
   /**
    * Returns a new ID for a name.
