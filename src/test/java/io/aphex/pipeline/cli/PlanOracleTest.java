@@ -120,6 +120,7 @@ class PlanOracleTest {
             sampleConfig(),
             """
               aphex-pipeline:pipelineName: team-a
+              aphex-pipeline:deployerImage: 123456789012.dkr.ecr.us-east-1.amazonaws.com/deployer:latest
               aphex-pipeline:verifyImages: "false"
               aphex-pipeline:artifactRetentionDays: "30"
               aphex-pipeline:additionalPolicyArns:
