@@ -7,7 +7,10 @@ import java.util.Optional;
 /**
  * The inputs of a {@link PipelinePlan} for an {@link AphexPipeline}: its effective args as plain
  * values, with the component's own derivations of them (trigger, WorkflowTemplate and reporting
- * settings), so that the plan and the component decide from the same functions.
+ * settings), so that the plan and the component decide from the same functions. The plan is that of
+ * a component created as the stack-config program creates it: with default resource options, so it
+ * makes its own Kubernetes provider (a provider handed over in the options is not planned), and
+ * with every arg a plain value.
  */
 public final class PipelinePlanInputs {
 
