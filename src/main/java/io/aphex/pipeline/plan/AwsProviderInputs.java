@@ -13,12 +13,12 @@ import java.util.TreeMap;
 /**
  * The inputs of an AWS provider the component makes for another region (the ECR look-ups), with the
  * stack's own {@code aws:} settings copied to it: which settings are copied and how each reaches
- * the engine. Provider inputs travel as strings: the Pulumi SDKs JSON-encode every value of a
- * provider resource that is not one (pulumi-java {@code sdk/java/pulumi/src/main/java/com/
- * pulumi/serialization/internal/Serializer.java}, {@code keepResources}/provider input handling),
- * so {@code true} becomes {@code "true"}, {@code 5} {@code "5.0"} and a list its JSON text. Keys as
- * the aws provider declares them (aws 6.83.0 {@code com.pulumi.aws.ProviderArgs}), values as Pulumi
- * stores them.
+ * the engine. Provider inputs travel as strings: the Java SDK sends every value of a provider
+ * resource that is not a string as its JSON text, so {@code true} becomes {@code "true"}, a whole
+ * number {@code 5} (a double on the wire) {@code "5.0"} and a list its JSON text. That is what the
+ * engine was seen to receive, and {@code PlanOracleTest} keeps it so (its corpus copies strings,
+ * lists, a number, a boolean, an object and a secret). Keys as the aws provider declares them (aws
+ * 6.83.0 {@code com.pulumi.aws.ProviderArgs}), values as Pulumi stores them.
  */
 public final class AwsProviderInputs {
 
