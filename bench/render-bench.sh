@@ -4,7 +4,8 @@
 # predecessor's 50 environments x 3 stacks scale config. Then the scale benchmark: generated
 # configs of 3, 50, 200 and 1,000 environments x 3 stacks (+1 test command each), rendered
 # in-process by io.aphex.pipeline.cli.RenderBenchmark (src/test) and timed as `./aphex render`,
-# against a baseline of the same SDK engine running an empty program.
+# against a baseline of the Pulumi SDK's engine running an empty program (the floor of the
+# engine-based render the plan replaced).
 #
 #   bench/render-bench.sh [RUNS]        (default 5)
 #   APHEX_BENCH_SIZES=3,50,200,1000     the generated sizes (the first is the marginal base)
@@ -121,7 +122,7 @@ echo "template B: the WorkflowTemplate as compact JSON; ! above 1 MiB (262,144 B
 echo "  only with client-side apply; the component applies server-side). IAM chars: the workflow"
 echo "  role's inline policies without whitespace; ! above IAM's 10,240 per role, which pulumi up"
 echo "  would fail on (the offline render cannot check it). ms/env and B/env marg: (x(N) - x(first))"
-echo "  / (N - first). x base: in-process time / the empty program's under the same engine."
+echo "  / (N - first). x base: in-process time / the empty program's under the SDK's engine."
 echo "targets B: the per-environment data, kept out of the template in the targets ConfigMap"
 echo "  (compact JSON of the whole object); ! above the 1,000,000 B of data the component allows."
 echo "predecessor: 50 / 200 envs x 3 stacks: 263,694 / 1,045,234 B (~5.2 KB per environment);"

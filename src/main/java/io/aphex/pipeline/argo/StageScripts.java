@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -55,16 +56,28 @@ final class StageScripts {
    * @return the prologue, then the stage's script
    */
   static String script(Stage stage, boolean deployRoles, boolean reporting) {
-    return Loaded.SCRIPTS.get((deployRoles ? 2 : 0) + (reporting ? 1 : 0)).get(stage);
+    return Loaded.scripts((deployRoles ? 2 : 0) + (reporting ? 1 : 0)).get(stage);
   }
 
   /**
    * The prologue split into its header (strict mode, defaults) and its function definitions, so
    * that a stage carries only the functions it calls: each byte is repeated in the template.
    */
-  private record Prologue(String header, Map<String, String> functions) {
+  private record Prologue(
+      String header, Map<String, String> functions, Map<String, Pattern> calls) {
 
     private static final Pattern DEFINITION = Pattern.compile("^([a-z_]+)\\(\\) \\{$");
+
+    static Prologue of(String header, Map<String, String> functions) {
+      Map<String, Pattern> calls = new LinkedHashMap<>();
+      functions
+          .keySet()
+          .forEach(
+              name ->
+                  calls.put(
+                      name, Pattern.compile("(^|\\s|\\()" + name + "(\\s|$)", Pattern.MULTILINE)));
+      return new Prologue(header, functions, calls);
+    }
 
     static Prologue parse(String text) {
       StringBuilder header = new StringBuilder();
@@ -87,7 +100,7 @@ final class StageScripts {
           current = null;
         }
       }
-      return new Prologue(header.toString(), functions);
+      return Prologue.of(header.toString(), functions);
     }
 
     /**
@@ -101,10 +114,7 @@ final class StageScripts {
         String text = toScan.pop();
         functions.forEach(
             (name, definition) -> {
-              if (!called.contains(name)
-                  && Pattern.compile("(^|\\s|\\()" + name + "(\\s|$)", Pattern.MULTILINE)
-                      .matcher(text)
-                      .find()) {
+              if (!called.contains(name) && calls.get(name).matcher(text).find()) {
                 called.add(name);
                 toScan.push(definition);
               }
@@ -122,13 +132,24 @@ final class StageScripts {
   }
 
   private static final class Loaded {
-    /** Indexed by 2 for deploy roles plus 1 for reporting. */
-    static final List<Map<Stage, String>> SCRIPTS =
-        List.of(
-            loadAll(false, false), loadAll(false, true), loadAll(true, false), loadAll(true, true));
+    private static final Prologue PARSED = Prologue.parse(withoutComments(read(PROLOGUE)));
+
+    /**
+     * Indexed by 2 for deploy roles plus 1 for reporting; each variant made when first asked for,
+     * since a render needs one or two of the four and every one costs a scan of every script.
+     */
+    private static final List<Map<Stage, String>> SCRIPTS =
+        new ArrayList<>(Collections.nCopies(4, null));
+
+    static synchronized Map<Stage, String> scripts(int variant) {
+      if (SCRIPTS.get(variant) == null) {
+        SCRIPTS.set(variant, loadAll((variant & 2) != 0, (variant & 1) != 0));
+      }
+      return SCRIPTS.get(variant);
+    }
 
     private static Map<Stage, String> loadAll(boolean deployRoles, boolean reporting) {
-      Prologue prologue = Prologue.parse(withoutComments(read(PROLOGUE)));
+      Prologue prologue = PARSED;
       Map<Stage, String> scripts = new EnumMap<>(Stage.class);
       for (Stage stage : Stage.values()) {
         String body = withoutComments(read(stage.templateName() + ".sh"));

@@ -3,6 +3,7 @@ package io.aphex.pipeline.cli;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.plan.Plan;
 import io.aphex.pipeline.review.PipelineMarkdown;
 import io.aphex.pipeline.review.PipelineView;
 import io.aphex.pipeline.review.PromotionLine;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The {@code ./aphex} command line. {@code ./aphex render} shows everything a stack would deploy,
@@ -27,8 +30,8 @@ public final class AphexCli {
       """
       Usage: aphex render [--stack NAME] [--cwd DIR] [--out DIR] [--account ID] [--diff DIR]
 
-      Renders everything 'pulumi up' would deploy for a stack, offline, by running the real
-      program under the Pulumi SDK's engine with stand-ins for what only AWS knows.
+      Renders everything 'pulumi up' would deploy for a stack, offline: the program's plan of
+      every resource, with stand-ins for what only AWS knows.
 
         --stack NAME   the stack to render (default: dev); reads Pulumi.NAME.yaml
         --cwd DIR      the Pulumi project directory (default: the current directory)
@@ -103,19 +106,21 @@ public final class AphexCli {
     StackFiles files = StackFiles.read(options.cwd(), options.stack());
     String region = requireRegion(files, options);
     String account = options.account().orElseGet(() -> accountFromStack(files, options));
-    OfflineRender.Result result =
-        OfflineRender.run(files, options.stack(), options.cwd(), account, region);
+    Plan result = StackPlan.of(files, options.stack(), options.cwd(), account, region);
     result.warnings().forEach(w -> err.println("warning: " + w));
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
-    String plan = RenderFiles.planJson(files.projectName(), options.stack(), result);
-    String manifests = RenderFiles.manifestsYaml(objects);
-    PipelineView view =
-        RenderReader.read(
-            RenderReader.parseManifests(Path.of(RENDER_FILES.get(1)), manifests),
-            RenderReader.parsePlan(Path.of(RENDER_FILES.get(0)), plan));
+    Map<String, Object> planMap = RenderFiles.planMap(files.projectName(), options.stack(), result);
+    // The YAML dump is the longest step; it reads the objects only, beside the rest, on the
+    // second core.
+    FutureTask<String> manifests = new FutureTask<>(() -> RenderFiles.manifestsYaml(objects));
+    Thread yaml = new Thread(manifests, "aphex-manifests");
+    yaml.setDaemon(true);
+    yaml.start();
+    String plan = RenderFiles.planJson(planMap);
+    PipelineView view = RenderReader.read(objects, planMap);
     Map<String, String> contents = new LinkedHashMap<>();
     contents.put(RENDER_FILES.get(0), plan);
-    contents.put(RENDER_FILES.get(1), manifests);
+    contents.put(RENDER_FILES.get(1), joined(manifests));
     contents.put(RENDER_FILES.get(2), PipelineMarkdown.of(view));
     Optional<String> changes =
         earlier.map(e -> RenderDiff.between(e, view, options.diff().orElseThrow().toString()));
@@ -132,6 +137,19 @@ public final class AphexCli {
             PromotionLine.of(view),
             List.copyOf(contents.keySet())));
     changes.ifPresent(text -> out.print("\n" + text));
+  }
+
+  private static String joined(FutureTask<String> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing manifests.yaml", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    }
   }
 
   /** Reads the render to compare with before anything is rendered, so a bad one writes nothing. */

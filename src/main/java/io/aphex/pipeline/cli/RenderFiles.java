@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aphex.pipeline.plan.Plan;
+import io.aphex.pipeline.plan.PlannedResource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,21 +41,21 @@ final class RenderFiles {
   private RenderFiles() {}
 
   /**
-   * Builds {@code plan.json}: per resource its type, name, parent, the options that change what
-   * {@code pulumi up} does with it (only those set, see {@link RecordingMonitor#options}) and its
-   * inputs.
+   * Builds the content of {@code plan.json}: per resource its type, name, parent, the options that
+   * change what {@code pulumi up} does with it (only those set, see {@link
+   * PlannedResource#options}) and its inputs; then the outputs.
    *
    * @param project the project name
    * @param stack the stack name
-   * @param result the render
-   * @return the JSON text, ending with a newline
+   * @param result the plan
+   * @return the content, as {@link #planJson(Map)} writes it
    */
-  static String planJson(String project, String stack, OfflineRender.Result result) {
+  static Map<String, Object> planMap(String project, String stack, Plan result) {
     Map<String, Object> plan = new LinkedHashMap<>();
     plan.put("project", project);
     plan.put("stack", stack);
     List<Map<String, Object>> resources = new ArrayList<>();
-    for (RegisteredResource r : result.resources()) {
+    for (PlannedResource r : result.resources()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("type", r.type());
       entry.put("name", r.name());
@@ -64,6 +66,16 @@ final class RenderFiles {
     }
     plan.put("resources", resources);
     plan.put("outputs", result.outputs());
+    return plan;
+  }
+
+  /**
+   * Writes {@code plan.json}.
+   *
+   * @param plan the content ({@link #planMap})
+   * @return the JSON text, ending with a newline
+   */
+  static String planJson(Map<String, Object> plan) {
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     try {
@@ -76,12 +88,12 @@ final class RenderFiles {
   /**
    * Returns the Kubernetes objects of a render, in apply order.
    *
-   * @param result the render
+   * @param result the plan
    * @return each object as sent to the Kubernetes provider
    */
-  static List<Map<String, Object>> kubernetesObjects(OfflineRender.Result result) {
+  static List<Map<String, Object>> kubernetesObjects(Plan result) {
     List<Map<String, Object>> objects = new ArrayList<>();
-    for (RegisteredResource r : result.resources()) {
+    for (PlannedResource r : result.resources()) {
       if (r.type().startsWith("kubernetes:") && r.inputs().containsKey("kind")) {
         Map<String, Object> object = new LinkedHashMap<>();
         for (String field : List.of("apiVersion", "kind", "metadata")) {

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.cli;
 
+import io.aphex.pipeline.plan.Plan;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ final class RenderSummary {
       RenderOptions options,
       String account,
       String region,
-      OfflineRender.Result result,
+      Plan result,
       List<Map<String, Object>> objects,
       String promotion,
       List<String> written) {

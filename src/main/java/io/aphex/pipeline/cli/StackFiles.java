@@ -7,6 +7,7 @@ import io.aphex.pipeline.config.InputFile;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StrictUtf8;
 import io.aphex.pipeline.config.Suggestions;
+import io.aphex.pipeline.plan.DeployTime;
 import io.aphex.pipeline.program.StackConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ record StackFiles(
                               "store it as plain text: pulumi config set " + key + " <value>")));
                 }
                 secrets.add(full);
-                config.put(full, RecordingMonitor.SECRET);
+                config.put(full, DeployTime.SECRET);
               } else if (!(value == null
                   || value instanceof String
                   || value instanceof Number

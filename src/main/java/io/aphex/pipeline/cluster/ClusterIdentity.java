@@ -39,4 +39,17 @@ public record ClusterIdentity(
   public String kubeconfig() {
     return EksKubeconfig.forCluster(name, region, endpoint, certificateAuthorityData);
   }
+
+  /**
+   * The issuer an IAM OIDC provider ARN names: IAM names the provider after the issuer's host and
+   * path.
+   *
+   * @param arn e.g. {@code
+   *     arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/X}
+   * @return e.g. {@code https://oidc.eks.us-east-1.amazonaws.com/id/X}
+   */
+  public static String issuerOfProviderArn(String arn) {
+    String marker = ":oidc-provider/";
+    return "https://" + arn.substring(arn.indexOf(marker) + marker.length());
+  }
 }

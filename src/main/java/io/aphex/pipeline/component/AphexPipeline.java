@@ -375,7 +375,7 @@ public final class AphexPipeline extends ComponentResource {
         .withReporting(PipelineReporting.settings(args));
   }
 
-  private static Map<String, String> templateLabels(AphexPipelineArgs args) {
+  static Map<String, String> templateLabels(AphexPipelineArgs args) {
     return StandardLabels.of(args.workflowTemplateName(), "workflow-template", args.instanceName());
   }
 

@@ -13,6 +13,7 @@ import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ImagePinning;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
+import io.aphex.pipeline.plan.DeployTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

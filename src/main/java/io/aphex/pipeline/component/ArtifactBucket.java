@@ -23,21 +23,22 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.iam.WorkflowPolicies;
+import io.aphex.pipeline.plan.ArtifactBucketInputs;
 import java.util.Optional;
 
 /**
- * The artifact bucket and its settings, created as children of the pipeline component: S3-managed
- * encryption, versioning, every public-access block, a TLS-only bucket policy, expiry of objects
- * after the retention period and of noncurrent versions after 30 days. The bucket and its settings
- * are kept when the stack is destroyed, so that a {@code pulumi destroy} never deletes build
- * artifacts or leaves a kept bucket unprotected. An existing bucket (kept by an earlier destroy, or
- * by the CDK predecessor) is adopted through the {@code import} resource option; its settings are
- * then written over the bucket's own.
+ * The artifact bucket and its settings ({@link ArtifactBucketInputs}), created as children of the
+ * pipeline component: S3-managed encryption, versioning, every public-access block, a TLS-only
+ * bucket policy, expiry of objects after the retention period and of noncurrent versions after 30
+ * days. The bucket and its settings are kept when the stack is destroyed, so that a {@code pulumi
+ * destroy} never deletes build artifacts or leaves a kept bucket unprotected. An existing bucket
+ * (kept by an earlier destroy, or by the CDK predecessor) is adopted through the {@code import}
+ * resource option; its settings are then written over the bucket's own.
  */
 final class ArtifactBucket {
 
   /** Days after which a noncurrent object version is deleted. */
-  static final int NONCURRENT_VERSION_DAYS = 30;
+  static final int NONCURRENT_VERSION_DAYS = ArtifactBucketInputs.NONCURRENT_VERSION_DAYS;
 
   private final BucketV2 bucket;
 
@@ -53,7 +54,12 @@ final class ArtifactBucket {
     CustomResourceOptions kept = keptBucket.build();
     this.bucket =
         new BucketV2(
-            name, BucketV2Args.builder().bucket(bucketName).forceDestroy(false).build(), kept);
+            name,
+            BucketV2Args.builder()
+                .bucket(bucketName)
+                .forceDestroy(ArtifactBucketInputs.FORCE_DESTROY)
+                .build(),
+            kept);
     CustomResourceOptions setting =
         CustomResourceOptions.builder()
             .parent(parent)
@@ -61,7 +67,7 @@ final class ArtifactBucket {
             .dependsOn(bucket)
             .build();
     new BucketServerSideEncryptionConfigurationV2(
-        name + "-encryption",
+        name + ArtifactBucketInputs.ENCRYPTION,
         BucketServerSideEncryptionConfigurationV2Args.builder()
             .bucket(bucket.id())
             .rules(
@@ -69,40 +75,44 @@ final class ArtifactBucket {
                     .applyServerSideEncryptionByDefault(
                         BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
                             .builder()
-                            .sseAlgorithm("AES256")
+                            .sseAlgorithm(ArtifactBucketInputs.SSE_ALGORITHM)
                             .build())
                     .build())
             .build(),
         setting);
     new BucketVersioningV2(
-        name + "-versioning",
+        name + ArtifactBucketInputs.VERSIONING,
         BucketVersioningV2Args.builder()
             .bucket(bucket.id())
             .versioningConfiguration(
-                BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
+                BucketVersioningV2VersioningConfigurationArgs.builder()
+                    .status(ArtifactBucketInputs.VERSIONING_STATUS)
+                    .build())
             .build(),
         setting);
     BucketPublicAccessBlock publicAccess =
         new BucketPublicAccessBlock(
-            name + "-public-access",
+            name + ArtifactBucketInputs.PUBLIC_ACCESS,
             BucketPublicAccessBlockArgs.builder()
                 .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
+                .blockPublicAcls(ArtifactBucketInputs.BLOCK_PUBLIC)
+                .blockPublicPolicy(ArtifactBucketInputs.BLOCK_PUBLIC)
+                .ignorePublicAcls(ArtifactBucketInputs.BLOCK_PUBLIC)
+                .restrictPublicBuckets(ArtifactBucketInputs.BLOCK_PUBLIC)
                 .build(),
             setting);
     new BucketLifecycleConfigurationV2(
-        name + "-lifecycle",
+        name + ArtifactBucketInputs.LIFECYCLE,
         BucketLifecycleConfigurationV2Args.builder()
             .bucket(bucket.id())
             .rules(
                 BucketLifecycleConfigurationV2RuleArgs.builder()
-                    .id("DeleteOldArtifacts")
-                    .status("Enabled")
+                    .id(ArtifactBucketInputs.LIFECYCLE_RULE_ID)
+                    .status(ArtifactBucketInputs.LIFECYCLE_RULE_STATUS)
                     .filter(
-                        BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                        BucketLifecycleConfigurationV2RuleFilterArgs.builder()
+                            .prefix(ArtifactBucketInputs.LIFECYCLE_PREFIX)
+                            .build())
                     .expiration(
                         BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
                             .days(retentionDays)
@@ -117,7 +127,7 @@ final class ArtifactBucket {
     // The policy waits for the public-access block: S3 rejects a policy change while the block
     // is being written.
     new BucketPolicy(
-        name + "-tls-only",
+        name + ArtifactBucketInputs.TLS_ONLY,
         BucketPolicyArgs.builder()
             .bucket(bucket.id())
             .policy(

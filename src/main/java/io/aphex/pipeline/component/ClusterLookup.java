@@ -31,8 +31,6 @@ import java.util.function.Function;
  */
 final class ClusterLookup {
 
-  private static final String ARN_MARKER = ":oidc-provider/";
-
   private ClusterLookup() {}
 
   /**
@@ -73,7 +71,7 @@ final class ClusterLookup {
                             "oidcIssuerUrl",
                             AphexPipelineArgsRules::oidcIssuerUrl,
                             AphexPipelineArgsRules.OIDC_ISSUER_URL_FIX)))
-            .or(() -> givenArn.map(arn -> arn.applyValue(ClusterLookup::issuerOfArn)));
+            .or(() -> givenArn.map(arn -> arn.applyValue(ClusterIdentity::issuerOfProviderArn)));
     boolean describe = withKubeconfig || !irsa || givenIssuer.isEmpty();
     Output<Optional<GetClusterResult>> cluster =
         describe
@@ -105,11 +103,6 @@ final class ClusterLookup {
                     t.t3.map(c -> c.certificateAuthorities().get(0).data()).orElse(""),
                     t.t4,
                     t.t5));
-  }
-
-  /** The issuer an OIDC provider ARN names: IAM names the provider after the issuer's host/path. */
-  static String issuerOfArn(String arn) {
-    return "https://" + arn.substring(arn.indexOf(ARN_MARKER) + ARN_MARKER.length());
   }
 
   private static Function<String, String> checked(

@@ -12,12 +12,10 @@ import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.EcrImageCheck;
 import io.aphex.pipeline.images.ImageReference;
 import io.aphex.pipeline.images.ImageSettings;
+import io.aphex.pipeline.plan.PipelinePlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -72,18 +70,7 @@ final class EcrImageVerification {
    * The regions of the ECR images, known before the account is: the convention's and overrides'.
    */
   static List<String> ecrRegions(ImageSettings settings) {
-    Set<String> regions = new TreeSet<>();
-    if (settings.builderImage().isEmpty() || settings.deployerImage().isEmpty()) {
-      regions.add(settings.containerImageRegion());
-    }
-    for (Optional<String> override : List.of(settings.builderImage(), settings.deployerImage())) {
-      override
-          .map(ImageReference::parse)
-          .filter(ImageReference::isEcr)
-          .flatMap(ImageReference::ecrRegion)
-          .ifPresent(regions::add);
-    }
-    return List.copyOf(regions);
+    return PipelinePlan.ecrRegions(settings);
   }
 
   private static CompletableFuture<String> lookup(

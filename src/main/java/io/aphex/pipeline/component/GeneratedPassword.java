@@ -7,6 +7,7 @@ import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import io.aphex.pipeline.plan.RandomPasswordInputs;
 import java.util.List;
 
 /**
@@ -21,21 +22,21 @@ import java.util.List;
  * bcryptHash}, are marked secret in the options, so that neither reaches the state or a display in
  * plain text even when the provider's own schema is not consulted.
  */
-@ResourceType(type = "random:index/randomPassword:RandomPassword")
+@ResourceType(type = RandomPasswordInputs.TYPE)
 final class GeneratedPassword extends CustomResource {
 
   /** Length of generated secrets: 48 alphanumerics, about 285 bits. */
-  static final int LENGTH = 48;
+  static final int LENGTH = RandomPasswordInputs.LENGTH;
 
   /** The outputs of {@code random:index/randomPassword:RandomPassword} that hold the password. */
-  static final List<String> SECRET_OUTPUTS = List.of("result", "bcryptHash");
+  static final List<String> SECRET_OUTPUTS = RandomPasswordInputs.SECRET_OUTPUTS;
 
   @Export(name = "result", refs = String.class)
   private Output<String> result;
 
   GeneratedPassword(String name, CustomResourceOptions options) {
     super(
-        "random:index/randomPassword:RandomPassword",
+        RandomPasswordInputs.TYPE,
         name,
         new Args(),
         CustomResourceOptions.merge(
@@ -61,6 +62,6 @@ final class GeneratedPassword extends CustomResource {
     private final Output<Integer> length = Output.of(LENGTH);
 
     @Import(name = "special", required = true)
-    private final Output<Boolean> special = Output.of(false);
+    private final Output<Boolean> special = Output.of(RandomPasswordInputs.SPECIAL);
   }
 }

@@ -12,6 +12,7 @@ import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.events.WebhookService;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.plan.PipelinePlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,9 +123,7 @@ final class GithubTrigger {
   }
 
   String serviceType() {
-    return settings.webhookService().enabled()
-        ? settings.webhookService().type().kubernetesName()
-        : "disabled";
+    return PipelinePlan.webhookServiceType(settings);
   }
 
   static TriggerSettings settings(AphexPipelineArgs args) {

@@ -5,6 +5,7 @@ import com.pulumi.core.annotations.Export;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.plan.KubernetesInputs;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -90,7 +91,6 @@ public final class KubernetesResource extends CustomResource {
    *     core}
    */
   public static String typeToken(String apiVersion, String kind) {
-    String groupVersion = apiVersion.contains("/") ? apiVersion : "core/" + apiVersion;
-    return "kubernetes:" + groupVersion + ":" + kind;
+    return KubernetesInputs.typeToken(apiVersion, kind);
   }
 }

@@ -4,9 +4,9 @@ import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.plan.KubernetesInputs;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.annotation.Nullable;
 
 /**
@@ -17,8 +17,7 @@ import javax.annotation.Nullable;
 final class KubernetesResourceArgs extends ResourceArgs {
 
   /** The top-level fields besides apiVersion, kind and metadata that reach the provider. */
-  static final Set<String> FIELDS =
-      Set.of("spec", "rules", "roleRef", "subjects", "data", "stringData", "type", "immutable");
+  static final Set<String> FIELDS = KubernetesInputs.FIELDS;
 
   @Import(name = "apiVersion", required = true)
   private final Output<String> apiVersion;
@@ -100,16 +99,7 @@ final class KubernetesResourceArgs extends ResourceArgs {
    * @throws IllegalArgumentException naming the fields outside {@link #FIELDS}
    */
   static void requireSendable(KubernetesObject object) {
-    Set<String> unsent = new TreeSet<>(object.body().keySet());
-    unsent.removeAll(FIELDS);
-    if (!unsent.isEmpty()) {
-      throw new IllegalArgumentException(
-          "object "
-              + object.id()
-              + " has top-level fields "
-              + unsent
-              + " that KubernetesResourceArgs does not send; add an @Import for them");
-    }
+    KubernetesInputs.requireSendable(object);
   }
 
   /** Each value a secret of its own, in key order, so that the map's keys stay readable. */

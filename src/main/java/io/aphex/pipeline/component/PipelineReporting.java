@@ -79,21 +79,31 @@ final class PipelineReporting {
                 inCluster));
   }
 
+  /**
+   * The notifications Secret, without its value.
+   *
+   * @param args the component args
+   * @param key the Secret's name and the key of its value
+   * @return an Opaque Secret in the workflow namespace
+   */
+  static KubernetesObject secretObject(AphexPipelineArgs args, Reporting.SecretKey key) {
+    return new KubernetesObject(
+        "v1",
+        "Secret",
+        ObjectMetadata.of(
+            key.name(),
+            args.argoNamespace(),
+            StandardLabels.of(key.name(), "reporting-credentials", args.instanceName())),
+        Map.of("type", "Opaque"));
+  }
+
   private static void secret(
       String resourceName,
       AphexPipelineArgs args,
       Reporting.SecretKey key,
       Output<String> value,
       CustomResourceOptions options) {
-    KubernetesObject object =
-        new KubernetesObject(
-            "v1",
-            "Secret",
-            ObjectMetadata.of(
-                key.name(),
-                args.argoNamespace(),
-                StandardLabels.of(key.name(), "reporting-credentials", args.instanceName())),
-            Map.of("type", "Opaque"));
+    KubernetesObject object = secretObject(args, key);
     new KubernetesResource(
         resourceName,
         object.apiVersion(),

@@ -1,19 +1,16 @@
 package io.aphex.pipeline.component;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.aphex.pipeline.plan.PluginVersions;
 
 /**
  * The provider plugin versions the component asks the engine for, beyond those its SDK jars imply.
  *
- * <p>Each is defined once, in {@code com/aphex/pipeline/plugins/<name>/plugin.json}: the same file
- * the Pulumi Java host's plugin discovery reads ({@code com.pulumi.bootstrap.internal.Main
- * packages}, pulumi-java {@code sdk/java/pulumi/src/main/java/com/pulumi/bootstrap/internal/
- * PulumiPlugins.java} matches {@code com/<namespace>/<name>/plugin.json} on the classpath), so that
- * {@code pulumi up} and {@code pulumi install} fetch these exact plugins up front.
+ * <p>Each is defined once ({@link PluginVersions}), in {@code
+ * com/aphex/pipeline/plugins/<name>/plugin.json}: the same file the Pulumi Java host's plugin
+ * discovery reads ({@code com.pulumi.bootstrap.internal.Main packages}, pulumi-java {@code
+ * sdk/java/pulumi/src/main/java/com/pulumi/bootstrap/internal/ PulumiPlugins.java} matches {@code
+ * com/<namespace>/<name>/plugin.json} on the classpath), so that {@code pulumi up} and {@code
+ * pulumi install} fetch these exact plugins up front.
  */
 public final class ProviderPlugins {
 
@@ -24,23 +21,10 @@ public final class ProviderPlugins {
    * pulumi-kubernetes #2507, fixed in 4.0.2 and 4.0.3) and can fail the first preview of objects
    * whose {@code metadata} or {@code stringData} is unknown (fixed in 4.0.1 and 4.8.1).
    */
-  public static final String KUBERNETES = version("kubernetes");
+  public static final String KUBERNETES = PluginVersions.KUBERNETES;
 
   /** The {@code random} provider plugin of the generated webhook secret: 4.16.7. */
-  public static final String RANDOM = version("random");
+  public static final String RANDOM = PluginVersions.RANDOM;
 
   private ProviderPlugins() {}
-
-  private static String version(String plugin) {
-    String path = "/com/aphex/pipeline/plugins/" + plugin + "/plugin.json";
-    try (InputStream in = ProviderPlugins.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException(path + " is missing from the classpath");
-      }
-      JsonNode json = new ObjectMapper().readTree(in);
-      return json.path("version").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(path, e);
-    }
-  }
 }

@@ -14,12 +14,12 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.config.Problem;
-import io.aphex.pipeline.iam.IdentityMode;
-import io.aphex.pipeline.iam.IrsaTrustPolicy;
-import io.aphex.pipeline.iam.PodIdentityTrustPolicy;
 import io.aphex.pipeline.iam.PolicyDocument;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
+import io.aphex.pipeline.plan.DeployTargets;
+import io.aphex.pipeline.plan.PolicyAttachmentNames;
+import io.aphex.pipeline.plan.WorkflowRoleInputs;
 import java.util.List;
 
 /**
@@ -45,35 +45,28 @@ final class WorkflowRole {
     this.child = CustomResourceOptions.builder().parent(parent).build();
     this.role =
         new Role(
-            name + "-workflow-role",
+            name + WorkflowRoleInputs.ROLE,
             RoleArgs.builder()
-                .description(
-                    "Role of the workflow pods of the "
-                        + args.workflowTemplateName()
-                        + " pipeline (aphex-pipeline)")
+                .description(WorkflowRoleInputs.description(args.workflowTemplateName()))
                 .assumeRolePolicy(cluster.applyValue(c -> trustPolicy(args, c).toJson()))
                 .build(),
             child);
     inlinePolicy(
-        "-ecr-pull",
+        WorkflowRoleInputs.ECR_PULL,
         images.applyValue(i -> WorkflowPolicies.ecrPull(i.ecrRepositoryArns()).toJson()));
     WorkflowPolicies.DeployPolicies deploy =
         WorkflowPolicies.deployPolicies(
             DeployTargets.roleArns(args.pipelineConfig()),
             DeployTargets.cdkTargets(args.pipelineConfig()));
-    inlinePolicy("-cdk-deploy", Output.of(deploy.inline().toJson()));
+    inlinePolicy(WorkflowRoleInputs.CDK_DEPLOY, Output.of(deploy.inline().toJson()));
     for (int i = 0; i < deploy.managed().size(); i++) {
-      String policyName = name + "-deploy-roles-" + (i + 1);
+      String policyName = name + WorkflowRoleInputs.DEPLOY_ROLES + (i + 1);
       Policy policy =
           new Policy(
               policyName,
               PolicyArgs.builder()
                   .description(
-                      "Deploy roles the "
-                          + args.workflowTemplateName()
-                          + " pipeline may assume, part "
-                          + (i + 1)
-                          + " (aphex-pipeline)")
+                      WorkflowRoleInputs.deployRolesDescription(args.workflowTemplateName(), i + 1))
                   .policy(deploy.managed().get(i).toJson())
                   .build(),
               child);
@@ -84,7 +77,7 @@ final class WorkflowRole {
     }
     for (String policyArn : args.additionalPolicyArns()) {
       new RolePolicyAttachment(
-          name + "-policy-" + PolicyAttachmentNames.suffix(policyArn),
+          name + WorkflowRoleInputs.POLICY + PolicyAttachmentNames.suffix(policyArn),
           RolePolicyAttachmentArgs.builder().role(role.id()).policyArn(policyArn).build(),
           child);
     }
@@ -92,7 +85,7 @@ final class WorkflowRole {
     for (int i = 0; i < fromResources.size(); i++) {
       String location = "additionalPolicyArns (Output " + i + ")";
       new RolePolicyAttachment(
-          name + "-policy-output-" + i,
+          name + WorkflowRoleInputs.POLICY_OUTPUT + i,
           RolePolicyAttachmentArgs.builder()
               .role(role.id())
               .policyArn(
@@ -119,14 +112,8 @@ final class WorkflowRole {
   }
 
   private static PolicyDocument trustPolicy(AphexPipelineArgs args, ClusterIdentity cluster) {
-    return args.identityMode() == IdentityMode.POD_IDENTITY
-        ? PodIdentityTrustPolicy.forServiceAccount(
-            cluster.name(), args.argoNamespace(), args.serviceAccountName())
-        : IrsaTrustPolicy.forServiceAccount(
-            cluster.oidcProviderArn(),
-            cluster.oidcIssuer(),
-            args.argoNamespace(),
-            args.serviceAccountName());
+    return WorkflowRoleInputs.trustPolicy(
+        args.identityMode(), cluster, args.argoNamespace(), args.serviceAccountName());
   }
 
   /**
@@ -136,7 +123,7 @@ final class WorkflowRole {
    */
   void grantArtifactAccess(Output<String> bucketArn) {
     inlinePolicy(
-        "-artifact-access",
+        WorkflowRoleInputs.ARTIFACT_ACCESS,
         bucketArn.applyValue(arn -> WorkflowPolicies.artifactAccess(arn).toJson()));
   }
 

@@ -1,11 +1,19 @@
 package io.aphex.pipeline.review;
 
+import java.util.regex.Pattern;
+
 /**
  * Writes user-supplied names, paths, ARNs and commands into Markdown so that they show as written:
  * as code spans whose fence is longer than any run of backticks inside, on one line, with pipes
  * escaped inside table cells.
  */
 final class MarkdownText {
+
+  /** Line breaks and tabs, which would end a table row or a code span. */
+  private static final Pattern BREAKS = Pattern.compile("[\\r\\n\\t]");
+
+  /** The characters Markdown gives a meaning. */
+  private static final Pattern SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>|#~!])");
 
   private MarkdownText() {}
 
@@ -16,7 +24,7 @@ final class MarkdownText {
    * @return the text as a code span on one line
    */
   static String code(String text) {
-    String flat = text.replaceAll("[\\r\\n\\t]", " ");
+    String flat = BREAKS.matcher(text).replaceAll(" ");
     int longest = 0;
     int run = 0;
     for (char c : flat.toCharArray()) {
@@ -45,6 +53,6 @@ final class MarkdownText {
    * @return the text with Markdown's inline punctuation backslash-escaped, on one line
    */
   static String plain(String text) {
-    return text.replaceAll("[\\r\\n\\t]", " ").replaceAll("([\\\\`*_\\[\\]<>|#~!])", "\\\\$1");
+    return SPECIAL.matcher(BREAKS.matcher(text).replaceAll(" ")).replaceAll("\\\\$1");
   }
 }

@@ -25,12 +25,13 @@ public final class MermaidDiagram {
     MermaidText text = new MermaidText();
     Map<String, String> ids = new HashMap<>();
     view.tasks().forEach(task -> ids.put(task.name(), text.id("T", task.name())));
+    Map<String, PipelineView.Environment> environments = new HashMap<>();
+    view.environments().forEach(e -> environments.putIfAbsent(e.name(), e));
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (PipelineView.Task task : view.tasks()) {
       String id = ids.get(task.name());
       String name = MermaidText.escape(task.name());
-      PipelineView.Environment environment =
-          task.environment().flatMap(view::environment).orElse(null);
+      PipelineView.Environment environment = task.environment().map(environments::get).orElse(null);
       switch (environment == null ? "" : task.template()) {
         case "approve" ->
             out.append("  ")

@@ -2,6 +2,7 @@ package io.aphex.pipeline.review;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Makes arbitrary names safe in a Mermaid flowchart: node IDs of letters, digits and {@code _}
@@ -13,6 +14,8 @@ final class MermaidText {
 
   private final Set<String> used = new HashSet<>();
 
+  private static final Pattern NOT_ID = Pattern.compile("[^A-Za-z0-9]");
+
   /**
    * Returns a new ID for a name.
    *
@@ -22,7 +25,7 @@ final class MermaidText {
    *     ... appended when that ID is taken
    */
   String id(String prefix, String name) {
-    String base = prefix + "_" + name.replaceAll("[^A-Za-z0-9]", "_");
+    String base = prefix + "_" + NOT_ID.matcher(name).replaceAll("_");
     String id = base;
     for (int n = 2; !used.add(id); n++) {
       id = base + "_" + n;

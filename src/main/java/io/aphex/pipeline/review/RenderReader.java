@@ -243,18 +243,28 @@ public final class RenderReader {
           "the targets ConfigMap of " + template + " has no key 'environments'");
     }
     Map<String, String> environmentOfTask = new LinkedHashMap<>();
-    tasks.forEach(t -> t.environment().ifPresent(e -> environmentOfTask.put(t.name(), e)));
+    // Each environment's tasks in DAG order, grouped once: looking them up per environment made a
+    // render of 1,000 environments quadratic.
+    Map<String, List<PipelineView.Task>> tasksOf = new LinkedHashMap<>();
+    for (PipelineView.Task t : tasks) {
+      t.environment()
+          .ifPresent(
+              e -> {
+                environmentOfTask.put(t.name(), e);
+                tasksOf.computeIfAbsent(e, k -> new ArrayList<>()).add(t);
+              });
+    }
     List<PipelineView.Environment> environments = new ArrayList<>();
     for (String name : listed.split(" ")) {
       if (name.isEmpty()) {
         continue;
       }
-      Optional<PipelineView.Task> approval = task(tasks, APPROVAL_TEMPLATE, name);
+      List<PipelineView.Task> own = tasksOf.getOrDefault(name, List.of());
+      Optional<PipelineView.Task> approval = task(own, APPROVAL_TEMPLATE, name);
       // What the environment runs after: the other environments its tasks wait for (the first of
       // them may be the deploy, the approval gate or the report before it).
       List<String> after = new ArrayList<>();
-      tasks.stream()
-          .filter(t -> t.environment().equals(Optional.of(name)))
+      own.stream()
           .flatMap(t -> t.dependencies().stream())
           .map(environmentOfTask::get)
           .filter(e -> e != null && !e.equals(name) && !after.contains(e))

@@ -281,6 +281,28 @@ class AphexCliTest {
   }
 
   @Test
+  void theWarningsThePulumiProgramLogsArePrintedAndTheRenderStillWrites() throws IOException {
+    editStackFile(
+        s ->
+            s
+                + "  aphex-pipeline:deployerImage:"
+                + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/deployer:latest\n");
+    Path out = temp.resolve("out");
+
+    Run run = render("--out", out.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "warning: aphex-pipeline: deployerImage:"
+                + " '123456789012.dkr.ecr.us-east-1.amazonaws.com/deployer:latest' uses the mutable"
+                + " tag 'latest'");
+    assertThat(names(out)).containsAll(RENDER_FILES);
+  }
+
+  @Test
   void anExistingArtifactBucketIsAdoptedThroughTheImportOptionAndOnlyTheBucket()
       throws IOException {
     editStackFile(

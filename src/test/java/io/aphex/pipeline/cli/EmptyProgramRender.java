@@ -10,8 +10,8 @@ import java.util.logging.Logger;
 /**
  * The baseline of the render benchmark: the Pulumi SDK's engine, built by {@link
  * OfflineRender#engine} (project, stack, offline mocks, the stack config, a quiet logger, the
- * recording monitor), running a Pulumi program that does nothing. What a render costs beyond this
- * is the cost of the pipeline program itself.
+ * recording monitor), running a Pulumi program that does nothing: the floor of any render that runs
+ * the engine, as {@code ./aphex render} did before it serialized the plan instead (issue 14).
  */
 public final class EmptyProgramRender {
 

@@ -3,6 +3,7 @@ package io.aphex.pipeline.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PipelineTargets;
+import io.aphex.pipeline.plan.Plan;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -165,17 +166,16 @@ public final class RenderBenchmark {
 
   /**
    * Does what {@code ./aphex render} does before writing the files, timing the render (reading the
-   * stack files and {@link OfflineRender#run}) and the building of the file contents apart.
+   * stack files and {@link StackPlan#of}) and the building of the file contents apart.
    */
   private Sample render(Path dir) {
     long start = System.nanoTime();
     StackFiles files = StackFiles.read(dir, STACK);
     String region = files.config().get("aws:region");
-    OfflineRender.Result result =
-        OfflineRender.run(files, STACK, dir, EmptyProgramRender.account(files), region);
+    Plan result = StackPlan.of(files, STACK, dir, EmptyProgramRender.account(files), region);
     long rendered = System.nanoTime();
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
-    String plan = RenderFiles.planJson(files.projectName(), STACK, result);
+    String plan = RenderFiles.planJson(RenderFiles.planMap(files.projectName(), STACK, result));
     String manifests = RenderFiles.manifestsYaml(objects);
     long serialized = System.nanoTime();
     if (plan.isEmpty() || manifests.isEmpty()) {
@@ -245,7 +245,7 @@ public final class RenderBenchmark {
 
   private void print(double[] baseline, List<Row> rows) {
     out.printf(
-        "In-process render (StackFiles.read + OfflineRender.run; %d warm-up renders, median of up"
+        "In-process render (StackFiles.read + StackPlan.of; %d warm-up renders, median of up"
             + " to %d runs; Java %s %s)%n",
         warmup,
         runs,

@@ -7,6 +7,7 @@ import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
 import io.aphex.pipeline.iam.WorkflowPolicies;
+import io.aphex.pipeline.plan.DeployTargets;
 import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pulumi.resources.Resource;
 import com.pulumi.test.PulumiTest;
 import io.aphex.pipeline.argo.PipelineTargets;
+import io.aphex.pipeline.plan.PolicyAttachmentNames;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import io.aphex.pipeline.testing.AphexPipelineMocks;
 import io.aphex.pipeline.testing.SampleConfigs;

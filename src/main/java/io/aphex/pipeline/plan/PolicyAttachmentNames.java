@@ -1,4 +1,4 @@
-package io.aphex.pipeline.component;
+package io.aphex.pipeline.plan;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,7 @@ import java.util.HexFormat;
  * Logical names of policy attachments: derived from the policy ARN rather than its position, so
  * that removing one policy from the list never replaces the attachments of the others.
  */
-final class PolicyAttachmentNames {
+public final class PolicyAttachmentNames {
 
   private PolicyAttachmentNames() {}
 
@@ -19,7 +19,7 @@ final class PolicyAttachmentNames {
    * @param policyArn the policy ARN
    * @return the first 8 hex digits of its SHA-256
    */
-  static String suffix(String policyArn) {
+  public static String suffix(String policyArn) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(policyArn.getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,8 @@ import com.pulumi.resources.Resource;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.internal.MockMonitor;
 import com.pulumi.test.internal.PulumiTestInternal;
+import io.aphex.pipeline.plan.DeployTime;
+import io.aphex.pipeline.plan.PlannedResource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -18,19 +20,19 @@ import pulumirpc.Resource.RegisterResourceRequest;
 import pulumirpc.Resource.RegisterResourceResponse;
 
 /**
- * The SDK's mock monitor, recording every registration exactly as the engine receives it: type,
- * name, parent and the serialized inputs. Reading the wire form (rather than the mock's
- * deserialized inputs) is what lets secrets be shown as {@code [secret]}.
+ * The oracle's monitor: the SDK's mock monitor, recording every registration exactly as the engine
+ * receives it: type, name, parent and the serialized inputs. Reading the wire form (rather than the
+ * mock's deserialized inputs) is what lets secrets be shown as {@code [secret]}.
  */
 final class RecordingMonitor extends MockMonitor {
 
   /** Shown in place of every secret value. */
-  static final String SECRET = "[secret]";
+  static final String SECRET = DeployTime.SECRET;
 
   /** Shown in place of a value that is unknown until deploy. */
-  static final String UNKNOWN = "[unknown until deploy]";
+  static final String UNKNOWN = DeployTime.UNKNOWN;
 
-  private final Map<Resource, RegisteredResource> registered =
+  private final Map<Resource, PlannedResource> registered =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
   RecordingMonitor(Mocks mocks) {
@@ -42,7 +44,7 @@ final class RecordingMonitor extends MockMonitor {
       Resource resource, RegisterResourceRequest request) {
     registered.put(
         resource,
-        new RegisteredResource(
+        new PlannedResource(
             request.getType(),
             request.getName(),
             parentOf(request.getParent()),
@@ -58,12 +60,12 @@ final class RecordingMonitor extends MockMonitor {
    * @param constructionOrder every resource, in the order the program constructed it
    * @return a copy of the records
    */
-  List<RegisteredResource> registered(List<Resource> constructionOrder) {
-    List<RegisteredResource> out = new ArrayList<>();
+  List<PlannedResource> registered(List<Resource> constructionOrder) {
+    List<PlannedResource> out = new ArrayList<>();
     synchronized (registered) {
       synchronized (constructionOrder) {
         for (Resource resource : constructionOrder) {
-          RegisteredResource r = registered.get(resource);
+          PlannedResource r = registered.get(resource);
           if (r != null) {
             out.add(r);
           }

@@ -1,6 +1,7 @@
 package io.aphex.pipeline.cli;
 
 import com.pulumi.test.Mocks;
+import io.aphex.pipeline.plan.DeployTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,15 +9,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Answers, without AWS or a cluster, what only AWS can answer during a deployment: the caller's
- * account, the region, the EKS cluster's endpoint and OIDC issuer, and the ARNs of new resources.
- * Every value that is only known at deploy time is a readable stand-in containing {@link
- * #DEPLOY_TIME}, so nobody mistakes it for a real value.
+ * The oracle's cloud: answers, without AWS or a cluster, what only AWS can answer during a
+ * deployment: the caller's account, the region, the EKS cluster's endpoint and OIDC issuer, and the
+ * ARNs of new resources. Every value that is only known at deploy time is a readable stand-in
+ * containing {@link #DEPLOY_TIME}, so nobody mistakes it for a real value.
  */
 final class OfflineCloud implements Mocks {
 
   /** The marker that starts every stand-in value. */
-  static final String DEPLOY_TIME = "<deploy-time:";
+  static final String DEPLOY_TIME = DeployTime.PREFIX;
 
   private final String account;
   private final String region;
@@ -63,10 +64,7 @@ final class OfflineCloud implements Mocks {
           case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" ->
               Map.of(
                   "arn",
-                  "arn:aws:iam::"
-                      + account
-                      + ":oidc-provider/"
-                      + String.valueOf(args.get("url")).replaceFirst("^https://", ""),
+                  DeployTime.oidcProviderArn(account, String.valueOf(args.get("url"))),
                   "url",
                   String.valueOf(args.get("url")));
           default ->
@@ -79,23 +77,23 @@ final class OfflineCloud implements Mocks {
   public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs resource) {
     Map<String, Object> state =
         new LinkedHashMap<>(resource.inputs == null ? Map.of() : resource.inputs);
-    String id = standIn("id of " + resource.name);
+    String id = DeployTime.id(resource.name);
     switch (String.valueOf(resource.type)) {
       case "aws:iam/role:Role" -> {
-        id = resource.name + "-" + standIn("suffix");
+        id = DeployTime.autoName(resource.name);
         state.put("name", id);
-        state.put("arn", "arn:aws:iam::" + account + ":role/" + id);
+        state.put("arn", DeployTime.roleArn(account, resource.name));
       }
       case "aws:iam/policy:Policy" -> {
-        id = resource.name + "-" + standIn("suffix");
-        state.put("arn", "arn:aws:iam::" + account + ":policy/" + id);
+        id = DeployTime.autoName(resource.name);
+        state.put("arn", DeployTime.policyArn(account, resource.name));
       }
       case "aws:s3/bucketV2:BucketV2" -> {
         id = String.valueOf(state.get("bucket"));
-        state.put("arn", "arn:aws:s3:::" + id);
+        state.put("arn", DeployTime.bucketArn(id));
       }
       case "random:index/randomPassword:RandomPassword" ->
-          state.put("result", standIn("generated once, kept in the stack state"));
+          state.put("result", DeployTime.generatedPassword());
       case "kubernetes:core/v1:Service" -> {
         if ("LoadBalancer".equals(at(state, "spec", "type"))) {
           state.put(
@@ -104,7 +102,8 @@ final class OfflineCloud implements Mocks {
                   "loadBalancer",
                   Map.of(
                       "ingress",
-                      List.of(Map.of("hostname", standIn("load balancer of " + resource.name))))));
+                      List.of(
+                          Map.of("hostname", DeployTime.loadBalancerHostname(resource.name))))));
         }
       }
       default -> {}
@@ -134,19 +133,20 @@ final class OfflineCloud implements Mocks {
   }
 
   private Map<String, Object> cluster(String name) {
-    String issuer =
-        "https://oidc.eks." + region + ".amazonaws.com/id/" + standIn("oidc-id of " + name);
+    String issuer = DeployTime.oidcIssuer(name, region);
     return Map.of(
         "name",
         name,
         "arn",
         "arn:aws:eks:" + region + ":" + account + ":cluster/" + name,
         "endpoint",
-        "https://" + standIn("endpoint of " + name) + ".eks." + region + ".amazonaws.com",
+        DeployTime.clusterEndpoint(name, region),
         "certificateAuthorities",
-        List.of(Map.of("data", standIn("certificate authority of " + name))),
+        List.of(Map.of("data", DeployTime.clusterCertificateAuthority(name))),
         "identities",
-        List.of(Map.of("oidcs", List.of(Map.of("issuer", issuer)))));
+        List.of(Map.of("oidcs", List.of(Map.of("issuer", issuer)))),
+        "computeConfigs",
+        List.of());
   }
 
   /**
@@ -166,6 +166,6 @@ final class OfflineCloud implements Mocks {
    * @return e.g. {@code <deploy-time:suffix>}
    */
   static String standIn(String what) {
-    return DEPLOY_TIME + what + ">";
+    return DeployTime.standIn(what);
   }
 }

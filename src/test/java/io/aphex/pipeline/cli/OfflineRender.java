@@ -10,6 +10,7 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
+import io.aphex.pipeline.plan.Plan;
 import io.aphex.pipeline.program.PulumiProgram;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,28 +29,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Runs the real Pulumi program under the Pulumi SDK's own engine, with {@link OfflineCloud}
- * answering for AWS, and records what the engine receives. What it records is what {@code pulumi
- * up} would register, with stand-ins only where AWS would supply a value.
+ * The oracle of the render: runs the real Pulumi program under the Pulumi SDK's own engine, with
+ * {@link OfflineCloud} answering for AWS, and records what the engine receives. What it records is
+ * what {@code pulumi up} would register, with stand-ins only where AWS would supply a value; {@code
+ * PlanOracleTest} asserts that the render's plan ({@link StackPlan}) is exactly that.
  */
 final class OfflineRender {
 
   private OfflineRender() {}
-
-  /**
-   * The result of a render.
-   *
-   * @param resources every registered resource, in registration order
-   * @param outputs the stack outputs, secrets replaced by {@code [secret]}
-   * @param warnings the warnings the program logged, as {@code pulumi up} would print them
-   * @param imageCheckSkipped whether the program asked ECR for its images, which offline is
-   *     answered without checking
-   */
-  record Result(
-      List<RegisteredResource> resources,
-      Map<String, Object> outputs,
-      List<String> warnings,
-      boolean imageCheckSkipped) {}
 
   /**
    * The engine as the render builds it: the project and stack, the offline cloud as mocks, the
@@ -87,8 +74,33 @@ final class OfflineRender {
    * @return the registered resources and outputs
    * @throws RenderException with the program's own messages when the program fails
    */
-  static Result run(
-      StackFiles files, String stack, Path projectDir, String account, String region) {
+  static Plan run(StackFiles files, String stack, Path projectDir, String account, String region) {
+    return run(
+        files,
+        stack,
+        account,
+        region,
+        ctx -> PulumiProgram.run(ctx, Optional.of(files.projectKeys()), projectDir));
+  }
+
+  /**
+   * Runs any program under the engine, as {@link #run(StackFiles, String, Path, String, String)}
+   * runs the stack-config program.
+   *
+   * @param files the stack config
+   * @param stack the stack name
+   * @param account the AWS account the stack deploys into
+   * @param region the AWS region the stack deploys into
+   * @param program the program
+   * @return the registered resources and outputs
+   * @throws RenderException with the program's own messages when the program fails
+   */
+  static Plan run(
+      StackFiles files,
+      String stack,
+      String account,
+      String region,
+      java.util.function.Consumer<com.pulumi.Context> program) {
     OfflineCloud cloud = new OfflineCloud(account, region);
     AtomicReference<RecordingMonitor> monitor = new AtomicReference<>();
     List<Resource> constructed = Collections.synchronizedList(new ArrayList<>());
@@ -141,13 +153,11 @@ final class OfflineRender {
                     return recording;
                   })
               .build();
-      TestResult result =
-          engine.runTest(
-              ctx -> PulumiProgram.run(ctx, Optional.of(files.projectKeys()), projectDir));
+      TestResult result = engine.runTest(program::accept);
       if (result.exitCode() != 0) {
         throw new RenderException(failureMessage(result));
       }
-      return new Result(
+      return new Plan(
           monitor.get().registered(constructed),
           outputs(result),
           List.copyOf(warnings),

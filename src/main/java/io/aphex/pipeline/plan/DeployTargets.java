@@ -1,4 +1,4 @@
-package io.aphex.pipeline.component;
+package io.aphex.pipeline.plan;
 
 import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
@@ -11,12 +11,12 @@ import java.util.Optional;
  * {@code deployRoleArn}s, and the (account, region) of the environments that deploy through the CDK
  * bootstrap roles instead.
  */
-final class DeployTargets {
+public final class DeployTargets {
 
   private DeployTargets() {}
 
   /** Returns the distinct {@code deployRoleArn}s, in file order. */
-  static List<String> roleArns(PipelineConfig config) {
+  public static List<String> roleArns(PipelineConfig config) {
     return config.environments().stream()
         .map(EnvironmentConfig::deployRoleArn)
         .flatMap(Optional::stream)
@@ -25,7 +25,7 @@ final class DeployTargets {
   }
 
   /** Returns the (account, region) of each environment without a {@code deployRoleArn}. */
-  static List<Map.Entry<String, String>> cdkTargets(PipelineConfig config) {
+  public static List<Map.Entry<String, String>> cdkTargets(PipelineConfig config) {
     return config.environments().stream()
         .filter(environment -> environment.deployRoleArn().isEmpty())
         .map(environment -> Map.entry(environment.account(), environment.region()))

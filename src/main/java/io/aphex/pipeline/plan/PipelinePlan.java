@@ -1,0 +1,592 @@
+package io.aphex.pipeline.plan;
+
+import io.aphex.pipeline.argo.ArtifactRepository;
+import io.aphex.pipeline.argo.GitCredentials;
+import io.aphex.pipeline.argo.PipelineTargets;
+import io.aphex.pipeline.argo.WorkflowTemplateFactory;
+import io.aphex.pipeline.argo.WorkflowTemplateSettings;
+import io.aphex.pipeline.cluster.ClusterIdentity;
+import io.aphex.pipeline.events.GithubEventSource;
+import io.aphex.pipeline.events.GithubSecrets;
+import io.aphex.pipeline.events.PipelineSensor;
+import io.aphex.pipeline.events.SensorRbac;
+import io.aphex.pipeline.events.TriggerSettings;
+import io.aphex.pipeline.events.WebhookEndpoint;
+import io.aphex.pipeline.events.WebhookService;
+import io.aphex.pipeline.iam.IdentityMode;
+import io.aphex.pipeline.iam.WorkflowPolicies;
+import io.aphex.pipeline.images.ContainerImages;
+import io.aphex.pipeline.images.ImagePinning;
+import io.aphex.pipeline.images.ImageReference;
+import io.aphex.pipeline.images.ImageResolver;
+import io.aphex.pipeline.images.ImageSettings;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.TargetsCleanupRbac;
+import io.aphex.pipeline.kubernetes.WorkflowExecutor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The plan of a stack of the {@code aphex-pipeline} program: the stack, one {@code AphexPipeline}
+ * component and every child it registers, in the order it constructs them, with the inputs and
+ * options it gives each, and the stack outputs. It follows the component ({@code
+ * io.aphex.pipeline.component.AphexPipeline}) step by step, from the same pure builders; what only
+ * AWS knows comes from {@link DeployTime}. {@code PlanOracleTest} runs the component under the
+ * Pulumi SDK's engine and asserts that it registers exactly this plan.
+ */
+public final class PipelinePlan {
+
+  /** The type token of the component. */
+  public static final String COMPONENT_TYPE = "aphex:index:AphexPipeline";
+
+  /** The type token of a stack. */
+  public static final String STACK_TYPE = "pulumi:pulumi:Stack";
+
+  private static final String K8S_PROVIDER_TYPE = "pulumi:providers:kubernetes";
+  private static final String AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
+  private final List<PlannedResource> resources = new ArrayList<>();
+
+  private PipelinePlan() {}
+
+  /**
+   * The plan of a stack whose program creates one pipeline component, as the {@code aphex-pipeline}
+   * stack-config program does.
+   *
+   * @param project the project name
+   * @param stack the stack name
+   * @param in the component's inputs
+   * @return the plan; warnings are those of unpinned images
+   */
+  public static Plan of(String project, String stack, PlanInputs in) {
+    PipelinePlan plan = new PipelinePlan();
+    String stackRef =
+        plan.add(STACK_TYPE, project + "-" + stack, "", Map.of(), new Options()).ref();
+    Map<String, Object> outputs = plan.component(stackRef, in);
+    return new Plan(plan.resources, outputs, ImagePinning.warnings(in.images()), in.verifyImages());
+  }
+
+  /**
+   * The regions of the ECR images, known before the account is: the convention's and overrides'.
+   *
+   * @param settings the image settings
+   * @return the regions, sorted
+   */
+  public static List<String> ecrRegions(ImageSettings settings) {
+    Set<String> regions = new TreeSet<>();
+    if (settings.builderImage().isEmpty() || settings.deployerImage().isEmpty()) {
+      regions.add(settings.containerImageRegion());
+    }
+    for (Optional<String> override : List.of(settings.builderImage(), settings.deployerImage())) {
+      override
+          .map(ImageReference::parse)
+          .filter(ImageReference::isEcr)
+          .flatMap(ImageReference::ecrRegion)
+          .ifPresent(regions::add);
+    }
+    return List.copyOf(regions);
+  }
+
+  /**
+   * The {@code webhookServiceType} output.
+   *
+   * @param trigger the trigger settings
+   * @return {@code LoadBalancer}, {@code NodePort}, {@code ClusterIP} or {@code disabled}
+   */
+  public static String webhookServiceType(TriggerSettings trigger) {
+    return trigger.webhookService().enabled()
+        ? trigger.webhookService().type().kubernetesName()
+        : "disabled";
+  }
+
+  private Map<String, Object> component(String parent, PlanInputs in) {
+    String name = in.name();
+    String self = add(COMPONENT_TYPE, name, parent, Map.of(), new Options()).ref();
+    String account = in.account();
+    String region = in.region();
+    boolean irsa = in.identityMode() == IdentityMode.IRSA;
+    ClusterIdentity cluster = cluster(in);
+    ContainerImages images = ImageResolver.resolve(in.images(), account);
+
+    String k8s =
+        add(
+                K8S_PROVIDER_TYPE,
+                name + "-k8s",
+                self,
+                Map.of("enableServerSideApply", "true", "kubeconfig", cluster.kubeconfig()),
+                new Options().version(PluginVersions.KUBERNETES))
+            .ref();
+
+    // The workflow role and its policies (component.WorkflowRole).
+    String roleName = name + WorkflowRoleInputs.ROLE;
+    String roleId = DeployTime.autoName(roleName);
+    String roleArn = DeployTime.roleArn(account, roleName);
+    String role =
+        aws(
+            "aws:iam/role:Role",
+            roleName,
+            self,
+            Map.of(
+                "assumeRolePolicy",
+                WorkflowRoleInputs.trustPolicy(
+                        in.identityMode(), cluster, in.argoNamespace(), in.serviceAccountName())
+                    .toJson(),
+                "description",
+                WorkflowRoleInputs.description(in.workflowTemplateName())),
+            new Options());
+    rolePolicy(
+        name + WorkflowRoleInputs.ECR_PULL,
+        self,
+        roleId,
+        WorkflowPolicies.ecrPull(images.ecrRepositoryArns()).toJson(),
+        role);
+    WorkflowPolicies.DeployPolicies deploy =
+        WorkflowPolicies.deployPolicies(
+            DeployTargets.roleArns(in.pipelineConfig()),
+            DeployTargets.cdkTargets(in.pipelineConfig()));
+    rolePolicy(name + WorkflowRoleInputs.CDK_DEPLOY, self, roleId, deploy.inline().toJson(), role);
+    for (int i = 0; i < deploy.managed().size(); i++) {
+      String policyName = name + WorkflowRoleInputs.DEPLOY_ROLES + (i + 1);
+      String policy =
+          aws(
+              "aws:iam/policy:Policy",
+              policyName,
+              self,
+              Map.of(
+                  "description",
+                  WorkflowRoleInputs.deployRolesDescription(in.workflowTemplateName(), i + 1),
+                  "policy",
+                  deploy.managed().get(i).toJson()),
+              new Options());
+      attachment(policyName, self, roleId, DeployTime.policyArn(account, policyName), role, policy);
+    }
+    for (String policyArn : in.additionalPolicyArns()) {
+      attachment(
+          name + WorkflowRoleInputs.POLICY + PolicyAttachmentNames.suffix(policyArn),
+          self,
+          roleId,
+          policyArn,
+          role);
+    }
+
+    // The artifact bucket (component.ArtifactBucket); S3 makes the bucket's ID its name.
+    String bucketLogical = name + "-artifacts";
+    String bucketName = in.artifactBucketName();
+    String bucketArn = DeployTime.bucketArn(bucketName);
+    Options kept = new Options().retainOnDelete();
+    if (in.importArtifactBucket()) {
+      kept.importId(bucketName);
+    }
+    String bucket =
+        aws(
+            "aws:s3/bucketV2:BucketV2",
+            bucketLogical,
+            self,
+            ArtifactBucketInputs.bucket(bucketName),
+            kept);
+    aws(
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+        bucketLogical + ArtifactBucketInputs.ENCRYPTION,
+        self,
+        ArtifactBucketInputs.encryption(bucketName),
+        new Options().retainOnDelete().dependsOn(bucket));
+    aws(
+        "aws:s3/bucketVersioningV2:BucketVersioningV2",
+        bucketLogical + ArtifactBucketInputs.VERSIONING,
+        self,
+        ArtifactBucketInputs.versioning(bucketName),
+        new Options().retainOnDelete().dependsOn(bucket));
+    String publicAccess =
+        aws(
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            bucketLogical + ArtifactBucketInputs.PUBLIC_ACCESS,
+            self,
+            ArtifactBucketInputs.publicAccess(bucketName),
+            new Options().retainOnDelete().dependsOn(bucket));
+    aws(
+        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+        bucketLogical + ArtifactBucketInputs.LIFECYCLE,
+        self,
+        ArtifactBucketInputs.lifecycle(bucketName, in.artifactRetentionDays()),
+        new Options().retainOnDelete().dependsOn(bucket));
+    aws(
+        "aws:s3/bucketPolicy:BucketPolicy",
+        bucketLogical + ArtifactBucketInputs.TLS_ONLY,
+        self,
+        ArtifactBucketInputs.tlsOnly(bucketName, bucketArn),
+        new Options().retainOnDelete().dependsOn(bucket, publicAccess));
+    rolePolicy(
+        name + WorkflowRoleInputs.ARTIFACT_ACCESS,
+        self,
+        roleId,
+        WorkflowPolicies.artifactAccess(bucketArn).toJson(),
+        role,
+        bucket);
+
+    // The workflow identity.
+    String namespace = in.argoNamespace();
+    String instance = in.instanceName();
+    List<String> identity = new ArrayList<>();
+    identity.add(
+        kubernetes(
+            name + "-service-account",
+            WorkflowExecutor.serviceAccount(
+                namespace,
+                in.serviceAccountName(),
+                instance,
+                irsa ? Optional.of(roleArn) : Optional.empty()),
+            Set.of(),
+            self,
+            k8s,
+            new Options().dependsOn(role)));
+    if (!irsa) {
+      identity.add(
+          aws(
+              "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+              name + "-pod-identity",
+              self,
+              Map.of(
+                  "clusterName",
+                  in.clusterName(),
+                  "namespace",
+                  namespace,
+                  "roleArn",
+                  roleArn,
+                  "serviceAccount",
+                  in.serviceAccountName()),
+              new Options().dependsOn(role)));
+    }
+    String executorRole =
+        kubernetes(
+            name + "-executor-role",
+            WorkflowExecutor.role(namespace, in.serviceAccountName(), instance),
+            Set.of(),
+            self,
+            k8s,
+            new Options());
+    String executorBinding =
+        kubernetes(
+            name + "-executor-rolebinding",
+            WorkflowExecutor.roleBinding(namespace, in.serviceAccountName(), instance),
+            Set.of(),
+            self,
+            k8s,
+            new Options());
+    if (in.verifyImages()) {
+      for (String ecrRegion : ecrRegions(in.images())) {
+        add(
+            AWS_PROVIDER_TYPE,
+            name + "-ecr-" + ecrRegion,
+            self,
+            AwsProviderInputs.of(ecrRegion, in.awsProviderConfig()),
+            new Options()
+                .version(PluginVersions.AWS)
+                .additionalSecretOutputs(AwsProviderInputs.SECRET_OUTPUTS));
+      }
+    }
+    WorkflowTemplateSettings settings = in.templateSettings().of(images, roleArn, bucketName);
+    String artifactRepository =
+        kubernetes(
+            name + "-artifact-repository",
+            ArtifactRepository.configMap(settings, region),
+            Set.of(),
+            self,
+            k8s,
+            new Options().dependsOn(role, bucket));
+    // Kept when replaced: a running workflow still reads the targets it started with.
+    String targets =
+        kubernetes(
+            name + "-pipeline-targets",
+            PipelineTargets.configMap(settings, in.pipelineConfig()),
+            Set.of(),
+            self,
+            k8s,
+            new Options().retainOnDelete().dependsOn(role, bucket));
+    List<String> cleanupIdentity = new ArrayList<>();
+    String[] cleanupParts = {
+      "-targets-cleanup-service-account", "-targets-cleanup-role", "-targets-cleanup-rolebinding"
+    };
+    List<KubernetesObject> cleanupRbac =
+        TargetsCleanupRbac.all(namespace, in.workflowTemplateName(), instance);
+    for (int i = 0; i < cleanupRbac.size(); i++) {
+      cleanupIdentity.add(
+          kubernetes(
+              name + cleanupParts[i], cleanupRbac.get(i), Set.of(), self, k8s, new Options()));
+    }
+    String gitCredentials =
+        kubernetes(
+            name + "-git-credentials",
+            GitCredentials.secret(in.workflowTemplateName(), namespace, in.templateLabels()),
+            Set.of(GitCredentials.KEY),
+            self,
+            k8s,
+            new Options());
+    List<String> templateNeeds = new ArrayList<>(identity);
+    templateNeeds.addAll(cleanupIdentity);
+    templateNeeds.addAll(
+        List.of(executorRole, executorBinding, artifactRepository, targets, gitCredentials));
+    templateNeeds.addAll(List.of(role, bucket));
+    String workflowTemplate =
+        kubernetes(
+            name + "-workflow-template",
+            WorkflowTemplateFactory.build(settings, in.pipelineConfig()),
+            Set.of(),
+            self,
+            k8s,
+            new Options().dependsOn(templateNeeds));
+    in.notifications()
+        .ifPresent(
+            secret ->
+                kubernetes(
+                    name + "-notifications",
+                    secret.object(),
+                    Set.of(secret.key()),
+                    self,
+                    k8s,
+                    new Options()));
+    Optional<String> loadBalancer = trigger(name, self, k8s, workflowTemplate, in);
+
+    TriggerSettings trigger = in.trigger();
+    Map<String, Object> outputs = new TreeMap<>();
+    outputs.put("workflowRoleArn", roleArn);
+    outputs.put("serviceAccountName", in.serviceAccountName());
+    outputs.put("artifactBucketName", bucketName);
+    outputs.put("workflowTemplateName", in.workflowTemplateName());
+    outputs.put("builderImage", images.builder().toString());
+    outputs.put("deployerImage", images.deployer().toString());
+    outputs.put("webhookUrl", WebhookEndpoint.webhookUrl(trigger, loadBalancer));
+    outputs.put("webhookInstructions", WebhookEndpoint.instructions(trigger, loadBalancer));
+    outputs.put("webhookSecret", DeployTime.SECRET);
+    outputs.put(
+        "githubWebhookSettingsUrl",
+        WebhookEndpoint.githubSettingsUrl(trigger.githubOwner(), trigger.githubRepo()));
+    outputs.put("sensorServiceAccountName", SensorRbac.serviceAccountName(trigger.sensorName()));
+    outputs.put("webhookServiceType", webhookServiceType(trigger));
+    outputs.put("additionalPolicyArns", List.copyOf(in.additionalPolicyArns()));
+    return new LinkedHashMap<>(outputs);
+  }
+
+  /** The trigger path (component.GithubTrigger); returns the load balancer's address, if any. */
+  private Optional<String> trigger(
+      String name, String self, String k8s, String workflowTemplate, PlanInputs in) {
+    TriggerSettings settings = in.trigger();
+    Options webhookSecretOptions = new Options();
+    if (in.generatedWebhookSecret()) {
+      String password =
+          add(
+                  RandomPasswordInputs.TYPE,
+                  name + "-webhook-secret-value",
+                  self,
+                  RandomPasswordInputs.inputs(),
+                  new Options()
+                      .version(PluginVersions.RANDOM)
+                      .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS))
+              .ref();
+      webhookSecretOptions.dependsOn(password);
+    }
+    List<String> eventSourceNeeds = new ArrayList<>();
+    // The EventSource reads the token only to register the hook, which needs a webhookUrl.
+    if (settings.webhookUrl().isPresent()) {
+      eventSourceNeeds.add(
+          kubernetes(
+              name + "-github-token",
+              GithubSecrets.tokenSecret(settings),
+              Set.of(GithubSecrets.TOKEN_KEY),
+              self,
+              k8s,
+              new Options()));
+    }
+    eventSourceNeeds.add(
+        kubernetes(
+            name + "-webhook-secret",
+            GithubSecrets.webhookSecret(settings),
+            Set.of(GithubSecrets.WEBHOOK_SECRET_KEY),
+            self,
+            k8s,
+            webhookSecretOptions));
+    String eventSource =
+        kubernetes(
+            name + "-event-source",
+            GithubEventSource.build(settings),
+            Set.of(),
+            self,
+            k8s,
+            new Options().dependsOn(eventSourceNeeds));
+    Optional<String> loadBalancer = Optional.empty();
+    Optional<KubernetesObject> service = WebhookService.build(settings);
+    if (service.isPresent()) {
+      String serviceName = name + "-webhook-service";
+      kubernetes(
+          serviceName, service.get(), Set.of(), self, k8s, new Options().dependsOn(eventSource));
+      Object spec = service.get().body().get("spec");
+      if (spec instanceof Map<?, ?> s && "LoadBalancer".equals(s.get("type"))) {
+        loadBalancer = Optional.of(DeployTime.loadBalancerHostname(serviceName));
+      }
+    }
+    List<String> sensorNeeds = new ArrayList<>(List.of(workflowTemplate, eventSource));
+    String[] rbacParts = {"-sensor-service-account", "-sensor-role", "-sensor-rolebinding"};
+    List<KubernetesObject> rbac = SensorRbac.all(settings);
+    for (int i = 0; i < rbac.size(); i++) {
+      sensorNeeds.add(
+          kubernetes(name + rbacParts[i], rbac.get(i), Set.of(), self, k8s, new Options()));
+    }
+    kubernetes(
+        name + "-sensor",
+        PipelineSensor.build(settings),
+        Set.of(),
+        self,
+        k8s,
+        new Options().dependsOn(sensorNeeds));
+    return loadBalancer;
+  }
+
+  /** The cluster as the component's look-ups find it (component.ClusterLookup). */
+  private static ClusterIdentity cluster(PlanInputs in) {
+    String name = in.clusterName();
+    String region = in.region();
+    boolean irsa = in.identityMode() == IdentityMode.IRSA;
+    String issuer =
+        !irsa
+            ? ""
+            : in.oidcIssuerUrl()
+                .or(() -> in.oidcProviderArn().map(ClusterIdentity::issuerOfProviderArn))
+                .orElseGet(() -> DeployTime.oidcIssuer(name, region));
+    String providerArn =
+        !irsa
+            ? ""
+            : in.oidcProviderArn()
+                .orElseGet(() -> DeployTime.oidcProviderArn(in.account(), issuer));
+    return new ClusterIdentity(
+        name,
+        region,
+        DeployTime.clusterEndpoint(name, region),
+        DeployTime.clusterCertificateAuthority(name),
+        issuer,
+        providerArn);
+  }
+
+  private void rolePolicy(
+      String name, String parent, String roleId, String policy, String... needs) {
+    aws(
+        "aws:iam/rolePolicy:RolePolicy",
+        name,
+        parent,
+        Map.of("policy", policy, "role", roleId),
+        new Options().dependsOn(needs));
+  }
+
+  private void attachment(
+      String name, String parent, String roleId, String policyArn, String... needs) {
+    aws(
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        name,
+        parent,
+        Map.of("policyArn", policyArn, "role", roleId),
+        new Options().dependsOn(needs));
+  }
+
+  private String aws(
+      String type, String name, String parent, Map<String, Object> inputs, Options options) {
+    return add(type, name, parent, inputs, options.version(PluginVersions.AWS)).ref();
+  }
+
+  private String kubernetes(
+      String name,
+      KubernetesObject object,
+      Set<String> secretKeys,
+      String parent,
+      String provider,
+      Options options) {
+    return add(
+            KubernetesInputs.typeToken(object.apiVersion(), object.kind()),
+            name,
+            parent,
+            KubernetesInputs.of(object, secretKeys),
+            options.provider(provider).version(PluginVersions.KUBERNETES))
+        .ref();
+  }
+
+  private PlannedResource add(
+      String type, String name, String parent, Map<String, Object> inputs, Options options) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sorted = (Map<String, Object>) Wire.of(inputs);
+    PlannedResource resource = new PlannedResource(type, name, parent, sorted, options.toMap());
+    resources.add(resource);
+    return resource;
+  }
+
+  /** The resource options a plan shows, in {@link PlannedResource#options()}'s order. */
+  private static final class Options {
+    private String provider;
+    private String version;
+    private final Set<String> dependsOn = new TreeSet<>();
+    private boolean retainOnDelete;
+    private List<String> additionalSecretOutputs = List.of();
+    private String importId;
+
+    Options provider(String ref) {
+      this.provider = ref;
+      return this;
+    }
+
+    Options version(String value) {
+      this.version = value;
+      return this;
+    }
+
+    Options dependsOn(String... refs) {
+      dependsOn.addAll(List.of(refs));
+      return this;
+    }
+
+    Options dependsOn(Collection<String> refs) {
+      dependsOn.addAll(refs);
+      return this;
+    }
+
+    Options retainOnDelete() {
+      this.retainOnDelete = true;
+      return this;
+    }
+
+    Options additionalSecretOutputs(List<String> outputs) {
+      this.additionalSecretOutputs = List.copyOf(outputs);
+      return this;
+    }
+
+    Options importId(String id) {
+      this.importId = id;
+      return this;
+    }
+
+    Map<String, Object> toMap() {
+      Map<String, Object> options = new LinkedHashMap<>();
+      if (provider != null) {
+        options.put("provider", provider);
+      }
+      if (version != null) {
+        options.put("version", version);
+      }
+      if (!dependsOn.isEmpty()) {
+        options.put("dependsOn", List.copyOf(dependsOn));
+      }
+      if (retainOnDelete) {
+        options.put("retainOnDelete", true);
+      }
+      if (!additionalSecretOutputs.isEmpty()) {
+        options.put("additionalSecretOutputs", additionalSecretOutputs);
+      }
+      if (importId != null) {
+        options.put("import", importId);
+      }
+      return options;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * What {@code pulumi up} registers for a pipeline, as plain data: every resource (type token,
+ * logical name, parent, inputs, resource options) and the stack outputs, computed by pure functions
+ * from the validated args, the account and the region ({@link
+ * io.aphex.pipeline.plan.PipelinePlan}). {@code ./aphex render} serializes it without the Pulumi
+ * engine. Values only AWS knows at deploy time are readable stand-ins ({@link
+ * io.aphex.pipeline.plan.DeployTime}); secrets are {@value
+ * io.aphex.pipeline.plan.DeployTime#SECRET}. The shared descriptions here ({@link
+ * io.aphex.pipeline.plan.ArtifactBucketInputs}, {@link io.aphex.pipeline.plan.KubernetesInputs},
+ * ...) are what the component registers too, so each input is described once; a test runs the
+ * component under the SDK's engine and asserts that it registers exactly the plan. Pure Java, no
+ * Pulumi types.
+ */
+package io.aphex.pipeline.plan;
