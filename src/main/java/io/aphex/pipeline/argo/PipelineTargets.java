@@ -11,12 +11,14 @@ import io.aphex.pipeline.kubernetes.ObjectMetadata;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 
 /**
  * The pipeline's targets: a ConfigMap beside the WorkflowTemplate that holds what each environment
@@ -82,6 +84,31 @@ public final class PipelineTargets {
    *     keys in file order
    */
   public static Map<String, String> data(PipelineConfig config) {
+    return computed(config).data();
+  }
+
+  /**
+   * The data, its size and its hash, computed once per config: a render and a deployment ask for
+   * them several times (the name in the WorkflowTemplate, the ConfigMap, the size rules), and with
+   * many environments each computation serializes and hashes every target.
+   */
+  private record Computed(
+      PipelineConfig config, Map<String, String> data, int bytes, String hash) {}
+
+  private static volatile @Nullable Computed last;
+
+  private static Computed computed(PipelineConfig config) {
+    Computed known = last;
+    if (known != null && known.config() == config) {
+      return known;
+    }
+    Map<String, String> data = Collections.unmodifiableMap(compute(config));
+    Computed computed = new Computed(config, data, size(data), hash(data));
+    last = computed;
+    return computed;
+  }
+
+  private static Map<String, String> compute(PipelineConfig config) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(
         ENVIRONMENTS_KEY,
@@ -117,7 +144,7 @@ public final class PipelineTargets {
    * @return the size; at most {@link #MAX_DATA_BYTES} for a ConfigMap Kubernetes accepts
    */
   public static int dataBytes(PipelineConfig config) {
-    return size(data(config));
+    return computed(config).bytes();
   }
 
   /**
@@ -128,11 +155,7 @@ public final class PipelineTargets {
    * @return {@code <workflowTemplateName>-targets-<first 10 hex digits of the data's SHA-256>}
    */
   public static String configMapName(String workflowTemplateName, PipelineConfig config) {
-    return name(workflowTemplateName, data(config));
-  }
-
-  private static String name(String workflowTemplateName, Map<String, String> data) {
-    return namePrefix(workflowTemplateName) + hash(data);
+    return namePrefix(workflowTemplateName) + computed(config).hash();
   }
 
   /**
@@ -180,8 +203,8 @@ public final class PipelineTargets {
    */
   public static KubernetesObject configMap(
       WorkflowTemplateSettings settings, PipelineConfig config) {
-    Map<String, String> data = data(config);
-    int bytes = size(data);
+    Computed computed = computed(config);
+    int bytes = computed.bytes();
     if (bytes > MAX_DATA_BYTES) {
       throw new IllegalArgumentException(
           "the pipeline's targets take "
@@ -193,11 +216,11 @@ public final class PipelineTargets {
     Map<String, String> labels = labels(settings);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("immutable", true);
-    body.put("data", data);
+    body.put("data", computed.data());
     return new KubernetesObject(
         "v1",
         "ConfigMap",
-        ObjectMetadata.of(name(settings.name(), data), settings.namespace(), labels),
+        ObjectMetadata.of(configMapName(settings.name(), config), settings.namespace(), labels),
         body);
   }
 

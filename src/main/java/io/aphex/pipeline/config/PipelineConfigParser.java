@@ -10,13 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads {@code aphex-config.yaml} into a {@link PipelineConfig}, checking everything the pipeline
@@ -77,8 +72,7 @@ public final class PipelineConfigParser {
     }
     Source source =
         new Source(displayName, StrictUtf8.decode(displayName, content, "Save the file as UTF-8."));
-    ConfigException.throwIfAny(YamlPreflight.check(source, loaderOptions()));
-    Node root = compose(source);
+    Node root = YamlPreflight.compose(source, loaderOptions());
     if (root == null
         || (root instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().isEmpty())) {
       throw single(
@@ -186,18 +180,6 @@ public final class PipelineConfigParser {
         size + " bytes",
         "is larger than the limit of 1 MiB (" + MAX_BYTES + " bytes)",
         "Check that this is the right file; a pipeline config is normally a few kilobytes.");
-  }
-
-  /** Builds the node tree only; no Java object is constructed from the YAML. */
-  private static Node compose(Source source) {
-    LoaderOptions options = loaderOptions();
-    try {
-      return new Composer(
-              new ParserImpl(new StreamReader(source.text()), options), new Resolver(), options)
-          .getSingleNode();
-    } catch (YAMLException e) {
-      throw single(YamlPreflight.problemFor(source, e));
-    }
   }
 
   private static LoaderOptions loaderOptions() {

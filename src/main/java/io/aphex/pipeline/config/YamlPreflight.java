@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -13,11 +14,13 @@ import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads the YAML event stream of a config file before any node tree is built, and reports the YAML
@@ -47,24 +50,105 @@ final class YamlPreflight {
   }
 
   /**
-   * Checks the YAML of a config file.
+   * Builds the node tree of a config file while checking its YAML: every event passes the checks
+   * before the composer sees it, so the file is read once and the tree is only returned when no
+   * check failed. Reading stops at the first event that makes the rest unsafe to read (a second
+   * document, too deep a nesting); a syntax error is then the only problem.
    *
    * @param source the decoded file
    * @param options the loader limits
-   * @return the problems found; a syntax error is the only problem when there is one
+   * @return the root node; null for a file without content
+   * @throws ConfigException with every problem found
    */
-  static List<Problem> check(Source source, LoaderOptions options) {
+  @Nullable
+  static Node compose(Source source, LoaderOptions options) {
     YamlPreflight preflight = new YamlPreflight(source);
+    Checked parser =
+        preflight.new Checked(new ParserImpl(new StreamReader(source.text()), options));
+    Node root = null;
     try {
-      Parser parser = new ParserImpl(new StreamReader(source.text()), options);
-      boolean reading = true;
-      while (reading && !parser.checkEvent(Event.ID.StreamEnd)) {
-        reading = preflight.accept(parser.getEvent());
-      }
+      root = new Composer(parser, new Resolver(), options).getSingleNode();
+    } catch (Refused e) {
+      // A check said the rest of the stream is not to be read; its problem is reported below.
+    } catch (SyntaxError e) {
+      throw new ConfigException(List.of(problemFor(source, e.cause)));
     } catch (YAMLException e) {
-      return List.of(problemFor(source, e));
+      if (preflight.problems.toList().isEmpty()) {
+        throw new ConfigException(List.of(problemFor(source, e)));
+      }
+      parser.drain();
     }
-    return preflight.problems.toList();
+    ConfigException.throwIfAny(preflight.problems.toList());
+    return root;
+  }
+
+  /** Thrown into the composer when a check stops the reading. */
+  private static final class Refused extends RuntimeException {
+    Refused() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Carries a syntax error of the YAML reader past the composer. */
+  private static final class SyntaxError extends RuntimeException {
+    private final YAMLException cause;
+
+    SyntaxError(YAMLException cause) {
+      super(null, cause, false, false);
+      this.cause = cause;
+    }
+  }
+
+  /** The parser the composer reads: each event it takes passes the checks first. */
+  private final class Checked implements Parser {
+    private final Parser events;
+
+    Checked(Parser events) {
+      this.events = events;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+      try {
+        return events.checkEvent(choice);
+      } catch (YAMLException e) {
+        throw new SyntaxError(e);
+      }
+    }
+
+    @Override
+    public Event peekEvent() {
+      try {
+        return events.peekEvent();
+      } catch (YAMLException e) {
+        throw new SyntaxError(e);
+      }
+    }
+
+    @Override
+    public Event getEvent() {
+      Event event;
+      try {
+        event = events.getEvent();
+      } catch (YAMLException e) {
+        throw new SyntaxError(e);
+      }
+      if (!accept(event)) {
+        throw new Refused();
+      }
+      return event;
+    }
+
+    /** Checks the rest of the stream after the composer gave up, so that every problem shows. */
+    void drain() {
+      try {
+        while (!events.checkEvent(Event.ID.StreamEnd) && accept(events.getEvent())) {
+          // each event is checked by accept
+        }
+      } catch (YAMLException e) {
+        throw new ConfigException(List.of(problemFor(source, e)));
+      }
+    }
   }
 
   /**
