@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.aphex.pipeline.argo.PodSecurity;
@@ -21,7 +22,6 @@ import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +114,10 @@ public final class StackConfigReader {
         .forEach(
             (key, found) -> {
               values.remove(key);
-              found.stream().map(this::asStackConfigProblem).forEach(problems::add);
+              found.stream()
+                  .map(p -> p.location().equals(key) ? shownAsSet(p, key) : p)
+                  .map(this::asStackConfigProblem)
+                  .forEach(problems::add);
             });
 
     AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder();
@@ -352,9 +355,14 @@ public final class StackConfigReader {
         case "integer" ->
             values.set(
                 key.name(),
-                trimmed.matches("[+-]?[0-9]+")
-                    ? JSON.getNodeFactory().numberNode(new BigInteger(trimmed))
-                    : TextNode.valueOf(text));
+                trimmed.matches("[+-]?[0-9]{1,18}")
+                    ? LongNode.valueOf(Long.parseLong(trimmed))
+                    // Longer is out of every range: saturated, without the quadratic cost of a
+                    // BigInteger of a megabyte of digits; problems show the value as set.
+                    : trimmed.matches("[+-]?[0-9]+")
+                        ? LongNode.valueOf(
+                            trimmed.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE)
+                        : TextNode.valueOf(text));
         case "object", "array" -> {
           if (!text.isBlank()) {
             Optional<JsonNode> read = StructuredConfigValues.read(text);
@@ -370,6 +378,15 @@ public final class StackConfigReader {
       }
     }
     return values;
+  }
+
+  /** A key's own value is shown as it was set, not as the schema check typed it. */
+  private Problem shownAsSet(Problem problem, String key) {
+    return new Problem(
+        problem.location(),
+        values.apply(key).orElse(problem.value()),
+        problem.rule(),
+        problem.fix());
   }
 
   private static Optional<String> text(ObjectNode values, String key) {

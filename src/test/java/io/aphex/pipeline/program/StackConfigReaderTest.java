@@ -459,6 +459,19 @@ class StackConfigReaderTest {
   }
 
   @Test
+  void aWholeNumberOfAMegabyteOfDigitsIsOutOfRangeAndShownAsSet() {
+    config.put("artifactRetentionDays", "9".repeat(1 << 20));
+
+    assertThat(problems())
+        .containsExactly(
+            AT
+                + "artifactRetentionDays: '"
+                + "9".repeat(120)
+                + "...' is outside 1 to 3650. Fix: use a value in that range, e.g. pulumi config"
+                + " set artifactRetentionDays 90");
+  }
+
+  @Test
   void artifactRetentionDaysIsReadIgnoringSurroundingWhitespace() {
     config.put("artifactRetentionDays", " 30 ");
 
