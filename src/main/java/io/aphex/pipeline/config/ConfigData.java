@@ -36,6 +36,10 @@ final class ConfigData {
   private static final Pattern FLOAT =
       Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final int MAX_KEY_IN_PATH = 60;
+
+  /** The longest number read exactly; a longer one is larger than any limit of the schema. */
+  private static final int MAX_EXACT_NUMBER = 100;
+
   private static final Resolver RESOLVER = new Resolver();
 
   /**
@@ -124,7 +128,13 @@ final class ConfigData {
     if (value.equals("true") || value.equals("false")) {
       return NODES.booleanNode(value.equals("true"));
     }
-    if (INTEGER.matcher(value).matches()) {
+    boolean integer = INTEGER.matcher(value).matches();
+    if ((integer || FLOAT.matcher(value).matches()) && value.length() > MAX_EXACT_NUMBER) {
+      // Beyond every limit of the schema: kept as the largest number, without the quadratic cost
+      // of a BigInteger or BigDecimal of a megabyte of digits.
+      return NODES.numberNode(value.startsWith("-") ? -Double.MAX_VALUE : Double.MAX_VALUE);
+    }
+    if (integer) {
       return NODES.numberNode(new BigInteger(value));
     }
     if (FLOAT.matcher(value).matches()) {

@@ -62,7 +62,11 @@ public final class ResourceQuantities {
   private static Optional<BigDecimal> amount(String resource, String value) {
     if (resource.equals("cpu")) {
       Matcher cpu = CPU.matcher(value);
-      if (!cpu.matches() || (cpu.group(2).equals("m") && cpu.group(1).contains("."))) {
+      // At most 15 digits, as for memory: more is no quantity, and a BigDecimal of a megabyte of
+      // digits costs quadratic time.
+      if (!cpu.matches()
+          || cpu.group(1).length() > 15
+          || (cpu.group(2).equals("m") && cpu.group(1).contains("."))) {
         return Optional.empty();
       }
       BigDecimal number = new BigDecimal(cpu.group(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,23 @@ class StageSettingsParserTest {
         .containsExactly(Map.entry("cpu", "500m"), Map.entry("memory", "1Gi"));
     assertThat(StageSettings.DEFAULTS.effectiveLimits())
         .containsExactly(Map.entry("memory", "4Gi"));
+  }
+
+  /**
+   * A quantity of a megabyte of digits, as a number or as text, is refused like any other bad
+   * quantity; reading it exactly would cost quadratic time (a BigDecimal of a million digits).
+   */
+  @Test
+  void aQuantityOfAMegabyteOfDigitsIsRefused() {
+    String digits = "9".repeat(1 << 19);
+    for (String cpu : List.of(digits, "\"" + digits + "\"")) {
+      refused(
+          deploy("{resources: {requests: {cpu: " + cpu + "}, limits: {cpu: 1}}}"),
+          "aphex-config.yaml line 13, pipeline.stages.deploy.resources.requests.cpu: '"
+              + "9".repeat(120)
+              + "...' does not fit the rule for cpu: CPU in cores (2, 0.5, at most three"
+              + " decimals) or millicores (500m); more than zero. Fix: Write e.g. cpu: 500m.");
+    }
   }
 
   @Test
