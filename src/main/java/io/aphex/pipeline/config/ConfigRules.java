@@ -137,6 +137,9 @@ final class ConfigRules {
   }
 
   private void environments(JsonNode environments) {
+    if (!environments.isArray()) {
+      return; // A mapping or a scalar where the list belongs: the schema reports it.
+    }
     Map<String, ConfigData.At> names = new HashMap<>();
     List<PromotionOrder.Member> order = new ArrayList<>();
     for (int i = 0; i < environments.size(); i++) {
@@ -208,6 +211,9 @@ final class ConfigRules {
   }
 
   private void stacks(List<Object> env, JsonNode stacks) {
+    if (!stacks.isArray()) {
+      return; // A mapping or a scalar where the list belongs: the schema reports it.
+    }
     Map<String, ConfigData.At> names = new HashMap<>();
     List<PromotionOrder.Member> order = new ArrayList<>();
     for (int i = 0; i < stacks.size(); i++) {

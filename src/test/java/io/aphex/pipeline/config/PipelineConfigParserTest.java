@@ -479,6 +479,29 @@ class PipelineConfigParserTest {
                   + "account, stacks, tests, dependsOn, requiresApproval, deployRoleArn.");
     }
 
+    /** Found by the long fuzz run: a deleted "- name:" line leaves a mapping where a list was. */
+    @Test
+    void aMappingWhereTheListOfStacksOrEnvironmentsBelongs() {
+      String stacks =
+          HEADER
+              + "  - name: dev\n    region: us-east-1\n    account: \"123456789012\"\n"
+              + "    stacks:\n        path: lib/app.ts\n";
+      String environments =
+          "version: \"1.0\"\nbuild:\n  commands: [npm ci]\nenvironments:\n  name: dev\n";
+
+      assertThat(problems(stacks))
+          .containsExactly(
+              "aphex-config.yaml line 9, environments[0].stacks: 'path: lib/app.ts' must be a"
+                  + " list, not a mapping. Fix: Write e.g. stacks: [{name: MyAppStack, path:"
+                  + " lib/my-app-stack.ts}].");
+      assertThat(problems(environments))
+          .containsExactly(
+              "aphex-config.yaml line 4, environments: 'name: dev' must be a list, not a mapping."
+                  + " Fix: Write e.g. environments: [{name: dev, region: us-east-1, account:"
+                  + " \"123456789012\", stacks: [{name: MyAppStack, path:"
+                  + " lib/my-app-stack.ts}]}].");
+    }
+
     @Test
     void listExpected() {
       String yaml = "version: \"1.0\"\nbuild:\n  commands: npm ci\nenvironments:\n" + DEV;
