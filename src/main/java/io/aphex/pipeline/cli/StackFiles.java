@@ -281,6 +281,16 @@ record StackFiles(
               "correct the YAML syntax here; check the indentation, the quotes and the brackets"));
     } catch (YAMLException e) {
       throw single(limitProblem(file, text, e));
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML decodes an explicit !!binary value while constructing it, and throws this
+      // (not a YAMLException) when the text is no Base64.
+      throw single(
+          new Problem(
+              file.toString(),
+              String.valueOf(e.getMessage()),
+              "was reported while decoding a value with an explicit YAML tag such as !!binary; a"
+                  + " stack config value is plain text, a mapping or a list",
+              "remove the tag and write the value as text: pulumi config set <key> <value>"));
     }
     if (parsed == null) {
       return Map.of();
