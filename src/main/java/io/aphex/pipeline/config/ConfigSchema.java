@@ -1,14 +1,9 @@
 package io.aphex.pipeline.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.path.NodePath;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,19 +37,9 @@ final class ConfigSchema {
 
   /** Compiled on first use. */
   private static final class Compiled {
-    static final JsonNode NODE = read();
-    static final Schema SCHEMA = SchemaRegistry.withDialect(SchemaDialect.DRAFT_7).getSchema(NODE);
-
-    private static JsonNode read() {
-      try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-        }
-        return new ObjectMapper().readTree(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    static final JsonNode NODE = PublishedSchemas.read(RESOURCE);
+    static final Schema SCHEMA =
+        SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(NODE);
   }
 
   private final Source source;
@@ -85,8 +70,8 @@ final class ConfigSchema {
   }
 
   private void report(Error error) {
-    List<Object> instance = elements(error.getInstanceLocation());
-    List<Object> rule = elements(error.getSchemaLocation().getFragment());
+    List<Object> instance = PublishedSchemas.elements(error.getInstanceLocation());
+    List<Object> rule = PublishedSchemas.elements(error.getSchemaLocation().getFragment());
     String keyword = error.getKeyword();
     boolean aboutKey = keyword.equals("required") || keyword.equals("additionalProperties");
     // The deploy role a Pulumi stack needs is reported by the code, which names the stack.
@@ -439,13 +424,5 @@ final class ConfigSchema {
     List<String> names = new ArrayList<>();
     object.fieldNames().forEachRemaining(names::add);
     return names;
-  }
-
-  private static List<Object> elements(NodePath path) {
-    List<Object> elements = new ArrayList<>(path.getNameCount());
-    for (int i = 0; i < path.getNameCount(); i++) {
-      elements.add(path.getElement(i));
-    }
-    return elements;
   }
 }

@@ -1,11 +1,8 @@
 package io.aphex.pipeline.program;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aphex.pipeline.config.PublishedSchemas;
 import io.aphex.pipeline.config.Suggestions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +36,7 @@ public final class StackConfigKeys {
   /** The annotation of the schema that says how a default is computed at deploy time. */
   static final String COMPUTED_DEFAULT = "x-computed-default";
 
-  private static final JsonNode SCHEMA = read();
+  private static final JsonNode SCHEMA = PublishedSchemas.read(SCHEMA_RESOURCE);
 
   private static final List<StackConfigKey> ALL = load(SCHEMA.path("properties").path("config"));
 
@@ -74,17 +71,6 @@ public final class StackConfigKeys {
    */
   static JsonNode schema() {
     return SCHEMA;
-  }
-
-  private static JsonNode read() {
-    try (InputStream in = StackConfigKeys.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
-      }
-      return new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(SCHEMA_RESOURCE + " is not JSON", e);
-    }
   }
 
   private static List<StackConfigKey> load(JsonNode config) {

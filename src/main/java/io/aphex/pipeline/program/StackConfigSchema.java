@@ -10,9 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.path.NodePath;
 import io.aphex.pipeline.config.Problem;
-import io.aphex.pipeline.config.SchemaDialect;
+import io.aphex.pipeline.config.PublishedSchemas;
 import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.config.Suggestions;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ final class StackConfigSchema {
   /** Compiled on first use. */
   private static final class Compiled {
     static final Schema SCHEMA =
-        SchemaRegistry.withDialect(SchemaDialect.DRAFT_7).getSchema(StackConfigKeys.schema());
+        SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(StackConfigKeys.schema());
   }
 
   private final Map<String, List<Problem>> problems = new LinkedHashMap<>();
@@ -100,7 +99,7 @@ final class StackConfigSchema {
   }
 
   private void report(Error error) {
-    List<Object> instance = elements(error.getInstanceLocation());
+    List<Object> instance = PublishedSchemas.elements(error.getInstanceLocation());
     // Missing required keys are reported by the args, which know every way to set them.
     if (instance.size() < 2 || error.getKeyword().equals("required")) {
       return;
@@ -108,7 +107,7 @@ final class StackConfigSchema {
     String key = instance.get(1).toString().substring(StackConfigKeys.NAMESPACE.length() + 1);
     List<Object> segments = new ArrayList<>(instance.subList(2, instance.size()));
     JsonNode value = error.getInstanceNode();
-    List<Object> schemaPath = elements(error.getSchemaLocation().getFragment());
+    List<Object> schemaPath = PublishedSchemas.elements(error.getSchemaLocation().getFragment());
     JsonNode field =
         StackConfigKeys.schema().at(pointer(schemaPath.subList(0, schemaPath.size() - 1)));
     if (error.getKeyword().equals("additionalProperties")) {
@@ -144,14 +143,6 @@ final class StackConfigSchema {
       location.append(segment instanceof Integer i ? "[" + i + "]" : "." + segment);
     }
     return location.toString();
-  }
-
-  private static List<Object> elements(NodePath path) {
-    List<Object> elements = new ArrayList<>();
-    for (int i = 0; i < path.getNameCount(); i++) {
-      elements.add(path.getElement(i));
-    }
-    return elements;
   }
 
   private static JsonPointer pointer(List<Object> elements) {

@@ -391,7 +391,7 @@ class PipelineConfigSchemaTest {
             "else",
             "x-computed-default");
     Set<String> validated = new TreeSet<>();
-    SchemaDialect.KEYWORDS.forEach(keyword -> validated.add(keyword.getValue()));
+    PublishedSchemas.KEYWORDS.forEach(keyword -> validated.add(keyword.getValue()));
     Set<String> used = new TreeSet<>();
     collectKeywords(JSON.readTree(SCHEMA.resolve(SCHEMA_FILE).toFile()), used);
     collectKeywords(JSON.readTree(SCHEMA.resolve("stack-config.schema.json").toFile()), used);
