@@ -66,48 +66,6 @@ public record WorkflowTemplateSettings(
   }
 
   /**
-   * Creates the settings without reporting.
-   *
-   * @param name the WorkflowTemplate name
-   * @param namespace the namespace of the WorkflowTemplate and its workflows
-   * @param labels the labels of the WorkflowTemplate, in order
-   * @param serviceAccountName the ServiceAccount every stage pod runs as
-   * @param builderImage the image of the {@code build} stage
-   * @param deployerImage the image of the other stages
-   * @param roleArn the ARN of the IAM role the stages assume
-   * @param artifactBucket the name of the artifact bucket
-   * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
-   * @param podSecurity the security context of the stage pods
-   * @param identityMode how the pods get the role's credentials
-   */
-  public WorkflowTemplateSettings(
-      String name,
-      String namespace,
-      Map<String, String> labels,
-      String serviceAccountName,
-      String builderImage,
-      String deployerImage,
-      String roleArn,
-      String artifactBucket,
-      SelfUpdate selfUpdate,
-      PodSecurity podSecurity,
-      IdentityMode identityMode) {
-    this(
-        name,
-        namespace,
-        labels,
-        serviceAccountName,
-        builderImage,
-        deployerImage,
-        roleArn,
-        artifactBucket,
-        selfUpdate,
-        podSecurity,
-        identityMode,
-        Optional.empty());
-  }
-
-  /**
    * Returns these settings with reporting.
    *
    * @param reporting the reporting settings
@@ -130,46 +88,8 @@ public record WorkflowTemplateSettings(
   }
 
   /**
-   * Creates the settings for IRSA.
-   *
-   * @param name the WorkflowTemplate name
-   * @param namespace the namespace of the WorkflowTemplate and its workflows
-   * @param labels the labels of the WorkflowTemplate, in order
-   * @param serviceAccountName the ServiceAccount every stage pod runs as
-   * @param builderImage the image of the {@code build} stage
-   * @param deployerImage the image of the other stages
-   * @param roleArn the ARN of the IAM role the stages assume through IRSA
-   * @param artifactBucket the name of the artifact bucket
-   * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
-   * @param podSecurity the security context of the stage pods
-   */
-  public WorkflowTemplateSettings(
-      String name,
-      String namespace,
-      Map<String, String> labels,
-      String serviceAccountName,
-      String builderImage,
-      String deployerImage,
-      String roleArn,
-      String artifactBucket,
-      SelfUpdate selfUpdate,
-      PodSecurity podSecurity) {
-    this(
-        name,
-        namespace,
-        labels,
-        serviceAccountName,
-        builderImage,
-        deployerImage,
-        roleArn,
-        artifactBucket,
-        selfUpdate,
-        podSecurity,
-        IdentityMode.IRSA);
-  }
-
-  /**
-   * Creates the settings with the default pod security ({@link PodSecurity#defaults()}).
+   * Creates the settings with the defaults of the rest: {@link PodSecurity#defaults()}, IRSA and no
+   * reporting.
    *
    * @param name the WorkflowTemplate name
    * @param namespace the namespace of the WorkflowTemplate and its workflows
@@ -202,6 +122,7 @@ public record WorkflowTemplateSettings(
         artifactBucket,
         selfUpdate,
         PodSecurity.defaults(),
-        IdentityMode.IRSA);
+        IdentityMode.IRSA,
+        Optional.empty());
   }
 }

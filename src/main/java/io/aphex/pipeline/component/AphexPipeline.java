@@ -356,23 +356,23 @@ public final class AphexPipeline extends ComponentResource {
   static WorkflowTemplateSettings workflowTemplateSettings(
       AphexPipelineArgs args, ContainerImages images, String roleArn, String bucket) {
     return new WorkflowTemplateSettings(
-            args.workflowTemplateName(),
-            args.argoNamespace(),
-            templateLabels(args),
-            args.serviceAccountName(),
-            images.builder().toString(),
-            images.deployer().toString(),
-            roleArn,
-            bucket,
-            new SelfUpdate(
-                args.selfUpdateProjectDir(),
-                args.selfUpdateStack(),
-                args.pulumiBackendUrl(),
-                args.pulumiAccessTokenSecretName(),
-                args.pipelineConfigSource()),
-            args.podSecurity(),
-            args.identityMode())
-        .withReporting(PipelineReporting.settings(args));
+        args.workflowTemplateName(),
+        args.argoNamespace(),
+        templateLabels(args),
+        args.serviceAccountName(),
+        images.builder().toString(),
+        images.deployer().toString(),
+        roleArn,
+        bucket,
+        new SelfUpdate(
+            args.selfUpdateProjectDir(),
+            args.selfUpdateStack(),
+            args.pulumiBackendUrl(),
+            args.pulumiAccessTokenSecretName(),
+            args.pipelineConfigSource()),
+        args.podSecurity(),
+        args.identityMode(),
+        Optional.of(PipelineReporting.settings(args)));
   }
 
   static Map<String, String> templateLabels(AphexPipelineArgs args) {

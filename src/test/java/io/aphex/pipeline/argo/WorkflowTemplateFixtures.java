@@ -120,7 +120,9 @@ final class WorkflowTemplateFixtures {
         base.roleArn(),
         base.artifactBucket(),
         base.selfUpdate(),
-        podSecurity);
+        podSecurity,
+        base.identityMode(),
+        base.reporting());
   }
 
   static WorkflowTemplateSettings settings(SelfUpdate selfUpdate) {
