@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -72,7 +71,7 @@ public final class PipelineConfigParser {
     }
     Source source =
         new Source(displayName, StrictUtf8.decode(displayName, content, "Save the file as UTF-8."));
-    Node root = YamlPreflight.compose(source, loaderOptions());
+    Node root = YamlPreflight.compose(source, YamlPreflight.Dialect.PIPELINE_CONFIG);
     if (root == null
         || (root instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().isEmpty())) {
       throw single(
@@ -180,17 +179,6 @@ public final class PipelineConfigParser {
         size + " bytes",
         "is larger than the limit of 1 MiB (" + MAX_BYTES + " bytes)",
         "Check that this is the right file; a pipeline config is normally a few kilobytes.");
-  }
-
-  private static LoaderOptions loaderOptions() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setAllowRecursiveKeys(false);
-    options.setMergeOnCompose(false);
-    options.setMaxAliasesForCollections(20);
-    options.setNestingDepthLimit(YamlPreflight.MAX_DEPTH);
-    options.setCodePointLimit(MAX_BYTES);
-    return options;
   }
 
   private static ConfigException single(Problem problem) {
