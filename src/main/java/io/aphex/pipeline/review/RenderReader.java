@@ -1,5 +1,7 @@
 package io.aphex.pipeline.review;
 
+import static com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -280,7 +282,13 @@ public final class RenderReader {
               after,
               levels(data, template, name),
               Optional.ofNullable(data.get(name + ".tests"))
-                  .map(tests -> jsonStrings(template, name + ".tests", tests))
+                  .map(
+                      tests ->
+                          json(
+                              template,
+                              name + ".tests",
+                              tests,
+                              new TypeReference<List<String>>() {}))
                   .orElse(List.of())));
     }
     return environments;
@@ -289,31 +297,13 @@ public final class RenderReader {
   private static List<List<PipelineView.Stack>> levels(
       Map<String, String> data, String template, String environment) {
     String key = environment + ".stacks";
-    String text = required(data, template, key);
-    try {
-      List<List<Map<String, String>>> levels =
-          JSON.readValue(text, new TypeReference<List<List<Map<String, String>>>>() {});
-      return levels.stream()
-          .map(
-              level ->
-                  level.stream()
-                      .map(
-                          s ->
-                              new PipelineView.Stack(
-                                  String.valueOf(s.get("name")),
-                                  String.valueOf(s.getOrDefault("engine", "cdk")),
-                                  String.valueOf(s.get("path"))))
-                      .toList())
-          .toList();
-    } catch (JsonProcessingException e) {
-      throw new UnreadableRenderException(
-          "the targets ConfigMap of " + template + " has an unreadable " + key);
-    }
+    return json(template, key, required(data, template, key), new TypeReference<>() {});
   }
 
-  private static List<String> jsonStrings(String template, String key, String text) {
+  /** Binds a JSON value of the targets ConfigMap; keys a later render adds are ignored. */
+  private static <T> T json(String template, String key, String text, TypeReference<T> type) {
     try {
-      return JSON.readValue(text, new TypeReference<List<String>>() {});
+      return JSON.readerFor(type).without(FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
     } catch (JsonProcessingException e) {
       throw new UnreadableRenderException(
           "the targets ConfigMap of " + template + " has an unreadable " + key);
