@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -64,10 +65,9 @@ public final class YamlPreflight {
     PULUMI_FILE
   }
 
-  private static final String STANDARD_PREFIX = Tag.PREFIX;
   private static final String NON_SPECIFIC_TAG = "!";
-  private static final String ANCHOR_FIX =
-      "Write the values out in full in each place instead of reusing them with '&' and '*'.";
+  private static final String TAG_IN_PULUMI_FILE =
+      "the offline render does not read; a stack config value is plain text, a mapping or a list";
   private static final Pattern NON_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
 
   /** Lists and mappings open around a value inside a structured Pulumi setting. */
@@ -201,34 +201,30 @@ public final class YamlPreflight {
 
     @Override
     public boolean checkEvent(Event.ID choice) {
-      try {
-        return events.checkEvent(choice);
-      } catch (YAMLException e) {
-        throw new SyntaxError(e);
-      }
+      return read(() -> events.checkEvent(choice));
     }
 
     @Override
     public Event peekEvent() {
-      try {
-        return events.peekEvent();
-      } catch (YAMLException e) {
-        throw new SyntaxError(e);
-      }
+      return read(events::peekEvent);
     }
 
     @Override
     public Event getEvent() {
-      Event event;
-      try {
-        event = events.getEvent();
-      } catch (YAMLException e) {
-        throw new SyntaxError(e);
-      }
+      Event event = read(events::getEvent);
       if (!accept(event)) {
         throw new Refused();
       }
       return event;
+    }
+
+    /** A syntax error of the reader passes the composer as itself, not as a composer error. */
+    private static <T> T read(Supplier<T> step) {
+      try {
+        return step.get();
+      } catch (YAMLException e) {
+        throw new SyntaxError(e);
+      }
     }
 
     /** Checks the rest of the stream after the composer gave up, so that every problem shows. */
@@ -282,10 +278,56 @@ public final class YamlPreflight {
         "Correct the YAML syntax of the file.");
   }
 
+  /** The rules, each a sentence fragment and a fix; {@code %s} and such are filled in. */
+  private enum Rule {
+    SECOND_DOCUMENT(
+        "starts a second YAML document; the file must hold exactly one",
+        "Remove the '---' line and what follows it, or merge the two documents into one."),
+    TOO_DEEP("is nested more than " + MAX_DEPTH + " lists or mappings deep", "Remove the extra%s."),
+    LONE_SURROGATE(
+        "holds the escape \\u%04x, a lone UTF-16 surrogate: half of a character, which no manifest"
+            + " can hold",
+        "Write the character itself, or escape the whole code point, e.g. \\U0001F600."),
+    TAG("is a YAML tag, which %s", "Remove the tag; quote the value if it must be read as text."),
+    ANCHOR("defines an anchor; anchors and aliases are not supported", Rule.ANCHOR_FIX),
+    ALIAS_WITHOUT_ANCHOR(
+        "is an alias of an anchor that is not defined before it; anchors and aliases are not"
+            + " supported",
+        Rule.ANCHOR_FIX),
+    MERGE_KEY(
+        "is a merge key; merge keys are not supported",
+        "Write the merged keys out in full in this mapping."),
+    RECURSIVE_ALIAS(
+        "is an alias of the list or mapping it lies in (a recursive alias), a value without end",
+        "Write the value out in full instead of reusing it with '&' and '*'."),
+    ALIAS_BOMB(
+        "is alias number %d of a list or mapping; at most "
+            + MAX_ALIASES
+            + " are read, because each can expand the file many times over (an alias bomb)",
+        Rule.ANCHOR_FIX),
+    REPEATED_KEY(
+        "is given twice in this mapping (first on line %d); the Pulumi CLI refuses repeated keys",
+        "Keep one of the two lines and delete the other."),
+    NON_FINITE(
+        "is a number YAML reads as infinity or not-a-number, which no setting takes",
+        "Write the number you mean, e.g. 8080, or quote it if it is text.");
+
+    private static final String ANCHOR_FIX =
+        "Write the values out in full in each place instead of reusing them with '&' and '*'.";
+
+    final String rule;
+    final String fix;
+
+    Rule(String rule, String fix) {
+      this.rule = rule;
+      this.fix = fix;
+    }
+  }
+
   /** Checks one event; returns false when the rest of the stream should not be read. */
   private boolean accept(Event event) {
     return switch (event.getEventId()) {
-      case DocumentStart -> firstDocument(event);
+      case DocumentStart -> ++documents == 1 || report(event, "", null, Rule.SECOND_DOCUMENT);
       case MappingStart, SequenceStart -> enterCollection((CollectionStartEvent) event);
       case MappingEnd, SequenceEnd -> leaveCollection();
       case Scalar -> checkScalar((ScalarEvent) event);
@@ -294,45 +336,37 @@ public final class YamlPreflight {
     };
   }
 
-  private void report(Event event, String path, String value, String rule, String fix) {
+  /**
+   * Adds a problem at an event; the value is the source line when null.
+   *
+   * @return false, for a check that stops the reading
+   */
+  private boolean report(Event event, String path, @Nullable String value, Rule rule, Object arg) {
     Mark mark = event.getStartMark();
-    String at = source.location(mark);
-    problems.add(mark.getLine() + 1, path.isEmpty() ? at : at + ", " + path, value, rule, fix);
+    String at = source.location(mark) + (path.isEmpty() ? "" : ", " + path);
+    problems.add(
+        mark.getLine() + 1,
+        at,
+        value == null ? source.lineAt(mark) : value,
+        String.format(rule.rule, arg),
+        String.format(rule.fix, arg));
+    return false;
   }
 
-  private boolean firstDocument(Event event) {
-    if (++documents == 1) {
-      return true;
-    }
-    report(
-        event,
-        "",
-        source.lineAt(event.getStartMark()),
-        "starts a second YAML document; the file must hold exactly one",
-        "Remove the '---' line and what follows it, or merge the two documents into one.");
-    return false;
+  private boolean report(Event event, String path, @Nullable String value, Rule rule) {
+    return report(event, path, value, rule, "");
   }
 
   private boolean enterCollection(CollectionStartEvent event) {
     String path = valuePath();
-    checkNode(event, path);
+    checkNode(event, event.getTag(), path);
     open.push(new Frame(event instanceof MappingStartEvent, event.getAnchor(), path));
     if (event.getAnchor() != null) {
       collectionAnchors.add(event.getAnchor());
       openAnchors.add(event.getAnchor());
     }
-    if (open.size() <= MAX_DEPTH) {
-      return true;
-    }
-    report(
-        event,
-        path,
-        source.lineAt(event.getStartMark()),
-        "is nested more than " + MAX_DEPTH + " lists or mappings deep",
-        pulumi
-            ? "Remove the extra nesting."
-            : "Remove the extra nesting; a valid config is at most 5 levels deep.");
-    return false;
+    String fix = pulumi ? " nesting" : " nesting; a valid config is at most 5 levels deep";
+    return open.size() <= MAX_DEPTH || report(event, path, null, Rule.TOO_DEEP, fix);
   }
 
   private boolean leaveCollection() {
@@ -353,86 +387,48 @@ public final class YamlPreflight {
       frame.key = ConfigData.printable(value);
     }
     advance();
-    checkNode(event, path);
+    checkNode(event, event.getTag(), path);
     int lone = StrictUtf8.loneSurrogate(value);
     if (lone >= 0) {
-      report(
-          event,
-          path,
-          value,
-          String.format(
-              "holds the escape \\u%04x, a lone UTF-16 surrogate: half of a character, which no"
-                  + " manifest can hold",
-              (int) value.charAt(lone)),
-          "Write the character itself, or escape the whole code point, e.g. \\U0001F600.");
+      report(event, path, value, Rule.LONE_SURROGATE, (int) value.charAt(lone));
     }
     boolean plain = event.isPlain() && event.getTag() == null;
     if (!pulumi && plain && value.equals("<<")) {
-      report(
-          event,
-          path,
-          "<<",
-          "is a merge key; merge keys are not supported",
-          "Write the merged keys out in full in this mapping.");
+      report(event, path, value, Rule.MERGE_KEY);
     }
     Integer first = isKey && pulumi ? frame.keyLines.putIfAbsent(value, lineOf(event)) : null;
     if (first != null) {
-      report(
-          event,
-          path,
-          value,
-          "is given twice in this mapping (first on line "
-              + first
-              + "); the Pulumi CLI refuses repeated keys",
-          "Keep one of the two lines and delete the other.");
+      report(event, path, value, Rule.REPEATED_KEY, first);
     }
     if (pulumi && !isKey && open.size() >= STRUCTURED_DEPTH && plain && nonFinite(value)) {
-      report(
-          event,
-          path,
-          value,
-          "is a number YAML reads as infinity or not-a-number, which no setting takes",
-          "Write the number you mean, e.g. 8080, or quote it if it is text.");
+      report(event, path, value, Rule.NON_FINITE);
     }
     return true;
   }
 
-  private void checkNode(NodeEvent event, String path) {
+  /** Refuses an anchor in aphex-config, and every explicit tag but the one a node has anyway. */
+  private void checkNode(NodeEvent event, @Nullable String tag, String path) {
     if (event.getAnchor() != null) {
       anchors.add(event.getAnchor());
       if (!pulumi) {
-        report(
-            event,
-            path,
-            "&" + event.getAnchor(),
-            "defines an anchor; anchors and aliases are not supported",
-            ANCHOR_FIX);
+        report(event, path, "&" + event.getAnchor(), Rule.ANCHOR);
       }
     }
-    String tag =
-        event instanceof ScalarEvent scalar
-            ? scalar.getTag()
-            : ((CollectionStartEvent) event).getTag();
-    if (tag != null && !tag.equals(NON_SPECIFIC_TAG) && !tag.equals(allowedTag(event))) {
+    String allowed =
+        switch (event.getEventId()) {
+          case MappingStart -> Tag.MAP.getValue();
+          case SequenceStart -> Tag.SEQ.getValue();
+          default -> Tag.STR.getValue();
+        };
+    if (tag != null && !tag.equals(NON_SPECIFIC_TAG) && !tag.equals(allowed)) {
+      String shown = tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
       report(
           event,
           path,
-          tag.startsWith(STANDARD_PREFIX) ? "!!" + tag.substring(STANDARD_PREFIX.length()) : tag,
-          pulumi
-              ? "is a YAML tag, which the offline render does not read; a stack config value is"
-                  + " plain text, a mapping or a list"
-              : "is a YAML tag, which aphex-config does not support",
-          "Remove the tag; quote the value if it must be read as text.");
+          shown,
+          Rule.TAG,
+          pulumi ? TAG_IN_PULUMI_FILE : "aphex-config does not support");
     }
-  }
-
-  /** The one explicit tag each kind of node may carry: the one it has anyway. */
-  private static String allowedTag(NodeEvent event) {
-    return switch (event.getEventId()) {
-      case MappingStart -> Tag.MAP.getValue();
-      case SequenceStart -> Tag.SEQ.getValue();
-      default -> Tag.STR.getValue();
-    };
   }
 
   /**
@@ -444,33 +440,13 @@ public final class YamlPreflight {
     String path = valuePath();
     advance();
     String anchor = event.getAnchor();
+    String shown = "*" + anchor;
     if (!pulumi && !anchors.contains(anchor)) {
-      report(
-          event,
-          path,
-          "*" + anchor,
-          "is an alias of an anchor that is not defined before it; anchors and aliases are not"
-              + " supported",
-          ANCHOR_FIX);
+      report(event, path, shown, Rule.ALIAS_WITHOUT_ANCHOR);
     } else if (pulumi && openAnchors.contains(anchor)) {
-      report(
-          event,
-          path,
-          "*" + anchor,
-          "is an alias of the list or mapping it lies in (a recursive alias), a value without end",
-          "Write the value out in full instead of reusing it with '&' and '*'.");
+      report(event, path, shown, Rule.RECURSIVE_ALIAS);
     } else if (pulumi && collectionAnchors.contains(anchor) && ++aliases > MAX_ALIASES) {
-      report(
-          event,
-          path,
-          "*" + anchor,
-          "is alias number "
-              + aliases
-              + " of a list or mapping; at most "
-              + MAX_ALIASES
-              + " are read, because each can expand the file many times over (an alias bomb)",
-          ANCHOR_FIX);
-      return false;
+      return report(event, path, shown, Rule.ALIAS_BOMB, aliases);
     }
     return true;
   }
