@@ -74,13 +74,12 @@ record StackFiles(
         load(stackFile, "the stack file (create it with 'pulumi stack init " + stack + "')");
     Object name = project.get("name");
     if (!(name instanceof String projectName) || projectName.isBlank()) {
-      throw new ConfigException(
-          List.of(
-              new Problem(
-                  projectFile + ": name",
-                  String.valueOf(name),
-                  "is not a project name",
-                  "set 'name: aphex-pipeline'")));
+      throw single(
+          new Problem(
+              projectFile + ": name",
+              String.valueOf(name),
+              "is not a project name",
+              "set 'name: aphex-pipeline'"));
     }
     Map<String, String> config = new TreeMap<>();
     Set<String> secrets = new LinkedHashSet<>();
@@ -101,15 +100,14 @@ record StackFiles(
                   .ifPresent(keyProblems::add);
               if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secure")) {
                 if (full.startsWith(StackConfigKeys.NAMESPACE + ":")) {
-                  throw new ConfigException(
-                      List.of(
-                          new Problem(
-                              stackFile + ": " + full,
-                              "secure: ...",
-                              "is encrypted, which the offline render cannot decrypt; no"
-                                  + " aphex-pipeline setting is a secret (the GitHub token and the"
-                                  + " webhook secret are read from AWS Secrets Manager)",
-                              "store it as plain text: pulumi config set " + key + " <value>")));
+                  throw single(
+                      new Problem(
+                          stackFile + ": " + full,
+                          "secure: ...",
+                          "is encrypted, which the offline render cannot decrypt; no aphex-pipeline"
+                              + " setting is a secret (the GitHub token and the webhook secret are"
+                              + " read from AWS Secrets Manager)",
+                          "store it as plain text: pulumi config set " + key + " <value>"));
                 }
                 secrets.add(full);
                 config.put(full, DeployTime.SECRET);

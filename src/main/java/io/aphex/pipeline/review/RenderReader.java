@@ -262,7 +262,6 @@ public final class RenderReader {
         continue;
       }
       List<PipelineView.Task> own = tasksOf.getOrDefault(name, List.of());
-      Optional<PipelineView.Task> approval = task(own, APPROVAL_TEMPLATE, name);
       // What the environment runs after: the other environments its tasks wait for (the first of
       // them may be the deploy, the approval gate or the report before it).
       List<String> after = new ArrayList<>();
@@ -278,7 +277,7 @@ public final class RenderReader {
               required(data, template, name + ".account"),
               Optional.ofNullable(data.get(name + ".deploy-role")),
               required(data, template, name + ".check-role"),
-              approval.isPresent(),
+              own.stream().anyMatch(t -> t.template().equals(APPROVAL_TEMPLATE)),
               after,
               levels(data, template, name),
               Optional.ofNullable(data.get(name + ".tests"))
@@ -317,14 +316,6 @@ public final class RenderReader {
           "the targets ConfigMap of " + template + " has no key '" + key + "'");
     }
     return value;
-  }
-
-  private static Optional<PipelineView.Task> task(
-      List<PipelineView.Task> tasks, String template, String environment) {
-    return tasks.stream()
-        .filter(
-            t -> t.template().equals(template) && t.environment().equals(Optional.of(environment)))
-        .findFirst();
   }
 
   /**
