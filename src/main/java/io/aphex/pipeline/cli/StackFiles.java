@@ -150,20 +150,11 @@ record StackFiles(
             new Problem(
                 stackFile + ": " + key,
                 shown,
-                "is in the namespace '"
-                    + namespace
-                    + "', which is neither this project's ('"
-                    + projectName
-                    + "') nor a provider's, so the setting would be silently ignored",
-                "did you mean '"
-                    + projectName
-                    + ":"
-                    + name
-                    + "'? Run: pulumi config rm '"
-                    + key
-                    + "' && pulumi config set "
-                    + name
-                    + " <value>"));
+                "is in the namespace '%s', which is neither this project's ('%s') nor a provider's,"
+                        .formatted(namespace, projectName)
+                    + " so the setting would be silently ignored",
+                "did you mean '%s:%s'? Run: pulumi config rm '%s' && pulumi config set %s <value>"
+                    .formatted(projectName, name, key, name)));
       }
     }
     String earlier = writtenAs.putIfAbsent(full, key);

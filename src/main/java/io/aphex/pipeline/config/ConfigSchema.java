@@ -171,12 +171,11 @@ final class ConfigSchema {
           add(
               at,
               raw,
-              "is "
-                  + raw.codePointCount(0, raw.length())
-                  + " characters long, more than the "
-                  + expected.path("maxLength").asInt()
-                  + " allowed: "
-                  + description(field),
+              "is %d characters long, more than the %d allowed: %s"
+                  .formatted(
+                      raw.codePointCount(0, raw.length()),
+                      expected.path("maxLength").asInt(),
+                      description(field)),
               "Write e.g. " + assign(key, field, null) + ".");
       case "minimum", "maximum", "exclusiveMinimum" ->
           add(

@@ -59,11 +59,8 @@ public final class RenderReader {
       throw new UnreadableRenderException(
           Files.exists(dir)
               ? dir + " is a file, not a render directory"
-              : dir
-                  + " does not exist; render the earlier version there first"
-                  + " (./aphex render --out "
-                  + dir
-                  + ")");
+              : "%s does not exist; render the earlier version there first (./aphex render --out %s)"
+                  .formatted(dir, dir));
     }
     Path manifests = dir.resolve("manifests.yaml");
     Path plan = dir.resolve("plan.json");
@@ -179,11 +176,8 @@ public final class RenderReader {
             .orElseThrow(
                 () ->
                     new UnreadableRenderException(
-                        "WorkflowTemplate "
-                            + name
-                            + " has no DAG entrypoint '"
-                            + entrypoint
-                            + "'"));
+                        "WorkflowTemplate %s has no DAG entrypoint '%s'"
+                            .formatted(name, entrypoint)));
     List<PipelineView.Task> tasks = new ArrayList<>();
     for (Map<String, Object> task : maps(dag.get("tasks"))) {
       tasks.add(
@@ -224,13 +218,8 @@ public final class RenderReader {
             .toList();
     if (found.size() != 1) {
       throw new UnreadableRenderException(
-          "holds "
-              + found.size()
-              + " targets ConfigMaps of WorkflowTemplate "
-              + template
-              + " ("
-              + template
-              + "-targets-<hash>); expected exactly one");
+          "holds %d targets ConfigMaps of WorkflowTemplate %s (%s-targets-<hash>); expected exactly one"
+              .formatted(found.size(), template, template));
     }
     Map<String, String> data = new LinkedHashMap<>();
     map(found.get(0).get("data")).forEach((k, v) -> data.put(k, string(v)));
