@@ -74,7 +74,7 @@ record StackFiles(
         load(stackFile, "the stack file (create it with 'pulumi stack init " + stack + "')");
     Object name = project.get("name");
     if (!(name instanceof String projectName) || projectName.isBlank()) {
-      throw single(
+      throw new ConfigException(
           new Problem(
               projectFile + ": name",
               String.valueOf(name),
@@ -100,7 +100,7 @@ record StackFiles(
                   .ifPresent(keyProblems::add);
               if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secure")) {
                 if (full.startsWith(StackConfigKeys.NAMESPACE + ":")) {
-                  throw single(
+                  throw new ConfigException(
                       new Problem(
                           stackFile + ": " + full,
                           "secure: ...",
@@ -179,7 +179,7 @@ record StackFiles(
     Optional<String> notRegular = InputFile.notARegularFile(file);
     if (notRegular.isPresent()) {
       boolean missing = notRegular.get().equals("does not exist");
-      throw single(
+      throw new ConfigException(
           new Problem(
               file.toString(),
               missing ? null : String.valueOf(file.getFileName()),
@@ -191,11 +191,11 @@ record StackFiles(
       bytes = InputFile.readBounded(file, MAX_BYTES);
       if (bytes.length > MAX_BYTES) {
         long size = Math.max(bytes.length, Files.size(file));
-        throw single(
+        throw new ConfigException(
             new Problem(file.toString(), size + " bytes", "is larger than 1 MiB", "trim the file"));
       }
     } catch (IOException e) {
-      throw single(
+      throw new ConfigException(
           new Problem(
               file.toString(),
               String.valueOf(file.getFileName()),
@@ -212,7 +212,7 @@ record StackFiles(
       // Left to the constructor: keys that are equal only as values (1 and 01), a merge of a
       // scalar.
       Mark mark = e.getProblemMark();
-      throw single(
+      throw new ConfigException(
           new Problem(
               file + " line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
               lineAt(text, mark),
@@ -263,16 +263,12 @@ record StackFiles(
     return mark.getLine() < lines.length ? lines[mark.getLine()].strip() : "";
   }
 
-  private static ConfigException single(Problem problem) {
-    return new ConfigException(List.of(problem));
-  }
-
   private static Map<String, Object> mapping(Object node, String where) {
     if (node == null) {
       return Map.of();
     }
     if (!(node instanceof Map<?, ?> map)) {
-      throw single(
+      throw new ConfigException(
           new Problem(
               where,
               scalarOrJson(node),

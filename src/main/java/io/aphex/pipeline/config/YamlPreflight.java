@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -145,10 +144,10 @@ public final class YamlPreflight {
     } catch (Refused e) {
       // A check said the rest of the stream is not to be read; its problem is reported below.
     } catch (SyntaxError e) {
-      throw new ConfigException(List.of(problemFor(source, e.cause)));
+      throw new ConfigException(problemFor(source, e.cause));
     } catch (YAMLException e) {
       if (preflight.problems.toList().isEmpty()) {
-        throw new ConfigException(List.of(problemFor(source, e)));
+        throw new ConfigException(problemFor(source, e));
       }
       parser.drain();
     }
@@ -234,7 +233,7 @@ public final class YamlPreflight {
           // each event is checked by accept
         }
       } catch (YAMLException e) {
-        throw new ConfigException(List.of(problemFor(source, e)));
+        throw new ConfigException(problemFor(source, e));
       }
     }
   }
