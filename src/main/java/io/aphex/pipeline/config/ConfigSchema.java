@@ -282,13 +282,12 @@ final class ConfigSchema {
   }
 
   private static String kindOf(JsonNode value) {
-    if (value.isNumber()) {
-      return "a number";
-    }
-    if (value.isBoolean()) {
-      return "a boolean";
-    }
-    return value.isNull() ? "null" : "a string";
+    return switch (value.getNodeType()) {
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "a string";
+    };
   }
 
   /** What a value is called in a rule: its key, or "an item of commands" in a list. */
