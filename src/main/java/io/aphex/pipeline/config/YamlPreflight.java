@@ -55,11 +55,12 @@ public final class YamlPreflight {
      */
     PIPELINE_CONFIG,
     /**
-     * {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml}, as the Pulumi CLI reads them: anchors,
-     * aliases and merge keys are allowed, but at most {@value #MAX_ALIASES} aliases of lists and
-     * mappings (an alias bomb), none inside the list or mapping it names (a value without end); no
-     * key twice in a mapping; and no number inside a structured value that YAML reads as infinity
-     * or not-a-number ({@code 1e309}, {@code .inf}).
+     * {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml}, as the Pulumi CLI reads them (with its
+     * YAML marshaller, pulumi/pulumi {@code sdk/go/common/workspace/loaders.go}): anchors, aliases
+     * and merge keys are allowed, but at most {@value #MAX_ALIASES} aliases of lists and mappings
+     * (an alias bomb), none inside the list or mapping it names (a value without end); no key twice
+     * in a mapping; and no number inside a structured value that YAML reads as infinity or
+     * not-a-number ({@code 1e309}, {@code .inf}).
      */
     PULUMI_FILE
   }
