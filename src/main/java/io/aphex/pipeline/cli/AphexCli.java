@@ -165,23 +165,21 @@ public final class AphexCli {
     String region = files.config().get("aws:region");
     if (region == null || region.isBlank()) {
       throw new ConfigException(
-          List.of(
-              new Problem(
-                  "Pulumi." + options.stack() + ".yaml: aws:region",
-                  null,
-                  "is needed: the stack deploys into that region",
-                  "run: pulumi config set aws:region us-east-1")));
+          new Problem(
+              "Pulumi." + options.stack() + ".yaml: aws:region",
+              null,
+              "is needed: the stack deploys into that region",
+              "run: pulumi config set aws:region us-east-1"));
     }
     NameRules.awsRegion(region)
         .ifPresent(
             rule -> {
               throw new ConfigException(
-                  List.of(
-                      new Problem(
-                          "Pulumi." + options.stack() + ".yaml: aws:region",
-                          region,
-                          rule,
-                          "run: pulumi config set aws:region us-east-1")));
+                  new Problem(
+                      "Pulumi." + options.stack() + ".yaml: aws:region",
+                      region,
+                      rule,
+                      "run: pulumi config set aws:region us-east-1"));
             });
     return region;
   }
@@ -195,13 +193,12 @@ public final class AphexCli {
       }
     }
     throw new ConfigException(
-        List.of(
-            new Problem(
-                "Pulumi." + options.stack() + ".yaml: aws:allowedAccountIds",
-                allowed,
-                "gives no 12-digit account, and the offline render cannot ask AWS which account"
-                    + " the stack deploys into",
-                "pass --account 123456789012, or set aws:allowedAccountIds to"
-                    + " [\"123456789012\"]")));
+        new Problem(
+            "Pulumi." + options.stack() + ".yaml: aws:allowedAccountIds",
+            allowed,
+            "gives no 12-digit account, and the offline render cannot ask AWS which account"
+                + " the stack deploys into",
+            "pass --account 123456789012, or set aws:allowedAccountIds to"
+                + " [\"123456789012\"]"));
   }
 }

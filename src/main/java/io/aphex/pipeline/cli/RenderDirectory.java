@@ -2,19 +2,16 @@ package io.aphex.pipeline.cli;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import io.aphex.pipeline.config.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -120,7 +117,7 @@ final class RenderDirectory {
       }
     } catch (IOException e) {
       removeCreated(created);
-      throw refused(target, "cannot be written (" + reason(e) + ")", writableFix(target));
+      throw refused(target, "cannot be written (" + InputFile.reason(e) + ")", writableFix(target));
     }
   }
 
@@ -232,21 +229,8 @@ final class RenderDirectory {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.map(p -> p.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
-      throw refused(dir, "cannot be listed (" + reason(e) + ")", FIX);
+      throw refused(dir, "cannot be listed (" + InputFile.reason(e) + ")", FIX);
     }
-  }
-
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NotDirectoryException) {
-      return "a part of the path is a file, not a directory";
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason().toLowerCase(Locale.ROOT);
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private static RenderException refused(Path target, String rule, String fix) {

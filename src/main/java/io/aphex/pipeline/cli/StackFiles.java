@@ -7,13 +7,13 @@ import io.aphex.pipeline.config.InputFile;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StrictUtf8;
 import io.aphex.pipeline.config.Suggestions;
+import io.aphex.pipeline.config.YamlPreflight;
 import io.aphex.pipeline.plan.DeployTime;
 import io.aphex.pipeline.program.StackConfigKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,24 +21,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.DuplicateKeyException;
+import javax.annotation.Nullable;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.events.CollectionEndEvent;
-import org.yaml.snakeyaml.events.CollectionStartEvent;
-import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.parser.Parser;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * The stack config as the Pulumi CLI would hand it to the program: the project's declared defaults
@@ -65,8 +56,6 @@ record StackFiles(
   private static final Set<String> PROVIDER_NAMESPACES = Set.of("aws", "kubernetes", "pulumi");
 
   private static final int MAX_BYTES = 1 << 20;
-  private static final int MAX_ALIASES = 20;
-  private static final int MAX_DEPTH = 20;
 
   /**
    * Reads both files from the project directory.
@@ -86,12 +75,11 @@ record StackFiles(
     Object name = project.get("name");
     if (!(name instanceof String projectName) || projectName.isBlank()) {
       throw new ConfigException(
-          List.of(
-              new Problem(
-                  projectFile + ": name",
-                  String.valueOf(name),
-                  "is not a project name",
-                  "set 'name: aphex-pipeline'")));
+          new Problem(
+              projectFile + ": name",
+              String.valueOf(name),
+              "is not a project name",
+              "set 'name: aphex-pipeline'"));
     }
     Map<String, String> config = new TreeMap<>();
     Set<String> secrets = new LinkedHashSet<>();
@@ -113,29 +101,16 @@ record StackFiles(
               if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secure")) {
                 if (full.startsWith(StackConfigKeys.NAMESPACE + ":")) {
                   throw new ConfigException(
-                      List.of(
-                          new Problem(
-                              stackFile + ": " + full,
-                              "secure: ...",
-                              "is encrypted, which the offline render cannot decrypt; no"
-                                  + " aphex-pipeline setting is a secret (the GitHub token and the"
-                                  + " webhook secret are read from AWS Secrets Manager)",
-                              "store it as plain text: pulumi config set " + key + " <value>")));
+                      new Problem(
+                          stackFile + ": " + full,
+                          "secure: ...",
+                          "is encrypted, which the offline render cannot decrypt; no aphex-pipeline"
+                              + " setting is a secret (the GitHub token and the webhook secret are"
+                              + " read from AWS Secrets Manager)",
+                          "store it as plain text: pulumi config set " + key + " <value>"));
                 }
                 secrets.add(full);
                 config.put(full, DeployTime.SECRET);
-              } else if (!(value == null
-                  || value instanceof String
-                  || value instanceof Number
-                  || value instanceof Boolean
-                  || value instanceof Map
-                  || value instanceof List)) {
-                throw single(
-                    new Problem(
-                        stackFile + ": " + full,
-                        tagOf(value),
-                        "is a YAML tag; a stack config value is plain text, a mapping or a list",
-                        "remove the tag: pulumi config set " + key + " <value>"));
               } else {
                 config.put(full, scalarOrJson(value));
               }
@@ -149,16 +124,6 @@ record StackFiles(
         .filter(k -> k.startsWith(prefix))
         .forEach(k -> projectKeys.add(k.substring(prefix.length())));
     return new StackFiles(projectName, config, secrets, projectKeys);
-  }
-
-  private static String tagOf(Object value) {
-    if (value instanceof byte[]) {
-      return "!!binary";
-    }
-    if (value instanceof Set) {
-      return "!!set";
-    }
-    return value instanceof java.util.Date ? "!!timestamp" : value.getClass().getSimpleName();
   }
 
   /**
@@ -185,20 +150,11 @@ record StackFiles(
             new Problem(
                 stackFile + ": " + key,
                 shown,
-                "is in the namespace '"
-                    + namespace
-                    + "', which is neither this project's ('"
-                    + projectName
-                    + "') nor a provider's, so the setting would be silently ignored",
-                "did you mean '"
-                    + projectName
-                    + ":"
-                    + name
-                    + "'? Run: pulumi config rm '"
-                    + key
-                    + "' && pulumi config set "
-                    + name
-                    + " <value>"));
+                "is in the namespace '%s', which is neither this project's ('%s') nor a provider's,"
+                        .formatted(namespace, projectName)
+                    + " so the setting would be silently ignored",
+                "did you mean '%s:%s'? Run: pulumi config rm '%s' && pulumi config set %s <value>"
+                    .formatted(projectName, name, key, name)));
       }
     }
     String earlier = writtenAs.putIfAbsent(full, key);
@@ -223,7 +179,7 @@ record StackFiles(
     Optional<String> notRegular = InputFile.notARegularFile(file);
     if (notRegular.isPresent()) {
       boolean missing = notRegular.get().equals("does not exist");
-      throw single(
+      throw new ConfigException(
           new Problem(
               file.toString(),
               missing ? null : String.valueOf(file.getFileName()),
@@ -235,11 +191,11 @@ record StackFiles(
       bytes = InputFile.readBounded(file, MAX_BYTES);
       if (bytes.length > MAX_BYTES) {
         long size = Math.max(bytes.length, Files.size(file));
-        throw single(
+        throw new ConfigException(
             new Problem(file.toString(), size + " bytes", "is larger than 1 MiB", "trim the file"));
       }
     } catch (IOException e) {
-      throw single(
+      throw new ConfigException(
           new Problem(
               file.toString(),
               String.valueOf(file.getFileName()),
@@ -247,131 +203,58 @@ record StackFiles(
               "check that the file is readable by the user who runs the render"));
     }
     String text = StrictUtf8.decode(file.toString(), bytes, "save the file as UTF-8");
-    StackYamlEvents.check(file.toString(), text)
-        .ifPresent(
-            p -> {
-              throw single(p);
-            });
-    Object parsed;
-    Object typed;
+    Node root = YamlPreflight.compose(file.toString(), text, YamlPreflight.Dialect.PULUMI_FILE);
     try {
-      parsed = yaml(new TextScalars()).load(text);
-      // Values inside a mapping or list keep their YAML types, as the Pulumi CLI passes them.
-      typed = yaml(new Resolver()).load(text);
-    } catch (DuplicateKeyException e) {
-      String key = String.valueOf(e.getProblem()).replaceFirst("^found duplicate key ", "");
-      throw single(
-          new Problem(
-              file + " line " + (e.getProblemMark().getLine() + 1),
-              lineAt(text, e.getProblemMark()),
-              "repeats the key " + key + " of this mapping; the Pulumi CLI refuses duplicate keys",
-              "keep one of the two lines and delete the other"));
+      return root instanceof MappingNode top
+          ? texts(top, true)
+          : mapping(value(root), file.toString());
     } catch (MarkedYAMLException e) {
+      // Left to the constructor: keys that are equal only as values (1 and 01), a merge of a
+      // scalar.
       Mark mark = e.getProblemMark();
-      String problem = String.valueOf(e.getProblem());
-      if (e.getContextMark() != null && (mark == null || lineAt(text, mark).isEmpty())) {
-        mark = e.getContextMark();
-        problem = e.getContext() + ", " + problem;
-      }
-      throw single(
+      throw new ConfigException(
           new Problem(
               file + " line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
               lineAt(text, mark),
-              "is not valid YAML: " + problem,
-              "correct the YAML syntax here; check the indentation, the quotes and the brackets"));
-    } catch (YAMLException e) {
-      throw single(limitProblem(file, text, e));
-    } catch (IllegalArgumentException e) {
-      // SnakeYAML decodes an explicit !!binary value while constructing it, and throws this
-      // (not a YAMLException) when the text is no Base64.
-      throw single(
-          new Problem(
-              file.toString(),
-              String.valueOf(e.getMessage()),
-              "was reported while decoding a value with an explicit YAML tag such as !!binary; a"
-                  + " stack config value is plain text, a mapping or a list",
-              "remove the tag and write the value as text: pulumi config set <key> <value>"));
+              "cannot be read as YAML values: " + e.getProblem(),
+              "correct the value here; keep one of two equal keys, merge ('<<') only mappings"));
     }
-    if (parsed == null) {
-      return Map.of();
-    }
-    Map<String, Object> values = mapping(parsed, file.toString());
-    if (typed instanceof Map<?, ?> typedMap
-        && typedMap.get("config") instanceof Map<?, ?> typedConfig
-        && values.get("config") instanceof Map<?, ?> textConfig) {
-      Map<Object, Object> merged = new LinkedHashMap<>();
-      textConfig.forEach(
-          (key, value) ->
-              merged.put(
-                  key,
-                  value instanceof Map || value instanceof List ? typedConfig.get(key) : value));
-      Map<String, Object> out = new LinkedHashMap<>(values);
-      out.put("config", merged);
-      return out;
-    }
-    return values;
-  }
-
-  private static Yaml yaml(Resolver resolver) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(MAX_ALIASES);
-    options.setNestingDepthLimit(MAX_DEPTH);
-    options.setAllowDuplicateKeys(false);
-    return new Yaml(
-        new SafeConstructor(options),
-        new Representer(new DumperOptions()),
-        new DumperOptions(),
-        options,
-        resolver);
   }
 
   /**
-   * Finds where a file breaks a limit of the YAML loader (aliases of lists and mappings, nesting),
-   * which the loader reports without a line.
+   * The entries of a mapping: a scalar stays the text the user wrote, as the Pulumi CLI reads it
+   * (only null is typed); a list or mapping keeps the YAML types of its values. At the top, the
+   * {@code config} mapping is read the same way.
    */
-  private static Problem limitProblem(Path file, String text, YAMLException e) {
-    Set<String> collectionAnchors = new HashSet<>();
-    int aliases = 0;
-    int depth = 0;
-    try {
-      Parser parser = new ParserImpl(new StreamReader(text), new LoaderOptions());
-      while (!parser.checkEvent(Event.ID.StreamEnd)) {
-        Event event = parser.getEvent();
-        if (event instanceof CollectionStartEvent start) {
-          if (start.getAnchor() != null) {
-            collectionAnchors.add(start.getAnchor());
-          }
-          if (++depth > MAX_DEPTH) {
-            return new Problem(
-                file + " line " + (event.getStartMark().getLine() + 1),
-                lineAt(text, event.getStartMark()),
-                "is nested more than " + MAX_DEPTH + " lists or mappings deep",
-                "remove the extra nesting");
-          }
-        } else if (event instanceof CollectionEndEvent) {
-          depth--;
-        } else if (event instanceof AliasEvent alias
-            && collectionAnchors.contains(alias.getAnchor())
-            && ++aliases > MAX_ALIASES) {
-          return new Problem(
-              file + " line " + (event.getStartMark().getLine() + 1),
-              "*" + alias.getAnchor(),
-              "is alias number "
-                  + aliases
-                  + " of a list or mapping; at most "
-                  + MAX_ALIASES
-                  + " are read, because each can expand the file many times over (an alias bomb)",
-              "write the values out in full instead of reusing them with '&' and '*'");
-        }
-      }
-    } catch (YAMLException ignored) {
-      // Fall through to the loader's own message.
+  private static Map<String, Object> texts(MappingNode node, boolean top) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (NodeTuple tuple : node.getValue()) {
+      String key = String.valueOf(value(tuple.getKeyNode()));
+      Node value = tuple.getValueNode();
+      boolean config = top && key.equals("config") && value instanceof MappingNode;
+      out.put(key, config ? texts((MappingNode) value, false) : value(value));
     }
-    return new Problem(
-        file.toString(),
-        String.valueOf(e.getMessage()),
-        "was reported while reading the file as YAML",
-        "correct the file");
+    return out;
+  }
+
+  @Nullable
+  private static Object value(@Nullable Node node) {
+    if (node == null || node.getTag().equals(Tag.NULL)) {
+      return null;
+    }
+    return node instanceof ScalarNode scalar ? scalar.getValue() : new Values().of(node);
+  }
+
+  /** Constructs lists, mappings and YAML 1.1 scalars from nodes the pre-flight has checked. */
+  private static final class Values extends SafeConstructor {
+    Values() {
+      super(YamlPreflight.loaderOptions());
+      setAllowDuplicateKeys(false); // not taken from the options, unlike in Yaml's constructor
+    }
+
+    Object of(Node node) {
+      return constructDocument(node);
+    }
   }
 
   /** The line of a mark, without its indentation. */
@@ -380,16 +263,12 @@ record StackFiles(
     return mark.getLine() < lines.length ? lines[mark.getLine()].strip() : "";
   }
 
-  private static ConfigException single(Problem problem) {
-    return new ConfigException(List.of(problem));
-  }
-
   private static Map<String, Object> mapping(Object node, String where) {
     if (node == null) {
       return Map.of();
     }
     if (!(node instanceof Map<?, ?> map)) {
-      throw single(
+      throw new ConfigException(
           new Problem(
               where,
               scalarOrJson(node),
@@ -399,17 +278,6 @@ record StackFiles(
     Map<String, Object> out = new LinkedHashMap<>();
     map.forEach((k, v) -> out.put(String.valueOf(k), v));
     return out;
-  }
-
-  /**
-   * Plain scalars stay the text the user wrote, as the Pulumi CLI reads them; only null is typed.
-   */
-  private static final class TextScalars extends Resolver {
-    @Override
-    protected void addImplicitResolvers() {
-      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
-      addImplicitResolver(Tag.NULL, EMPTY, null);
-    }
   }
 
   private static String scalarOrJson(Object value) {

@@ -205,7 +205,7 @@ final class ConfigData {
   }
 
   /** Keeps a key from the file short and on one line when it becomes part of a location. */
-  private static String printable(String key) {
+  static String printable(String key) {
     StringBuilder out = new StringBuilder();
     key.codePoints()
         .limit(MAX_KEY_IN_PATH)

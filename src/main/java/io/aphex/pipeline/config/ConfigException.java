@@ -26,6 +26,15 @@ public final class ConfigException extends RuntimeException {
   }
 
   /**
+   * Creates the exception for one problem.
+   *
+   * @param problem the problem
+   */
+  public ConfigException(Problem problem) {
+    this(List.of(problem));
+  }
+
+  /**
    * Throws a {@link ConfigException} when {@code problems} is not empty.
    *
    * @param problems the problems collected by a validator

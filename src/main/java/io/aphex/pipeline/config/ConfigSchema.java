@@ -109,14 +109,13 @@ final class ConfigSchema {
         "Add "
             + key
             + ": "
-            + example(field)
+            + example(field, null)
             + (owner.path().isEmpty() ? " at the top level" : " under " + owner.path())
             + ".");
   }
 
   private void unknownKey(ConfigData.At owner, List<Object> value, String key, JsonNode holder) {
-    List<String> known = new ArrayList<>();
-    holder.path("properties").fieldNames().forEachRemaining(known::add);
+    List<String> known = names(holder.path("properties"));
     String knownKeys = "the known keys here are " + String.join(", ", known) + ".";
     ConfigData.At at = data.at(value).orElse(owner);
     problems.add(
@@ -139,19 +138,17 @@ final class ConfigSchema {
           at,
           null,
           "it needs a value: " + sentence(field),
-          "Write e.g. " + assign(key, field) + ".");
+          "Write e.g. " + assign(key, field, null) + ".");
       return;
     }
     String raw = at.raw(source);
     switch (keyword) {
       case "type" -> wrongType(at, error, expected, field, holder);
       case "enum", "const" -> {
-        List<String> values = new ArrayList<>();
-        if (keyword.equals("const")) {
-          values.add(expected.path("const").asText());
-        } else {
-          expected.path("enum").forEach(v -> values.add(v.asText()));
-        }
+        List<String> values =
+            keyword.equals("const")
+                ? List.of(expected.path("const").asText())
+                : texts(expected.path("enum"));
         add(
             at,
             raw,
@@ -163,7 +160,7 @@ final class ConfigSchema {
               at,
               raw,
               "is an empty list; at least one item is needed: " + sentence(field),
-              "Add an item, e.g. " + assign(key, field) + ".");
+              "Add an item, e.g. " + assign(key, field, null) + ".");
       case "uniqueItems" ->
           add(
               at,
@@ -174,13 +171,12 @@ final class ConfigSchema {
           add(
               at,
               raw,
-              "is "
-                  + raw.codePointCount(0, raw.length())
-                  + " characters long, more than the "
-                  + expected.path("maxLength").asInt()
-                  + " allowed: "
-                  + description(field),
-              "Write e.g. " + assign(key, field) + ".");
+              "is %d characters long, more than the %d allowed: %s"
+                  .formatted(
+                      raw.codePointCount(0, raw.length()),
+                      expected.path("maxLength").asInt(),
+                      description(field)),
+              "Write e.g. " + assign(key, field, null) + ".");
       case "minimum", "maximum", "exclusiveMinimum" ->
           add(
               at,
@@ -219,7 +215,7 @@ final class ConfigSchema {
           at,
           raw,
           "does not fit the rule for " + noun(at) + ": " + description(field),
-          "Write e.g. " + assign(key, field) + ".");
+          "Write e.g. " + assign(key, field, null) + ".");
     } else {
       JsonNode value = error.getInstanceNode();
       String found = value.isObject() ? "a mapping" : value.isArray() ? "a list" : kindOf(value);
@@ -234,7 +230,7 @@ final class ConfigSchema {
                     + String.join(", ", names(expected.path("properties")))
                     + ".";
             case "boolean" -> "Write " + key + ": true or " + key + ": false.";
-            default -> "Write e.g. " + assign(key, field) + ".";
+            default -> "Write e.g. " + assign(key, field, null) + ".";
           };
       add(at, raw, "must be " + kindName(type) + ", not " + found, fix);
     }
@@ -259,19 +255,9 @@ final class ConfigSchema {
 
   /** Whether a text would pass the pattern and enum of the schema that expects it. */
   private static boolean allows(JsonNode expected, String raw) {
-    if (expected.has("pattern")
-        && !Pattern.compile(expected.get("pattern").asText()).matcher(raw).find()) {
-      return false;
-    }
-    if (expected.has("enum")) {
-      for (JsonNode value : expected.get("enum")) {
-        if (value.asText().equals(raw)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    return true;
+    return (!expected.has("pattern")
+            || Pattern.compile(expected.get("pattern").asText()).matcher(raw).find())
+        && (!expected.has("enum") || texts(expected.get("enum")).contains(raw));
   }
 
   private static boolean matches(String type, JsonNode value) {
@@ -296,13 +282,12 @@ final class ConfigSchema {
   }
 
   private static String kindOf(JsonNode value) {
-    if (value.isNumber()) {
-      return "a number";
-    }
-    if (value.isBoolean()) {
-      return "a boolean";
-    }
-    return value.isNull() ? "null" : "a string";
+    return switch (value.getNodeType()) {
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> "a string";
+    };
   }
 
   /** What a value is called in a rule: its key, or "an item of commands" in a list. */
@@ -368,12 +353,7 @@ final class ConfigSchema {
         : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 
-  /** How the field's first example is written in YAML after its key. */
-  private static String example(JsonNode field) {
-    return example(field, null);
-  }
-
-  /** The example closest to a bad text value, or the first, written in YAML. */
+  /** The example closest to a bad text value, or the first, written in YAML after its key. */
   private static String example(JsonNode field, @Nullable String raw) {
     JsonNode examples =
         field.has("examples") ? field.get("examples") : resolved(field).path("examples");
@@ -384,10 +364,6 @@ final class ConfigSchema {
     examples.forEach(example -> texts.add(example.isTextual() ? example.asText() : ""));
     int closest = raw == null ? 0 : Suggestions.closest(raw, texts).map(texts::indexOf).orElse(0);
     return flow(examples.get(closest));
-  }
-
-  private static String assign(String key, JsonNode field) {
-    return assign(key, field, null);
   }
 
   private static String assign(String key, JsonNode field, @Nullable String raw) {
@@ -418,6 +394,12 @@ final class ConfigSchema {
             && !text.contains(" #")
             && text.chars().noneMatch(c -> FLOW.indexOf(c) >= 0);
     return plain ? text : "\"" + text + "\"";
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(value -> texts.add(value.asText()));
+    return texts;
   }
 
   private static List<String> names(JsonNode object) {

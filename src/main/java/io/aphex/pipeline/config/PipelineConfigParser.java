@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -68,14 +66,14 @@ public final class PipelineConfigParser {
     requireNonNull(displayName, "displayName");
     requireNonNull(content, "content");
     if (content.length > MAX_BYTES) {
-      throw single(tooLarge(displayName, content.length));
+      throw new ConfigException(tooLarge(displayName, content.length));
     }
     Source source =
         new Source(displayName, StrictUtf8.decode(displayName, content, "Save the file as UTF-8."));
-    Node root = YamlPreflight.compose(source, loaderOptions());
+    Node root = YamlPreflight.compose(source, YamlPreflight.Dialect.PIPELINE_CONFIG);
     if (root == null
         || (root instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().isEmpty())) {
-      throw single(
+      throw new ConfigException(
           new Problem(
               source.location(1, ""),
               null,
@@ -107,7 +105,7 @@ public final class PipelineConfigParser {
     Optional<String> notRegular = InputFile.notARegularFile(file);
     if (notRegular.isPresent()) {
       boolean missing = notRegular.get().equals("does not exist");
-      throw single(
+      throw new ConfigException(
           new Problem(
               file.toString(),
               absolute,
@@ -121,11 +119,11 @@ public final class PipelineConfigParser {
     try {
       byte[] bytes = InputFile.readBounded(file, MAX_BYTES);
       if (bytes.length > MAX_BYTES) {
-        throw single(tooLarge(displayName, Math.max(bytes.length, Files.size(file))));
+        throw new ConfigException(tooLarge(displayName, Math.max(bytes.length, Files.size(file))));
       }
       return bytes;
     } catch (IOException e) {
-      throw single(
+      throw new ConfigException(
           new Problem(
               file.toString(),
               absolute,
@@ -180,20 +178,5 @@ public final class PipelineConfigParser {
         size + " bytes",
         "is larger than the limit of 1 MiB (" + MAX_BYTES + " bytes)",
         "Check that this is the right file; a pipeline config is normally a few kilobytes.");
-  }
-
-  private static LoaderOptions loaderOptions() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setAllowRecursiveKeys(false);
-    options.setMergeOnCompose(false);
-    options.setMaxAliasesForCollections(20);
-    options.setNestingDepthLimit(YamlPreflight.MAX_DEPTH);
-    options.setCodePointLimit(MAX_BYTES);
-    return options;
-  }
-
-  private static ConfigException single(Problem problem) {
-    return new ConfigException(List.of(problem));
   }
 }

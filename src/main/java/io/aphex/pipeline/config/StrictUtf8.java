@@ -41,8 +41,7 @@ public final class StrictUtf8 {
     CharBuffer out = CharBuffer.allocate(content.length);
     CoderResult result = decoder.decode(in, out, true);
     if (result.isError()) {
-      throw new ConfigException(
-          List.of(invalid(location, content, in.position(), result.length(), fix)));
+      throw new ConfigException(invalid(location, content, in.position(), result.length(), fix));
     }
     decoder.flush(out);
     return out.flip().toString();

@@ -117,7 +117,8 @@ public record PipelineView(
    * One stack.
    *
    * @param name the stack name
-   * @param engine {@code cdk} or {@code pulumi}
+   * @param engine {@code cdk} or {@code pulumi}; {@code cdk} when null, as in a render of a version
+   *     before stacks had an engine
    * @param path its path in the repository
    */
   public record Stack(String name, String engine, String path) {
@@ -125,7 +126,7 @@ public record PipelineView(
     /** Creates the stack. */
     public Stack {
       requireNonNull(name, "name");
-      requireNonNull(engine, "engine");
+      engine = engine == null ? "cdk" : engine;
       requireNonNull(path, "path");
     }
   }

@@ -98,17 +98,14 @@ public final class RenderDiff {
   }
 
   private static String describe(PipelineView.Environment environment) {
-    return environment.region()
-        + ", account "
-        + environment.account()
-        + ", "
-        + (environment.approval() ? "approval required" : "no approval")
-        + ", runs after "
-        + names(environment.after())
-        + ", "
-        + environment.levels().stream().mapToInt(List::size).sum()
-        + " stack(s), tests "
-        + commands(environment.tests());
+    return "%s, account %s, %s, runs after %s, %d stack(s), tests %s"
+        .formatted(
+            environment.region(),
+            environment.account(),
+            environment.approval() ? "approval required" : "no approval",
+            names(environment.after()),
+            environment.levels().stream().mapToInt(List::size).sum(),
+            commands(environment.tests()));
   }
 
   private static List<String> edges(PipelineView before, PipelineView after) {
@@ -143,14 +140,8 @@ public final class RenderDiff {
               lines.add("added to " + code(now.name()) + ": " + code(stack) + " " + description);
             } else if (!old.equals(description)) {
               lines.add(
-                  "changed in "
-                      + code(now.name())
-                      + ": "
-                      + code(stack)
-                      + " "
-                      + old
-                      + " → "
-                      + description);
+                  "changed in %s: %s %s → %s"
+                      .formatted(code(now.name()), code(stack), old, description));
             }
           });
       was.keySet().stream()

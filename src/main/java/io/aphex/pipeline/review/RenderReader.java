@@ -1,5 +1,7 @@
 package io.aphex.pipeline.review;
 
+import static com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,11 +59,8 @@ public final class RenderReader {
       throw new UnreadableRenderException(
           Files.exists(dir)
               ? dir + " is a file, not a render directory"
-              : dir
-                  + " does not exist; render the earlier version there first"
-                  + " (./aphex render --out "
-                  + dir
-                  + ")");
+              : "%s does not exist; render the earlier version there first (./aphex render --out %s)"
+                  .formatted(dir, dir));
     }
     Path manifests = dir.resolve("manifests.yaml");
     Path plan = dir.resolve("plan.json");
@@ -177,11 +176,8 @@ public final class RenderReader {
             .orElseThrow(
                 () ->
                     new UnreadableRenderException(
-                        "WorkflowTemplate "
-                            + name
-                            + " has no DAG entrypoint '"
-                            + entrypoint
-                            + "'"));
+                        "WorkflowTemplate %s has no DAG entrypoint '%s'"
+                            .formatted(name, entrypoint)));
     List<PipelineView.Task> tasks = new ArrayList<>();
     for (Map<String, Object> task : maps(dag.get("tasks"))) {
       tasks.add(
@@ -222,13 +218,8 @@ public final class RenderReader {
             .toList();
     if (found.size() != 1) {
       throw new UnreadableRenderException(
-          "holds "
-              + found.size()
-              + " targets ConfigMaps of WorkflowTemplate "
-              + template
-              + " ("
-              + template
-              + "-targets-<hash>); expected exactly one");
+          "holds %d targets ConfigMaps of WorkflowTemplate %s (%s-targets-<hash>); expected exactly one"
+              .formatted(found.size(), template, template));
     }
     Map<String, String> data = new LinkedHashMap<>();
     map(found.get(0).get("data")).forEach((k, v) -> data.put(k, string(v)));
@@ -260,7 +251,6 @@ public final class RenderReader {
         continue;
       }
       List<PipelineView.Task> own = tasksOf.getOrDefault(name, List.of());
-      Optional<PipelineView.Task> approval = task(own, APPROVAL_TEMPLATE, name);
       // What the environment runs after: the other environments its tasks wait for (the first of
       // them may be the deploy, the approval gate or the report before it).
       List<String> after = new ArrayList<>();
@@ -276,11 +266,17 @@ public final class RenderReader {
               required(data, template, name + ".account"),
               Optional.ofNullable(data.get(name + ".deploy-role")),
               required(data, template, name + ".check-role"),
-              approval.isPresent(),
+              own.stream().anyMatch(t -> t.template().equals(APPROVAL_TEMPLATE)),
               after,
               levels(data, template, name),
               Optional.ofNullable(data.get(name + ".tests"))
-                  .map(tests -> jsonStrings(template, name + ".tests", tests))
+                  .map(
+                      tests ->
+                          json(
+                              template,
+                              name + ".tests",
+                              tests,
+                              new TypeReference<List<String>>() {}))
                   .orElse(List.of())));
     }
     return environments;
@@ -289,31 +285,13 @@ public final class RenderReader {
   private static List<List<PipelineView.Stack>> levels(
       Map<String, String> data, String template, String environment) {
     String key = environment + ".stacks";
-    String text = required(data, template, key);
-    try {
-      List<List<Map<String, String>>> levels =
-          JSON.readValue(text, new TypeReference<List<List<Map<String, String>>>>() {});
-      return levels.stream()
-          .map(
-              level ->
-                  level.stream()
-                      .map(
-                          s ->
-                              new PipelineView.Stack(
-                                  String.valueOf(s.get("name")),
-                                  String.valueOf(s.getOrDefault("engine", "cdk")),
-                                  String.valueOf(s.get("path"))))
-                      .toList())
-          .toList();
-    } catch (JsonProcessingException e) {
-      throw new UnreadableRenderException(
-          "the targets ConfigMap of " + template + " has an unreadable " + key);
-    }
+    return json(template, key, required(data, template, key), new TypeReference<>() {});
   }
 
-  private static List<String> jsonStrings(String template, String key, String text) {
+  /** Binds a JSON value of the targets ConfigMap; keys a later render adds are ignored. */
+  private static <T> T json(String template, String key, String text, TypeReference<T> type) {
     try {
-      return JSON.readValue(text, new TypeReference<List<String>>() {});
+      return JSON.readerFor(type).without(FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
     } catch (JsonProcessingException e) {
       throw new UnreadableRenderException(
           "the targets ConfigMap of " + template + " has an unreadable " + key);
@@ -327,14 +305,6 @@ public final class RenderReader {
           "the targets ConfigMap of " + template + " has no key '" + key + "'");
     }
     return value;
-  }
-
-  private static Optional<PipelineView.Task> task(
-      List<PipelineView.Task> tasks, String template, String environment) {
-    return tasks.stream()
-        .filter(
-            t -> t.template().equals(template) && t.environment().equals(Optional.of(environment)))
-        .findFirst();
   }
 
   /**

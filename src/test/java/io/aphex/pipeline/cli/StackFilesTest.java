@@ -255,8 +255,8 @@ class StackFilesTest {
                 + project.resolve("Pulumi.dev.yaml")
                 + " line 3, column 31: 'aphex-pipeline:githubOwner: [my-org' is not valid YAML:"
                 + " while parsing a flow sequence, expected ',' or ']', but got <stream end>. Fix:"
-                + " correct the YAML syntax here; check the indentation, the quotes and the"
-                + " brackets");
+                + " Correct the YAML syntax here; check the indentation, the quotes and the"
+                + " brackets.");
   }
 
   @Test
@@ -362,6 +362,33 @@ class StackFilesTest {
     writeStack("config:\n  aws:region: us-east-1\n  aws:secretKey: {secure: v1:abc}\n");
 
     assertThat(StackFiles.read(project, "dev").secretKeys()).isEqualTo(Set.of("aws:secretKey"));
+  }
+
+  @Test
+  void keysEqualOnlyAsYamlValuesAreAProblemWithTheirLine() throws IOException {
+    writeStack(
+        "config:\n  aws:region: us-east-1\n  aphex-pipeline:webhookService:\n    1: a\n    01: b\n");
+
+    assertThatThrownBy(() -> StackFiles.read(project, "dev"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            project.resolve("Pulumi.dev.yaml")
+                + " line 5, column 5: '01: b' cannot be read as YAML values: found duplicate key"
+                + " 1. Fix: correct the value here");
+  }
+
+  @Test
+  void anchorsAliasesAndMergeKeysAreReadAsThePulumiCliReadsThem() throws IOException {
+    writeStack(
+        "config:\n"
+            + "  aws:region: us-east-1\n"
+            + "  aphex-pipeline:webhookService: &svc {type: NodePort}\n"
+            + "  aphex-pipeline:podSecurity: {<<: *svc, port: 0x10}\n");
+
+    assertThat(StackFiles.read(project, "dev").config())
+        .contains(
+            entry("aphex-pipeline:webhookService", "{\"type\":\"NodePort\"}"),
+            entry("aphex-pipeline:podSecurity", "{\"type\":\"NodePort\",\"port\":16}"));
   }
 
   private void writeProject() throws IOException {

@@ -236,7 +236,7 @@ class PipelineConfigParserTest {
 
       assertThat(problems(yaml))
           .containsExactly(
-              "aphex-config.yaml line 3, column 13: '&cmds' defines an anchor; anchors and aliases"
+              "aphex-config.yaml line 3, column 13, build.commands: '&cmds' defines an anchor; anchors and aliases"
                   + " are not supported. Fix: Write the values out in full in each place instead"
                   + " of reusing them with '&' and '*'.");
     }
@@ -245,7 +245,7 @@ class PipelineConfigParserTest {
     void rejectsAnAliasWithoutAnchor() {
       assertThat(problems("version: \"1.0\"\nbuild: *nowhere\n"))
           .containsExactly(
-              "aphex-config.yaml line 2, column 8: '*nowhere' is an alias of an anchor that is not"
+              "aphex-config.yaml line 2, column 8, build: '*nowhere' is an alias of an anchor that is not"
                   + " defined before it; anchors and aliases are not supported. Fix: Write the"
                   + " values out in full in each place instead of reusing them with '&' and '*'.");
     }
@@ -262,13 +262,13 @@ class PipelineConfigParserTest {
 
       assertThat(problems(yaml))
           .containsExactly(
-              "aphex-config.yaml line 1, column 10: '!!float' is a YAML tag, which aphex-config"
+              "aphex-config.yaml line 1, column 10, version: '!!float' is a YAML tag, which aphex-config"
                   + " does not support. Fix: Remove the tag; quote the value if it must be read as"
                   + " text.",
-              "aphex-config.yaml line 2, column 8: '!custom' is a YAML tag, which aphex-config"
+              "aphex-config.yaml line 2, column 8, build: '!custom' is a YAML tag, which aphex-config"
                   + " does not support. Fix: Remove the tag; quote the value if it must be read as"
                   + " text.",
-              "aphex-config.yaml line 4, column 15: '!!python/object/apply:os.system' is a YAML"
+              "aphex-config.yaml line 4, column 15, environments: '!!python/object/apply:os.system' is a YAML"
                   + " tag, which aphex-config does not support. Fix: Remove the tag; quote the"
                   + " value if it must be read as text.");
     }
@@ -284,7 +284,7 @@ class PipelineConfigParserTest {
 
       assertThat(problems(yaml))
           .containsExactly(
-              "aphex-config.yaml line 7, column 5: '<<' is a merge key; merge keys are not"
+              "aphex-config.yaml line 7, column 5, environments[0].<<: '<<' is a merge key; merge keys are not"
                   + " supported. Fix: Write the merged keys out in full in this mapping.");
     }
 
@@ -294,7 +294,9 @@ class PipelineConfigParserTest {
 
       assertThat(problems(yaml))
           .containsExactly(
-              "aphex-config.yaml line 2, column 27: 'build: "
+              "aphex-config.yaml line 2, column 27, build"
+                  + "[0]".repeat(19)
+                  + ": 'build: "
                   + "[".repeat(20)
                   + "]".repeat(20)
                   + "' is nested more than 20 lists or mappings deep. Fix: Remove the extra"
@@ -1271,7 +1273,7 @@ class PipelineConfigParserTest {
 
       assertThat(problems(yaml))
           .containsExactly(
-              "aphex-config.yaml line 13, column 17: '&x' defines an anchor; anchors and aliases"
+              "aphex-config.yaml line 13, column 17, environments[0].tests.commands: '&x' defines an anchor; anchors and aliases"
                   + " are not supported. Fix: Write the values out in full in each place instead"
                   + " of reusing them with '&' and '*'.");
     }
@@ -1288,7 +1290,9 @@ class PipelineConfigParserTest {
 
       assertThat(problems(yaml.toString()))
           .containsExactly(
-              "aphex-config.yaml line 22, column 41: 'k:' is nested more than 20 lists or mappings"
+              "aphex-config.yaml line 22, column 41, "
+                  + "k.".repeat(19)
+                  + "k: 'k:' is nested more than 20 lists or mappings"
                   + " deep. Fix: Remove the extra nesting; a valid config is at most 5 levels"
                   + " deep.");
     }
@@ -1299,7 +1303,9 @@ class PipelineConfigParserTest {
 
       assertThat(problems("version: " + nested + "\n"))
           .containsExactly(
-              "aphex-config.yaml line 1, column 56: 'version: "
+              "aphex-config.yaml line 1, column 56, version"
+                  + "[0].a".repeat(9)
+                  + "[0]: 'version: "
                   + nested
                   + "' is nested more than 20 lists or mappings deep. Fix: Remove the extra"
                   + " nesting; a valid config is at most 5 levels deep.");
@@ -1376,10 +1382,10 @@ class PipelineConfigParserTest {
 
       assertThat(problems(yaml))
           .containsExactly(
-              "aphex-config.yaml line 1, column 7: '&base' defines an anchor; anchors and aliases"
+              "aphex-config.yaml line 1, column 7, base: '&base' defines an anchor; anchors and aliases"
                   + " are not supported. Fix: Write the values out in full in each place instead"
                   + " of reusing them with '&' and '*'.",
-              "aphex-config.yaml line 3, column 5: '<<' is a merge key; merge keys are not"
+              "aphex-config.yaml line 3, column 5, environments[0].<<: '<<' is a merge key; merge keys are not"
                   + " supported. Fix: Write the merged keys out in full in this mapping.");
     }
 

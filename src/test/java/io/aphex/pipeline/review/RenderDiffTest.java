@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -215,5 +216,35 @@ class RenderDiffTest {
         .hasMessage(
             "holds 0 targets ConfigMaps of WorkflowTemplate aphex-pipeline-template"
                 + " (aphex-pipeline-template-targets-<hash>); expected exactly one");
+  }
+
+  @Test
+  void stacksOfAnEarlierRenderWithoutEngineAreCdkAndUnreadableStacksAreRefused() {
+    List<Map<String, Object>> objects = ReviewFixtures.objects(SampleConfigs.referenceSample());
+
+    PipelineView earlier =
+        RenderReader.read(
+            withTargetsKey(
+                objects, "dev.stacks", "[[{\"name\":\"App\",\"path\":\"a.ts\",\"x\":1}]]"),
+            Map.of());
+    assertThat(earlier.environment("dev").orElseThrow().levels())
+        .containsExactly(List.of(new PipelineView.Stack("App", "cdk", "a.ts")));
+    assertThatThrownBy(
+            () ->
+                RenderReader.read(
+                    withTargetsKey(objects, "dev.stacks", "[{\"path\":1}]"), Map.of()))
+        .hasMessage(
+            "the targets ConfigMap of aphex-pipeline-template has an unreadable dev.stacks");
+  }
+
+  /** The objects with one key of the targets ConfigMap (the first object) replaced. */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> withTargetsKey(
+      List<Map<String, Object>> objects, String key, String value) {
+    Map<String, Object> targets = new LinkedHashMap<>(objects.get(0));
+    Map<String, Object> data = new LinkedHashMap<>((Map<String, Object>) targets.get("data"));
+    data.put(key, value);
+    targets.put("data", data);
+    return List.of(targets, objects.get(1));
   }
 }
