@@ -1,5 +1,8 @@
 package io.aphex.pipeline.component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.argo.PodSecurity;
@@ -7,11 +10,13 @@ import io.aphex.pipeline.argo.Reporting;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigSource;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ImageSettings;
+import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +122,8 @@ public final class AphexPipelineArgs extends ResourceArgs {
 
   private final Builder source;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private AphexPipelineArgs(Builder b) {
     this.source = b.copy();
     this.pipelineName = Optional.ofNullable(b.pipelineName).filter(n -> !n.isEmpty());
@@ -203,6 +210,37 @@ public final class AphexPipelineArgs extends ResourceArgs {
       return explicit;
     }
     return pipelinePrefix.isEmpty() ? fallback : pipelinePrefix + suffix;
+  }
+
+  /**
+   * The plain values that were set (or defaulted) in the shape of the stack-config schema, setting
+   * name to value, for the schema's rules: values given as Outputs, names derived from the pipeline
+   * name, records and properties that are no stack setting are left out.
+   */
+  ObjectNode settings() {
+    ObjectNode settings = JSON.createObjectNode();
+    JsonNode keys = StackConfigSchema.schema().path("properties").path("config").path("properties");
+    for (Field field : Builder.class.getDeclaredFields()) {
+      try {
+        Object value = field.get(source);
+        if (value instanceof ArgValue<?> given) {
+          value = given.known().orElse(null);
+        }
+        // Records (the parsed pipelineConfig, podSecurity, webhookService) check themselves.
+        boolean plain =
+            value instanceof String
+                || value instanceof Boolean
+                || value instanceof Number
+                || value instanceof List
+                || value instanceof Enum;
+        if (plain && keys.has(StackConfigSchema.NAMESPACE + ":" + field.getName())) {
+          settings.set(field.getName(), JSON.valueToTree(value));
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return settings;
   }
 
   /**

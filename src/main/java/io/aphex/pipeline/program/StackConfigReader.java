@@ -17,6 +17,7 @@ import io.aphex.pipeline.config.PipelineConfigLocation;
 import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.events.WebhookServiceSettings;
@@ -110,15 +111,20 @@ public final class StackConfigReader {
     presentKeys.ifPresent(keys -> reportUnknownKeys(keys, problems));
 
     ObjectNode values = typedValues(problems);
-    StackConfigSchema.check(values)
-        .forEach(
-            (key, found) -> {
-              values.remove(key);
-              found.stream()
-                  .map(p -> p.location().equals(key) ? shownAsSet(p, key) : p)
-                  .map(this::asStackConfigProblem)
-                  .forEach(problems::add);
-            });
+    ObjectNode checked = values.deepCopy();
+    // A blank required value is reported as missing by the args, and not again by its pattern.
+    StackConfigKeys.all().stream()
+        .filter(k -> k.required() && values.path(k.name()).asText("-").isBlank())
+        .forEach(k -> checked.remove(k.name()));
+    Map<String, List<Problem>> refused = StackConfigSchema.check(checked);
+    refused.forEach(
+        (key, found) -> {
+          values.remove(key);
+          found.stream()
+              .map(p -> p.location().equals(key) ? shownAsSet(p, key) : p)
+              .map(this::asStackConfigProblem)
+              .forEach(problems::add);
+        });
 
     AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder();
     text(values, "pipelineName").ifPresent(builder::pipelineName);
@@ -174,6 +180,8 @@ public final class StackConfigReader {
       args = Optional.of(builder.build());
     } catch (ConfigException e) {
       e.problems().stream()
+          // A key reported above is not reported again as missing; nor is the pipeline config.
+          .filter(p -> p.value() != null || !refused.containsKey(p.location()))
           .filter(p -> !(p.location().equals("pipelineConfig") && p.value() == null))
           .map(this::asStackConfigProblem)
           .forEach(problems::add);

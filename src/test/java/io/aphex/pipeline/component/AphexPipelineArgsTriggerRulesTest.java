@@ -22,8 +22,13 @@ class AphexPipelineArgsTriggerRulesTest {
   private static final String LABEL_RULE =
       "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
           + " with a letter or digit)";
-  private static final String DIGIT_RULE =
-      "starts with a digit; Service names derived from it must start with a letter (DNS-1035)";
+  private static final String PIPELINE_NAME_RULE =
+      "is not a valid DNS-1035 label (lower-case letters, digits and '-', starting with a letter"
+          + " and ending with a letter or digit), as the Service names derived from it must be";
+  private static final String EVENT_SOURCE_RULE =
+      "is not a valid DNS-1035 label (lower-case letters, digits and '-', starting with a letter"
+          + " and ending with a letter or digit), as the Service <eventSourceName>-eventsource-svc"
+          + " must be";
   private static final String PREFIX_RULE =
       "is not a valid generateName prefix (at most 58 lower-case letters, digits, '-' and '.',"
           + " starting with a letter or digit)";
@@ -148,14 +153,14 @@ class AphexPipelineArgsTriggerRulesTest {
   void upperCasePipelineNameIsReportedOnceUnderItsOwnKey() {
     assertProblems(
         b -> b.pipelineName("Team-A"),
-        "pipelineName: 'Team-A' " + LABEL_RULE + ". Fix: " + PIPELINE_NAME_FIX);
+        "pipelineName: 'Team-A' " + PIPELINE_NAME_RULE + ". Fix: " + PIPELINE_NAME_FIX);
   }
 
   @Test
   void pipelineNameStartingWithADigitIsReportedOnceUnderItsOwnKey() {
     assertProblems(
         b -> b.pipelineName("1team"),
-        "pipelineName: '1team' " + DIGIT_RULE + ". Fix: " + PIPELINE_NAME_FIX);
+        "pipelineName: '1team' " + PIPELINE_NAME_RULE + ". Fix: " + PIPELINE_NAME_FIX);
   }
 
   @Test
@@ -165,7 +170,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.pipelineName(name),
         "pipelineName: '"
             + name
-            + "' is 25 characters long; it must be a DNS-1123 label of at most 24 characters."
+            + "' is 25 characters long, more than the 24 allowed."
             + " Fix: "
             + PIPELINE_NAME_FIX);
   }
@@ -174,7 +179,7 @@ class AphexPipelineArgsTriggerRulesTest {
   void explicitNamesAreStillCheckedWhenPipelineNameIsInvalid() {
     assertProblems(
         b -> b.pipelineName("Team-A").sensorName("Sensor"),
-        "pipelineName: 'Team-A' " + LABEL_RULE + ". Fix: " + PIPELINE_NAME_FIX,
+        "pipelineName: 'Team-A' " + PIPELINE_NAME_RULE + ". Fix: " + PIPELINE_NAME_FIX,
         "sensorName: 'Sensor' " + LABEL_RULE + ". Fix: " + SENSOR_FIX);
   }
 
@@ -182,7 +187,7 @@ class AphexPipelineArgsTriggerRulesTest {
   void eventSourceNameStartingWithADigitIsReported() {
     assertProblems(
         b -> b.eventSourceName("1github"),
-        "eventSourceName: '1github' " + DIGIT_RULE + ". Fix: " + EVENT_SOURCE_FIX);
+        "eventSourceName: '1github' " + EVENT_SOURCE_RULE + ". Fix: " + EVENT_SOURCE_FIX);
   }
 
   @Test
@@ -192,7 +197,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.eventSourceName(name),
         "eventSourceName: '"
             + name
-            + "' is 48 characters long; it must be a DNS-1123 label of at most 47 characters."
+            + "' is 48 characters long, more than the 47 allowed."
             + " Fix: "
             + EVENT_SOURCE_FIX);
   }
@@ -204,7 +209,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.sensorName(name),
         "sensorName: '"
             + name
-            + "' is 52 characters long; it must be a DNS-1123 label of at most 51 characters."
+            + "' is 52 characters long, more than the 51 allowed."
             + " Fix: "
             + SENSOR_FIX);
   }
@@ -221,7 +226,10 @@ class AphexPipelineArgsTriggerRulesTest {
     String prefix = "w".repeat(58) + "-";
     assertProblems(
         b -> b.workflowNamePrefix(prefix),
-        "workflowNamePrefix: '" + prefix + "' " + PREFIX_RULE + ". Fix: " + PREFIX_FIX);
+        "workflowNamePrefix: '"
+            + prefix
+            + "' is 59 characters long, more than the 58 allowed. Fix: "
+            + PREFIX_FIX);
   }
 
   @Test
