@@ -3,11 +3,15 @@ package io.aphex.pipeline.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -452,5 +456,38 @@ class AphexPipelineArgsTest {
             e ->
                 assertThat(e.problems().stream().map(Problem::location).toList())
                     .isEqualTo(List.of("githubOwner", "argoNamespace", "pulumiBackendUrl")));
+  }
+
+  /**
+   * The component's args and the stack config are checked by the same schema: for every text
+   * setting with a pattern, a value the schema refuses is refused by {@code build()} with the very
+   * problem the stack-config check reports.
+   */
+  @Test
+  void everyPatternOfTheStackConfigSchemaIsARuleOfTheArgs() throws ReflectiveOperationException {
+    JsonNode keys = StackConfigSchema.schema().path("properties").path("config").path("properties");
+    List<String> checked = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> key : keys.properties()) {
+      String name = key.getKey().substring(StackConfigSchema.NAMESPACE.length() + 1);
+      if (!key.getValue().path("type").asText().equals("string")
+          || !key.getValue().has("pattern")
+          || name.equals("pipelineConfig")) {
+        continue;
+      }
+      String bad =
+          Stream.of("..", "$ bad", "a\u0000")
+              .filter(v -> !StackConfigSchema.checkSetting(name, TextNode.valueOf(v)).isEmpty())
+              .findFirst()
+              .orElseThrow();
+      List<String> expected =
+          StackConfigSchema.checkSetting(name, TextNode.valueOf(bad)).stream()
+              .map(Problem::message)
+              .toList();
+      AphexPipelineArgs.Builder builder = valid().notificationWebhookSecretName("team/slack");
+      AphexPipelineArgs.Builder.class.getMethod(name, String.class).invoke(builder, bad);
+      ConfigProblems.assertRefused(builder::build, expected.toArray(String[]::new));
+      checked.add(name);
+    }
+    assertThat(checked).contains("githubBranch", "pipelineName", "selfUpdateStack").hasSize(21);
   }
 }
