@@ -1,9 +1,6 @@
 package io.aphex.pipeline.component;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.argo.Reporting;
@@ -245,7 +242,7 @@ final class AphexPipelineArgsRules {
    * @return the broken rule, or empty when the name is valid
    */
   static List<String> pipelineNameProblems(String name) {
-    return StackConfigSchema.checkSetting("pipelineName", TextNode.valueOf(name)).stream()
+    return StackConfigSchema.checkSetting("pipelineName", name).stream()
         .map(Problem::rule)
         .toList();
   }
@@ -321,8 +318,8 @@ final class AphexPipelineArgsRules {
    * @return the problem, located at {@code additionalPolicyArns[0]}, or empty when it is valid
    */
   static Optional<Problem> policyArn(String value) {
-    ArrayNode list = JsonNodeFactory.instance.arrayNode().add(value);
-    return StackConfigSchema.checkSetting("additionalPolicyArns", list).stream().findFirst();
+    return StackConfigSchema.checkSetting("additionalPolicyArns", List.of(value)).stream()
+        .findFirst();
   }
 
   static final String OIDC_PROVIDER_ARN_FIX =

@@ -5,8 +5,10 @@ import static io.aphex.pipeline.config.StructuredConfigValues.shown;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -39,6 +41,8 @@ public final class StackConfigSchema {
   public static final String RESOURCE = "/schema/stack-config.schema.json";
 
   private static final JsonNode SCHEMA = PublishedSchemas.read(RESOURCE);
+
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
 
   /** Compiled on first use. */
   private static final class Compiled {
@@ -96,12 +100,13 @@ public final class StackConfigSchema {
    * Checks one value of a setting.
    *
    * @param key the setting, e.g. {@code pipelineName}
-   * @param value its value
-   * @return the problems of the value, located at the key; empty when it is valid
+   * @param value its value: JSON, or a value Jackson writes as the JSON the schema describes, such
+   *     as the record of a structured setting
+   * @return the problems of the value, located at the key or inside it; empty when it is valid
    */
-  public static List<Problem> checkSetting(String key, JsonNode value) {
+  public static List<Problem> checkSetting(String key, Object value) {
     ObjectNode values = JsonNodeFactory.instance.objectNode();
-    values.set(key, value);
+    values.set(key, JSON.valueToTree(value));
     return checkSettings(values).getOrDefault(key, List.of());
   }
 

@@ -257,9 +257,8 @@ class AphexPipelineArgsTriggerRulesTest {
   void webhookServiceWithPortZeroIsReported() {
     assertProblems(
         b -> b.webhookService(WebhookServiceSettings.defaults().withPort(0)),
-        "webhookService.port: '0' is outside the TCP port range 1 to 65535. Fix: use a port such"
-            + " as 12000 (the default) or 80, e.g. pulumi config set --path webhookService.port"
-            + " 12000");
+        "webhookService.port: '0' is outside 1 to 65535. Fix: use a value in that range, e.g. set"
+            + " webhookService.port to 12000");
   }
 
   @Test
