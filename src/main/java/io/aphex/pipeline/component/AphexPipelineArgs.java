@@ -40,7 +40,9 @@ import javax.annotation.Nullable;
  * the same program.
  *
  * <p>Property names are the stack config keys of the {@code aphex-pipeline} program, so an error
- * about {@code argoNamespace} means the same thing in both places.
+ * about {@code argoNamespace} means the same thing in both places, and the rules of each property
+ * are the stack config's: {@link Builder#build()} checks the plain values against the same schema,
+ * {@code schema/stack-config.schema.json}.
  */
 public final class AphexPipelineArgs extends ResourceArgs {
 
@@ -1312,7 +1314,8 @@ public final class AphexPipelineArgs extends ResourceArgs {
     }
 
     /**
-     * Validates every property and builds the args.
+     * Validates every property (each against the stack-config schema, then the rules across
+     * properties) and builds the args.
      *
      * @return the args
      * @throws ConfigException naming every missing or invalid property
