@@ -7,6 +7,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.argo.Reporting;
+import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigSource;
@@ -321,6 +322,40 @@ public final class AphexPipelineArgs extends ResourceArgs {
         webhookSecretName(),
         instanceName(),
         webhookService());
+  }
+
+  /**
+   * The self-update settings of the {@code pipeline-deployment} stage.
+   *
+   * @return this project's directory and stack, the backend, the token and the config's source
+   */
+  SelfUpdate selfUpdate() {
+    return new SelfUpdate(
+        selfUpdateProjectDir(),
+        selfUpdateStack(),
+        pulumiBackendUrl(),
+        pulumiAccessTokenSecretName(),
+        pipelineConfigSource());
+  }
+
+  /**
+   * The reporting settings of the WorkflowTemplate.
+   *
+   * @return statuses on {@code githubOwner/githubRepo}, metrics labelled with the instance name,
+   *     notifications only with {@code notificationWebhookSecretName}
+   */
+  Reporting reporting() {
+    return new Reporting(
+        instanceName(),
+        githubOwner() + "/" + githubRepo(),
+        argoUiUrl(),
+        notificationWebhookSecretName()
+            .map(
+                secret ->
+                    new Reporting.Notifications(
+                        PipelineReporting.notificationUrl(this),
+                        notificationEvents(),
+                        notificationPayload())));
   }
 
   /**

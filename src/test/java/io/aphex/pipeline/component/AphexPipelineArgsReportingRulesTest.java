@@ -28,7 +28,7 @@ class AphexPipelineArgsReportingRulesTest {
     assertThat(args.notificationWebhookSecretName()).isEmpty();
     assertThat(args.notificationEvents()).containsExactly("approval", "failure");
     assertThat(args.notificationPayload()).isEqualTo("{text: .text}");
-    assertThat(PipelineReporting.settings(args))
+    assertThat(args.reporting())
         .isEqualTo(
             new Reporting("aphex-pipeline", "my-org/my-repo", Optional.empty(), Optional.empty()));
   }
@@ -44,7 +44,7 @@ class AphexPipelineArgsReportingRulesTest {
             .notificationPayload(".")
             .build();
 
-    assertThat(PipelineReporting.settings(args))
+    assertThat(args.reporting())
         .isEqualTo(
             new Reporting(
                 "team-a",
