@@ -3,8 +3,11 @@ package io.aphex.pipeline.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
+import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
 import io.aphex.pipeline.testing.ConfigProblems;
@@ -311,5 +314,26 @@ class AphexPipelineArgsTriggerRulesTest {
                         "githubWebhookSecretName",
                         "webhookUrl",
                         "webhookService.port"));
+  }
+
+  /**
+   * The schema's length limits are what the names derived from each setting need: the Service
+   * {@code <eventSourceName>-eventsource-svc}, the RoleBindings {@code <sensorName>-rolebinding}
+   * and {@code <serviceAccountName>-rolebinding}, and the bucket named after the pipeline.
+   */
+  @Test
+  void theSchemasLengthLimitsAreTheOnesTheDerivedNamesNeed() {
+    JsonNode keys = StackConfigSchema.schema().path("properties").path("config").path("properties");
+    Map<String, Integer> limits =
+        Map.of(
+            "eventSourceName", TriggerSettings.MAX_EVENT_SOURCE_NAME_LENGTH,
+            "sensorName", TriggerSettings.MAX_SENSOR_NAME_LENGTH,
+            "serviceAccountName", 63 - "-rolebinding".length(),
+            "pipelineName", AphexPipelineArgs.MAX_PIPELINE_NAME);
+    limits.forEach(
+        (key, limit) ->
+            assertThat(keys.path(StackConfigSchema.NAMESPACE + ":" + key).path("maxLength").asInt())
+                .as(key)
+                .isEqualTo(limit));
   }
 }
