@@ -228,7 +228,7 @@ final class AphexPipelineArgsRules {
       Function<String, String> shown,
       Function<String, Optional<String>> rule,
       String fix) {
-    if (value == null || (value.isBlank() && REQUIRED.contains(property))) {
+    if (value == null) {
       return;
     }
     rule.apply(value)
