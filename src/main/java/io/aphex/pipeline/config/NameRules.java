@@ -20,7 +20,7 @@ public final class NameRules {
   private static final Pattern ROLE_ARN =
       Pattern.compile(
           "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::([0-9]{12}):role/"
-              + "((?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64})");
+              + "(?=.{1,575}$)((?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64})");
   private static final Pattern CDK_STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
   private static final Pattern PULUMI_STACK_PART = Pattern.compile("[A-Za-z0-9_.-]*");
