@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.aphex.pipeline.config.Problem;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -84,6 +85,7 @@ public record PodSecurity(
      *
      * @return {@code RuntimeDefault} or {@code Unconfined}
      */
+    @JsonValue
     public String kubernetesName() {
       return kubernetesName;
     }

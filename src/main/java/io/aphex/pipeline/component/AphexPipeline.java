@@ -15,7 +15,6 @@ import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.ArtifactRepository;
 import io.aphex.pipeline.argo.GitCredentials;
 import io.aphex.pipeline.argo.PipelineTargets;
-import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
@@ -364,15 +363,10 @@ public final class AphexPipeline extends ComponentResource {
         images.deployer().toString(),
         roleArn,
         bucket,
-        new SelfUpdate(
-            args.selfUpdateProjectDir(),
-            args.selfUpdateStack(),
-            args.pulumiBackendUrl(),
-            args.pulumiAccessTokenSecretName(),
-            args.pipelineConfigSource()),
+        args.selfUpdate(),
         args.podSecurity(),
         args.identityMode(),
-        Optional.of(PipelineReporting.settings(args)));
+        Optional.of(args.reporting()));
   }
 
   static Map<String, String> templateLabels(AphexPipelineArgs args) {

@@ -1,23 +1,26 @@
 package io.aphex.pipeline.component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.argo.Reporting;
+import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.PipelineConfigSource;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ImageSettings;
-import java.util.Collections;
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import javax.annotation.Nullable;
 
 /**
@@ -38,7 +41,9 @@ import javax.annotation.Nullable;
  * the same program.
  *
  * <p>Property names are the stack config keys of the {@code aphex-pipeline} program, so an error
- * about {@code argoNamespace} means the same thing in both places.
+ * about {@code argoNamespace} means the same thing in both places, and the rules of each property
+ * are the stack config's: {@link Builder#build()} checks the plain values against the same schema,
+ * {@code schema/stack-config.schema.json}.
  */
 public final class AphexPipelineArgs extends ResourceArgs {
 
@@ -69,140 +74,51 @@ public final class AphexPipelineArgs extends ResourceArgs {
   /** Default of {@link #selfUpdateProjectDir()}. */
   public static final String DEFAULT_SELF_UPDATE_PROJECT_DIR = ".";
 
-  private final Optional<String> pipelineName;
-  private final Set<String> namesFromPipelineName;
-  private final @Nullable ArgValue<String> clusterName;
-  private final @Nullable ArgValue<String> oidcProviderArn;
-  private final @Nullable ArgValue<String> oidcIssuerUrl;
-  private final String githubOwner;
-  private final String githubRepo;
-  private final String githubTokenSecretName;
-  private final PipelineConfig pipelineConfig;
-  private final String githubBranch;
-  private final String argoNamespace;
-  private final String argoEventsNamespace;
-  private final String serviceAccountName;
-  private final String workflowTemplateName;
-  private final String eventSourceName;
-  private final String sensorName;
-  private final String workflowNamePrefix;
-  private final Optional<String> githubWebhookSecretName;
-  private final Optional<String> webhookUrl;
-  private final boolean pullRequestEvents;
-  private final boolean requireImmutableImages;
-  private final boolean verifyImages;
-  private final List<String> additionalPolicyArns;
-  private final List<Output<String>> additionalPolicyArnOutputs;
-  private final PodSecurity podSecurity;
-  private final IdentityMode identityMode;
-  private final WebhookServiceSettings webhookService;
-  private final Optional<String> artifactBucketName;
-  private final boolean importArtifactBucket;
-  private final Map<String, String> awsProviderConfig;
-  private final int artifactRetentionDays;
-  private final String containerImageRegion;
-  private final @Nullable ArgValue<String> containerImageAccount;
-  private final @Nullable ArgValue<String> containerImageVersion;
-  private final @Nullable ArgValue<String> builderImage;
-  private final @Nullable ArgValue<String> deployerImage;
-  private final String selfUpdateProjectDir;
-  private final String selfUpdateStack;
-  private final Optional<String> pulumiBackendUrl;
-  private final Optional<String> pulumiAccessTokenSecretName;
-  private final Optional<PipelineConfigSource> pipelineConfigSource;
-  private final Optional<String> argoUiUrl;
-  private final Optional<String> notificationWebhookSecretName;
-  private final List<String> notificationEvents;
-  private final String notificationPayload;
-
   private final Builder source;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private AphexPipelineArgs(Builder b) {
     this.source = b.copy();
-    this.pipelineName = Optional.ofNullable(b.pipelineName).filter(n -> !n.isEmpty());
-    Set<String> derived = new TreeSet<>();
-    if (pipelineName.isPresent()) {
-      addIfNull(derived, "serviceAccountName", b.serviceAccountName);
-      addIfNull(derived, "workflowTemplateName", b.workflowTemplateName);
-      addIfNull(derived, "eventSourceName", b.eventSourceName);
-      addIfNull(derived, "sensorName", b.sensorName);
-      addIfNull(derived, "workflowNamePrefix", b.workflowNamePrefix);
-    }
-    this.namesFromPipelineName = Collections.unmodifiableSet(derived);
-    String named = pipelineName.map(n -> n + "-").orElse("");
-    this.clusterName = b.clusterName;
-    this.oidcProviderArn = b.oidcProviderArn;
-    this.oidcIssuerUrl = b.oidcIssuerUrl;
-    this.githubOwner = b.githubOwner;
-    this.githubRepo = b.githubRepo;
-    this.githubTokenSecretName = b.githubTokenSecretName;
-    this.pipelineConfig = b.pipelineConfig;
-    this.githubBranch = b.githubBranch;
-    this.argoNamespace = b.argoNamespace;
-    this.argoEventsNamespace = b.argoEventsNamespace;
-    this.serviceAccountName =
-        orDefault(b.serviceAccountName, named, "workflow-executor", DEFAULT_SERVICE_ACCOUNT_NAME);
-    this.workflowTemplateName =
-        orDefault(b.workflowTemplateName, named, "template", DEFAULT_WORKFLOW_TEMPLATE_NAME);
-    this.eventSourceName =
-        orDefault(b.eventSourceName, named, "github", TriggerSettings.DEFAULT_EVENT_SOURCE_NAME);
-    this.sensorName = orDefault(b.sensorName, named, "sensor", TriggerSettings.DEFAULT_SENSOR_NAME);
-    this.workflowNamePrefix =
-        b.workflowNamePrefix != null
-            ? b.workflowNamePrefix
-            : pipelineName.map(n -> n + "-").orElse(TriggerSettings.DEFAULT_WORKFLOW_NAME_PREFIX);
-    this.githubWebhookSecretName = Optional.ofNullable(b.githubWebhookSecretName);
-    this.webhookUrl = Optional.ofNullable(b.webhookUrl);
-    this.pullRequestEvents = b.pullRequestEvents;
-    this.requireImmutableImages = b.requireImmutableImages;
-    this.verifyImages = b.verifyImages;
-    this.additionalPolicyArns = List.copyOf(b.additionalPolicyArns);
-    this.additionalPolicyArnOutputs = List.copyOf(b.additionalPolicyArnOutputs);
-    this.podSecurity = b.podSecurity;
-    this.identityMode = b.identityMode;
-    this.webhookService = b.webhookService;
-    this.artifactBucketName = Optional.ofNullable(b.artifactBucketName);
-    this.importArtifactBucket = b.importArtifactBucket;
-    this.awsProviderConfig = Map.copyOf(b.awsProviderConfig);
-    this.artifactRetentionDays = b.artifactRetentionDays;
-    this.containerImageRegion = b.containerImageRegion;
-    this.containerImageAccount = b.containerImageAccount;
-    this.containerImageVersion = b.containerImageVersion;
-    this.builderImage = b.builderImage;
-    this.deployerImage = b.deployerImage;
-    this.selfUpdateProjectDir = b.selfUpdateProjectDir;
-    this.selfUpdateStack = b.selfUpdateStack;
-    this.pulumiBackendUrl = Optional.ofNullable(b.pulumiBackendUrl);
-    this.pipelineConfigSource = Optional.ofNullable(b.pipelineConfigSource);
-    this.pulumiAccessTokenSecretName = Optional.ofNullable(b.pulumiAccessTokenSecretName);
-    this.argoUiUrl = Optional.ofNullable(b.argoUiUrl);
-    this.notificationWebhookSecretName = Optional.ofNullable(b.notificationWebhookSecretName);
-    this.notificationEvents = List.copyOf(b.notificationEvents);
-    this.notificationPayload = b.notificationPayload;
   }
 
-  private static void addIfNull(Set<String> names, String property, @Nullable String explicit) {
-    if (explicit == null) {
-      names.add(property);
-    }
-  }
-
-  /**
-   * Tells whether a name property was derived from {@link #pipelineName()} rather than set.
-   *
-   * @param property e.g. {@code sensorName}
-   * @return true when the pipeline name is set and the property was not
-   */
-  boolean isDerivedFromPipelineName(String property) {
-    return namesFromPipelineName.contains(property);
-  }
-
-  private static String orDefault(
-      @Nullable String explicit, String pipelinePrefix, String suffix, String fallback) {
+  /** A name that is set, or derived from the pipeline name, or the predecessor's. */
+  private String orDefault(@Nullable String explicit, String suffix, String fallback) {
     if (explicit != null) {
       return explicit;
     }
-    return pipelinePrefix.isEmpty() ? fallback : pipelinePrefix + suffix;
+    return pipelineName().map(n -> n + "-" + suffix).orElse(fallback);
+  }
+
+  /**
+   * The plain values that were set (or defaulted) in the shape of the stack-config schema, setting
+   * name to value, for the schema's rules: values given as Outputs, names derived from the pipeline
+   * name, records and properties that are no stack setting are left out.
+   */
+  ObjectNode settings() {
+    ObjectNode settings = JSON.createObjectNode();
+    JsonNode keys = StackConfigSchema.schema().path("properties").path("config").path("properties");
+    for (Field field : Builder.class.getDeclaredFields()) {
+      try {
+        Object value = field.get(source);
+        if (value instanceof ArgValue<?> given) {
+          value = given.known().orElse(null);
+        }
+        // Records (the parsed pipelineConfig, podSecurity, webhookService) check themselves.
+        boolean plain =
+            value instanceof String
+                || value instanceof Boolean
+                || value instanceof Number
+                || value instanceof List
+                || value instanceof Enum;
+        if (plain && keys.has(StackConfigSchema.NAMESPACE + ":" + field.getName())) {
+          settings.set(field.getName(), JSON.valueToTree(value));
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return settings;
   }
 
   /**
@@ -235,7 +151,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the pipeline name, or empty
    */
   public Optional<String> pipelineName() {
-    return pipelineName;
+    return Optional.ofNullable(source.pipelineName).filter(n -> !n.isEmpty());
   }
 
   /**
@@ -245,7 +161,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the pipeline name, or {@code aphex-pipeline}
    */
   public String instanceName() {
-    return pipelineName.orElse(DEFAULT_NAME_PREFIX);
+    return pipelineName().orElse(DEFAULT_NAME_PREFIX);
   }
 
   /**
@@ -255,7 +171,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the EventSource name
    */
   public String eventSourceName() {
-    return eventSourceName;
+    return orDefault(source.eventSourceName, "github", TriggerSettings.DEFAULT_EVENT_SOURCE_NAME);
   }
 
   /**
@@ -265,7 +181,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the Sensor name
    */
   public String sensorName() {
-    return sensorName;
+    return orDefault(source.sensorName, "sensor", TriggerSettings.DEFAULT_SENSOR_NAME);
   }
 
   /**
@@ -275,7 +191,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the prefix
    */
   public String workflowNamePrefix() {
-    return workflowNamePrefix;
+    return orDefault(source.workflowNamePrefix, "", TriggerSettings.DEFAULT_WORKFLOW_NAME_PREFIX);
   }
 
   /**
@@ -285,7 +201,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the secret name, or empty
    */
   public Optional<String> githubWebhookSecretName() {
-    return githubWebhookSecretName;
+    return Optional.ofNullable(source.githubWebhookSecretName);
   }
 
   /**
@@ -297,7 +213,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the URL, or empty
    */
   public Optional<String> webhookUrl() {
-    return webhookUrl;
+    return Optional.ofNullable(source.webhookUrl);
   }
 
   /**
@@ -307,7 +223,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return true to subscribe
    */
   public boolean pullRequestEvents() {
-    return pullRequestEvents;
+    return source.pullRequestEvents;
   }
 
   /**
@@ -317,7 +233,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return true to refuse unpinned images
    */
   public boolean requireImmutableImages() {
-    return requireImmutableImages;
+    return source.requireImmutableImages;
   }
 
   /**
@@ -328,7 +244,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return true to verify
    */
   public boolean verifyImages() {
-    return verifyImages;
+    return source.verifyImages;
   }
 
   /**
@@ -339,7 +255,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the policy ARNs
    */
   public List<String> additionalPolicyArns() {
-    return additionalPolicyArns;
+    return source.additionalPolicyArns;
   }
 
   /**
@@ -349,7 +265,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the ARNs, in order; empty by default
    */
   public List<Output<String>> additionalPolicyArnOutputs() {
-    return additionalPolicyArnOutputs;
+    return source.additionalPolicyArnOutputs;
   }
 
   /**
@@ -360,7 +276,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the settings
    */
   public PodSecurity podSecurity() {
-    return podSecurity;
+    return source.podSecurity;
   }
 
   /**
@@ -371,7 +287,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the mode
    */
   public IdentityMode identityMode() {
-    return identityMode;
+    return source.identityMode;
   }
 
   /**
@@ -380,7 +296,66 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the settings
    */
   public WebhookServiceSettings webhookService() {
-    return webhookService;
+    return source.webhookService;
+  }
+
+  /**
+   * The settings of the trigger path (EventSource, webhook Service, Sensor and their Secrets), as
+   * the builders of {@code io.aphex.pipeline.events} take them.
+   *
+   * @return the settings
+   */
+  TriggerSettings trigger() {
+    return new TriggerSettings(
+        argoNamespace(),
+        argoEventsNamespace(),
+        eventSourceName(),
+        sensorName(),
+        workflowTemplateName(),
+        workflowNamePrefix(),
+        githubOwner(),
+        githubRepo(),
+        githubBranch(),
+        pullRequestEvents(),
+        webhookUrl(),
+        tokenSecretName(),
+        webhookSecretName(),
+        instanceName(),
+        webhookService());
+  }
+
+  /**
+   * The self-update settings of the {@code pipeline-deployment} stage.
+   *
+   * @return this project's directory and stack, the backend, the token and the config's source
+   */
+  SelfUpdate selfUpdate() {
+    return new SelfUpdate(
+        selfUpdateProjectDir(),
+        selfUpdateStack(),
+        pulumiBackendUrl(),
+        pulumiAccessTokenSecretName(),
+        pipelineConfigSource());
+  }
+
+  /**
+   * The reporting settings of the WorkflowTemplate.
+   *
+   * @return statuses on {@code githubOwner/githubRepo}, metrics labelled with the instance name,
+   *     notifications only with {@code notificationWebhookSecretName}
+   */
+  Reporting reporting() {
+    return new Reporting(
+        instanceName(),
+        githubOwner() + "/" + githubRepo(),
+        argoUiUrl(),
+        notificationWebhookSecretName()
+            .map(
+                secret ->
+                    new Reporting.Notifications(
+                        PipelineReporting.notificationUrl(this),
+                        notificationEvents(),
+                        notificationPayload())));
   }
 
   /**
@@ -389,7 +364,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return {@code <eventSourceName>-access}
    */
   public String tokenSecretName() {
-    return GithubSecrets.defaultTokenSecretName(eventSourceName);
+    return GithubSecrets.defaultTokenSecretName(eventSourceName());
   }
 
   /**
@@ -398,7 +373,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return {@code <eventSourceName>-webhook-secret}
    */
   public String webhookSecretName() {
-    return GithubSecrets.defaultWebhookSecretName(eventSourceName);
+    return GithubSecrets.defaultWebhookSecretName(eventSourceName());
   }
 
   /**
@@ -416,17 +391,17 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the cluster name
    */
   public Output<String> clusterName() {
-    return clusterName == null ? Output.of("") : clusterName.output();
+    return source.clusterName == null ? Output.of("") : source.clusterName.output();
   }
 
   /** Whether a cluster name was given, as a plain value or an Output. */
   boolean hasClusterName() {
-    return clusterName != null;
+    return source.clusterName != null;
   }
 
   /** The cluster name when given as a plain value. */
   Optional<String> knownClusterName() {
-    return ArgValue.knownOrEmpty(clusterName);
+    return ArgValue.knownOrEmpty(source.clusterName);
   }
 
   /**
@@ -437,12 +412,12 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the ARN, or empty
    */
   public Optional<Output<String>> oidcProviderArn() {
-    return Optional.ofNullable(oidcProviderArn).map(ArgValue::output);
+    return Optional.ofNullable(source.oidcProviderArn).map(ArgValue::output);
   }
 
   /** The OIDC provider ARN when given as a plain value. */
   Optional<String> knownOidcProviderArn() {
-    return ArgValue.knownOrEmpty(oidcProviderArn);
+    return ArgValue.knownOrEmpty(source.oidcProviderArn);
   }
 
   /**
@@ -454,12 +429,12 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the issuer URL, or empty
    */
   public Optional<Output<String>> oidcIssuerUrl() {
-    return Optional.ofNullable(oidcIssuerUrl).map(ArgValue::output);
+    return Optional.ofNullable(source.oidcIssuerUrl).map(ArgValue::output);
   }
 
   /** The OIDC issuer URL when given as a plain value. */
   Optional<String> knownOidcIssuerUrl() {
-    return ArgValue.knownOrEmpty(oidcIssuerUrl);
+    return ArgValue.knownOrEmpty(source.oidcIssuerUrl);
   }
 
   /**
@@ -468,7 +443,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the owner
    */
   public String githubOwner() {
-    return githubOwner;
+    return source.githubOwner;
   }
 
   /**
@@ -477,7 +452,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the repository name
    */
   public String githubRepo() {
-    return githubRepo;
+    return source.githubRepo;
   }
 
   /**
@@ -486,7 +461,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the secret name
    */
   public String githubTokenSecretName() {
-    return githubTokenSecretName;
+    return source.githubTokenSecretName;
   }
 
   /**
@@ -495,7 +470,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the parsed pipeline config
    */
   public PipelineConfig pipelineConfig() {
-    return pipelineConfig;
+    return source.pipelineConfig;
   }
 
   /**
@@ -508,7 +483,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the source, or empty
    */
   public Optional<PipelineConfigSource> pipelineConfigSource() {
-    return pipelineConfigSource;
+    return Optional.ofNullable(source.pipelineConfigSource);
   }
 
   /**
@@ -517,7 +492,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the branch name, without {@code refs/heads/}
    */
   public String githubBranch() {
-    return githubBranch;
+    return source.githubBranch;
   }
 
   /**
@@ -526,7 +501,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the namespace
    */
   public String argoNamespace() {
-    return argoNamespace;
+    return source.argoNamespace;
   }
 
   /**
@@ -535,7 +510,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the namespace
    */
   public String argoEventsNamespace() {
-    return argoEventsNamespace;
+    return source.argoEventsNamespace;
   }
 
   /**
@@ -545,7 +520,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the ServiceAccount name
    */
   public String serviceAccountName() {
-    return serviceAccountName;
+    return orDefault(source.serviceAccountName, "workflow-executor", DEFAULT_SERVICE_ACCOUNT_NAME);
   }
 
   /**
@@ -555,7 +530,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the WorkflowTemplate name
    */
   public String workflowTemplateName() {
-    return workflowTemplateName;
+    return orDefault(source.workflowTemplateName, "template", DEFAULT_WORKFLOW_TEMPLATE_NAME);
   }
 
   /**
@@ -565,7 +540,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the bucket name, or empty for the default
    */
   public Optional<String> artifactBucketName() {
-    return artifactBucketName;
+    return Optional.ofNullable(source.artifactBucketName);
   }
 
   /**
@@ -577,7 +552,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return true to adopt the existing bucket
    */
   public boolean importArtifactBucket() {
-    return importArtifactBucket;
+    return source.importArtifactBucket;
   }
 
   /**
@@ -590,7 +565,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the settings
    */
   public Map<String, String> awsProviderConfig() {
-    return awsProviderConfig;
+    return source.awsProviderConfig;
   }
 
   /**
@@ -599,7 +574,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the retention in days
    */
   public int artifactRetentionDays() {
-    return artifactRetentionDays;
+    return source.artifactRetentionDays;
   }
 
   /**
@@ -610,14 +585,18 @@ public final class AphexPipelineArgs extends ResourceArgs {
    */
   public Output<ImageSettings> images() {
     return Output.tuple(
-            ArgValue.orElse(containerImageAccount, ""),
-            ArgValue.orElse(containerImageVersion, ImageSettings.DEFAULT_VERSION),
-            ArgValue.orElse(builderImage, ""),
-            ArgValue.orElse(deployerImage, ""))
+            ArgValue.orElse(source.containerImageAccount, ""),
+            ArgValue.orElse(source.containerImageVersion, ImageSettings.DEFAULT_VERSION),
+            ArgValue.orElse(source.builderImage, ""),
+            ArgValue.orElse(source.deployerImage, ""))
         .applyValue(
             t ->
                 new ImageSettings(
-                    nonEmpty(t.t1), containerImageRegion, t.t2, nonEmpty(t.t3), nonEmpty(t.t4)));
+                    nonEmpty(t.t1),
+                    source.containerImageRegion,
+                    t.t2,
+                    nonEmpty(t.t3),
+                    nonEmpty(t.t4)));
   }
 
   private static Optional<String> nonEmpty(String value) {
@@ -631,10 +610,10 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the settings, or empty when one of them is an Output
    */
   public Optional<ImageSettings> plainImages() {
-    if (!ArgValue.isPlainOrAbsent(containerImageAccount)
-        || !ArgValue.isPlainOrAbsent(containerImageVersion)
-        || !ArgValue.isPlainOrAbsent(builderImage)
-        || !ArgValue.isPlainOrAbsent(deployerImage)) {
+    if (!ArgValue.isPlainOrAbsent(source.containerImageAccount)
+        || !ArgValue.isPlainOrAbsent(source.containerImageVersion)
+        || !ArgValue.isPlainOrAbsent(source.builderImage)
+        || !ArgValue.isPlainOrAbsent(source.deployerImage)) {
       return Optional.empty();
     }
     return Optional.of(imagesKnownBeforeDeploy());
@@ -646,11 +625,11 @@ public final class AphexPipelineArgs extends ResourceArgs {
    */
   ImageSettings imagesKnownBeforeDeploy() {
     return new ImageSettings(
-        ArgValue.knownOrEmpty(containerImageAccount),
-        containerImageRegion,
-        ArgValue.knownOrEmpty(containerImageVersion).orElse(ImageSettings.DEFAULT_VERSION),
-        ArgValue.knownOrEmpty(builderImage),
-        ArgValue.knownOrEmpty(deployerImage));
+        ArgValue.knownOrEmpty(source.containerImageAccount),
+        source.containerImageRegion,
+        ArgValue.knownOrEmpty(source.containerImageVersion).orElse(ImageSettings.DEFAULT_VERSION),
+        ArgValue.knownOrEmpty(source.builderImage),
+        ArgValue.knownOrEmpty(source.deployerImage));
   }
 
   /**
@@ -660,7 +639,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the relative directory
    */
   public String selfUpdateProjectDir() {
-    return selfUpdateProjectDir;
+    return source.selfUpdateProjectDir;
   }
 
   /**
@@ -671,7 +650,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the stack name
    */
   public String selfUpdateStack() {
-    return selfUpdateStack;
+    return source.selfUpdateStack;
   }
 
   /**
@@ -681,7 +660,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the backend URL, or empty
    */
   public Optional<String> pulumiBackendUrl() {
-    return pulumiBackendUrl;
+    return Optional.ofNullable(source.pulumiBackendUrl);
   }
 
   /**
@@ -691,7 +670,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the Secret name, or empty
    */
   public Optional<String> pulumiAccessTokenSecretName() {
-    return pulumiAccessTokenSecretName;
+    return Optional.ofNullable(source.pulumiAccessTokenSecretName);
   }
 
   /**
@@ -702,7 +681,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the URL, or empty
    */
   public Optional<String> argoUiUrl() {
-    return argoUiUrl;
+    return Optional.ofNullable(source.argoUiUrl);
   }
 
   /**
@@ -712,7 +691,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the secret name, or empty
    */
   public Optional<String> notificationWebhookSecretName() {
-    return notificationWebhookSecretName;
+    return Optional.ofNullable(source.notificationWebhookSecretName);
   }
 
   /**
@@ -722,7 +701,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the events
    */
   public List<String> notificationEvents() {
-    return notificationEvents;
+    return source.notificationEvents;
   }
 
   /**
@@ -734,7 +713,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the jq program
    */
   public String notificationPayload() {
-    return notificationPayload;
+    return source.notificationPayload;
   }
 
   /** The builder of {@link AphexPipelineArgs}; every setter returns the builder. */
@@ -824,7 +803,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
      * @return this builder
      */
     public Builder notificationEvents(List<String> value) {
-      this.notificationEvents = value;
+      this.notificationEvents = List.copyOf(value);
       return this;
     }
 
@@ -1207,7 +1186,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
      * @return this builder
      */
     public Builder awsProviderConfig(Map<String, String> value) {
-      this.awsProviderConfig = value;
+      this.awsProviderConfig = Map.copyOf(value);
       return this;
     }
 
@@ -1370,7 +1349,8 @@ public final class AphexPipelineArgs extends ResourceArgs {
     }
 
     /**
-     * Validates every property and builds the args.
+     * Validates every property (each against the stack-config schema, then the rules across
+     * properties) and builds the args.
      *
      * @return the args
      * @throws ConfigException naming every missing or invalid property

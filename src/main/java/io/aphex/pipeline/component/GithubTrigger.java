@@ -39,7 +39,7 @@ final class GithubTrigger {
       CustomResourceOptions inCluster,
       Resource workflowTemplate,
       Output<String> token) {
-    this.settings = settings(args);
+    this.settings = args.trigger();
     this.webhookSecret =
         args.githubWebhookSecretName()
             .map(
@@ -124,25 +124,6 @@ final class GithubTrigger {
 
   String serviceType() {
     return PipelinePlan.webhookServiceType(settings);
-  }
-
-  static TriggerSettings settings(AphexPipelineArgs args) {
-    return new TriggerSettings(
-        args.argoNamespace(),
-        args.argoEventsNamespace(),
-        args.eventSourceName(),
-        args.sensorName(),
-        args.workflowTemplateName(),
-        args.workflowNamePrefix(),
-        args.githubOwner(),
-        args.githubRepo(),
-        args.githubBranch(),
-        args.pullRequestEvents(),
-        args.webhookUrl(),
-        args.tokenSecretName(),
-        args.webhookSecretName(),
-        args.instanceName(),
-        args.webhookService());
   }
 
   private static KubernetesResource secret(

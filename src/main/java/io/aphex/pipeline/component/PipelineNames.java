@@ -76,7 +76,7 @@ final class PipelineNames {
    * @return one line per name, e.g. {@code ServiceAccount argo/workflow-executor}
    */
   static List<String> of(AphexPipelineArgs args) {
-    TriggerSettings trigger = GithubTrigger.settings(args);
+    TriggerSettings trigger = args.trigger();
     String namespace = args.argoNamespace();
     List<KubernetesObject> objects = new ArrayList<>();
     objects.add(

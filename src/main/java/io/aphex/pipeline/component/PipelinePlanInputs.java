@@ -63,7 +63,7 @@ public final class PipelinePlanInputs {
                   return new PlanInputs.SecretObject(
                       PipelineReporting.secretObject(args, key), key.key());
                 }),
-        GithubTrigger.settings(args),
+        args.trigger(),
         AphexPipeline.templateLabels(args),
         (images, roleArn, bucket) ->
             AphexPipeline.workflowTemplateSettings(args, images, roleArn, bucket));

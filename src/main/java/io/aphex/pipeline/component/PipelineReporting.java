@@ -36,27 +36,6 @@ final class PipelineReporting {
   }
 
   /**
-   * The reporting settings of the WorkflowTemplate.
-   *
-   * @param args the component args
-   * @return statuses on {@code githubOwner/githubRepo}, metrics labelled with the instance name,
-   *     notifications only with {@code notificationWebhookSecretName}
-   */
-  static Reporting settings(AphexPipelineArgs args) {
-    return new Reporting(
-        args.instanceName(),
-        args.githubOwner() + "/" + args.githubRepo(),
-        args.argoUiUrl(),
-        args.notificationWebhookSecretName()
-            .map(
-                secret ->
-                    new Reporting.Notifications(
-                        notificationUrl(args),
-                        args.notificationEvents(),
-                        args.notificationPayload())));
-  }
-
-  /**
    * Creates the notifications Secret in the workflow namespace, as a child of the component, when
    * {@code notificationWebhookSecretName} is set.
    *

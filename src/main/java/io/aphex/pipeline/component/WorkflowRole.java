@@ -13,7 +13,6 @@ import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.cluster.ClusterIdentity;
-import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.iam.PolicyDocument;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
@@ -96,13 +95,7 @@ final class WorkflowRole {
                             AphexPipelineArgsRules.policyArn(arn)
                                 .ifPresent(
                                     broken -> {
-                                      throw new RunException(
-                                          new Problem(
-                                                  location,
-                                                  arn,
-                                                  broken,
-                                                  AphexPipelineArgsRules.POLICY_ARN_FIX)
-                                              .message());
+                                      throw new RunException(broken.at(location).message());
                                     });
                             return arn;
                           }))

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class NameRules {
 
-  private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
@@ -21,73 +20,12 @@ public final class NameRules {
   private static final Pattern ROLE_ARN =
       Pattern.compile(
           "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::([0-9]{12}):role/"
-              + "((?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64})");
+              + "(?=.{1,575}$)((?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64})");
   private static final Pattern CDK_STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
   private static final Pattern PULUMI_STACK_PART = Pattern.compile("[A-Za-z0-9_.-]*");
 
   private NameRules() {}
-
-  /**
-   * Checks a DNS-1123 label (RFC 1123): at most 63 characters, lower-case alphanumerics and '-',
-   * starting and ending with an alphanumeric. Kubernetes namespaces and most object names follow
-   * it.
-   *
-   * @param value the name to check
-   * @return the broken rule, or empty
-   */
-  public static Optional<String> dns1123Label(String value) {
-    return dns1123Label(value, 63);
-  }
-
-  /**
-   * Checks a DNS-1123 label with a tighter length limit, for names that get a prefix or suffix
-   * before they reach Kubernetes.
-   *
-   * @param value the name to check
-   * @param maxLength the longest allowed value
-   * @return the broken rule, or empty
-   */
-  public static Optional<String> dns1123Label(String value, int maxLength) {
-    if (value.length() > maxLength) {
-      return Optional.of(
-          "is "
-              + value.length()
-              + " characters long; it must be a DNS-1123 label of at most "
-              + maxLength
-              + " characters");
-    }
-    Optional<String> nonAscii = nonAscii(value);
-    if (nonAscii.isPresent()) {
-      return Optional.of(
-          nonAscii.get()
-              + "; it must be a DNS-1123 label (lower-case ASCII letters, digits and '-')");
-    }
-    if (!DNS1123_LABEL.matcher(value).matches()) {
-      return Optional.of(
-          "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
-              + " with a letter or digit)");
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Names the first character outside ASCII, which may look exactly like an ASCII one (a Cyrillic
-   * 'а', a zero-width space), so that the user can find it.
-   */
-  private static Optional<String> nonAscii(String value) {
-    int position = 1;
-    for (int i = 0; i < value.length(); i = value.offsetByCodePoints(i, 1), position++) {
-      int c = value.codePointAt(i);
-      if (c > 127) {
-        return Optional.of(
-            String.format(
-                "contains the non-ASCII character U+%04X (%s) at position %d",
-                c, Character.getName(c), position));
-      }
-    }
-    return Optional.empty();
-  }
 
   /**
    * Checks a DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. Kubernetes

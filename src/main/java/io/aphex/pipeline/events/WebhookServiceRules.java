@@ -1,11 +1,10 @@
 package io.aphex.pipeline.events;
 
 import static io.aphex.pipeline.events.WebhookServiceSettings.CONFIG_KEY;
-import static io.aphex.pipeline.events.WebhookServiceSettings.MAX_NODE_PORT;
-import static io.aphex.pipeline.events.WebhookServiceSettings.MIN_NODE_PORT;
 
 import io.aphex.pipeline.config.NameRules;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.config.StrictUtf8;
 import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.kubernetes.StandardLabels;
@@ -42,13 +41,12 @@ final class WebhookServiceRules {
    * @param settings the settings
    */
   static List<Problem> check(WebhookServiceSettings settings) {
-    List<Problem> problems = new ArrayList<>();
-    port(settings.port()).ifPresent(problems::add);
+    // The port ranges are the stack-config schema's, for settings made in code as well.
+    List<Problem> problems = new ArrayList<>(StackConfigSchema.checkSetting(CONFIG_KEY, settings));
     settings
         .nodePort()
         .ifPresent(
             nodePort -> {
-              nodePort(nodePort).ifPresent(problems::add);
               if (settings.type() != WebhookServiceSettings.Type.NODE_PORT) {
                 problems.add(
                     new Problem(
@@ -121,45 +119,6 @@ final class WebhookServiceRules {
                   + StructuredConfigValues.path(CONFIG_KEY, List.of("annotations", key))
                   + " <text>"));
     }
-  }
-
-  /** Checks a Service port; takes a long so that config values beyond an int are reported too. */
-  static Optional<Problem> port(long port) {
-    if (port >= 1 && port <= 65535) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Problem(
-            CONFIG_KEY + ".port",
-            Long.toString(port),
-            "is outside the TCP port range 1 to 65535",
-            "use a port such as "
-                + WebhookServiceSettings.DEFAULT_PORT
-                + " (the default) or 80, e.g. pulumi config set --path "
-                + CONFIG_KEY
-                + ".port "
-                + WebhookServiceSettings.DEFAULT_PORT));
-  }
-
-  /** Checks a node port's range; takes a long for the same reason as {@link #port(long)}. */
-  static Optional<Problem> nodePort(long nodePort) {
-    if (nodePort >= MIN_NODE_PORT && nodePort <= MAX_NODE_PORT) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Problem(
-            CONFIG_KEY + ".nodePort",
-            Long.toString(nodePort),
-            "is outside the node port range "
-                + MIN_NODE_PORT
-                + " to "
-                + MAX_NODE_PORT
-                + " (the Kubernetes default service-node-port-range)",
-            "use a port in that range, e.g. pulumi config set --path "
-                + CONFIG_KEY
-                + ".nodePort 30120, or remove it (pulumi config rm --path "
-                + CONFIG_KEY
-                + ".nodePort) to let Kubernetes pick one"));
   }
 
   private static void label(String key, String value, List<Problem> problems) {

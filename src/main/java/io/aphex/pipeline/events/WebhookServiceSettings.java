@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.aphex.pipeline.config.Problem;
 import java.util.Arrays;
 import java.util.Collections;
@@ -81,6 +82,7 @@ public record WebhookServiceSettings(
      *
      * @return {@code LoadBalancer}, {@code NodePort} or {@code ClusterIP}
      */
+    @JsonValue
     public String kubernetesName() {
       return kubernetesName;
     }

@@ -40,7 +40,7 @@ public final class EcrRepositoryPolicy {
   private static final String ROLES = "consumerRoleArns";
   private static final Pattern ROLE_ARN =
       Pattern.compile(
-          "arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+          "arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/(?=.{1,575}$)(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
   private static final String ROLE_FIX =
       "use the role's ARN as shown by 'aws iam get-role --role-name <name>', e.g."
           + " arn:aws:iam::210987654321:role/eks-node-role";

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.iam;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -32,6 +33,7 @@ public enum IdentityMode {
    *
    * @return {@code irsa} or {@code podIdentity}
    */
+  @JsonValue
   public String configName() {
     return configName;
   }

@@ -1,7 +1,7 @@
 package io.aphex.pipeline.program;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aphex.pipeline.config.PublishedSchemas;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.config.Suggestions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,31 +14,24 @@ import java.util.stream.Collectors;
 
 /**
  * Every key of the {@code aphex-pipeline} stack config, as the published schema {@value
- * #SCHEMA_RESOURCE} defines it: that schema is the one definition of each setting's name, type,
- * default and description. Editors validate {@code Pulumi.<stack>.yaml} with it; the reader, the
- * plugin schema's descriptions, and the tests of {@code Pulumi.yaml} and {@code
+ * StackConfigSchema#RESOURCE} defines it: that schema is the one definition of each setting's name,
+ * type, default and description. Editors validate {@code Pulumi.<stack>.yaml} with it; the reader,
+ * the plugin schema's descriptions, and the tests of {@code Pulumi.yaml} and {@code
  * docs/configuration.md} read it through this class.
  */
 public final class StackConfigKeys {
 
   /** The config namespace of this project: keys are set as {@code aphex-pipeline:<key>}. */
-  public static final String NAMESPACE = "aphex-pipeline";
+  public static final String NAMESPACE = StackConfigSchema.NAMESPACE;
 
   /** Default of {@code pipelineConfig}: the pipeline definition beside {@code Pulumi.yaml}. */
   public static final String DEFAULT_PIPELINE_CONFIG = "aphex-config.yaml";
 
-  /**
-   * The classpath resource of the stack-config schema; in the repository it is {@code
-   * schema/stack-config.schema.json}.
-   */
-  public static final String SCHEMA_RESOURCE = "/schema/stack-config.schema.json";
-
   /** The annotation of the schema that says how a default is computed at deploy time. */
   static final String COMPUTED_DEFAULT = "x-computed-default";
 
-  private static final JsonNode SCHEMA = PublishedSchemas.read(SCHEMA_RESOURCE);
-
-  private static final List<StackConfigKey> ALL = load(SCHEMA.path("properties").path("config"));
+  private static final List<StackConfigKey> ALL =
+      load(StackConfigSchema.schema().path("properties").path("config"));
 
   private static final Map<String, StackConfigKey> BY_NAME =
       ALL.stream().collect(Collectors.toMap(StackConfigKey::name, Function.identity()));
@@ -62,15 +55,6 @@ public final class StackConfigKeys {
    */
   public static Optional<StackConfigKey> find(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
-  }
-
-  /**
-   * Returns the published schema.
-   *
-   * @return the schema of {@code Pulumi.<stack>.yaml}, as read once from {@value #SCHEMA_RESOURCE}
-   */
-  static JsonNode schema() {
-    return SCHEMA;
   }
 
   private static List<StackConfigKey> load(JsonNode config) {

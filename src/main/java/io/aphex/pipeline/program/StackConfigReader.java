@@ -1,13 +1,12 @@
 package io.aphex.pipeline.program;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.aphex.pipeline.argo.PodSecurity;
+import com.pulumi.core.Output;
 import io.aphex.pipeline.component.AphexPipelineArgs;
 import io.aphex.pipeline.component.AwsProviderConfig;
 import io.aphex.pipeline.config.ConfigException;
@@ -17,14 +16,15 @@ import io.aphex.pipeline.config.PipelineConfigLocation;
 import io.aphex.pipeline.config.PipelineConfigParser;
 import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.config.StructuredConfigValues;
 import io.aphex.pipeline.config.Suggestions;
-import io.aphex.pipeline.events.WebhookServiceSettings;
-import io.aphex.pipeline.iam.IdentityMode;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,63 +110,27 @@ public final class StackConfigReader {
     presentKeys.ifPresent(keys -> reportUnknownKeys(keys, problems));
 
     ObjectNode values = typedValues(problems);
-    StackConfigSchema.check(values)
-        .forEach(
-            (key, found) -> {
-              values.remove(key);
-              found.stream()
-                  .map(p -> p.location().equals(key) ? shownAsSet(p, key) : p)
-                  .map(this::asStackConfigProblem)
-                  .forEach(problems::add);
-            });
+    ObjectNode checked = values.deepCopy();
+    // A blank required value is reported as missing by the args, and not again by its pattern.
+    StackConfigKeys.all().stream()
+        .filter(k -> k.required() && values.path(k.name()).asText("-").isBlank())
+        .forEach(k -> checked.remove(k.name()));
+    Map<String, List<Problem>> refused = StackConfigSchema.check(checked);
+    refused.forEach(
+        (key, found) -> {
+          values.remove(key);
+          found.stream()
+              .map(p -> p.location().equals(key) ? shownAsSet(p, key) : p)
+              .map(this::asStackConfigProblem)
+              .forEach(problems::add);
+        });
 
-    AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder();
-    text(values, "pipelineName").ifPresent(builder::pipelineName);
-    text(values, "eventSourceName").ifPresent(builder::eventSourceName);
-    text(values, "sensorName").ifPresent(builder::sensorName);
-    text(values, "workflowNamePrefix").ifPresent(builder::workflowNamePrefix);
-    text(values, "githubWebhookSecretName").ifPresent(builder::githubWebhookSecretName);
-    text(values, "webhookUrl").ifPresent(builder::webhookUrl);
-    flag(values, "pullRequestEvents").ifPresent(builder::pullRequestEvents);
-    flag(values, "requireImmutableImages").ifPresent(builder::requireImmutableImages);
-    flag(values, "verifyImages").ifPresent(builder::verifyImages);
-    texts(values, "additionalPolicyArns").ifPresent(builder::additionalPolicyArns);
-    bound(values, "webhookService", WebhookServiceSettings.class)
-        .ifPresent(builder::webhookService);
-    bound(values, "podSecurity", PodSecurity.class).ifPresent(builder::podSecurity);
-    text(values, "identityMode")
-        .flatMap(IdentityMode::fromConfigName)
-        .ifPresent(builder::identityMode);
-    text(values, "clusterName").ifPresent(builder::clusterName);
-    text(values, "githubOwner").ifPresent(builder::githubOwner);
-    text(values, "githubRepo").ifPresent(builder::githubRepo);
-    text(values, "githubTokenSecretName").ifPresent(builder::githubTokenSecretName);
-    text(values, "githubBranch").ifPresent(builder::githubBranch);
-    text(values, "argoNamespace").ifPresent(builder::argoNamespace);
-    text(values, "argoEventsNamespace").ifPresent(builder::argoEventsNamespace);
-    text(values, "serviceAccountName").ifPresent(builder::serviceAccountName);
-    text(values, "workflowTemplateName").ifPresent(builder::workflowTemplateName);
-    text(values, "artifactBucketName").ifPresent(builder::artifactBucketName);
-    flag(values, "importArtifactBucket").ifPresent(builder::importArtifactBucket);
-    Optional.ofNullable(values.get("artifactRetentionDays"))
-        .map(JsonNode::intValue)
-        .ifPresent(builder::artifactRetentionDays);
-    text(values, "containerImageAccount").ifPresent(builder::containerImageAccount);
-    text(values, "containerImageRegion").ifPresent(builder::containerImageRegion);
-    text(values, "containerImageVersion").ifPresent(builder::containerImageVersion);
-    text(values, "builderImage").ifPresent(builder::builderImage);
-    text(values, "deployerImage").ifPresent(builder::deployerImage);
-    text(values, "selfUpdateProjectDir").ifPresent(builder::selfUpdateProjectDir);
-    builder.selfUpdateStack(text(values, "selfUpdateStack").orElse(stackName));
-    text(values, "pulumiBackendUrl").ifPresent(builder::pulumiBackendUrl);
-    text(values, "pulumiAccessTokenSecretName").ifPresent(builder::pulumiAccessTokenSecretName);
+    AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder().selfUpdateStack(stackName);
+    values.remove("pipelineConfig");
+    values.properties().forEach(setting -> set(builder, setting.getKey(), setting.getValue()));
     Map<String, String> aws = new TreeMap<>();
     AwsProviderConfig.KEYS.forEach(key -> awsValues.apply(key).ifPresent(v -> aws.put(key, v)));
     builder.awsProviderConfig(aws);
-    text(values, "argoUiUrl").ifPresent(builder::argoUiUrl);
-    text(values, "notificationWebhookSecretName").ifPresent(builder::notificationWebhookSecretName);
-    texts(values, "notificationEvents").ifPresent(builder::notificationEvents);
-    text(values, "notificationPayload").ifPresent(builder::notificationPayload);
     readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
 
     Optional<AphexPipelineArgs> args = Optional.empty();
@@ -174,6 +138,8 @@ public final class StackConfigReader {
       args = Optional.of(builder.build());
     } catch (ConfigException e) {
       e.problems().stream()
+          // A key reported above is not reported again as missing; nor is the pipeline config.
+          .filter(p -> p.value() != null || !refused.containsKey(p.location()))
           .filter(p -> !(p.location().equals("pipelineConfig") && p.value() == null))
           .map(this::asStackConfigProblem)
           .forEach(problems::add);
@@ -389,36 +355,27 @@ public final class StackConfigReader {
         problem.fix());
   }
 
-  private static Optional<String> text(ObjectNode values, String key) {
-    return Optional.ofNullable(values.get(key)).map(JsonNode::asText);
-  }
-
-  private static Optional<Boolean> flag(ObjectNode values, String key) {
-    return Optional.ofNullable(values.get(key)).map(JsonNode::booleanValue);
-  }
-
-  private static Optional<List<String>> texts(ObjectNode values, String key) {
-    return Optional.ofNullable(values.get(key))
-        .map(
-            list -> {
-              List<String> items = new ArrayList<>();
-              list.forEach(item -> items.add(item.asText()));
-              return items;
-            });
-  }
-
-  /** Binds a structured value the schema has checked to its record. */
-  private static <T> Optional<T> bound(ObjectNode values, String key, Class<T> type) {
-    return Optional.ofNullable(values.get(key))
-        .map(
-            node -> {
-              try {
-                return JSON.treeToValue(node, type);
-              } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new IllegalStateException(
-                    key + " passed the stack-config schema but does not bind to " + type, e);
-              }
-            });
+  /**
+   * Sets a value the schema has checked through the builder's setter of the same name, converted by
+   * Jackson to the setter's plain type (not its Output overload): the schema's keys and the
+   * builder's properties are the same names, so no key is bound by hand.
+   */
+  private static void set(AphexPipelineArgs.Builder builder, String key, JsonNode value) {
+    Method setter =
+        Arrays.stream(AphexPipelineArgs.Builder.class.getMethods())
+            .filter(m -> m.getName().equals(key) && m.getParameterCount() == 1)
+            .filter(m -> !m.getParameterTypes()[0].isArray())
+            .filter(m -> !Output.class.isAssignableFrom(m.getParameterTypes()[0]))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("AphexPipelineArgs has no " + key));
+    try {
+      Object typed =
+          JSON.convertValue(value, JSON.constructType(setter.getGenericParameterTypes()[0]));
+      setter.invoke(builder, typed);
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          key + " passed the stack-config schema but does not bind to " + setter, e);
+    }
   }
 
   private Problem asStackConfigProblem(Problem problem) {

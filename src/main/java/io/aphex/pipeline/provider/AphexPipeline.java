@@ -138,22 +138,20 @@ public final class AphexPipeline extends ComponentResource {
                   dir,
                   values.getOrDefault("selfUpdateStack", "stack"))
               .read();
-      AphexPipelineArgs.Builder builder =
-          AphexPipelineArgs.builder(read).clusterName(args.clusterName());
-      Map<String, Output<String>> outputs = args.outputValues();
-      Optional.ofNullable(outputs.get("oidcProviderArn")).ifPresent(builder::oidcProviderArn);
-      Optional.ofNullable(outputs.get("oidcIssuerUrl")).ifPresent(builder::oidcIssuerUrl);
-      Optional.ofNullable(outputs.get("containerImageAccount"))
-          .ifPresent(builder::containerImageAccount);
-      Optional.ofNullable(outputs.get("containerImageVersion"))
-          .ifPresent(builder::containerImageVersion);
-      Optional.ofNullable(outputs.get("builderImage")).ifPresent(builder::builderImage);
-      Optional.ofNullable(outputs.get("deployerImage")).ifPresent(builder::deployerImage);
+      AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder(read);
+      for (Map.Entry<String, Output<String>> input : args.outputValues().entrySet()) {
+        // Each Output input has the builder's Output setter of the same name.
+        AphexPipelineArgs.Builder.class
+            .getMethod(input.getKey(), Output.class)
+            .invoke(builder, input.getValue());
+      }
       return builder.build();
     } catch (ConfigException e) {
       throw new RunException(e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stage the pipeline definition", e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("an Output input has no setter in AphexPipelineArgs", e);
     } finally {
       if (dir != null) {
         deleteQuietly(dir);

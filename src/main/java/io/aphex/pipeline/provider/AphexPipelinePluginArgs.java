@@ -155,19 +155,13 @@ public final class AphexPipelinePluginArgs extends ResourceArgs {
   }
 
   /**
-   * The inputs that may come from other resources and are stack-config keys or the explicit
-   * cluster's, by name; absent ones are left out. {@code clusterName} has an accessor of its own.
+   * The inputs that may come from other resources, by name (the name of their setter in {@code
+   * AphexPipelineArgs}); absent ones are left out.
    */
   @SuppressWarnings("unchecked")
   Map<String, Output<String>> outputValues() {
     Map<String, Output<String>> values = new LinkedHashMap<>();
-    inputs(true)
-        .forEach(
-            (name, value) -> {
-              if (!name.equals("clusterName")) {
-                values.put(name, (Output<String>) value);
-              }
-            });
+    inputs(true).forEach((name, value) -> values.put(name, (Output<String>) value));
     return values;
   }
 
@@ -199,9 +193,5 @@ public final class AphexPipelinePluginArgs extends ResourceArgs {
 
   Optional<String> pipelineConfigPath() {
     return Optional.ofNullable(pipelineConfigPath).filter(p -> !p.isBlank());
-  }
-
-  Output<String> clusterName() {
-    return clusterName;
   }
 }

@@ -108,27 +108,22 @@ class PodSecurityTest {
   void validateRefusesAnFsGroupOutsideTheGroupIdRange() {
     assertThat(messages(PodSecurity.validate(DEFAULTS.withFsGroup(-1))))
         .containsExactly(
-            "podSecurity.fsGroup: '-1' is outside the group ID range 0 to 2147483647. Fix: use a"
-                + " group such as 65534 (the default), e.g. pulumi config set --path"
-                + " podSecurity.fsGroup 65534");
+            "podSecurity.fsGroup: '-1' is outside 0 to 2147483647. Fix: use a value in that range,"
+                + " e.g. set podSecurity.fsGroup to 65534");
     assertThat(messages(PodSecurity.validate(DEFAULTS.withFsGroup(2147483648L))))
         .extracting(m -> m.substring(0, m.indexOf(" Fix:")))
-        .containsExactly(
-            "podSecurity.fsGroup: '2147483648' is outside the group ID range 0 to 2147483647.");
+        .containsExactly("podSecurity.fsGroup: '2147483648' is outside 0 to 2147483647.");
   }
 
   @Test
   void validateRefusesARunAsUserOutsideTheUserIdRange() {
     assertThat(messages(PodSecurity.validate(DEFAULTS.withRunAsUser(2147483648L))))
         .containsExactly(
-            "podSecurity.runAsUser: '2147483648' is outside the user ID range 0 to 2147483647."
-                + " Fix: use a user such as 1000, e.g. pulumi config set --path"
-                + " podSecurity.runAsUser 1000, or remove it (pulumi config rm --path"
-                + " podSecurity.runAsUser) to keep each image's USER");
+            "podSecurity.runAsUser: '2147483648' is outside 0 to 2147483647. Fix: use a value in"
+                + " that range, e.g. set podSecurity.runAsUser to 1000");
     assertThat(messages(PodSecurity.validate(DEFAULTS.withRunAsUser(-5))))
         .extracting(m -> m.substring(0, m.indexOf(" Fix:")))
-        .containsExactly(
-            "podSecurity.runAsUser: '-5' is outside the user ID range 0 to 2147483647.");
+        .containsExactly("podSecurity.runAsUser: '-5' is outside 0 to 2147483647.");
   }
 
   @Test

@@ -28,7 +28,7 @@ class AphexPipelineArgsReportingRulesTest {
     assertThat(args.notificationWebhookSecretName()).isEmpty();
     assertThat(args.notificationEvents()).containsExactly("approval", "failure");
     assertThat(args.notificationPayload()).isEqualTo("{text: .text}");
-    assertThat(PipelineReporting.settings(args))
+    assertThat(args.reporting())
         .isEqualTo(
             new Reporting("aphex-pipeline", "my-org/my-repo", Optional.empty(), Optional.empty()));
   }
@@ -44,7 +44,7 @@ class AphexPipelineArgsReportingRulesTest {
             .notificationPayload(".")
             .build();
 
-    assertThat(PipelineReporting.settings(args))
+    assertThat(args.reporting())
         .isEqualTo(
             new Reporting(
                 "team-a",
@@ -81,21 +81,24 @@ class AphexPipelineArgsReportingRulesTest {
         b ->
             b.notificationWebhookSecretName("team-a/slack")
                 .notificationEvents(List.of("failure", "fail", "failure")),
-        "notificationEvents[1]: 'fail' is not a notification event. Fix: use some of approval,"
-            + " failure, success",
+        "notificationEvents[1]: 'fail' is not one of approval, failure, success (case-sensitive)."
+            + " Fix: set notificationEvents[1] to approval",
         "notificationEvents[2]: 'failure' is listed twice. Fix: remove the duplicate");
   }
+
+  private static final String PAYLOAD_RULE =
+      "is empty or contains '{{' or '$', which Argo or Kubernetes would substitute";
+  private static final String PAYLOAD_FIX =
+      "use a jq program without variables, e.g. {text: .text, link: .url}";
 
   @Test
   void notificationPayloadMustBeAJqProgramArgoAndKubernetesLeaveAlone() {
     assertProblems(
         b -> b.notificationWebhookSecretName("team-a/slack").notificationPayload(" "),
-        "notificationPayload: ' ' is empty. Fix: use a jq program, e.g. {text: .text}");
+        "notificationPayload: ' ' " + PAYLOAD_RULE + ". Fix: " + PAYLOAD_FIX);
     assertProblems(
         b -> b.notificationWebhookSecretName("team-a/slack").notificationPayload("{text: $ENV.X}"),
-        "notificationPayload: '{text: $ENV.X}' contains '{{' or '$', which Argo or Kubernetes"
-            + " would substitute. Fix: write the jq program without variables, e.g. {text: .text,"
-            + " link: .url}");
+        "notificationPayload: '{text: $ENV.X}' " + PAYLOAD_RULE + ". Fix: " + PAYLOAD_FIX);
   }
 
   @Test
@@ -111,10 +114,8 @@ class AphexPipelineArgsReportingRulesTest {
   void notificationWebhookSecretNameMustBeASecretsManagerName() {
     assertProblems(
         b -> b.notificationWebhookSecretName("team a/slack!"),
-        "notificationWebhookSecretName: 'team a/slack!' "
-            + io.aphex.pipeline.config.ServiceNameRules.secretsManagerName("team a/slack!")
-                .orElseThrow()
-            + ". Fix: use the name of a Secrets Manager secret holding {\"url\":"
+        "notificationWebhookSecretName: 'team a/slack!' is not an AWS Secrets Manager secret name"
+            + " (1 to 512 letters, digits and /_+=.@-). Fix: use the name of a Secrets Manager secret holding {\"url\":"
             + " \"https://...\"}");
   }
 }

@@ -3,11 +3,15 @@ package io.aphex.pipeline.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.testing.ConfigProblems;
 import io.aphex.pipeline.testing.SampleConfigs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +21,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,7 +51,15 @@ class AphexPipelineArgsTest {
       "use the directory of Pulumi.yaml relative to the repository root, e.g. '.' or"
           + " 'infra/pipeline'";
   private static final String RETENTION_FIX =
-      "use a whole number of days such as 90 (artifacts cannot be kept forever)";
+      "use a value in that range, e.g. set artifactRetentionDays to 90";
+  private static final String REPO_RULE =
+      "is not a GitHub repository name (up to 100 letters, digits, '.', '_' and '-'; the name"
+          + " only, without the owner and '/')";
+  private static final String BACKEND_RULE =
+      "is not a Pulumi backend URL (https://, s3://, gs://, azblob:// or file://; no '{{' or '$',"
+          + " which Argo or Kubernetes would substitute in the workflow's environment)";
+  private static final String BACKEND_FIX =
+      "use e.g. 's3://my-state-bucket' or unset it for Pulumi Cloud";
 
   private static AphexPipelineArgs.Builder valid() {
     return SampleConfigs.sampleArgs();
@@ -105,7 +116,7 @@ class AphexPipelineArgsTest {
             .pulumiAccessTokenSecretName("pulumi.token")
             .build();
 
-    assertThat(args.serviceAccountName()).hasSize(AphexPipelineArgsRules.MAX_SERVICE_ACCOUNT_NAME);
+    assertThat(args.serviceAccountName()).hasSize(63 - "-rolebinding".length());
     assertThat(valid().artifactRetentionDays(1).build().artifactRetentionDays()).isEqualTo(1);
   }
 
@@ -217,16 +228,18 @@ class AphexPipelineArgsTest {
   void githubRepoWithTheOwnerIsReported() {
     assertProblems(
         b -> b.githubRepo("my-org/my-repo"),
-        "githubRepo: 'my-org/my-repo' contains '/'; it must be the repository name only, without"
-            + " the owner. Fix: use the repo part of github.com/<owner>/<repo>");
+        "githubRepo: 'my-org/my-repo' "
+            + REPO_RULE
+            + ". Fix: use the repo part of github.com/<owner>/<repo>");
   }
 
   @Test
   void githubRepoWithCharactersGithubRejectsIsReported() {
     assertProblems(
         b -> b.githubRepo("my repo"),
-        "githubRepo: 'my repo' is not a GitHub repository name (up to 100 letters, digits, '.',"
-            + " '_' and '-'). Fix: use the repo part of github.com/<owner>/<repo>");
+        "githubRepo: 'my repo' "
+            + REPO_RULE
+            + ". Fix: use the repo part of github.com/<owner>/<repo>");
   }
 
   @Test
@@ -274,7 +287,7 @@ class AphexPipelineArgsTest {
         b -> b.serviceAccountName(name),
         "serviceAccountName: '"
             + name
-            + "' is 52 characters long; it must be a DNS-1123 label of at most 51 characters."
+            + "' is 52 characters long, more than the 51 allowed."
             + " Fix: use a short lower-case name such as 'workflow-executor'");
   }
 
@@ -309,7 +322,7 @@ class AphexPipelineArgsTest {
   void artifactRetentionDaysOutsideOneToTenYearsIsReported(int days) {
     assertProblems(
         b -> b.artifactRetentionDays(days),
-        "artifactRetentionDays: '" + days + "' is outside 1 to 3650 days. Fix: " + RETENTION_FIX);
+        "artifactRetentionDays: '" + days + "' is outside 1 to 3650. Fix: " + RETENTION_FIX);
   }
 
   @ParameterizedTest
@@ -321,32 +334,22 @@ class AphexPipelineArgsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "dev stack | is not a Pulumi stack reference (<stack>, <org>/<stack> or"
-            + " <org>/<project>/<stack>; letters, digits, '-', '_' and '.')",
-        "a/b/c/d | is not a Pulumi stack reference (<stack>, <org>/<stack> or"
-            + " <org>/<project>/<stack>; letters, digits, '-', '_' and '.')",
-        "/dev | has an empty part between '/' separators"
-      })
-  void selfUpdateStackThatIsNotAPulumiStackNameIsReported(String stack, String rule) {
+  @ValueSource(strings = {"dev stack", "a/b/c/d", "/dev", "org//dev", "dev/"})
+  void selfUpdateStackThatIsNotAPulumiStackNameIsReported(String stack) {
     assertProblems(
         b -> b.selfUpdateStack(stack),
         "selfUpdateStack: '"
             + stack
-            + "' "
-            + rule
-            + ". Fix: use a stack name such as 'dev' or 'my-org/aphex-pipeline/dev'");
+            + "' is not a Pulumi stack reference (<stack>, <org>/<stack> or"
+            + " <org>/<project>/<stack>; letters, digits, '-', '_' and '.'; the stack part at most"
+            + " 100). Fix: use a stack name such as 'dev' or 'my-org/aphex-pipeline/dev'");
   }
 
   @Test
   void pulumiBackendUrlWithAnUnknownSchemeIsReported() {
     assertProblems(
         b -> b.pulumiBackendUrl("ftp://x"),
-        "pulumiBackendUrl: 'ftp://x' is not a Pulumi backend URL (https://, s3://, gs://,"
-            + " azblob:// or file://). Fix: use e.g. 's3://my-state-bucket' or unset it for"
-            + " Pulumi Cloud");
+        "pulumiBackendUrl: 'ftp://x' " + BACKEND_RULE + ". Fix: " + BACKEND_FIX);
   }
 
   @Test
@@ -400,8 +403,7 @@ class AphexPipelineArgsTest {
     assertProblems(
         b -> b.artifactBucketName("").pulumiBackendUrl(" ").pulumiAccessTokenSecretName(""),
         "artifactBucketName: '' " + BUCKET_RULE + ". Fix: " + BUCKET_FIX,
-        "pulumiBackendUrl: ' ' is not a Pulumi backend URL (https://, s3://, gs://, azblob:// or"
-            + " file://). Fix: use e.g. 's3://my-state-bucket' or unset it for Pulumi Cloud",
+        "pulumiBackendUrl: ' ' " + BACKEND_RULE + ". Fix: " + BACKEND_FIX,
         "pulumiAccessTokenSecretName: '' is not a valid DNS-1123 subdomain (lower-case letters,"
             + " digits, '-' and '.', starting and ending with a letter or digit). Fix: use the"
             + " name of a Secret in the workflow namespace with key 'token'");
@@ -431,14 +433,16 @@ class AphexPipelineArgsTest {
                 + ". Fix: "
                 + BRANCH_FIX
                 + "\n"
-                + "  4. artifactRetentionDays: '0' is outside 1 to 3650 days. Fix: "
+                + "  4. artifactRetentionDays: '0' is outside 1 to 3650. Fix: "
                 + RETENTION_FIX
                 + "\n"
-                + "  5. containerImageVersion: '' is empty. Fix: set it to a tag of the published"
-                + " images, e.g. pulumi config set containerImageVersion v1.0.1 (the default)\n"
-                + "  6. pulumiBackendUrl: 'ftp://x' is not a Pulumi backend URL (https://, s3://,"
-                + " gs://, azblob:// or file://). Fix: use e.g. 's3://my-state-bucket' or unset"
-                + " it for Pulumi Cloud");
+                + "  5. pulumiBackendUrl: 'ftp://x' "
+                + BACKEND_RULE
+                + ". Fix: "
+                + BACKEND_FIX
+                + "\n"
+                + "  6. containerImageVersion: '' is empty. Fix: set it to a tag of the published"
+                + " images, e.g. pulumi config set containerImageVersion v1.0.1 (the default)");
   }
 
   @Test
@@ -452,5 +456,38 @@ class AphexPipelineArgsTest {
             e ->
                 assertThat(e.problems().stream().map(Problem::location).toList())
                     .isEqualTo(List.of("githubOwner", "argoNamespace", "pulumiBackendUrl")));
+  }
+
+  /**
+   * The component's args and the stack config are checked by the same schema: for every text
+   * setting with a pattern, a value the schema refuses is refused by {@code build()} with the very
+   * problem the stack-config check reports.
+   */
+  @Test
+  void everyPatternOfTheStackConfigSchemaIsARuleOfTheArgs() throws ReflectiveOperationException {
+    JsonNode keys = StackConfigSchema.schema().path("properties").path("config").path("properties");
+    List<String> checked = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> key : keys.properties()) {
+      String name = key.getKey().substring(StackConfigSchema.NAMESPACE.length() + 1);
+      if (!key.getValue().path("type").asText().equals("string")
+          || !key.getValue().has("pattern")
+          || name.equals("pipelineConfig")) {
+        continue;
+      }
+      String bad =
+          Stream.of("..", "$ bad", "a\u0000")
+              .filter(v -> !StackConfigSchema.checkSetting(name, TextNode.valueOf(v)).isEmpty())
+              .findFirst()
+              .orElseThrow();
+      List<String> expected =
+          StackConfigSchema.checkSetting(name, TextNode.valueOf(bad)).stream()
+              .map(Problem::message)
+              .toList();
+      AphexPipelineArgs.Builder builder = valid().notificationWebhookSecretName("team/slack");
+      AphexPipelineArgs.Builder.class.getMethod(name, String.class).invoke(builder, bad);
+      ConfigProblems.assertRefused(builder::build, expected.toArray(String[]::new));
+      checked.add(name);
+    }
+    assertThat(checked).contains("githubBranch", "pipelineName", "selfUpdateStack").hasSize(21);
   }
 }

@@ -3,8 +3,11 @@ package io.aphex.pipeline.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
+import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
 import io.aphex.pipeline.testing.ConfigProblems;
@@ -22,8 +25,13 @@ class AphexPipelineArgsTriggerRulesTest {
   private static final String LABEL_RULE =
       "is not a valid DNS-1123 label (lower-case letters, digits and '-', starting and ending"
           + " with a letter or digit)";
-  private static final String DIGIT_RULE =
-      "starts with a digit; Service names derived from it must start with a letter (DNS-1035)";
+  private static final String PIPELINE_NAME_RULE =
+      "is not a valid DNS-1035 label (lower-case letters, digits and '-', starting with a letter"
+          + " and ending with a letter or digit), as the Service names derived from it must be";
+  private static final String EVENT_SOURCE_RULE =
+      "is not a valid DNS-1035 label (lower-case letters, digits and '-', starting with a letter"
+          + " and ending with a letter or digit), as the Service <eventSourceName>-eventsource-svc"
+          + " must be";
   private static final String PREFIX_RULE =
       "is not a valid generateName prefix (at most 58 lower-case letters, digits, '-' and '.',"
           + " starting with a letter or digit)";
@@ -148,14 +156,14 @@ class AphexPipelineArgsTriggerRulesTest {
   void upperCasePipelineNameIsReportedOnceUnderItsOwnKey() {
     assertProblems(
         b -> b.pipelineName("Team-A"),
-        "pipelineName: 'Team-A' " + LABEL_RULE + ". Fix: " + PIPELINE_NAME_FIX);
+        "pipelineName: 'Team-A' " + PIPELINE_NAME_RULE + ". Fix: " + PIPELINE_NAME_FIX);
   }
 
   @Test
   void pipelineNameStartingWithADigitIsReportedOnceUnderItsOwnKey() {
     assertProblems(
         b -> b.pipelineName("1team"),
-        "pipelineName: '1team' " + DIGIT_RULE + ". Fix: " + PIPELINE_NAME_FIX);
+        "pipelineName: '1team' " + PIPELINE_NAME_RULE + ". Fix: " + PIPELINE_NAME_FIX);
   }
 
   @Test
@@ -165,7 +173,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.pipelineName(name),
         "pipelineName: '"
             + name
-            + "' is 25 characters long; it must be a DNS-1123 label of at most 24 characters."
+            + "' is 25 characters long, more than the 24 allowed."
             + " Fix: "
             + PIPELINE_NAME_FIX);
   }
@@ -174,7 +182,7 @@ class AphexPipelineArgsTriggerRulesTest {
   void explicitNamesAreStillCheckedWhenPipelineNameIsInvalid() {
     assertProblems(
         b -> b.pipelineName("Team-A").sensorName("Sensor"),
-        "pipelineName: 'Team-A' " + LABEL_RULE + ". Fix: " + PIPELINE_NAME_FIX,
+        "pipelineName: 'Team-A' " + PIPELINE_NAME_RULE + ". Fix: " + PIPELINE_NAME_FIX,
         "sensorName: 'Sensor' " + LABEL_RULE + ". Fix: " + SENSOR_FIX);
   }
 
@@ -182,7 +190,7 @@ class AphexPipelineArgsTriggerRulesTest {
   void eventSourceNameStartingWithADigitIsReported() {
     assertProblems(
         b -> b.eventSourceName("1github"),
-        "eventSourceName: '1github' " + DIGIT_RULE + ". Fix: " + EVENT_SOURCE_FIX);
+        "eventSourceName: '1github' " + EVENT_SOURCE_RULE + ". Fix: " + EVENT_SOURCE_FIX);
   }
 
   @Test
@@ -192,7 +200,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.eventSourceName(name),
         "eventSourceName: '"
             + name
-            + "' is 48 characters long; it must be a DNS-1123 label of at most 47 characters."
+            + "' is 48 characters long, more than the 47 allowed."
             + " Fix: "
             + EVENT_SOURCE_FIX);
   }
@@ -204,7 +212,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.sensorName(name),
         "sensorName: '"
             + name
-            + "' is 52 characters long; it must be a DNS-1123 label of at most 51 characters."
+            + "' is 52 characters long, more than the 51 allowed."
             + " Fix: "
             + SENSOR_FIX);
   }
@@ -221,7 +229,10 @@ class AphexPipelineArgsTriggerRulesTest {
     String prefix = "w".repeat(58) + "-";
     assertProblems(
         b -> b.workflowNamePrefix(prefix),
-        "workflowNamePrefix: '" + prefix + "' " + PREFIX_RULE + ". Fix: " + PREFIX_FIX);
+        "workflowNamePrefix: '"
+            + prefix
+            + "' is 59 characters long, more than the 58 allowed. Fix: "
+            + PREFIX_FIX);
   }
 
   @Test
@@ -249,9 +260,8 @@ class AphexPipelineArgsTriggerRulesTest {
   void webhookServiceWithPortZeroIsReported() {
     assertProblems(
         b -> b.webhookService(WebhookServiceSettings.defaults().withPort(0)),
-        "webhookService.port: '0' is outside the TCP port range 1 to 65535. Fix: use a port such"
-            + " as 12000 (the default) or 80, e.g. pulumi config set --path webhookService.port"
-            + " 12000");
+        "webhookService.port: '0' is outside 1 to 65535. Fix: use a value in that range, e.g. set"
+            + " webhookService.port to 12000");
   }
 
   @Test
@@ -304,5 +314,26 @@ class AphexPipelineArgsTriggerRulesTest {
                         "githubWebhookSecretName",
                         "webhookUrl",
                         "webhookService.port"));
+  }
+
+  /**
+   * The schema's length limits are what the names derived from each setting need: the Service
+   * {@code <eventSourceName>-eventsource-svc}, the RoleBindings {@code <sensorName>-rolebinding}
+   * and {@code <serviceAccountName>-rolebinding}, and the bucket named after the pipeline.
+   */
+  @Test
+  void theSchemasLengthLimitsAreTheOnesTheDerivedNamesNeed() {
+    JsonNode keys = StackConfigSchema.schema().path("properties").path("config").path("properties");
+    Map<String, Integer> limits =
+        Map.of(
+            "eventSourceName", TriggerSettings.MAX_EVENT_SOURCE_NAME_LENGTH,
+            "sensorName", TriggerSettings.MAX_SENSOR_NAME_LENGTH,
+            "serviceAccountName", 63 - "-rolebinding".length(),
+            "pipelineName", AphexPipelineArgs.MAX_PIPELINE_NAME);
+    limits.forEach(
+        (key, limit) ->
+            assertThat(keys.path(StackConfigSchema.NAMESPACE + ":" + key).path("maxLength").asInt())
+                .as(key)
+                .isEqualTo(limit));
   }
 }

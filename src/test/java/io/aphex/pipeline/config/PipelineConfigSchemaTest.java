@@ -389,7 +389,9 @@ class PipelineConfigSchemaTest {
             "definitions",
             "then",
             "else",
-            "x-computed-default");
+            "x-computed-default",
+            "x-rule",
+            "x-fix");
     Set<String> validated = new TreeSet<>();
     PublishedSchemas.KEYWORDS.forEach(keyword -> validated.add(keyword.getValue()));
     Set<String> used = new TreeSet<>();

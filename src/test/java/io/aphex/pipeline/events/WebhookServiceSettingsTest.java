@@ -78,23 +78,18 @@ class WebhookServiceSettingsTest {
 
   @Test
   void aPortOutside1To65535IsAProblem() {
-    String fix =
-        ". Fix: use a port such as 12000 (the default) or 80, e.g. pulumi config set --path"
-            + " webhookService.port 12000";
+    String fix = ". Fix: use a value in that range, e.g. set webhookService.port to 12000";
     assertThat(messages(WebhookServiceSettings.validate(DEFAULTS.withPort(0))))
-        .containsExactly("webhookService.port: '0' is outside the TCP port range 1 to 65535" + fix);
+        .containsExactly("webhookService.port: '0' is outside 1 to 65535" + fix);
     assertThat(messages(WebhookServiceSettings.validate(DEFAULTS.withPort(65536))))
-        .containsExactly(
-            "webhookService.port: '65536' is outside the TCP port range 1 to 65535" + fix);
+        .containsExactly("webhookService.port: '65536' is outside 1 to 65535" + fix);
   }
 
   @Test
   void aNodePortOutsideTheNodePortRangeIsAProblem() {
     String rule =
-        " is outside the node port range 30000 to 32767 (the Kubernetes default"
-            + " service-node-port-range). Fix: use a port in that range, e.g. pulumi config set"
-            + " --path webhookService.nodePort 30120, or remove it (pulumi config rm --path"
-            + " webhookService.nodePort) to let Kubernetes pick one";
+        " is outside 30000 to 32767. Fix: use a value in that range, e.g. set"
+            + " webhookService.nodePort to 30080";
     WebhookServiceSettings nodePort = DEFAULTS.withType(Type.NODE_PORT);
 
     assertThat(messages(WebhookServiceSettings.validate(nodePort.withNodePort(8080))))

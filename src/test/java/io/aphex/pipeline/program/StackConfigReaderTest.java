@@ -512,21 +512,21 @@ class StackConfigReaderTest {
                 + " 'pulumi config rm colour'; docs/configuration.md lists every key\n"
                 + "  2. "
                 + AT
+                + "argoNamespace: 'Argo' "
+                + LABEL_RULE
+                + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'\n"
+                + "  3. "
+                + AT
                 + "artifactRetentionDays: 'ninety' is not a whole number. Fix: run: pulumi config"
                 + " set artifactRetentionDays 90\n"
-                + "  3. aphex-config.yaml line 7, environments[0].account: '12' does not fit the"
+                + "  4. aphex-config.yaml line 7, environments[0].account: '12' does not fit the"
                 + " rule for account: the 12-digit AWS account ID. Quote it: YAML reads an unquoted"
                 + " 012345678901 as a number and drops the leading zero. Fix: Write e.g. account:"
                 + " \"123456789012\".\n"
-                + "  4. "
-                + AT
-                + "githubRepo: is missing; is required. Fix: run: pulumi config set githubRepo"
-                + " <value>, set it to the repository name, without the owner\n"
                 + "  5. "
                 + AT
-                + "argoNamespace: 'Argo' "
-                + LABEL_RULE
-                + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'");
+                + "githubRepo: is missing; is required. Fix: run: pulumi config set githubRepo"
+                + " <value>, set it to the repository name, without the owner");
   }
 
   @Test

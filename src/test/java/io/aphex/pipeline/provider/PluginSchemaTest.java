@@ -10,6 +10,7 @@ import com.pulumi.provider.internal.properties.PropertyValueSerializer;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestResult;
 import io.aphex.pipeline.component.AphexPipelineArgs;
+import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.testing.AphexPipelineMocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +206,10 @@ class PluginSchemaTest {
                             List.of(
                                 PropertyValue.of(
                                     "arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess"))),
-                    "pipelineConfigPath", PropertyValue.of("ci/aphex-config.yaml"))));
+                    "pipelineConfigPath", PropertyValue.of("ci/aphex-config.yaml"),
+                    "oidcIssuerUrl", PropertyValue.of("https://oidc.example.com/id/1"),
+                    "containerImageVersion", PropertyValue.of("v2.0.0"),
+                    "deployerImage", PropertyValue.of("registry.example.com/deployer:v2"))));
 
     assertThat(args.githubRepo()).isEqualTo("my-repo");
     assertThat(args.argoNamespace()).isEqualTo("ci");
@@ -216,6 +220,11 @@ class PluginSchemaTest {
     assertThat(args.pipelineConfigSource())
         .hasValueSatisfying(s -> assertThat(s.path()).isEqualTo("ci/aphex-config.yaml"));
     assertThat(PulumiTest.extractValue(args.clusterName())).isEqualTo("company-pipelines");
+    assertThat(PulumiTest.extractValue(args.oidcIssuerUrl().orElseThrow()))
+        .isEqualTo("https://oidc.example.com/id/1");
+    ImageSettings images = PulumiTest.extractValue(args.images());
+    assertThat(images.containerImageVersion()).isEqualTo("v2.0.0");
+    assertThat(images.deployerImage()).contains("registry.example.com/deployer:v2");
   }
 
   @Test

@@ -1,60 +1,121 @@
-package io.aphex.pipeline.program;
+package io.aphex.pipeline.config;
 
 import static io.aphex.pipeline.config.StructuredConfigValues.kind;
 import static io.aphex.pipeline.config.StructuredConfigValues.shown;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import io.aphex.pipeline.config.Problem;
-import io.aphex.pipeline.config.PublishedSchemas;
-import io.aphex.pipeline.config.StructuredConfigValues;
-import io.aphex.pipeline.config.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Checks stack config values against the published schema {@value StackConfigKeys#SCHEMA_RESOURCE}
- * and turns each error into a {@link Problem} in the words of {@code pulumi config}: the key or
- * {@code --path} of the value, the value, the rule, and the command that fixes it, with a
- * did-you-mean for a misspelt field or value. One problem is reported per value, for the first
- * error the validator found there.
+ * The one definition of every {@code aphex-pipeline} setting, the published schema {@value
+ * #RESOURCE} ({@code schema/stack-config.schema.json} in the repository), and the check of values
+ * against it. Each error becomes a {@link Problem}: the key (or {@code key.field}, {@code
+ * key[index]}) of the value, the value, the rule and the fix. A rule the schema states with a
+ * pattern or a length takes its words from the field's {@code x-rule} and {@code x-fix}; the others
+ * are worded from the keyword, the description and the examples. Stack config problems fix with the
+ * {@code pulumi config} command that sets a good value, with a did-you-mean for a misspelt field or
+ * value; the component's args, checked by the same schema, fix with the value to set. One problem
+ * is reported per value, for the first error the validator found there.
  */
-final class StackConfigSchema {
+public final class StackConfigSchema {
+
+  /** The config namespace of this project: keys are set as {@code aphex-pipeline:<key>}. */
+  public static final String NAMESPACE = "aphex-pipeline";
+
+  /** The classpath resource of the schema. */
+  public static final String RESOURCE = "/schema/stack-config.schema.json";
+
+  private static final JsonNode SCHEMA = PublishedSchemas.read(RESOURCE);
+
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
 
   /** Compiled on first use. */
   private static final class Compiled {
     static final Schema SCHEMA =
-        SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(StackConfigKeys.schema());
+        SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(StackConfigSchema.SCHEMA);
   }
+
+  /** The annotation of a field that words the rule its pattern or length states. */
+  static final String RULE = "x-rule";
+
+  /** The annotation of a field that says how to fix a value that breaks its rule. */
+  static final String FIX = "x-fix";
 
   private final Map<String, List<Problem>> problems = new LinkedHashMap<>();
   private final Set<String> reported = new LinkedHashSet<>();
+  private final boolean commands;
 
-  private StackConfigSchema() {}
+  private StackConfigSchema(boolean commands) {
+    this.commands = commands;
+  }
 
   /**
-   * Checks the values of the keys that are set.
+   * Returns the published schema.
+   *
+   * @return the schema of {@code Pulumi.<stack>.yaml}, as read once from {@value #RESOURCE}
+   */
+  public static JsonNode schema() {
+    return SCHEMA;
+  }
+
+  /**
+   * Checks the values of the keys that are set in the stack config.
    *
    * @param values key (without namespace) to its value, typed as the schema says: booleans and
    *     whole numbers parsed, objects and lists read from their JSON text
    * @return key to the problems of its value, located at the key or at {@code key.field}; empty
-   *     when every value is valid
+   *     when every value is valid; each fix is a {@code pulumi config} command
    */
-  static Map<String, List<Problem>> check(ObjectNode values) {
+  public static Map<String, List<Problem>> check(ObjectNode values) {
+    return check(values, true);
+  }
+
+  /**
+   * Checks the values of settings given some other way than the stack config, as the component's
+   * args: the same rules, with fixes that name the value to set instead of a command.
+   *
+   * @param values setting name to its value, in the schema's types
+   * @return setting name to the problems of its value; empty when every value is valid
+   */
+  public static Map<String, List<Problem>> checkSettings(ObjectNode values) {
+    return check(values, false);
+  }
+
+  /**
+   * Checks one value of a setting.
+   *
+   * @param key the setting, e.g. {@code pipelineName}
+   * @param value its value: JSON, or a value Jackson writes as the JSON the schema describes, such
+   *     as the record of a structured setting
+   * @return the problems of the value, located at the key or inside it; empty when it is valid
+   */
+  public static List<Problem> checkSetting(String key, Object value) {
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    values.set(key, JSON.valueToTree(value));
+    return checkSettings(values).getOrDefault(key, List.of());
+  }
+
+  private static Map<String, List<Problem>> check(ObjectNode values, boolean commands) {
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     values.properties().forEach(e -> config.set(qualified(e.getKey()), e.getValue()));
     ObjectNode stack = JsonNodeFactory.instance.objectNode();
     stack.set("config", config);
-    StackConfigSchema check = new StackConfigSchema();
+    StackConfigSchema check = new StackConfigSchema(commands);
     for (Error error : Compiled.SCHEMA.validate(stack)) {
       check.report(error);
     }
@@ -68,16 +129,12 @@ final class StackConfigSchema {
    * @param text its raw value
    * @return the problem, located at the key, with the {@code --path} commands that set it
    */
-  static Problem notStructured(String key, String text) {
+  public static Problem notStructured(String key, String text) {
     JsonNode field =
-        StackConfigKeys.schema()
-            .path("properties")
-            .path("config")
-            .path("properties")
-            .path(qualified(key));
-    Value at = new Value(key, List.of(), JsonNodeFactory.instance.textNode(text), field);
+        SCHEMA.path("properties").path("config").path("properties").path(qualified(key));
+    Value at = new Value(key, List.of(), JsonNodeFactory.instance.textNode(text), field, true);
     if (field.path("type").toString().contains("array")) {
-      Value item = new Value(key, List.of(0), at.value(), field.path("items"));
+      Value item = new Value(key, List.of(0), at.value(), field.path("items"), true);
       return new Problem(
           key,
           text,
@@ -95,7 +152,7 @@ final class StackConfigSchema {
   }
 
   private static String qualified(String key) {
-    return StackConfigKeys.NAMESPACE + ":" + key;
+    return NAMESPACE + ":" + key;
   }
 
   private void report(Error error) {
@@ -104,12 +161,11 @@ final class StackConfigSchema {
     if (instance.size() < 2 || error.getKeyword().equals("required")) {
       return;
     }
-    String key = instance.get(1).toString().substring(StackConfigKeys.NAMESPACE.length() + 1);
+    String key = instance.get(1).toString().substring(NAMESPACE.length() + 1);
     List<Object> segments = new ArrayList<>(instance.subList(2, instance.size()));
     JsonNode value = error.getInstanceNode();
     List<Object> schemaPath = PublishedSchemas.elements(error.getSchemaLocation().getFragment());
-    JsonNode field =
-        StackConfigKeys.schema().at(pointer(schemaPath.subList(0, schemaPath.size() - 1)));
+    JsonNode field = SCHEMA.at(pointer(schemaPath.subList(0, schemaPath.size() - 1)));
     if (error.getKeyword().equals("additionalProperties")) {
       segments.add(error.getProperty());
       value = value.path(error.getProperty());
@@ -118,14 +174,14 @@ final class StackConfigSchema {
     if (!reported.add(location)) {
       return;
     }
-    Value at = new Value(key, segments, value, field);
+    Value at = new Value(key, segments, value, field, commands);
     Problem problem =
         switch (error.getKeyword()) {
           case "additionalProperties" -> at.unknownField(field);
           case "type" -> at.wrongKind();
           case "enum" -> at.notAllowed();
           case "minimum", "maximum" -> at.outOfRange();
-          case "pattern" -> at.notMatching();
+          case "pattern", "maxLength", "minLength" -> at.notMatching(error.getKeyword());
           default ->
               new Problem(
                   location,
@@ -163,8 +219,10 @@ final class StackConfigSchema {
    * @param segments the fields and indexes below the key, empty for the key's own value
    * @param value the value
    * @param field the schema of the value; for an unknown field, the schema of its object
+   * @param commands whether fixes are {@code pulumi config} commands or the value to set
    */
-  private record Value(String key, List<Object> segments, JsonNode value, JsonNode field) {
+  private record Value(
+      String key, List<Object> segments, JsonNode value, JsonNode field, boolean commands) {
 
     String location() {
       return StackConfigSchema.location(key, segments);
@@ -176,6 +234,9 @@ final class StackConfigSchema {
     }
 
     String set(List<Object> at, String newValue) {
+      if (!commands) {
+        return "set " + StackConfigSchema.location(key, at) + " to " + newValue;
+      }
       return "pulumi config set "
           + (at.isEmpty() ? key : "--path " + StructuredConfigValues.path(key, at))
           + " "
@@ -276,8 +337,8 @@ final class StackConfigSchema {
           raw,
           rule,
           Suggestions.closest(raw, allowed)
-              .map(match -> "did you mean '" + match + "'? Run: " + set(match))
-              .orElse("run: " + setExample()));
+              .map(match -> "did you mean '" + match + "'? " + capitalized(run(set(match))))
+              .orElse(run(setExample())));
     }
 
     Problem outOfRange() {
@@ -285,18 +346,62 @@ final class StackConfigSchema {
           location(),
           shown(value),
           "is outside " + field.path("minimum").asText() + " to " + field.path("maximum").asText(),
-          "use a value in that range, e.g. " + setExample());
+          field.path(FIX).asText("use a value in that range, e.g. " + setExample()));
     }
 
-    Problem notMatching() {
+    /** A text that breaks a pattern or a length: the field's own rule and fix, when it has them. */
+    Problem notMatching(String keyword) {
+      String text = shown(value);
       boolean number = field.path("type").toString().contains("integer");
-      return new Problem(
-          location(),
-          shown(value),
-          number
-              ? "is not a whole number"
-              : "is not " + sentence(field.path("description").asText()),
-          "run: " + setExample());
+      String rule =
+          keyword.equals("maxLength")
+              ? "is "
+                  + text.codePointCount(0, text.length())
+                  + " characters long, more than the "
+                  + field.path("maxLength").asText()
+                  + " allowed"
+              : field.has(RULE)
+                  ? field.get(RULE).asText()
+                  : number
+                      ? "is not a whole number"
+                      : "is not " + sentence(field.path("description").asText());
+      if (keyword.equals("pattern")) {
+        rule =
+            nonAscii(text, field.path("pattern").asText()).map(c -> c + "; it ").orElse("") + rule;
+      }
+      return new Problem(location(), text, rule, field.path(FIX).asText(run(setExample())));
+    }
+
+    /**
+     * The first non-ASCII character of a text that would match its pattern without it, such as a
+     * Cyrillic 'а' that looks like a Latin 'a': named, since the value looks right.
+     */
+    private static Optional<String> nonAscii(String text, String pattern) {
+      StringBuilder ascii = new StringBuilder();
+      text.codePoints().forEach(c -> ascii.append(c > 127 ? 'a' : (char) c));
+      if (ascii.toString().equals(text) || !Pattern.compile(pattern).matcher(ascii).find()) {
+        return Optional.empty();
+      }
+      int position = 1;
+      int at = 0;
+      while (text.codePointAt(at) <= 127) {
+        at = text.offsetByCodePoints(at, 1);
+        position++;
+      }
+      int c = text.codePointAt(at);
+      return Optional.of(
+          String.format(
+              "contains the non-ASCII character U+%04X (%s) at position %d",
+              c, Character.getName(c), position));
+    }
+
+    /** A command as a fix: {@code run: <command>}, or the bare value to set for args. */
+    String run(String set) {
+      return commands ? "run: " + set : set;
+    }
+
+    private static String capitalized(String text) {
+      return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String words(String type) {

@@ -2,19 +2,31 @@ package io.aphex.pipeline.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ServiceNameRulesTest {
+/**
+ * The rules of single stack settings that the stack-config schema states with a pattern, as the
+ * stack-config reader and the component's args both apply them: each accepts what the service
+ * accepts and refuses, with the setting's own rule, what it would refuse.
+ */
+class StackSettingRulesTest {
+
+  private static List<String> rules(String key, String value) {
+    return StackConfigSchema.checkSetting(key, TextNode.valueOf(value)).stream()
+        .map(Problem::rule)
+        .toList();
+  }
 
   private static final String OWNER_RULE =
       "is not a GitHub owner name (up to 39 letters, digits and single hyphens, not starting or"
           + " ending with a hyphen)";
   private static final String REPO_RULE =
-      "is not a GitHub repository name (up to 100 letters, digits, '.', '_' and '-')";
-  private static final String REPO_WITH_OWNER_RULE =
-      "contains '/'; it must be the repository name only, without the owner";
+      "is not a GitHub repository name (up to 100 letters, digits, '.', '_' and '-'; the name"
+          + " only, without the owner and '/')";
   private static final String BRANCH_RULE =
       "is not a valid Git branch name (no spaces, '..', '~', '^', ':', '?', '*', '[' or '\\', no"
           + " leading '-' or '/', and without the refs/heads/ prefix)";
@@ -24,57 +36,58 @@ class ServiceNameRulesTest {
   private static final String SECRET_RULE =
       "is not an AWS Secrets Manager secret name (1 to 512 letters, digits and /_+=.@-)";
   private static final String BACKEND_RULE =
-      "is not a Pulumi backend URL (https://, s3://, gs://, azblob:// or file://)";
+      "is not a Pulumi backend URL (https://, s3://, gs://, azblob:// or file://; no '{{' or '$',"
+          + " which Argo or Kubernetes would substitute in the workflow's environment)";
   private static final String RELATIVE_PATH_RULE =
       "is not a path relative to the repository root (no leading '/', no '..' segment, no '\\')";
 
   @ParameterizedTest
   @ValueSource(strings = {"a", "my-org", "My-Org-2", "0rg"})
   void githubOwnerAcceptsGithubUserAndOrganizationNames(String owner) {
-    assertThat(ServiceNameRules.githubOwner(owner)).isEmpty();
+    assertThat(rules("githubOwner", owner)).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "-my-org", "my-org-", "my--org", "my_org", "my.org", "my org"})
   void githubOwnerRejectsNamesGithubWouldRefuse(String owner) {
-    assertThat(ServiceNameRules.githubOwner(owner)).contains(OWNER_RULE);
+    assertThat(rules("githubOwner", owner)).containsExactly(OWNER_RULE);
   }
 
   @Test
   void githubOwnerHasAtMostThirtyNineCharacters() {
-    assertThat(ServiceNameRules.githubOwner("a".repeat(39))).isEmpty();
-    assertThat(ServiceNameRules.githubOwner("a".repeat(40))).contains(OWNER_RULE);
+    assertThat(rules("githubOwner", "a".repeat(39))).isEmpty();
+    assertThat(rules("githubOwner", "a".repeat(40))).containsExactly(OWNER_RULE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"my-repo", "My.Repo_2", ".github", "...", "r"})
   void githubRepoAcceptsRepositoryNames(String repo) {
-    assertThat(ServiceNameRules.githubRepo(repo)).isEmpty();
+    assertThat(rules("githubRepo", repo)).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "..", "my repo", "my-repo!", "rêpo"})
+  @ValueSource(strings = {"", ".", "..", "my repo", "my-repo!"})
   void githubRepoRejectsNamesGithubWouldRefuse(String repo) {
-    assertThat(ServiceNameRules.githubRepo(repo)).contains(REPO_RULE);
+    assertThat(rules("githubRepo", repo)).containsExactly(REPO_RULE);
   }
 
   @Test
   void githubRepoHasAtMostOneHundredCharacters() {
-    assertThat(ServiceNameRules.githubRepo("a".repeat(100))).isEmpty();
-    assertThat(ServiceNameRules.githubRepo("a".repeat(101))).contains(REPO_RULE);
+    assertThat(rules("githubRepo", "a".repeat(100))).isEmpty();
+    assertThat(rules("githubRepo", "a".repeat(101))).containsExactly(REPO_RULE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"my-org/my-repo", "/my-repo", "my-repo/"})
   void githubRepoWithASlashIsTakenForOwnerAndRepo(String repo) {
-    assertThat(ServiceNameRules.githubRepo(repo)).contains(REPO_WITH_OWNER_RULE);
+    assertThat(rules("githubRepo", repo)).containsExactly(REPO_RULE);
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {"main", "feature/x", "release-1.2", "user@host", "a.b/c_d", "fix-#12", "über"})
   void gitBranchAcceptsWhatGitAccepts(String branch) {
-    assertThat(ServiceNameRules.gitBranch(branch)).isEmpty();
+    assertThat(rules("githubBranch", branch)).isEmpty();
   }
 
   @ParameterizedTest
@@ -102,19 +115,19 @@ class ServiceNameRulesTest {
         "a\\b"
       })
   void gitBranchRejectsWhatGitCheckRefFormatRejects(String branch) {
-    assertThat(ServiceNameRules.gitBranch(branch)).contains(BRANCH_RULE);
+    assertThat(rules("githubBranch", branch)).containsExactly(BRANCH_RULE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"abc", "my-bucket", "my.bucket.1", "123bucket"})
   void s3BucketAcceptsBucketNames(String bucket) {
-    assertThat(ServiceNameRules.s3Bucket(bucket)).isEmpty();
+    assertThat(rules("artifactBucketName", bucket)).isEmpty();
   }
 
   @Test
   void s3BucketHasAtMostSixtyThreeCharacters() {
-    assertThat(ServiceNameRules.s3Bucket("a".repeat(63))).isEmpty();
-    assertThat(ServiceNameRules.s3Bucket("a".repeat(64))).contains(BUCKET_RULE);
+    assertThat(rules("artifactBucketName", "a".repeat(63))).isEmpty();
+    assertThat(rules("artifactBucketName", "a".repeat(64))).containsExactly(BUCKET_RULE);
   }
 
   @ParameterizedTest
@@ -134,25 +147,25 @@ class ServiceNameRulesTest {
         "192.168.1.1"
       })
   void s3BucketRejectsNamesS3WouldRefuse(String bucket) {
-    assertThat(ServiceNameRules.s3Bucket(bucket)).contains(BUCKET_RULE);
+    assertThat(rules("artifactBucketName", bucket)).containsExactly(BUCKET_RULE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"github-token", "team/ci/github_token", "a+b=c.d@e-f", "x"})
   void secretsManagerNameAcceptsSecretNames(String name) {
-    assertThat(ServiceNameRules.secretsManagerName(name)).isEmpty();
+    assertThat(rules("githubTokenSecretName", name)).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "github token", "token!", "token#1", "tökén"})
+  @ValueSource(strings = {"", "github token", "token!", "token#1"})
   void secretsManagerNameRejectsOtherCharacters(String name) {
-    assertThat(ServiceNameRules.secretsManagerName(name)).contains(SECRET_RULE);
+    assertThat(rules("githubTokenSecretName", name)).containsExactly(SECRET_RULE);
   }
 
   @Test
   void secretsManagerNameHasAtMostFiveHundredTwelveCharacters() {
-    assertThat(ServiceNameRules.secretsManagerName("s".repeat(512))).isEmpty();
-    assertThat(ServiceNameRules.secretsManagerName("s".repeat(513))).contains(SECRET_RULE);
+    assertThat(rules("githubTokenSecretName", "s".repeat(512))).isEmpty();
+    assertThat(rules("githubTokenSecretName", "s".repeat(513))).containsExactly(SECRET_RULE);
   }
 
   @ParameterizedTest
@@ -166,20 +179,20 @@ class ServiceNameRulesTest {
         "file:///var/pulumi"
       })
   void pulumiBackendUrlAcceptsTheSupportedBackends(String url) {
-    assertThat(ServiceNameRules.pulumiBackendUrl(url)).isEmpty();
+    assertThat(rules("pulumiBackendUrl", url)).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {"", "ftp://x", "http://api.pulumi.com", "s3://", "s3://my state", "my-state"})
   void pulumiBackendUrlRejectsOtherUrls(String url) {
-    assertThat(ServiceNameRules.pulumiBackendUrl(url)).contains(BACKEND_RULE);
+    assertThat(rules("pulumiBackendUrl", url)).containsExactly(BACKEND_RULE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {".", "infra", "infra/pipeline", "./infra", "a..b", "..x/y", "infra/"})
   void relativePathAcceptsPathsInsideTheRepository(String path) {
-    assertThat(ServiceNameRules.relativePath(path)).isEmpty();
+    assertThat(rules("selfUpdateProjectDir", path)).isEmpty();
   }
 
   @ParameterizedTest
@@ -196,6 +209,28 @@ class ServiceNameRulesTest {
         "infra\u007f"
       })
   void relativePathRejectsPathsThatCouldLeaveTheRepository(String path) {
-    assertThat(ServiceNameRules.relativePath(path)).contains(RELATIVE_PATH_RULE);
+    assertThat(rules("selfUpdateProjectDir", path)).containsExactly(RELATIVE_PATH_RULE);
+  }
+
+  @Test
+  void aNonAsciiCharacterThatBreaksTheRuleIsNamedWithItsPosition() {
+    assertThat(rules("githubRepo", "rêpo"))
+        .containsExactly(
+            "contains the non-ASCII character U+00EA (LATIN SMALL LETTER E WITH CIRCUMFLEX) at"
+                + " position 2; it "
+                + REPO_RULE);
+    assertThat(rules("githubTokenSecretName", "tökén"))
+        .containsExactly(
+            "contains the non-ASCII character U+00F6 (LATIN SMALL LETTER O WITH DIAERESIS) at"
+                + " position 2; it "
+                + SECRET_RULE);
+    assertThat(rules("githubBranch", "über")).isEmpty();
+    assertThat(rules("githubBranch", "über branch")).containsExactly(BRANCH_RULE);
+  }
+
+  @Test
+  void pulumiStackReferenceHasAStackPartOfAtMostOneHundredCharacters() {
+    assertThat(rules("selfUpdateStack", "org/" + "s".repeat(100))).isEmpty();
+    assertThat(rules("selfUpdateStack", "org/" + "s".repeat(101))).hasSize(1);
   }
 }
