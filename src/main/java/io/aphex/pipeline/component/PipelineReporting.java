@@ -1,14 +1,10 @@
 package io.aphex.pipeline.component;
 
-import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.argo.Reporting;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.ObjectMetadata;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * How the component's pipeline reports back ({@link Reporting}), and the Secret of its
@@ -36,29 +32,6 @@ final class PipelineReporting {
   }
 
   /**
-   * Creates the notifications Secret in the workflow namespace, as a child of the component, when
-   * {@code notificationWebhookSecretName} is set.
-   *
-   * @param name the component name
-   * @param args the component args
-   * @param invoke invoke options with the component as parent
-   * @param inCluster resource options with the component as parent and the cluster's provider
-   */
-  static void createSecrets(
-      String name, AphexPipelineArgs args, InvokeOptions invoke, CustomResourceOptions inCluster) {
-    Optional<String> notifications = args.notificationWebhookSecretName();
-    notifications.ifPresent(
-        secretName ->
-            secret(
-                name + "-notifications",
-                args,
-                notificationUrl(args),
-                SecretsManagerJson.read(
-                    secretName, NOTIFICATION_URL_KEY, "notificationWebhookSecretName", invoke),
-                inCluster));
-  }
-
-  /**
    * The notifications Secret, without its value.
    *
    * @param args the component args
@@ -74,21 +47,5 @@ final class PipelineReporting {
             args.argoNamespace(),
             StandardLabels.of(key.name(), "reporting-credentials", args.instanceName())),
         Map.of("type", "Opaque"));
-  }
-
-  private static void secret(
-      String resourceName,
-      AphexPipelineArgs args,
-      Reporting.SecretKey key,
-      Output<String> value,
-      CustomResourceOptions options) {
-    KubernetesObject object = secretObject(args, key);
-    new KubernetesResource(
-        resourceName,
-        object.apiVersion(),
-        object.kind(),
-        Output.of(object),
-        Map.of(key.key(), value),
-        options);
   }
 }

@@ -22,7 +22,6 @@ import java.util.Optional;
  * @param identityMode how the workflow pods get their role
  * @param argoNamespace the workflow namespace
  * @param serviceAccountName the workflow ServiceAccount
- * @param instanceName the pipeline's instance name (labels)
  * @param workflowTemplateName the WorkflowTemplate name
  * @param clusterName the EKS cluster name
  * @param oidcProviderArn the IAM OIDC provider ARN, when given
@@ -37,10 +36,8 @@ import java.util.Optional;
  * @param additionalPolicyArns extra policies attached to the workflow role
  * @param generatedWebhookSecret whether the webhook secret is generated (no {@code
  *     githubWebhookSecretName})
- * @param notifications the notifications Secret (object and the key of its secret value), when
- *     notifications are configured
  * @param trigger the trigger settings
- * @param templateLabels the labels of the WorkflowTemplate and its git credentials Secret
+ * @param objects the component's Kubernetes objects
  * @param templateSettings the WorkflowTemplate settings, given what AWS decides
  */
 public record PlanInputs(
@@ -50,7 +47,6 @@ public record PlanInputs(
     IdentityMode identityMode,
     String argoNamespace,
     String serviceAccountName,
-    String instanceName,
     String workflowTemplateName,
     String clusterName,
     Optional<String> oidcProviderArn,
@@ -64,9 +60,8 @@ public record PlanInputs(
     PipelineConfig pipelineConfig,
     List<String> additionalPolicyArns,
     boolean generatedWebhookSecret,
-    Optional<SecretObject> notifications,
     TriggerSettings trigger,
-    Map<String, String> templateLabels,
+    PipelineObjects objects,
     TemplateSettings templateSettings) {
 
   /**
