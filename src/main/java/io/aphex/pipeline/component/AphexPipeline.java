@@ -54,7 +54,8 @@ import javax.annotation.Nullable;
  *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
- * resources.
+ * resources. Its Kubernetes objects are one description ({@link PipelineObjects}) that this class
+ * registers and {@code ./aphex render} shows.
  */
 public final class AphexPipeline extends ComponentResource {
 
@@ -127,8 +128,6 @@ public final class AphexPipeline extends ComponentResource {
                         .parent(this)
                         .version(ProviderPlugins.KUBERNETES)
                         .build()));
-    CustomResourceOptions inCluster =
-        CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
 
     WorkflowRole role = new WorkflowRole(name, args, cluster, images, this);
 

@@ -79,13 +79,7 @@ public final class PipelinePlanInputs {
         args.workflowTemplateName(),
         AphexPipeline.templateLabels(args),
         args.pipelineConfig(),
-        args.notificationWebhookSecretName()
-            .map(
-                secret -> {
-                  var key = PipelineReporting.notificationUrl(args);
-                  return new PlanInputs.SecretObject(
-                      PipelineReporting.secretObject(args, key), key.key());
-                }),
+        args.notificationWebhookSecretName().map(secret -> PipelineReporting.notificationUrl(args)),
         args.trigger());
   }
 

@@ -1,10 +1,6 @@
 package io.aphex.pipeline.component;
 
 import io.aphex.pipeline.argo.Reporting;
-import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.ObjectMetadata;
-import io.aphex.pipeline.kubernetes.StandardLabels;
-import java.util.Map;
 
 /**
  * How the component's pipeline reports back ({@link Reporting}), and the Secret of its
@@ -29,23 +25,5 @@ final class PipelineReporting {
   static Reporting.SecretKey notificationUrl(AphexPipelineArgs args) {
     return new Reporting.SecretKey(
         args.workflowTemplateName() + "-notifications", NOTIFICATION_URL_KEY);
-  }
-
-  /**
-   * The notifications Secret, without its value.
-   *
-   * @param args the component args
-   * @param key the Secret's name and the key of its value
-   * @return an Opaque Secret in the workflow namespace
-   */
-  static KubernetesObject secretObject(AphexPipelineArgs args, Reporting.SecretKey key) {
-    return new KubernetesObject(
-        "v1",
-        "Secret",
-        ObjectMetadata.of(
-            key.name(),
-            args.argoNamespace(),
-            StandardLabels.of(key.name(), "reporting-credentials", args.instanceName())),
-        Map.of("type", "Opaque"));
   }
 }

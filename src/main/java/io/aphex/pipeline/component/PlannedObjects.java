@@ -12,7 +12,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import javax.annotation.Nullable;
 
 /**
  * Registers the planned Kubernetes objects of a pipeline ({@link PlannedObject}) as children of the
@@ -29,7 +31,7 @@ final class PlannedObjects {
   private final Output<String> region;
   private final Map<String, Resource> registered = new HashMap<>();
   private final Map<SecretSource, Output<String>> secrets = new EnumMap<>(SecretSource.class);
-  private Optional<Output<WorkflowTemplateSettings>> settings = Optional.empty();
+  private @Nullable Output<WorkflowTemplateSettings> settings;
 
   PlannedObjects(
       Resource parent, ProviderResource provider, Output<String> roleArn, Output<String> region) {
@@ -46,7 +48,7 @@ final class PlannedObjects {
 
   /** Gives the WorkflowTemplate settings, which the objects registered from now on may read. */
   void templateSettings(Output<WorkflowTemplateSettings> value) {
-    this.settings = Optional.of(value);
+    this.settings = value;
   }
 
   /** Gives a secret value, which the objects registered from now on may read. */
@@ -101,24 +103,16 @@ final class PlannedObjects {
       return roleArn.applyValue(ofRole.object()::apply);
     }
     PlannedObject.OfTemplateSettings ofSettings = (PlannedObject.OfTemplateSettings) content;
-    Output<WorkflowTemplateSettings> known =
-        settings.orElseThrow(() -> new IllegalStateException("no WorkflowTemplate settings yet"));
-    return Output.tuple(known, region).applyValue(t -> ofSettings.object().apply(t.t1, t.t2));
+    return Output.tuple(
+            Objects.requireNonNull(settings, "no WorkflowTemplate settings yet"), region)
+        .applyValue(t -> ofSettings.object().apply(t.t1, t.t2));
   }
 
   private Output<String> secret(SecretSource source) {
-    Output<String> value = secrets.get(source);
-    if (value == null) {
-      throw new IllegalStateException("no " + source + " value yet");
-    }
-    return value;
+    return Objects.requireNonNull(secrets.get(source), () -> "no " + source + " value yet");
   }
 
   private Resource child(String name) {
-    Resource child = registered.get(name);
-    if (child == null) {
-      throw new IllegalStateException("an object waits for " + name + ", not registered before it");
-    }
-    return child;
+    return Objects.requireNonNull(registered.get(name), () -> name + " is not registered yet");
   }
 }

@@ -1,10 +1,12 @@
 package io.aphex.pipeline.plan;
 
+import static io.aphex.pipeline.plan.PlannedObject.known;
+
 import io.aphex.pipeline.argo.ArtifactRepository;
 import io.aphex.pipeline.argo.GitCredentials;
 import io.aphex.pipeline.argo.PipelineTargets;
+import io.aphex.pipeline.argo.Reporting;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
-import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.events.GithubEventSource;
 import io.aphex.pipeline.events.GithubSecrets;
@@ -14,6 +16,8 @@ import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookService;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.kubernetes.TargetsCleanupRbac;
 import io.aphex.pipeline.kubernetes.WorkflowExecutor;
 import io.aphex.pipeline.plan.PlannedObject.OfRoleArn;
@@ -23,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /**
  * Every Kubernetes object of a pipeline component, described once ({@link PlannedObject}): the
@@ -76,7 +79,8 @@ public record PipelineObjects(
    * @param templateName the WorkflowTemplate name
    * @param templateLabels the labels of the WorkflowTemplate and its git credentials Secret
    * @param config the pipeline definition
-   * @param notifications the notifications Secret, when notifications are configured
+   * @param notifications the Secret and key of the notification webhook URL, when notifications are
+   *     configured
    * @param trigger the trigger settings
    * @return the objects
    */
@@ -89,11 +93,11 @@ public record PipelineObjects(
       String templateName,
       Map<String, String> templateLabels,
       PipelineConfig config,
-      Optional<PlanInputs.SecretObject> notifications,
+      Optional<Reporting.SecretKey> notifications,
       TriggerSettings trigger) {
     boolean irsa = mode == IdentityMode.IRSA;
     PlannedObject serviceAccount =
-        new PlannedObject(
+        PlannedObject.of(
             name + "-service-account",
             "v1",
             "ServiceAccount",
@@ -103,63 +107,73 @@ public record PipelineObjects(
                         namespace,
                         serviceAccountName,
                         instance,
-                        irsa ? Optional.of(arn) : Optional.empty())),
-            Optional.empty(),
-            List.of(),
-            false);
+                        irsa ? Optional.of(arn) : Optional.empty())));
     List<PlannedObject> executor =
         List.of(
-            PlannedObject.known(
+            known(
                 name + "-executor-role",
                 WorkflowExecutor.role(namespace, serviceAccountName, instance)),
-            PlannedObject.known(
+            known(
                 name + "-executor-rolebinding",
                 WorkflowExecutor.roleBinding(namespace, serviceAccountName, instance)));
 
     List<PlannedObject> workload = new ArrayList<>();
     workload.add(
-        fromSettings(
-            name + "-artifact-repository", "v1", "ConfigMap", ArtifactRepository::configMap));
+        PlannedObject.of(
+            name + "-artifact-repository",
+            "v1",
+            "ConfigMap",
+            new OfTemplateSettings(ArtifactRepository::configMap)));
     // Kept when replaced: a running workflow still reads the targets it started with.
     workload.add(
-        fromSettings(
+        PlannedObject.of(
                 name + "-pipeline-targets",
                 "v1",
                 "ConfigMap",
-                (settings, region) -> PipelineTargets.configMap(settings, config))
+                new OfTemplateSettings(
+                    (settings, region) -> PipelineTargets.configMap(settings, config)))
             .retained());
     String[] cleanupParts = {
       "-targets-cleanup-service-account", "-targets-cleanup-role", "-targets-cleanup-rolebinding"
     };
     List<KubernetesObject> cleanupRbac = TargetsCleanupRbac.all(namespace, templateName, instance);
     for (int i = 0; i < cleanupRbac.size(); i++) {
-      workload.add(PlannedObject.known(name + cleanupParts[i], cleanupRbac.get(i)));
+      workload.add(known(name + cleanupParts[i], cleanupRbac.get(i)));
     }
     workload.add(
-        PlannedObject.known(
+        known(
                 name + "-git-credentials",
                 GitCredentials.secret(templateName, namespace, templateLabels))
             .withSecret(GitCredentials.KEY, SecretSource.GITHUB_TOKEN));
-    List<String> templateNeeds = new ArrayList<>();
-    templateNeeds.add(serviceAccount.name());
+    List<String> templateNeeds = new ArrayList<>(List.of(serviceAccount.name()));
     if (!irsa) {
       templateNeeds.add(name + POD_IDENTITY);
     }
     executor.forEach(o -> templateNeeds.add(o.name()));
     workload.forEach(o -> templateNeeds.add(o.name()));
     PlannedObject workflowTemplate =
-        fromSettings(
+        PlannedObject.of(
                 name + "-workflow-template",
                 "argoproj.io/v1alpha1",
                 "WorkflowTemplate",
-                (settings, region) -> WorkflowTemplateFactory.build(settings, config))
+                new OfTemplateSettings(
+                    (settings, region) -> WorkflowTemplateFactory.build(settings, config)))
             .after(templateNeeds);
     workload.add(workflowTemplate);
     notifications.ifPresent(
-        secret ->
+        key ->
             workload.add(
-                PlannedObject.known(name + "-notifications", secret.object())
-                    .withSecret(secret.key(), SecretSource.NOTIFICATION_URL)));
+                known(
+                        name + "-notifications",
+                        new KubernetesObject(
+                            "v1",
+                            "Secret",
+                            ObjectMetadata.of(
+                                key.name(),
+                                namespace,
+                                StandardLabels.of(key.name(), "reporting-credentials", instance)),
+                            Map.of("type", "Opaque")))
+                    .withSecret(key.key(), SecretSource.NOTIFICATION_URL)));
     return new PipelineObjects(
         List.of(serviceAccount), executor, workload, trigger(name, trigger, workflowTemplate));
   }
@@ -170,42 +184,30 @@ public record PipelineObjects(
     // The EventSource reads the token only to register the hook, which needs a webhookUrl.
     if (settings.webhookUrl().isPresent()) {
       trigger.add(
-          PlannedObject.known(name + "-github-token", GithubSecrets.tokenSecret(settings))
+          known(name + "-github-token", GithubSecrets.tokenSecret(settings))
               .withSecret(GithubSecrets.TOKEN_KEY, SecretSource.GITHUB_TOKEN));
     }
     trigger.add(
-        PlannedObject.known(name + "-webhook-secret", GithubSecrets.webhookSecret(settings))
+        known(name + "-webhook-secret", GithubSecrets.webhookSecret(settings))
             .withSecret(GithubSecrets.WEBHOOK_SECRET_KEY, SecretSource.WEBHOOK_SECRET));
     PlannedObject eventSource =
-        PlannedObject.known(name + "-event-source", GithubEventSource.build(settings))
+        known(name + "-event-source", GithubEventSource.build(settings))
             .after(trigger.stream().map(PlannedObject::name).toList());
     trigger.add(eventSource);
     WebhookService.build(settings)
         .ifPresent(
             service ->
                 trigger.add(
-                    PlannedObject.known(name + WEBHOOK_SERVICE, service)
-                        .after(List.of(eventSource.name()))));
+                    known(name + WEBHOOK_SERVICE, service).after(List.of(eventSource.name()))));
     List<String> sensorNeeds =
         new ArrayList<>(List.of(workflowTemplate.name(), eventSource.name()));
     String[] rbacParts = {"-sensor-service-account", "-sensor-role", "-sensor-rolebinding"};
     List<KubernetesObject> rbac = SensorRbac.all(settings);
     for (int i = 0; i < rbac.size(); i++) {
-      PlannedObject object = PlannedObject.known(name + rbacParts[i], rbac.get(i));
-      trigger.add(object);
-      sensorNeeds.add(object.name());
+      trigger.add(known(name + rbacParts[i], rbac.get(i)));
+      sensorNeeds.add(name + rbacParts[i]);
     }
-    trigger.add(
-        PlannedObject.known(name + "-sensor", PipelineSensor.build(settings)).after(sensorNeeds));
+    trigger.add(known(name + "-sensor", PipelineSensor.build(settings)).after(sensorNeeds));
     return trigger;
-  }
-
-  private static PlannedObject fromSettings(
-      String name,
-      String apiVersion,
-      String kind,
-      BiFunction<WorkflowTemplateSettings, String, KubernetesObject> maker) {
-    return new PlannedObject(
-        name, apiVersion, kind, new OfTemplateSettings(maker), Optional.empty(), List.of(), false);
   }
 }

@@ -13,6 +13,7 @@ import io.aphex.pipeline.images.ImageReference;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,8 +27,9 @@ import java.util.TreeSet;
 /**
  * The plan of a stack of the {@code aphex-pipeline} program: the stack, one {@code AphexPipeline}
  * component and every child it registers, in the order it constructs them, with the inputs and
- * options it gives each, and the stack outputs. It follows the component ({@code
- * io.aphex.pipeline.component.AphexPipeline}) step by step, from the same pure builders; what only
+ * options it gives each, and the stack outputs. Its Kubernetes objects are the description the
+ * component registers ({@link PipelineObjects}); its other children follow the component ({@code
+ * io.aphex.pipeline.component.AphexPipeline}) step by step, from the same pure builders. What only
  * AWS knows comes from {@link DeployTime}. {@code PlanOracleTest} runs the component under the
  * Pulumi SDK's engine and asserts that it registers exactly this plan.
  */
@@ -43,6 +45,8 @@ public final class PipelinePlan {
   private static final String AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 
   private final List<PlannedResource> resources = new ArrayList<>();
+  private final Map<String, String> objectRefs = new HashMap<>();
+  private final Map<String, KubernetesObject> kubernetesObjects = new HashMap<>();
 
   private PipelinePlan() {}
 
@@ -221,10 +225,21 @@ public final class PipelinePlan {
         bucket);
 
     // The workflow identity, then the objects of the workflow and of the trigger path.
-    Objects objects = new Objects(self, k8s, role, bucket, roleArn, region);
-    objects.register(in.objects().identity());
+    String password =
+        RandomPasswordInputs.TYPE + "::" + name + PipelineObjects.WEBHOOK_SECRET_VALUE;
+    Sources sources =
+        new Sources(
+            self,
+            k8s,
+            role,
+            bucket,
+            roleArn,
+            region,
+            in.templateSettings().of(images, roleArn, bucketName),
+            Optional.of(password).filter(p -> in.generatedWebhookSecret()));
+    register(in.objects().identity(), sources);
     if (!irsa) {
-      objects.refs.put(
+      objectRefs.put(
           name + PipelineObjects.POD_IDENTITY,
           aws(
               "aws:eks/podIdentityAssociation:PodIdentityAssociation",
@@ -241,7 +256,7 @@ public final class PipelinePlan {
                   in.serviceAccountName()),
               new Options().dependsOn(role)));
     }
-    objects.register(in.objects().executor());
+    register(in.objects().executor(), sources);
     if (in.verifyImages()) {
       for (String ecrRegion : ecrRegions(in.images())) {
         add(
@@ -254,30 +269,26 @@ public final class PipelinePlan {
                 .additionalSecretOutputs(AwsProviderInputs.SECRET_OUTPUTS));
       }
     }
-    objects.settings = in.templateSettings().of(images, roleArn, bucketName);
-    objects.register(in.objects().workload());
+    register(in.objects().workload(), sources);
     if (in.generatedWebhookSecret()) {
-      objects.webhookSecretValue =
-          Optional.of(
-              add(
-                      RandomPasswordInputs.TYPE,
-                      name + PipelineObjects.WEBHOOK_SECRET_VALUE,
-                      self,
-                      RandomPasswordInputs.inputs(),
-                      new Options()
-                          .version(PluginVersions.RANDOM)
-                          .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS))
-                  .ref());
+      add(
+          RandomPasswordInputs.TYPE,
+          name + PipelineObjects.WEBHOOK_SECRET_VALUE,
+          self,
+          RandomPasswordInputs.inputs(),
+          new Options()
+              .version(PluginVersions.RANDOM)
+              .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS));
     }
-    objects.register(in.objects().trigger());
+    register(in.objects().trigger(), sources);
+    String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
     Optional<String> loadBalancer =
-        Optional.ofNullable(objects.planned.get(name + PipelineObjects.WEBHOOK_SERVICE))
+        Optional.ofNullable(kubernetesObjects.get(serviceName))
             .filter(
                 service ->
                     service.body().get("spec") instanceof Map<?, ?> spec
                         && "LoadBalancer".equals(spec.get("type")))
-            .map(
-                service -> DeployTime.loadBalancerHostname(name + PipelineObjects.WEBHOOK_SERVICE));
+            .map(service -> DeployTime.loadBalancerHostname(serviceName));
 
     TriggerSettings trigger = in.trigger();
     Map<String, Object> outputs = new TreeMap<>();
@@ -349,68 +360,56 @@ public final class PipelinePlan {
     return add(type, name, parent, inputs, options.version(PluginVersions.AWS)).ref();
   }
 
-  /** The planned Kubernetes objects, registered run by run as the component registers them. */
-  private final class Objects {
-    private final String self;
-    private final String provider;
-    private final String role;
-    private final String bucket;
-    private final String roleArn;
-    private final String region;
-    private final Map<String, String> refs = new HashMap<>();
-    private final Map<String, KubernetesObject> planned = new HashMap<>();
-    private Optional<String> webhookSecretValue = Optional.empty();
-    private WorkflowTemplateSettings settings;
+  /**
+   * What the planned objects are made from, and the children they wait for besides each other.
+   *
+   * @param self the component
+   * @param provider the Kubernetes provider
+   * @param role the workflow role, whose ARN makes the ServiceAccount and the settings
+   * @param bucket the artifact bucket, whose name makes the settings
+   * @param roleArn the role's ARN
+   * @param region the region
+   * @param settings the WorkflowTemplate settings
+   * @param webhookSecretValue the generated webhook secret, if any
+   */
+  private record Sources(
+      String self,
+      String provider,
+      String role,
+      String bucket,
+      String roleArn,
+      String region,
+      WorkflowTemplateSettings settings,
+      Optional<String> webhookSecretValue) {}
 
-    Objects(
-        String self, String provider, String role, String bucket, String roleArn, String region) {
-      this.self = self;
-      this.provider = provider;
-      this.role = role;
-      this.bucket = bucket;
-      this.roleArn = roleArn;
-      this.region = region;
-    }
-
-    /** Registers a run of objects. */
-    void register(List<PlannedObject> objects) {
-      for (PlannedObject o : objects) {
-        Options options = new Options();
-        o.dependsOn().forEach(name -> options.dependsOn(refs.get(name)));
-        KubernetesObject object;
-        if (o.content() instanceof PlannedObject.Known known) {
-          object = known.object();
-        } else if (o.content() instanceof PlannedObject.OfRoleArn ofRole) {
-          object = ofRole.object().apply(roleArn);
-          options.dependsOn(role);
-        } else {
-          object =
-              ((PlannedObject.OfTemplateSettings) o.content()).object().apply(settings, region);
-          options.dependsOn(role, bucket);
-        }
-        Set<String> secretKeys = new TreeSet<>();
-        o.secret()
-            .ifPresent(
-                secret -> {
-                  secretKeys.add(secret.key());
-                  if (secret.source() == PlannedObject.SecretSource.WEBHOOK_SECRET) {
-                    webhookSecretValue.ifPresent(options::dependsOn);
-                  }
-                });
-        if (o.retainOnDelete()) {
-          options.retainOnDelete();
-        }
-        planned.put(o.name(), object);
-        refs.put(
-            o.name(),
-            add(
-                    KubernetesInputs.typeToken(object.apiVersion(), object.kind()),
-                    o.name(),
-                    self,
-                    KubernetesInputs.of(object, secretKeys),
-                    options.provider(provider).version(PluginVersions.KUBERNETES))
-                .ref());
+  /** Registers a run of planned objects, as {@code component.PlannedObjects} does. */
+  private void register(List<PlannedObject> objects, Sources s) {
+    for (PlannedObject o : objects) {
+      Options options = new Options().provider(s.provider()).version(PluginVersions.KUBERNETES);
+      o.dependsOn().forEach(name -> options.dependsOn(objectRefs.get(name)));
+      KubernetesObject object;
+      if (o.content() instanceof PlannedObject.Known known) {
+        object = known.object();
+      } else if (o.content() instanceof PlannedObject.OfRoleArn ofRole) {
+        object = ofRole.object().apply(s.roleArn());
+        options.dependsOn(s.role());
+      } else {
+        PlannedObject.OfTemplateSettings of = (PlannedObject.OfTemplateSettings) o.content();
+        object = of.object().apply(s.settings(), s.region());
+        options.dependsOn(s.role(), s.bucket());
       }
+      Set<String> secretKeys = new TreeSet<>();
+      o.secret().ifPresent(secret -> secretKeys.add(secret.key()));
+      if (o.secret().filter(v -> v.source() == SecretSource.WEBHOOK_SECRET).isPresent()) {
+        s.webhookSecretValue().ifPresent(options::dependsOn);
+      }
+      if (o.retainOnDelete()) {
+        options.retainOnDelete();
+      }
+      kubernetesObjects.put(o.name(), object);
+      String type = KubernetesInputs.typeToken(object.apiVersion(), object.kind());
+      Map<String, Object> inputs = KubernetesInputs.of(object, secretKeys);
+      objectRefs.put(o.name(), add(type, o.name(), s.self(), inputs, options).ref());
     }
   }
 

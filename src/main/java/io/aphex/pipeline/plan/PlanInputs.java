@@ -6,7 +6,6 @@ import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageSettings;
-import io.aphex.pipeline.kubernetes.KubernetesObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,14 +62,6 @@ public record PlanInputs(
     TriggerSettings trigger,
     PipelineObjects objects,
     TemplateSettings templateSettings) {
-
-  /**
-   * A Secret whose one {@code stringData} value is a secret supplied at deploy time.
-   *
-   * @param object the Secret without {@code stringData}
-   * @param key the key of the secret value
-   */
-  public record SecretObject(KubernetesObject object, String key) {}
 
   /** The WorkflowTemplate settings, once the images, the role and the bucket are known. */
   @FunctionalInterface

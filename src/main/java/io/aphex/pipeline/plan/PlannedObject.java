@@ -35,34 +35,17 @@ public record PlannedObject(
     dependsOn = List.copyOf(dependsOn);
   }
 
-  /**
-   * An object known before deploy, without a secret, waiting for nothing and deleted with the
-   * stack.
-   *
-   * @param name the logical name
-   * @param object the object
-   * @return the description
-   */
   static PlannedObject known(String name, KubernetesObject object) {
-    return new PlannedObject(
-        name,
-        object.apiVersion(),
-        object.kind(),
-        new Known(object),
-        Optional.empty(),
-        List.of(),
-        false);
+    return of(name, object.apiVersion(), object.kind(), new Known(object));
+  }
+
+  static PlannedObject of(String name, String apiVersion, String kind, Content content) {
+    return new PlannedObject(name, apiVersion, kind, content, Optional.empty(), List.of(), false);
   }
 
   PlannedObject withSecret(String key, SecretSource source) {
-    return new PlannedObject(
-        name,
-        apiVersion,
-        kind,
-        content,
-        Optional.of(new Secret(key, source)),
-        dependsOn,
-        retainOnDelete);
+    Optional<Secret> value = Optional.of(new Secret(key, source));
+    return new PlannedObject(name, apiVersion, kind, content, value, dependsOn, retainOnDelete);
   }
 
   PlannedObject after(List<String> names) {
