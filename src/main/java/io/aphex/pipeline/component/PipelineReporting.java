@@ -3,11 +3,11 @@ package io.aphex.pipeline.component;
 import io.aphex.pipeline.argo.Reporting;
 
 /**
- * How the component's pipeline reports back ({@link Reporting}), and the Secret of its
- * notifications in the workflow namespace: with {@code notificationWebhookSecretName}, the webhook
- * URL, read from AWS Secrets Manager at deploy time; the WorkflowTemplate only names it. The
- * statuses use the GitHub token Secret the stages already mount for git ({@code
- * io.aphex.pipeline.argo.GitCredentials}).
+ * Where the component's pipeline finds the URL it notifies ({@link Reporting}): with {@code
+ * notificationWebhookSecretName}, a Secret in the workflow namespace (one of {@link
+ * io.aphex.pipeline.plan.PipelineObjects}) whose value is read from AWS Secrets Manager at deploy
+ * time; the WorkflowTemplate only names it. The statuses use the GitHub token Secret the stages
+ * already mount for git ({@code io.aphex.pipeline.argo.GitCredentials}).
  */
 final class PipelineReporting {
 

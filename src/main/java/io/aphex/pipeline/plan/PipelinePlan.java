@@ -226,7 +226,7 @@ public final class PipelinePlan {
 
     // The workflow identity, then the objects of the workflow and of the trigger path.
     String password =
-        RandomPasswordInputs.TYPE + "::" + name + PipelineObjects.WEBHOOK_SECRET_VALUE;
+        PlannedResource.ref(RandomPasswordInputs.TYPE, name + PipelineObjects.WEBHOOK_SECRET_VALUE);
     Sources sources =
         new Sources(
             self,
