@@ -35,23 +35,30 @@ public record PlannedObject(
     dependsOn = List.copyOf(dependsOn);
   }
 
+  /**
+   * An object known before deploy, without a secret, waiting for no other, deleted with the stack.
+   */
   static PlannedObject known(String name, KubernetesObject object) {
     return of(name, object.apiVersion(), object.kind(), new Known(object));
   }
 
+  /** An object made from {@code content}, without a secret, waiting for no other. */
   static PlannedObject of(String name, String apiVersion, String kind, Content content) {
     return new PlannedObject(name, apiVersion, kind, content, Optional.empty(), List.of(), false);
   }
 
+  /** This object with a {@code stringData} value supplied at deploy time. */
   PlannedObject withSecret(String key, SecretSource source) {
     Optional<Secret> value = Optional.of(new Secret(key, source));
     return new PlannedObject(name, apiVersion, kind, content, value, dependsOn, retainOnDelete);
   }
 
+  /** This object, waiting for the children of those names. */
   PlannedObject after(List<String> names) {
     return new PlannedObject(name, apiVersion, kind, content, secret, names, retainOnDelete);
   }
 
+  /** This object, kept when it is deleted or replaced. */
   PlannedObject retained() {
     return new PlannedObject(name, apiVersion, kind, content, secret, dependsOn, true);
   }
