@@ -12,10 +12,6 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
-import io.aphex.pipeline.argo.ArtifactRepository;
-import io.aphex.pipeline.argo.GitCredentials;
-import io.aphex.pipeline.argo.PipelineTargets;
-import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.config.ConfigException;
@@ -25,10 +21,9 @@ import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
-import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.StandardLabels;
-import io.aphex.pipeline.kubernetes.TargetsCleanupRbac;
-import io.aphex.pipeline.kubernetes.WorkflowExecutor;
+import io.aphex.pipeline.plan.PipelineObjects;
+import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +54,8 @@ import javax.annotation.Nullable;
  *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
- * resources.
+ * resources. Its Kubernetes objects are one description ({@link PipelineObjects}) that this class
+ * registers and {@code ./aphex render} shows.
  */
 public final class AphexPipeline extends ComponentResource {
 
@@ -132,8 +128,6 @@ public final class AphexPipeline extends ComponentResource {
                         .parent(this)
                         .version(ProviderPlugins.KUBERNETES)
                         .build()));
-    CustomResourceOptions inCluster =
-        CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
 
     WorkflowRole role = new WorkflowRole(name, args, cluster, images, this);
 
@@ -153,133 +147,54 @@ public final class AphexPipeline extends ComponentResource {
             this);
     role.grantArtifactAccess(bucket.arn());
 
-    String namespace = args.argoNamespace();
-    String instance = args.instanceName();
-    boolean irsa = args.identityMode() == IdentityMode.IRSA;
-    KubernetesResource serviceAccount =
-        new KubernetesResource(
-            name + "-service-account",
-            "v1",
-            "ServiceAccount",
-            role.arn()
-                .applyValue(
-                    arn ->
-                        WorkflowExecutor.serviceAccount(
-                            namespace,
-                            args.serviceAccountName(),
-                            instance,
-                            irsa ? Optional.of(arn) : Optional.empty())),
-            inCluster);
-    List<Resource> identity = new ArrayList<>(List.of(serviceAccount));
-    if (!irsa) {
-      identity.add(
+    PipelineObjects planned = PipelinePlanInputs.objects(name, args);
+    PlannedObjects objects = new PlannedObjects(this, kubernetes, role.arn(), region);
+    objects.register(planned.identity());
+    if (args.identityMode() != IdentityMode.IRSA) {
+      objects.add(
+          name + PipelineObjects.POD_IDENTITY,
           new PodIdentityAssociation(
-              name + "-pod-identity",
+              name + PipelineObjects.POD_IDENTITY,
               PodIdentityAssociationArgs.builder()
                   .clusterName(args.clusterName())
-                  .namespace(namespace)
+                  .namespace(args.argoNamespace())
                   .serviceAccount(args.serviceAccountName())
                   .roleArn(role.arn())
                   .build(),
               child));
     }
-    KubernetesResource executorRole =
-        new KubernetesResource(
-            name + "-executor-role",
-            "rbac.authorization.k8s.io/v1",
-            "Role",
-            Output.of(WorkflowExecutor.role(namespace, args.serviceAccountName(), instance)),
-            inCluster);
-    KubernetesResource executorBinding =
-        new KubernetesResource(
-            name + "-executor-rolebinding",
-            "rbac.authorization.k8s.io/v1",
-            "RoleBinding",
-            Output.of(WorkflowExecutor.roleBinding(namespace, args.serviceAccountName(), instance)),
-            inCluster);
+    objects.register(planned.executor());
     Output<List<String>> verifiedImages =
         args.verifyImages()
             ? EcrImageVerification.verify(
                 name, args.imagesKnownBeforeDeploy(), args.awsProviderConfig(), images, this)
             : Output.of(List.of());
-    Output<WorkflowTemplateSettings> resolvedTemplateSettings =
+    objects.templateSettings(
         Output.tuple(images, role.arn(), bucket.name(), verifiedImages)
-            .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3));
-    KubernetesResource artifactRepository =
-        new KubernetesResource(
-            name + "-artifact-repository",
-            "v1",
-            "ConfigMap",
-            Output.tuple(resolvedTemplateSettings, region)
-                .applyValue(t -> ArtifactRepository.configMap(t.t1, t.t2)),
-            inCluster);
-    // Kept when replaced: a running workflow still reads the targets it started with.
-    KubernetesResource targets =
-        new KubernetesResource(
-            name + "-pipeline-targets",
-            "v1",
-            "ConfigMap",
-            resolvedTemplateSettings.applyValue(
-                s -> PipelineTargets.configMap(s, args.pipelineConfig())),
-            CustomResourceOptions.builder()
-                .parent(this)
-                .provider(kubernetes)
-                .retainOnDelete(true)
-                .build());
-    List<Resource> cleanupIdentity = new ArrayList<>();
-    String[] cleanupParts = {
-      "-targets-cleanup-service-account", "-targets-cleanup-role", "-targets-cleanup-rolebinding"
-    };
-    List<KubernetesObject> cleanupRbac =
-        TargetsCleanupRbac.all(namespace, args.workflowTemplateName(), instance);
-    for (int i = 0; i < cleanupRbac.size(); i++) {
-      KubernetesObject object = cleanupRbac.get(i);
-      cleanupIdentity.add(
-          new KubernetesResource(
-              name + cleanupParts[i],
-              object.apiVersion(),
-              object.kind(),
-              Output.of(object),
-              inCluster));
-    }
+            .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3)));
     // Read on every pulumi up, so a token rotated in Secrets Manager reaches both Secrets.
-    Output<String> githubToken =
+    objects.secret(
+        SecretSource.GITHUB_TOKEN,
         SecretsManagerJson.read(
-            args.githubTokenSecretName(), GithubSecrets.TOKEN_KEY, "githubTokenSecretName", invoke);
-    KubernetesResource gitCredentials =
-        new KubernetesResource(
-            name + "-git-credentials",
-            "v1",
-            "Secret",
-            Output.of(
-                GitCredentials.secret(
-                    args.workflowTemplateName(), args.argoNamespace(), templateLabels(args))),
-            Map.of(GitCredentials.KEY, githubToken),
-            inCluster);
-    KubernetesResource workflowTemplate =
-        new KubernetesResource(
-            name + "-workflow-template",
-            "argoproj.io/v1alpha1",
-            "WorkflowTemplate",
-            resolvedTemplateSettings.applyValue(
-                s -> WorkflowTemplateFactory.build(s, args.pipelineConfig())),
-            CustomResourceOptions.builder()
-                .parent(this)
-                .provider(kubernetes)
-                .dependsOn(
-                    concat(
-                        concat(identity, cleanupIdentity),
-                        List.of(
-                            executorRole,
-                            executorBinding,
-                            artifactRepository,
-                            targets,
-                            gitCredentials)))
-                .build());
-
-    PipelineReporting.createSecrets(name, args, invoke, inCluster);
-    GithubTrigger trigger =
-        new GithubTrigger(name, args, invoke, this, inCluster, workflowTemplate, githubToken);
+            args.githubTokenSecretName(),
+            GithubSecrets.TOKEN_KEY,
+            "githubTokenSecretName",
+            invoke));
+    args.notificationWebhookSecretName()
+        .ifPresent(
+            secretName ->
+                objects.secret(
+                    SecretSource.NOTIFICATION_URL,
+                    SecretsManagerJson.read(
+                        secretName,
+                        PipelineReporting.NOTIFICATION_URL_KEY,
+                        "notificationWebhookSecretName",
+                        invoke)));
+    objects.register(planned.workload());
+    GithubTrigger trigger = new GithubTrigger(name, args, invoke, this);
+    objects.secret(SecretSource.WEBHOOK_SECRET, trigger.webhookSecret());
+    objects.register(planned.trigger());
+    trigger.observe(objects.object(name + PipelineObjects.WEBHOOK_SERVICE));
 
     this.workflowRoleArn = role.arn();
     this.serviceAccountName = Output.of(args.serviceAccountName());
@@ -371,12 +286,6 @@ public final class AphexPipeline extends ComponentResource {
 
   static Map<String, String> templateLabels(AphexPipelineArgs args) {
     return StandardLabels.of(args.workflowTemplateName(), "workflow-template", args.instanceName());
-  }
-
-  private static List<Resource> concat(List<Resource> first, List<Resource> second) {
-    List<Resource> all = new ArrayList<>(first);
-    all.addAll(second);
-    return all;
   }
 
   /**

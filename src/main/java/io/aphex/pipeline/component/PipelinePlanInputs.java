@@ -1,5 +1,6 @@
 package io.aphex.pipeline.component;
 
+import io.aphex.pipeline.plan.PipelineObjects;
 import io.aphex.pipeline.plan.PipelinePlan;
 import io.aphex.pipeline.plan.PlanInputs;
 import java.util.Optional;
@@ -41,7 +42,6 @@ public final class PipelinePlanInputs {
         args.identityMode(),
         args.argoNamespace(),
         args.serviceAccountName(),
-        args.instanceName(),
         args.workflowTemplateName(),
         args.knownClusterName().orElseThrow(() -> notPlain("clusterName")),
         plainOrAbsent(
@@ -56,17 +56,31 @@ public final class PipelinePlanInputs {
         args.pipelineConfig(),
         args.additionalPolicyArns(),
         args.githubWebhookSecretName().isEmpty(),
-        args.notificationWebhookSecretName()
-            .map(
-                secret -> {
-                  var key = PipelineReporting.notificationUrl(args);
-                  return new PlanInputs.SecretObject(
-                      PipelineReporting.secretObject(args, key), key.key());
-                }),
         args.trigger(),
-        AphexPipeline.templateLabels(args),
+        objects(name, args),
         (images, roleArn, bucket) ->
             AphexPipeline.workflowTemplateSettings(args, images, roleArn, bucket));
+  }
+
+  /**
+   * The Kubernetes objects of a component, as it registers them and its plan shows them.
+   *
+   * @param name the component name
+   * @param args the effective args
+   * @return the objects
+   */
+  static PipelineObjects objects(String name, AphexPipelineArgs args) {
+    return PipelineObjects.of(
+        name,
+        args.identityMode(),
+        args.argoNamespace(),
+        args.serviceAccountName(),
+        args.instanceName(),
+        args.workflowTemplateName(),
+        AphexPipeline.templateLabels(args),
+        args.pipelineConfig(),
+        args.notificationWebhookSecretName().map(secret -> PipelineReporting.notificationUrl(args)),
+        args.trigger());
   }
 
   private static Optional<String> plainOrAbsent(

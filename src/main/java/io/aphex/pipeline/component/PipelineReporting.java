@@ -1,21 +1,13 @@
 package io.aphex.pipeline.component;
 
-import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.argo.Reporting;
-import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.ObjectMetadata;
-import io.aphex.pipeline.kubernetes.StandardLabels;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * How the component's pipeline reports back ({@link Reporting}), and the Secret of its
- * notifications in the workflow namespace: with {@code notificationWebhookSecretName}, the webhook
- * URL, read from AWS Secrets Manager at deploy time; the WorkflowTemplate only names it. The
- * statuses use the GitHub token Secret the stages already mount for git ({@code
- * io.aphex.pipeline.argo.GitCredentials}).
+ * Where the component's pipeline finds the URL it notifies ({@link Reporting}): with {@code
+ * notificationWebhookSecretName}, a Secret in the workflow namespace (one of {@link
+ * io.aphex.pipeline.plan.PipelineObjects}) whose value is read from AWS Secrets Manager at deploy
+ * time; the WorkflowTemplate only names it. The statuses use the GitHub token Secret the stages
+ * already mount for git ({@code io.aphex.pipeline.argo.GitCredentials}).
  */
 final class PipelineReporting {
 
@@ -33,62 +25,5 @@ final class PipelineReporting {
   static Reporting.SecretKey notificationUrl(AphexPipelineArgs args) {
     return new Reporting.SecretKey(
         args.workflowTemplateName() + "-notifications", NOTIFICATION_URL_KEY);
-  }
-
-  /**
-   * Creates the notifications Secret in the workflow namespace, as a child of the component, when
-   * {@code notificationWebhookSecretName} is set.
-   *
-   * @param name the component name
-   * @param args the component args
-   * @param invoke invoke options with the component as parent
-   * @param inCluster resource options with the component as parent and the cluster's provider
-   */
-  static void createSecrets(
-      String name, AphexPipelineArgs args, InvokeOptions invoke, CustomResourceOptions inCluster) {
-    Optional<String> notifications = args.notificationWebhookSecretName();
-    notifications.ifPresent(
-        secretName ->
-            secret(
-                name + "-notifications",
-                args,
-                notificationUrl(args),
-                SecretsManagerJson.read(
-                    secretName, NOTIFICATION_URL_KEY, "notificationWebhookSecretName", invoke),
-                inCluster));
-  }
-
-  /**
-   * The notifications Secret, without its value.
-   *
-   * @param args the component args
-   * @param key the Secret's name and the key of its value
-   * @return an Opaque Secret in the workflow namespace
-   */
-  static KubernetesObject secretObject(AphexPipelineArgs args, Reporting.SecretKey key) {
-    return new KubernetesObject(
-        "v1",
-        "Secret",
-        ObjectMetadata.of(
-            key.name(),
-            args.argoNamespace(),
-            StandardLabels.of(key.name(), "reporting-credentials", args.instanceName())),
-        Map.of("type", "Opaque"));
-  }
-
-  private static void secret(
-      String resourceName,
-      AphexPipelineArgs args,
-      Reporting.SecretKey key,
-      Output<String> value,
-      CustomResourceOptions options) {
-    KubernetesObject object = secretObject(args, key);
-    new KubernetesResource(
-        resourceName,
-        object.apiVersion(),
-        object.kind(),
-        Output.of(object),
-        Map.of(key.key(), value),
-        options);
   }
 }

@@ -1,18 +1,10 @@
 package io.aphex.pipeline.plan;
 
-import io.aphex.pipeline.argo.ArtifactRepository;
-import io.aphex.pipeline.argo.GitCredentials;
-import io.aphex.pipeline.argo.PipelineTargets;
-import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
-import io.aphex.pipeline.events.GithubEventSource;
-import io.aphex.pipeline.events.GithubSecrets;
-import io.aphex.pipeline.events.PipelineSensor;
 import io.aphex.pipeline.events.SensorRbac;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
-import io.aphex.pipeline.events.WebhookService;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
@@ -21,10 +13,9 @@ import io.aphex.pipeline.images.ImageReference;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.TargetsCleanupRbac;
-import io.aphex.pipeline.kubernetes.WorkflowExecutor;
+import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +27,9 @@ import java.util.TreeSet;
 /**
  * The plan of a stack of the {@code aphex-pipeline} program: the stack, one {@code AphexPipeline}
  * component and every child it registers, in the order it constructs them, with the inputs and
- * options it gives each, and the stack outputs. It follows the component ({@code
- * io.aphex.pipeline.component.AphexPipeline}) step by step, from the same pure builders; what only
+ * options it gives each, and the stack outputs. Its Kubernetes objects are the description the
+ * component registers ({@link PipelineObjects}); its other children follow the component ({@code
+ * io.aphex.pipeline.component.AphexPipeline}) step by step, from the same pure builders. What only
  * AWS knows comes from {@link DeployTime}. {@code PlanOracleTest} runs the component under the
  * Pulumi SDK's engine and asserts that it registers exactly this plan.
  */
@@ -53,6 +45,8 @@ public final class PipelinePlan {
   private static final String AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 
   private final List<PlannedResource> resources = new ArrayList<>();
+  private final Map<String, String> objectRefs = new HashMap<>();
+  private final Map<String, KubernetesObject> kubernetesObjects = new HashMap<>();
 
   private PipelinePlan() {}
 
@@ -230,55 +224,39 @@ public final class PipelinePlan {
         role,
         bucket);
 
-    // The workflow identity.
-    String namespace = in.argoNamespace();
-    String instance = in.instanceName();
-    List<String> identity = new ArrayList<>();
-    identity.add(
-        kubernetes(
-            name + "-service-account",
-            WorkflowExecutor.serviceAccount(
-                namespace,
-                in.serviceAccountName(),
-                instance,
-                irsa ? Optional.of(roleArn) : Optional.empty()),
-            Set.of(),
+    // The workflow identity, then the objects of the workflow and of the trigger path.
+    String password =
+        PlannedResource.ref(RandomPasswordInputs.TYPE, name + PipelineObjects.WEBHOOK_SECRET_VALUE);
+    Sources sources =
+        new Sources(
             self,
             k8s,
-            new Options().dependsOn(role)));
+            role,
+            bucket,
+            roleArn,
+            region,
+            in.templateSettings().of(images, roleArn, bucketName),
+            Optional.of(password).filter(p -> in.generatedWebhookSecret()));
+    register(in.objects().identity(), sources);
     if (!irsa) {
-      identity.add(
+      objectRefs.put(
+          name + PipelineObjects.POD_IDENTITY,
           aws(
               "aws:eks/podIdentityAssociation:PodIdentityAssociation",
-              name + "-pod-identity",
+              name + PipelineObjects.POD_IDENTITY,
               self,
               Map.of(
                   "clusterName",
                   in.clusterName(),
                   "namespace",
-                  namespace,
+                  in.argoNamespace(),
                   "roleArn",
                   roleArn,
                   "serviceAccount",
                   in.serviceAccountName()),
               new Options().dependsOn(role)));
     }
-    String executorRole =
-        kubernetes(
-            name + "-executor-role",
-            WorkflowExecutor.role(namespace, in.serviceAccountName(), instance),
-            Set.of(),
-            self,
-            k8s,
-            new Options());
-    String executorBinding =
-        kubernetes(
-            name + "-executor-rolebinding",
-            WorkflowExecutor.roleBinding(namespace, in.serviceAccountName(), instance),
-            Set.of(),
-            self,
-            k8s,
-            new Options());
+    register(in.objects().executor(), sources);
     if (in.verifyImages()) {
       for (String ecrRegion : ecrRegions(in.images())) {
         add(
@@ -291,67 +269,26 @@ public final class PipelinePlan {
                 .additionalSecretOutputs(AwsProviderInputs.SECRET_OUTPUTS));
       }
     }
-    WorkflowTemplateSettings settings = in.templateSettings().of(images, roleArn, bucketName);
-    String artifactRepository =
-        kubernetes(
-            name + "-artifact-repository",
-            ArtifactRepository.configMap(settings, region),
-            Set.of(),
-            self,
-            k8s,
-            new Options().dependsOn(role, bucket));
-    // Kept when replaced: a running workflow still reads the targets it started with.
-    String targets =
-        kubernetes(
-            name + "-pipeline-targets",
-            PipelineTargets.configMap(settings, in.pipelineConfig()),
-            Set.of(),
-            self,
-            k8s,
-            new Options().retainOnDelete().dependsOn(role, bucket));
-    List<String> cleanupIdentity = new ArrayList<>();
-    String[] cleanupParts = {
-      "-targets-cleanup-service-account", "-targets-cleanup-role", "-targets-cleanup-rolebinding"
-    };
-    List<KubernetesObject> cleanupRbac =
-        TargetsCleanupRbac.all(namespace, in.workflowTemplateName(), instance);
-    for (int i = 0; i < cleanupRbac.size(); i++) {
-      cleanupIdentity.add(
-          kubernetes(
-              name + cleanupParts[i], cleanupRbac.get(i), Set.of(), self, k8s, new Options()));
+    register(in.objects().workload(), sources);
+    if (in.generatedWebhookSecret()) {
+      add(
+          RandomPasswordInputs.TYPE,
+          name + PipelineObjects.WEBHOOK_SECRET_VALUE,
+          self,
+          RandomPasswordInputs.inputs(),
+          new Options()
+              .version(PluginVersions.RANDOM)
+              .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS));
     }
-    String gitCredentials =
-        kubernetes(
-            name + "-git-credentials",
-            GitCredentials.secret(in.workflowTemplateName(), namespace, in.templateLabels()),
-            Set.of(GitCredentials.KEY),
-            self,
-            k8s,
-            new Options());
-    List<String> templateNeeds = new ArrayList<>(identity);
-    templateNeeds.addAll(cleanupIdentity);
-    templateNeeds.addAll(
-        List.of(executorRole, executorBinding, artifactRepository, targets, gitCredentials));
-    templateNeeds.addAll(List.of(role, bucket));
-    String workflowTemplate =
-        kubernetes(
-            name + "-workflow-template",
-            WorkflowTemplateFactory.build(settings, in.pipelineConfig()),
-            Set.of(),
-            self,
-            k8s,
-            new Options().dependsOn(templateNeeds));
-    in.notifications()
-        .ifPresent(
-            secret ->
-                kubernetes(
-                    name + "-notifications",
-                    secret.object(),
-                    Set.of(secret.key()),
-                    self,
-                    k8s,
-                    new Options()));
-    Optional<String> loadBalancer = trigger(name, self, k8s, workflowTemplate, in);
+    register(in.objects().trigger(), sources);
+    String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
+    Optional<String> loadBalancer =
+        Optional.ofNullable(kubernetesObjects.get(serviceName))
+            .filter(
+                service ->
+                    service.body().get("spec") instanceof Map<?, ?> spec
+                        && "LoadBalancer".equals(spec.get("type")))
+            .map(service -> DeployTime.loadBalancerHostname(serviceName));
 
     TriggerSettings trigger = in.trigger();
     Map<String, Object> outputs = new TreeMap<>();
@@ -371,80 +308,6 @@ public final class PipelinePlan {
     outputs.put("webhookServiceType", webhookServiceType(trigger));
     outputs.put("additionalPolicyArns", List.copyOf(in.additionalPolicyArns()));
     return new LinkedHashMap<>(outputs);
-  }
-
-  /** The trigger path (component.GithubTrigger); returns the load balancer's address, if any. */
-  private Optional<String> trigger(
-      String name, String self, String k8s, String workflowTemplate, PlanInputs in) {
-    TriggerSettings settings = in.trigger();
-    Options webhookSecretOptions = new Options();
-    if (in.generatedWebhookSecret()) {
-      String password =
-          add(
-                  RandomPasswordInputs.TYPE,
-                  name + "-webhook-secret-value",
-                  self,
-                  RandomPasswordInputs.inputs(),
-                  new Options()
-                      .version(PluginVersions.RANDOM)
-                      .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS))
-              .ref();
-      webhookSecretOptions.dependsOn(password);
-    }
-    List<String> eventSourceNeeds = new ArrayList<>();
-    // The EventSource reads the token only to register the hook, which needs a webhookUrl.
-    if (settings.webhookUrl().isPresent()) {
-      eventSourceNeeds.add(
-          kubernetes(
-              name + "-github-token",
-              GithubSecrets.tokenSecret(settings),
-              Set.of(GithubSecrets.TOKEN_KEY),
-              self,
-              k8s,
-              new Options()));
-    }
-    eventSourceNeeds.add(
-        kubernetes(
-            name + "-webhook-secret",
-            GithubSecrets.webhookSecret(settings),
-            Set.of(GithubSecrets.WEBHOOK_SECRET_KEY),
-            self,
-            k8s,
-            webhookSecretOptions));
-    String eventSource =
-        kubernetes(
-            name + "-event-source",
-            GithubEventSource.build(settings),
-            Set.of(),
-            self,
-            k8s,
-            new Options().dependsOn(eventSourceNeeds));
-    Optional<String> loadBalancer = Optional.empty();
-    Optional<KubernetesObject> service = WebhookService.build(settings);
-    if (service.isPresent()) {
-      String serviceName = name + "-webhook-service";
-      kubernetes(
-          serviceName, service.get(), Set.of(), self, k8s, new Options().dependsOn(eventSource));
-      Object spec = service.get().body().get("spec");
-      if (spec instanceof Map<?, ?> s && "LoadBalancer".equals(s.get("type"))) {
-        loadBalancer = Optional.of(DeployTime.loadBalancerHostname(serviceName));
-      }
-    }
-    List<String> sensorNeeds = new ArrayList<>(List.of(workflowTemplate, eventSource));
-    String[] rbacParts = {"-sensor-service-account", "-sensor-role", "-sensor-rolebinding"};
-    List<KubernetesObject> rbac = SensorRbac.all(settings);
-    for (int i = 0; i < rbac.size(); i++) {
-      sensorNeeds.add(
-          kubernetes(name + rbacParts[i], rbac.get(i), Set.of(), self, k8s, new Options()));
-    }
-    kubernetes(
-        name + "-sensor",
-        PipelineSensor.build(settings),
-        Set.of(),
-        self,
-        k8s,
-        new Options().dependsOn(sensorNeeds));
-    return loadBalancer;
   }
 
   /** The cluster as the component's look-ups find it (component.ClusterLookup). */
@@ -497,20 +360,57 @@ public final class PipelinePlan {
     return add(type, name, parent, inputs, options.version(PluginVersions.AWS)).ref();
   }
 
-  private String kubernetes(
-      String name,
-      KubernetesObject object,
-      Set<String> secretKeys,
-      String parent,
+  /**
+   * What the planned objects are made from, and the children they wait for besides each other.
+   *
+   * @param self the component
+   * @param provider the Kubernetes provider
+   * @param role the workflow role, whose ARN makes the ServiceAccount and the settings
+   * @param bucket the artifact bucket, whose name makes the settings
+   * @param roleArn the role's ARN
+   * @param region the region
+   * @param settings the WorkflowTemplate settings
+   * @param webhookSecretValue the generated webhook secret, if any
+   */
+  private record Sources(
+      String self,
       String provider,
-      Options options) {
-    return add(
-            KubernetesInputs.typeToken(object.apiVersion(), object.kind()),
-            name,
-            parent,
-            KubernetesInputs.of(object, secretKeys),
-            options.provider(provider).version(PluginVersions.KUBERNETES))
-        .ref();
+      String role,
+      String bucket,
+      String roleArn,
+      String region,
+      WorkflowTemplateSettings settings,
+      Optional<String> webhookSecretValue) {}
+
+  /** Registers a run of planned objects, as {@code component.PlannedObjects} does. */
+  private void register(List<PlannedObject> objects, Sources s) {
+    for (PlannedObject o : objects) {
+      Options options = new Options().provider(s.provider()).version(PluginVersions.KUBERNETES);
+      o.dependsOn().forEach(name -> options.dependsOn(objectRefs.get(name)));
+      KubernetesObject object;
+      if (o.content() instanceof PlannedObject.Known known) {
+        object = known.object();
+      } else if (o.content() instanceof PlannedObject.OfRoleArn ofRole) {
+        object = ofRole.object().apply(s.roleArn());
+        options.dependsOn(s.role());
+      } else {
+        PlannedObject.OfTemplateSettings of = (PlannedObject.OfTemplateSettings) o.content();
+        object = of.object().apply(s.settings(), s.region());
+        options.dependsOn(s.role(), s.bucket());
+      }
+      Set<String> secretKeys = new TreeSet<>();
+      o.secret().ifPresent(secret -> secretKeys.add(secret.key()));
+      if (o.secret().filter(v -> v.source() == SecretSource.WEBHOOK_SECRET).isPresent()) {
+        s.webhookSecretValue().ifPresent(options::dependsOn);
+      }
+      if (o.retainOnDelete()) {
+        options.retainOnDelete();
+      }
+      kubernetesObjects.put(o.name(), object);
+      String type = KubernetesInputs.typeToken(object.apiVersion(), object.kind());
+      Map<String, Object> inputs = KubernetesInputs.of(object, secretKeys);
+      objectRefs.put(o.name(), add(type, o.name(), s.self(), inputs, options).ref());
+    }
   }
 
   private PlannedResource add(
@@ -543,11 +443,6 @@ public final class PipelinePlan {
 
     Options dependsOn(String... refs) {
       dependsOn.addAll(List.of(refs));
-      return this;
-    }
-
-    Options dependsOn(Collection<String> refs) {
-      dependsOn.addAll(refs);
       return this;
     }
 

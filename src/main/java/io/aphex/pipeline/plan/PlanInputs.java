@@ -6,7 +6,6 @@ import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageSettings;
-import io.aphex.pipeline.kubernetes.KubernetesObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import java.util.Optional;
  * @param identityMode how the workflow pods get their role
  * @param argoNamespace the workflow namespace
  * @param serviceAccountName the workflow ServiceAccount
- * @param instanceName the pipeline's instance name (labels)
  * @param workflowTemplateName the WorkflowTemplate name
  * @param clusterName the EKS cluster name
  * @param oidcProviderArn the IAM OIDC provider ARN, when given
@@ -37,10 +35,8 @@ import java.util.Optional;
  * @param additionalPolicyArns extra policies attached to the workflow role
  * @param generatedWebhookSecret whether the webhook secret is generated (no {@code
  *     githubWebhookSecretName})
- * @param notifications the notifications Secret (object and the key of its secret value), when
- *     notifications are configured
  * @param trigger the trigger settings
- * @param templateLabels the labels of the WorkflowTemplate and its git credentials Secret
+ * @param objects the component's Kubernetes objects
  * @param templateSettings the WorkflowTemplate settings, given what AWS decides
  */
 public record PlanInputs(
@@ -50,7 +46,6 @@ public record PlanInputs(
     IdentityMode identityMode,
     String argoNamespace,
     String serviceAccountName,
-    String instanceName,
     String workflowTemplateName,
     String clusterName,
     Optional<String> oidcProviderArn,
@@ -64,18 +59,9 @@ public record PlanInputs(
     PipelineConfig pipelineConfig,
     List<String> additionalPolicyArns,
     boolean generatedWebhookSecret,
-    Optional<SecretObject> notifications,
     TriggerSettings trigger,
-    Map<String, String> templateLabels,
+    PipelineObjects objects,
     TemplateSettings templateSettings) {
-
-  /**
-   * A Secret whose one {@code stringData} value is a secret supplied at deploy time.
-   *
-   * @param object the Secret without {@code stringData}
-   * @param key the key of the secret value
-   */
-  public record SecretObject(KubernetesObject object, String key) {}
 
   /** The WorkflowTemplate settings, once the images, the role and the bucket are known. */
   @FunctionalInterface

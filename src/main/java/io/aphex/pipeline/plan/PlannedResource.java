@@ -30,6 +30,17 @@ public record PlannedResource(
    * @return {@code <type>::<name>}
    */
   public String ref() {
+    return ref(type, name);
+  }
+
+  /**
+   * How other resources refer to a resource.
+   *
+   * @param type its type token
+   * @param name its logical name
+   * @return {@code <type>::<name>}
+   */
+  public static String ref(String type, String name) {
     return type + "::" + name;
   }
 }

@@ -5,7 +5,9 @@
  * io.aphex.pipeline.plan.PipelinePlan}). {@code ./aphex render} serializes it without the Pulumi
  * engine. Values only AWS knows at deploy time are readable stand-ins ({@link
  * io.aphex.pipeline.plan.DeployTime}); secrets are {@value
- * io.aphex.pipeline.plan.DeployTime#SECRET}. The shared descriptions here ({@link
+ * io.aphex.pipeline.plan.DeployTime#SECRET}. The component's Kubernetes objects are described once
+ * ({@link io.aphex.pipeline.plan.PipelineObjects}): the component registers that description and
+ * the plan shows it. The other shared descriptions here ({@link
  * io.aphex.pipeline.plan.ArtifactBucketInputs}, {@link io.aphex.pipeline.plan.KubernetesInputs},
  * ...) are what the component registers too, so each input is described once; a test runs the
  * component under the SDK's engine and asserts that it registers exactly the plan. Pure Java, no
