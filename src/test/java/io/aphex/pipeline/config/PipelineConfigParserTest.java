@@ -592,7 +592,7 @@ class PipelineConfigParserTest {
       assertThat(problems(HEADER.replace("\"1.0\"", "\"99\"") + DEV))
           .containsExactly(
               "aphex-config.yaml line 1, version: '99' is not one of the allowed values: 1.0. Fix: "
-                  + "Write version: 1.0.");
+                  + "Write version: \"1.0\".");
     }
 
     @Test
