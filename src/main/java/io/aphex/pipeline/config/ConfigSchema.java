@@ -112,18 +112,13 @@ final class ConfigSchema implements SchemaProblems.Input {
   }
 
   @Override
-  public String rename(Place at, String name) {
-    return "Rename the key or remove it";
-  }
-
-  @Override
-  public String remove(Place at) {
-    return "Remove the key";
-  }
-
-  @Override
-  public String mapping() {
-    return "a mapping";
+  public String unknown(Place at, Optional<String> match, List<String> known) {
+    return match
+            .map(m -> "Did you mean '" + m + "'? Rename the key or remove it")
+            .orElse("Remove the key")
+        + "; the known keys here are "
+        + String.join(", ", known)
+        + ".";
   }
 
   @Override

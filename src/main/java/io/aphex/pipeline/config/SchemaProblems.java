@@ -109,17 +109,24 @@ final class SchemaProblems {
     /** A fix that sets the value at a place. */
     String fix(Place at, Fix kind, JsonNode value);
 
-    /** A fix that adds a missing key to a mapping. */
-    String add(Place owner, String key, JsonNode example);
+    /** A fix that adds a missing key to a mapping; by default, the fix that sets it. */
+    default String add(Place owner, String key, JsonNode example) {
+      return fix(owner.child(key), Fix.EXAMPLE, example);
+    }
 
-    /** A fix that renames an unknown key to a known one, keeping its value. */
-    String rename(Place at, String name);
+    /**
+     * A fix for an unknown key: rename it to the closest known key, or remove it.
+     *
+     * @param at the key
+     * @param match the known key it most likely meant
+     * @param known the known keys of its mapping
+     */
+    String unknown(Place at, Optional<String> match, List<String> known);
 
-    /** A fix that removes an unknown key. */
-    String remove(Place at);
-
-    /** How a mapping is called here: a mapping in YAML, a JSON object in a stack setting. */
-    String mapping();
+    /** How a mapping is called here: a mapping in YAML by default. */
+    default String mapping() {
+      return "a mapping";
+    }
 
     /** Whether no more problems are listed, only counted: a hostile input can break thousands. */
     default boolean isFull() {
@@ -203,15 +210,8 @@ final class SchemaProblems {
 
   private static void unknownKey(Input input, Place at, String key, JsonNode holder) {
     List<String> known = names(holder.path("properties"));
-    String knownKeys = "; the known keys here are " + String.join(", ", known) + ".";
-    input.report(
-        at,
-        key,
-        "is not a known key",
-        Suggestions.closest(key, known)
-                .map(match -> "Did you mean '" + match + "'? " + input.rename(at, match))
-                .orElse(input.remove(at))
-            + knownKeys);
+    Optional<String> match = Suggestions.closest(key, known);
+    input.report(at, key, "is not a known key", input.unknown(at, match, known));
   }
 
   /** A value of the wrong type, outside its enum or pattern, length, range or count. */
@@ -316,11 +316,7 @@ final class SchemaProblems {
       fix = input.fix(at, Fix.EXAMPLE, example(field, null));
     } else {
       JsonNode value = error.getInstanceNode();
-      String found =
-          value.isObject()
-              ? input.mapping()
-              : value.isArray() ? "a list" : value.isNull() ? "null" : kindOf(value);
-      rule = "must be " + kinds + ", not " + found;
+      rule = "must be " + kinds + ", not " + (value.isObject() ? input.mapping() : kindOf(value));
       List<String> keys = names(expected.path("properties"));
       fix =
           types.equals(List.of("object")) && !keys.isEmpty()
@@ -378,6 +374,7 @@ final class SchemaProblems {
     return switch (value.getNodeType()) {
       case NUMBER -> value.isIntegralNumber() ? "a whole number" : "a fractional number";
       case BOOLEAN -> "a boolean";
+      case ARRAY -> "a list";
       case NULL -> "null";
       default -> "a string";
     };

@@ -33,6 +33,8 @@ public final class StackConfigSchema implements SchemaProblems.Input {
 
   private static final JsonNode SCHEMA = PublishedSchemas.read(RESOURCE);
 
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
 
   /** Compiled on first use. */
@@ -88,15 +90,15 @@ public final class StackConfigSchema implements SchemaProblems.Input {
    * @return the problems of the value, located at the key or inside it; empty when it is valid
    */
   public static List<Problem> checkSetting(String key, Object value) {
-    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    ObjectNode values = NODES.objectNode();
     values.set(key, JSON.valueToTree(value));
     return checkSettings(values).getOrDefault(key, List.of());
   }
 
   private static Map<String, List<Problem>> check(ObjectNode values, boolean commands) {
-    ObjectNode config = JsonNodeFactory.instance.objectNode();
+    ObjectNode config = NODES.objectNode();
     values.properties().forEach(e -> config.set(qualified(e.getKey()), e.getValue()));
-    ObjectNode stack = JsonNodeFactory.instance.objectNode();
+    ObjectNode stack = NODES.objectNode();
     stack.set("config", config);
     StackConfigSchema check = new StackConfigSchema(commands);
     Compiled.SCHEMA.check(stack, check);
@@ -139,13 +141,21 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     return NAMESPACE + ":" + key;
   }
 
-  /**
-   * Missing keys are reported by the args, which know every way to set them; unknown keys by the
-   * reader.
-   */
+  private static String bare(String qualified) {
+    return qualified.substring(NAMESPACE.length() + 1);
+  }
+
+  private static List<Object> append(List<Object> path, Object element) {
+    List<Object> longer = new ArrayList<>(path);
+    longer.add(element);
+    return longer;
+  }
+
+  /** Missing keys are reported by the args, which know every way to set them. */
   @Override
   public boolean reports(String keyword, List<Object> instance, List<Object> rule) {
-    return instance.size() >= 2 && !keyword.equals("required");
+    return (instance.size() >= 2 || keyword.equals("additionalProperties"))
+        && !keyword.equals("required");
   }
 
   @Override
@@ -163,25 +173,35 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     };
   }
 
+  /**
+   * A key of the stack config is matched without its namespace and points at the configuration
+   * page; a field of a structured key lists its siblings.
+   */
   @Override
-  public String add(Place owner, String key, JsonNode example) {
-    return fix(owner.child(key), Fix.EXAMPLE, example);
+  public String unknown(Place at, Optional<String> match, List<String> known) {
+    List<Object> owner = at.path().subList(0, at.path().size() - 1);
+    boolean key = owner.size() == 1;
+    Optional<String> meant =
+        key
+            ? Suggestions.closest(at.where(), known.stream().map(StackConfigSchema::bare).toList())
+                .map(StackConfigSchema::qualified)
+            : match;
+    return meant
+            .map(m -> "Did you mean '" + (key ? bare(m) : m) + "'? " + rename(at, append(owner, m)))
+            .orElse(
+                commands
+                    ? "Run: pulumi config rm " + configPath(at.path())
+                    : "Remove " + at.where())
+        + (key
+            ? "; docs/configuration.md lists every key"
+            : "; the known keys here are " + String.join(", ", known) + ".");
   }
 
-  @Override
-  public String rename(Place at, String name) {
-    List<Object> meant = new ArrayList<>(at.path().subList(0, at.path().size() - 1));
-    meant.add(name);
-    JsonNode value =
-        at.value().isValueNode() ? at.value() : JsonNodeFactory.instance.textNode("<value>");
+  private String rename(Place at, List<Object> meant) {
+    JsonNode value = at.value().isValueNode() ? at.value() : NODES.textNode("<value>");
     return commands
-        ? "Run: " + rm(at.path()) + " && " + set(meant, value)
+        ? "Run: pulumi config rm " + configPath(at.path()) + " && " + set(meant, value)
         : "Rename " + at.where() + " to " + where(meant);
-  }
-
-  @Override
-  public String remove(Place at) {
-    return commands ? "Run: " + rm(at.path()) : "Remove " + at.where();
   }
 
   @Override
@@ -191,7 +211,7 @@ public final class StackConfigSchema implements SchemaProblems.Input {
 
   @Override
   public void report(Place at, @Nullable String value, String rule, String fix) {
-    String key = at.path().get(1).toString().substring(NAMESPACE.length() + 1);
+    String key = bare(at.path().get(1).toString());
     problems
         .computeIfAbsent(key, k -> new ArrayList<>())
         .add(new Problem(at.where(), value, rule, fix));
@@ -202,8 +222,7 @@ public final class StackConfigSchema implements SchemaProblems.Input {
    * key.field}.
    */
   private static String where(List<Object> path) {
-    StringBuilder where =
-        new StringBuilder(path.get(1).toString().substring(NAMESPACE.length() + 1));
+    StringBuilder where = new StringBuilder(bare(path.get(1).toString()));
     for (Object segment : path.subList(2, path.size())) {
       where.append(segment instanceof Integer i ? "[" + i + "]" : "." + segment);
     }
@@ -214,9 +233,7 @@ public final class StackConfigSchema implements SchemaProblems.Input {
   private String set(List<Object> path, JsonNode value) {
     if (value.isObject() && value.size() > 0) {
       String first = value.fieldNames().next();
-      List<Object> entry = new ArrayList<>(path);
-      entry.add(first);
-      return set(entry, value.get(first));
+      return set(append(path, first), value.get(first));
     }
     if (!commands) {
       return "set " + where(path) + " to " + shown(value);
@@ -224,12 +241,8 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     return "pulumi config set " + configPath(path) + " " + shown(value);
   }
 
-  private static String rm(List<Object> path) {
-    return "pulumi config rm " + configPath(path);
-  }
-
   private static String configPath(List<Object> path) {
-    String key = path.get(1).toString().substring(NAMESPACE.length() + 1);
+    String key = bare(path.get(1).toString());
     List<Object> segments = path.subList(2, path.size());
     return segments.isEmpty() ? key : "--path " + StructuredConfigValues.path(key, segments);
   }

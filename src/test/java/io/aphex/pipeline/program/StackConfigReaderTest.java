@@ -401,11 +401,11 @@ class StackConfigReaderTest {
     assertThat(problems())
         .containsExactly(
             AT
-                + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; docs/configuration.md lists every key",
+                + "colour: 'blue' is not a known key. Fix: Run: pulumi config rm colour;"
+                + " docs/configuration.md lists every key",
             AT
-                + "zebra: '' is not a setting of aphex-pipeline. Fix: remove it with 'pulumi"
-                + " config rm zebra'; docs/configuration.md lists every key");
+                + "zebra: '' is not a known key. Fix: Run: pulumi config rm zebra;"
+                + " docs/configuration.md lists every key");
   }
 
   @Test
@@ -415,9 +415,9 @@ class StackConfigReaderTest {
     assertThat(problems())
         .containsExactly(
             AT
-                + "argoNamspace: 'workflows' is not a setting of aphex-pipeline. Fix: did you"
-                + " mean 'argoNamespace'? Run: pulumi config rm argoNamspace && pulumi config set"
-                + " argoNamespace <value>");
+                + "argoNamspace: 'workflows' is not a known key. Fix: Did you mean"
+                + " 'argoNamespace'? Run: pulumi config rm argoNamspace && pulumi config set"
+                + " argoNamespace workflows; docs/configuration.md lists every key");
   }
 
   @Test
@@ -508,17 +508,17 @@ class StackConfigReaderTest {
             "aphex-pipeline: invalid configuration, 5 problems (nothing was created):\n"
                 + "  1. "
                 + AT
-                + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; docs/configuration.md lists every key\n"
-                + "  2. "
-                + AT
                 + "argoNamespace: 'Argo' "
                 + LABEL_RULE
                 + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'\n"
-                + "  3. "
+                + "  2. "
                 + AT
                 + "artifactRetentionDays: 'ninety' is not a whole number. Fix: run: pulumi config"
                 + " set artifactRetentionDays 90\n"
+                + "  3. "
+                + AT
+                + "colour: 'blue' is not a known key. Fix: Run: pulumi config rm colour;"
+                + " docs/configuration.md lists every key\n"
                 + "  4. aphex-config.yaml line 7, environments[0].account: '12' does not fit the"
                 + " rule for account: the 12-digit AWS account ID. Quote it: YAML reads an unquoted"
                 + " 012345678901 as a number and drops the leading zero. Fix: Write e.g. account:"
