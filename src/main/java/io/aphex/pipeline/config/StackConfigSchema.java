@@ -197,8 +197,13 @@ public final class StackConfigSchema implements SchemaProblems.Input {
             : "; the known keys here are " + String.join(", ", known) + ".");
   }
 
+  /**
+   * Renames a key, keeping the value of a field; a key's raw value may be long or a secret, so its
+   * command has a placeholder.
+   */
   private String rename(Place at, List<Object> meant) {
-    JsonNode value = at.value().isValueNode() ? at.value() : NODES.textNode("<value>");
+    boolean keep = at.path().size() > 2 && at.value().isValueNode();
+    JsonNode value = keep ? at.value() : NODES.textNode("<value>");
     return commands
         ? "Run: pulumi config rm " + configPath(at.path()) + " && " + set(meant, value)
         : "Rename " + at.where() + " to " + where(meant);

@@ -140,7 +140,7 @@ class PulumiProgramTest {
         .contains(
             "Pulumi.dev.yaml: aphex-pipeline:containerImageVerison: 'v2.0.0' is not a known key."
                 + " Fix: Did you mean 'containerImageVersion'? Run: pulumi config rm"
-                + " containerImageVerison && pulumi config set containerImageVersion v2.0.0;"
+                + " containerImageVerison && pulumi config set containerImageVersion <value>;"
                 + " docs/configuration.md lists every key");
     assertThat(mocks.registrations()).isEmpty();
   }

@@ -409,6 +409,20 @@ class StackConfigReaderTest {
   }
 
   @Test
+  void aMegabyteValueOfAnUnknownKeyIsShownCutAndNotRepeatedInTheFix() {
+    config.put("argoNamspace", "w".repeat(1 << 20));
+
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            message ->
+                assertThat(message)
+                    .hasSizeLessThan(400)
+                    .contains("'" + "w".repeat(120) + "...' is not a known key")
+                    .contains("pulumi config set argoNamespace <value>"));
+  }
+
+  @Test
   void unknownKeyWithACloseMatchSuggestsIt() {
     config.put("argoNamspace", "workflows");
 
@@ -417,7 +431,7 @@ class StackConfigReaderTest {
             AT
                 + "argoNamspace: 'workflows' is not a known key. Fix: Did you mean"
                 + " 'argoNamespace'? Run: pulumi config rm argoNamspace && pulumi config set"
-                + " argoNamespace workflows; docs/configuration.md lists every key");
+                + " argoNamespace <value>; docs/configuration.md lists every key");
   }
 
   @Test
