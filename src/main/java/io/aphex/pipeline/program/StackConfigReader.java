@@ -135,7 +135,9 @@ public final class StackConfigReader {
     Map<String, String> aws = new TreeMap<>();
     AwsProviderConfig.KEYS.forEach(key -> awsValues.apply(key).ifPresent(v -> aws.put(key, v)));
     builder.awsProviderConfig(aws);
-    readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
+    if (!refused.containsKey("pipelineConfig")) {
+      readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
+    }
 
     Optional<AphexPipelineArgs> args = Optional.empty();
     try {
@@ -182,20 +184,10 @@ public final class StackConfigReader {
             });
   }
 
+  /** Reads the pipeline config file the stack names, once the schema has accepted its name. */
   private Optional<PipelineConfig> readPipelineConfig(
       List<Problem> problems, AphexPipelineArgs.Builder builder) {
     String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
-    Optional<String> broken = PipelineConfigLocation.check(configured);
-    if (broken.isPresent()) {
-      problems.add(
-          new Problem(
-              location("pipelineConfig"),
-              configured,
-              broken.get(),
-              "run: pulumi config set pipelineConfig aphex-config.yaml (a path relative to"
-                  + " Pulumi.yaml), or remove the key for the default"));
-      return Optional.empty();
-    }
     Optional<Path> inProject = PipelineConfigLocation.insideProject(projectDir, configured);
     if (inProject.isEmpty()) {
       problems.add(

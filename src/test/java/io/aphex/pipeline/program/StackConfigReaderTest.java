@@ -305,6 +305,10 @@ class StackConfigReaderTest {
               assertThat(e.problems()).hasSize(1);
               assertThat(e.problems().get(0).location()).isEqualTo(AT + "pipelineConfig");
               assertThat(e.problems().get(0).value()).isEmpty();
+              assertThat(e.problems().get(0).rule())
+                  .isEqualTo(
+                      "is blank or holds a control character, which no file name of a project"
+                          + " has");
             });
   }
 
