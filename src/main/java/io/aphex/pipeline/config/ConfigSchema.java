@@ -127,7 +127,7 @@ final class ConfigSchema implements SchemaProblems.Input {
   }
 
   @Override
-  public void countMore() {
+  public void countMore(Place at) {
     problems.countMore();
   }
 

@@ -25,10 +25,10 @@ import javax.annotation.Nullable;
 final class SchemaProblems {
 
   /** The annotation of a field that words the rule its pattern, length or range states. */
-  static final String RULE = "x-rule";
+  private static final String RULE = "x-rule";
 
   /** The annotation of a field that says how to fix a value that breaks its rule. */
-  static final String FIX = "x-fix";
+  private static final String FIX = "x-fix";
 
   /** The kinds of fix an {@link Input} writes. */
   enum Fix {
@@ -133,8 +133,8 @@ final class SchemaProblems {
       return false;
     }
 
-    /** Counts a problem that is not listed. */
-    default void countMore() {}
+    /** Counts the problem of a value that is not listed. */
+    default void countMore(Place at) {}
 
     /** Adds a problem. */
     void report(Place at, @Nullable String value, String rule, String fix);
@@ -190,7 +190,7 @@ final class SchemaProblems {
       return;
     }
     if (input.isFull()) {
-      input.countMore();
+      input.countMore(at.get());
       return;
     }
     List<Object> holder = rule.subList(0, rule.size() - 1);

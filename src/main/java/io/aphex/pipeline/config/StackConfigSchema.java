@@ -44,6 +44,9 @@ public final class StackConfigSchema implements SchemaProblems.Input {
 
   private final Map<String, List<Problem>> problems = new LinkedHashMap<>();
   private final boolean commands;
+  private int listed;
+  private int notListed;
+  private @Nullable Place firstNotListed;
 
   private StackConfigSchema(boolean commands) {
     this.commands = commands;
@@ -102,6 +105,13 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     stack.set("config", config);
     StackConfigSchema check = new StackConfigSchema(commands);
     Compiled.SCHEMA.check(stack, check);
+    if (check.firstNotListed != null) {
+      check.report(
+          check.firstNotListed,
+          check.notListed + " more",
+          "problems were found but not listed; only the first " + ProblemList.LIMIT + " are shown",
+          "correct the problems above and check again");
+    }
     return check.problems;
   }
 
@@ -214,8 +224,22 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     return "a JSON object";
   }
 
+  /** A hostile value, such as a list of a megabyte of bad items, lists a bounded report. */
+  @Override
+  public boolean isFull() {
+    return listed >= ProblemList.LIMIT;
+  }
+
+  @Override
+  public void countMore(Place at) {
+    if (notListed++ == 0) {
+      firstNotListed = at;
+    }
+  }
+
   @Override
   public void report(Place at, @Nullable String value, String rule, String fix) {
+    listed++;
     String key = bare(at.path().get(1).toString());
     problems
         .computeIfAbsent(key, k -> new ArrayList<>())

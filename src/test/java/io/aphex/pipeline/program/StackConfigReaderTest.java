@@ -1,5 +1,6 @@
 package io.aphex.pipeline.program;
 
+import static java.util.Collections.nCopies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -729,6 +730,21 @@ class StackConfigReaderTest {
               "webhookService.port: '99999999999999999999' must be from 1 to 65535: " + PORT);
       assertThat(problems("webhookService", "{\"port\":1e309}"))
           .containsExactly("webhookService.port: '1E+309' must be from 1 to 65535: " + PORT);
+    }
+
+    /** As many bad items as a megabyte holds list the first hundred and count the rest. */
+    @Test
+    void aListOfTensOfThousandsOfBadItemsListsAHundredProblemsAndCountsTheRest() {
+      List<String> found =
+          problems("additionalPolicyArns", "[" + String.join(",", nCopies(50_000, "\"x\"")) + "]");
+
+      assertThat(found).hasSize(101);
+      assertThat(found.get(99))
+          .startsWith("additionalPolicyArns[99]: 'x' is not an IAM policy ARN.");
+      assertThat(found.get(100))
+          .isEqualTo(
+              "additionalPolicyArns[100]: '49900 more' problems were found but not listed; only"
+                  + " the first 100 are shown. Fix: correct the problems above and check again");
     }
 
     @Test
