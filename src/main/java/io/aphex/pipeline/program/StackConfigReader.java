@@ -114,7 +114,8 @@ public final class StackConfigReader {
     StackConfigKeys.all().stream()
         .filter(k -> k.required() && values.path(k.name()).asText("-").isBlank())
         .forEach(k -> checked.remove(k.name()));
-    // An unknown key (a typo) is the schema's to report, with the key it most likely meant.
+    // An unknown key (a typo) is the schema's to report, with the key it most likely meant; in
+    // name order, since the keys come as a set.
     presentKeys.orElse(Set.of()).stream()
         .sorted()
         .filter(k -> !StackConfigKeys.misspelledNamespace(k) && StackConfigKeys.find(k).isEmpty())
