@@ -106,11 +106,8 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     StackConfigSchema check = new StackConfigSchema(commands);
     Compiled.SCHEMA.check(stack, check);
     if (check.firstNotListed != null) {
-      check.report(
-          check.firstNotListed,
-          check.notListed + " more",
-          "problems were found but not listed; only the first " + ProblemList.LIMIT + " are shown",
-          "correct the problems above and check again");
+      Problem more = ProblemList.notListed(check.firstNotListed.where(), check.notListed);
+      check.report(check.firstNotListed, more.value(), more.rule(), more.fix());
     }
     return check.problems;
   }

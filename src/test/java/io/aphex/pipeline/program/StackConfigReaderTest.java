@@ -744,7 +744,7 @@ class StackConfigReaderTest {
       assertThat(found.get(100))
           .isEqualTo(
               "additionalPolicyArns[100]: '49900 more' problems were found but not listed; only"
-                  + " the first 100 are shown. Fix: correct the problems above and check again");
+                  + " the first 100 are shown. Fix: Correct the problems above and check again.");
     }
 
     @Test
