@@ -23,7 +23,7 @@ import javax.annotation.Nullable;
  * key[index]}) of the value. Stack config problems fix with the {@code pulumi config} command that
  * sets a good value; the component's args, checked by the same schema, fix with the value to set.
  */
-public final class StackConfigSchema implements SchemaProblems.Input {
+public final class StackConfigSchema {
 
   /** The config namespace of this project: keys are set as {@code aphex-pipeline:<key>}. */
   public static final String NAMESPACE = "aphex-pipeline";
@@ -42,15 +42,7 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     static final SchemaProblems SCHEMA = new SchemaProblems(StackConfigSchema.SCHEMA);
   }
 
-  private final Map<String, List<Problem>> problems = new LinkedHashMap<>();
-  private final boolean commands;
-  private int listed;
-  private int notListed;
-  private @Nullable Place firstNotListed;
-
-  private StackConfigSchema(boolean commands) {
-    this.commands = commands;
-  }
+  private StackConfigSchema() {}
 
   /**
    * Returns the published schema.
@@ -103,7 +95,7 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     values.properties().forEach(e -> config.set(qualified(e.getKey()), e.getValue()));
     ObjectNode stack = NODES.objectNode();
     stack.set("config", config);
-    StackConfigSchema check = new StackConfigSchema(commands);
+    Settings check = new Settings(commands);
     Compiled.SCHEMA.check(stack, check);
     if (check.firstNotListed != null) {
       Problem more = ProblemList.notListed(check.firstNotListed.where(), check.notListed);
@@ -122,7 +114,7 @@ public final class StackConfigSchema implements SchemaProblems.Input {
   public static Problem notStructured(String key, String text) {
     JsonNode field =
         SCHEMA.path("properties").path("config").path("properties").path(qualified(key));
-    StackConfigSchema stack = new StackConfigSchema(true);
+    Settings stack = new Settings(true);
     List<Object> path = List.of("config", qualified(key));
     if (field.path("type").toString().contains("array")) {
       List<Object> item = List.of("config", qualified(key), 0);
@@ -158,91 +150,6 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     return longer;
   }
 
-  /** Missing keys are reported by the args, which know every way to set them. */
-  @Override
-  public boolean reports(String keyword, List<Object> instance, List<Object> rule) {
-    return (instance.size() >= 2 || keyword.equals("additionalProperties"))
-        && !keyword.equals("required");
-  }
-
-  @Override
-  public Optional<Place> place(List<Object> path, JsonNode value) {
-    return Optional.of(
-        new Place(path, where(path), 0, shown(value), value, false, value.isTextual()));
-  }
-
-  @Override
-  public String fix(Place at, Fix kind, JsonNode value) {
-    return switch (kind) {
-      case UNQUOTE -> "write the value without quotes, e.g. " + set(at.path(), value);
-      case MAPPING -> "set " + mapping() + " with the keys " + value.asText();
-      default -> commands ? "run: " + set(at.path(), value) : set(at.path(), value);
-    };
-  }
-
-  /**
-   * A key of the stack config is matched without its namespace and points at the configuration
-   * page; a field of a structured key lists its siblings.
-   */
-  @Override
-  public String unknown(Place at, Optional<String> match, List<String> known) {
-    List<Object> owner = at.path().subList(0, at.path().size() - 1);
-    boolean key = owner.size() == 1;
-    Optional<String> meant =
-        key
-            ? Suggestions.closest(at.where(), known.stream().map(StackConfigSchema::bare).toList())
-                .map(StackConfigSchema::qualified)
-            : match;
-    return meant
-            .map(m -> "Did you mean '" + (key ? bare(m) : m) + "'? " + rename(at, append(owner, m)))
-            .orElse(
-                commands
-                    ? "Run: pulumi config rm " + configPath(at.path())
-                    : "Remove " + at.where())
-        + (key
-            ? "; docs/configuration.md lists every key"
-            : "; the known keys here are " + String.join(", ", known) + ".");
-  }
-
-  /**
-   * Renames a key, keeping the value of a field; a key's raw value may be long or a secret, so its
-   * command has a placeholder.
-   */
-  private String rename(Place at, List<Object> meant) {
-    boolean keep = at.path().size() > 2 && at.value().isValueNode();
-    JsonNode value = keep ? at.value() : NODES.textNode("<value>");
-    return commands
-        ? "Run: pulumi config rm " + configPath(at.path()) + " && " + set(meant, value)
-        : "Rename " + at.where() + " to " + where(meant);
-  }
-
-  @Override
-  public String mapping() {
-    return "a JSON object";
-  }
-
-  /** A hostile value, such as a list of a megabyte of bad items, lists a bounded report. */
-  @Override
-  public boolean isFull() {
-    return listed >= ProblemList.LIMIT;
-  }
-
-  @Override
-  public void countMore(Place at) {
-    if (notListed++ == 0) {
-      firstNotListed = at;
-    }
-  }
-
-  @Override
-  public void report(Place at, @Nullable String value, String rule, String fix) {
-    listed++;
-    String key = bare(at.path().get(1).toString());
-    problems
-        .computeIfAbsent(key, k -> new ArrayList<>())
-        .add(new Problem(at.where(), value, rule, fix));
-  }
-
   /**
    * Where a value is, as the reader places it after the stack file and namespace: {@code
    * key.field}.
@@ -255,21 +162,123 @@ public final class StackConfigSchema implements SchemaProblems.Input {
     return where.toString();
   }
 
-  /** Sets a value: {@code --path} when it lies inside the key; for a mapping, one entry of it. */
-  private String set(List<Object> path, JsonNode value) {
-    if (value.isObject() && value.size() > 0) {
-      String first = value.fieldNames().next();
-      return set(append(path, first), value.get(first));
-    }
-    if (!commands) {
-      return "set " + where(path) + " to " + shown(value);
-    }
-    return "pulumi config set " + configPath(path) + " " + shown(value);
-  }
-
   private static String configPath(List<Object> path) {
     String key = bare(path.get(1).toString());
     List<Object> segments = path.subList(2, path.size());
     return segments.isEmpty() ? key : "--path " + StructuredConfigValues.path(key, segments);
+  }
+
+  /** The stack settings as an input of the shared mapper: problems by key, fixes as commands. */
+  private static final class Settings implements SchemaProblems.Input {
+
+    private final Map<String, List<Problem>> problems = new LinkedHashMap<>();
+    private final boolean commands;
+    private int listed;
+    private int notListed;
+    private @Nullable Place firstNotListed;
+
+    Settings(boolean commands) {
+      this.commands = commands;
+    }
+
+    /** Missing keys are reported by the args, which know every way to set them. */
+    @Override
+    public boolean reports(String keyword, List<Object> instance, List<Object> rule) {
+      return (instance.size() >= 2 || keyword.equals("additionalProperties"))
+          && !keyword.equals("required");
+    }
+
+    @Override
+    public Optional<Place> place(List<Object> path, JsonNode value) {
+      return Optional.of(
+          new Place(path, where(path), 0, shown(value), value, false, value.isTextual()));
+    }
+
+    @Override
+    public String fix(Place at, Fix kind, JsonNode value) {
+      return switch (kind) {
+        case UNQUOTE -> "write the value without quotes, e.g. " + set(at.path(), value);
+        case MAPPING -> "set " + mapping() + " with the keys " + value.asText();
+        default -> commands ? "run: " + set(at.path(), value) : set(at.path(), value);
+      };
+    }
+
+    /**
+     * A key of the stack config is matched without its namespace and points at the configuration
+     * page; a field of a structured key lists its siblings.
+     */
+    @Override
+    public String unknown(Place at, Optional<String> match, List<String> known) {
+      List<Object> owner = at.path().subList(0, at.path().size() - 1);
+      boolean key = owner.size() == 1;
+      Optional<String> meant =
+          key
+              ? Suggestions.closest(
+                      at.where(), known.stream().map(StackConfigSchema::bare).toList())
+                  .map(StackConfigSchema::qualified)
+              : match;
+      return meant
+              .map(
+                  m ->
+                      "Did you mean '" + (key ? bare(m) : m) + "'? " + rename(at, append(owner, m)))
+              .orElse(
+                  commands
+                      ? "Run: pulumi config rm " + configPath(at.path())
+                      : "Remove " + at.where())
+          + (key
+              ? "; docs/configuration.md lists every key"
+              : "; the known keys here are " + String.join(", ", known) + ".");
+    }
+
+    /**
+     * Renames a key, keeping the value of a field; a key's raw value may be long or a secret, so
+     * its command has a placeholder.
+     */
+    private String rename(Place at, List<Object> meant) {
+      boolean keep = at.path().size() > 2 && at.value().isValueNode();
+      JsonNode value = keep ? at.value() : NODES.textNode("<value>");
+      return commands
+          ? "Run: pulumi config rm " + configPath(at.path()) + " && " + set(meant, value)
+          : "Rename " + at.where() + " to " + where(meant);
+    }
+
+    @Override
+    public String mapping() {
+      return "a JSON object";
+    }
+
+    /** A hostile value, such as a list of a megabyte of bad items, lists a bounded report. */
+    @Override
+    public boolean isFull() {
+      return listed >= ProblemList.LIMIT;
+    }
+
+    @Override
+    public void countMore(Place at) {
+      if (notListed++ == 0) {
+        firstNotListed = at;
+      }
+    }
+
+    @Override
+    public void report(Place at, @Nullable String value, String rule, String fix) {
+      listed++;
+      String key = bare(at.path().get(1).toString());
+      problems
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add(new Problem(at.where(), value, rule, fix));
+    }
+
+    /** Sets a value: {@code --path} when it lies inside the key; for a mapping, one entry of it. */
+    private String set(List<Object> path, JsonNode value) {
+      if (value.isObject() && value.size() > 0) {
+        String first = value.fieldNames().next();
+        return set(append(path, first), value.get(first));
+      }
+      if (!commands) {
+        return "set " + where(path) + " to " + shown(value);
+      }
+      return "pulumi config set " + configPath(path) + " " + shown(value);
+    }
   }
 }
