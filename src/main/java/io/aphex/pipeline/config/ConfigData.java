@@ -53,19 +53,9 @@ final class ConfigData {
       return node instanceof ScalarNode scalar ? scalar.getValue() : source.snippet(node);
     }
 
-    /** Tells whether the value is a key with nothing after the colon, or an empty list item. */
-    boolean isEmpty() {
-      return node instanceof ScalarNode scalar && scalar.isPlain() && scalar.getValue().isEmpty();
-    }
-
     /** Tells whether the value is a scalar written without quotes. */
     boolean isPlain() {
       return node instanceof ScalarNode scalar && scalar.isPlain();
-    }
-
-    /** The last key of the path, or the list's key for an item: {@code account}, {@code - }. */
-    String key() {
-      return path.endsWith("]") ? "-" : path.substring(path.lastIndexOf('.') + 1);
     }
 
     /** The path without its last key: {@code environments[0]} for {@code environments[0].name}. */

@@ -16,26 +16,10 @@ public final class PipelineConfigLocation {
   private PipelineConfigLocation() {}
 
   /**
-   * Checks the configured text itself, before it is used as a path.
-   *
-   * @param configured the value of {@code pipelineConfig}
-   * @return the broken rule, or empty
-   */
-  public static Optional<String> check(String configured) {
-    if (configured.isBlank()) {
-      return Optional.of("is empty");
-    }
-    if (configured.chars().anyMatch(c -> Character.isISOControl(c))) {
-      return Optional.of("contains a control character, which no file name of a project has");
-    }
-    return Optional.empty();
-  }
-
-  /**
    * Resolves the configured path against the project directory and tells where it lies inside it.
    *
    * @param projectDir the directory of {@code Pulumi.yaml}
-   * @param configured the value of {@code pipelineConfig}, which {@link #check} accepted
+   * @param configured the value of {@code pipelineConfig}, which the stack-config schema accepted
    * @return the path relative to the project directory, or empty when the path, or the file it
    *     links to, lies outside the project directory
    */

@@ -53,13 +53,23 @@ final class ProblemList {
         .sorted(Comparator.comparingInt(Entry::line))
         .forEach(entry -> problems.add(entry.problem()));
     if (notListed > 0) {
-      problems.add(
-          new Problem(
-              fileName,
-              notListed + " more",
-              "problems were found but not listed; only the first " + LIMIT + " are shown",
-              "Correct the problems above and check the file again."));
+      problems.add(notListed(fileName, notListed));
     }
     return problems;
+  }
+
+  /**
+   * The note that ends a list of {@value #LIMIT} problems when more were found.
+   *
+   * @param location where the problems not listed begin
+   * @param count how many were not listed
+   * @return the note
+   */
+  static Problem notListed(String location, int count) {
+    return new Problem(
+        location,
+        count + " more",
+        "problems were found but not listed; only the first " + LIMIT + " are shown",
+        "Correct the problems above and check again.");
   }
 }

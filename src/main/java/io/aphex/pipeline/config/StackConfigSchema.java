@@ -1,36 +1,27 @@
 package io.aphex.pipeline.config;
 
-import static io.aphex.pipeline.config.StructuredConfigValues.kind;
 import static io.aphex.pipeline.config.StructuredConfigValues.shown;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
+import io.aphex.pipeline.config.SchemaProblems.Fix;
+import io.aphex.pipeline.config.SchemaProblems.Place;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /**
  * The one definition of every {@code aphex-pipeline} setting, the published schema {@value
  * #RESOURCE} ({@code schema/stack-config.schema.json} in the repository), and the check of values
- * against it. Each error becomes a {@link Problem}: the key (or {@code key.field}, {@code
- * key[index]}) of the value, the value, the rule and the fix. A rule the schema states with a
- * pattern or a length takes its words from the field's {@code x-rule} and {@code x-fix}; the others
- * are worded from the keyword, the description and the examples. Stack config problems fix with the
- * {@code pulumi config} command that sets a good value, with a did-you-mean for a misspelt field or
- * value; the component's args, checked by the same schema, fix with the value to set. One problem
- * is reported per value, for the first error the validator found there.
+ * against it with {@link SchemaProblems}: each problem names the key (or {@code key.field}, {@code
+ * key[index]}) of the value. Stack config problems fix with the {@code pulumi config} command that
+ * sets a good value; the component's args, checked by the same schema, fix with the value to set.
  */
 public final class StackConfigSchema {
 
@@ -42,27 +33,16 @@ public final class StackConfigSchema {
 
   private static final JsonNode SCHEMA = PublishedSchemas.read(RESOURCE);
 
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
 
   /** Compiled on first use. */
   private static final class Compiled {
-    static final Schema SCHEMA =
-        SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(StackConfigSchema.SCHEMA);
+    static final SchemaProblems SCHEMA = new SchemaProblems(StackConfigSchema.SCHEMA);
   }
 
-  /** The annotation of a field that words the rule its pattern or length states. */
-  static final String RULE = "x-rule";
-
-  /** The annotation of a field that says how to fix a value that breaks its rule. */
-  static final String FIX = "x-fix";
-
-  private final Map<String, List<Problem>> problems = new LinkedHashMap<>();
-  private final Set<String> reported = new LinkedHashSet<>();
-  private final boolean commands;
-
-  private StackConfigSchema(boolean commands) {
-    this.commands = commands;
-  }
+  private StackConfigSchema() {}
 
   /**
    * Returns the published schema.
@@ -105,19 +85,21 @@ public final class StackConfigSchema {
    * @return the problems of the value, located at the key or inside it; empty when it is valid
    */
   public static List<Problem> checkSetting(String key, Object value) {
-    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    ObjectNode values = NODES.objectNode();
     values.set(key, JSON.valueToTree(value));
     return checkSettings(values).getOrDefault(key, List.of());
   }
 
   private static Map<String, List<Problem>> check(ObjectNode values, boolean commands) {
-    ObjectNode config = JsonNodeFactory.instance.objectNode();
+    ObjectNode config = NODES.objectNode();
     values.properties().forEach(e -> config.set(qualified(e.getKey()), e.getValue()));
-    ObjectNode stack = JsonNodeFactory.instance.objectNode();
+    ObjectNode stack = NODES.objectNode();
     stack.set("config", config);
-    StackConfigSchema check = new StackConfigSchema(commands);
-    for (Error error : Compiled.SCHEMA.validate(stack)) {
-      check.report(error);
+    Settings check = new Settings(commands);
+    Compiled.SCHEMA.check(stack, check);
+    if (check.firstNotListed != null) {
+      Problem more = ProblemList.notListed(check.firstNotListed.where(), check.notListed);
+      check.report(check.firstNotListed, more.value(), more.rule(), more.fix());
     }
     return check.problems;
   }
@@ -132,15 +114,18 @@ public final class StackConfigSchema {
   public static Problem notStructured(String key, String text) {
     JsonNode field =
         SCHEMA.path("properties").path("config").path("properties").path(qualified(key));
-    Value at = new Value(key, List.of(), JsonNodeFactory.instance.textNode(text), field, true);
+    Settings stack = new Settings(true);
+    List<Object> path = List.of("config", qualified(key));
     if (field.path("type").toString().contains("array")) {
-      Value item = new Value(key, List.of(0), at.value(), field.path("items"), true);
+      List<Object> item = List.of("config", qualified(key), 0);
       return new Problem(
           key,
           text,
           "is not a JSON list",
-          "set one item at a time with --path, e.g. " + item.setExample());
+          "set one item at a time with --path, e.g. "
+              + stack.set(item, Compiled.SCHEMA.example(field.path("items"), null)));
     }
+    JsonNode example = Compiled.SCHEMA.example(field, null);
     return new Problem(
         key,
         text,
@@ -148,279 +133,152 @@ public final class StackConfigSchema {
         "set one field at a time with --path, e.g. pulumi config rm "
             + key
             + " && "
-            + at.setExample());
+            + stack.set(path, example));
   }
 
   private static String qualified(String key) {
     return NAMESPACE + ":" + key;
   }
 
-  private void report(Error error) {
-    List<Object> instance = PublishedSchemas.elements(error.getInstanceLocation());
-    // Missing required keys are reported by the args, which know every way to set them.
-    if (instance.size() < 2 || error.getKeyword().equals("required")) {
-      return;
-    }
-    String key = instance.get(1).toString().substring(NAMESPACE.length() + 1);
-    List<Object> segments = new ArrayList<>(instance.subList(2, instance.size()));
-    JsonNode value = error.getInstanceNode();
-    List<Object> schemaPath = PublishedSchemas.elements(error.getSchemaLocation().getFragment());
-    JsonNode field = SCHEMA.at(pointer(schemaPath.subList(0, schemaPath.size() - 1)));
-    if (error.getKeyword().equals("additionalProperties")) {
-      segments.add(error.getProperty());
-      value = value.path(error.getProperty());
-    }
-    String location = location(key, segments);
-    if (!reported.add(location)) {
-      return;
-    }
-    Value at = new Value(key, segments, value, field, commands);
-    Problem problem =
-        switch (error.getKeyword()) {
-          case "additionalProperties" -> at.unknownField(field);
-          case "type" -> at.wrongKind();
-          case "enum" -> at.notAllowed();
-          case "minimum", "maximum" -> at.outOfRange();
-          case "pattern", "maxLength", "minLength" -> at.notMatching(error.getKeyword());
-          default ->
-              new Problem(
-                  location,
-                  shown(value),
-                  "does not fit the stack-config schema: " + error.getMessage(),
-                  "see docs/configuration.md for what " + key + " may be");
-        };
-    problems.computeIfAbsent(key, k -> new ArrayList<>()).add(problem);
+  private static String bare(String qualified) {
+    return qualified.substring(NAMESPACE.length() + 1);
   }
 
-  /** The location of a problem, as the reader places it after the stack file and namespace. */
-  private static String location(String key, List<Object> segments) {
-    StringBuilder location = new StringBuilder(key);
-    for (Object segment : segments) {
-      location.append(segment instanceof Integer i ? "[" + i + "]" : "." + segment);
-    }
-    return location.toString();
-  }
-
-  private static JsonPointer pointer(List<Object> elements) {
-    JsonPointer pointer = JsonPointer.empty();
-    for (Object element : elements) {
-      pointer =
-          element instanceof Integer i
-              ? pointer.appendIndex(i)
-              : pointer.appendProperty(element.toString());
-    }
-    return pointer;
+  private static List<Object> append(List<Object> path, Object element) {
+    List<Object> longer = new ArrayList<>(path);
+    longer.add(element);
+    return longer;
   }
 
   /**
-   * A value that breaks a rule of the schema, with what the schema says of it.
-   *
-   * @param key the stack config key
-   * @param segments the fields and indexes below the key, empty for the key's own value
-   * @param value the value
-   * @param field the schema of the value; for an unknown field, the schema of its object
-   * @param commands whether fixes are {@code pulumi config} commands or the value to set
+   * Where a value is, as the reader places it after the stack file and namespace: {@code
+   * key.field}.
    */
-  private record Value(
-      String key, List<Object> segments, JsonNode value, JsonNode field, boolean commands) {
+  private static String where(List<Object> path) {
+    StringBuilder where = new StringBuilder(bare(path.get(1).toString()));
+    for (Object segment : path.subList(2, path.size())) {
+      where.append(segment instanceof Integer i ? "[" + i + "]" : "." + segment);
+    }
+    return where.toString();
+  }
 
-    String location() {
-      return StackConfigSchema.location(key, segments);
+  private static String configPath(List<Object> path) {
+    String key = bare(path.get(1).toString());
+    List<Object> segments = path.subList(2, path.size());
+    return segments.isEmpty() ? key : "--path " + StructuredConfigValues.path(key, segments);
+  }
+
+  /** The stack settings as an input of the shared mapper: problems by key, fixes as commands. */
+  private static final class Settings implements SchemaProblems.Input {
+
+    private final Map<String, List<Problem>> problems = new LinkedHashMap<>();
+    private final boolean commands;
+    private int listed;
+    private int notListed;
+    private @Nullable Place firstNotListed;
+
+    Settings(boolean commands) {
+      this.commands = commands;
     }
 
-    /** The command that sets this value, {@code --path} when it lies inside the key. */
-    String set(String newValue) {
-      return set(segments, newValue);
+    /** Missing keys are reported by the args, which know every way to set them. */
+    @Override
+    public boolean reports(String keyword, List<Object> instance, List<Object> rule) {
+      return (instance.size() >= 2 || keyword.equals("additionalProperties"))
+          && !keyword.equals("required");
     }
 
-    String set(List<Object> at, String newValue) {
-      if (!commands) {
-        return "set " + StackConfigSchema.location(key, at) + " to " + newValue;
-      }
-      return "pulumi config set "
-          + (at.isEmpty() ? key : "--path " + StructuredConfigValues.path(key, at))
-          + " "
-          + newValue;
-    }
-
-    /** A good value for the fix: the schema's example, else its default, else its first enum. */
-    JsonNode exampleValue() {
-      for (JsonNode candidate :
-          List.of(
-              field.path("examples").path(0), field.path("default"), field.path("enum").path(0))) {
-        if (!candidate.isMissingNode() && !candidate.isNull()) {
-          return candidate;
-        }
-      }
-      return JsonNodeFactory.instance.textNode("<value>");
-    }
-
-    /** The command that sets a good value; for a map, one entry of it. */
-    String setExample() {
-      JsonNode example = exampleValue();
-      if (example.isObject() && example.size() > 0) {
-        String first = example.fieldNames().next();
-        List<Object> entry = new ArrayList<>(segments);
-        entry.add(first);
-        return set(entry, shown(example.get(first)));
-      }
-      return set(shown(example));
-    }
-
-    Problem unknownField(JsonNode object) {
-      List<String> known = new ArrayList<>();
-      object.path("properties").fieldNames().forEachRemaining(known::add);
-      String name = segments.get(segments.size() - 1).toString();
-      List<Object> parent = segments.subList(0, segments.size() - 1);
-      String owner = StackConfigSchema.location(key, parent);
-      String rm = "pulumi config rm --path " + StructuredConfigValues.path(key, segments);
-      String shownValue = value.isValueNode() ? shown(value) : "<value>";
-      return new Problem(
-          location(),
-          shown(value),
-          "is not a setting of " + owner,
-          Suggestions.closest(name, known)
-              .map(
-                  match -> {
-                    List<Object> meant = new ArrayList<>(parent);
-                    meant.add(match);
-                    return "did you mean '"
-                        + match
-                        + "'? Run: "
-                        + rm
-                        + " && "
-                        + set(meant, shownValue);
-                  })
-              .orElse("remove it (" + rm + "); the settings are " + String.join(", ", known)));
-    }
-
-    Problem wrongKind() {
-      List<String> types = new ArrayList<>();
-      field.path("type").forEach(t -> types.add(t.asText()));
-      if (field.path("type").isTextual()) {
-        types.add(field.path("type").asText());
-      }
-      types.remove("null");
-      String expected = String.join(" or ", types.stream().map(Value::words).toList());
-      boolean quoted =
-          value.isTextual()
-              && ((types.contains("boolean") && value.asText().matches("true|false"))
-                  || (types.contains("integer") && value.asText().matches("[+-]?[0-9]+")));
-      String fix =
-          quoted
-              ? "write the value without quotes, e.g. " + set(value.asText())
-              : "set " + expected + ", e.g. " + setExample();
-      return new Problem(
-          location(),
-          value.isTextual() ? value.toString() : shown(value),
-          "is " + kind(value) + ", but it must be " + expected,
-          fix);
-    }
-
-    Problem notAllowed() {
-      List<String> allowed = new ArrayList<>();
-      field
-          .path("enum")
-          .forEach(
-              v -> {
-                if (!v.isNull() && !allowed.contains(v.asText())) {
-                  allowed.add(v.asText());
-                }
-              });
-      String raw = shown(value);
-      String rule =
-          allowed.equals(List.of("true", "false"))
-              ? "is not true or false"
-              : "is not one of " + String.join(", ", allowed) + " (case-sensitive)";
-      return new Problem(
-          location(),
-          raw,
-          rule,
-          Suggestions.closest(raw, allowed)
-              .map(match -> "did you mean '" + match + "'? " + capitalized(run(set(match))))
-              .orElse(run(setExample())));
-    }
-
-    Problem outOfRange() {
-      return new Problem(
-          location(),
-          shown(value),
-          "is outside " + field.path("minimum").asText() + " to " + field.path("maximum").asText(),
-          field.path(FIX).asText("use a value in that range, e.g. " + setExample()));
-    }
-
-    /** A text that breaks a pattern or a length: the field's own rule and fix, when it has them. */
-    Problem notMatching(String keyword) {
-      String text = shown(value);
-      boolean number = field.path("type").toString().contains("integer");
-      String rule =
-          keyword.equals("maxLength")
-              ? "is "
-                  + text.codePointCount(0, text.length())
-                  + " characters long, more than the "
-                  + field.path("maxLength").asText()
-                  + " allowed"
-              : field.has(RULE)
-                  ? field.get(RULE).asText()
-                  : number
-                      ? "is not a whole number"
-                      : "is not " + sentence(field.path("description").asText());
-      if (keyword.equals("pattern")) {
-        rule =
-            nonAscii(text, field.path("pattern").asText()).map(c -> c + "; it ").orElse("") + rule;
-      }
-      return new Problem(location(), text, rule, field.path(FIX).asText(run(setExample())));
-    }
-
-    /**
-     * The first non-ASCII character of a text that would match its pattern without it, such as a
-     * Cyrillic 'а' that looks like a Latin 'a': named, since the value looks right.
-     */
-    private static Optional<String> nonAscii(String text, String pattern) {
-      StringBuilder ascii = new StringBuilder();
-      text.codePoints().forEach(c -> ascii.append(c > 127 ? 'a' : (char) c));
-      if (ascii.toString().equals(text) || !Pattern.compile(pattern).matcher(ascii).find()) {
-        return Optional.empty();
-      }
-      int position = 1;
-      int at = 0;
-      while (text.codePointAt(at) <= 127) {
-        at = text.offsetByCodePoints(at, 1);
-        position++;
-      }
-      int c = text.codePointAt(at);
+    @Override
+    public Optional<Place> place(List<Object> path, JsonNode value) {
       return Optional.of(
-          String.format(
-              "contains the non-ASCII character U+%04X (%s) at position %d",
-              c, Character.getName(c), position));
+          new Place(path, where(path), 0, shown(value), value, false, value.isTextual()));
     }
 
-    /** A command as a fix: {@code run: <command>}, or the bare value to set for args. */
-    String run(String set) {
-      return commands ? "run: " + set : set;
-    }
-
-    private static String capitalized(String text) {
-      return Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private static String words(String type) {
-      return switch (type) {
-        case "boolean" -> "true or false";
-        case "integer" -> "a whole number";
-        case "object" -> "a JSON object";
-        case "array" -> "a list";
-        default -> "a " + type;
+    @Override
+    public String fix(Place at, Fix kind, JsonNode value) {
+      return switch (kind) {
+        case UNQUOTE -> "write the value without quotes, e.g. " + set(at.path(), value);
+        case MAPPING -> "set " + mapping() + " with the keys " + value.asText();
+        default -> commands ? "run: " + set(at.path(), value) : set(at.path(), value);
       };
     }
 
-    /** A description as part of a sentence: lower-case start, no final period. */
-    private static String sentence(String description) {
-      String text =
-          description.endsWith(".")
-              ? description.substring(0, description.length() - 1)
-              : description;
-      return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    /**
+     * A key of the stack config is matched without its namespace and points at the configuration
+     * page; a field of a structured key lists its siblings.
+     */
+    @Override
+    public String unknown(Place at, Optional<String> match, List<String> known) {
+      List<Object> owner = at.path().subList(0, at.path().size() - 1);
+      boolean key = owner.size() == 1;
+      Optional<String> meant =
+          key
+              ? Suggestions.closest(
+                      at.where(), known.stream().map(StackConfigSchema::bare).toList())
+                  .map(StackConfigSchema::qualified)
+              : match;
+      return meant
+              .map(
+                  m ->
+                      "Did you mean '" + (key ? bare(m) : m) + "'? " + rename(at, append(owner, m)))
+              .orElse(
+                  commands
+                      ? "Run: pulumi config rm " + configPath(at.path())
+                      : "Remove " + at.where())
+          + (key
+              ? "; docs/configuration.md lists every key"
+              : "; the known keys here are " + String.join(", ", known) + ".");
+    }
+
+    /**
+     * Renames a key, keeping the value of a field; a key's raw value may be long or a secret, so
+     * its command has a placeholder.
+     */
+    private String rename(Place at, List<Object> meant) {
+      boolean keep = at.path().size() > 2 && at.value().isValueNode();
+      JsonNode value = keep ? at.value() : NODES.textNode("<value>");
+      return commands
+          ? "Run: pulumi config rm " + configPath(at.path()) + " && " + set(meant, value)
+          : "Rename " + at.where() + " to " + where(meant);
+    }
+
+    @Override
+    public String mapping() {
+      return "a JSON object";
+    }
+
+    /** A hostile value, such as a list of a megabyte of bad items, lists a bounded report. */
+    @Override
+    public boolean isFull() {
+      return listed >= ProblemList.LIMIT;
+    }
+
+    @Override
+    public void countMore(Place at) {
+      if (notListed++ == 0) {
+        firstNotListed = at;
+      }
+    }
+
+    @Override
+    public void report(Place at, @Nullable String value, String rule, String fix) {
+      listed++;
+      String key = bare(at.path().get(1).toString());
+      problems
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add(new Problem(at.where(), value, rule, fix));
+    }
+
+    /** Sets a value: {@code --path} when it lies inside the key; for a mapping, one entry of it. */
+    private String set(List<Object> path, JsonNode value) {
+      if (value.isObject() && value.size() > 0) {
+        String first = value.fieldNames().next();
+        return set(append(path, first), value.get(first));
+      }
+      if (!commands) {
+        return "set " + where(path) + " to " + shown(value);
+      }
+      return "pulumi config set " + configPath(path) + " " + shown(value);
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * How structured stack config values are written and shown: the JSON text Pulumi passes for a key
- * set with {@code pulumi config set --path KEY.FIELD VALUE}, the {@code --path} syntax of a field,
- * and the words for a value's JSON kind.
+ * set with {@code pulumi config set --path KEY.FIELD VALUE}, and the {@code --path} syntax of a
+ * field.
  */
 public final class StructuredConfigValues {
 
@@ -73,30 +73,5 @@ public final class StructuredConfigValues {
    */
   public static String shown(JsonNode value) {
     return value.isTextual() ? value.textValue() : value.toString();
-  }
-
-  /**
-   * Names the JSON kind of a value.
-   *
-   * @param value the value
-   * @return e.g. {@code a string}, {@code a whole number}, {@code a list}, {@code null}
-   */
-  public static String kind(JsonNode value) {
-    if (value.isTextual()) {
-      return "a string";
-    }
-    if (value.isBoolean()) {
-      return "a boolean";
-    }
-    if (value.isIntegralNumber()) {
-      return "a whole number";
-    }
-    if (value.isNumber()) {
-      return "a fractional number";
-    }
-    if (value.isArray()) {
-      return "a list";
-    }
-    return value.isObject() ? "an object" : "null";
   }
 }

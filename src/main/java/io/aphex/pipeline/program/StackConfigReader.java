@@ -18,7 +18,6 @@ import io.aphex.pipeline.config.PipelineConfigSource;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.config.StructuredConfigValues;
-import io.aphex.pipeline.config.Suggestions;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +106,7 @@ public final class StackConfigReader {
    */
   public AphexPipelineArgs read() {
     List<Problem> problems = new ArrayList<>();
-    presentKeys.ifPresent(keys -> reportUnknownKeys(keys, problems));
+    presentKeys.ifPresent(keys -> reportMisspelledNamespaces(keys, problems));
 
     ObjectNode values = typedValues(problems);
     ObjectNode checked = values.deepCopy();
@@ -115,6 +114,12 @@ public final class StackConfigReader {
     StackConfigKeys.all().stream()
         .filter(k -> k.required() && values.path(k.name()).asText("-").isBlank())
         .forEach(k -> checked.remove(k.name()));
+    // An unknown key (a typo) is the schema's to report, with the key it most likely meant; in
+    // name order, since the keys come as a set.
+    presentKeys.orElse(Set.of()).stream()
+        .sorted()
+        .filter(k -> !StackConfigKeys.misspelledNamespace(k) && StackConfigKeys.find(k).isEmpty())
+        .forEach(k -> checked.put(k, this.values.apply(k).orElse("")));
     Map<String, List<Problem>> refused = StackConfigSchema.check(checked);
     refused.forEach(
         (key, found) -> {
@@ -131,7 +136,9 @@ public final class StackConfigReader {
     Map<String, String> aws = new TreeMap<>();
     AwsProviderConfig.KEYS.forEach(key -> awsValues.apply(key).ifPresent(v -> aws.put(key, v)));
     builder.awsProviderConfig(aws);
-    readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
+    if (!refused.containsKey("pipelineConfig")) {
+      readPipelineConfig(problems, builder).ifPresent(builder::pipelineConfig);
+    }
 
     Optional<AphexPipelineArgs> args = Optional.empty();
     try {
@@ -148,8 +155,11 @@ public final class StackConfigReader {
     return args.orElseThrow();
   }
 
-  private void reportUnknownKeys(Set<String> keys, List<Problem> problems) {
-    List<String> known = StackConfigKeys.all().stream().map(StackConfigKey::name).toList();
+  /**
+   * A key of a namespace that is a typo of this project's, which the schema allows as another
+   * project's setting.
+   */
+  private void reportMisspelledNamespaces(Set<String> keys, List<Problem> problems) {
     keys.stream()
         .sorted()
         .filter(StackConfigKeys::misspelledNamespace)
@@ -173,47 +183,12 @@ public final class StackConfigReader {
                           + name
                           + " <value>"));
             });
-    keys.stream()
-        .sorted()
-        .filter(k -> !StackConfigKeys.misspelledNamespace(k))
-        .filter(k -> StackConfigKeys.find(k).isEmpty())
-        .forEach(
-            k ->
-                problems.add(
-                    new Problem(
-                        location(k),
-                        values.apply(k).orElse(""),
-                        "is not a setting of aphex-pipeline",
-                        Suggestions.closest(k, known)
-                            .map(
-                                s ->
-                                    "did you mean '"
-                                        + s
-                                        + "'? Run: pulumi config rm "
-                                        + k
-                                        + " && pulumi config set "
-                                        + s
-                                        + " <value>")
-                            .orElse(
-                                "remove it with 'pulumi config rm "
-                                    + k
-                                    + "'; docs/configuration.md lists every key"))));
   }
 
+  /** Reads the pipeline config file the stack names, once the schema has accepted its name. */
   private Optional<PipelineConfig> readPipelineConfig(
       List<Problem> problems, AphexPipelineArgs.Builder builder) {
     String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
-    Optional<String> broken = PipelineConfigLocation.check(configured);
-    if (broken.isPresent()) {
-      problems.add(
-          new Problem(
-              location("pipelineConfig"),
-              configured,
-              broken.get(),
-              "run: pulumi config set pipelineConfig aphex-config.yaml (a path relative to"
-                  + " Pulumi.yaml), or remove the key for the default"));
-      return Optional.empty();
-    }
     Optional<Path> inProject = PipelineConfigLocation.insideProject(projectDir, configured);
     if (inProject.isEmpty()) {
       problems.add(

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class PodSecurityTest {
 
+  /** The descriptions of the schema, which the range rules quote. */
+  private static final String FS_GROUP =
+      "group that owns the pod volumes, so that a non-root user reads the projected IRSA token";
+
+  private static final String RUN_AS_USER =
+      "user the stage containers run as; unset, the image decides";
+
   private static final PodSecurity DEFAULTS = PodSecurity.defaults();
 
   @Test
@@ -108,22 +115,26 @@ class PodSecurityTest {
   void validateRefusesAnFsGroupOutsideTheGroupIdRange() {
     assertThat(messages(PodSecurity.validate(DEFAULTS.withFsGroup(-1))))
         .containsExactly(
-            "podSecurity.fsGroup: '-1' is outside 0 to 2147483647. Fix: use a value in that range,"
-                + " e.g. set podSecurity.fsGroup to 65534");
+            "podSecurity.fsGroup: '-1' must be from 0 to 2147483647: %s. Fix: set"
+                    .formatted(FS_GROUP)
+                + " podSecurity.fsGroup to 65534");
     assertThat(messages(PodSecurity.validate(DEFAULTS.withFsGroup(2147483648L))))
         .extracting(m -> m.substring(0, m.indexOf(" Fix:")))
-        .containsExactly("podSecurity.fsGroup: '2147483648' is outside 0 to 2147483647.");
+        .containsExactly(
+            "podSecurity.fsGroup: '2147483648' must be from 0 to 2147483647: " + FS_GROUP + ".");
   }
 
   @Test
   void validateRefusesARunAsUserOutsideTheUserIdRange() {
     assertThat(messages(PodSecurity.validate(DEFAULTS.withRunAsUser(2147483648L))))
         .containsExactly(
-            "podSecurity.runAsUser: '2147483648' is outside 0 to 2147483647. Fix: use a value in"
-                + " that range, e.g. set podSecurity.runAsUser to 1000");
+            "podSecurity.runAsUser: '2147483648' must be from 0 to 2147483647: "
+                + RUN_AS_USER
+                + ". Fix: set podSecurity.runAsUser to 1000");
     assertThat(messages(PodSecurity.validate(DEFAULTS.withRunAsUser(-5))))
         .extracting(m -> m.substring(0, m.indexOf(" Fix:")))
-        .containsExactly("podSecurity.runAsUser: '-5' is outside 0 to 2147483647.");
+        .containsExactly(
+            "podSecurity.runAsUser: '-5' must be from 0 to 2147483647: " + RUN_AS_USER + ".");
   }
 
   @Test

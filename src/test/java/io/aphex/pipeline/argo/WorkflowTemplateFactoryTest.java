@@ -987,9 +987,9 @@ class WorkflowTemplateFactoryTest {
             () -> WorkflowTemplateFactory.build(settings, WorkflowTemplateFixtures.sample()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "invalid pod security settings: podSecurity.fsGroup: '2147483648' is outside 0 to"
-                + " 2147483647. Fix: use a value in that range, e.g. set podSecurity.fsGroup to"
-                + " 65534");
+            "invalid pod security settings: podSecurity.fsGroup: '2147483648' must be from 0 to"
+                + " 2147483647: group that owns the pod volumes, so that a non-root user reads the"
+                + " projected IRSA token. Fix: set podSecurity.fsGroup to 65534");
   }
 
   private static Map<String, Object> spec(Map<String, Object> root) {

@@ -81,8 +81,8 @@ class AphexPipelineArgsReportingRulesTest {
         b ->
             b.notificationWebhookSecretName("team-a/slack")
                 .notificationEvents(List.of("failure", "fail", "failure")),
-        "notificationEvents[1]: 'fail' is not one of approval, failure, success (case-sensitive)."
-            + " Fix: set notificationEvents[1] to approval",
+        "notificationEvents[1]: 'fail' is not one of the allowed values: approval, failure,"
+            + " success. Fix: set notificationEvents[1] to approval",
         "notificationEvents[2]: 'failure' is listed twice. Fix: remove the duplicate");
   }
 

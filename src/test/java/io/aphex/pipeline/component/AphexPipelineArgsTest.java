@@ -50,8 +50,9 @@ class AphexPipelineArgsTest {
   private static final String PROJECT_DIR_FIX =
       "use the directory of Pulumi.yaml relative to the repository root, e.g. '.' or"
           + " 'infra/pipeline'";
-  private static final String RETENTION_FIX =
-      "use a value in that range, e.g. set artifactRetentionDays to 90";
+  private static final String RETENTION_RULE =
+      "must be from 1 to 3650: days after which build artifacts expire (1 to 3650)";
+  private static final String RETENTION_FIX = "set artifactRetentionDays to 90";
   private static final String REPO_RULE =
       "is not a GitHub repository name (up to 100 letters, digits, '.', '_' and '-'; the name"
           + " only, without the owner and '/')";
@@ -287,8 +288,9 @@ class AphexPipelineArgsTest {
         b -> b.serviceAccountName(name),
         "serviceAccountName: '"
             + name
-            + "' is 52 characters long, more than the 51 allowed."
-            + " Fix: use a short lower-case name such as 'workflow-executor'");
+            + "' is 52 characters long, more than the 51 allowed: serviceAccount the workflow pods"
+            + " run as, bound to the IRSA role. Fix: use a short lower-case name such as"
+            + " 'workflow-executor'");
   }
 
   @Test
@@ -322,7 +324,7 @@ class AphexPipelineArgsTest {
   void artifactRetentionDaysOutsideOneToTenYearsIsReported(int days) {
     assertProblems(
         b -> b.artifactRetentionDays(days),
-        "artifactRetentionDays: '" + days + "' is outside 1 to 3650. Fix: " + RETENTION_FIX);
+        "artifactRetentionDays: '" + days + "' " + RETENTION_RULE + ". Fix: " + RETENTION_FIX);
   }
 
   @ParameterizedTest
@@ -433,7 +435,9 @@ class AphexPipelineArgsTest {
                 + ". Fix: "
                 + BRANCH_FIX
                 + "\n"
-                + "  4. artifactRetentionDays: '0' is outside 1 to 3650. Fix: "
+                + "  4. artifactRetentionDays: '0' "
+                + RETENTION_RULE
+                + ". Fix: "
                 + RETENTION_FIX
                 + "\n"
                 + "  5. pulumiBackendUrl: 'ftp://x' "

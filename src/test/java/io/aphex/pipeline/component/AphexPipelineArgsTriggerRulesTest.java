@@ -173,8 +173,9 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.pipelineName(name),
         "pipelineName: '"
             + name
-            + "' is 25 characters long, more than the 24 allowed."
-            + " Fix: "
+            + "' is 25 characters long, more than the 24 allowed: name of this pipeline; prefixes"
+            + " every derived Kubernetes, IAM and S3 name, so that many pipelines share one"
+            + " cluster. Fix: "
             + PIPELINE_NAME_FIX);
   }
 
@@ -200,8 +201,8 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.eventSourceName(name),
         "eventSourceName: '"
             + name
-            + "' is 48 characters long, more than the 47 allowed."
-            + " Fix: "
+            + "' is 48 characters long, more than the 47 allowed: name of the Argo Events"
+            + " EventSource. Fix: "
             + EVENT_SOURCE_FIX);
   }
 
@@ -212,7 +213,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.sensorName(name),
         "sensorName: '"
             + name
-            + "' is 52 characters long, more than the 51 allowed."
+            + "' is 52 characters long, more than the 51 allowed: name of the Argo Events Sensor."
             + " Fix: "
             + SENSOR_FIX);
   }
@@ -231,7 +232,8 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.workflowNamePrefix(prefix),
         "workflowNamePrefix: '"
             + prefix
-            + "' is 59 characters long, more than the 58 allowed. Fix: "
+            + "' is 59 characters long, more than the 58 allowed: generateName of the Workflows"
+            + " the Sensor creates. Fix: "
             + PREFIX_FIX);
   }
 
@@ -260,8 +262,8 @@ class AphexPipelineArgsTriggerRulesTest {
   void webhookServiceWithPortZeroIsReported() {
     assertProblems(
         b -> b.webhookService(WebhookServiceSettings.defaults().withPort(0)),
-        "webhookService.port: '0' is outside 1 to 65535. Fix: use a value in that range, e.g. set"
-            + " webhookService.port to 12000");
+        "webhookService.port: '0' must be from 1 to 65535: the Service port; the EventSource pods"
+            + " always listen on 12000, the targetPort. Fix: set webhookService.port to 12000");
   }
 
   @Test

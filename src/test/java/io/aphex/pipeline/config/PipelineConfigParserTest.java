@@ -592,7 +592,7 @@ class PipelineConfigParserTest {
       assertThat(problems(HEADER.replace("\"1.0\"", "\"99\"") + DEV))
           .containsExactly(
               "aphex-config.yaml line 1, version: '99' is not one of the allowed values: 1.0. Fix: "
-                  + "Write version: 1.0.");
+                  + "Write version: \"1.0\".");
     }
 
     @Test
@@ -1117,7 +1117,7 @@ class PipelineConfigParserTest {
               "aphex-config.yaml: '"
                   + (items - ProblemList.LIMIT)
                   + " more' problems were found but not listed; only the first 100 are shown. Fix:"
-                  + " Correct the problems above and check the file again.");
+                  + " Correct the problems above and check again.");
       assertThat(String.join("\n", problems).length()).isLessThan(25_000);
     }
 
@@ -1188,7 +1188,7 @@ class PipelineConfigParserTest {
       assertThat(problems.get(100))
           .isEqualTo(
               "aphex-config.yaml: '50 more' problems were found but not listed; only the first 100"
-                  + " are shown. Fix: Correct the problems above and check the file again.");
+                  + " are shown. Fix: Correct the problems above and check again.");
     }
   }
 

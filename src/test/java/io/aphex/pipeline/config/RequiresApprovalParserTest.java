@@ -40,7 +40,7 @@ class RequiresApprovalParserTest {
             "\"true\"",
             "'true' is quoted, so YAML reads it as text; it must be true or false. Fix: Remove the"
                 + " quotes: requiresApproval: true."),
-        Arguments.of("1", "'1' must be true or false, not a number." + write),
+        Arguments.of("1", "'1' must be true or false, not a whole number." + write),
         Arguments.of("[true]", "'[true]' must be true or false, not a list." + write));
   }
 

@@ -81,7 +81,8 @@ class StackEngineParserTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "aphex-config.yaml line 11, environments[0].stacks[0].engine: 'Pulumi' is not one of "
-                + "the allowed values: cdk, pulumi. Fix: Write engine: pulumi.");
+                + "the allowed values: cdk, pulumi (case-sensitive). Fix: Did you mean 'pulumi'?"
+                + " Write engine: pulumi.");
     assertThatThrownBy(() -> parse("      - name: App\n        path: app\n        engine: tf\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +42,27 @@ class StackSettingRulesTest {
           + " which Argo or Kubernetes would substitute in the workflow's environment)";
   private static final String RELATIVE_PATH_RULE =
       "is not a path relative to the repository root (no leading '/', no '..' segment, no '\\')";
+
+  /** The args have no commands: an unknown field is renamed or removed in the value given. */
+  @Test
+  void anUnknownFieldOfAGivenValueIsRenamedOrRemoved() {
+    String known =
+        "; the known keys here are fsGroup, runAsNonRoot, runAsUser, allowPrivilegeEscalation,"
+            + " seccompProfile, readOnlyRootFilesystem, dropAllCapabilities.";
+    assertThat(
+            Stream.of("runAsNonroot", "privileged")
+                .flatMap(
+                    field ->
+                        StackConfigSchema.checkSetting("podSecurity", Map.of(field, 1)).stream())
+                .map(Problem::message))
+        .containsExactly(
+            "podSecurity.runAsNonroot: 'runAsNonroot' is not a known key. Fix: Did you mean"
+                + " 'runAsNonRoot'? Rename podSecurity.runAsNonroot to podSecurity.runAsNonRoot"
+                + known,
+            "podSecurity.privileged: 'privileged' is not a known key. Fix: Remove"
+                + " podSecurity.privileged"
+                + known);
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"a", "my-org", "My-Org-2", "0rg"})

@@ -90,7 +90,7 @@ class StageSettingsParserTest {
     refused(
         deploy("{timeout: 90}"),
         "aphex-config.yaml line 13, pipeline.stages.deploy.timeout: '90' must be a string, not a "
-            + "number. Fix: Write e.g. timeout: 90m.");
+            + "whole number. Fix: Write e.g. timeout: 90m.");
   }
 
   @Test

@@ -78,17 +78,20 @@ class WebhookServiceSettingsTest {
 
   @Test
   void aPortOutside1To65535IsAProblem() {
-    String fix = ". Fix: use a value in that range, e.g. set webhookService.port to 12000";
+    String rule =
+        " must be from 1 to 65535: the Service port; the EventSource pods always listen on 12000,"
+            + " the targetPort. Fix: set webhookService.port to 12000";
     assertThat(messages(WebhookServiceSettings.validate(DEFAULTS.withPort(0))))
-        .containsExactly("webhookService.port: '0' is outside 1 to 65535" + fix);
+        .containsExactly("webhookService.port: '0'" + rule);
     assertThat(messages(WebhookServiceSettings.validate(DEFAULTS.withPort(65536))))
-        .containsExactly("webhookService.port: '65536' is outside 1 to 65535" + fix);
+        .containsExactly("webhookService.port: '65536'" + rule);
   }
 
   @Test
   void aNodePortOutsideTheNodePortRangeIsAProblem() {
     String rule =
-        " is outside 30000 to 32767. Fix: use a value in that range, e.g. set"
+        " must be from 30000 to 32767: the node port of a NodePort Service (the Kubernetes"
+            + " default service-node-port-range); unset, Kubernetes picks one. Fix: set"
             + " webhookService.nodePort to 30080";
     WebhookServiceSettings nodePort = DEFAULTS.withType(Type.NODE_PORT);
 

@@ -138,9 +138,10 @@ class PulumiProgramTest {
 
     assertThat(messages(result))
         .contains(
-            "Pulumi.dev.yaml: aphex-pipeline:containerImageVerison: 'v2.0.0' is not a setting of"
-                + " aphex-pipeline. Fix: did you mean 'containerImageVersion'? Run: pulumi config"
-                + " rm containerImageVerison && pulumi config set containerImageVersion <value>");
+            "Pulumi.dev.yaml: aphex-pipeline:containerImageVerison: 'v2.0.0' is not a known key."
+                + " Fix: Did you mean 'containerImageVersion'? Run: pulumi config rm"
+                + " containerImageVerison && pulumi config set containerImageVersion <value>;"
+                + " docs/configuration.md lists every key");
     assertThat(mocks.registrations()).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.program;
 
+import static java.util.Collections.nCopies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -305,6 +306,10 @@ class StackConfigReaderTest {
               assertThat(e.problems()).hasSize(1);
               assertThat(e.problems().get(0).location()).isEqualTo(AT + "pipelineConfig");
               assertThat(e.problems().get(0).value()).isEmpty();
+              assertThat(e.problems().get(0).rule())
+                  .isEqualTo(
+                      "is blank or holds a control character, which no file name of a project"
+                          + " has");
             });
   }
 
@@ -401,11 +406,25 @@ class StackConfigReaderTest {
     assertThat(problems())
         .containsExactly(
             AT
-                + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; docs/configuration.md lists every key",
+                + "colour: 'blue' is not a known key. Fix: Run: pulumi config rm colour;"
+                + " docs/configuration.md lists every key",
             AT
-                + "zebra: '' is not a setting of aphex-pipeline. Fix: remove it with 'pulumi"
-                + " config rm zebra'; docs/configuration.md lists every key");
+                + "zebra: '' is not a known key. Fix: Run: pulumi config rm zebra;"
+                + " docs/configuration.md lists every key");
+  }
+
+  @Test
+  void aMegabyteValueOfAnUnknownKeyIsShownCutAndNotRepeatedInTheFix() {
+    config.put("argoNamspace", "w".repeat(1 << 20));
+
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            message ->
+                assertThat(message)
+                    .hasSizeLessThan(400)
+                    .contains("'" + "w".repeat(120) + "...' is not a known key")
+                    .contains("pulumi config set argoNamespace <value>"));
   }
 
   @Test
@@ -415,9 +434,9 @@ class StackConfigReaderTest {
     assertThat(problems())
         .containsExactly(
             AT
-                + "argoNamspace: 'workflows' is not a setting of aphex-pipeline. Fix: did you"
-                + " mean 'argoNamespace'? Run: pulumi config rm argoNamspace && pulumi config set"
-                + " argoNamespace <value>");
+                + "argoNamspace: 'workflows' is not a known key. Fix: Did you mean"
+                + " 'argoNamespace'? Run: pulumi config rm argoNamspace && pulumi config set"
+                + " argoNamespace <value>; docs/configuration.md lists every key");
   }
 
   @Test
@@ -467,8 +486,8 @@ class StackConfigReaderTest {
             AT
                 + "artifactRetentionDays: '"
                 + "9".repeat(120)
-                + "...' is outside 1 to 3650. Fix: use a value in that range, e.g. pulumi config"
-                + " set artifactRetentionDays 90");
+                + "...' must be from 1 to 3650: days after which build artifacts expire (1 to"
+                + " 3650). Fix: run: pulumi config set artifactRetentionDays 90");
   }
 
   @Test
@@ -508,17 +527,17 @@ class StackConfigReaderTest {
             "aphex-pipeline: invalid configuration, 5 problems (nothing was created):\n"
                 + "  1. "
                 + AT
-                + "colour: 'blue' is not a setting of aphex-pipeline. Fix: remove it with"
-                + " 'pulumi config rm colour'; docs/configuration.md lists every key\n"
-                + "  2. "
-                + AT
                 + "argoNamespace: 'Argo' "
                 + LABEL_RULE
                 + ". Fix: use the namespace Argo Workflows runs in, e.g. 'argo'\n"
-                + "  3. "
+                + "  2. "
                 + AT
                 + "artifactRetentionDays: 'ninety' is not a whole number. Fix: run: pulumi config"
                 + " set artifactRetentionDays 90\n"
+                + "  3. "
+                + AT
+                + "colour: 'blue' is not a known key. Fix: Run: pulumi config rm colour;"
+                + " docs/configuration.md lists every key\n"
                 + "  4. aphex-config.yaml line 7, environments[0].account: '12' does not fit the"
                 + " rule for account: the 12-digit AWS account ID. Quote it: YAML reads an unquoted"
                 + " 012345678901 as a number and drops the leading zero. Fix: Write e.g. account:"
@@ -536,8 +555,8 @@ class StackConfigReaderTest {
     assertThat(problems())
         .containsExactly(
             AT
-                + "identityMode: 'podidentity' is not one of irsa, podIdentity (case-sensitive)."
-                + " Fix: did you mean"
+                + "identityMode: 'podidentity' is not one of the allowed values: irsa,"
+                + " podIdentity (case-sensitive). Fix: Did you mean"
                 + " 'podIdentity'? Run: pulumi config set identityMode podIdentity");
   }
 
@@ -549,6 +568,14 @@ class StackConfigReaderTest {
    */
   @Nested
   class StructuredSettings {
+
+    private static final String POD_SECURITY_KEYS =
+        "the known keys here are fsGroup, runAsNonRoot, runAsUser, allowPrivilegeEscalation,"
+            + " seccompProfile, readOnlyRootFilesystem, dropAllCapabilities.";
+
+    private static final String PORT =
+        "the Service port; the EventSource pods always listen on 12000, the targetPort. Fix: run:"
+            + " pulumi config set --path webhookService.port 12000";
 
     private AphexPipelineArgs read(String key, String value) {
       Map<String, String> values = new LinkedHashMap<>(config);
@@ -626,63 +653,65 @@ class StackConfigReaderTest {
     void anUnknownFieldGetsADidYouMeanOrTheListOfFields() {
       assertThat(problems("podSecurity", "{\"runAsNonroot\":true}"))
           .containsExactly(
-              "podSecurity.runAsNonroot: 'true' is not a setting of podSecurity. Fix: did you mean"
+              "podSecurity.runAsNonroot: 'runAsNonroot' is not a known key. Fix: Did you mean"
                   + " 'runAsNonRoot'? Run: pulumi config rm --path podSecurity.runAsNonroot &&"
-                  + " pulumi config set --path podSecurity.runAsNonRoot true");
+                  + " pulumi config set --path podSecurity.runAsNonRoot true; "
+                  + POD_SECURITY_KEYS);
       assertThat(problems("podSecurity", "{\"example.com/x\":1}"))
           .containsExactly(
-              "podSecurity.example.com/x: '1' is not a setting of podSecurity. Fix: remove it"
-                  + " (pulumi config rm --path 'podSecurity[\"example.com/x\"]'); the settings are"
-                  + " fsGroup, runAsNonRoot, runAsUser, allowPrivilegeEscalation, seccompProfile,"
-                  + " readOnlyRootFilesystem, dropAllCapabilities");
+              "podSecurity.example.com/x: 'example.com/x' is not a known key. Fix: Run: pulumi"
+                  + " config rm --path 'podSecurity[\"example.com/x\"]'; "
+                  + POD_SECURITY_KEYS);
       assertThat(problems("webhookService", "{\"label\":{\"team\":\"a\"}}"))
           .containsExactly(
-              "webhookService.label: '{\"team\":\"a\"}' is not a setting of webhookService. Fix:"
-                  + " did you mean 'labels'? Run: pulumi config rm --path webhookService.label &&"
-                  + " pulumi config set --path webhookService.labels <value>");
+              "webhookService.label: 'label' is not a known key. Fix: Did you mean 'labels'? Run:"
+                  + " pulumi config rm --path webhookService.label && pulumi config set --path"
+                  + " webhookService.labels <value>; the known keys here are enabled, type, port,"
+                  + " nodePort, annotations, labels.");
     }
 
     @Test
     void aValueOfTheWrongJsonKindSaysWhatItIsAndWhatItMustBe() {
       assertThat(problems("podSecurity", "{\"runAsNonRoot\":\"true\"}"))
           .containsExactly(
-              "podSecurity.runAsNonRoot: '\"true\"' is a string, but it must be true or false. Fix:"
-                  + " write the value without quotes, e.g. pulumi config set --path"
+              "podSecurity.runAsNonRoot: 'true' is quoted, so YAML reads it as text; it must be"
+                  + " true or false. Fix: write the value without quotes, e.g. pulumi config set"
+                  + " --path"
                   + " podSecurity.runAsNonRoot true");
       assertThat(problems("webhookService", "{\"port\":80.5}"))
           .containsExactly(
-              "webhookService.port: '80.5' is a fractional number, but it must be a whole number."
-                  + " Fix: set a whole number, e.g. pulumi config set --path webhookService.port"
-                  + " 12000");
+              "webhookService.port: '80.5' must be a whole number, not a fractional number. Fix:"
+                  + " run: pulumi config set --path webhookService.port 12000");
       assertThat(problems("webhookService", "{\"annotations\":\"nlb\"}"))
           .containsExactly(
-              "webhookService.annotations: '\"nlb\"' is a string, but it must be a JSON object. Fix:"
-                  + " set a JSON object, e.g. pulumi config set --path"
+              "webhookService.annotations: 'nlb' must be a JSON object, not a string. Fix: run:"
+                  + " pulumi config set --path"
                   + " 'webhookService.annotations[\"service.beta.kubernetes.io/aws-load-balancer-scheme\"]'"
                   + " internet-facing");
       assertThat(problems("webhookService", "{\"labels\":{\"team\":null}}"))
           .containsExactly(
-              "webhookService.labels.team: 'null' is null, but it must be a string or a whole number"
-                  + " or true or false. Fix: set a string or a whole number or true or false, e.g."
-                  + " pulumi config set --path webhookService.labels.team platform");
+              "webhookService.labels.team: 'null' must be a string or a whole number or true or"
+                  + " false, not null. Fix: run: pulumi config set --path webhookService.labels.team"
+                  + " platform");
     }
 
     @Test
     void aNameOutsideTheAllowedOnesGetsTheRightCase() {
       assertThat(problems("webhookService", "{\"type\":\"nodeport\"}"))
           .containsExactly(
-              "webhookService.type: 'nodeport' is not one of LoadBalancer, NodePort, ClusterIP"
-                  + " (case-sensitive). Fix: did you mean 'NodePort'? Run: pulumi config set --path"
+              "webhookService.type: 'nodeport' is not one of the allowed values: LoadBalancer,"
+                  + " NodePort, ClusterIP (case-sensitive). Fix: Did you mean 'NodePort'? Run: pulumi"
+                  + " config set --path"
                   + " webhookService.type NodePort");
       assertThat(problems("podSecurity", "{\"seccompProfile\":\"Localhost\"}"))
           .containsExactly(
-              "podSecurity.seccompProfile: 'Localhost' is not one of RuntimeDefault, Unconfined"
-                  + " (case-sensitive). Fix: run: pulumi config set --path podSecurity.seccompProfile"
+              "podSecurity.seccompProfile: 'Localhost' is not one of the allowed values:"
+                  + " RuntimeDefault, Unconfined. Fix: run: pulumi config set --path podSecurity.seccompProfile"
                   + " RuntimeDefault");
       assertThat(problems("notificationEvents", "[\"deploy\"]"))
           .containsExactly(
-              "notificationEvents[0]: 'deploy' is not one of approval, failure, success"
-                  + " (case-sensitive). Fix: run: pulumi config set --path 'notificationEvents[0]'"
+              "notificationEvents[0]: 'deploy' is not one of the allowed values: approval,"
+                  + " failure, success. Fix: run: pulumi config set --path 'notificationEvents[0]'"
                   + " approval");
     }
 
@@ -690,18 +719,32 @@ class StackConfigReaderTest {
     void aNumberOutsideItsRangeIsReportedEvenBeyondALong() {
       assertThat(problems("podSecurity", "{\"fsGroup\":-1,\"runAsUser\":99999999999}"))
           .containsExactly(
-              "podSecurity.fsGroup: '-1' is outside 0 to 2147483647. Fix: use a value in that"
-                  + " range, e.g. pulumi config set --path podSecurity.fsGroup 65534",
-              "podSecurity.runAsUser: '99999999999' is outside 0 to 2147483647. Fix: use a value in"
-                  + " that range, e.g. pulumi config set --path podSecurity.runAsUser 1000");
+              "podSecurity.fsGroup: '-1' must be from 0 to 2147483647: group that owns the pod"
+                  + " volumes, so that a non-root user reads the projected IRSA token. Fix: run:"
+                  + " pulumi config set --path podSecurity.fsGroup 65534",
+              "podSecurity.runAsUser: '99999999999' must be from 0 to 2147483647: user the stage"
+                  + " containers run as; unset, the image decides. Fix: run: pulumi config set"
+                  + " --path podSecurity.runAsUser 1000");
       assertThat(problems("webhookService", "{\"port\":99999999999999999999}"))
           .containsExactly(
-              "webhookService.port: '99999999999999999999' is outside 1 to 65535. Fix: use a value"
-                  + " in that range, e.g. pulumi config set --path webhookService.port 12000");
+              "webhookService.port: '99999999999999999999' must be from 1 to 65535: " + PORT);
       assertThat(problems("webhookService", "{\"port\":1e309}"))
-          .containsExactly(
-              "webhookService.port: '1E+309' is outside 1 to 65535. Fix: use a value in that range,"
-                  + " e.g. pulumi config set --path webhookService.port 12000");
+          .containsExactly("webhookService.port: '1E+309' must be from 1 to 65535: " + PORT);
+    }
+
+    /** As many bad items as a megabyte holds list the first hundred and count the rest. */
+    @Test
+    void aListOfTensOfThousandsOfBadItemsListsAHundredProblemsAndCountsTheRest() {
+      List<String> found =
+          problems("additionalPolicyArns", "[" + String.join(",", nCopies(50_000, "\"x\"")) + "]");
+
+      assertThat(found).hasSize(101);
+      assertThat(found.get(99))
+          .startsWith("additionalPolicyArns[99]: 'x' is not an IAM policy ARN.");
+      assertThat(found.get(100))
+          .isEqualTo(
+              "additionalPolicyArns[100]: '49900 more' problems were found but not listed; only"
+                  + " the first 100 are shown. Fix: Correct the problems above and check again.");
     }
 
     @Test
@@ -753,12 +796,13 @@ class StackConfigReaderTest {
                   + " artifactRetentionDays 90",
               "verifyImages: 'yes' is not true or false. Fix: run: pulumi config set verifyImages"
                   + " true",
-              "webhookService.type: 'Ingress' is not one of LoadBalancer, NodePort, ClusterIP"
-                  + " (case-sensitive). Fix: run: pulumi config set --path webhookService.type"
+              "webhookService.type: 'Ingress' is not one of the allowed values: LoadBalancer,"
+                  + " NodePort, ClusterIP. Fix: run: pulumi config set --path webhookService.type"
                   + " LoadBalancer",
-              "podSecurity.fsgroup: '1000' is not a setting of podSecurity. Fix: did you mean"
-                  + " 'fsGroup'? Run: pulumi config rm --path podSecurity.fsgroup && pulumi config"
-                  + " set --path podSecurity.fsGroup 1000");
+              "podSecurity.fsgroup: 'fsgroup' is not a known key. Fix: Did you mean 'fsGroup'?"
+                  + " Run: pulumi config rm --path podSecurity.fsgroup && pulumi config set --path"
+                  + " podSecurity.fsGroup 1000; "
+                  + POD_SECURITY_KEYS);
     }
   }
 }
