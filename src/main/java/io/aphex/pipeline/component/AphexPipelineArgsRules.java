@@ -66,8 +66,9 @@ final class AphexPipelineArgsRules {
           new Problem(
               "pipelineConfig",
               null,
-              "is required",
-              "pass the pipeline definition, e.g. PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\"))"));
+              "it is required: the pipeline definition",
+              "call .pipelineConfig(PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\")))"
+                  + " on AphexPipelineArgs.builder()"));
     } else {
       problems.addAll(pipelineSize(a));
     }
@@ -207,7 +208,11 @@ final class AphexPipelineArgsRules {
       List<Problem> problems, String property, @Nullable String value, String what) {
     if (value == null || value.isBlank()) {
       problems.add(
-          new Problem(property, value == null ? null : value, "is required", "set it to " + what));
+          new Problem(
+              property,
+              value,
+              (value == null ? "" : "is blank, but ") + "it is required: " + what,
+              "set " + property + " on AphexPipelineArgs.builder()"));
     }
   }
 

@@ -162,7 +162,7 @@ public final class EcrPullAccessArgs {
             new Problem(
                 "consumerAccountIds",
                 null,
-                "is required",
+                "it is required",
                 "set it to the 12-digit IDs of the accounts whose clusters pull the images, e.g."
                     + " [\"210987654321\"]"));
       } else {
@@ -188,7 +188,8 @@ public final class EcrPullAccessArgs {
         String name = names.get(i);
         String location = "repositories[" + i + "]";
         if (name == null) {
-          problems.add(new Problem(location, null, "is required", "remove the empty entry"));
+          problems.add(
+              new Problem(location, null, "an entry cannot be empty", "remove the empty entry"));
         } else if (name.length() < 2
             || name.length() > 256
             || !REPOSITORY_NAME.matcher(name).matches()) {

@@ -132,7 +132,8 @@ public final class EcrRepositoryPolicy {
       String account = consumerAccountIds.get(i);
       String location = ACCOUNTS + "[" + i + "]";
       if (account == null) {
-        problems.add(new Problem(location, null, "is required", "remove the empty entry"));
+        problems.add(
+            new Problem(location, null, "an entry cannot be empty", "remove the empty entry"));
       } else {
         NameRules.awsAccount(account)
             .ifPresent(
@@ -161,7 +162,8 @@ public final class EcrRepositoryPolicy {
       String role = consumerRoleArns.get(i);
       String location = ROLES + "[" + i + "]";
       if (role == null) {
-        problems.add(new Problem(location, null, "is required", "remove the empty entry"));
+        problems.add(
+            new Problem(location, null, "an entry cannot be empty", "remove the empty entry"));
       } else if (!ROLE_ARN.matcher(role).matches()) {
         problems.add(
             new Problem(

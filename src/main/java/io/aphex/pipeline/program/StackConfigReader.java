@@ -359,12 +359,17 @@ public final class StackConfigReader {
       return problem.at(at(key));
     }
     Problem relocated = problem.at(location(key));
-    return problem.value() == null
+    // A missing required value's fix is the command that sets it, not the builder the args name.
+    boolean unset =
+        problem.value() == null
+            || (problem.value().isBlank()
+                && StackConfigKeys.find(key).map(StackConfigKey::required).orElse(false));
+    return unset
         ? new Problem(
             relocated.location(),
-            null,
+            problem.value(),
             relocated.rule(),
-            "run: pulumi config set " + key + " <value>, " + relocated.fix())
+            "run: pulumi config set " + key + " <value>")
         : relocated;
   }
 

@@ -676,9 +676,9 @@ class AphexCliTest {
             "  1. Pulumi.dev.yaml line 13: aphex-pipeline:argoNamespace: 'Argo_NS' is not a valid DNS-1123"
                 + " label (lower-case letters, digits and '-', starting and ending with a letter or"
                 + " digit). Fix: use the namespace Argo Workflows runs in, e.g. 'argo'",
-            "  2. Pulumi.dev.yaml: aphex-pipeline:githubRepo: is missing; is required. Fix: run:"
-                + " pulumi config set githubRepo <value>, set it to the repository name, without"
-                + " the owner",
+            "  2. Pulumi.dev.yaml: aphex-pipeline:githubRepo: is missing; it is required: the"
+                + " repository name, without the owner. Fix: run: pulumi config set githubRepo"
+                + " <value>",
             "aphex: nothing was written.");
     assertNoStackTrace(run);
     assertNothingWritten();

@@ -126,42 +126,53 @@ class AphexPipelineArgsTest {
         Arguments.of(
             "clusterName",
             (BiConsumer<AphexPipelineArgs.Builder, String>) AphexPipelineArgs.Builder::clusterName,
-            "set it to the name of the existing EKS cluster"),
+            "the name of the existing EKS cluster"),
         Arguments.of(
             "githubOwner",
             (BiConsumer<AphexPipelineArgs.Builder, String>) AphexPipelineArgs.Builder::githubOwner,
-            "set it to the GitHub user or organization"),
+            "the GitHub user or organization"),
         Arguments.of(
             "githubRepo",
             (BiConsumer<AphexPipelineArgs.Builder, String>) AphexPipelineArgs.Builder::githubRepo,
-            "set it to the repository name, without the owner"),
+            "the repository name, without the owner"),
         Arguments.of(
             "githubTokenSecretName",
             (BiConsumer<AphexPipelineArgs.Builder, String>)
                 AphexPipelineArgs.Builder::githubTokenSecretName,
-            "set it to the AWS Secrets Manager secret that holds the GitHub token as JSON key"
-                + " 'token'"),
+            "the AWS Secrets Manager secret that holds the GitHub token as JSON key" + " 'token'"),
         Arguments.of(
             "selfUpdateStack",
             (BiConsumer<AphexPipelineArgs.Builder, String>)
                 AphexPipelineArgs.Builder::selfUpdateStack,
-            "set it to the stack the pipeline-deployment stage updates, usually"
-                + " ctx.stackName()"));
+            "the stack the pipeline-deployment stage updates, usually" + " ctx.stackName()"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("requiredProperties")
   void missingRequiredPropertyIsReported(
-      String property, BiConsumer<AphexPipelineArgs.Builder, String> setter, String fix) {
+      String property, BiConsumer<AphexPipelineArgs.Builder, String> setter, String what) {
     assertProblems(
-        b -> setter.accept(b, null), property + ": is missing; is required. Fix: " + fix);
+        b -> setter.accept(b, null),
+        property
+            + ": is missing; it is required: "
+            + what
+            + ". Fix: set "
+            + property
+            + " on AphexPipelineArgs.builder()");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("requiredProperties")
   void blankRequiredPropertyIsReportedOnceAsRequired(
-      String property, BiConsumer<AphexPipelineArgs.Builder, String> setter, String fix) {
-    assertProblems(b -> setter.accept(b, " "), property + ": ' ' is required. Fix: " + fix);
+      String property, BiConsumer<AphexPipelineArgs.Builder, String> setter, String what) {
+    assertProblems(
+        b -> setter.accept(b, " "),
+        property
+            + ": ' ' is blank, but it is required: "
+            + what
+            + ". Fix: set "
+            + property
+            + " on AphexPipelineArgs.builder()");
   }
 
   @Test
@@ -196,8 +207,9 @@ class AphexPipelineArgsTest {
   void missingPipelineConfigIsReported() {
     assertProblems(
         b -> b.pipelineConfig(null),
-        "pipelineConfig: is missing; is required. Fix: pass the pipeline definition, e.g."
-            + " PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\"))");
+        "pipelineConfig: is missing; it is required: the pipeline definition. Fix: call"
+            + " .pipelineConfig(PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\"))) on"
+            + " AphexPipelineArgs.builder()");
   }
 
   @ParameterizedTest
@@ -426,10 +438,11 @@ class AphexPipelineArgsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "aphex-pipeline: invalid configuration, 6 problems (nothing was created):\n"
-                + "  1. clusterName: is missing; is required. Fix: set it to the name of the"
-                + " existing EKS cluster\n"
-                + "  2. pipelineConfig: is missing; is required. Fix: pass the pipeline"
-                + " definition, e.g. PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\"))\n"
+                + "  1. clusterName: is missing; it is required: the name of the existing EKS"
+                + " cluster. Fix: set clusterName on AphexPipelineArgs.builder()\n"
+                + "  2. pipelineConfig: is missing; it is required: the pipeline definition. Fix:"
+                + " call .pipelineConfig(PipelineConfigParser.parse(Path.of(\"aphex-config.yaml\")))"
+                + " on AphexPipelineArgs.builder()\n"
                 + "  3. githubBranch: '-x' "
                 + BRANCH_RULE
                 + ". Fix: "

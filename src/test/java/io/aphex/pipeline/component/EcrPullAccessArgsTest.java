@@ -74,7 +74,7 @@ class EcrPullAccessArgsTest {
   void missingConsumerAccountIdsIsNamed() {
     assertProblems(
         EcrPullAccessArgs.builder(),
-        "consumerAccountIds: is missing; is required. Fix: set it to the 12-digit IDs of the"
+        "consumerAccountIds: is missing; it is required. Fix: set it to the 12-digit IDs of the"
             + " accounts whose clusters pull the images, e.g. [\"210987654321\"]");
   }
 
@@ -84,7 +84,7 @@ class EcrPullAccessArgsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n"
-                + "  1. consumerAccountIds: is missing; is required. Fix: set it to the 12-digit"
+                + "  1. consumerAccountIds: is missing; it is required. Fix: set it to the 12-digit"
                 + " IDs of the accounts whose clusters pull the images, e.g. [\"210987654321\"]");
   }
 
@@ -106,7 +106,7 @@ class EcrPullAccessArgsTest {
             .consumerAccountIds("12345678901")
             .consumerRoleArns("eks-node-role"),
         "repositories[1]: 'Builder' " + REPOSITORY_RULE,
-        "repositories[2]: is missing; is required. Fix: remove the empty entry",
+        "repositories[2]: is missing; an entry cannot be empty. Fix: remove the empty entry",
         "repositories[3]: 'arbiter-pipeline-builder' is listed twice. Fix: list each repository"
             + " once",
         "repositories[4]: 'a' " + REPOSITORY_RULE,

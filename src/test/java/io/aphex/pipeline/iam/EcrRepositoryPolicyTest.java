@@ -154,7 +154,7 @@ class EcrRepositoryPolicyTest {
             "consumerAccountIds[0]: '12345678901' is not a 12-digit AWS account ID. " + ACCOUNT_FIX,
             "consumerAccountIds[2]: '1234-5678-9012' is not a 12-digit AWS account ID. "
                 + ACCOUNT_FIX,
-            "consumerAccountIds[3]: is missing; is required. Fix: remove the empty entry",
+            "consumerAccountIds[3]: is missing; an entry cannot be empty. Fix: remove the empty entry",
             "consumerAccountIds[4]: '' is not a 12-digit AWS account ID. " + ACCOUNT_FIX);
   }
 

@@ -112,19 +112,18 @@ class PulumiProgramTest {
     assertThat(messages(result))
         .isEqualTo(
             "aphex-pipeline: invalid configuration, 4 problems (nothing was created):\n"
-                + "  1. Pulumi.dev.yaml: aphex-pipeline:clusterName: is missing; is required."
-                + " Fix: run: pulumi config set clusterName <value>, set it to the name of the"
-                + " existing EKS cluster\n"
-                + "  2. Pulumi.dev.yaml: aphex-pipeline:githubOwner: is missing; is required."
-                + " Fix: run: pulumi config set githubOwner <value>, set it to the GitHub user or"
-                + " organization\n"
-                + "  3. Pulumi.dev.yaml: aphex-pipeline:githubRepo: is missing; is required."
-                + " Fix: run: pulumi config set githubRepo <value>, set it to the repository"
-                + " name, without the owner\n"
-                + "  4. Pulumi.dev.yaml: aphex-pipeline:githubTokenSecretName: is missing; is"
-                + " required. Fix: run: pulumi config set githubTokenSecretName <value>, set it"
-                + " to the AWS Secrets Manager secret that holds the GitHub token as JSON key"
-                + " 'token'");
+                + "  1. Pulumi.dev.yaml: aphex-pipeline:clusterName: is missing; it is required: the"
+                + " name of the existing EKS cluster. Fix: run: pulumi config set clusterName"
+                + " <value>\n"
+                + "  2. Pulumi.dev.yaml: aphex-pipeline:githubOwner: is missing; it is required:"
+                + " the GitHub user or organization. Fix: run: pulumi config set githubOwner"
+                + " <value>\n"
+                + "  3. Pulumi.dev.yaml: aphex-pipeline:githubRepo: is missing; it is required:"
+                + " the repository name, without the owner. Fix: run: pulumi config set githubRepo"
+                + " <value>\n"
+                + "  4. Pulumi.dev.yaml: aphex-pipeline:githubTokenSecretName: is missing; it is"
+                + " required: the AWS Secrets Manager secret that holds the GitHub token as JSON"
+                + " key 'token'. Fix: run: pulumi config set githubTokenSecretName <value>");
     assertThat(mocks.registrations()).isEmpty();
   }
 

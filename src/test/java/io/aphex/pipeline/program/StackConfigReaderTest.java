@@ -296,6 +296,17 @@ class StackConfigReaderTest {
   }
 
   @Test
+  void blankRequiredValueIsNamedAsSetAndFixedWithTheCommand() {
+    config.put("githubOwner", " ");
+
+    assertThat(problems())
+        .containsExactly(
+            AT
+                + "githubOwner: ' ' is blank, but it is required: the GitHub user or organization."
+                + " Fix: run: pulumi config set githubOwner <value>");
+  }
+
+  @Test
   void blankPipelineConfigIsAnErrorAtItsKey() {
     config.put("pipelineConfig", "");
 
@@ -544,8 +555,8 @@ class StackConfigReaderTest {
                 + " \"123456789012\".\n"
                 + "  5. "
                 + AT
-                + "githubRepo: is missing; is required. Fix: run: pulumi config set githubRepo"
-                + " <value>, set it to the repository name, without the owner");
+                + "githubRepo: is missing; it is required: the repository name, without the owner."
+                + " Fix: run: pulumi config set githubRepo <value>");
   }
 
   @Test
