@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,9 +246,10 @@ public record PodSecurity(
   }
 
   /**
-   * Checks the settings: {@code fsGroup} and {@code runAsUser} are 0 to {@value #MAX_ID}, and
-   * {@code runAsNonRoot} is not combined with {@code runAsUser} 0 (root), which would keep every
-   * stage pod from starting.
+   * Checks the settings against the stack-config schema's rules of {@value #CONFIG_KEY}, for
+   * settings made in code as well: {@code fsGroup} and {@code runAsUser} are 0 to {@value #MAX_ID},
+   * and {@code runAsNonRoot} is not combined with {@code runAsUser} 0 (root), which would keep
+   * every stage pod from starting.
    *
    * @param settings the settings to check
    * @return every problem found, located at {@code podSecurity.fsGroup}, {@code
@@ -255,7 +257,7 @@ public record PodSecurity(
    *     valid
    */
   public static List<Problem> validate(PodSecurity settings) {
-    return PodSecurityRules.check(settings);
+    return StackConfigSchema.checkSetting(CONFIG_KEY, settings);
   }
 
   /**
