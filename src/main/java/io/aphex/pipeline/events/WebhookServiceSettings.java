@@ -9,7 +9,6 @@ import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StackConfigSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,24 +86,14 @@ public record WebhookServiceSettings(
     }
 
     /**
-     * Returns the name Kubernetes uses in {@code spec.type}, which is also the name in stack
-     * config.
+     * Returns the name Kubernetes uses in {@code spec.type}, which is also the name in stack config
+     * (Jackson binds and writes the type by it).
      *
      * @return {@code LoadBalancer}, {@code NodePort} or {@code ClusterIP}
      */
     @JsonValue
     public String kubernetesName() {
       return kubernetesName;
-    }
-
-    /**
-     * Finds the type with exactly this Kubernetes name; the names are case-sensitive.
-     *
-     * @param name e.g. {@code NodePort}
-     * @return the type, or empty when no type has exactly that name
-     */
-    public static Optional<Type> fromKubernetesName(String name) {
-      return Arrays.stream(values()).filter(t -> t.kubernetesName.equals(name)).findFirst();
     }
   }
 
@@ -253,28 +242,24 @@ public record WebhookServiceSettings(
    * as such.
    *
    * @param enabled or null for true
-   * @param type the Kubernetes name, or null for {@code LoadBalancer}
+   * @param type bound by its Kubernetes name, or null for {@code LoadBalancer}
    * @param port or null for {@value #DEFAULT_PORT}
    * @param nodePort or null for none
    * @param annotations or null for none
    * @param labels or null for none
    * @return the settings, not yet validated (see {@link #validate(WebhookServiceSettings)})
-   * @throws IllegalArgumentException for a Service type this component does not create
    */
   @JsonCreator
   public static WebhookServiceSettings fromJson(
       @JsonProperty("enabled") @Nullable Boolean enabled,
-      @JsonProperty("type") @Nullable String type,
+      @JsonProperty("type") @Nullable Type type,
       @JsonProperty("port") @Nullable Integer port,
       @JsonProperty("nodePort") @Nullable Integer nodePort,
       @JsonProperty("annotations") @Nullable Map<String, Object> annotations,
       @JsonProperty("labels") @Nullable Map<String, Object> labels) {
     return new WebhookServiceSettings(
         enabled == null || enabled,
-        type == null
-            ? Type.LOAD_BALANCER
-            : Type.fromKubernetesName(type)
-                .orElseThrow(() -> new IllegalArgumentException("unknown type " + type)),
+        type == null ? Type.LOAD_BALANCER : type,
         port == null ? DEFAULT_PORT : port,
         Optional.ofNullable(nodePort),
         texts(annotations),

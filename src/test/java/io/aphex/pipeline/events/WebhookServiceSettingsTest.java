@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
@@ -37,8 +38,14 @@ class WebhookServiceSettingsTest {
     assertThat(Type.LOAD_BALANCER.kubernetesName()).isEqualTo("LoadBalancer");
     assertThat(Type.NODE_PORT.kubernetesName()).isEqualTo("NodePort");
     assertThat(Type.CLUSTER_IP.kubernetesName()).isEqualTo("ClusterIP");
-    assertThat(Type.fromKubernetesName("NodePort")).contains(Type.NODE_PORT);
-    assertThat(Type.fromKubernetesName("nodeport")).isEmpty();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.convertValue("NodePort", Type.class)).isEqualTo(Type.NODE_PORT);
+    assertThatThrownBy(() -> json.convertValue("nodeport", Type.class))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(StackConfigSchema.checkSetting("webhookService", Map.of("type", "nodeport")))
+        .extracting(Problem::rule)
+        .containsExactly(
+            "is not one of the allowed values: LoadBalancer, NodePort, ClusterIP (case-sensitive)");
   }
 
   @Test
