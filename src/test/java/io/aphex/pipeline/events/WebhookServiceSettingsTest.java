@@ -224,6 +224,13 @@ class WebhookServiceSettingsTest {
     assertThat(WebhookServiceSettings.validate(DEFAULTS.withLabels(Map.of("team", "")))).isEmpty();
   }
 
+  /**
+   * The schema's patterns see a lone surrogate: Java's regex matches code points, so {@code
+   * [\\ud800-\\udfff]} matches only a surrogate without its other half; editors compile schema
+   * patterns with JavaScript's {@code u} flag (redhat-developer/yaml-language-server
+   * src/languageservice/utils/strings.ts, extendedRegExp, forked from vscode-json-languageservice),
+   * where the class means the same, so an emoji is valid in both.
+   */
   @Test
   void anAnnotationValueWithAControlCharacterOrALoneSurrogateIsAProblem() {
     assertThat(
@@ -251,6 +258,28 @@ class WebhookServiceSettingsTest {
                 DEFAULTS.withAnnotations(
                     Map.of("example.com/note", "tab\there,\nline \uD83D\uDE00 caf\u00e9"))))
         .isEmpty();
+  }
+
+  @Test
+  void megabyteKeysAndValuesAreRefusedWithOneProblemEach() {
+    String mega = "a.".repeat(500_000) + "-";
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(mega, "v");
+    labels.put("team", mega);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(mega, "v");
+    annotations.put("example.com/note", mega + "\u0000");
+
+    assertThat(
+            WebhookServiceSettings.validate(
+                DEFAULTS.withLabels(labels).withAnnotations(annotations)))
+        .extracting(p -> p.location().substring(0, Math.min(40, p.location().length())))
+        .containsExactlyInAnyOrder(
+            "webhookService.annotations.a.a.a.a.a.a.a",
+            "webhookService.annotations.example.com/n",
+            "webhookService.annotations",
+            "webhookService.labels.a.a.a.a.a.a.a.a.a.",
+            "webhookService.labels.team");
   }
 
   @Test
