@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.aphex.pipeline.config.Problem;
-import java.util.Arrays;
+import io.aphex.pipeline.config.StackConfigSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,23 +81,13 @@ public record PodSecurity(
 
     /**
      * Returns the name Kubernetes uses in {@code seccompProfile.type}, which is also the name in
-     * stack config.
+     * stack config (Jackson binds and writes the profile by it).
      *
      * @return {@code RuntimeDefault} or {@code Unconfined}
      */
     @JsonValue
     public String kubernetesName() {
       return kubernetesName;
-    }
-
-    /**
-     * Finds the profile with exactly this Kubernetes name; the names are case-sensitive.
-     *
-     * @param name e.g. {@code RuntimeDefault}
-     * @return the profile, or empty when no profile has exactly that name
-     */
-    public static Optional<SeccompProfile> fromKubernetesName(String name) {
-      return Arrays.stream(values()).filter(p -> p.kubernetesName.equals(name)).findFirst();
     }
   }
 
@@ -245,9 +235,10 @@ public record PodSecurity(
   }
 
   /**
-   * Checks the settings: {@code fsGroup} and {@code runAsUser} are 0 to {@value #MAX_ID}, and
-   * {@code runAsNonRoot} is not combined with {@code runAsUser} 0 (root), which would keep every
-   * stage pod from starting.
+   * Checks the settings against the stack-config schema's rules of {@value #CONFIG_KEY}, for
+   * settings made in code as well: {@code fsGroup} and {@code runAsUser} are 0 to {@value #MAX_ID},
+   * and {@code runAsNonRoot} is not combined with {@code runAsUser} 0 (root), which would keep
+   * every stage pod from starting.
    *
    * @param settings the settings to check
    * @return every problem found, located at {@code podSecurity.fsGroup}, {@code
@@ -255,7 +246,7 @@ public record PodSecurity(
    *     valid
    */
   public static List<Problem> validate(PodSecurity settings) {
-    return PodSecurityRules.check(settings);
+    return StackConfigSchema.checkSetting(CONFIG_KEY, settings);
   }
 
   /**
@@ -267,11 +258,10 @@ public record PodSecurity(
    * @param runAsNonRoot or null for false
    * @param runAsUser or null for none
    * @param allowPrivilegeEscalation or null for false
-   * @param seccompProfile the Kubernetes name, or null for {@code RuntimeDefault}
+   * @param seccompProfile bound by its Kubernetes name, or null for {@code RuntimeDefault}
    * @param readOnlyRootFilesystem or null for false
    * @param dropAllCapabilities or null for true
    * @return the settings, not yet validated (see {@link #validate(PodSecurity)})
-   * @throws IllegalArgumentException for a seccomp profile this component does not set
    */
   @JsonCreator
   public static PodSecurity fromJson(
@@ -279,7 +269,7 @@ public record PodSecurity(
       @JsonProperty("runAsNonRoot") @Nullable Boolean runAsNonRoot,
       @JsonProperty("runAsUser") @Nullable Long runAsUser,
       @JsonProperty("allowPrivilegeEscalation") @Nullable Boolean allowPrivilegeEscalation,
-      @JsonProperty("seccompProfile") @Nullable String seccompProfile,
+      @JsonProperty("seccompProfile") @Nullable SeccompProfile seccompProfile,
       @JsonProperty("readOnlyRootFilesystem") @Nullable Boolean readOnlyRootFilesystem,
       @JsonProperty("dropAllCapabilities") @Nullable Boolean dropAllCapabilities) {
     PodSecurity d = defaults();
@@ -288,11 +278,7 @@ public record PodSecurity(
         runAsNonRoot == null ? d.runAsNonRoot() : runAsNonRoot,
         Optional.ofNullable(runAsUser),
         allowPrivilegeEscalation == null ? d.allowPrivilegeEscalation() : allowPrivilegeEscalation,
-        seccompProfile == null
-            ? d.seccompProfile()
-            : SeccompProfile.fromKubernetesName(seccompProfile)
-                .orElseThrow(
-                    () -> new IllegalArgumentException("unknown seccompProfile " + seccompProfile)),
+        seccompProfile == null ? d.seccompProfile() : seccompProfile,
         readOnlyRootFilesystem == null ? d.readOnlyRootFilesystem() : readOnlyRootFilesystem,
         dropAllCapabilities == null ? d.dropAllCapabilities() : dropAllCapabilities);
   }

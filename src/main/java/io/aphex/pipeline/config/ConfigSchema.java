@@ -90,6 +90,7 @@ final class ConfigSchema implements SchemaProblems.Input {
       case BOOLEAN -> "Write " + assign(at, "true") + " or " + assign(at, "false") + ".";
       case QUOTE -> "Quote it: " + assign(at, "\"" + at.text() + "\"") + ".";
       case UNQUOTE -> "Remove the quotes: " + assign(at, at.text()) + ".";
+      case REMOVE -> "remove " + at.where();
       case MAPPING ->
           "Write "
               + (at.where().isEmpty()

@@ -27,8 +27,15 @@ final class SchemaProblems {
   /** The annotation of a field that words the rule its pattern, length or range states. */
   private static final String RULE = "x-rule";
 
-  /** The annotation of a field that says how to fix a value that breaks its rule. */
+  /**
+   * The annotation of a field that says how to fix a value that breaks its rule; {@value #REMOVE}
+   * in it stands for the input's way of removing the value (a {@code pulumi config rm} command,
+   * ...).
+   */
   private static final String FIX = "x-fix";
+
+  /** The placeholder of an {@code x-fix} for {@link Fix#REMOVE}. */
+  private static final String REMOVE = "{remove}";
 
   /** The kinds of fix an {@link Input} writes. */
   enum Fix {
@@ -45,7 +52,9 @@ final class SchemaProblems {
     /** Add an item to an empty list, such as this example. */
     ITEM,
     /** Write true or false. */
-    BOOLEAN
+    BOOLEAN,
+    /** Remove the value, with its key. */
+    REMOVE
   }
 
   /**
@@ -180,13 +189,19 @@ final class SchemaProblems {
     String key = error.getProperty();
     boolean required = keyword.equals("required");
     boolean unknown = keyword.equals("additionalProperties");
+    boolean name = keyword.equals("propertyNames");
     List<Object> path = new ArrayList<>(instance);
-    if (required || unknown) {
+    if (required || unknown || name) {
       path.add(key);
     }
-    JsonNode value = unknown ? error.getInstanceNode().path(key) : error.getInstanceNode();
+    JsonNode value =
+        unknown
+            ? error.getInstanceNode().path(key)
+            : name ? NODES.textNode(key) : error.getInstanceNode();
     Optional<Place> at = input.place(required ? instance : path, value);
-    if (at.isEmpty() || !reported.add(path)) {
+    // A key's problem is reported beside its value's, which lies at the same path.
+    List<Object> seen = name ? append(path, keyword) : path;
+    if (at.isEmpty() || !reported.add(seen)) {
       return;
     }
     if (input.isFull()) {
@@ -203,6 +218,8 @@ final class SchemaProblems {
           input.add(at.get(), key, example(field, null)));
     } else if (unknown) {
       unknownKey(input, at.get(), key, schemaAt(holder));
+    } else if (name) {
+      badName(input, at.get(), key, schemaAt(rule));
     } else {
       wrong(input, at.get(), keyword, error, holder);
     }
@@ -212,6 +229,41 @@ final class SchemaProblems {
     List<String> known = names(holder.path("properties"));
     Optional<String> match = Suggestions.closest(key, known);
     input.report(at, key, "is not a known key", input.unknown(at, match, known));
+  }
+
+  /**
+   * A key that breaks the rules of {@code propertyNames}: worded by the first of its {@code allOf}
+   * branches (or itself) that refuses the key, since the validator's error does not say which.
+   */
+  private void badName(Input input, Place at, String key, JsonNode names) {
+    JsonNode broken = names;
+    for (JsonNode branch : names.path("allOf")) {
+      if (!branch.has(RULE)) {
+        continue;
+      }
+      Schema compiledBranch =
+          SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(branch);
+      if (!compiledBranch.validate(NODES.textNode(key)).isEmpty()) {
+        broken = branch;
+        break;
+      }
+    }
+    input.report(
+        at,
+        key,
+        broken.path(RULE).asText("is not a valid key here"),
+        fix(input, at, broken.path(FIX).asText("Rename it.")));
+  }
+
+  /** An {@code x-fix}, with the input's way of removing the value in place of {@value #REMOVE}. */
+  private static String fix(Input input, Place at, String fix) {
+    return fix.contains(REMOVE) ? fix.replace(REMOVE, input.fix(at, Fix.REMOVE, at.value())) : fix;
+  }
+
+  private static List<Object> append(List<Object> path, Object element) {
+    List<Object> longer = new ArrayList<>(path);
+    longer.add(element);
+    return longer;
   }
 
   /** A value of the wrong type, outside its enum or pattern, length, range or count. */
@@ -228,7 +280,9 @@ final class SchemaProblems {
       return;
     }
     String rule;
-    String fix = field.has(FIX) ? field.get(FIX).asText() : null;
+    // A branch of if/then words its own rule; other keywords are worded by their field.
+    JsonNode worded = expected.has(RULE) ? expected : field;
+    String fix = worded.has(FIX) ? fix(input, at, worded.get(FIX).asText()) : null;
     switch (keyword) {
       case "type" -> {
         wrongType(input, at, error, expected, field, holder);
@@ -279,8 +333,8 @@ final class SchemaProblems {
           rule = "must be " + range(expected) + ": " + description(field);
       default -> {
         String broken =
-            field.has(RULE)
-                ? field.get(RULE).asText()
+            worded.has(RULE)
+                ? worded.get(RULE).asText()
                 : types(field.path("type")).contains("integer")
                     ? "is not a whole number"
                     : "does not fit the rule for " + at.noun() + ": " + description(field);

@@ -199,6 +199,8 @@ public final class StackConfigSchema {
       return switch (kind) {
         case UNQUOTE -> "write the value without quotes, e.g. " + set(at.path(), value);
         case MAPPING -> "set " + mapping() + " with the keys " + value.asText();
+        case REMOVE ->
+            commands ? "pulumi config rm " + configPath(at.path()) : "leave out " + at.where();
         default -> commands ? "run: " + set(at.path(), value) : set(at.path(), value);
       };
     }

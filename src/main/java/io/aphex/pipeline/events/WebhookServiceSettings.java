@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.aphex.pipeline.config.Problem;
-import java.util.Arrays;
+import io.aphex.pipeline.config.StackConfigSchema;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +56,13 @@ public record WebhookServiceSettings(
   /** The highest {@code nodePort} (the Kubernetes default {@code service-node-port-range}). */
   public static final int MAX_NODE_PORT = 32767;
 
+  /**
+   * Kubernetes' limit on the annotations of one object, keys and values together
+   * (k8s.io/apimachinery pkg/api/validation/objectmeta.go, TotalAnnotationSizeLimitB), which a JSON
+   * Schema cannot state.
+   */
+  public static final int MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
   /** The annotation that makes the AWS cloud provider create a Network Load Balancer. */
   public static final String LOAD_BALANCER_TYPE_ANNOTATION =
       "service.beta.kubernetes.io/aws-load-balancer-type";
@@ -77,24 +86,14 @@ public record WebhookServiceSettings(
     }
 
     /**
-     * Returns the name Kubernetes uses in {@code spec.type}, which is also the name in stack
-     * config.
+     * Returns the name Kubernetes uses in {@code spec.type}, which is also the name in stack config
+     * (Jackson binds and writes the type by it).
      *
      * @return {@code LoadBalancer}, {@code NodePort} or {@code ClusterIP}
      */
     @JsonValue
     public String kubernetesName() {
       return kubernetesName;
-    }
-
-    /**
-     * Finds the type with exactly this Kubernetes name; the names are case-sensitive.
-     *
-     * @param name e.g. {@code NodePort}
-     * @return the type, or empty when no type has exactly that name
-     */
-    public static Optional<Type> fromKubernetesName(String name) {
-      return Arrays.stream(values()).filter(t -> t.kubernetesName.equals(name)).findFirst();
     }
   }
 
@@ -196,12 +195,16 @@ public record WebhookServiceSettings(
   }
 
   /**
-   * Checks the settings: the port is 1 to 65535; a node port is {@value #MIN_NODE_PORT} to {@value
-   * #MAX_NODE_PORT} and only set with type NodePort; label keys and annotation keys are Kubernetes
-   * qualified names; label values are at most 63 letters, digits, '-', '_' and '.', starting and
-   * ending with a letter or digit (or empty); and no label key is one that aphex-pipeline manages
-   * ({@code app.kubernetes.io/name}, {@code component}, {@code part-of}, {@code managed-by}, {@code
-   * instance}). Disabled settings are checked all the same.
+   * Checks the settings against the stack-config schema's rules of {@value #CONFIG_KEY}, for
+   * settings made in code as well: the port is 1 to 65535; a node port is {@value #MIN_NODE_PORT}
+   * to {@value #MAX_NODE_PORT} and only set with type NodePort; label keys and annotation keys are
+   * Kubernetes qualified names; label values are at most 63 letters, digits, '-', '_' and '.',
+   * starting and ending with a letter or digit (or empty); and no label key is one that
+   * aphex-pipeline manages ({@code app.kubernetes.io/name}, {@code component}, {@code part-of},
+   * {@code managed-by}, {@code instance}); annotation keys are qualified names and annotation
+   * values hold no control character (but tab and line feed) nor lone surrogate. What a schema
+   * cannot say is checked here: the annotations, keys and values together, are at most {@value
+   * #MAX_ANNOTATIONS_BYTES} bytes of UTF-8. Disabled settings are checked all the same.
    *
    * @param settings the settings to check
    * @return every problem found, located at {@code webhookService.port}, {@code
@@ -209,7 +212,26 @@ public record WebhookServiceSettings(
    *     webhookService.annotations.<key>}; empty when the settings are valid
    */
   public static List<Problem> validate(WebhookServiceSettings settings) {
-    return WebhookServiceRules.check(settings);
+    List<Problem> problems = new ArrayList<>(StackConfigSchema.checkSetting(CONFIG_KEY, settings));
+    long total =
+        settings.annotations().entrySet().stream()
+            .mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue()))
+            .sum();
+    if (total > MAX_ANNOTATIONS_BYTES) {
+      problems.add(
+          new Problem(
+              CONFIG_KEY + ".annotations",
+              total + " bytes",
+              "are more than Kubernetes allows in the annotations of one object ("
+                  + MAX_ANNOTATIONS_BYTES
+                  + " bytes, keys and values together)",
+              "shorten the annotations; large data belongs in a ConfigMap"));
+    }
+    return problems;
+  }
+
+  private static long utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**
@@ -220,28 +242,24 @@ public record WebhookServiceSettings(
    * as such.
    *
    * @param enabled or null for true
-   * @param type the Kubernetes name, or null for {@code LoadBalancer}
+   * @param type bound by its Kubernetes name, or null for {@code LoadBalancer}
    * @param port or null for {@value #DEFAULT_PORT}
    * @param nodePort or null for none
    * @param annotations or null for none
    * @param labels or null for none
    * @return the settings, not yet validated (see {@link #validate(WebhookServiceSettings)})
-   * @throws IllegalArgumentException for a Service type this component does not create
    */
   @JsonCreator
   public static WebhookServiceSettings fromJson(
       @JsonProperty("enabled") @Nullable Boolean enabled,
-      @JsonProperty("type") @Nullable String type,
+      @JsonProperty("type") @Nullable Type type,
       @JsonProperty("port") @Nullable Integer port,
       @JsonProperty("nodePort") @Nullable Integer nodePort,
       @JsonProperty("annotations") @Nullable Map<String, Object> annotations,
       @JsonProperty("labels") @Nullable Map<String, Object> labels) {
     return new WebhookServiceSettings(
         enabled == null || enabled,
-        type == null
-            ? Type.LOAD_BALANCER
-            : Type.fromKubernetesName(type)
-                .orElseThrow(() -> new IllegalArgumentException("unknown type " + type)),
+        type == null ? Type.LOAD_BALANCER : type,
         port == null ? DEFAULT_PORT : port,
         Optional.ofNullable(nodePort),
         texts(annotations),

@@ -3,9 +3,12 @@ package io.aphex.pipeline.argo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PodSecurity.SeccompProfile;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -94,12 +97,21 @@ class PodSecurityTest {
   }
 
   @Test
-  void seccompProfilesAreFoundByTheirExactKubernetesName() {
-    assertThat(SeccompProfile.fromKubernetesName("RuntimeDefault"))
-        .contains(SeccompProfile.RUNTIME_DEFAULT);
-    assertThat(SeccompProfile.fromKubernetesName("Unconfined")).contains(SeccompProfile.UNCONFINED);
-    assertThat(SeccompProfile.fromKubernetesName("runtimedefault")).isEmpty();
-    assertThat(SeccompProfile.fromKubernetesName("Localhost")).isEmpty();
+  void seccompProfilesAreBoundByTheirExactKubernetesName() {
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.convertValue("RuntimeDefault", SeccompProfile.class))
+        .isEqualTo(SeccompProfile.RUNTIME_DEFAULT);
+    assertThat(json.convertValue("Unconfined", SeccompProfile.class))
+        .isEqualTo(SeccompProfile.UNCONFINED);
+    assertThatThrownBy(() -> json.convertValue("runtimedefault", SeccompProfile.class))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(
+            PodSecurity.validate(
+                json.convertValue(Map.of("seccompProfile", "Unconfined"), PodSecurity.class)))
+        .isEmpty();
+    assertThat(StackConfigSchema.checkSetting("podSecurity", Map.of("seccompProfile", "Localhost")))
+        .extracting(Problem::rule)
+        .containsExactly("is not one of the allowed values: RuntimeDefault, Unconfined");
   }
 
   @Test

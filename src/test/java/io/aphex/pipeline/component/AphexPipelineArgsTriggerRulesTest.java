@@ -272,7 +272,7 @@ class AphexPipelineArgsTriggerRulesTest {
         b -> b.webhookService(WebhookServiceSettings.defaults().withNodePort(30080)),
         "webhookService.nodePort: '30080' is only used by a NodePort Service, but"
             + " webhookService.type is LoadBalancer. Fix: set the type (pulumi config set --path"
-            + " webhookService.type NodePort) or remove the node port (pulumi config rm --path"
+            + " webhookService.type NodePort) or remove the node port (leave out"
             + " webhookService.nodePort)");
   }
 
@@ -286,9 +286,9 @@ class AphexPipelineArgsTriggerRulesTest {
         "webhookService.labels.app.kubernetes.io/instance: 'app.kubernetes.io/instance' is a label"
             + " that aphex-pipeline sets itself on every object it creates"
             + " (app.kubernetes.io/name, app.kubernetes.io/component, app.kubernetes.io/part-of,"
-            + " app.kubernetes.io/managed-by, app.kubernetes.io/instance). Fix: remove it (pulumi"
-            + " config rm --path 'webhookService.labels[\"app.kubernetes.io/instance\"]') and use"
-            + " a key of your own, e.g. 'team'");
+            + " app.kubernetes.io/managed-by, app.kubernetes.io/instance). Fix: remove it (leave"
+            + " out webhookService.labels.app.kubernetes.io/instance) and use a key of your own,"
+            + " e.g. 'team'");
   }
 
   @Test

@@ -3,8 +3,12 @@ package io.aphex.pipeline.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.Problem;
+import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
+import io.aphex.pipeline.kubernetes.StandardLabels;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +38,14 @@ class WebhookServiceSettingsTest {
     assertThat(Type.LOAD_BALANCER.kubernetesName()).isEqualTo("LoadBalancer");
     assertThat(Type.NODE_PORT.kubernetesName()).isEqualTo("NodePort");
     assertThat(Type.CLUSTER_IP.kubernetesName()).isEqualTo("ClusterIP");
-    assertThat(Type.fromKubernetesName("NodePort")).contains(Type.NODE_PORT);
-    assertThat(Type.fromKubernetesName("nodeport")).isEmpty();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.convertValue("NodePort", Type.class)).isEqualTo(Type.NODE_PORT);
+    assertThatThrownBy(() -> json.convertValue("nodeport", Type.class))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(StackConfigSchema.checkSetting("webhookService", Map.of("type", "nodeport")))
+        .extracting(Problem::rule)
+        .containsExactly(
+            "is not one of the allowed values: LoadBalancer, NodePort, ClusterIP (case-sensitive)");
   }
 
   @Test
@@ -107,8 +117,8 @@ class WebhookServiceSettingsTest {
         .containsExactly(
             "webhookService.nodePort: '30120' is only used by a NodePort Service, but"
                 + " webhookService.type is LoadBalancer. Fix: set the type (pulumi config set"
-                + " --path webhookService.type NodePort) or remove the node port (pulumi config rm"
-                + " --path webhookService.nodePort)");
+                + " --path webhookService.type NodePort) or remove the node port (leave out"
+                + " webhookService.nodePort)");
     assertThat(
             WebhookServiceSettings.validate(DEFAULTS.withType(Type.CLUSTER_IP).withNodePort(30120)))
         .extracting(Problem::rule)
@@ -161,15 +171,26 @@ class WebhookServiceSettingsTest {
                   + "' is a label that aphex-pipeline sets itself on every object it creates"
                   + " (app.kubernetes.io/name, app.kubernetes.io/component,"
                   + " app.kubernetes.io/part-of, app.kubernetes.io/managed-by,"
-                  + " app.kubernetes.io/instance). Fix: remove it (pulumi config rm --path"
-                  + " 'webhookService.labels[\""
+                  + " app.kubernetes.io/instance). Fix: remove it (leave out webhookService.labels."
                   + key
-                  + "\"]') and use a key of your own, e.g. 'team'");
+                  + ") and use a key of your own, e.g. 'team'");
     }
     assertThat(
             WebhookServiceSettings.validate(
                 DEFAULTS.withLabels(Map.of("app.kubernetes.io/version", "1.0"))))
         .isEmpty();
+  }
+
+  @Test
+  void theSchemasManagedLabelKeysAreTheLabelsAphexSets() {
+    JsonNode managed =
+        StackConfigSchema.schema()
+            .at(
+                "/properties/config/properties/aphex-pipeline:webhookService/properties/labels"
+                    + "/propertyNames/allOf/1/not/enum");
+    assertThat(managed)
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(StandardLabels.of("n", "c", "i").keySet());
   }
 
   @Test
@@ -196,8 +217,85 @@ class WebhookServiceSettingsTest {
         .containsExactly(
             "webhookService.labels.team: '"
                 + "x".repeat(64)
-                + "' is 64 characters long; a label value has at most 63 characters"
+                + "' is 64 characters long, more than the 63 allowed: a label value: at most 63"
+                + " letters, digits, '-', '_' and '.', starting and ending with a letter or digit,"
+                + " or empty"
                 + fix);
+    assertThat(WebhookServiceSettings.validate(DEFAULTS.withLabels(Map.of("team", "")))).isEmpty();
+  }
+
+  /**
+   * The schema's patterns see a lone surrogate: Java's regex matches code points, so {@code
+   * [\\ud800-\\udfff]} matches only a surrogate without its other half; editors compile schema
+   * patterns with JavaScript's {@code u} flag (redhat-developer/yaml-language-server
+   * src/languageservice/utils/strings.ts, extendedRegExp, forked from vscode-json-languageservice),
+   * where the class means the same, so an emoji is valid in both.
+   */
+  @Test
+  void anAnnotationValueWithAControlCharacterOrALoneSurrogateIsAProblem() {
+    assertThat(
+            messages(
+                WebhookServiceSettings.validate(
+                    DEFAULTS.withAnnotations(Map.of("example.com/note", "a\u0000b")))))
+        .containsExactly(
+            "webhookService.annotations.example.com/note: 'a\\u0000b' holds a control character"
+                + " such as NUL, which an annotation cannot carry (tab and line breaks are"
+                + " allowed). Fix: set a value without it, or remove the annotation: leave out"
+                + " webhookService.annotations.example.com/note");
+    assertThat(
+            messages(
+                WebhookServiceSettings.validate(
+                    DEFAULTS.withAnnotations(Map.of("example.com/note", "caf\udce9")))))
+        .containsExactly(
+            "webhookService.annotations.example.com/note: 'caf\\udce9' contains the non-ASCII"
+                + " character U+DCE9 (LOW SURROGATES DCE9) at position 4; it holds a lone UTF-16"
+                + " surrogate, half of a character, which no manifest can hold. Fix: set a value"
+                + " with the whole character, or remove the annotation: leave out"
+                + " webhookService.annotations.example.com/note");
+    // A whole character outside the BMP is a surrogate pair, which the pattern sees as one.
+    assertThat(
+            WebhookServiceSettings.validate(
+                DEFAULTS.withAnnotations(
+                    Map.of("example.com/note", "tab\there,\nline \uD83D\uDE00 caf\u00e9"))))
+        .isEmpty();
+  }
+
+  @Test
+  void megabyteKeysAndValuesAreRefusedWithOneProblemEach() {
+    String mega = "a.".repeat(500_000) + "-";
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(mega, "v");
+    labels.put("team", mega);
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(mega, "v");
+    annotations.put("example.com/note", mega + "\u0000");
+
+    assertThat(
+            WebhookServiceSettings.validate(
+                DEFAULTS.withLabels(labels).withAnnotations(annotations)))
+        .extracting(p -> p.location().substring(0, Math.min(40, p.location().length())))
+        .containsExactlyInAnyOrder(
+            "webhookService.annotations.a.a.a.a.a.a.a",
+            "webhookService.annotations.example.com/n",
+            "webhookService.annotations",
+            "webhookService.labels.a.a.a.a.a.a.a.a.a.",
+            "webhookService.labels.team");
+  }
+
+  @Test
+  void annotationsOverTheKubernetesTotalAreAProblem() {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("example.com/a", "x".repeat(WebhookServiceSettings.MAX_ANNOTATIONS_BYTES / 2));
+    annotations.put(
+        "example.com/b", "\u00e9".repeat(WebhookServiceSettings.MAX_ANNOTATIONS_BYTES / 4));
+    assertThat(messages(WebhookServiceSettings.validate(DEFAULTS.withAnnotations(annotations))))
+        .containsExactly(
+            "webhookService.annotations: '262170 bytes' are more than Kubernetes allows in the"
+                + " annotations of one object (262144 bytes, keys and values together). Fix:"
+                + " shorten the annotations; large data belongs in a ConfigMap");
+    annotations.put(
+        "example.com/b", "x".repeat(WebhookServiceSettings.MAX_ANNOTATIONS_BYTES / 2 - 26));
+    assertThat(WebhookServiceSettings.validate(DEFAULTS.withAnnotations(annotations))).isEmpty();
   }
 
   @Test
@@ -224,10 +322,9 @@ class WebhookServiceSettingsTest {
         .containsExactly(
             "webhookService.port",
             "webhookService.nodePort",
-            "webhookService.nodePort",
+            "webhookService.annotations.-a",
             "webhookService.labels.app.kubernetes.io/instance",
-            "webhookService.labels.app.kubernetes.io/instance",
-            "webhookService.annotations.-a");
+            "webhookService.labels.app.kubernetes.io/instance");
   }
 
   @Test
