@@ -112,7 +112,10 @@ public final class AwsProviderConfigSchema {
     return keys;
   }
 
-  /** The {@code aws:} settings as an input of the shared mapper: values hidden, fixes commands. */
+  /**
+   * The {@code aws:} settings as an input of the shared mapper: values hidden, fixes commands, a
+   * secret's with {@code --secret}.
+   */
   private static final class Settings implements SchemaProblems.Input {
 
     private final List<Problem> problems = new ArrayList<>();
@@ -146,10 +149,24 @@ public final class AwsProviderConfigSchema {
         where += "." + field;
         example = value.get(field);
       }
-      return "set it as the aws provider documents it, e.g. pulumi config set --path "
+      return "set it as the aws provider documents it, e.g. pulumi config set"
+          + (field(at.path()).path("x-secret").asBoolean() ? " --secret" : "")
+          + " --path "
           + where
           + " "
           + example.asText();
+    }
+
+    /** The schema of the value at a path. */
+    private static JsonNode field(List<Object> path) {
+      JsonNode field = SCHEMA;
+      for (Object element : path) {
+        field =
+            element instanceof Integer
+                ? field.path("items")
+                : field.path("properties").path((String) element);
+      }
+      return field;
     }
 
     @Override

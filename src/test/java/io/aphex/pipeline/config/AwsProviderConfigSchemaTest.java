@@ -131,6 +131,20 @@ class AwsProviderConfigSchemaTest {
   }
 
   @Test
+  void aSecretIsFixedWithACommandThatStoresItEncrypted() {
+    assertThat(
+            AwsProviderConfigSchema.problems(
+                Map.of("assumeRoleWithWebIdentity", "{\"webIdentityToken\": {\"a\": 1}}")))
+        .extracting(Problem::toString)
+        .containsExactly(
+            "aws:assumeRoleWithWebIdentity.webIdentityToken: '(not shown: it may hold"
+                + " credentials)' must be a string or a number or true or false, not a JSON"
+                + " object, so the AWS providers the pipeline makes for other regions cannot copy"
+                + " it. Fix: set it as the aws provider documents it, e.g. pulumi config set"
+                + " --secret --path aws:assumeRoleWithWebIdentity.webIdentityToken <token>");
+  }
+
+  @Test
   void aFlagThatIsNotTrueOrFalseIsRefusedWithoutItsValue() {
     assertThat(AwsProviderConfigSchema.problems(Map.of("insecure", "yes")))
         .extracting(Problem::toString)
