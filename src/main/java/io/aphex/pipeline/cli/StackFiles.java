@@ -6,7 +6,6 @@ import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.InputFile;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StrictUtf8;
-import io.aphex.pipeline.config.Suggestions;
 import io.aphex.pipeline.config.YamlPreflight;
 import io.aphex.pipeline.plan.DeployTime;
 import io.aphex.pipeline.program.StackConfigKeys;
@@ -39,7 +38,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * @param config full keys ({@code namespace:key}) to string values; objects and lists as JSON
  * @param secretKeys the full keys whose values are encrypted ({@code secure:}) and so unknown
  *     offline
- * @param projectKeys the keys of the {@code aphex-pipeline} namespace, without the namespace
+ * @param projectKeys the keys of the {@code aphex-pipeline} namespace, without the namespace, and
+ *     those of a misspelled namespace whole ({@link StackConfigKeys#projectKeys})
  */
 record StackFiles(
     String projectName,
@@ -48,12 +48,6 @@ record StackFiles(
     Set<String> projectKeys) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * Namespaces of the providers and of Pulumi itself that a stack of this project uses; a namespace
-   * close to the project's name that is not one of these is a typo.
-   */
-  private static final Set<String> PROVIDER_NAMESPACES = Set.of("aws", "kubernetes", "pulumi");
 
   private static final int MAX_BYTES = 1 << 20;
 
@@ -96,8 +90,7 @@ record StackFiles(
         .forEach(
             (key, value) -> {
               String full = fullKey(projectName, key);
-              keyProblem(stackFile, projectName, key, full, writtenAs, value)
-                  .ifPresent(keyProblems::add);
+              keyProblem(stackFile, key, full, writtenAs, value).ifPresent(keyProblems::add);
               if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secure")) {
                 if (full.startsWith(StackConfigKeys.NAMESPACE + ":")) {
                   throw new ConfigException(
@@ -118,45 +111,18 @@ record StackFiles(
     if (!keyProblems.isEmpty()) {
       throw new ConfigException(keyProblems);
     }
-    Set<String> projectKeys = new LinkedHashSet<>();
-    String prefix = StackConfigKeys.NAMESPACE + ":";
-    config.keySet().stream()
-        .filter(k -> k.startsWith(prefix))
-        .forEach(k -> projectKeys.add(k.substring(prefix.length())));
-    return new StackFiles(projectName, config, secrets, projectKeys);
+    return new StackFiles(
+        projectName, config, secrets, StackConfigKeys.projectKeys(config.keySet()));
   }
 
   /**
-   * Finds what the Pulumi CLI would silently get wrong about a key: a namespace that is a typo of
-   * the project's (the setting would be ignored), or a key given both without and with the
-   * project's namespace (the last would win).
+   * Finds what the Pulumi CLI would silently get wrong about a key: a key given both without and
+   * with the project's namespace (the last would win). A namespace that is a typo of the project's
+   * is {@code StackConfigReader}'s to report, as for a stack run by the Pulumi CLI.
    */
   private static Optional<Problem> keyProblem(
-      Path stackFile,
-      String projectName,
-      String key,
-      String full,
-      Map<String, String> writtenAs,
-      Object value) {
+      Path stackFile, String key, String full, Map<String, String> writtenAs, Object value) {
     String shown = value instanceof String || value instanceof Number ? value.toString() : "...";
-    int colon = key.indexOf(':');
-    if (colon > 0) {
-      String namespace = key.substring(0, colon);
-      String name = key.substring(colon + 1);
-      if (!namespace.equals(projectName)
-          && !PROVIDER_NAMESPACES.contains(namespace)
-          && Suggestions.closest(namespace, List.of(projectName)).isPresent()) {
-        return Optional.of(
-            new Problem(
-                stackFile + ": " + key,
-                shown,
-                "is in the namespace '%s', which is neither this project's ('%s') nor a provider's,"
-                        .formatted(namespace, projectName)
-                    + " so the setting would be silently ignored",
-                "did you mean '%s:%s'? Run: pulumi config rm '%s' && pulumi config set %s <value>"
-                    .formatted(projectName, name, key, name)));
-      }
-    }
     String earlier = writtenAs.putIfAbsent(full, key);
     if (earlier != null) {
       return Optional.of(

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The {@code aphex-pipeline} Pulumi program: reads the stack config, creates one {@link
@@ -100,14 +99,7 @@ public final class PulumiProgram {
     }
     try {
       Map<String, Object> all = new ObjectMapper().readValue(json, new TypeReference<>() {});
-      String prefix = StackConfigKeys.NAMESPACE + ":";
-      // A key of a misspelled namespace (aphex-pipline:githubBranch) is kept whole, so that it is
-      // reported instead of silently ignored.
-      return Optional.of(
-          all.keySet().stream()
-              .filter(k -> k.startsWith(prefix) || StackConfigKeys.misspelledNamespace(k))
-              .map(k -> k.startsWith(prefix) ? k.substring(prefix.length()) : k)
-              .collect(Collectors.toUnmodifiableSet()));
+      return Optional.of(StackConfigKeys.projectKeys(all.keySet()));
     } catch (IOException e) {
       throw new UncheckedIOException("PULUMI_CONFIG is not valid JSON", e);
     }

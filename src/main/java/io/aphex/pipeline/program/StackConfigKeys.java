@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.config.Suggestions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,5 +117,21 @@ public final class StackConfigKeys {
     return !namespace.equals(NAMESPACE)
         && !List.of("aws", "kubernetes", "pulumi").contains(namespace)
         && Suggestions.closest(namespace, List.of(NAMESPACE)).isPresent();
+  }
+
+  /**
+   * The keys a stack sets for this project, as {@link StackConfigReader} takes them: those of
+   * {@link #NAMESPACE} without it, and those of a misspelled namespace whole, so that the reader
+   * reports them instead of silently ignoring them.
+   *
+   * @param fullKeys every key of the stack, with its namespace
+   * @return the project's keys, in the order given
+   */
+  public static Set<String> projectKeys(Collection<String> fullKeys) {
+    String prefix = NAMESPACE + ":";
+    return fullKeys.stream()
+        .filter(k -> k.startsWith(prefix) || misspelledNamespace(k))
+        .map(k -> k.startsWith(prefix) ? k.substring(prefix.length()) : k)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 }

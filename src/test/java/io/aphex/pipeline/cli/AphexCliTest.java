@@ -373,9 +373,10 @@ class AphexCliTest {
         .isEqualTo(
             "aphex-pipeline: invalid configuration, 1 problem (nothing was created):\n"
                 + "  1. Pulumi.dev.yaml line 14: aws:assumeRoleWithWebIdentity: '(not shown: it may hold"
-                + " credentials)' is not a JSON object, so the AWS providers the pipeline makes"
-                + " for other regions cannot copy it. Fix: set it as the aws provider documents"
-                + " it, e.g. pulumi config set --path aws:assumeRoleWithWebIdentity.roleArn"
+                + " credentials)' must be a JSON object, not a string, so the AWS providers the"
+                + " pipeline makes for other regions cannot copy it. Fix: set it as the aws"
+                + " provider documents it, e.g. pulumi config set --path"
+                + " aws:assumeRoleWithWebIdentity.roleArn"
                 + " VALUE\n"
                 + "aphex: nothing was written.\n");
     assertNowhere(run, "eyJhbGciOiJSUzI1NiJ9");

@@ -194,13 +194,15 @@ class AphexPipelineArgsTest {
                     "assumeRole", "{\"roleArn\": [1]}",
                     "profile", "anything goes",
                     "notAnAwsSetting", "{")),
-        "aws:assumeRole: '(not shown: it may hold credentials)' is not of the shape the aws"
-            + " provider documents, so the AWS providers the pipeline makes for other regions"
-            + " cannot copy it. Fix: set it as the aws provider documents it, e.g. pulumi config"
-            + " set --path aws:assumeRole.FIELD VALUE",
-        "aws:maxRetries: '(not shown: it may hold credentials)' is not a whole number, so the AWS"
-            + " providers the pipeline makes for other regions cannot copy it. Fix: set it as the"
-            + " aws provider documents it, e.g. pulumi config set --path aws:maxRetries 5");
+        "aws:assumeRole.roleArn: '(not shown: it may hold credentials)' must be a string or a"
+            + " number or true or false, not a list, so the AWS providers the pipeline makes for"
+            + " other regions cannot copy it. Fix: set it as the aws provider documents it, e.g."
+            + " pulumi config set --path aws:assumeRole.roleArn"
+            + " arn:aws:iam::123456789012:role/deploy",
+        "aws:maxRetries: '(not shown: it may hold credentials)' must be a whole number, not a"
+            + " string, so the AWS providers the pipeline makes for other regions cannot copy it."
+            + " Fix: set it as the aws provider documents it, e.g. pulumi config set --path"
+            + " aws:maxRetries 5");
   }
 
   @Test
