@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * {{...}}</code> substitution), applies the kubelet's expansion of {@code $(NAME)} and {@code $$}
  * to env values, command and args, then runs the container command with bash. {@code git}, {@code
  * aws}, {@code npx}, {@code npm} and {@code pulumi} are stubs that append their argv to {@link
- * #calls()}; {@code jq}, {@code base64} and coreutils are real. The stubs use bash builtins only: a
- * jq or coreutils start in a stub cost more than the stub's work (jq 1.6 takes 20-30 ms of CPU to
- * start), and the stage scripts start enough of them.
+ * #calls()}; {@code jq}, {@code base64} and coreutils are real. Apart from the copy that {@code git
+ * clone} makes, the stubs run on bash builtins: a jq, awk or coreutils start in a stub costs more
+ * than the stub's work (jq 1.6 takes 20-30 ms of CPU to start), and the stages call stubs often.
  */
 final class StageSandbox {
 
@@ -72,9 +72,12 @@ final class StageSandbox {
           + "    echo 'An error occurred (AccessDenied) when calling the AssumeRole operation' >&2\n"
           + "    exit 254\n"
           + "  fi\n"
-          + "  role=\"$(awk -v p=\"[profile ${AWS_PROFILE:-}]\" '$0 == p {on = 1; next}"
-          + " /^\\[/ {on = 0} on && $1 == \"role_arn\" {print $3}' \"${AWS_CONFIG_FILE:-/dev/null}\")\"\n"
-          + "  account=\"$(cut -d: -f5 <<<\"${role:-arn:aws:iam::000000000000:role/pod}\")\"\n"
+          + "  role='' section=''\n"
+          + "  while read -r key equals value; do\n"
+          + "    if [[ \"$key\" == '['* ]]; then section=\"$key $equals\"; continue; fi\n"
+          + "    if [[ \"$section\" == \"[profile ${AWS_PROFILE:-}]\" && \"$key\" == role_arn ]]; then role=\"$value\"; fi\n"
+          + "  done <\"${AWS_CONFIG_FILE:-/dev/null}\"\n"
+          + "  IFS=: read -r _ _ _ _ account _ <<<\"${role:-arn:aws:iam::000000000000:role/pod}\"\n"
           + "  printf '%s\\n' \"${STUB_STS_ACCOUNT:-$account}\"\n"
           + "fi\n"
           + "if [[ \"$1 $2\" == 's3 ls' ]]; then\n"
