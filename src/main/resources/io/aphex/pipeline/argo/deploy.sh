@@ -82,16 +82,18 @@ deploy_level() {
 # APHEX_STACKS holds the deployment levels in order, as JSON: an array of levels, each an array of
 # {name, engine, path} with engine cdk or pulumi. The stacks of a level depend only on earlier
 # levels.
-level_count="$(jq 'length' <<<"${APHEX_STACKS}")"
-if ((level_count == 0)); then
+# One jq for all levels, one compact JSON level a line, rather than one per level.
+levels_json="$(jq -c '.[]' <<<"${APHEX_STACKS}")"
+if [[ -z "${levels_json}" ]]; then
   echo "APHEX_STACKS has no stacks; nothing to deploy" >&2
   exit 1
 fi
+mapfile -t levels <<<"${levels_json}"
 mkdir -p "${APHEX_OUTPUT_DIR}/outputs"
 outputs_dir="$(cd "${APHEX_OUTPUT_DIR}/outputs" && pwd)"
 outputs=0
-for ((index = 0; index < level_count; index++)); do
-  deploy_level "$(jq -c ".[${index}]" <<<"${APHEX_STACKS}")"
+for level in "${levels[@]}"; do
+  deploy_level "${level}"
 done
 
 # The test stage gets this JSON as a task argument, in which Argo substitutes its global variables

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * {{...}}</code> substitution), applies the kubelet's expansion of {@code $(NAME)} and {@code $$}
  * to env values, command and args, then runs the container command with bash. {@code git}, {@code
  * aws}, {@code npx}, {@code npm} and {@code pulumi} are stubs that append their argv to {@link
- * #calls()}; {@code jq}, {@code base64} and coreutils are real.
+ * #calls()}; {@code jq}, {@code base64} and coreutils are real. Apart from the copy that {@code git
+ * clone} makes, the stubs run on bash builtins: a jq, awk or coreutils start in a stub costs more
+ * than the stub's work (jq 1.6 takes 20-30 ms of CPU to start), and the stages call stubs often.
  */
 final class StageSandbox {
 
@@ -46,7 +48,7 @@ final class StageSandbox {
   // One write per call, so that stubs running in parallel never interleave their lines.
   private static final String RECORD =
       "#!/bin/bash\nset -euo pipefail\n"
-          + "line=\"$(basename \"$0\")\"\n"
+          + "line=\"${0##*/}\"\n"
           + "for arg in \"$@\"; do line+=\" [$arg]\"; done\n"
           + "[[ -z \"${STUB_SHOW_PROFILE:-}\" ]] || line+=\" profile=${AWS_PROFILE:-none}\"\n"
           + "printf '%s\\n' \"$line\" >>\"$STUB_LOG\"\n";
@@ -70,9 +72,12 @@ final class StageSandbox {
           + "    echo 'An error occurred (AccessDenied) when calling the AssumeRole operation' >&2\n"
           + "    exit 254\n"
           + "  fi\n"
-          + "  role=\"$(awk -v p=\"[profile ${AWS_PROFILE:-}]\" '$0 == p {on = 1; next}"
-          + " /^\\[/ {on = 0} on && $1 == \"role_arn\" {print $3}' \"${AWS_CONFIG_FILE:-/dev/null}\")\"\n"
-          + "  account=\"$(cut -d: -f5 <<<\"${role:-arn:aws:iam::000000000000:role/pod}\")\"\n"
+          + "  role='' section=''\n"
+          + "  while read -r key equals value; do\n"
+          + "    if [[ \"$key\" == '['* ]]; then section=\"$key $equals\"; continue; fi\n"
+          + "    if [[ \"$section\" == \"[profile ${AWS_PROFILE:-}]\" && \"$key\" == role_arn ]]; then role=\"$value\"; fi\n"
+          + "  done <\"${AWS_CONFIG_FILE:-/dev/null}\"\n"
+          + "  IFS=: read -r _ _ _ _ account _ <<<\"${role:-arn:aws:iam::000000000000:role/pod}\"\n"
           + "  printf '%s\\n' \"${STUB_STS_ACCOUNT:-$account}\"\n"
           + "fi\n"
           + "if [[ \"$1 $2\" == 's3 ls' ]]; then\n"
@@ -97,14 +102,28 @@ final class StageSandbox {
           + "  if [[ \"$1\" == --outputs-file ]]; then outputs=\"$2\"; fi\n"
           + "  shift\n"
           + "done\n"
-          + "json='{}'\n"
+          + "# Appends $1 to json as a JSON string, as jq -c writes it.\n"
+          + "add_string() {\n"
+          + "  local s=${1//\\\\/\\\\\\\\}\n"
+          + "  s=${s//\\\"/\\\\\\\"}\n"
+          + "  s=${s//$'\\n'/\\\\n}\n"
+          + "  json+=\"\\\"$s\\\"\"\n"
+          + "}\n"
+          + "json=''\n"
           + "for stack in \"${stacks[@]}\"; do\n"
-          + "  json=\"$(jq -c --arg stack \"$stack\" '. + {($stack): ({Url: (\"https://\" + $stack +"
-          + " \".example\"), Token: \"p$$w$(AWS_REGION)\"}"
-          + " + (if env.STUB_OUTPUT_NOTE then {Note: env.STUB_OUTPUT_NOTE} else {} end))}'"
-          + " <<<\"$json\")\"\n"
+          + "  [[ -z \"$json\" ]] || json+=','\n"
+          + "  add_string \"$stack\"\n"
+          + "  json+=':{\"Url\":'\n"
+          + "  add_string \"https://$stack.example\"\n"
+          + "  json+=',\"Token\":'\n"
+          + "  add_string 'p$$w$(AWS_REGION)'\n"
+          + "  if [[ -n \"${STUB_OUTPUT_NOTE:-}\" ]]; then\n"
+          + "    json+=',\"Note\":'\n"
+          + "    add_string \"$STUB_OUTPUT_NOTE\"\n"
+          + "  fi\n"
+          + "  json+='}'\n"
           + "done\n"
-          + "printf '%s' \"$json\" >\"$outputs\"\n";
+          + "printf '{%s}' \"$json\" >\"$outputs\"\n";
 
   private static final String PULUMI =
       "#!/bin/bash\nset -euo pipefail\n"
@@ -130,7 +149,7 @@ final class StageSandbox {
    */
   private static final String CURL =
       "#!/bin/bash\nset -euo pipefail\n"
-          + "config=\"$(cat)\"\n"
+          + "config=\"$(</dev/stdin)\"\n"
           + "argv=curl\n"
           + "for arg in \"$@\"; do argv+=\" [$arg]\"; done\n"
           + "printf '%s\\n' \"$argv\" >>\"$STUB_LOG.curl-argv\"\n"
@@ -149,7 +168,7 @@ final class StageSandbox {
           + "  esac\n"
           + "  shift\n"
           + "done\n"
-          + "if [[ -z \"$url\" ]]; then url=\"$(sed -n 's/^url = \"\\(.*\\)\"$/\\1/p' <<<\"$config\")\"; fi\n"
+          + "if [[ -z \"$url\" && \"$config\" =~ ^url\\ =\\ \\\"(.*)\\\"$ ]]; then url=\"${BASH_REMATCH[1]}\"; fi\n"
           + "printf 'curl %s %s %s\\n' \"$method\" \"$url\" \"$data\" >>\"$STUB_LOG\"\n"
           + "if [[ -n \"${STUB_CURL_EXIT:-}\" ]]; then\n"
           + "  printf '%s' \"${writeout:+000}\"\n"
@@ -158,7 +177,8 @@ final class StageSandbox {
           + "fi\n"
           + "if [[ \"$method\" == GET ]]; then code=\"${STUB_GITHUB_GET_CODE:-200}\" file=\"${STUB_GITHUB_GET_FILE:-/dev/null}\"\n"
           + "else code=\"${STUB_GITHUB_POST_CODE:-201}\" file=\"${STUB_GITHUB_POST_FILE:-/dev/null}\"; fi\n"
-          + "cat \"$file\" >\"$output\"\n"
+          + "IFS= read -rd '' body <\"$file\" || true\n"
+          + "printf '%s' \"$body\" >\"$output\"\n"
           + "[[ -z \"$writeout\" ]] || printf '%s' \"$code\"\n"
           + "if [[ \"$fail\" == true ]] && ((code >= 400)); then\n"
           + "  echo \"curl: (22) The requested URL returned error: $code\" >&2\n"

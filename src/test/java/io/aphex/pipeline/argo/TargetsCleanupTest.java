@@ -20,8 +20,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Runs the generated exit handler {@code cleanup-targets} with bash against a fake cluster: a
- * {@code kubectl} stub that serves ConfigMaps, the WorkflowTemplate and Workflows from JSON files,
- * honours the label selectors the script sends and deletes what it is told to.
+ * {@code kubectl} stub that serves ConfigMaps, the WorkflowTemplate and Workflows from files, one
+ * per object, honours the label selectors the script sends and deletes what it is told to. It is
+ * bash alone: a jq per call cost more than the script it serves.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class TargetsCleanupTest {
@@ -34,25 +35,39 @@ class TargetsCleanupTest {
       "#!/bin/bash\nset -euo pipefail\n"
           + "printf '%s\\n' \"kubectl $*\" >>\"$STUB_LOG\"\n"
           + "k8s=\"$STUB_K8S\"\n"
+          + "# Prints {\"items\": [...]} of the objects in directory $1 whose labels (<name>.labels, one\n"
+          + "# key=value a line) match every requirement of selector $2: key=value or key!=value.\n"
+          + "list() {\n"
+          + "  local object requirement items=''\n"
+          + "  local -a requirements labels\n"
+          + "  IFS=, read -ra requirements <<<\"$2\"\n"
+          + "  for object in \"$1\"/*.json; do\n"
+          + "    [[ -e \"$object\" ]] || continue\n"
+          + "    mapfile -t labels <\"${object%.json}.labels\"\n"
+          + "    for requirement in \"${requirements[@]}\"; do\n"
+          + "      if [[ \"$requirement\" == *'!='* ]]; then\n"
+          + "        [[ \" ${labels[*]} \" != *\" ${requirement/'!='/=} \"* ]] || continue 2\n"
+          + "      else\n"
+          + "        [[ \" ${labels[*]} \" == *\" $requirement \"* ]] || continue 2\n"
+          + "      fi\n"
+          + "    done\n"
+          + "    items+=\"${items:+,}$(<\"$object\")\"\n"
+          + "  done\n"
+          + "  printf '{\"items\":[%s]}\\n' \"$items\"\n"
+          + "}\n"
           + "case \"$1 $2\" in\n"
           + "  'get configmaps')\n"
           + "    [[ \"$3 $5 $6\" == '-l -o json' ]] || exit 2\n"
-          + "    jq --arg sel \"$4\" '($sel | split(\",\") | map(split(\"=\") | {(.[0]): .[1]})"
-          + " | add) as $want | {items: [.items[] | select(.metadata.labels as $l"
-          + " | all($want | to_entries[]; $l[.key] == .value))]}' \"$k8s/configmaps.json\" ;;\n"
+          + "    list \"$k8s/configmaps\" \"$4\" ;;\n"
           + "  'get workflowtemplate')\n"
-          + "    [[ -z \"${STUB_K8S_DOWN:-}\" ]] || { echo 'Unable to connect to the server' >&2;"
-          + " exit 1; }\n"
-          + "    jq --arg n \"$3\" 'if .metadata.name == $n then . else error(\"NotFound\") end'"
-          + " \"$k8s/workflowtemplate.json\" ;;\n"
+          + "    [[ -z \"${STUB_K8S_DOWN:-}\" ]] || { echo 'Unable to connect to the server' >&2; exit 1; }\n"
+          + "    [[ -f \"$k8s/workflowtemplates/$3.json\" ]] || { echo \"Error from server (NotFound): $3\" >&2; exit 1; }\n"
+          + "    printf '%s\\n' \"$(<\"$k8s/workflowtemplates/$3.json\")\" ;;\n"
           + "  'get workflows')\n"
           + "    [[ \"$3 $4\" == '-l workflows.argoproj.io/phase!=Succeeded' ]] || exit 2\n"
-          + "    jq '{items: [.items[] | select(.metadata.labels[\"workflows.argoproj.io/phase\"]"
-          + " != \"Succeeded\")]}' \"$k8s/workflows.json\" ;;\n"
+          + "    list \"$k8s/workflows\" \"$4\" ;;\n"
           + "  'delete configmap')\n"
-          + "    jq --arg n \"$3\" '{items: [.items[] | select(.metadata.name != $n)]}'"
-          + " \"$k8s/configmaps.json\" >\"$k8s/next.json\"\n"
-          + "    mv \"$k8s/next.json\" \"$k8s/configmaps.json\" ;;\n"
+          + "    rm -f \"$k8s/configmaps/$3.json\" \"$k8s/configmaps/$3.labels\" ;;\n"
           + "  *) echo \"kubectl stub: unexpected $*\" >&2; exit 2 ;;\n"
           + "esac\n";
 
@@ -215,27 +230,46 @@ class TargetsCleanupTest {
         Map.of("workflow.name", workflow, "workflow.status", status));
   }
 
-  /** The generated template, pointing at {@link #current}. */
+  /**
+   * The cluster as the stub serves it: the generated template, pointing at {@link #current}, and
+   * per ConfigMap and Workflow its JSON and its labels, one {@code key=value} a line.
+   */
   private void write() throws IOException {
-    String template = view.json().replace(generatedTargets, current);
-    Files.writeString(cluster.resolve("workflowtemplate.json"), template);
+    Map<String, Object> metadata = WorkflowTemplateView.cast(view.root().get("metadata"));
+    Path templates = Files.createDirectories(cluster.resolve("workflowtemplates"));
     Files.writeString(
-        cluster.resolve("configmaps.json"), JSON.writeValueAsString(Map.of("items", configMaps)));
-    Files.writeString(
-        cluster.resolve("workflows.json"),
-        JSON.writeValueAsString(Map.of("items", new ArrayList<>(workflows.values()))));
+        templates.resolve(metadata.get("name") + ".json"),
+        view.json().replace(generatedTargets, current));
+    write("configmaps", configMaps);
+    write("workflows", new ArrayList<>(workflows.values()));
+  }
+
+  private void write(String kind, List<Map<String, Object>> objects) throws IOException {
+    Path directory = Files.createDirectories(cluster.resolve(kind));
+    try (Stream<Path> stale = Files.list(directory)) {
+      for (Path file : stale.toList()) {
+        Files.delete(file);
+      }
+    }
+    for (Map<String, Object> object : objects) {
+      String name = name(object);
+      Files.writeString(directory.resolve(name + ".json"), JSON.writeValueAsString(object));
+      Files.write(
+          directory.resolve(name + ".labels"),
+          labels(object).entrySet().stream().map(l -> l.getKey() + "=" + l.getValue()).toList());
+    }
+  }
+
+  /** The ConfigMaps left in the cluster, in the order they were created. */
+  private List<String> configMapNames() {
+    configMaps.removeIf(
+        c -> !Files.exists(cluster.resolve("configmaps").resolve(name(c) + ".json")));
+    return configMaps.stream().map(TargetsCleanupTest::name).toList();
   }
 
   @SuppressWarnings("unchecked")
-  private List<String> configMapNames() throws IOException {
-    Map<String, Object> list =
-        JSON.readValue(cluster.resolve("configmaps.json").toFile(), Map.class);
-    List<Map<String, Object>> items = (List<Map<String, Object>>) list.get("items");
-    configMaps.clear();
-    configMaps.addAll(items);
-    return items.stream()
-        .map(item -> (String) ((Map<String, Object>) item.get("metadata")).get("name"))
-        .toList();
+  private static String name(Map<String, Object> object) {
+    return (String) ((Map<String, Object>) object.get("metadata")).get("name");
   }
 
   private static String targets(int generation) {
