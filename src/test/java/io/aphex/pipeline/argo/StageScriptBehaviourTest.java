@@ -144,6 +144,18 @@ class StageScriptBehaviourTest {
   }
 
   @Test
+  void deployOfNoStacksFailsAndDeploysNothing() throws Exception {
+    sandbox.withEnv("APHEX_STACKS", "[]");
+
+    StageSandbox.Run run =
+        sandbox.run(template(List.of("AppStack"), List.of()), "deploy-dev", Map.of());
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("APHEX_STACKS has no stacks; nothing to deploy");
+    assertThat(sandbox.calls()).noneMatch(call -> call.startsWith("npx"));
+  }
+
+  @Test
   void deployPassesStackNamesAndPathsAsDataAndNeverEvaluatesThem() throws Exception {
     String evil =
         "[[{\"name\":\"Evil$(touch${IFS}pwned1)\",\"engine\":\"cdk\",\"path\":\"lib/a.ts\"},"
