@@ -20,10 +20,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+// Pure: no Pulumi engine, no global state; runs beside the other classes.
+@Execution(ExecutionMode.CONCURRENT)
 class PipelineConfigParserTest {
 
   private static final String FILE = "aphex-config.yaml";

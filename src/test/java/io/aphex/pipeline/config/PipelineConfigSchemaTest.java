@@ -36,6 +36,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -57,6 +59,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <p>A file is read for the schema as an editor reads it (YAML 1.2, see {@link #data(String)}), so
  * that an unquoted {@code version: 1.0} or a quoted {@code retries: "3"} is the wrong type.
  */
+// Pure: no Pulumi engine, no global state; runs beside the other classes.
+@Execution(ExecutionMode.CONCURRENT)
 class PipelineConfigSchemaTest {
 
   private static final Path SCHEMA = SampleConfigs.projectDir().resolve("schema");

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The patterns of both published schemas, as the validator runs them (java.util.regex, {@code
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * patterns of the code ({@link NameRules}, {@link EcrRepositoryPolicy}) have the same shape and the
  * same bound.
  */
+// Pure: no Pulumi engine, no global state; runs beside the other classes.
+@Execution(ExecutionMode.CONCURRENT)
 class PublishedSchemaPatternsTest {
 
   private static final List<String> FILLS =

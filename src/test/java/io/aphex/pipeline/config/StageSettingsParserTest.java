@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
+// Pure: no Pulumi engine, no global state; runs beside the other classes.
+@Execution(ExecutionMode.CONCURRENT)
 class StageSettingsParserTest {
 
   private static final String BASE =

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Proves that {@link ManifestSchemas} both passes and fails, using the reference sample in {@code
  * shared/reference/original-sample}.
  */
+// Pure: no Pulumi engine, no global state; runs beside the other classes.
+@Execution(ExecutionMode.CONCURRENT)
 class ManifestSchemasTest {
 
   private static final ManifestSchemas SCHEMAS = ManifestSchemas.get();
