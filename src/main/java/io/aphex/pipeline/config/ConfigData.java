@@ -196,6 +196,9 @@ final class ConfigData {
 
   /** Keeps a key from the file short and on one line when it becomes part of a location. */
   static String printable(String key) {
+    if (key.length() <= MAX_KEY_IN_PATH && key.chars().allMatch(c -> c >= ' ' && c < 0x7f)) {
+      return key;
+    }
     StringBuilder out = new StringBuilder();
     key.codePoints()
         .limit(MAX_KEY_IN_PATH)

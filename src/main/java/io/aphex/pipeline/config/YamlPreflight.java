@@ -359,7 +359,7 @@ public final class YamlPreflight {
 
   private boolean enterCollection(CollectionStartEvent event) {
     String path = valuePath();
-    checkNode(event, event.getTag(), path);
+    checkNode(event, event.getTag(), () -> path);
     open.push(new Frame(event instanceof MappingStartEvent, event.getAnchor(), path));
     if (event.getAnchor() != null) {
       collectionAnchors.add(event.getAnchor());
@@ -382,36 +382,39 @@ public final class YamlPreflight {
     Frame frame = open.peek();
     boolean isKey = frame != null && frame.mapping && frame.atKey;
     String value = event.getValue();
-    String path = isKey ? child(frame.path, ConfigData.printable(value)) : valuePath();
     if (isKey) {
-      frame.key = ConfigData.printable(value);
+      frame.key = value;
     }
+    // The path is only built for a problem: building it for every scalar of a large file cost
+    // more than the checks themselves.
+    Supplier<String> path =
+        isKey ? () -> child(frame.path, ConfigData.printable(value)) : valuePathBeforeAdvance();
     advance();
     checkNode(event, event.getTag(), path);
     int lone = StrictUtf8.loneSurrogate(value);
     if (lone >= 0) {
-      report(event, path, value, Rule.LONE_SURROGATE, (int) value.charAt(lone));
+      report(event, path.get(), value, Rule.LONE_SURROGATE, (int) value.charAt(lone));
     }
     boolean plain = event.isPlain() && event.getTag() == null;
     if (!pulumi && plain && value.equals("<<")) {
-      report(event, path, value, Rule.MERGE_KEY);
+      report(event, path.get(), value, Rule.MERGE_KEY);
     }
     Integer first = isKey && pulumi ? frame.keyLines.putIfAbsent(value, lineOf(event)) : null;
     if (first != null) {
-      report(event, path, value, Rule.REPEATED_KEY, first);
+      report(event, path.get(), value, Rule.REPEATED_KEY, first);
     }
     if (pulumi && !isKey && open.size() >= STRUCTURED_DEPTH && plain && nonFinite(value)) {
-      report(event, path, value, Rule.NON_FINITE);
+      report(event, path.get(), value, Rule.NON_FINITE);
     }
     return true;
   }
 
   /** Refuses an anchor in aphex-config, and every explicit tag but the one a node has anyway. */
-  private void checkNode(NodeEvent event, @Nullable String tag, String path) {
+  private void checkNode(NodeEvent event, @Nullable String tag, Supplier<String> path) {
     if (event.getAnchor() != null) {
       anchors.add(event.getAnchor());
       if (!pulumi) {
-        report(event, path, "&" + event.getAnchor(), Rule.ANCHOR);
+        report(event, path.get(), "&" + event.getAnchor(), Rule.ANCHOR);
       }
     }
     String allowed =
@@ -424,7 +427,7 @@ public final class YamlPreflight {
       String shown = tag.startsWith(Tag.PREFIX) ? "!!" + tag.substring(Tag.PREFIX.length()) : tag;
       report(
           event,
-          path,
+          path.get(),
           shown,
           Rule.TAG,
           pulumi ? TAG_IN_PULUMI_FILE : "aphex-config does not support");
@@ -463,11 +466,21 @@ public final class YamlPreflight {
 
   /** The key path of the value about to be read, e.g. {@code config.aphex-pipeline:x.port}. */
   private String valuePath() {
+    return valuePathBeforeAdvance().get();
+  }
+
+  /** {@link #valuePath()}, built when asked, as it is now: before the value moves the frame on. */
+  private Supplier<String> valuePathBeforeAdvance() {
     Frame frame = open.peek();
     if (frame == null) {
-      return "";
+      return () -> "";
     }
-    return frame.mapping ? child(frame.path, frame.key) : frame.path + "[" + frame.index + "]";
+    if (frame.mapping) {
+      String key = frame.key;
+      return () -> child(frame.path, ConfigData.printable(key));
+    }
+    int index = frame.index;
+    return () -> frame.path + "[" + index + "]";
   }
 
   private static String child(String path, String key) {
