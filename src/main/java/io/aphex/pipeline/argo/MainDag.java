@@ -65,9 +65,10 @@ final class MainDag {
       lastTaskOf.put(
           environment.name(), (environment.hasTests() ? "test-" : "deploy-") + environment.name());
     }
-    for (EnvironmentConfig environment : config.environments()) {
+    for (int index = 0; index < config.environments().size(); index++) {
+      EnvironmentConfig environment = config.environments().get(index);
       List<String> after = new ArrayList<>();
-      for (String dependency : config.dependenciesOf(environment)) {
+      for (String dependency : config.dependenciesAt(index)) {
         after.add(lastTaskOf.get(dependency));
       }
       if (after.isEmpty()) {

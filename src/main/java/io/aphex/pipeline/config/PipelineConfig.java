@@ -117,6 +117,19 @@ public record PipelineConfig(
       throw new IllegalArgumentException(
           "environment " + environment.name() + " is not one of this config's environments");
     }
+    return dependenciesAt(index);
+  }
+
+  /**
+   * {@link #dependenciesOf(EnvironmentConfig)} of the environment at an index, without looking the
+   * environment up: a loop over every environment stays linear.
+   *
+   * @param index the index of the environment in {@link #environments()}
+   * @return the names of its dependencies, in the order written
+   * @throws IndexOutOfBoundsException when there is no environment at that index
+   */
+  public List<String> dependenciesAt(int index) {
+    EnvironmentConfig environment = environments.get(index);
     if (environment.dependsOn().isPresent()) {
       return environment.dependsOn().get();
     }

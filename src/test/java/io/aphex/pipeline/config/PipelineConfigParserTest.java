@@ -1084,8 +1084,16 @@ class PipelineConfigParserTest {
                   + " give that environment its own dependsOn.");
     }
 
+    /** The dependencies of every environment, by index and by environment alike. */
     private static List<List<String>> dependencies(PipelineConfig config) {
-      return config.environments().stream().map(config::dependenciesOf).toList();
+      List<List<String>> byEnvironment =
+          config.environments().stream().map(config::dependenciesOf).toList();
+      List<List<String>> byIndex = new ArrayList<>();
+      for (int i = 0; i < config.environments().size(); i++) {
+        byIndex.add(config.dependenciesAt(i));
+      }
+      assertThat(byIndex).isEqualTo(byEnvironment);
+      return byEnvironment;
     }
   }
 
