@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aphex.pipeline.argo.PipelineTargets;
 import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.argo.Reporting;
+import io.aphex.pipeline.config.AwsProviderConfigSchema;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StackConfigSchema;
 import io.aphex.pipeline.events.WebhookEndpoint;
@@ -125,7 +126,7 @@ final class AphexPipelineArgsRules {
     }
     duplicates(problems, "additionalPolicyArns", a.additionalPolicyArns());
     duplicates(problems, "notificationEvents", a.notificationEvents());
-    problems.addAll(AwsProviderConfig.problems(a.awsProviderConfig()));
+    problems.addAll(AwsProviderConfigSchema.problems(a.awsProviderConfig()));
     a.plainImages().ifPresent(i -> problems.addAll(images(i, a.requireImmutableImages())));
     if (problems.isEmpty() && a.pipelineConfig() != null) {
       int templateBytes = WorkflowTemplateSize.bytes(a);

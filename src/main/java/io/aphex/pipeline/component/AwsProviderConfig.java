@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.core.Output;
 import io.aphex.pipeline.config.AwsProviderConfigSchema;
-import io.aphex.pipeline.config.Problem;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -48,23 +47,12 @@ public final class AwsProviderConfig {
    * @param region the provider's region
    * @param config the stack's {@code aws:} settings by key (keys outside {@link #KEYS} are ignored)
    * @return the args
-   * @throws IllegalArgumentException when a value cannot be copied; {@link #problems} reports these
-   *     before anything is created
+   * @throws IllegalArgumentException when a value cannot be copied; {@link
+   *     AwsProviderConfigSchema#problems} reports these before anything is created
    */
   static ProviderArgs providerArgs(String region, Map<String, String> config) {
     return (ProviderArgs)
         build(ProviderArgs.builder().region(region), AwsProviderConfigSchema.typed(config), SCHEMA);
-  }
-
-  /**
-   * The settings that cannot be copied, as {@link AwsProviderConfigSchema#problems} finds them; the
-   * value is not shown, since these settings can hold credentials.
-   *
-   * @param config the {@code aws:} settings by key
-   * @return the problems, empty when every setting can be copied
-   */
-  static List<Problem> problems(Map<String, String> config) {
-    return AwsProviderConfigSchema.problems(config);
   }
 
   /** Sets each described field of an object on an args builder, and builds the args. */

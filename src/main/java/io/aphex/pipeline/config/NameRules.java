@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class NameRules {
 
-  private static final Pattern DNS1123_SUBDOMAIN =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
   private static final Pattern REGION =
       Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob)-[a-z]+-[0-9]{1,2}");
@@ -26,25 +24,6 @@ public final class NameRules {
   private static final Pattern PULUMI_STACK_PART = Pattern.compile("[A-Za-z0-9_.-]*");
 
   private NameRules() {}
-
-  /**
-   * Checks a DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. Kubernetes
-   * ServiceAccount names follow it.
-   *
-   * @param value the name to check
-   * @return the broken rule, or empty
-   */
-  public static Optional<String> dns1123Subdomain(String value) {
-    if (value.length() > 253) {
-      return Optional.of("is longer than 253 characters, the limit of a DNS-1123 subdomain");
-    }
-    if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
-      return Optional.of(
-          "is not a valid DNS-1123 subdomain (lower-case letters, digits, '-' and '.', starting"
-              + " and ending with a letter or digit)");
-    }
-    return Optional.empty();
-  }
 
   /**
    * Checks an AWS account ID: exactly 12 digits.

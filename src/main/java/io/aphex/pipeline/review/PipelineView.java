@@ -102,15 +102,6 @@ public record PipelineView(
       levels = List.copyOf(copied);
       tests = List.copyOf(tests);
     }
-
-    /**
-     * Describes the role its stages use, in words.
-     *
-     * @return the {@code deployRoleArn}, or the CDK bootstrap roles of its account and region
-     */
-    public String roleInWords() {
-      return deployRole.orElse("the CDK bootstrap roles of " + account + " in " + region);
-    }
   }
 
   /**

@@ -30,7 +30,7 @@ class AwsProviderConfigTest {
       JsonNode value = good(field);
       Map<String, String> config =
           Map.of(key, value.isTextual() ? value.asText() : JSON.writeValueAsString(value));
-      assertThat(AwsProviderConfig.problems(config)).as(key).isEmpty();
+      assertThat(AwsProviderConfigSchema.problems(config)).as(key).isEmpty();
 
       Optional<?> set =
           (Optional<?>)
