@@ -127,10 +127,8 @@ public final class AwsProviderConfigSchema {
 
     @Override
     public Optional<Place> place(List<Object> path, JsonNode value) {
-      StringBuilder where = new StringBuilder("aws:" + path.get(0));
-      path.subList(1, path.size())
-          .forEach(e -> where.append(e instanceof Integer i ? "[" + i + "]" : "." + e));
-      return Optional.of(new Place(path, where.toString(), 0, NOT_SHOWN, value, false, false));
+      String where = SchemaProblems.where("aws:" + path.get(0), path.subList(1, path.size()));
+      return Optional.of(new Place(path, where, 0, NOT_SHOWN, value, false, false));
     }
 
     /** A {@code --path} command that sets a good value: one item of a list, one field of a role. */

@@ -17,8 +17,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * with a line of YAML, such as {@code Write e.g. region: us-east-1.}
  *
  * <p>The schema is read and compiled once, on the first check.
+ *
+ * @param source the decoded file
+ * @param data its data
+ * @param problems where problems go
  */
-final class ConfigSchema implements SchemaProblems.Input {
+record ConfigSchema(Source source, ConfigData data, ProblemList problems)
+    implements SchemaProblems.Input {
 
   /** The schema's name in {@code schema/}. */
   static final String FILE = "aphex-config.schema.json";
@@ -35,16 +40,6 @@ final class ConfigSchema implements SchemaProblems.Input {
   /** Compiled on first use. */
   private static final class Compiled {
     static final SchemaProblems SCHEMA = new SchemaProblems(PublishedSchemas.read(RESOURCE));
-  }
-
-  private final Source source;
-  private final ConfigData data;
-  private final ProblemList problems;
-
-  private ConfigSchema(Source source, ConfigData data, ProblemList problems) {
-    this.source = source;
-    this.data = data;
-    this.problems = problems;
   }
 
   /**

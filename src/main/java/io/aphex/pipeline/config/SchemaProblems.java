@@ -7,7 +7,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -93,10 +95,8 @@ final class SchemaProblems {
 
     /** The missing key {@code key} of this mapping, placed on the mapping's line. */
     Place child(String key) {
-      List<Object> longer = new ArrayList<>(path);
-      longer.add(key);
       String at = where.isEmpty() ? key : where + "." + key;
-      return new Place(longer, at, line, "", value.path(key), false, false);
+      return new Place(append(path, key), at, line, "", value.path(key), false, false);
     }
   }
 
@@ -241,9 +241,8 @@ final class SchemaProblems {
       if (!branch.has(RULE)) {
         continue;
       }
-      Schema compiledBranch =
-          SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(branch);
-      if (!compiledBranch.validate(NODES.textNode(key)).isEmpty()) {
+      Schema refuses = SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(branch);
+      if (!refuses.validate(NODES.textNode(key)).isEmpty()) {
         broken = branch;
         break;
       }
@@ -260,10 +259,31 @@ final class SchemaProblems {
     return fix.contains(REMOVE) ? fix.replace(REMOVE, input.fix(at, Fix.REMOVE, at.value())) : fix;
   }
 
-  private static List<Object> append(List<Object> path, Object element) {
-    List<Object> longer = new ArrayList<>(path);
+  /**
+   * A path one element longer.
+   *
+   * @param path keys and indexes
+   * @param element the key or index to add
+   * @return a new path
+   */
+  static List<Object> append(List<Object> path, Object element) {
+    List<Object> longer = new ArrayList<>(path.size() + 1);
+    longer.addAll(path);
     longer.add(element);
     return longer;
+  }
+
+  /**
+   * A JSON path as users read it: {@code head.key[index]}.
+   *
+   * @param head the first element, as it is shown
+   * @param rest the keys and indexes below it
+   * @return e.g. {@code webhookService.labels[0]}
+   */
+  static String where(String head, List<Object> rest) {
+    StringBuilder where = new StringBuilder(head);
+    rest.forEach(e -> where.append(e instanceof Integer i ? "[" + i + "]" : "." + e));
+    return where.toString();
   }
 
   /** A value of the wrong type, outside its enum or pattern, length, range or count. */
@@ -289,17 +309,16 @@ final class SchemaProblems {
         return;
       }
       case "enum", "const" -> {
-        List<JsonNode> allowed = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        Map<String, JsonNode> allowed = new LinkedHashMap<>();
         Iterable<JsonNode> values =
             keyword.equals("const") ? List.of(expected.path("const")) : expected.path("enum");
         values.forEach(
             v -> {
-              if (!v.isNull() && !texts.contains(v.asText())) {
-                allowed.add(v);
-                texts.add(v.asText());
+              if (!v.isNull()) {
+                allowed.putIfAbsent(v.asText(), v);
               }
             });
+        List<String> texts = List.copyOf(allowed.keySet());
         boolean caseOnly = texts.stream().anyMatch(text::equalsIgnoreCase);
         rule =
             texts.equals(List.of("true", "false"))
@@ -309,9 +328,14 @@ final class SchemaProblems {
                     + (caseOnly ? " (case-sensitive)" : "");
         Optional<String> closest = Suggestions.closest(text, texts);
         int good = texts.indexOf(closest.orElse(field.path("default").asText()));
-        fix = input.fix(at, Fix.VALUE, allowed.get(Math.max(good, 0)));
+        fix = input.fix(at, Fix.VALUE, allowed.get(texts.get(Math.max(good, 0))));
         if (closest.isPresent()) {
-          fix = "Did you mean '" + closest.get() + "'? " + capitalized(fix);
+          fix =
+              "Did you mean '"
+                  + closest.get()
+                  + "'? "
+                  + Character.toUpperCase(fix.charAt(0))
+                  + fix.substring(1);
         }
       }
       case "minItems" -> {
@@ -505,10 +529,6 @@ final class SchemaProblems {
     String text = description(field);
     int end = text.indexOf(". ");
     return end < 0 ? text : text.substring(0, end);
-  }
-
-  private static String capitalized(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String lowerFirst(String text) {

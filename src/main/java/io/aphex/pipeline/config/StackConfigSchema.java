@@ -1,5 +1,6 @@
 package io.aphex.pipeline.config;
 
+import static io.aphex.pipeline.config.SchemaProblems.append;
 import static io.aphex.pipeline.config.StructuredConfigValues.shown;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -144,22 +145,12 @@ public final class StackConfigSchema {
     return qualified.substring(NAMESPACE.length() + 1);
   }
 
-  private static List<Object> append(List<Object> path, Object element) {
-    List<Object> longer = new ArrayList<>(path);
-    longer.add(element);
-    return longer;
-  }
-
   /**
    * Where a value is, as the reader places it after the stack file and namespace: {@code
    * key.field}.
    */
   private static String where(List<Object> path) {
-    StringBuilder where = new StringBuilder(bare(path.get(1).toString()));
-    for (Object segment : path.subList(2, path.size())) {
-      where.append(segment instanceof Integer i ? "[" + i + "]" : "." + segment);
-    }
-    return where.toString();
+    return SchemaProblems.where(bare(path.get(1).toString()), path.subList(2, path.size()));
   }
 
   private static String configPath(List<Object> path) {
