@@ -190,10 +190,7 @@ final class SchemaProblems {
     boolean required = keyword.equals("required");
     boolean unknown = keyword.equals("additionalProperties");
     boolean name = keyword.equals("propertyNames");
-    List<Object> path = new ArrayList<>(instance);
-    if (required || unknown || name) {
-      path.add(key);
-    }
+    List<Object> path = required || unknown || name ? append(instance, key) : instance;
     JsonNode value =
         unknown
             ? error.getInstanceNode().path(key)
@@ -217,18 +214,14 @@ final class SchemaProblems {
           "it is required: " + sentence(field),
           input.add(at.get(), key, example(field, null)));
     } else if (unknown) {
-      unknownKey(input, at.get(), key, schemaAt(holder));
+      List<String> known = names(schemaAt(holder).path("properties"));
+      Optional<String> match = Suggestions.closest(key, known);
+      input.report(at.get(), key, "is not a known key", input.unknown(at.get(), match, known));
     } else if (name) {
       badName(input, at.get(), key, schemaAt(rule));
     } else {
       wrong(input, at.get(), keyword, error, holder);
     }
-  }
-
-  private static void unknownKey(Input input, Place at, String key, JsonNode holder) {
-    List<String> known = names(holder.path("properties"));
-    Optional<String> match = Suggestions.closest(key, known);
-    input.report(at, key, "is not a known key", input.unknown(at, match, known));
   }
 
   /**
@@ -238,11 +231,9 @@ final class SchemaProblems {
   private void badName(Input input, Place at, String key, JsonNode names) {
     JsonNode broken = names;
     for (JsonNode branch : names.path("allOf")) {
-      if (!branch.has(RULE)) {
-        continue;
-      }
-      Schema refuses = SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(branch);
-      if (!refuses.validate(NODES.textNode(key)).isEmpty()) {
+      Schema compiledBranch =
+          SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(branch);
+      if (branch.has(RULE) && !compiledBranch.validate(NODES.textNode(key)).isEmpty()) {
         broken = branch;
         break;
       }

@@ -86,16 +86,14 @@ public final class StackConfigSchema {
    * @return the problems of the value, located at the key or inside it; empty when it is valid
    */
   public static List<Problem> checkSetting(String key, Object value) {
-    ObjectNode values = NODES.objectNode();
-    values.set(key, JSON.valueToTree(value));
+    ObjectNode values = NODES.objectNode().set(key, JSON.valueToTree(value));
     return checkSettings(values).getOrDefault(key, List.of());
   }
 
   private static Map<String, List<Problem>> check(ObjectNode values, boolean commands) {
     ObjectNode config = NODES.objectNode();
     values.properties().forEach(e -> config.set(qualified(e.getKey()), e.getValue()));
-    ObjectNode stack = NODES.objectNode();
-    stack.set("config", config);
+    ObjectNode stack = NODES.objectNode().set("config", config);
     Settings check = new Settings(commands);
     Compiled.SCHEMA.check(stack, check);
     if (check.firstNotListed != null) {
@@ -118,23 +116,16 @@ public final class StackConfigSchema {
     Settings stack = new Settings(true);
     List<Object> path = List.of("config", qualified(key));
     if (field.path("type").toString().contains("array")) {
-      List<Object> item = List.of("config", qualified(key), 0);
-      return new Problem(
-          key,
-          text,
-          "is not a JSON list",
-          "set one item at a time with --path, e.g. "
-              + stack.set(item, Compiled.SCHEMA.example(field.path("items"), null)));
+      JsonNode item = Compiled.SCHEMA.example(field.path("items"), null);
+      String fix = "set one item at a time with --path, e.g. " + stack.set(append(path, 0), item);
+      return new Problem(key, text, "is not a JSON list", fix);
     }
-    JsonNode example = Compiled.SCHEMA.example(field, null);
-    return new Problem(
-        key,
-        text,
-        "is not a JSON object",
+    String fix =
         "set one field at a time with --path, e.g. pulumi config rm "
             + key
             + " && "
-            + stack.set(path, example));
+            + stack.set(path, Compiled.SCHEMA.example(field, null));
+    return new Problem(key, text, "is not a JSON object", fix);
   }
 
   private static String qualified(String key) {
