@@ -39,7 +39,8 @@ public final class AwsProviderConfigSchema {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The described keys, without the {@code aws:} namespace, in name order. */
-  public static final Set<String> KEYS = keys();
+  public static final Set<String> KEYS =
+      new TreeSet<>(SchemaProblems.names(SCHEMA.path("properties")));
 
   /** Compiled on first use. */
   private static final class Compiled {
@@ -104,12 +105,6 @@ public final class AwsProviderConfigSchema {
     Compiled.SCHEMA.check(typed(config), settings);
     settings.problems.sort(Comparator.comparing(Problem::location));
     return settings.problems;
-  }
-
-  private static Set<String> keys() {
-    Set<String> keys = new TreeSet<>();
-    SCHEMA.path("properties").fieldNames().forEachRemaining(keys::add);
-    return keys;
   }
 
   /**

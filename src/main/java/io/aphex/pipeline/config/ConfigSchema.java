@@ -3,10 +3,11 @@ package io.aphex.pipeline.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aphex.pipeline.config.SchemaProblems.Fix;
 import io.aphex.pipeline.config.SchemaProblems.Place;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -139,14 +140,14 @@ record ConfigSchema(Source source, ConfigData data, ProblemList problems)
   /** Writes a value as YAML flow style: {@code {name: dev, stacks: [...]}}. */
   private static String flow(JsonNode value) {
     if (value.isObject()) {
-      List<String> fields = new ArrayList<>();
-      value.fields().forEachRemaining(f -> fields.add(f.getKey() + ": " + flow(f.getValue())));
-      return "{" + String.join(", ", fields) + "}";
+      return value.properties().stream()
+          .map(f -> f.getKey() + ": " + flow(f.getValue()))
+          .collect(Collectors.joining(", ", "{", "}"));
     }
     if (value.isArray()) {
-      List<String> items = new ArrayList<>();
-      value.forEach(item -> items.add(flow(item)));
-      return "[" + String.join(", ", items) + "]";
+      return StreamSupport.stream(value.spliterator(), false)
+          .map(ConfigSchema::flow)
+          .collect(Collectors.joining(", ", "[", "]"));
     }
     if (!value.isTextual()) {
       return value.asText();

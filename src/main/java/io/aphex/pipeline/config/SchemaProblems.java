@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import javax.annotation.Nullable;
 
 /**
@@ -451,9 +452,8 @@ final class SchemaProblems {
 
   /** The types a schema allows, but null, which marks an optional field of a stack setting. */
   private static List<String> types(JsonNode type) {
-    List<String> types = type.isArray() ? texts(type) : new ArrayList<>(List.of(type.asText()));
-    types.remove("null");
-    return types;
+    List<String> types = type.isArray() ? texts(type) : List.of(type.asText());
+    return types.stream().filter(t -> !t.equals("null")).toList();
   }
 
   /**
@@ -550,14 +550,16 @@ final class SchemaProblems {
   }
 
   private static List<String> texts(JsonNode array) {
-    List<String> texts = new ArrayList<>();
-    array.forEach(value -> texts.add(value.asText()));
-    return texts;
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 
-  private static List<String> names(JsonNode object) {
-    List<String> names = new ArrayList<>();
-    object.fieldNames().forEachRemaining(names::add);
-    return names;
+  /**
+   * The field names of an object, in order.
+   *
+   * @param object e.g. the {@code properties} of a schema
+   * @return the names
+   */
+  static List<String> names(JsonNode object) {
+    return object.properties().stream().map(Map.Entry::getKey).toList();
   }
 }
