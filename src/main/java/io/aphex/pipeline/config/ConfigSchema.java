@@ -38,10 +38,8 @@ record ConfigSchema(Source source, ConfigData data, ProblemList problems)
   /** Characters that end a plain scalar inside a flow list or mapping. */
   private static final String FLOW = ",[]{}";
 
-  /** Compiled on first use. */
-  private static final class Compiled {
-    static final SchemaProblems SCHEMA = new SchemaProblems(PublishedSchemas.read(RESOURCE));
-  }
+  /** Compiled when the class is first used, which is the first check. */
+  private static final SchemaProblems SCHEMA = new SchemaProblems(PublishedSchemas.read(RESOURCE));
 
   /**
    * Checks the data against the schema.
@@ -52,7 +50,7 @@ record ConfigSchema(Source source, ConfigData data, ProblemList problems)
    * @return the JSON paths of the values reported, so that the rules in code skip them
    */
   static Set<List<Object>> check(Source source, ConfigData data, ProblemList problems) {
-    return Compiled.SCHEMA.check(data.root(), new ConfigSchema(source, data, problems));
+    return SCHEMA.check(data.root(), new ConfigSchema(source, data, problems));
   }
 
   /** The deploy role a Pulumi stack needs is reported by the code, which names the stack. */
