@@ -232,9 +232,12 @@ final class SchemaProblems {
   private void badName(Input input, Place at, String key, JsonNode names) {
     JsonNode broken = names;
     for (JsonNode branch : names.path("allOf")) {
+      if (!branch.has(RULE)) {
+        continue;
+      }
       Schema compiledBranch =
           SchemaRegistry.withDialect(PublishedSchemas.DRAFT_7).getSchema(branch);
-      if (branch.has(RULE) && !compiledBranch.validate(NODES.textNode(key)).isEmpty()) {
+      if (!compiledBranch.validate(NODES.textNode(key)).isEmpty()) {
         broken = branch;
         break;
       }
@@ -322,12 +325,7 @@ final class SchemaProblems {
         int good = texts.indexOf(closest.orElse(field.path("default").asText()));
         fix = input.fix(at, Fix.VALUE, allowed.get(texts.get(Math.max(good, 0))));
         if (closest.isPresent()) {
-          fix =
-              "Did you mean '"
-                  + closest.get()
-                  + "'? "
-                  + Character.toUpperCase(fix.charAt(0))
-                  + fix.substring(1);
+          fix = "Did you mean '" + closest.get() + "'? " + capitalized(fix);
         }
       }
       case "minItems" -> {
@@ -520,6 +518,10 @@ final class SchemaProblems {
     String text = description(field);
     int end = text.indexOf(". ");
     return end < 0 ? text : text.substring(0, end);
+  }
+
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String lowerFirst(String text) {

@@ -50,11 +50,8 @@ final class Source {
   String location(int codePointIndex) {
     int offset = offset(codePointIndex);
     long line = 1 + LINE_BREAK.matcher(text).region(0, offset).results().count();
-    return name
-        + " line "
-        + line
-        + ", column "
-        + (text.codePointCount(lineStart(offset), offset) + 1);
+    int column = text.codePointCount(lineStart(offset), offset) + 1;
+    return name + " line " + line + ", column " + column;
   }
 
   /** Returns the line that holds {@code mark}, without its indentation. */

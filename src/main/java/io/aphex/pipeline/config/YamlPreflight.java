@@ -396,10 +396,7 @@ public final class YamlPreflight {
     if (!pulumi && plain && value.equals("<<")) {
       report(event, path.get(), value, Rule.MERGE_KEY);
     }
-    Integer first =
-        isKey && pulumi
-            ? frame.keyLines.putIfAbsent(value, event.getStartMark().getLine() + 1)
-            : null;
+    Integer first = isKey && pulumi ? frame.keyLines.putIfAbsent(value, lineOf(event)) : null;
     if (first != null) {
       report(event, path.get(), value, Rule.REPEATED_KEY, first);
     }
@@ -483,6 +480,10 @@ public final class YamlPreflight {
 
   private static String child(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static int lineOf(Event event) {
+    return event.getStartMark().getLine() + 1;
   }
 
   private static boolean nonFinite(String value) {
