@@ -39,7 +39,8 @@ public final class AwsProviderConfigSchema {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The described keys, without the {@code aws:} namespace, in name order. */
-  public static final Set<String> KEYS = keys();
+  public static final Set<String> KEYS =
+      new TreeSet<>(SchemaProblems.names(SCHEMA.path("properties")));
 
   /** Compiled on first use. */
   private static final class Compiled {
@@ -106,12 +107,6 @@ public final class AwsProviderConfigSchema {
     return settings.problems;
   }
 
-  private static Set<String> keys() {
-    Set<String> keys = new TreeSet<>();
-    SCHEMA.path("properties").fieldNames().forEachRemaining(keys::add);
-    return keys;
-  }
-
   /**
    * The {@code aws:} settings as an input of the shared mapper: values hidden, fixes commands, a
    * secret's with {@code --secret}.
@@ -127,10 +122,8 @@ public final class AwsProviderConfigSchema {
 
     @Override
     public Optional<Place> place(List<Object> path, JsonNode value) {
-      StringBuilder where = new StringBuilder("aws:" + path.get(0));
-      path.subList(1, path.size())
-          .forEach(e -> where.append(e instanceof Integer i ? "[" + i + "]" : "." + e));
-      return Optional.of(new Place(path, where.toString(), 0, NOT_SHOWN, value, false, false));
+      String where = SchemaProblems.where("aws:" + path.get(0), path.subList(1, path.size()));
+      return Optional.of(new Place(path, where, 0, NOT_SHOWN, value, false, false));
     }
 
     /** A {@code --path} command that sets a good value: one item of a list, one field of a role. */

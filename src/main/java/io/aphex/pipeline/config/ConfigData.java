@@ -1,12 +1,13 @@
 package io.aphex.pipeline.config;
 
+import static io.aphex.pipeline.config.SchemaProblems.append;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,22 +74,17 @@ final class ConfigData {
   private final Map<List<Object>, At> located = new HashMap<>();
   private final JsonNode root;
 
-  private ConfigData(Source source, Node root, ProblemList problems) {
-    this.source = source;
-    this.problems = problems;
-    this.root = data(new At("", lineOf(root), root), List.of());
-  }
-
   /**
    * Reads the data of a composed file, reporting repeated and non-scalar keys to {@code problems}.
    *
    * @param source the decoded file
    * @param root the root node
    * @param problems where problems go
-   * @return the data
    */
-  static ConfigData of(Source source, Node root, ProblemList problems) {
-    return new ConfigData(source, root, problems);
+  ConfigData(Source source, Node root, ProblemList problems) {
+    this.source = source;
+    this.problems = problems;
+    this.root = data(new At("", lineOf(root), root), List.of());
   }
 
   JsonNode root() {
@@ -181,13 +177,6 @@ final class ConfigData {
   private static boolean explicitlyText(ScalarNode scalar) {
     return scalar.getTag().equals(Tag.STR)
         && !RESOLVER.resolve(NodeId.scalar, scalar.getValue(), true).equals(Tag.STR);
-  }
-
-  private static List<Object> append(List<Object> elements, Object element) {
-    List<Object> longer = new ArrayList<>(elements.size() + 1);
-    longer.addAll(elements);
-    longer.add(element);
-    return longer;
   }
 
   static int lineOf(Node node) {

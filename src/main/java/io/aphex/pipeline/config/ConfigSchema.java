@@ -3,10 +3,11 @@ package io.aphex.pipeline.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aphex.pipeline.config.SchemaProblems.Fix;
 import io.aphex.pipeline.config.SchemaProblems.Place;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
@@ -17,8 +18,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * with a line of YAML, such as {@code Write e.g. region: us-east-1.}
  *
  * <p>The schema is read and compiled once, on the first check.
+ *
+ * @param source the decoded file
+ * @param data its data
+ * @param problems where problems go
  */
-final class ConfigSchema implements SchemaProblems.Input {
+record ConfigSchema(Source source, ConfigData data, ProblemList problems)
+    implements SchemaProblems.Input {
 
   /** The schema's name in {@code schema/}. */
   static final String FILE = "aphex-config.schema.json";
@@ -32,20 +38,8 @@ final class ConfigSchema implements SchemaProblems.Input {
   /** Characters that end a plain scalar inside a flow list or mapping. */
   private static final String FLOW = ",[]{}";
 
-  /** Compiled on first use. */
-  private static final class Compiled {
-    static final SchemaProblems SCHEMA = new SchemaProblems(PublishedSchemas.read(RESOURCE));
-  }
-
-  private final Source source;
-  private final ConfigData data;
-  private final ProblemList problems;
-
-  private ConfigSchema(Source source, ConfigData data, ProblemList problems) {
-    this.source = source;
-    this.data = data;
-    this.problems = problems;
-  }
+  /** Compiled when the class is first used, which is the first check. */
+  private static final SchemaProblems SCHEMA = new SchemaProblems(PublishedSchemas.read(RESOURCE));
 
   /**
    * Checks the data against the schema.
@@ -56,7 +50,7 @@ final class ConfigSchema implements SchemaProblems.Input {
    * @return the JSON paths of the values reported, so that the rules in code skip them
    */
   static Set<List<Object>> check(Source source, ConfigData data, ProblemList problems) {
-    return Compiled.SCHEMA.check(data.root(), new ConfigSchema(source, data, problems));
+    return SCHEMA.check(data.root(), new ConfigSchema(source, data, problems));
   }
 
   /** The deploy role a Pulumi stack needs is reported by the code, which names the stack. */
@@ -144,14 +138,14 @@ final class ConfigSchema implements SchemaProblems.Input {
   /** Writes a value as YAML flow style: {@code {name: dev, stacks: [...]}}. */
   private static String flow(JsonNode value) {
     if (value.isObject()) {
-      List<String> fields = new ArrayList<>();
-      value.fields().forEachRemaining(f -> fields.add(f.getKey() + ": " + flow(f.getValue())));
-      return "{" + String.join(", ", fields) + "}";
+      return value.properties().stream()
+          .map(f -> f.getKey() + ": " + flow(f.getValue()))
+          .collect(Collectors.joining(", ", "{", "}"));
     }
     if (value.isArray()) {
-      List<String> items = new ArrayList<>();
-      value.forEach(item -> items.add(flow(item)));
-      return "[" + String.join(", ", items) + "]";
+      return StreamSupport.stream(value.spliterator(), false)
+          .map(ConfigSchema::flow)
+          .collect(Collectors.joining(", ", "[", "]"));
     }
     if (!value.isTextual()) {
       return value.asText();

@@ -82,7 +82,7 @@ public final class PipelineConfigParser {
                   + " list of environments."));
     }
     ProblemList problems = new ProblemList(displayName);
-    ConfigData data = ConfigData.of(source, root, problems);
+    ConfigData data = new ConfigData(source, root, problems);
     ConfigRules.check(source, data, problems, ConfigSchema.check(source, data, problems));
     ConfigException.throwIfAny(problems.toList());
     return ConfigRules.build(data.root());

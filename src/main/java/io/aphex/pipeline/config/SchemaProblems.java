@@ -7,10 +7,13 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import javax.annotation.Nullable;
 
 /**
@@ -93,10 +96,8 @@ final class SchemaProblems {
 
     /** The missing key {@code key} of this mapping, placed on the mapping's line. */
     Place child(String key) {
-      List<Object> longer = new ArrayList<>(path);
-      longer.add(key);
       String at = where.isEmpty() ? key : where + "." + key;
-      return new Place(longer, at, line, "", value.path(key), false, false);
+      return new Place(append(path, key), at, line, "", value.path(key), false, false);
     }
   }
 
@@ -190,10 +191,7 @@ final class SchemaProblems {
     boolean required = keyword.equals("required");
     boolean unknown = keyword.equals("additionalProperties");
     boolean name = keyword.equals("propertyNames");
-    List<Object> path = new ArrayList<>(instance);
-    if (required || unknown || name) {
-      path.add(key);
-    }
+    List<Object> path = required || unknown || name ? append(instance, key) : instance;
     JsonNode value =
         unknown
             ? error.getInstanceNode().path(key)
@@ -217,18 +215,14 @@ final class SchemaProblems {
           "it is required: " + sentence(field),
           input.add(at.get(), key, example(field, null)));
     } else if (unknown) {
-      unknownKey(input, at.get(), key, schemaAt(holder));
+      List<String> known = names(schemaAt(holder).path("properties"));
+      Optional<String> match = Suggestions.closest(key, known);
+      input.report(at.get(), key, "is not a known key", input.unknown(at.get(), match, known));
     } else if (name) {
       badName(input, at.get(), key, schemaAt(rule));
     } else {
       wrong(input, at.get(), keyword, error, holder);
     }
-  }
-
-  private static void unknownKey(Input input, Place at, String key, JsonNode holder) {
-    List<String> known = names(holder.path("properties"));
-    Optional<String> match = Suggestions.closest(key, known);
-    input.report(at, key, "is not a known key", input.unknown(at, match, known));
   }
 
   /**
@@ -260,10 +254,31 @@ final class SchemaProblems {
     return fix.contains(REMOVE) ? fix.replace(REMOVE, input.fix(at, Fix.REMOVE, at.value())) : fix;
   }
 
-  private static List<Object> append(List<Object> path, Object element) {
-    List<Object> longer = new ArrayList<>(path);
+  /**
+   * A path one element longer.
+   *
+   * @param path keys and indexes
+   * @param element the key or index to add
+   * @return a new path
+   */
+  static List<Object> append(List<Object> path, Object element) {
+    List<Object> longer = new ArrayList<>(path.size() + 1);
+    longer.addAll(path);
     longer.add(element);
     return longer;
+  }
+
+  /**
+   * A JSON path as users read it: {@code head.key[index]}.
+   *
+   * @param head the first element, as it is shown
+   * @param rest the keys and indexes below it
+   * @return e.g. {@code webhookService.labels[0]}
+   */
+  static String where(String head, List<Object> rest) {
+    StringBuilder where = new StringBuilder(head);
+    rest.forEach(e -> where.append(e instanceof Integer i ? "[" + i + "]" : "." + e));
+    return where.toString();
   }
 
   /** A value of the wrong type, outside its enum or pattern, length, range or count. */
@@ -289,17 +304,16 @@ final class SchemaProblems {
         return;
       }
       case "enum", "const" -> {
-        List<JsonNode> allowed = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
+        Map<String, JsonNode> allowed = new LinkedHashMap<>();
         Iterable<JsonNode> values =
             keyword.equals("const") ? List.of(expected.path("const")) : expected.path("enum");
         values.forEach(
             v -> {
-              if (!v.isNull() && !texts.contains(v.asText())) {
-                allowed.add(v);
-                texts.add(v.asText());
+              if (!v.isNull()) {
+                allowed.putIfAbsent(v.asText(), v);
               }
             });
+        List<String> texts = List.copyOf(allowed.keySet());
         boolean caseOnly = texts.stream().anyMatch(text::equalsIgnoreCase);
         rule =
             texts.equals(List.of("true", "false"))
@@ -309,7 +323,7 @@ final class SchemaProblems {
                     + (caseOnly ? " (case-sensitive)" : "");
         Optional<String> closest = Suggestions.closest(text, texts);
         int good = texts.indexOf(closest.orElse(field.path("default").asText()));
-        fix = input.fix(at, Fix.VALUE, allowed.get(Math.max(good, 0)));
+        fix = input.fix(at, Fix.VALUE, allowed.get(texts.get(Math.max(good, 0))));
         if (closest.isPresent()) {
           fix = "Did you mean '" + closest.get() + "'? " + capitalized(fix);
         }
@@ -436,9 +450,8 @@ final class SchemaProblems {
 
   /** The types a schema allows, but null, which marks an optional field of a stack setting. */
   private static List<String> types(JsonNode type) {
-    List<String> types = type.isArray() ? texts(type) : new ArrayList<>(List.of(type.asText()));
-    types.remove("null");
-    return types;
+    List<String> types = type.isArray() ? texts(type) : List.of(type.asText());
+    return types.stream().filter(t -> !t.equals("null")).toList();
   }
 
   /**
@@ -539,14 +552,16 @@ final class SchemaProblems {
   }
 
   private static List<String> texts(JsonNode array) {
-    List<String> texts = new ArrayList<>();
-    array.forEach(value -> texts.add(value.asText()));
-    return texts;
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 
-  private static List<String> names(JsonNode object) {
-    List<String> names = new ArrayList<>();
-    object.fieldNames().forEachRemaining(names::add);
-    return names;
+  /**
+   * The field names of an object, in order.
+   *
+   * @param object e.g. the {@code properties} of a schema
+   * @return the names
+   */
+  static List<String> names(JsonNode object) {
+    return object.properties().stream().map(Map.Entry::getKey).toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.aphex.pipeline.config;
 
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
@@ -12,6 +13,13 @@ import org.yaml.snakeyaml.nodes.Node;
  * file content without a byte order mark.
  */
 final class Source {
+
+  /**
+   * A line break as SnakeYAML counts lines: one of {@code Constant.FULL_LINEBR}, with CR LF counted
+   * once (snakeyaml {@code org/yaml/snakeyaml/scanner/Constant.java} and {@code
+   * reader/StreamReader.java}, {@code forward}); {@code SourceTest} pins it.
+   */
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|[\n\r\u0085\u2028\u2029]");
 
   private final String name;
   private final String text;
@@ -45,16 +53,9 @@ final class Source {
   /** Formats the location of the code point at {@code index}, counting lines as YAML does. */
   String location(int codePointIndex) {
     int offset = offset(codePointIndex);
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < offset; i++) {
-      char c = text.charAt(i);
-      if (isLineBreak(c) && !(c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return name + " line " + line + ", column " + (text.codePointCount(lineStart, offset) + 1);
+    long line = 1 + LINE_BREAK.matcher(text).region(0, offset).results().count();
+    int column = text.codePointCount(lineStart(offset), offset) + 1;
+    return name + " line " + line + ", column " + column;
   }
 
   /** Returns the line that holds {@code mark}, without its indentation. */

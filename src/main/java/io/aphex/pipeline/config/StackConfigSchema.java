@@ -1,5 +1,6 @@
 package io.aphex.pipeline.config;
 
+import static io.aphex.pipeline.config.SchemaProblems.append;
 import static io.aphex.pipeline.config.StructuredConfigValues.shown;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,16 +86,14 @@ public final class StackConfigSchema {
    * @return the problems of the value, located at the key or inside it; empty when it is valid
    */
   public static List<Problem> checkSetting(String key, Object value) {
-    ObjectNode values = NODES.objectNode();
-    values.set(key, JSON.valueToTree(value));
+    ObjectNode values = NODES.objectNode().set(key, JSON.valueToTree(value));
     return checkSettings(values).getOrDefault(key, List.of());
   }
 
   private static Map<String, List<Problem>> check(ObjectNode values, boolean commands) {
     ObjectNode config = NODES.objectNode();
     values.properties().forEach(e -> config.set(qualified(e.getKey()), e.getValue()));
-    ObjectNode stack = NODES.objectNode();
-    stack.set("config", config);
+    ObjectNode stack = NODES.objectNode().set("config", config);
     Settings check = new Settings(commands);
     Compiled.SCHEMA.check(stack, check);
     if (check.firstNotListed != null) {
@@ -117,23 +116,16 @@ public final class StackConfigSchema {
     Settings stack = new Settings(true);
     List<Object> path = List.of("config", qualified(key));
     if (field.path("type").toString().contains("array")) {
-      List<Object> item = List.of("config", qualified(key), 0);
-      return new Problem(
-          key,
-          text,
-          "is not a JSON list",
-          "set one item at a time with --path, e.g. "
-              + stack.set(item, Compiled.SCHEMA.example(field.path("items"), null)));
+      JsonNode item = Compiled.SCHEMA.example(field.path("items"), null);
+      String fix = "set one item at a time with --path, e.g. " + stack.set(append(path, 0), item);
+      return new Problem(key, text, "is not a JSON list", fix);
     }
-    JsonNode example = Compiled.SCHEMA.example(field, null);
-    return new Problem(
-        key,
-        text,
-        "is not a JSON object",
+    String fix =
         "set one field at a time with --path, e.g. pulumi config rm "
             + key
             + " && "
-            + stack.set(path, example));
+            + stack.set(path, Compiled.SCHEMA.example(field, null));
+    return new Problem(key, text, "is not a JSON object", fix);
   }
 
   private static String qualified(String key) {
@@ -144,22 +136,12 @@ public final class StackConfigSchema {
     return qualified.substring(NAMESPACE.length() + 1);
   }
 
-  private static List<Object> append(List<Object> path, Object element) {
-    List<Object> longer = new ArrayList<>(path);
-    longer.add(element);
-    return longer;
-  }
-
   /**
    * Where a value is, as the reader places it after the stack file and namespace: {@code
    * key.field}.
    */
   private static String where(List<Object> path) {
-    StringBuilder where = new StringBuilder(bare(path.get(1).toString()));
-    for (Object segment : path.subList(2, path.size())) {
-      where.append(segment instanceof Integer i ? "[" + i + "]" : "." + segment);
-    }
-    return where.toString();
+    return SchemaProblems.where(bare(path.get(1).toString()), path.subList(2, path.size()));
   }
 
   private static String configPath(List<Object> path) {

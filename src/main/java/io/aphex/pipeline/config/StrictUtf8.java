@@ -6,8 +6,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Decodes the files the project reads (the pipeline config, the stack config) as strict UTF-8: a
@@ -31,7 +32,9 @@ public final class StrictUtf8 {
    *     not valid UTF-8}
    */
   public static String decode(String location, byte[] content, String fix) {
-    int start = startsWithBom(content) ? BOM.length : 0;
+    boolean bom =
+        Arrays.equals(content, 0, Math.min(BOM.length, content.length), BOM, 0, BOM.length);
+    int start = bom ? BOM.length : 0;
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -68,13 +71,6 @@ public final class StrictUtf8 {
     return -1;
   }
 
-  private static boolean startsWithBom(byte[] content) {
-    return content.length >= BOM.length
-        && content[0] == BOM[0]
-        && content[1] == BOM[1]
-        && content[2] == BOM[2];
-  }
-
   private static Problem invalid(
       String location, byte[] content, int offset, int length, String fix) {
     int line = 1;
@@ -83,14 +79,11 @@ public final class StrictUtf8 {
         line++;
       }
     }
-    List<String> bytes = new ArrayList<>();
-    for (int i = offset; i < offset + length; i++) {
-      bytes.add(String.format("0x%02x", content[i] & 0xff));
-    }
+    String bytes =
+        IntStream.range(offset, offset + length)
+            .mapToObj(i -> String.format("0x%02x", content[i] & 0xff))
+            .collect(Collectors.joining(" "));
     return new Problem(
-        location + " line " + line + ", byte offset " + offset,
-        String.join(" ", bytes),
-        "is not valid UTF-8",
-        fix);
+        location + " line " + line + ", byte offset " + offset, bytes, "is not valid UTF-8", fix);
   }
 }

@@ -341,24 +341,21 @@ public final class YamlPreflight {
    *
    * @return false, for a check that stops the reading
    */
-  private boolean report(Event event, String path, @Nullable String value, Rule rule, Object arg) {
+  private boolean report(
+      Event event, String path, @Nullable String value, Rule rule, Object... args) {
     Mark mark = event.getStartMark();
     String at = source.location(mark) + (path.isEmpty() ? "" : ", " + path);
     problems.add(
         mark.getLine() + 1,
         at,
         value == null ? source.lineAt(mark) : value,
-        String.format(rule.rule, arg),
-        String.format(rule.fix, arg));
+        String.format(rule.rule, args),
+        String.format(rule.fix, args));
     return false;
   }
 
-  private boolean report(Event event, String path, @Nullable String value, Rule rule) {
-    return report(event, path, value, rule, "");
-  }
-
   private boolean enterCollection(CollectionStartEvent event) {
-    String path = valuePath();
+    String path = valuePath().get();
     checkNode(event, event.getTag(), () -> path);
     open.push(new Frame(event instanceof MappingStartEvent, event.getAnchor(), path));
     if (event.getAnchor() != null) {
@@ -388,7 +385,7 @@ public final class YamlPreflight {
     // The path is only built for a problem: building it for every scalar of a large file cost
     // more than the checks themselves.
     Supplier<String> path =
-        isKey ? () -> child(frame.path, ConfigData.printable(value)) : valuePathBeforeAdvance();
+        isKey ? () -> child(frame.path, ConfigData.printable(value)) : valuePath();
     advance();
     checkNode(event, event.getTag(), path);
     int lone = StrictUtf8.loneSurrogate(value);
@@ -440,7 +437,7 @@ public final class YamlPreflight {
    * and reading stops at alias {@value #MAX_ALIASES} + 1 of a list or mapping.
    */
   private boolean checkAlias(AliasEvent event) {
-    String path = valuePath();
+    String path = valuePath().get();
     advance();
     String anchor = event.getAnchor();
     String shown = "*" + anchor;
@@ -464,13 +461,11 @@ public final class YamlPreflight {
     }
   }
 
-  /** The key path of the value about to be read, e.g. {@code config.aphex-pipeline:x.port}. */
-  private String valuePath() {
-    return valuePathBeforeAdvance().get();
-  }
-
-  /** {@link #valuePath()}, built when asked, as it is now: before the value moves the frame on. */
-  private Supplier<String> valuePathBeforeAdvance() {
+  /**
+   * The key path of the value about to be read, e.g. {@code config.aphex-pipeline:x.port}, built
+   * when asked, as it is now: before the value moves the frame on.
+   */
+  private Supplier<String> valuePath() {
     Frame frame = open.peek();
     if (frame == null) {
       return () -> "";
