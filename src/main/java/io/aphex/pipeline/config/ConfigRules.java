@@ -50,9 +50,8 @@ final class ConfigRules {
       Source source, ConfigData data, ProblemList problems, Set<List<Object>> reported) {
     ConfigRules rules = new ConfigRules(source, data, problems, reported);
     rules.environments(data.root().path("environments"));
-    JsonNode stages = data.root().path("pipeline").path("stages");
     for (String stage : StageSettings.STAGES) {
-      rules.stage(List.of("pipeline", "stages", stage), stages.path(stage));
+      rules.stage(List.of("pipeline", "stages", stage));
     }
   }
 
@@ -101,14 +100,13 @@ final class ConfigRules {
   }
 
   private static StageSettings stageSettings(JsonNode stage) {
-    JsonNode resources = stage.path("resources");
     return new StageSettings(
         stage.has("timeout")
             ? OptionalInt.of(seconds(stage.get("timeout").asText()))
             : OptionalInt.empty(),
         stage.has("retries") ? OptionalInt.of(stage.get("retries").asInt()) : OptionalInt.empty(),
-        quantities(resources.path("requests")),
-        quantities(resources.path("limits")));
+        quantities(stage.at("/resources/requests")),
+        quantities(stage.at("/resources/limits")));
   }
 
   private static Map<String, String> quantities(JsonNode node) {
@@ -151,21 +149,19 @@ final class ConfigRules {
       }
       unique(
           at,
-          env,
           names,
           "environment names must be unique",
           "Rename one of the two environments; each one becomes its own deploy-<name> stage.");
-      Optional<String> region = region(append(at, "region"), env.get("region"));
-      Optional<String> account =
-          valid(append(at, "account"), env.get("account")).map(ConfigRules::account);
+      Optional<String> region = region(append(at, "region"));
+      Optional<String> account = valid(append(at, "account")).map(ConfigRules::account);
       deployRole(at, env, account, region);
       stacks(at, env.path("stacks"));
     }
-    PromotionOrder.check(source, problems, order);
+    PromotionOrder.check(source, problems, order, PromotionOrder.Noun.ENVIRONMENT);
   }
 
-  private Optional<String> region(List<Object> at, JsonNode region) {
-    Optional<String> value = valid(at, region).filter(JsonNode::isTextual).map(JsonNode::asText);
+  private Optional<String> region(List<Object> at) {
+    Optional<String> value = text(at);
     Optional<String> broken = value.flatMap(NameRules::awsRegion);
     broken.ifPresent(
         rule -> report(at, value.get(), rule, "Use an AWS region code, e.g. region: us-east-1."));
@@ -175,36 +171,28 @@ final class ConfigRules {
   private void deployRole(
       List<Object> at, JsonNode env, Optional<String> account, Optional<String> region) {
     List<Object> roleAt = append(at, "deployRoleArn");
-    if (env.has("deployRoleArn")) {
-      valid(roleAt, env.get("deployRoleArn"))
-          .filter(JsonNode::isTextual)
-          .map(JsonNode::asText)
-          .ifPresent(
-              arn ->
-                  NameRules.deployRoleArn(arn, account, region)
-                      .ifPresent(
-                          rule ->
-                              report(
-                                  roleAt,
-                                  arn,
-                                  rule,
-                                  "Use the ARN of a role in the environment's account, e.g."
-                                      + " deployRoleArn: arn:aws:iam::"
-                                      + account.orElse("123456789012")
-                                      + ":role/aphex-deploy, or remove it to let cdk deploy use"
-                                      + " the CDK bootstrap roles.")));
-      return;
-    }
-    for (JsonNode stack : env.path("stacks")) {
+    String role = "arn:aws:iam::" + account.orElse("123456789012") + ":role/";
+    Optional<String> arn = text(roleAt);
+    Optional<String> broken = arn.flatMap(a -> NameRules.deployRoleArn(a, account, region));
+    broken.ifPresent(
+        rule ->
+            report(
+                roleAt,
+                arn.get(),
+                rule,
+                "Use the ARN of a role in the environment's account, e.g. deployRoleArn: "
+                    + role
+                    + "aphex-deploy, or remove it to let cdk deploy use the CDK bootstrap roles."));
+    for (JsonNode stack : env.has("deployRoleArn") ? List.<JsonNode>of() : env.path("stacks")) {
       if (stack.path("engine").asText().equals(StackEngine.PULUMI.key())) {
         report(
             at,
             stack.path("name").asText(),
             "is a Pulumi stack, and " + EnvironmentConfig.PULUMI_NEEDS_DEPLOY_ROLE,
-            "Add deployRoleArn: arn:aws:iam::"
-                + account.orElse("123456789012")
-                + ":role/<the role the stacks deploy with> to this environment, or deploy the"
-                + " stack with engine: cdk.");
+            "Add deployRoleArn: "
+                + role
+                + "<the role the stacks deploy with> to this environment, or deploy the stack"
+                + " with engine: cdk.");
         return;
       }
     }
@@ -221,7 +209,6 @@ final class ConfigRules {
       order.add(member(at, stacks.get(i)));
       unique(
           at,
-          stacks.get(i),
           names,
           "stack names must be unique within an environment",
           "Remove the repeated stack or rename it.");
@@ -252,11 +239,9 @@ final class ConfigRules {
     return new PromotionOrder.Member(name.isTextual() ? name.asText() : null, explicit);
   }
 
-  private void unique(
-      List<Object> at, JsonNode item, Map<String, ConfigData.At> seen, String rule, String fix) {
+  private void unique(List<Object> at, Map<String, ConfigData.At> seen, String rule, String fix) {
     List<Object> nameAt = append(at, "name");
-    Optional<String> name =
-        valid(nameAt, item.get("name")).filter(JsonNode::isTextual).map(JsonNode::asText);
+    Optional<String> name = text(nameAt);
     if (name.isEmpty()) {
       return;
     }
@@ -270,12 +255,9 @@ final class ConfigRules {
     }
   }
 
-  private void stage(List<Object> at, JsonNode stage) {
+  private void stage(List<Object> at) {
     List<Object> timeoutAt = append(at, "timeout");
-    valid(timeoutAt, stage.get("timeout"))
-        .filter(JsonNode::isTextual)
-        .map(JsonNode::asText)
-        .filter(timeout -> DURATION.matcher(timeout).matches() && !timeout.isEmpty())
+    text(timeoutAt)
         .filter(
             timeout ->
                 seconds(timeout) < StageSettings.MIN_TIMEOUT_SECONDS
@@ -288,12 +270,13 @@ final class ConfigRules {
                     "must be from 1m to 24h",
                     "Write a duration with units, e.g. timeout: 90m, timeout: 3h or timeout:"
                         + " 1h30m."));
-    JsonNode resources = stage.path("resources");
     Map<String, Map<String, String>> given = new HashMap<>();
     for (String kind : List.of("requests", "limits")) {
       Map<String, String> quantities = new HashMap<>();
       for (String resource : StageSettings.RESOURCES) {
-        quantity(at, resources, kind, resource).ifPresent(q -> quantities.put(resource, q));
+        valid(append(append(append(at, "resources"), kind), resource))
+            .map(ConfigRules::quantity)
+            .ifPresent(q -> quantities.put(resource, q));
       }
       given.put(kind, quantities);
     }
@@ -315,14 +298,6 @@ final class ConfigRules {
     }
   }
 
-  private Optional<String> quantity(
-      List<Object> stage, JsonNode resources, String kind, String resource) {
-    List<Object> at = append(append(append(stage, "resources"), kind), resource);
-    return valid(at, resources.path(kind).get(resource))
-        .map(ConfigRules::quantity)
-        .filter(value -> ResourceQuantities.check(resource, value).isEmpty());
-  }
-
   private static int seconds(String duration) {
     Matcher parts = DURATION.matcher(duration);
     if (!parts.matches()) {
@@ -336,11 +311,20 @@ final class ConfigRules {
     return part == null ? 0 : Long.parseLong(part.substring(0, part.length() - 1));
   }
 
-  /** A value that is present and that the schema did not report. */
-  private Optional<JsonNode> valid(List<Object> at, JsonNode value) {
-    return value == null || value.isNull() || reported.contains(at)
+  /** The value at a path when it is present and the schema did not report it. */
+  private Optional<JsonNode> valid(List<Object> at) {
+    JsonNode value = data.root();
+    for (Object key : at) {
+      value = key instanceof Integer index ? value.path(index) : value.path((String) key);
+    }
+    return value.isMissingNode() || value.isNull() || reported.contains(at)
         ? Optional.empty()
         : Optional.of(value);
+  }
+
+  /** {@link #valid} when the value is a string. */
+  private Optional<String> text(List<Object> at) {
+    return valid(at).filter(JsonNode::isTextual).map(JsonNode::asText);
   }
 
   private ConfigData.At location(List<Object> at) {

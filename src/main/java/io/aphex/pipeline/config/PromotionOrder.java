@@ -73,7 +73,6 @@ final class PromotionOrder {
   private final List<String> names = new ArrayList<>();
 
   private int unknownNames;
-  private boolean knownNames = true;
 
   private PromotionOrder(
       Source source, ProblemList problems, List<Member> environments, Noun noun) {
@@ -83,33 +82,20 @@ final class PromotionOrder {
     this.noun = noun;
     for (int i = 0; i < environments.size(); i++) {
       String name = environments.get(i).name();
-      if (name != null) {
-        if (indexOf.putIfAbsent(name, i) == null) {
-          names.add(name);
-        }
+      if (name != null && indexOf.putIfAbsent(name, i) == null) {
+        names.add(name);
       }
     }
   }
 
   /**
-   * Reports unknown names, environments that depend on themselves and every cycle of dependencies.
-   *
-   * @return true when no problem was found
-   */
-  static boolean check(Source source, ProblemList problems, List<Member> environments) {
-    return check(source, problems, environments, Noun.ENVIRONMENT);
-  }
-
-  /**
    * Reports unknown names, items that depend on themselves and every cycle of dependencies, in the
-   * words of {@code noun}: the same rules order the stacks of an environment.
-   *
-   * @return true when no problem was found
+   * words of {@code noun}: the same rules order the environments of a file and the stacks of an
+   * environment.
    */
-  static boolean check(Source source, ProblemList problems, List<Member> environments, Noun noun) {
+  static void check(Source source, ProblemList problems, List<Member> environments, Noun noun) {
     PromotionOrder order = new PromotionOrder(source, problems, environments, noun);
-    List<List<Edge>> edges = order.edges();
-    return order.cycles(edges) & order.knownNames;
+    order.cycles(order.edges());
   }
 
   /** A dependency of one environment on another; {@code item} is null for a default one. */
@@ -149,7 +135,6 @@ final class PromotionOrder {
           "Remove the item; list only the "
               + noun.one()
               + "s that must be deployed before this one.");
-      knownNames = false;
       return Optional.empty();
     }
     Integer index = indexOf.get(item.name());
@@ -158,7 +143,6 @@ final class PromotionOrder {
           item,
           "is not the name of " + noun.article() + " " + noun.scope(),
           unknownFix(environment, item));
-      knownNames = false;
       return Optional.empty();
     }
     return Optional.of(index);
@@ -197,32 +181,22 @@ final class PromotionOrder {
   /**
    * Reports one cycle for each group of environments that depend on each other (a strongly
    * connected component): the shortest cycle through the group's first environment in file order,
-   * reported at that environment's item that starts it.
-   *
-   * @return true when there is no cycle
+   * reported at that environment's item that starts it. A group of one environment has no cycle,
+   * since no environment depends on itself, and its search ends at once.
    */
-  private boolean cycles(List<List<Edge>> edges) {
+  private void cycles(List<List<Edge>> edges) {
     int[] component = components(edges);
-    int[] size = new int[edges.size()];
-    for (int group : component) {
-      size[group]++;
-    }
     Set<Integer> reported = new HashSet<>();
-    boolean none = true;
     for (int start = 0; start < edges.size(); start++) {
-      int group = component[start];
-      // A component of one environment has no cycle: an environment cannot depend on itself.
-      if (size[group] < 2 || reported.contains(group)) {
-        continue;
-      }
-      Optional<List<Edge>> cycle = shortestCycle(start, edges, component);
+      Optional<List<Edge>> cycle =
+          reported.contains(component[start])
+              ? Optional.empty()
+              : shortestCycle(start, edges, component);
       if (cycle.isPresent()) {
-        reported.add(group);
+        reported.add(component[start]);
         reportCycle(start, cycle.get());
-        none = false;
       }
     }
-    return none;
   }
 
   /**
