@@ -1,16 +1,17 @@
 package io.aphex.pipeline.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BiConsumer;
 
 /**
  * The rules of {@code aphex-config.yaml} that its schema cannot say, checked on the data after the
@@ -21,9 +22,6 @@ import java.util.regex.Pattern;
  * PipelineConfig} from data that passed both.
  */
 final class ConfigRules {
-
-  private static final Pattern DURATION =
-      Pattern.compile("([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,6}s)?");
 
   private final Source source;
   private final ConfigData data;
@@ -49,7 +47,7 @@ final class ConfigRules {
   static void check(
       Source source, ConfigData data, ProblemList problems, Set<List<Object>> reported) {
     ConfigRules rules = new ConfigRules(source, data, problems, reported);
-    rules.environments(data.root().path("environments"));
+    rules.items(List.of("environments"), PromotionOrder.Noun.ENVIRONMENT, rules::environment);
     for (String stage : StageSettings.STAGES) {
       rules.stage(List.of("pipeline", "stages", stage));
     }
@@ -134,30 +132,34 @@ final class ConfigRules {
     return Optional.of(texts);
   }
 
-  private void environments(JsonNode environments) {
-    if (!environments.isArray()) {
+  /**
+   * Checks a list of environments, or of one environment's stacks: unique names, then the order
+   * their {@code dependsOn} gives; {@code each} checks every item that is a mapping.
+   */
+  private void items(
+      List<Object> at, PromotionOrder.Noun noun, BiConsumer<List<Object>, JsonNode> each) {
+    JsonNode items = node(at);
+    if (!items.isArray()) {
       return; // A mapping or a scalar where the list belongs: the schema reports it.
     }
     Map<String, ConfigData.At> names = new HashMap<>();
     List<PromotionOrder.Member> order = new ArrayList<>();
-    for (int i = 0; i < environments.size(); i++) {
-      List<Object> at = List.of("environments", i);
-      JsonNode env = environments.get(i);
-      order.add(member(at, env));
-      if (!env.isObject()) {
-        continue;
+    for (int i = 0; i < items.size(); i++) {
+      List<Object> itemAt = append(at, i);
+      order.add(member(itemAt, items.get(i)));
+      unique(append(itemAt, "name"), names, noun);
+      if (items.get(i).isObject()) {
+        each.accept(itemAt, items.get(i));
       }
-      unique(
-          at,
-          names,
-          "environment names must be unique",
-          "Rename one of the two environments; each one becomes its own deploy-<name> stage.");
-      Optional<String> region = region(append(at, "region"));
-      Optional<String> account = valid(append(at, "account")).map(ConfigRules::account);
-      deployRole(at, env, account, region);
-      stacks(at, env.path("stacks"));
     }
-    PromotionOrder.check(source, problems, order, PromotionOrder.Noun.ENVIRONMENT);
+    PromotionOrder.check(source, problems, order, noun);
+  }
+
+  private void environment(List<Object> at, JsonNode env) {
+    Optional<String> region = region(append(at, "region"));
+    Optional<String> account = valid(append(at, "account")).map(ConfigRules::account);
+    deployRole(at, env, account, region);
+    items(append(at, "stacks"), PromotionOrder.Noun.STACK, (stack, value) -> {});
   }
 
   private Optional<String> region(List<Object> at) {
@@ -198,24 +200,6 @@ final class ConfigRules {
     }
   }
 
-  private void stacks(List<Object> env, JsonNode stacks) {
-    if (!stacks.isArray()) {
-      return; // A mapping or a scalar where the list belongs: the schema reports it.
-    }
-    Map<String, ConfigData.At> names = new HashMap<>();
-    List<PromotionOrder.Member> order = new ArrayList<>();
-    for (int i = 0; i < stacks.size(); i++) {
-      List<Object> at = append(append(env, "stacks"), i);
-      order.add(member(at, stacks.get(i)));
-      unique(
-          at,
-          names,
-          "stack names must be unique within an environment",
-          "Remove the repeated stack or rename it.");
-    }
-    PromotionOrder.check(source, problems, order, PromotionOrder.Noun.STACK);
-  }
-
   /** An environment or stack as {@link PromotionOrder} sees it: its name and its dependsOn. */
   private PromotionOrder.Member member(List<Object> at, JsonNode item) {
     JsonNode name = item.path("name");
@@ -239,19 +223,15 @@ final class ConfigRules {
     return new PromotionOrder.Member(name.isTextual() ? name.asText() : null, explicit);
   }
 
-  private void unique(List<Object> at, Map<String, ConfigData.At> seen, String rule, String fix) {
-    List<Object> nameAt = append(at, "name");
-    Optional<String> name = text(nameAt);
-    if (name.isEmpty()) {
-      return;
-    }
-    ConfigData.At first = seen.putIfAbsent(name.get(), location(nameAt));
+  private void unique(List<Object> at, Map<String, ConfigData.At> seen, PromotionOrder.Noun noun) {
+    Optional<String> name = text(at);
+    ConfigData.At first = name.isEmpty() ? null : seen.putIfAbsent(name.get(), location(at));
     if (first != null) {
       report(
-          nameAt,
+          at,
           name.get(),
-          "is also the name of " + first.owner() + " (line " + first.line() + "); " + rule,
-          fix);
+          "is also the name of " + first.owner() + " (line " + first.line() + "); " + noun.unique(),
+          noun.rename());
     }
   }
 
@@ -270,19 +250,13 @@ final class ConfigRules {
                     "must be from 1m to 24h",
                     "Write a duration with units, e.g. timeout: 90m, timeout: 3h or timeout:"
                         + " 1h30m."));
-    Map<String, Map<String, String>> given = new HashMap<>();
-    for (String kind : List.of("requests", "limits")) {
-      Map<String, String> quantities = new HashMap<>();
-      for (String resource : StageSettings.RESOURCES) {
-        valid(append(append(append(at, "resources"), kind), resource))
-            .map(ConfigRules::quantity)
-            .ifPresent(q -> quantities.put(resource, q));
-      }
-      given.put(kind, quantities);
-    }
+    List<Object> resources = append(at, "resources");
     StageSettings settings =
         new StageSettings(
-            OptionalInt.empty(), OptionalInt.empty(), given.get("requests"), given.get("limits"));
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            quantities(append(resources, "requests")),
+            quantities(append(resources, "limits")));
     for (String resource : StageSettings.RESOURCES) {
       String request = settings.effectiveRequests().get(resource);
       String limit = settings.effectiveLimits().get(resource);
@@ -290,7 +264,7 @@ final class ConfigRules {
           && limit != null
           && ResourceQuantities.compare(resource, request, limit) > 0) {
         report(
-            append(at, "resources"),
+            resources,
             "requests." + resource + " " + request + ", limits." + resource + " " + limit,
             "asks for more " + resource + " than its limit, which Kubernetes refuses",
             "Raise limits." + resource + " to at least " + request + " or lower the request.");
@@ -298,25 +272,33 @@ final class ConfigRules {
     }
   }
 
-  private static int seconds(String duration) {
-    Matcher parts = DURATION.matcher(duration);
-    if (!parts.matches()) {
-      throw new IllegalArgumentException("not a duration: " + duration);
+  /** The quantities at a path that the schema did not report. */
+  private Map<String, String> quantities(List<Object> at) {
+    Map<String, String> quantities = new HashMap<>();
+    for (String resource : StageSettings.RESOURCES) {
+      valid(append(at, resource))
+          .map(ConfigRules::quantity)
+          .ifPresent(q -> quantities.put(resource, q));
     }
-    return (int)
-        (3600L * number(parts.group(1)) + 60L * number(parts.group(2)) + number(parts.group(3)));
+    return quantities;
   }
 
-  private static long number(String part) {
-    return part == null ? 0 : Long.parseLong(part.substring(0, part.length() - 1));
+  /** A duration the schema's pattern accepts, such as {@code 1h30m}, in seconds. */
+  private static int seconds(String duration) {
+    return (int) Duration.parse("PT" + duration.toUpperCase(Locale.ROOT)).toSeconds();
   }
 
-  /** The value at a path when it is present and the schema did not report it. */
-  private Optional<JsonNode> valid(List<Object> at) {
+  private JsonNode node(List<Object> at) {
     JsonNode value = data.root();
     for (Object key : at) {
       value = key instanceof Integer index ? value.path(index) : value.path((String) key);
     }
+    return value;
+  }
+
+  /** The value at a path when it is present and the schema did not report it. */
+  private Optional<JsonNode> valid(List<Object> at) {
+    JsonNode value = node(at);
     return value.isMissingNode() || value.isNull() || reported.contains(at)
         ? Optional.empty()
         : Optional.of(value);

@@ -36,15 +36,27 @@ final class PromotionOrder {
    * @param one the singular, e.g. {@code environment}
    * @param article the singular with its article, e.g. {@code an environment}
    * @param scope where the names live, e.g. {@code in this file}
-   * @param example a name to show in fixes
+   * @param unique the rule that two of them cannot share a name
+   * @param rename the fix of a repeated name
    */
-  record Noun(String one, String article, String scope, String example) {
+  record Noun(String one, String article, String scope, String unique, String rename) {
     /** The environments of a file. */
     static final Noun ENVIRONMENT =
-        new Noun("environment", "an environment", "in this file", "dev");
+        new Noun(
+            "environment",
+            "an environment",
+            "in this file",
+            "environment names must be unique",
+            "Rename one of the two environments; each one becomes its own deploy-<name> stage.");
 
     /** The stacks of one environment. */
-    static final Noun STACK = new Noun("stack", "a stack", "of this environment", "NetworkStack");
+    static final Noun STACK =
+        new Noun(
+            "stack",
+            "a stack",
+            "of this environment",
+            "stack names must be unique within an environment",
+            "Remove the repeated stack or rename it.");
   }
 
   /** One item of a {@code dependsOn} list: the name as written and where it is. */

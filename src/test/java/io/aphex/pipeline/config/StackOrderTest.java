@@ -56,6 +56,16 @@ class StackOrderTest {
     List<List<String>> levels = levels(unbroken);
     assertThat(levels).hasSize(15_001);
     assertThat(levels.get(15_000)).containsExactly("S15000");
+
+    StringBuilder forward = new StringBuilder();
+    for (int i = 0; i < 15_001; i++) {
+      forward.append("      - {name: S").append(i).append(", path: l.ts, dependsOn: [");
+      forward.append(i == 15_000 ? "" : "S" + (i + 1)).append("]}\n");
+    }
+    List<List<String>> backwards = levels(forward.toString());
+    assertThat(backwards).hasSize(15_001);
+    assertThat(backwards.get(0)).containsExactly("S15000");
+    assertThat(backwards.get(15_000)).containsExactly("S0");
   }
 
   @Test

@@ -63,6 +63,25 @@ class StageSettingsParserTest {
     }
   }
 
+  /**
+   * The largest quantities the schema accepts are read, not refused by the code behind it: 15
+   * digits before the point, three after it (a request of 16 characters once failed here).
+   */
+  @Test
+  void theLargestQuantitiesTheSchemaAcceptsAreRead() {
+    StageSettings deploy =
+        parse(
+                deploy(
+                    "{resources: {requests: {cpu: \"999999999999999.999\", memory: 999999999999999},"
+                        + " limits: {memory: 999999999999999Ti}}}"))
+            .stage("deploy");
+
+    assertThat(deploy.effectiveRequests())
+        .containsExactly(
+            Map.entry("cpu", "999999999999999.999"), Map.entry("memory", "999999999999999"));
+    assertThat(deploy.effectiveLimits()).containsExactly(Map.entry("memory", "999999999999999Ti"));
+  }
+
   @Test
   void timeoutRetriesAndResourcesAreRead() {
     StageSettings deploy =
