@@ -1,6 +1,7 @@
 package io.aphex.pipeline.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,9 +114,16 @@ final class ConfigRules {
     return quantities;
   }
 
-  /** A quantity as written; a number such as {@code cpu: 0.5} keeps its digits. */
+  /**
+   * A quantity as written; a number such as {@code cpu: 0.5} keeps its digits, but for zeros past
+   * the third decimal, which the schema's {@code multipleOf: 0.001} lets through ({@code 0.0010}).
+   */
   private static String quantity(JsonNode value) {
-    return value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
+    if (!value.isBigDecimal()) {
+      return value.asText();
+    }
+    BigDecimal number = value.decimalValue();
+    return (number.scale() > 3 ? number.stripTrailingZeros() : number).toPlainString();
   }
 
   /** An account ID; an unquoted one of 12 digits is a number to YAML, and kept as its digits. */

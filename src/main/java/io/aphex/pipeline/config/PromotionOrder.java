@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,11 +79,8 @@ final class PromotionOrder {
   private final List<Member> environments;
   private final Noun noun;
 
-  /** The index of the first environment of each name. */
-  private final Map<String, Integer> indexOf = new HashMap<>();
-
-  /** The distinct names in file order. */
-  private final List<String> names = new ArrayList<>();
+  /** The index of the first environment of each name; its keys are the names in file order. */
+  private final Map<String, Integer> indexOf = new LinkedHashMap<>();
 
   private int unknownNames;
 
@@ -94,8 +92,8 @@ final class PromotionOrder {
     this.noun = noun;
     for (int i = 0; i < environments.size(); i++) {
       String name = environments.get(i).name();
-      if (name != null && indexOf.putIfAbsent(name, i) == null) {
-        names.add(name);
+      if (name != null) {
+        indexOf.putIfAbsent(name, i);
       }
     }
   }
@@ -166,6 +164,7 @@ final class PromotionOrder {
    * hostile file could otherwise hold many thousands of names to compare with each other.
    */
   private String unknownFix(Member environment, Item item) {
+    Set<String> names = indexOf.keySet();
     int others = names.size() - (indexOf.containsKey(environment.name()) ? 1 : 0);
     if (others == 0) {
       return "Remove the item; there is no other " + noun.one() + " to depend on.";

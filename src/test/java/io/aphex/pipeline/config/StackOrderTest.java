@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -57,12 +58,14 @@ class StackOrderTest {
     assertThat(levels).hasSize(15_001);
     assertThat(levels.get(15_000)).containsExactly("S15000");
 
-    StringBuilder forward = new StringBuilder();
+    List<StackDefinition> forward = new ArrayList<>();
     for (int i = 0; i < 15_001; i++) {
-      forward.append("      - {name: S").append(i).append(", path: l.ts, dependsOn: [");
-      forward.append(i == 15_000 ? "" : "S" + (i + 1)).append("]}\n");
+      forward.add(
+          new StackDefinition(
+              "S" + i, "l.ts", Optional.of(i == 15_000 ? List.of() : List.of("S" + (i + 1)))));
     }
-    List<List<String>> backwards = levels(forward.toString());
+    List<List<String>> backwards =
+        new EnvironmentConfig("dev", "us-east-1", "123456789012", forward, List.of()).stackLevels();
     assertThat(backwards).hasSize(15_001);
     assertThat(backwards.get(0)).containsExactly("S15000");
     assertThat(backwards.get(15_000)).containsExactly("S0");

@@ -64,8 +64,9 @@ class StageSettingsParserTest {
   }
 
   /**
-   * The largest quantities the schema accepts are read, not refused by the code behind it: 15
-   * digits before the point, three after it (a request of 16 characters once failed here).
+   * The quantities the schema accepts are read, not refused by the code behind it: 15 digits before
+   * the point and three after it, and a number with zeros past the third decimal (both once failed
+   * the check of StageSettings with an IllegalArgumentException).
    */
   @Test
   void theLargestQuantitiesTheSchemaAcceptsAreRead() {
@@ -80,6 +81,8 @@ class StageSettingsParserTest {
         .containsExactly(
             Map.entry("cpu", "999999999999999.999"), Map.entry("memory", "999999999999999"));
     assertThat(deploy.effectiveLimits()).containsExactly(Map.entry("memory", "999999999999999Ti"));
+    assertThat(parse(deploy("{resources: {requests: {cpu: 0.0010}}}")).stage("deploy").requests())
+        .containsExactly(Map.entry("cpu", "0.001"));
   }
 
   @Test
