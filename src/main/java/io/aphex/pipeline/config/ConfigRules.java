@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The rules of {@code aphex-config.yaml} that its schema cannot say, checked on the data after the
@@ -132,12 +134,9 @@ final class ConfigRules {
   }
 
   private static Optional<List<String>> texts(JsonNode list) {
-    if (list == null) {
-      return Optional.empty();
-    }
-    List<String> texts = new ArrayList<>();
-    list.forEach(item -> texts.add(item.asText()));
-    return Optional.of(texts);
+    return Optional.ofNullable(list)
+        .map(items -> StreamSupport.stream(items.spliterator(), false).map(JsonNode::asText))
+        .map(Stream::toList);
   }
 
   /**
