@@ -1,16 +1,20 @@
 package io.aphex.pipeline.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The rules of {@code aphex-config.yaml} that its schema cannot say, checked on the data after the
@@ -21,9 +25,6 @@ import java.util.regex.Pattern;
  * PipelineConfig} from data that passed both.
  */
 final class ConfigRules {
-
-  private static final Pattern DURATION =
-      Pattern.compile("([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,6}s)?");
 
   private final Source source;
   private final ConfigData data;
@@ -49,10 +50,9 @@ final class ConfigRules {
   static void check(
       Source source, ConfigData data, ProblemList problems, Set<List<Object>> reported) {
     ConfigRules rules = new ConfigRules(source, data, problems, reported);
-    rules.environments(data.root().path("environments"));
-    JsonNode stages = data.root().path("pipeline").path("stages");
+    rules.items(List.of("environments"), PromotionOrder.Noun.ENVIRONMENT, rules::environment);
     for (String stage : StageSettings.STAGES) {
-      rules.stage(List.of("pipeline", "stages", stage), stages.path(stage));
+      rules.stage(List.of("pipeline", "stages", stage));
     }
   }
 
@@ -101,14 +101,13 @@ final class ConfigRules {
   }
 
   private static StageSettings stageSettings(JsonNode stage) {
-    JsonNode resources = stage.path("resources");
     return new StageSettings(
         stage.has("timeout")
             ? OptionalInt.of(seconds(stage.get("timeout").asText()))
             : OptionalInt.empty(),
         stage.has("retries") ? OptionalInt.of(stage.get("retries").asInt()) : OptionalInt.empty(),
-        quantities(resources.path("requests")),
-        quantities(resources.path("limits")));
+        quantities(stage.at("/resources/requests")),
+        quantities(stage.at("/resources/limits")));
   }
 
   private static Map<String, String> quantities(JsonNode node) {
@@ -117,9 +116,16 @@ final class ConfigRules {
     return quantities;
   }
 
-  /** A quantity as written; a number such as {@code cpu: 0.5} keeps its digits. */
+  /**
+   * A quantity as written; a number such as {@code cpu: 0.5} keeps its digits, but for zeros past
+   * the third decimal, which the schema's {@code multipleOf: 0.001} lets through ({@code 0.0010}).
+   */
   private static String quantity(JsonNode value) {
-    return value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
+    if (!value.isBigDecimal()) {
+      return value.asText();
+    }
+    BigDecimal number = value.decimalValue();
+    return (number.scale() > 3 ? number.stripTrailingZeros() : number).toPlainString();
   }
 
   /** An account ID; an unquoted one of 12 digits is a number to YAML, and kept as its digits. */
@@ -128,44 +134,43 @@ final class ConfigRules {
   }
 
   private static Optional<List<String>> texts(JsonNode list) {
-    if (list == null) {
-      return Optional.empty();
-    }
-    List<String> texts = new ArrayList<>();
-    list.forEach(item -> texts.add(item.asText()));
-    return Optional.of(texts);
+    return Optional.ofNullable(list)
+        .map(items -> StreamSupport.stream(items.spliterator(), false).map(JsonNode::asText))
+        .map(Stream::toList);
   }
 
-  private void environments(JsonNode environments) {
-    if (!environments.isArray()) {
+  /**
+   * Checks a list of environments, or of one environment's stacks: unique names, then the order
+   * their {@code dependsOn} gives; {@code each} checks every item that is a mapping.
+   */
+  private void items(
+      List<Object> at, PromotionOrder.Noun noun, BiConsumer<List<Object>, JsonNode> each) {
+    JsonNode items = node(at);
+    if (!items.isArray()) {
       return; // A mapping or a scalar where the list belongs: the schema reports it.
     }
     Map<String, ConfigData.At> names = new HashMap<>();
     List<PromotionOrder.Member> order = new ArrayList<>();
-    for (int i = 0; i < environments.size(); i++) {
-      List<Object> at = List.of("environments", i);
-      JsonNode env = environments.get(i);
-      order.add(member(at, env));
-      if (!env.isObject()) {
-        continue;
+    for (int i = 0; i < items.size(); i++) {
+      List<Object> itemAt = append(at, i);
+      order.add(member(itemAt, items.get(i)));
+      unique(append(itemAt, "name"), names, noun);
+      if (items.get(i).isObject()) {
+        each.accept(itemAt, items.get(i));
       }
-      unique(
-          at,
-          env,
-          names,
-          "environment names must be unique",
-          "Rename one of the two environments; each one becomes its own deploy-<name> stage.");
-      Optional<String> region = region(append(at, "region"), env.get("region"));
-      Optional<String> account =
-          valid(append(at, "account"), env.get("account")).map(ConfigRules::account);
-      deployRole(at, env, account, region);
-      stacks(at, env.path("stacks"));
     }
-    PromotionOrder.check(source, problems, order);
+    PromotionOrder.check(source, problems, order, noun);
   }
 
-  private Optional<String> region(List<Object> at, JsonNode region) {
-    Optional<String> value = valid(at, region).filter(JsonNode::isTextual).map(JsonNode::asText);
+  private void environment(List<Object> at, JsonNode env) {
+    Optional<String> region = region(append(at, "region"));
+    Optional<String> account = valid(append(at, "account")).map(ConfigRules::account);
+    deployRole(at, env, account, region);
+    items(append(at, "stacks"), PromotionOrder.Noun.STACK, (stack, value) -> {});
+  }
+
+  private Optional<String> region(List<Object> at) {
+    Optional<String> value = text(at);
     Optional<String> broken = value.flatMap(NameRules::awsRegion);
     broken.ifPresent(
         rule -> report(at, value.get(), rule, "Use an AWS region code, e.g. region: us-east-1."));
@@ -175,58 +180,31 @@ final class ConfigRules {
   private void deployRole(
       List<Object> at, JsonNode env, Optional<String> account, Optional<String> region) {
     List<Object> roleAt = append(at, "deployRoleArn");
-    if (env.has("deployRoleArn")) {
-      valid(roleAt, env.get("deployRoleArn"))
-          .filter(JsonNode::isTextual)
-          .map(JsonNode::asText)
-          .ifPresent(
-              arn ->
-                  NameRules.deployRoleArn(arn, account, region)
-                      .ifPresent(
-                          rule ->
-                              report(
-                                  roleAt,
-                                  arn,
-                                  rule,
-                                  "Use the ARN of a role in the environment's account, e.g."
-                                      + " deployRoleArn: arn:aws:iam::"
-                                      + account.orElse("123456789012")
-                                      + ":role/aphex-deploy, or remove it to let cdk deploy use"
-                                      + " the CDK bootstrap roles.")));
-      return;
-    }
-    for (JsonNode stack : env.path("stacks")) {
+    String role = "arn:aws:iam::" + account.orElse("123456789012") + ":role/";
+    Optional<String> arn = text(roleAt);
+    Optional<String> broken = arn.flatMap(a -> NameRules.deployRoleArn(a, account, region));
+    broken.ifPresent(
+        rule ->
+            report(
+                roleAt,
+                arn.get(),
+                rule,
+                "Use the ARN of a role in the environment's account, e.g. deployRoleArn: "
+                    + role
+                    + "aphex-deploy, or remove it to let cdk deploy use the CDK bootstrap roles."));
+    for (JsonNode stack : env.has("deployRoleArn") ? List.<JsonNode>of() : env.path("stacks")) {
       if (stack.path("engine").asText().equals(StackEngine.PULUMI.key())) {
         report(
             at,
             stack.path("name").asText(),
             "is a Pulumi stack, and " + EnvironmentConfig.PULUMI_NEEDS_DEPLOY_ROLE,
-            "Add deployRoleArn: arn:aws:iam::"
-                + account.orElse("123456789012")
-                + ":role/<the role the stacks deploy with> to this environment, or deploy the"
-                + " stack with engine: cdk.");
+            "Add deployRoleArn: "
+                + role
+                + "<the role the stacks deploy with> to this environment, or deploy the stack"
+                + " with engine: cdk.");
         return;
       }
     }
-  }
-
-  private void stacks(List<Object> env, JsonNode stacks) {
-    if (!stacks.isArray()) {
-      return; // A mapping or a scalar where the list belongs: the schema reports it.
-    }
-    Map<String, ConfigData.At> names = new HashMap<>();
-    List<PromotionOrder.Member> order = new ArrayList<>();
-    for (int i = 0; i < stacks.size(); i++) {
-      List<Object> at = append(append(env, "stacks"), i);
-      order.add(member(at, stacks.get(i)));
-      unique(
-          at,
-          stacks.get(i),
-          names,
-          "stack names must be unique within an environment",
-          "Remove the repeated stack or rename it.");
-    }
-    PromotionOrder.check(source, problems, order, PromotionOrder.Noun.STACK);
   }
 
   /** An environment or stack as {@link PromotionOrder} sees it: its name and its dependsOn. */
@@ -252,30 +230,21 @@ final class ConfigRules {
     return new PromotionOrder.Member(name.isTextual() ? name.asText() : null, explicit);
   }
 
-  private void unique(
-      List<Object> at, JsonNode item, Map<String, ConfigData.At> seen, String rule, String fix) {
-    List<Object> nameAt = append(at, "name");
-    Optional<String> name =
-        valid(nameAt, item.get("name")).filter(JsonNode::isTextual).map(JsonNode::asText);
-    if (name.isEmpty()) {
-      return;
-    }
-    ConfigData.At first = seen.putIfAbsent(name.get(), location(nameAt));
+  private void unique(List<Object> at, Map<String, ConfigData.At> seen, PromotionOrder.Noun noun) {
+    Optional<String> name = text(at);
+    ConfigData.At first = name.isEmpty() ? null : seen.putIfAbsent(name.get(), location(at));
     if (first != null) {
       report(
-          nameAt,
+          at,
           name.get(),
-          "is also the name of " + first.owner() + " (line " + first.line() + "); " + rule,
-          fix);
+          "is also the name of " + first.owner() + " (line " + first.line() + "); " + noun.unique(),
+          noun.rename());
     }
   }
 
-  private void stage(List<Object> at, JsonNode stage) {
+  private void stage(List<Object> at) {
     List<Object> timeoutAt = append(at, "timeout");
-    valid(timeoutAt, stage.get("timeout"))
-        .filter(JsonNode::isTextual)
-        .map(JsonNode::asText)
-        .filter(timeout -> DURATION.matcher(timeout).matches() && !timeout.isEmpty())
+    text(timeoutAt)
         .filter(
             timeout ->
                 seconds(timeout) < StageSettings.MIN_TIMEOUT_SECONDS
@@ -288,18 +257,13 @@ final class ConfigRules {
                     "must be from 1m to 24h",
                     "Write a duration with units, e.g. timeout: 90m, timeout: 3h or timeout:"
                         + " 1h30m."));
-    JsonNode resources = stage.path("resources");
-    Map<String, Map<String, String>> given = new HashMap<>();
-    for (String kind : List.of("requests", "limits")) {
-      Map<String, String> quantities = new HashMap<>();
-      for (String resource : StageSettings.RESOURCES) {
-        quantity(at, resources, kind, resource).ifPresent(q -> quantities.put(resource, q));
-      }
-      given.put(kind, quantities);
-    }
+    List<Object> resources = append(at, "resources");
     StageSettings settings =
         new StageSettings(
-            OptionalInt.empty(), OptionalInt.empty(), given.get("requests"), given.get("limits"));
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            quantities(append(resources, "requests")),
+            quantities(append(resources, "limits")));
     for (String resource : StageSettings.RESOURCES) {
       String request = settings.effectiveRequests().get(resource);
       String limit = settings.effectiveLimits().get(resource);
@@ -307,7 +271,7 @@ final class ConfigRules {
           && limit != null
           && ResourceQuantities.compare(resource, request, limit) > 0) {
         report(
-            append(at, "resources"),
+            resources,
             "requests." + resource + " " + request + ", limits." + resource + " " + limit,
             "asks for more " + resource + " than its limit, which Kubernetes refuses",
             "Raise limits." + resource + " to at least " + request + " or lower the request.");
@@ -315,32 +279,41 @@ final class ConfigRules {
     }
   }
 
-  private Optional<String> quantity(
-      List<Object> stage, JsonNode resources, String kind, String resource) {
-    List<Object> at = append(append(append(stage, "resources"), kind), resource);
-    return valid(at, resources.path(kind).get(resource))
-        .map(ConfigRules::quantity)
-        .filter(value -> ResourceQuantities.check(resource, value).isEmpty());
-  }
-
-  private static int seconds(String duration) {
-    Matcher parts = DURATION.matcher(duration);
-    if (!parts.matches()) {
-      throw new IllegalArgumentException("not a duration: " + duration);
+  /** The quantities at a path that the schema did not report. */
+  private Map<String, String> quantities(List<Object> at) {
+    Map<String, String> quantities = new HashMap<>();
+    for (String resource : StageSettings.RESOURCES) {
+      valid(append(at, resource))
+          .map(ConfigRules::quantity)
+          .ifPresent(q -> quantities.put(resource, q));
     }
-    return (int)
-        (3600L * number(parts.group(1)) + 60L * number(parts.group(2)) + number(parts.group(3)));
+    return quantities;
   }
 
-  private static long number(String part) {
-    return part == null ? 0 : Long.parseLong(part.substring(0, part.length() - 1));
+  /** A duration the schema's pattern accepts, such as {@code 1h30m}, in seconds. */
+  private static int seconds(String duration) {
+    return (int) Duration.parse("PT" + duration.toUpperCase(Locale.ROOT)).toSeconds();
   }
 
-  /** A value that is present and that the schema did not report. */
-  private Optional<JsonNode> valid(List<Object> at, JsonNode value) {
-    return value == null || value.isNull() || reported.contains(at)
+  private JsonNode node(List<Object> at) {
+    JsonNode value = data.root();
+    for (Object key : at) {
+      value = key instanceof Integer index ? value.path(index) : value.path((String) key);
+    }
+    return value;
+  }
+
+  /** The value at a path when it is present and the schema did not report it. */
+  private Optional<JsonNode> valid(List<Object> at) {
+    JsonNode value = node(at);
+    return value.isMissingNode() || value.isNull() || reported.contains(at)
         ? Optional.empty()
         : Optional.of(value);
+  }
+
+  /** {@link #valid} when the value is a string. */
+  private Optional<String> text(List<Object> at) {
+    return valid(at).filter(JsonNode::isTextual).map(JsonNode::asText);
   }
 
   private ConfigData.At location(List<Object> at) {

@@ -3,13 +3,11 @@ package io.aphex.pipeline.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * One deployment target of the pipeline: an AWS account and region with the stacks deployed there.
@@ -25,7 +23,7 @@ import java.util.Set;
  *     one, as written in {@code dependsOn}; empty when the key is not written, which means the
  *     default: the environment before this one in the file (none for the first). A present empty
  *     list ({@code dependsOn: []}) means no environment: this one starts as soon as the build is
- *     done. Use {@link PipelineConfig#dependenciesOf} for the effective dependencies.
+ *     done. Use {@link PipelineConfig#dependenciesAt} for the effective dependencies.
  * @param requiresApproval whether a person must approve before this environment is deployed: the
  *     workflow suspends at {@code approve-<name>} until resumed; default false
  * @param deployRoleArn the IAM role in the target account that the environment's deploy and test
@@ -85,50 +83,6 @@ public record EnvironmentConfig(
   }
 
   /**
-   * Creates an environment whose stages assume no role of their own: {@code cdk deploy} uses the
-   * target's CDK bootstrap roles.
-   *
-   * @param name the environment name
-   * @param region the AWS region
-   * @param account the 12-digit AWS account ID
-   * @param stacks the stacks, in order
-   * @param testCommands the test commands; empty for none
-   * @param dependsOn the {@code dependsOn} as written, or empty for the default
-   * @param requiresApproval whether the deployment waits for approval
-   */
-  public EnvironmentConfig(
-      String name,
-      String region,
-      String account,
-      List<StackDefinition> stacks,
-      List<String> testCommands,
-      Optional<List<String>> dependsOn,
-      boolean requiresApproval) {
-    this(
-        name, region, account, stacks, testCommands, dependsOn, requiresApproval, Optional.empty());
-  }
-
-  /**
-   * Creates an environment that needs no approval.
-   *
-   * @param name the environment name
-   * @param region the AWS region
-   * @param account the 12-digit AWS account ID
-   * @param stacks the stacks, in order
-   * @param testCommands the test commands; empty for none
-   * @param dependsOn the {@code dependsOn} as written, or empty for the default
-   */
-  public EnvironmentConfig(
-      String name,
-      String region,
-      String account,
-      List<StackDefinition> stacks,
-      List<String> testCommands,
-      Optional<List<String>> dependsOn) {
-    this(name, region, account, stacks, testCommands, dependsOn, false);
-  }
-
-  /**
    * Creates an environment without {@code dependsOn}: it depends on the environment before it in
    * the file.
    *
@@ -144,7 +98,7 @@ public record EnvironmentConfig(
       String account,
       List<StackDefinition> stacks,
       List<String> testCommands) {
-    this(name, region, account, stacks, testCommands, Optional.empty(), false);
+    this(name, region, account, stacks, testCommands, Optional.empty(), false, Optional.empty());
   }
 
   /**
@@ -162,53 +116,57 @@ public record EnvironmentConfig(
     for (int i = 0; i < stacks.size(); i++) {
       indexOf.put(stacks.get(i).name(), i);
     }
-    int[] level = new int[stacks.size()];
-    Arrays.fill(level, -1);
-    int deepest = -1;
+    List<List<Integer>> dependents =
+        stacks.stream().map(stack -> (List<Integer>) new ArrayList<Integer>()).toList();
+    int[] waiting = new int[stacks.size()];
+    List<Integer> ready = new ArrayList<>();
     for (int i = 0; i < stacks.size(); i++) {
-      deepest = Math.max(deepest, levelOf(i, indexOf, level, new HashSet<>()));
+      StackDefinition stack = stacks.get(i);
+      for (String dependency :
+          stack.dependsOn().orElse(i == 0 ? List.of() : List.of(stacks.get(i - 1).name()))) {
+        Integer target = indexOf.get(dependency);
+        if (target == null) {
+          throw new IllegalArgumentException(
+              "stack "
+                  + stack.name()
+                  + " of environment "
+                  + name
+                  + " depends on unknown stack "
+                  + dependency);
+        }
+        dependents.get(target).add(i);
+        waiting[i]++;
+      }
+      if (waiting[i] == 0) {
+        ready.add(i);
+      }
     }
+    // Kahn's algorithm, a level at a time: a stack is ready once its last dependency is placed.
     List<List<String>> levels = new ArrayList<>();
-    for (int l = 0; l <= deepest; l++) {
-      levels.add(new ArrayList<>());
+    int placed = 0;
+    while (!ready.isEmpty()) {
+      levels.add(ready.stream().sorted().map(i -> stacks.get(i).name()).toList());
+      placed += ready.size();
+      List<Integer> next = new ArrayList<>();
+      for (int i : ready) {
+        for (int dependent : dependents.get(i)) {
+          if (--waiting[dependent] == 0) {
+            next.add(dependent);
+          }
+        }
+      }
+      ready = next;
     }
-    for (int i = 0; i < stacks.size(); i++) {
-      levels.get(level[i]).add(stacks.get(i).name());
-    }
-    return levels.stream().map(List::copyOf).toList();
-  }
-
-  private int levelOf(int i, Map<String, Integer> indexOf, int[] level, Set<Integer> visiting) {
-    if (level[i] >= 0) {
-      return level[i];
-    }
-    StackDefinition stack = stacks.get(i);
-    if (!visiting.add(i)) {
+    if (placed < stacks.size()) {
+      int stuck =
+          IntStream.range(0, waiting.length).filter(i -> waiting[i] > 0).findFirst().orElseThrow();
       throw new IllegalArgumentException(
           "the stacks of environment "
               + name
               + " depend on each other in a cycle at "
-              + stack.name());
+              + stacks.get(stuck).name());
     }
-    List<String> dependencies =
-        stack.dependsOn().orElse(i == 0 ? List.of() : List.of(stacks.get(i - 1).name()));
-    int result = 0;
-    for (String dependency : dependencies) {
-      Integer target = indexOf.get(dependency);
-      if (target == null) {
-        throw new IllegalArgumentException(
-            "stack "
-                + stack.name()
-                + " of environment "
-                + name
-                + " depends on unknown stack "
-                + dependency);
-      }
-      result = Math.max(result, levelOf(target, indexOf, level, visiting) + 1);
-    }
-    visiting.remove(i);
-    level[i] = result;
-    return result;
+    return levels;
   }
 
   /**

@@ -19,9 +19,6 @@ public final class NameRules {
       Pattern.compile(
           "arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::([0-9]{12}):role/"
               + "(?=.{1,575}$)((?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64})");
-  private static final Pattern CDK_STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
-
-  private static final Pattern PULUMI_STACK_PART = Pattern.compile("[A-Za-z0-9_.-]*");
 
   private NameRules() {}
 
@@ -86,58 +83,6 @@ public final class NameRules {
     return REGION.matcher(value).matches()
         ? AwsRegions.unknown(value, System.getenv(AwsRegions.EXTRA_REGIONS_VARIABLE))
         : Optional.of("is not an AWS region name (like us-east-1 or eu-west-2)");
-  }
-
-  /**
-   * Checks a CDK stack name, which becomes the CloudFormation stack name: at most 128 characters,
-   * letters, digits and '-', starting with a letter.
-   *
-   * @param value the stack name to check
-   * @return the broken rule, or empty
-   */
-  public static Optional<String> cdkStackName(String value) {
-    if (value.length() > 128) {
-      return Optional.of(
-          "is "
-              + value.length()
-              + " characters long; a CloudFormation stack name has at most 128 characters");
-    }
-    if (!CDK_STACK_NAME.matcher(value).matches()) {
-      return Optional.of(
-          "is not a valid CloudFormation stack name (letters, digits and '-', starting with a"
-              + " letter)");
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Checks a Pulumi stack reference as {@code pulumi up --stack} takes it: {@code <stack>}, {@code
-   * <org>/<stack>} or {@code <org>/<project>/<stack>}, each part letters, digits, {@code -}, {@code
-   * _} and {@code .}, the stack part at most 100 characters. Spaces and commas are never part of
-   * one.
-   *
-   * @param value the stack reference to check
-   * @return the broken rule, or empty
-   */
-  public static Optional<String> pulumiStackName(String value) {
-    String[] parts = value.split("/", -1);
-    if (parts.length > 3 || !PULUMI_STACK_PART.matcher(value.replace("/", "")).matches()) {
-      return Optional.of(
-          "is not a Pulumi stack reference (<stack>, <org>/<stack> or <org>/<project>/<stack>;"
-              + " letters, digits, '-', '_' and '.')");
-    }
-    for (String part : parts) {
-      if (part.isEmpty()) {
-        return Optional.of("has an empty part between '/' separators");
-      }
-    }
-    if (parts[parts.length - 1].length() > 100) {
-      return Optional.of(
-          "has a stack part "
-              + parts[parts.length - 1].length()
-              + " characters long; Pulumi allows at most 100");
-    }
-    return Optional.empty();
   }
 
   /**

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param buildCommands shell commands of the {@code build} stage, run in order in the repository
  *     root; at least one
  * @param environments the environments in file order; at least one. Each one is deployed after the
- *     environments it depends on (see {@link #dependenciesOf}); by default that is the one before
+ *     environments it depends on (see {@link #dependenciesAt}); by default that is the one before
  *     it, so that without {@code dependsOn} the file order is the promotion order
  * @param selfUpdate whether the workflow runs the {@code pipeline-deployment} stage, which updates
  *     the pipeline itself with {@code pulumi up} ({@code pipeline.selfUpdate}); default true
@@ -46,40 +46,6 @@ public record PipelineConfig(
   }
 
   /**
-   * Creates a config with the {@code validate} stage (the default).
-   *
-   * @param version the config format version
-   * @param buildCommands the build commands
-   * @param environments the environments, in file order
-   * @param selfUpdate whether the workflow runs the {@code pipeline-deployment} stage
-   * @param stages the settings of {@code pipeline.stages} by stage kind
-   */
-  public PipelineConfig(
-      String version,
-      List<String> buildCommands,
-      List<EnvironmentConfig> environments,
-      boolean selfUpdate,
-      Map<String, StageSettings> stages) {
-    this(version, buildCommands, environments, selfUpdate, stages, true);
-  }
-
-  /**
-   * Creates a config with default stage settings and the {@code validate} stage.
-   *
-   * @param version the config format version
-   * @param buildCommands the build commands
-   * @param environments the environments, in file order
-   * @param selfUpdate whether the workflow runs the {@code pipeline-deployment} stage
-   */
-  public PipelineConfig(
-      String version,
-      List<String> buildCommands,
-      List<EnvironmentConfig> environments,
-      boolean selfUpdate) {
-    this(version, buildCommands, environments, selfUpdate, Map.of());
-  }
-
-  /**
    * Returns the settings of one stage kind.
    *
    * @param stage one of {@link StageSettings#STAGES}
@@ -90,7 +56,8 @@ public record PipelineConfig(
   }
 
   /**
-   * Creates a config whose workflow updates the pipeline itself (the default).
+   * Creates a config with every default: the workflow updates the pipeline itself and runs the
+   * {@code validate} stage, and every stage keeps its settings.
    *
    * @param version the config format version
    * @param buildCommands the build commands
@@ -98,31 +65,13 @@ public record PipelineConfig(
    */
   public PipelineConfig(
       String version, List<String> buildCommands, List<EnvironmentConfig> environments) {
-    this(version, buildCommands, environments, true);
+    this(version, buildCommands, environments, true, Map.of(), true);
   }
 
   /**
-   * Returns the names of the environments that must be deployed before {@code environment}: its
-   * {@code dependsOn} list when it has one (possibly empty), otherwise the environment before it in
-   * {@link #environments()}, or none for the first.
-   *
-   * @param environment one of this config's environments
-   * @return the names of its dependencies, in the order written
-   * @throws IllegalArgumentException when the environment is not one of this config's
-   */
-  public List<String> dependenciesOf(EnvironmentConfig environment) {
-    requireNonNull(environment, "environment");
-    int index = indexOf(environment);
-    if (index < 0) {
-      throw new IllegalArgumentException(
-          "environment " + environment.name() + " is not one of this config's environments");
-    }
-    return dependenciesAt(index);
-  }
-
-  /**
-   * {@link #dependenciesOf(EnvironmentConfig)} of the environment at an index, without looking the
-   * environment up: a loop over every environment stays linear.
+   * Returns the names of the environments that must be deployed before the environment at an index:
+   * its {@code dependsOn} list when it has one (possibly empty), otherwise the environment before
+   * it in {@link #environments()}, or none for the first.
    *
    * @param index the index of the environment in {@link #environments()}
    * @return the names of its dependencies, in the order written
@@ -134,19 +83,5 @@ public record PipelineConfig(
       return environment.dependsOn().get();
     }
     return index == 0 ? List.of() : List.of(environments.get(index - 1).name());
-  }
-
-  /**
-   * The environment's position, found by identity first: callers pass the config's own
-   * environments, and comparing whole records for each of them made a DAG of 1,000 environments
-   * quadratic.
-   */
-  private int indexOf(EnvironmentConfig environment) {
-    for (int i = 0; i < environments.size(); i++) {
-      if (environments.get(i) == environment) {
-        return i;
-      }
-    }
-    return environments.indexOf(environment);
   }
 }

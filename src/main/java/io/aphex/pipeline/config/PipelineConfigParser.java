@@ -48,10 +48,7 @@ public final class PipelineConfigParser {
    *     found
    */
   public static PipelineConfig parse(Path file) {
-    requireNonNull(file, "file");
-    Path fileName = file.getFileName();
-    String displayName = fileName == null ? file.toString() : fileName.toString();
-    return parse(displayName, read(file));
+    return parse(displayName(requireNonNull(file, "file")), read(file));
   }
 
   /**
@@ -99,8 +96,6 @@ public final class PipelineConfigParser {
    */
   public static byte[] read(Path file) {
     requireNonNull(file, "file");
-    Path fileName = file.getFileName();
-    String displayName = fileName == null ? file.toString() : fileName.toString();
     String absolute = file.toAbsolutePath().toString();
     Optional<String> notRegular = InputFile.notARegularFile(file);
     if (notRegular.isPresent()) {
@@ -119,7 +114,8 @@ public final class PipelineConfigParser {
     try {
       byte[] bytes = InputFile.readBounded(file, MAX_BYTES);
       if (bytes.length > MAX_BYTES) {
-        throw new ConfigException(tooLarge(displayName, Math.max(bytes.length, Files.size(file))));
+        throw new ConfigException(
+            tooLarge(displayName(file), Math.max(bytes.length, Files.size(file))));
       }
       return bytes;
     } catch (IOException e) {
@@ -170,6 +166,11 @@ public final class PipelineConfigParser {
             + ": no line starts with version:, build: or environments:, so the file's"
             + " contents are not quoted here",
         "Point at the pipeline's aphex-config.yaml, which starts with version: \"1.0\".");
+  }
+
+  private static String displayName(Path file) {
+    Path fileName = file.getFileName();
+    return fileName == null ? file.toString() : fileName.toString();
   }
 
   private static Problem tooLarge(String displayName, long size) {

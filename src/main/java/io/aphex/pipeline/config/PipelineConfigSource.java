@@ -2,7 +2,6 @@ package io.aphex.pipeline.config;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -55,16 +54,5 @@ public record PipelineConfigSource(String path, String sha256) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-  }
-
-  /**
-   * Describes text by its UTF-8 bytes.
-   *
-   * @param path the file's path relative to the repository root
-   * @param content the file's text
-   * @return the source with the SHA-256 of the UTF-8 bytes
-   */
-  public static PipelineConfigSource of(String path, String content) {
-    return of(path, content.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,15 +37,27 @@ final class PromotionOrder {
    * @param one the singular, e.g. {@code environment}
    * @param article the singular with its article, e.g. {@code an environment}
    * @param scope where the names live, e.g. {@code in this file}
-   * @param example a name to show in fixes
+   * @param unique the rule that two of them cannot share a name
+   * @param rename the fix of a repeated name
    */
-  record Noun(String one, String article, String scope, String example) {
+  record Noun(String one, String article, String scope, String unique, String rename) {
     /** The environments of a file. */
     static final Noun ENVIRONMENT =
-        new Noun("environment", "an environment", "in this file", "dev");
+        new Noun(
+            "environment",
+            "an environment",
+            "in this file",
+            "environment names must be unique",
+            "Rename one of the two environments; each one becomes its own deploy-<name> stage.");
 
     /** The stacks of one environment. */
-    static final Noun STACK = new Noun("stack", "a stack", "of this environment", "NetworkStack");
+    static final Noun STACK =
+        new Noun(
+            "stack",
+            "a stack",
+            "of this environment",
+            "stack names must be unique within an environment",
+            "Remove the repeated stack or rename it.");
   }
 
   /** One item of a {@code dependsOn} list: the name as written and where it is. */
@@ -66,14 +79,10 @@ final class PromotionOrder {
   private final List<Member> environments;
   private final Noun noun;
 
-  /** The index of the first environment of each name. */
-  private final Map<String, Integer> indexOf = new HashMap<>();
-
-  /** The distinct names in file order. */
-  private final List<String> names = new ArrayList<>();
+  /** The index of the first environment of each name; its keys are the names in file order. */
+  private final Map<String, Integer> indexOf = new LinkedHashMap<>();
 
   private int unknownNames;
-  private boolean knownNames = true;
 
   private PromotionOrder(
       Source source, ProblemList problems, List<Member> environments, Noun noun) {
@@ -84,32 +93,19 @@ final class PromotionOrder {
     for (int i = 0; i < environments.size(); i++) {
       String name = environments.get(i).name();
       if (name != null) {
-        if (indexOf.putIfAbsent(name, i) == null) {
-          names.add(name);
-        }
+        indexOf.putIfAbsent(name, i);
       }
     }
   }
 
   /**
-   * Reports unknown names, environments that depend on themselves and every cycle of dependencies.
-   *
-   * @return true when no problem was found
-   */
-  static boolean check(Source source, ProblemList problems, List<Member> environments) {
-    return check(source, problems, environments, Noun.ENVIRONMENT);
-  }
-
-  /**
    * Reports unknown names, items that depend on themselves and every cycle of dependencies, in the
-   * words of {@code noun}: the same rules order the stacks of an environment.
-   *
-   * @return true when no problem was found
+   * words of {@code noun}: the same rules order the environments of a file and the stacks of an
+   * environment.
    */
-  static boolean check(Source source, ProblemList problems, List<Member> environments, Noun noun) {
+  static void check(Source source, ProblemList problems, List<Member> environments, Noun noun) {
     PromotionOrder order = new PromotionOrder(source, problems, environments, noun);
-    List<List<Edge>> edges = order.edges();
-    return order.cycles(edges) & order.knownNames;
+    order.cycles(order.edges());
   }
 
   /** A dependency of one environment on another; {@code item} is null for a default one. */
@@ -149,7 +145,6 @@ final class PromotionOrder {
           "Remove the item; list only the "
               + noun.one()
               + "s that must be deployed before this one.");
-      knownNames = false;
       return Optional.empty();
     }
     Integer index = indexOf.get(item.name());
@@ -158,7 +153,6 @@ final class PromotionOrder {
           item,
           "is not the name of " + noun.article() + " " + noun.scope(),
           unknownFix(environment, item));
-      knownNames = false;
       return Optional.empty();
     }
     return Optional.of(index);
@@ -170,6 +164,7 @@ final class PromotionOrder {
    * hostile file could otherwise hold many thousands of names to compare with each other.
    */
   private String unknownFix(Member environment, Item item) {
+    Set<String> names = indexOf.keySet();
     int others = names.size() - (indexOf.containsKey(environment.name()) ? 1 : 0);
     if (others == 0) {
       return "Remove the item; there is no other " + noun.one() + " to depend on.";
@@ -197,32 +192,22 @@ final class PromotionOrder {
   /**
    * Reports one cycle for each group of environments that depend on each other (a strongly
    * connected component): the shortest cycle through the group's first environment in file order,
-   * reported at that environment's item that starts it.
-   *
-   * @return true when there is no cycle
+   * reported at that environment's item that starts it. A group of one environment has no cycle,
+   * since no environment depends on itself, and its search ends at once.
    */
-  private boolean cycles(List<List<Edge>> edges) {
+  private void cycles(List<List<Edge>> edges) {
     int[] component = components(edges);
-    int[] size = new int[edges.size()];
-    for (int group : component) {
-      size[group]++;
-    }
     Set<Integer> reported = new HashSet<>();
-    boolean none = true;
     for (int start = 0; start < edges.size(); start++) {
-      int group = component[start];
-      // A component of one environment has no cycle: an environment cannot depend on itself.
-      if (size[group] < 2 || reported.contains(group)) {
-        continue;
-      }
-      Optional<List<Edge>> cycle = shortestCycle(start, edges, component);
+      Optional<List<Edge>> cycle =
+          reported.contains(component[start])
+              ? Optional.empty()
+              : shortestCycle(start, edges, component);
       if (cycle.isPresent()) {
-        reported.add(group);
+        reported.add(component[start]);
         reportCycle(start, cycle.get());
-        none = false;
       }
     }
-    return none;
   }
 
   /**

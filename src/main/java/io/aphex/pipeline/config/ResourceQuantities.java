@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
  */
 public final class ResourceQuantities {
 
-  private static final Pattern CPU = Pattern.compile("([0-9]+(?:\\.[0-9]{1,3})?)(m?)");
-  private static final Pattern MEMORY = Pattern.compile("([0-9]+)(Ki|Mi|Gi|Ti|k|M|G|T)?");
+  /** Cores with at most three decimals, or whole millicores; as the schema's {@code cpu}. */
+  private static final Pattern CPU =
+      Pattern.compile("([0-9]{1,15}(?:\\.[0-9]{1,3})?)|([0-9]{1,15})m");
+
+  /** Bytes with an optional unit; as the schema's {@code memory}. */
+  private static final Pattern MEMORY = Pattern.compile("([0-9]{1,15})(Ki|Mi|Gi|Ti|k|M|G|T)?");
+
   private static final Map<String, Long> MEMORY_UNITS =
       Map.of(
           "", 1L,
@@ -59,25 +64,24 @@ public final class ResourceQuantities {
     return amount(resource, a).orElseThrow().compareTo(amount(resource, b).orElseThrow());
   }
 
+  /**
+   * The amount in millicores or bytes. At most 15 digits before the unit: more is no quantity, and
+   * a BigDecimal of a megabyte of digits costs quadratic time.
+   */
   private static Optional<BigDecimal> amount(String resource, String value) {
-    if (resource.equals("cpu")) {
-      Matcher cpu = CPU.matcher(value);
-      // At most 15 digits, as for memory: more is no quantity, and a BigDecimal of a megabyte of
-      // digits costs quadratic time.
-      if (!cpu.matches()
-          || cpu.group(1).length() > 15
-          || (cpu.group(2).equals("m") && cpu.group(1).contains("."))) {
-        return Optional.empty();
-      }
-      BigDecimal number = new BigDecimal(cpu.group(1));
-      return Optional.of(cpu.group(2).isEmpty() ? number.movePointRight(3) : number);
-    }
-    Matcher memory = MEMORY.matcher(value);
-    if (!memory.matches() || memory.group(1).length() > 15) {
+    boolean cpu = resource.equals("cpu");
+    Matcher quantity = (cpu ? CPU : MEMORY).matcher(value);
+    if (!quantity.matches()) {
       return Optional.empty();
     }
-    String unit = memory.group(2) == null ? "" : memory.group(2);
+    if (cpu) {
+      return Optional.of(
+          quantity.group(1) != null
+              ? new BigDecimal(quantity.group(1)).movePointRight(3)
+              : new BigDecimal(quantity.group(2)));
+    }
+    String unit = quantity.group(2) == null ? "" : quantity.group(2);
     return Optional.of(
-        new BigDecimal(memory.group(1)).multiply(BigDecimal.valueOf(MEMORY_UNITS.get(unit))));
+        new BigDecimal(quantity.group(1)).multiply(BigDecimal.valueOf(MEMORY_UNITS.get(unit))));
   }
 }

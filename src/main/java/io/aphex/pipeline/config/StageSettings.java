@@ -37,7 +37,7 @@ public record StageSettings(
    * Requests that let npm, the CDK and Pulumi run without being starved: {@code cpu: 500m}, {@code
    * memory: 1Gi}.
    */
-  public static final Map<String, String> DEFAULT_REQUESTS = ordered("500m", "1Gi");
+  public static final Map<String, String> DEFAULT_REQUESTS = Map.of("cpu", "500m", "memory", "1Gi");
 
   /**
    * A memory limit that stops one runaway build from taking a node ({@code memory: 4Gi}); no CPU
@@ -126,12 +126,5 @@ public record StageSettings(
       }
     }
     return out;
-  }
-
-  private static Map<String, String> ordered(String cpu, String memory) {
-    Map<String, String> map = new LinkedHashMap<>();
-    map.put("cpu", cpu);
-    map.put("memory", memory);
-    return java.util.Collections.unmodifiableMap(map);
   }
 }

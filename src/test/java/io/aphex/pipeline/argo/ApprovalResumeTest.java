@@ -130,7 +130,8 @@ class ApprovalResumeTest {
                 List.of(stack),
                 List.of(),
                 Optional.empty(),
-                true)));
+                true,
+                Optional.empty())));
   }
 
   /** A suspend node as the controller creates it: inputs resolved, outputs declared, unset. */

@@ -2,6 +2,7 @@ package io.aphex.pipeline.argo;
 
 import static io.aphex.pipeline.argo.StageSandbox.COMMIT_SHA;
 import static io.aphex.pipeline.argo.StageSandbox.REPO_URL;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aphex.pipeline.config.EnvironmentConfig;
@@ -91,7 +92,7 @@ class ValidateStageTest {
             "prod",
             Optional.of("s3://aphex-state"),
             Optional.of("pulumi-access-token"),
-            Optional.of(PipelineConfigSource.of("infra/aphex-config.yaml", text))));
+            Optional.of(PipelineConfigSource.of("infra/aphex-config.yaml", text.getBytes(UTF_8)))));
   }
 
   @Test

@@ -209,28 +209,36 @@ class WorkflowTemplateFactoryTest {
                     "111111111111",
                     List.of(stack),
                     List.of(),
-                    java.util.Optional.of(List.of("us", "eu"))),
+                    java.util.Optional.of(List.of("us", "eu")),
+                    false,
+                    Optional.empty()),
                 new EnvironmentConfig(
                     "dev",
                     "us-east-1",
                     "111111111111",
                     List.of(stack),
                     List.of("make test"),
-                    java.util.Optional.of(List.of())),
+                    java.util.Optional.of(List.of()),
+                    false,
+                    Optional.empty()),
                 new EnvironmentConfig(
                     "us",
                     "us-east-1",
                     "111111111111",
                     List.of(stack),
                     List.of(),
-                    java.util.Optional.of(List.of("dev"))),
+                    java.util.Optional.of(List.of("dev")),
+                    false,
+                    Optional.empty()),
                 new EnvironmentConfig(
                     "eu",
                     "eu-west-1",
                     "111111111111",
                     List.of(stack),
                     List.of(),
-                    java.util.Optional.of(List.of("dev")))));
+                    java.util.Optional.of(List.of("dev")),
+                    false,
+                    Optional.empty())));
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
@@ -263,7 +271,8 @@ class WorkflowTemplateFactoryTest {
                     List.of(stack),
                     List.of(),
                     java.util.Optional.empty(),
-                    true)));
+                    true,
+                    Optional.empty())));
     KubernetesObject template =
         WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config);
     WorkflowTemplateView view = new WorkflowTemplateView(template);
@@ -553,7 +562,8 @@ class WorkflowTemplateFactoryTest {
                     base.buildCommands(),
                     base.environments(),
                     true,
-                    Map.of("deploy", deploy, "test", test))));
+                    Map.of("deploy", deploy, "test", test),
+                    true)));
 
     assertThat(view.template("deploy"))
         .containsEntry("activeDeadlineSeconds", "10800")

@@ -94,7 +94,7 @@ final class WorkflowTemplateFixtures {
   /** The same config with {@code pipeline.selfUpdate: false}. */
   static PipelineConfig withoutSelfUpdate(PipelineConfig config) {
     return new PipelineConfig(
-        config.version(), config.buildCommands(), config.environments(), false);
+        config.version(), config.buildCommands(), config.environments(), false, Map.of(), true);
   }
 
   /** A Pulumi stack deployed after the stack before it. */

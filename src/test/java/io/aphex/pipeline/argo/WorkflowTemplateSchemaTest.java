@@ -77,7 +77,8 @@ class WorkflowTemplateSchemaTest {
                     java.util.OptionalInt.of(60),
                     java.util.OptionalInt.of(0),
                     java.util.Map.of("cpu", "0.25", "memory", "128974848"),
-                    java.util.Map.of("cpu", "1", "memory", "1Gi")))),
+                    java.util.Map.of("cpu", "1", "memory", "1Gi"))),
+            true),
         WorkflowTemplateFixtures.settings());
   }
 

@@ -114,7 +114,9 @@ class AphexPipelineArgsPolicyRulesTest {
               "123456789012",
               List.of(new StackDefinition("App", "lib/app.ts")),
               List.of(),
-              Optional.of(i < 1_000 ? List.of() : List.copyOf(first))));
+              Optional.of(i < 1_000 ? List.of() : List.copyOf(first)),
+              false,
+              Optional.empty()));
       if (i < 1_000) {
         first.add(name);
       }

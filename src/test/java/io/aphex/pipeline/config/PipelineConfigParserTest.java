@@ -2,7 +2,6 @@ package io.aphex.pipeline.config;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.aphex.pipeline.testing.SampleConfigs;
@@ -15,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -850,40 +850,34 @@ class PipelineConfigParserTest {
           .containsExactly(
               new EnvironmentConfig("dev", "us-east-1", "123456789012", List.of(app), List.of()),
               new EnvironmentConfig(
-                  "us", "us-east-1", "123456789012", List.of(app), List.of(), Optional.empty()),
+                  "us",
+                  "us-east-1",
+                  "123456789012",
+                  List.of(app),
+                  List.of(),
+                  Optional.empty(),
+                  false,
+                  Optional.empty()),
               new EnvironmentConfig(
                   "eu",
                   "us-east-1",
                   "123456789012",
                   List.of(app),
                   List.of(),
-                  Optional.of(List.of("dev"))),
+                  Optional.of(List.of("dev")),
+                  false,
+                  Optional.empty()),
               new EnvironmentConfig(
                   "prod",
                   "us-east-1",
                   "123456789012",
                   List.of(app),
                   List.of(),
-                  Optional.of(List.of("us", "eu"))));
+                  Optional.of(List.of("us", "eu")),
+                  false,
+                  Optional.empty()));
       assertThat(dependencies(config))
           .containsExactly(List.of(), List.of("dev"), List.of("dev"), List.of("us", "eu"));
-    }
-
-    @Test
-    void dependenciesOfRejectsAnEnvironmentOfAnotherConfig() {
-      PipelineConfig config = parse(HEADER + env("dev", null));
-      EnvironmentConfig other =
-          new EnvironmentConfig(
-              "other",
-              "us-east-1",
-              "123456789012",
-              List.of(new StackDefinition("AppStack", "lib/app-stack.ts")),
-              List.of(),
-              Optional.of(List.of()));
-
-      assertThatThrownBy(() -> config.dependenciesOf(other))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("environment other is not one of this config's environments");
     }
 
     @Test
@@ -1084,16 +1078,11 @@ class PipelineConfigParserTest {
                   + " give that environment its own dependsOn.");
     }
 
-    /** The dependencies of every environment, by index and by environment alike. */
+    /** The dependencies of every environment. */
     private static List<List<String>> dependencies(PipelineConfig config) {
-      List<List<String>> byEnvironment =
-          config.environments().stream().map(config::dependenciesOf).toList();
-      List<List<String>> byIndex = new ArrayList<>();
-      for (int i = 0; i < config.environments().size(); i++) {
-        byIndex.add(config.dependenciesAt(i));
-      }
-      assertThat(byIndex).isEqualTo(byEnvironment);
-      return byEnvironment;
+      return IntStream.range(0, config.environments().size())
+          .mapToObj(config::dependenciesAt)
+          .toList();
     }
   }
 

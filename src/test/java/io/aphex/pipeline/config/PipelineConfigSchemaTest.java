@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -355,7 +356,7 @@ class PipelineConfigSchemaTest {
         .isEqualTo(StageSettings.STAGES);
     assertThat(names(definitions.at("/quantities/properties"))).isEqualTo(StageSettings.RESOURCES);
     assertThat(texts(definitions.at("/stack/properties/engine/enum")))
-        .isEqualTo(StackEngine.keys());
+        .isEqualTo(Arrays.stream(StackEngine.values()).map(StackEngine::key).toList());
     assertThat(definitions.at("/stack/properties/engine/default").asText())
         .isEqualTo(StackEngine.CDK.key());
     // The first example is the one a fix shows; the others follow in order.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,18 @@ class StackOrderTest {
     List<List<String>> levels = levels(unbroken);
     assertThat(levels).hasSize(15_001);
     assertThat(levels.get(15_000)).containsExactly("S15000");
+
+    List<StackDefinition> forward = new ArrayList<>();
+    for (int i = 0; i < 15_001; i++) {
+      forward.add(
+          new StackDefinition(
+              "S" + i, "l.ts", Optional.of(i == 15_000 ? List.of() : List.of("S" + (i + 1)))));
+    }
+    List<List<String>> backwards =
+        new EnvironmentConfig("dev", "us-east-1", "123456789012", forward, List.of()).stackLevels();
+    assertThat(backwards).hasSize(15_001);
+    assertThat(backwards.get(0)).containsExactly("S15000");
+    assertThat(backwards.get(15_000)).containsExactly("S0");
   }
 
   @Test

@@ -63,6 +63,28 @@ class StageSettingsParserTest {
     }
   }
 
+  /**
+   * The quantities the schema accepts are read, not refused by the code behind it: 15 digits before
+   * the point and three after it, and a number with zeros past the third decimal (both once failed
+   * the check of StageSettings with an IllegalArgumentException).
+   */
+  @Test
+  void theLargestQuantitiesTheSchemaAcceptsAreRead() {
+    StageSettings deploy =
+        parse(
+                deploy(
+                    "{resources: {requests: {cpu: \"999999999999999.999\", memory: 999999999999999},"
+                        + " limits: {memory: 999999999999999Ti}}}"))
+            .stage("deploy");
+
+    assertThat(deploy.effectiveRequests())
+        .containsExactly(
+            Map.entry("cpu", "999999999999999.999"), Map.entry("memory", "999999999999999"));
+    assertThat(deploy.effectiveLimits()).containsExactly(Map.entry("memory", "999999999999999Ti"));
+    assertThat(parse(deploy("{resources: {requests: {cpu: 0.0010}}}")).stage("deploy").requests())
+        .containsExactly(Map.entry("cpu", "0.001"));
+  }
+
   @Test
   void timeoutRetriesAndResourcesAreRead() {
     StageSettings deploy =

@@ -52,7 +52,14 @@ final class ReviewFixtures {
   static EnvironmentConfig environment(
       String name, Optional<List<String>> dependsOn, boolean approval, StackDefinition... stacks) {
     return new EnvironmentConfig(
-        name, "eu-west-1", "210987654321", List.of(stacks), List.of(), dependsOn, approval);
+        name,
+        "eu-west-1",
+        "210987654321",
+        List.of(stacks),
+        List.of(),
+        dependsOn,
+        approval,
+        Optional.empty());
   }
 
   static StackDefinition stack(String name, String... dependsOn) {
