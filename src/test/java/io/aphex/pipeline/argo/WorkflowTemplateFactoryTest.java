@@ -17,6 +17,7 @@ import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
 import io.aphex.pipeline.config.StageSettings;
+import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -728,7 +729,9 @@ class WorkflowTemplateFactoryTest {
     WorkflowTemplateView view =
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(
-                WorkflowTemplateFixtures.settings(SelfUpdate.of("dev")),
+                WorkflowTemplateFixtures.settings(
+                    new SelfUpdate(
+                        ".", "dev", Optional.empty(), Optional.empty(), Optional.empty())),
                 WorkflowTemplateFixtures.sample()));
 
     assertThat(env(view.template("pipeline-deployment")))
@@ -860,13 +863,17 @@ class WorkflowTemplateFactoryTest {
             DEPLOYER,
             ROLE_ARN,
             "bucket-{{workflow.name}}",
-            SelfUpdate.of("prod"));
+            new SelfUpdate(".", "prod", Optional.empty(), Optional.empty(), Optional.empty()),
+            PodSecurity.defaults(),
+            IdentityMode.IRSA,
+            Optional.empty());
 
     assertThatThrownBy(
             () -> WorkflowTemplateFactory.build(settings, WorkflowTemplateFixtures.sample()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("env ARTIFACT_BUCKET 'bucket-{{workflow.name}}' contains");
-    SelfUpdate dollar = new SelfUpdate("$(HOME)", "prod", Optional.empty(), Optional.empty());
+    SelfUpdate dollar =
+        new SelfUpdate("$(HOME)", "prod", Optional.empty(), Optional.empty(), Optional.empty());
     assertThatThrownBy(
             () ->
                 WorkflowTemplateFactory.build(
@@ -961,23 +968,6 @@ class WorkflowTemplateFactoryTest {
     assertThat(withContainer)
         .containsExactly(
             "build", "pipeline-deployment", "validate", "deploy", "test", "cleanup-targets");
-  }
-
-  @Test
-  void theSettingsWithoutPodSecurityUseTheDefaults() {
-    WorkflowTemplateSettings settings =
-        new WorkflowTemplateSettings(
-            "t",
-            "argo",
-            Map.of(),
-            "workflow-executor",
-            BUILDER,
-            DEPLOYER,
-            ROLE_ARN,
-            BUCKET,
-            SelfUpdate.of("prod"));
-
-    assertThat(settings.podSecurity()).isEqualTo(PodSecurity.defaults());
   }
 
   @Test
