@@ -70,11 +70,9 @@ public final class GitCredentials {
    * The stage pod's volume: the Secret, optional (Kubernetes' default mode, so any user reads it).
    */
   static Map<String, Object> volume(String workflowTemplateName) {
-    return Map.of(
-        "name",
-        VOLUME,
-        "secret",
-        Map.of("secretName", secretName(workflowTemplateName), "optional", true));
+    Map<String, Object> secret =
+        Map.of("secretName", secretName(workflowTemplateName), "optional", true);
+    return Map.of("name", VOLUME, "secret", secret);
   }
 
   /** The stage container's read-only mount of {@link #volume}. */

@@ -93,11 +93,9 @@ final class MainDag {
    * @return the template {@code main}: its name and {@code dag.tasks}
    */
   static Map<String, Object> template(PipelineConfig config, boolean reporting) {
-    return Map.of(
-        "name",
-        "main",
-        "dag",
-        Map.of("tasks", tasks(config, reporting).stream().map(DagTask::toMap).toList()));
+    List<Map<String, Object>> tasks =
+        tasks(config, reporting).stream().map(DagTask::toMap).toList();
+    return Map.of("name", "main", "dag", Map.of("tasks", tasks));
   }
 
   /** The one argument of an environment's tasks: its name, the key into the targets ConfigMap. */

@@ -281,18 +281,15 @@ final class StageTemplates {
             "resources", resources(stageSettings),
             "securityContext", settings.podSecurity().containerSecurityContext(),
             "volumeMounts", mounts);
-    int timeout = stageSettings.timeoutSeconds().orElse(stage.timeoutSeconds());
+    String timeout =
+        Integer.toString(stageSettings.timeoutSeconds().orElse(stage.timeoutSeconds()));
     Map<String, Object> template = new HashMap<>(own);
     template.putAll(
         Map.of(
-            "name",
-            stage.templateName(),
-            "activeDeadlineSeconds",
-            Integer.toString(timeout),
-            "container",
-            container,
-            "volumes",
-            volumes));
+            "name", stage.templateName(),
+            "activeDeadlineSeconds", timeout,
+            "container", container,
+            "volumes", volumes));
     int retries = stageSettings.retries().orElse(DEFAULT_RETRIES);
     if (retries > 0) {
       template.put(

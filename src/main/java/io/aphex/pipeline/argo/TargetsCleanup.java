@@ -50,14 +50,11 @@ final class TargetsCleanup {
             "env", env.toList(),
             "resources", StageTemplates.resources(StageTemplates.SMALL_POD),
             "securityContext", settings.podSecurity().containerSecurityContext());
+    String timeout = Integer.toString(Stage.CLEANUP_TARGETS.timeoutSeconds());
     return Map.of(
-        "name",
-        TEMPLATE,
-        "activeDeadlineSeconds",
-        Integer.toString(Stage.CLEANUP_TARGETS.timeoutSeconds()),
-        "serviceAccountName",
-        TargetsCleanupRbac.name(settings.name()),
-        "container",
-        container);
+        "name", TEMPLATE,
+        "activeDeadlineSeconds", timeout,
+        "serviceAccountName", TargetsCleanupRbac.name(settings.name()),
+        "container", container);
   }
 }

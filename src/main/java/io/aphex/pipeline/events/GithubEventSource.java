@@ -64,37 +64,25 @@ public final class GithubEventSource {
    */
   public static KubernetesObject build(TriggerSettings settings) {
     String name = settings.eventSourceName();
+    String port = Integer.toString(LISTEN_PORT);
     Map<String, Object> webhook =
         new HashMap<>(
             Map.of(
-                "endpoint",
-                ENDPOINT,
-                "port",
-                Integer.toString(LISTEN_PORT),
-                "method",
-                "POST",
-                "maxPayloadSize",
-                MAX_PAYLOAD_BYTES));
+                "endpoint", ENDPOINT,
+                "port", port,
+                "method", "POST",
+                "maxPayloadSize", MAX_PAYLOAD_BYTES));
+    Map<String, Object> repository =
+        Map.of("owner", settings.githubOwner(), "names", List.of(settings.githubRepo()));
     Map<String, Object> github =
         new HashMap<>(
             Map.of(
-                "repositories",
-                List.of(
-                    Map.of(
-                        "owner", settings.githubOwner(),
-                        "names", List.of(settings.githubRepo()))),
-                "webhook",
-                webhook,
-                "events",
-                events(settings),
+                "repositories", List.of(repository),
+                "webhook", webhook,
+                "events", events(settings),
                 "webhookSecret",
-                secretKey(settings.webhookSecretName(), GithubSecrets.WEBHOOK_SECRET_KEY),
-                "insecure",
-                false,
-                "active",
-                true,
-                "contentType",
-                "json"));
+                    secretKey(settings.webhookSecretName(), GithubSecrets.WEBHOOK_SECRET_KEY)));
+    github.putAll(Map.of("insecure", false, "active", true, "contentType", "json"));
     settings
         .webhookUrl()
         .ifPresent(

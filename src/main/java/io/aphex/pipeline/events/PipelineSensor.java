@@ -3,11 +3,11 @@ package io.aphex.pipeline.events;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.StandardLabels;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The Argo Events {@code Sensor} that turns each push to the pipeline's branch into a Workflow run
@@ -34,6 +34,7 @@ public final class PipelineSensor {
 
   private static final String EVENT_NAME = GithubEventSource.EVENT_NAME;
   private static final String COMPONENT = "sensor";
+  private static final String API_VERSION = "argoproj.io/v1alpha1";
 
   /** Go's regular-expression metacharacters (those of regexp.QuoteMeta), as a character class. */
   private static final String GO_REGEXP_SPECIAL = "[\\\\.+*?()|\\[\\]{}^$]";
@@ -79,16 +80,13 @@ public final class PipelineSensor {
     // start a workflow that can only fail at checkout.
     Map<String, Object> notDeleted =
         Map.of("path", "body.deleted", "type", "bool", "value", List.of("false"));
+    Map<String, Object> filters = Map.of("data", List.of(onBranch, notDeleted));
     Map<String, Object> dependency =
         Map.of(
-            "name",
-            DEPENDENCY_NAME,
-            "eventSourceName",
-            settings.eventSourceName(),
-            "eventName",
-            EVENT_NAME,
-            "filters",
-            Map.of("data", List.of(onBranch, notDeleted)));
+            "name", DEPENDENCY_NAME,
+            "eventSourceName", settings.eventSourceName(),
+            "eventName", EVENT_NAME,
+            "filters", filters);
     Map<String, Object> k8s =
         Map.of(
             "operation", "create",
@@ -105,7 +103,7 @@ public final class PipelineSensor {
             "dependencies", List.of(dependency),
             "triggers", List.of(trigger));
     return new KubernetesObject(
-        "argoproj.io/v1alpha1",
+        API_VERSION,
         "Sensor",
         settings.metadata(name, settings.argoEventsNamespace(), COMPONENT),
         Map.of("spec", spec));
@@ -132,32 +130,22 @@ public final class PipelineSensor {
             "workflowTemplateRef", Map.of("name", settings.workflowTemplateName()),
             "arguments", Map.of("parameters", parameters));
     return Map.of(
-        "apiVersion",
-        "argoproj.io/v1alpha1",
-        "kind",
-        "Workflow",
-        "metadata",
-        metadata,
-        "spec",
-        spec);
+        "apiVersion", API_VERSION,
+        "kind", "Workflow",
+        "metadata", metadata,
+        "spec", spec);
   }
 
   /** Fills each Workflow parameter from its {@link #PAYLOAD_KEYS} path in the payload. */
   private static List<Map<String, Object>> triggerParameters() {
     List<String> names = WorkflowTemplateFactory.WORKFLOW_PARAMETERS;
-    return IntStream.range(0, names.size())
-        .mapToObj(
-            i ->
-                Map.<String, Object>of(
-                    "src",
-                    Map.of(
-                        "dependencyName",
-                        DEPENDENCY_NAME,
-                        "dataKey",
-                        PAYLOAD_KEYS.get(names.get(i))),
-                    "dest",
-                    "spec.arguments.parameters." + i + ".value"))
-        .toList();
+    List<Map<String, Object>> parameters = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      Map<String, Object> src =
+          Map.of("dependencyName", DEPENDENCY_NAME, "dataKey", PAYLOAD_KEYS.get(names.get(i)));
+      parameters.add(Map.of("src", src, "dest", "spec.arguments.parameters." + i + ".value"));
+    }
+    return parameters;
   }
 
   private static Map<String, String> payloadKeys() {
