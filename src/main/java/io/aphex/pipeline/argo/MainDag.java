@@ -50,12 +50,9 @@ final class MainDag {
     }
     for (int index = 0; index < config.environments().size(); index++) {
       EnvironmentConfig environment = config.environments().get(index);
-      List<String> after = new ArrayList<>();
-      for (String dependency : config.dependenciesAt(index)) {
-        after.add(lastTaskOf.get(dependency));
-      }
+      List<String> after = config.dependenciesAt(index).stream().map(lastTaskOf::get).toList();
       if (after.isEmpty()) {
-        after.addAll(pipelineStages);
+        after = pipelineStages;
       }
       if (environment.requiresApproval() && reporting) {
         DagTask request = ApprovalGate.requestTask(environment.name(), after);

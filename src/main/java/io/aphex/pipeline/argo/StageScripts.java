@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,14 +51,6 @@ final class StageScripts {
                   MatchResult::group,
                   (first, second) -> second,
                   LinkedHashMap::new));
-
-  /** A call of each function: its name as a word of its own. */
-  private static final Map<String, Pattern> CALLS =
-      FUNCTIONS.keySet().stream()
-          .collect(
-              Collectors.toMap(
-                  Function.identity(),
-                  name -> Pattern.compile("(^|\\s|\\()" + name + "(\\s|$)", Pattern.MULTILINE)));
 
   private static final Map<List<Object>, String> SCRIPTS = new ConcurrentHashMap<>();
 
@@ -102,7 +93,7 @@ final class StageScripts {
       String text = toScan.pop();
       FUNCTIONS.forEach(
           (name, definition) -> {
-            if (!called.contains(name) && CALLS.get(name).matcher(text).find()) {
+            if (!called.contains(name) && calls(name, text)) {
               called.add(name);
               toScan.push(definition);
             }
@@ -112,6 +103,13 @@ final class StageScripts {
         .filter(function -> called.contains(function.getKey()))
         .map(Map.Entry::getValue)
         .collect(Collectors.joining());
+  }
+
+  /** Whether a text calls a function: has its name as a word of its own. */
+  private static boolean calls(String function, String text) {
+    return Pattern.compile("(^|\\s|\\()" + function + "(\\s|$)", Pattern.MULTILINE)
+        .matcher(text)
+        .find();
   }
 
   private static String withoutComments(String script) {
