@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.config.StackConfigSchema;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -287,7 +287,7 @@ public record PodSecurity(
    * Returns the WorkflowTemplate's pod-level {@code spec.securityContext}. The IDs are written as
    * {@code Integer}s: the Pulumi Java SDK cannot serialize a {@code Long} resource input.
    *
-   * @return fsGroup, runAsNonRoot, runAsUser (when set) and seccompProfile
+   * @return an ordered map: fsGroup, runAsNonRoot, runAsUser (when set), seccompProfile
    * @throws IllegalArgumentException when {@link #validate(PodSecurity)} finds a problem
    */
   Map<String, Object> podSecurityContext() {
@@ -297,32 +297,28 @@ public record PodSecurity(
           "invalid pod security settings: "
               + problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
     }
-    Map<String, Object> context =
-        new HashMap<>(
-            Map.of(
-                "fsGroup", Math.toIntExact(fsGroup),
-                "runAsNonRoot", runAsNonRoot,
-                "seccompProfile", seccomp()));
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("fsGroup", Math.toIntExact(fsGroup));
+    context.put("runAsNonRoot", runAsNonRoot);
     runAsUser.ifPresent(user -> context.put("runAsUser", Math.toIntExact(user)));
+    context.put("seccompProfile", seccomp());
     return context;
   }
 
   /**
    * Returns the {@code securityContext} of a stage container.
    *
-   * @return allowPrivilegeEscalation, readOnlyRootFilesystem, capabilities (when all are dropped)
-   *     and seccompProfile
+   * @return an ordered map: allowPrivilegeEscalation, readOnlyRootFilesystem, capabilities (when
+   *     all are dropped), seccompProfile
    */
   Map<String, Object> containerSecurityContext() {
-    Map<String, Object> context =
-        new HashMap<>(
-            Map.of(
-                "allowPrivilegeEscalation", allowPrivilegeEscalation,
-                "readOnlyRootFilesystem", readOnlyRootFilesystem,
-                "seccompProfile", seccomp()));
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("allowPrivilegeEscalation", allowPrivilegeEscalation);
+    context.put("readOnlyRootFilesystem", readOnlyRootFilesystem);
     if (dropAllCapabilities) {
       context.put("capabilities", Map.of("drop", List.of("ALL")));
     }
+    context.put("seccompProfile", seccomp());
     return context;
   }
 

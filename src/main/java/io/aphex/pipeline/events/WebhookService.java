@@ -1,5 +1,7 @@
 package io.aphex.pipeline.events;
 
+import static io.aphex.pipeline.events.GithubEventSource.LISTEN_PORT;
+
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.ObjectMetadata;
 import io.aphex.pipeline.kubernetes.StandardLabels;
@@ -59,17 +61,14 @@ public final class WebhookService {
         new LinkedHashMap<>(StandardLabels.of(name, COMPONENT, settings.instance()));
     labels.putAll(service.labels());
 
+    int servicePort = service.port();
     Map<String, Object> port =
         new HashMap<>(
             Map.of(
-                "name",
-                PORT_NAME,
-                "port",
-                service.port(),
-                "targetPort",
-                GithubEventSource.LISTEN_PORT,
-                "protocol",
-                "TCP"));
+                "name", PORT_NAME,
+                "port", servicePort,
+                "targetPort", LISTEN_PORT,
+                "protocol", "TCP"));
     if (service.type() == WebhookServiceSettings.Type.NODE_PORT) {
       service.nodePort().ifPresent(nodePort -> port.put("nodePort", nodePort));
     }
