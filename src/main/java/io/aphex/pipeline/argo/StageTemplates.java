@@ -33,9 +33,9 @@ final class StageTemplates {
   static final String TARGETS_MOUNT = "/etc/aphex/targets";
 
   /**
-   * The settings of the small pods that only call an API (the report and the targets cleanup),
-   * whatever {@code pipeline.stages} says: the timeout of their {@link Stage}, the default retries,
-   * and little CPU and memory.
+   * The settings of the small pods that only call an API, whatever {@code pipeline.stages} says:
+   * little CPU and memory, and for the report the timeout of its {@link Stage} and the default
+   * retries (the targets cleanup takes only the resources: it is never retried).
    */
   static final StageSettings SMALL_POD =
       new StageSettings(

@@ -205,9 +205,14 @@ class ReportingTemplateTest {
             "labels",
             List.of(
                 Map.of("key", "pipeline", "value", "aphex-pipeline"),
-                Map.of("key", "status", "value", "{{workflow.status}}")));
-    assertThat(workflowHistograms.get(0).get("histogram").toString())
-        .contains("value={{workflow.duration}}");
+                Map.of("key", "status", "value", "{{workflow.status}}")))
+        .containsEntry(
+            "histogram",
+            Map.of(
+                "value",
+                "{{workflow.duration}}",
+                "buckets",
+                List.of(60, 300, 600, 1200, 1800, 3600, 7200, 14400, 43200, 86400)));
   }
 
   @Test
