@@ -52,7 +52,8 @@ final class ApprovalGate {
         "approve-" + InertText.requireInert("environment name", environment),
         TEMPLATE,
         after,
-        Map.of());
+        Map.of(),
+        false);
   }
 
   /**
@@ -79,21 +80,17 @@ final class ApprovalGate {
    *     #UNNAMED}, output {@value #APPROVER} supplied when resuming, with the same default
    */
   static Map<String, Object> template() {
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("name", APPROVER);
-    input.put("default", UNNAMED);
-    input.put("description", "Your name, recorded as the approver of this deployment");
-    Map<String, Object> valueFrom = new LinkedHashMap<>();
-    valueFrom.put("supplied", Map.of());
-    valueFrom.put("default", UNNAMED);
-    Map<String, Object> output = new LinkedHashMap<>();
-    output.put("name", APPROVER);
-    output.put("valueFrom", valueFrom);
-    Map<String, Object> template = new LinkedHashMap<>();
-    template.put("name", TEMPLATE);
-    template.put("inputs", Map.of("parameters", List.of(input)));
-    template.put("suspend", Map.of());
-    template.put("outputs", Map.of("parameters", List.of(output)));
-    return template;
+    Map<String, Object> input =
+        Map.of(
+            "name", APPROVER,
+            "default", UNNAMED,
+            "description", "Your name, recorded as the approver of this deployment");
+    Map<String, Object> output =
+        Map.of("name", APPROVER, "valueFrom", Map.of("supplied", Map.of(), "default", UNNAMED));
+    return Map.of(
+        "name", TEMPLATE,
+        "inputs", Map.of("parameters", List.of(input)),
+        "suspend", Map.of(),
+        "outputs", Map.of("parameters", List.of(output)));
   }
 }

@@ -2,7 +2,6 @@ package io.aphex.pipeline.argo;
 
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.ObjectMetadata;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,10 +34,7 @@ public final class ArtifactRepository {
    * @return {@code {configMap, key}}
    */
   static Map<String, Object> reference(String workflowTemplateName) {
-    Map<String, Object> ref = new LinkedHashMap<>();
-    ref.put("configMap", configMapName(workflowTemplateName));
-    ref.put("key", KEY);
-    return ref;
+    return Map.of("configMap", configMapName(workflowTemplateName), "key", KEY);
   }
 
   /**
@@ -51,19 +47,16 @@ public final class ArtifactRepository {
    */
   public static KubernetesObject configMap(WorkflowTemplateSettings settings, String region) {
     String repository =
-        "archiveLogs: true\n"
-            + "s3:\n"
-            + "  bucket: "
-            + settings.artifactBucket()
-            + "\n"
-            + "  endpoint: s3."
-            + region
-            + ".amazonaws.com\n"
-            + "  region: "
-            + region
-            + "\n"
-            + "  useSDKCreds: true\n"
-            + "  keyFormat: \"logs/{{workflow.name}}/{{pod.name}}\"\n";
+        """
+        archiveLogs: true
+        s3:
+          bucket: %s
+          endpoint: s3.%s.amazonaws.com
+          region: %s
+          useSDKCreds: true
+          keyFormat: "logs/{{workflow.name}}/{{pod.name}}"
+        """
+            .formatted(settings.artifactBucket(), region, region);
     return new KubernetesObject(
         "v1",
         "ConfigMap",

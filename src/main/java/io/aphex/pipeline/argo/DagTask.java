@@ -1,7 +1,7 @@
 package io.aphex.pipeline.argo;
 
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +23,6 @@ record DagTask(
     Map<String, String> arguments,
     boolean optional) {
 
-  /**
-   * Creates a task the DAG needs to succeed.
-   *
-   * @param name the task name
-   * @param template the template it runs
-   * @param dependencies the tasks that must succeed first
-   * @param arguments the input parameters
-   */
-  DagTask(String name, String template, List<String> dependencies, Map<String, String> arguments) {
-    this(name, template, dependencies, arguments, false);
-  }
-
   /** Creates the task; the list and map are copied, keeping their order. */
   DagTask {
     dependencies = List.copyOf(dependencies);
@@ -45,12 +33,10 @@ record DagTask(
    * Returns the task as it appears in {@code dag.tasks}; empty dependencies and arguments are left
    * out.
    *
-   * @return an ordered map: name, template, dependencies, arguments, continueOn
+   * @return a map of name, template, dependencies, arguments and continueOn
    */
   Map<String, Object> toMap() {
-    Map<String, Object> task = new LinkedHashMap<>();
-    task.put("name", name);
-    task.put("template", template);
+    Map<String, Object> task = new HashMap<>(Map.of("name", name, "template", template));
     if (!dependencies.isEmpty()) {
       task.put("dependencies", dependencies);
     }
@@ -58,23 +44,13 @@ record DagTask(
       task.put("arguments", arguments(arguments));
     }
     if (optional) {
-      task.put("continueOn", continueOnFailure());
+      task.put("continueOn", CONTINUE_ON_FAILURE);
     }
     return task;
   }
 
-  /**
-   * Returns the {@code continueOn} of a task or step whose failure or error must not stop its DAG
-   * or steps.
-   *
-   * @return {@code {failed: true, error: true}}
-   */
-  static Map<String, Object> continueOnFailure() {
-    Map<String, Object> continueOn = new LinkedHashMap<>();
-    continueOn.put("failed", true);
-    continueOn.put("error", true);
-    return continueOn;
-  }
+  /** The {@code continueOn} of a task or step whose failure or error must not stop its DAG. */
+  static final Map<String, Object> CONTINUE_ON_FAILURE = Map.of("failed", true, "error", true);
 
   /**
    * Returns the {@code arguments} of a task, step or hook.
@@ -83,14 +59,10 @@ record DagTask(
    * @return {@code {parameters: [{name, value}, ...]}}
    */
   static Map<String, Object> arguments(Map<String, String> values) {
-    List<Map<String, Object>> parameters = new ArrayList<>();
-    values.forEach(
-        (name, value) -> {
-          Map<String, Object> parameter = new LinkedHashMap<>();
-          parameter.put("name", name);
-          parameter.put("value", value);
-          parameters.add(parameter);
-        });
-    return Map.of("parameters", parameters);
+    return Map.of(
+        "parameters",
+        values.entrySet().stream()
+            .map(value -> Map.of("name", value.getKey(), "value", value.getValue()))
+            .toList());
   }
 }

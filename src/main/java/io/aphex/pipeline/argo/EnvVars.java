@@ -1,7 +1,7 @@
 package io.aphex.pipeline.argo;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +34,17 @@ final class EnvVars {
   }
 
   /**
+   * Adds {@code COMMIT_SHA} and {@code REPO_URL} from the workflow parameters: what every stage
+   * that clones the repository reads.
+   *
+   * @return this builder
+   */
+  EnvVars checkout() {
+    return parameter("COMMIT_SHA", "workflow", "commit-sha")
+        .parameter("REPO_URL", "workflow", "repo-url");
+  }
+
+  /**
    * Adds a variable whose value is one of Argo's workflow variables, e.g. <code>{{workflow.name}}
    * </code>.
    *
@@ -51,30 +62,13 @@ final class EnvVars {
    * @param name the variable name
    * @param secretName the Secret name
    * @param key the key within the Secret
+   * @param optional whether the Secret may be missing: the pod then starts with the variable unset,
+   *     instead of failing to start
    * @return this builder
    */
-  EnvVars secret(String name, String secretName, String key) {
-    Map<String, Object> ref = new LinkedHashMap<>();
-    ref.put("name", InertText.requireInert("secret of env " + name, secretName));
-    ref.put("key", key);
-    return valueFrom(name, "secretKeyRef", ref);
-  }
-
-  /**
-   * Adds a variable read from a key of a Kubernetes Secret that may be missing: the pod then starts
-   * with the variable unset, instead of failing to start.
-   *
-   * @param name the variable name
-   * @param secretName the Secret name
-   * @param key the key within the Secret
-   * @return this builder
-   */
-  EnvVars optionalSecret(String name, String secretName, String key) {
-    Map<String, Object> ref = new LinkedHashMap<>();
-    ref.put("name", InertText.requireInert("secret of env " + name, secretName));
-    ref.put("key", key);
-    ref.put("optional", true);
-    return valueFrom(name, "secretKeyRef", ref);
+  EnvVars secret(String name, String secretName, String key, boolean optional) {
+    String checked = InertText.requireInert("secret of env " + name, secretName);
+    return valueFrom(name, "secretKeyRef", checked, key, optional);
   }
 
   /**
@@ -89,35 +83,29 @@ final class EnvVars {
    * @return this builder
    */
   EnvVars target(String name, String configMap, String suffix, boolean optional) {
-    Map<String, Object> ref = new LinkedHashMap<>();
-    ref.put("name", configMap);
-    ref.put("key", "{{inputs.parameters.environment}}." + suffix);
-    if (optional) {
-      ref.put("optional", true);
-    }
-    return valueFrom(name, "configMapKeyRef", ref);
+    return configMap(name, configMap, "{{inputs.parameters.environment}}." + suffix, optional);
   }
 
   /**
-   * Adds a variable read from a fixed key of a ConfigMap in the pod's namespace.
+   * Adds a variable read from a key of a ConfigMap in the pod's namespace.
    *
    * @param name the variable name
    * @param configMap the ConfigMap name
    * @param key the key, e.g. {@value PipelineTargets#BUILD_COMMANDS_KEY}
+   * @param optional whether the key may be missing; the variable is then unset
    * @return this builder
    */
-  EnvVars configMap(String name, String configMap, String key) {
-    Map<String, Object> ref = new LinkedHashMap<>();
-    ref.put("name", configMap);
-    ref.put("key", key);
-    return valueFrom(name, "configMapKeyRef", ref);
+  EnvVars configMap(String name, String configMap, String key, boolean optional) {
+    return valueFrom(name, "configMapKeyRef", configMap, key, optional);
   }
 
-  private EnvVars valueFrom(String name, String source, Map<String, Object> ref) {
-    Map<String, Object> var = new LinkedHashMap<>();
-    var.put("name", name);
-    var.put("valueFrom", Map.of(source, ref));
-    vars.add(var);
+  private EnvVars valueFrom(
+      String name, String source, String object, String key, boolean optional) {
+    Map<String, Object> ref = new HashMap<>(Map.of("name", object, "key", key));
+    if (optional) {
+      ref.put("optional", true);
+    }
+    vars.add(Map.of("name", name, "valueFrom", Map.of(source, ref)));
     return this;
   }
 
@@ -127,14 +115,11 @@ final class EnvVars {
    * @return a new list of {@code {name, value}} or {@code {name, valueFrom}} maps
    */
   List<Map<String, Object>> toList() {
-    return new ArrayList<>(vars);
+    return List.copyOf(vars);
   }
 
   private EnvVars add(String name, String value) {
-    Map<String, Object> var = new LinkedHashMap<>();
-    var.put("name", name);
-    var.put("value", value);
-    vars.add(var);
+    vars.add(Map.of("name", name, "value", value));
     return this;
   }
 }

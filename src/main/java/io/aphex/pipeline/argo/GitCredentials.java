@@ -70,21 +70,13 @@ public final class GitCredentials {
    * The stage pod's volume: the Secret, optional (Kubernetes' default mode, so any user reads it).
    */
   static Map<String, Object> volume(String workflowTemplateName) {
-    Map<String, Object> secret = new LinkedHashMap<>();
-    secret.put("secretName", secretName(workflowTemplateName));
-    secret.put("optional", true);
-    Map<String, Object> volume = new LinkedHashMap<>();
-    volume.put("name", VOLUME);
-    volume.put("secret", secret);
-    return volume;
+    Map<String, Object> secret =
+        Map.of("secretName", secretName(workflowTemplateName), "optional", true);
+    return Map.of("name", VOLUME, "secret", secret);
   }
 
   /** The stage container's read-only mount of {@link #volume}. */
   static Map<String, Object> mount() {
-    Map<String, Object> mount = new LinkedHashMap<>();
-    mount.put("name", VOLUME);
-    mount.put("mountPath", MOUNT_PATH);
-    mount.put("readOnly", true);
-    return mount;
+    return Map.of("name", VOLUME, "mountPath", MOUNT_PATH, "readOnly", true);
   }
 }

@@ -24,18 +24,6 @@ final class MainDag {
   private MainDag() {}
 
   /**
-   * Returns the tasks in order.
-   *
-   * @param config the pipeline config
-   * @return the tasks; the first is {@code build}
-   * @throws IllegalArgumentException when an environment name would be substituted by Argo or
-   *     Kubernetes
-   */
-  static List<DagTask> tasks(PipelineConfig config) {
-    return tasks(config, false);
-  }
-
-  /**
    * Returns the tasks in order; with reporting, each approval gate follows a {@code
    * request-approval-<env>} task that reports the waiting approval and never stops the DAG.
    *
@@ -45,20 +33,15 @@ final class MainDag {
    */
   static List<DagTask> tasks(PipelineConfig config, boolean reporting) {
     List<DagTask> tasks = new ArrayList<>();
-    tasks.add(new DagTask("build", Stage.BUILD.templateName(), List.of(), Map.of()));
-    List<String> pipelineStages = new ArrayList<>(List.of("build"));
+    List<String> pipelineStages = new ArrayList<>(List.of(Stage.BUILD.templateName()));
     if (config.selfUpdate()) {
-      tasks.add(
-          new DagTask(
-              "pipeline-deployment",
-              Stage.PIPELINE_DEPLOYMENT.templateName(),
-              List.of(),
-              Map.of()));
-      pipelineStages.add("pipeline-deployment");
+      pipelineStages.add(Stage.PIPELINE_DEPLOYMENT.templateName());
     }
     if (config.validate()) {
-      tasks.add(new DagTask("validate", Stage.VALIDATE.templateName(), List.of(), Map.of()));
-      pipelineStages.add("validate");
+      pipelineStages.add(Stage.VALIDATE.templateName());
+    }
+    for (String stage : pipelineStages) {
+      tasks.add(new DagTask(stage, stage, List.of(), Map.of(), false));
     }
     Map<String, String> lastTaskOf = new LinkedHashMap<>();
     for (EnvironmentConfig environment : config.environments()) {
@@ -67,12 +50,9 @@ final class MainDag {
     }
     for (int index = 0; index < config.environments().size(); index++) {
       EnvironmentConfig environment = config.environments().get(index);
-      List<String> after = new ArrayList<>();
-      for (String dependency : config.dependenciesAt(index)) {
-        after.add(lastTaskOf.get(dependency));
-      }
+      List<String> after = config.dependenciesAt(index).stream().map(lastTaskOf::get).toList();
       if (after.isEmpty()) {
-        after.addAll(pipelineStages);
+        after = pipelineStages;
       }
       if (environment.requiresApproval() && reporting) {
         DagTask request = ApprovalGate.requestTask(environment.name(), after);
@@ -84,10 +64,19 @@ final class MainDag {
         tasks.add(approval);
         after = List.of(approval.name());
       }
-      DagTask deploy = deployTask(environment, after);
-      tasks.add(deploy);
+      String deploy = "deploy-" + environment.name();
+      tasks.add(
+          new DagTask(deploy, Stage.DEPLOY.templateName(), after, target(environment), false));
       if (environment.hasTests()) {
-        tasks.add(testTask(environment, deploy.name()));
+        Map<String, String> arguments = target(environment);
+        arguments.put("stack-outputs", "{{tasks." + deploy + ".outputs.parameters.stack-outputs}}");
+        tasks.add(
+            new DagTask(
+                "test-" + environment.name(),
+                Stage.TEST.templateName(),
+                List.of(deploy),
+                arguments,
+                false));
       }
     }
     return tasks;
@@ -98,29 +87,12 @@ final class MainDag {
    *
    * @param config the pipeline config
    * @param reporting whether the pipeline reports back ({@link Reporting})
-   * @return an ordered map: name {@code main}, then {@code dag.tasks}
+   * @return the template {@code main}: its name and {@code dag.tasks}
    */
   static Map<String, Object> template(PipelineConfig config, boolean reporting) {
-    List<Map<String, Object>> tasks = new ArrayList<>();
-    for (DagTask task : tasks(config, reporting)) {
-      tasks.add(task.toMap());
-    }
-    Map<String, Object> template = new LinkedHashMap<>();
-    template.put("name", "main");
-    template.put("dag", Map.of("tasks", tasks));
-    return template;
-  }
-
-  private static DagTask deployTask(EnvironmentConfig environment, List<String> after) {
-    return new DagTask(
-        "deploy-" + environment.name(), Stage.DEPLOY.templateName(), after, target(environment));
-  }
-
-  private static DagTask testTask(EnvironmentConfig environment, String deployTask) {
-    Map<String, String> arguments = target(environment);
-    arguments.put("stack-outputs", "{{tasks." + deployTask + ".outputs.parameters.stack-outputs}}");
-    return new DagTask(
-        "test-" + environment.name(), Stage.TEST.templateName(), List.of(deployTask), arguments);
+    List<Map<String, Object>> tasks =
+        tasks(config, reporting).stream().map(DagTask::toMap).toList();
+    return Map.of("name", "main", "dag", Map.of("tasks", tasks));
   }
 
   /** The one argument of an environment's tasks: its name, the key into the targets ConfigMap. */

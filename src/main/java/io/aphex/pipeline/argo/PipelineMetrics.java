@@ -1,7 +1,5 @@
 package io.aphex.pipeline.argo;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,21 +45,17 @@ final class PipelineMetrics {
    * @return {@code {prometheus: [histogram of {{duration}} labelled with {{status}}]}}
    */
   static Map<String, Object> stage(String pipeline, Stage stage, String environment) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("pipeline", pipeline);
-    labels.put("environment", environment);
-    labels.put("stage", stage.templateName());
-    labels.put("status", "{{status}}");
-    return Map.of(
-        "prometheus",
+    return histogram(
+        STAGE_DURATION,
+        "Duration in seconds of an aphex-pipeline stage, by pipeline, environment, stage and result"
+            + " (Succeeded, Failed, Error)",
         List.of(
-            histogram(
-                STAGE_DURATION,
-                "Duration in seconds of an aphex-pipeline stage, by pipeline, environment, stage"
-                    + " and result (Succeeded, Failed, Error)",
-                labels,
-                "{{duration}}",
-                STAGE_BUCKETS)));
+            label("pipeline", pipeline),
+            label("environment", environment),
+            label("stage", stage.templateName()),
+            label("status", "{{status}}")),
+        "{{duration}}",
+        STAGE_BUCKETS);
   }
 
   /**
@@ -72,39 +66,32 @@ final class PipelineMetrics {
    *     {{workflow.status}}]}}
    */
   static Map<String, Object> workflow(String pipeline) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("pipeline", pipeline);
-    labels.put("status", "{{workflow.status}}");
-    return Map.of(
-        "prometheus",
-        List.of(
-            histogram(
-                PIPELINE_DURATION,
-                "Duration in seconds of an aphex-pipeline workflow (one push), by pipeline and"
-                    + " result (Succeeded, Failed, Error)",
-                labels,
-                "{{workflow.duration}}",
-                PIPELINE_BUCKETS)));
+    return histogram(
+        PIPELINE_DURATION,
+        "Duration in seconds of an aphex-pipeline workflow (one push), by pipeline and result"
+            + " (Succeeded, Failed, Error)",
+        List.of(label("pipeline", pipeline), label("status", "{{workflow.status}}")),
+        "{{workflow.duration}}",
+        PIPELINE_BUCKETS);
   }
 
+  private static Map<String, Object> label(String key, String value) {
+    return Map.of("key", key, "value", value);
+  }
+
+  /** One histogram as the {@code metrics} of a template or workflow. */
   private static Map<String, Object> histogram(
-      String name, String help, Map<String, String> labels, String value, List<Integer> buckets) {
-    List<Map<String, Object>> labelList = new ArrayList<>();
-    labels.forEach(
-        (key, labelValue) -> {
-          Map<String, Object> label = new LinkedHashMap<>();
-          label.put("key", key);
-          label.put("value", labelValue);
-          labelList.add(label);
-        });
-    Map<String, Object> histogram = new LinkedHashMap<>();
-    histogram.put("value", value);
-    histogram.put("buckets", buckets);
-    Map<String, Object> metric = new LinkedHashMap<>();
-    metric.put("name", name);
-    metric.put("help", help);
-    metric.put("labels", labelList);
-    metric.put("histogram", histogram);
-    return metric;
+      String name,
+      String help,
+      List<Map<String, Object>> labels,
+      String value,
+      List<Integer> buckets) {
+    Map<String, Object> metric =
+        Map.of(
+            "name", name,
+            "help", help,
+            "labels", labels,
+            "histogram", Map.of("value", value, "buckets", buckets));
+    return Map.of("prometheus", List.of(metric));
   }
 }

@@ -213,15 +213,12 @@ public final class PipelineTargets {
               + MAX_DATA_BYTES
               + " a Kubernetes ConfigMap can hold; split the environments over several pipelines");
     }
-    Map<String, String> labels = labels(settings);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("immutable", true);
-    body.put("data", computed.data());
     return new KubernetesObject(
         "v1",
         "ConfigMap",
-        ObjectMetadata.of(configMapName(settings.name(), config), settings.namespace(), labels),
-        body);
+        ObjectMetadata.of(
+            configMapName(settings.name(), config), settings.namespace(), labels(settings)),
+        Map.of("immutable", true, "data", computed.data()));
   }
 
   /** The stacks of each level as {@code {name, engine, path}}, levels in deployment order. */
@@ -251,21 +248,22 @@ public final class PipelineTargets {
   }
 
   private static int size(Map<String, String> data) {
-    int bytes = 0;
-    for (Map.Entry<String, String> entry : data.entrySet()) {
-      bytes += entry.getKey().getBytes(StandardCharsets.UTF_8).length;
-      bytes += entry.getValue().getBytes(StandardCharsets.UTF_8).length;
-    }
-    return bytes;
+    return data.entrySet().stream()
+        .mapToInt(e -> utf8(e.getKey()).length + utf8(e.getValue()).length)
+        .sum();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String hash(Map<String, String> data) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       for (Map.Entry<String, String> entry : data.entrySet()) {
-        sha256.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
+        sha256.update(utf8(entry.getKey()));
         sha256.update((byte) 0);
-        sha256.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
+        sha256.update(utf8(entry.getValue()));
         sha256.update((byte) 0);
       }
       return HexFormat.of().formatHex(sha256.digest()).substring(0, 10);

@@ -10,8 +10,8 @@ import java.util.Optional;
  * of the Pulumi project that declares this pipeline, at the pushed commit.
  *
  * @param projectDir the directory of the pipeline's Pulumi project, relative to the repository
- *     root; {@code "."} (the default of {@link #of(String)}) when {@code Pulumi.yaml} is at the
- *     root
+ *     root; {@code "."} (the default of {@code selfUpdateProjectDir}) when {@code Pulumi.yaml} is
+ *     at the root
  * @param stack the Pulumi stack to update, e.g. {@code prod} or {@code my-org/pipeline/prod}
  * @param backendUrl the {@code PULUMI_BACKEND_URL} for a self-managed backend such as {@code
  *     s3://my-state-bucket}; empty (the default) to use the CLI's default backend
@@ -36,32 +36,5 @@ public record SelfUpdate(
     requireNonNull(backendUrl, "backendUrl");
     requireNonNull(accessTokenSecretName, "accessTokenSecretName");
     requireNonNull(configSource, "configSource");
-  }
-
-  /**
-   * Creates the settings without a known config source.
-   *
-   * @param projectDir the pipeline's Pulumi project directory, relative to the repository root
-   * @param stack the Pulumi stack to update
-   * @param backendUrl the {@code PULUMI_BACKEND_URL}, or empty
-   * @param accessTokenSecretName the Secret holding {@code PULUMI_ACCESS_TOKEN}, or empty
-   */
-  public SelfUpdate(
-      String projectDir,
-      String stack,
-      Optional<String> backendUrl,
-      Optional<String> accessTokenSecretName) {
-    this(projectDir, stack, backendUrl, accessTokenSecretName, Optional.empty());
-  }
-
-  /**
-   * Creates the settings for a project at the repository root, with the CLI's default backend and
-   * no access token Secret.
-   *
-   * @param stack the Pulumi stack to update
-   * @return settings with projectDir {@code "."} and both optionals empty
-   */
-  public static SelfUpdate of(String stack) {
-    return new SelfUpdate(".", stack, Optional.empty(), Optional.empty());
   }
 }

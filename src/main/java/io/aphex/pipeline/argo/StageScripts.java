@@ -4,26 +4,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The bash scripts of the stages, read from the classpath ({@code io/aphex/pipeline/argo/*.sh}):
- * {@code prologue.sh} followed by the stage's own script. They are loaded once and cached. The
- * scripts take every input from environment variables and contain no Argo expression.
+ * the header of {@code prologue.sh} (strict mode, defaults), the prologue functions the stage
+ * calls, directly or through another of them, then the stage's own script, each without comment or
+ * blank lines: every byte is repeated in the WorkflowTemplate (and in every workflow's stored copy
+ * of it). They are assembled once per variant and cached. The scripts take every input from
+ * environment variables and contain no Argo expression.
  */
 final class StageScripts {
-
-  private static final String PROLOGUE = "prologue.sh";
-
-  private StageScripts() {}
 
   /** The line of a stage script that switches to the environment's {@code deployRoleArn}. */
   static final String USE_DEPLOY_ROLE = "use_deploy_role";
@@ -31,161 +32,103 @@ final class StageScripts {
   /** The lines of the deploy and test scripts that report the environment's commit status. */
   static final String REPORT_ENVIRONMENT = "report_environment";
 
-  /**
-   * Returns the complete script of a stage with every optional step, as passed to {@code /bin/bash
-   * -c}.
-   *
-   * @param stage the stage
-   * @param deployRoles whether some environment has a {@code deployRoleArn}; without one, the
-   *     scripts leave out the {@value #USE_DEPLOY_ROLE} step and its function, which every byte of
-   *     the template would otherwise carry for nothing
-   * @return the prologue, then the stage's script
-   */
-  static String script(Stage stage, boolean deployRoles) {
-    return script(stage, deployRoles, true);
-  }
+  /** A function definition: from {@code name() {} to the first line that is just '}'. */
+  private static final Pattern DEFINITION = Pattern.compile("(?ms)^([a-z_]+)\\(\\) \\{$.*?^}\n");
+
+  private static final String PROLOGUE = withoutComments(read("prologue.sh"));
+
+  /** Everything of the prologue outside its function definitions. */
+  private static final String HEADER = DEFINITION.matcher(PROLOGUE).replaceAll("");
+
+  /** The prologue's function definitions by name, in prologue order. */
+  private static final Map<String, String> FUNCTIONS =
+      DEFINITION
+          .matcher(PROLOGUE)
+          .results()
+          .collect(
+              Collectors.toMap(
+                  m -> m.group(1),
+                  MatchResult::group,
+                  (first, second) -> second,
+                  LinkedHashMap::new));
+
+  private static final Map<List<Object>, String> SCRIPTS = new ConcurrentHashMap<>();
+
+  private StageScripts() {}
 
   /**
    * Returns the complete script of a stage, as passed to {@code /bin/bash -c}.
    *
    * @param stage the stage
-   * @param deployRoles whether some environment has a {@code deployRoleArn} (see {@link
-   *     #script(Stage, boolean)})
+   * @param deployRoles whether some environment has a {@code deployRoleArn}; without one, the
+   *     scripts leave out the {@value #USE_DEPLOY_ROLE} step and its function, which every byte of
+   *     the template would otherwise carry for nothing
    * @param reporting whether the pipeline reports commit statuses; without it, the {@value
    *     #REPORT_ENVIRONMENT} steps and the functions only they call are left out
-   * @return the prologue, then the stage's script
+   * @return the prologue's header and the functions the stage calls, then the stage's script
    */
   static String script(Stage stage, boolean deployRoles, boolean reporting) {
-    return Loaded.scripts((deployRoles ? 2 : 0) + (reporting ? 1 : 0)).get(stage);
+    return SCRIPTS.computeIfAbsent(
+        List.of(stage, deployRoles, reporting),
+        key -> {
+          String body = withoutComments(read(stage.templateName() + ".sh"));
+          if (!deployRoles) {
+            body = body.replace(USE_DEPLOY_ROLE + "\n", "");
+          }
+          if (!reporting) {
+            body = body.replaceAll("(?m)^" + REPORT_ENVIRONMENT + " [a-z]+\n", "");
+          }
+          return HEADER + functionsCalledBy(body) + body;
+        });
   }
 
   /**
-   * The prologue split into its header (strict mode, defaults) and its function definitions, so
-   * that a stage carries only the functions it calls: each byte is repeated in the template.
+   * The definitions of the functions a script calls, directly or through another of them, in
+   * prologue order.
    */
-  private record Prologue(
-      String header, Map<String, String> functions, Map<String, Pattern> calls) {
-
-    private static final Pattern DEFINITION = Pattern.compile("^([a-z_]+)\\(\\) \\{$");
-
-    static Prologue of(String header, Map<String, String> functions) {
-      Map<String, Pattern> calls = new LinkedHashMap<>();
-      functions
-          .keySet()
-          .forEach(
-              name ->
-                  calls.put(
-                      name, Pattern.compile("(^|\\s|\\()" + name + "(\\s|$)", Pattern.MULTILINE)));
-      return new Prologue(header, functions, calls);
-    }
-
-    static Prologue parse(String text) {
-      StringBuilder header = new StringBuilder();
-      Map<String, String> functions = new LinkedHashMap<>();
-      String current = null;
-      StringBuilder body = new StringBuilder();
-      for (String line : text.lines().toList()) {
-        Matcher start = DEFINITION.matcher(line);
-        if (current == null && start.matches()) {
-          current = start.group(1);
-          body.setLength(0);
-        }
-        if (current == null) {
-          header.append(line).append('\n');
-          continue;
-        }
-        body.append(line).append('\n');
-        if (line.equals("}")) {
-          functions.put(current, body.toString());
-          current = null;
-        }
-      }
-      return Prologue.of(header.toString(), functions);
-    }
-
-    /**
-     * The definitions of the functions a script calls, directly or through another of them, in
-     * prologue order.
-     */
-    String functionsCalledBy(String script) {
-      java.util.Set<String> called = new java.util.HashSet<>();
-      java.util.Deque<String> toScan = new java.util.ArrayDeque<>(List.of(script));
-      while (!toScan.isEmpty()) {
-        String text = toScan.pop();
-        functions.forEach(
-            (name, definition) -> {
-              if (!called.contains(name) && calls.get(name).matcher(text).find()) {
-                called.add(name);
-                toScan.push(definition);
-              }
-            });
-      }
-      StringBuilder used = new StringBuilder();
-      functions.forEach(
+  private static String functionsCalledBy(String script) {
+    Set<String> called = new HashSet<>();
+    Deque<String> toScan = new ArrayDeque<>(List.of(script));
+    while (!toScan.isEmpty()) {
+      String text = toScan.pop();
+      FUNCTIONS.forEach(
           (name, definition) -> {
-            if (called.contains(name)) {
-              used.append(definition);
+            if (!called.contains(name) && calls(name, text)) {
+              called.add(name);
+              toScan.push(definition);
             }
           });
-      return used.toString();
     }
+    return FUNCTIONS.entrySet().stream()
+        .filter(function -> called.contains(function.getKey()))
+        .map(Map.Entry::getValue)
+        .collect(Collectors.joining());
   }
 
-  private static final class Loaded {
-    private static final Prologue PARSED = Prologue.parse(withoutComments(read(PROLOGUE)));
+  /** Whether a text calls a function: has its name as a word of its own. */
+  private static boolean calls(String function, String text) {
+    return Pattern.compile("(^|\\s|\\()" + function + "(\\s|$)", Pattern.MULTILINE)
+        .matcher(text)
+        .find();
+  }
 
-    /**
-     * Indexed by 2 for deploy roles plus 1 for reporting; each variant made when first asked for,
-     * since a render needs one or two of the four and every one costs a scan of every script.
-     */
-    private static final List<Map<Stage, String>> SCRIPTS =
-        new ArrayList<>(Collections.nCopies(4, null));
+  private static String withoutComments(String script) {
+    return script
+            .lines()
+            .filter(line -> !line.isBlank() && !line.stripLeading().startsWith("#"))
+            .collect(Collectors.joining("\n"))
+        + "\n";
+  }
 
-    static synchronized Map<Stage, String> scripts(int variant) {
-      if (SCRIPTS.get(variant) == null) {
-        SCRIPTS.set(variant, loadAll((variant & 2) != 0, (variant & 1) != 0));
+  private static String read(String resource) {
+    try (InputStream in = StageScripts.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "stage script io/aphex/pipeline/argo/" + resource + " is missing from the classpath");
       }
-      return SCRIPTS.get(variant);
-    }
-
-    private static Map<Stage, String> loadAll(boolean deployRoles, boolean reporting) {
-      Prologue prologue = PARSED;
-      Map<Stage, String> scripts = new EnumMap<>(Stage.class);
-      for (Stage stage : Stage.values()) {
-        String body = withoutComments(read(stage.templateName() + ".sh"));
-        if (!deployRoles) {
-          body = body.replace(USE_DEPLOY_ROLE + "\n", "");
-        }
-        if (!reporting) {
-          body = body.replaceAll("(?m)^" + REPORT_ENVIRONMENT + " [a-z]+\n", "");
-        }
-        scripts.put(stage, prologue.header() + prologue.functionsCalledBy(body) + body);
-      }
-      return Collections.unmodifiableMap(scripts);
-    }
-
-    /**
-     * Drops comment and blank lines: the comments explain the source files, and every byte of the
-     * script is repeated in the WorkflowTemplate (and in every workflow's stored copy of it).
-     */
-    private static String withoutComments(String script) {
-      return script
-              .lines()
-              .filter(line -> !line.isBlank() && !line.stripLeading().startsWith("#"))
-              .collect(Collectors.joining("\n"))
-          + "\n";
-    }
-
-    private static String read(String resource) {
-      try (InputStream in = StageScripts.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException(
-              "stage script io/aphex/pipeline/argo/" + resource + " is missing from the classpath");
-        }
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read stage script " + resource, e);
-      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read stage script " + resource, e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.aphex.pipeline.argo;
 
 import io.aphex.pipeline.kubernetes.TargetsCleanupRbac;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,22 +42,19 @@ final class TargetsCleanup {
             .literal("APHEX_GRACE_SECONDS", Integer.toString(GRACE_SECONDS))
             .workflow("APHEX_WORKFLOW_NAME", "name")
             .workflow("APHEX_WORKFLOW_STATUS", "status");
-    Map<String, Object> resources = new LinkedHashMap<>();
-    resources.put("requests", Map.of("cpu", "50m", "memory", "64Mi"));
-    resources.put("limits", Map.of("memory", "256Mi"));
-    Map<String, Object> container = new LinkedHashMap<>();
-    container.put(
-        "image", InertText.requireInert("image of " + TEMPLATE, settings.deployerImage()));
-    container.put("command", List.of("/bin/bash", "-c"));
-    container.put("args", List.of(StageScripts.script(Stage.CLEANUP_TARGETS, false)));
-    container.put("env", env.toList());
-    container.put("resources", resources);
-    container.put("securityContext", settings.podSecurity().containerSecurityContext());
-    Map<String, Object> template = new LinkedHashMap<>();
-    template.put("name", TEMPLATE);
-    template.put("activeDeadlineSeconds", Integer.toString(Stage.CLEANUP_TARGETS.timeoutSeconds()));
-    template.put("serviceAccountName", TargetsCleanupRbac.name(settings.name()));
-    template.put("container", container);
-    return template;
+    Map<String, Object> container =
+        Map.of(
+            "image", InertText.requireInert("image of " + TEMPLATE, settings.deployerImage()),
+            "command", List.of("/bin/bash", "-c"),
+            "args", List.of(StageScripts.script(Stage.CLEANUP_TARGETS, false, true)),
+            "env", env.toList(),
+            "resources", StageTemplates.resources(StageTemplates.SMALL_POD),
+            "securityContext", settings.podSecurity().containerSecurityContext());
+    String timeout = Integer.toString(Stage.CLEANUP_TARGETS.timeoutSeconds());
+    return Map.of(
+        "name", TEMPLATE,
+        "activeDeadlineSeconds", timeout,
+        "serviceAccountName", TargetsCleanupRbac.name(settings.name()),
+        "container", container);
   }
 }

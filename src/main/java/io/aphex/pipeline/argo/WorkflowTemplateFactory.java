@@ -4,14 +4,15 @@ import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.ObjectMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Generates the Argo {@code WorkflowTemplate} of a pipeline from its config. Pure and
- * deterministic: the same settings and config always give an equal object with the same field
- * order.
+ * deterministic: the same settings and config always give an equal object. Its maps have no field
+ * order (neither has a Kubernetes object; the render sorts the keys); its lists keep theirs.
  *
  * <p>The template holds one DAG, {@code main}, and exactly one reusable template per stage kind
  * ({@code build}, {@code pipeline-deployment}, {@code validate}, {@code deploy}, {@code test}), so
@@ -40,12 +41,6 @@ public final class WorkflowTemplateFactory {
   public static final List<String> WORKFLOW_PARAMETERS =
       List.of("commit-sha", "branch", "repo-url", "repo-name", "pusher");
 
-  /** How long a succeeded workflow is kept: 7 days. */
-  public static final int SUCCEEDED_WORKFLOW_TTL_SECONDS = 7 * 24 * 3600;
-
-  /** How long a failed workflow is kept: 14 days. */
-  public static final int FAILED_WORKFLOW_TTL_SECONDS = 14 * 24 * 3600;
-
   private WorkflowTemplateFactory() {}
 
   /**
@@ -59,36 +54,34 @@ public final class WorkflowTemplateFactory {
    *     PodSecurity#validate(PodSecurity)})
    */
   public static KubernetesObject build(WorkflowTemplateSettings settings, PipelineConfig config) {
-    List<Map<String, Object>> parameters = new ArrayList<>();
-    for (String parameter : WORKFLOW_PARAMETERS) {
-      parameters.add(Map.of("name", parameter));
-    }
+    boolean reporting = settings.reporting().isPresent();
     List<Map<String, Object>> templates = new ArrayList<>();
-    templates.add(MainDag.template(config, settings.reporting().isPresent()));
+    templates.add(MainDag.template(config, reporting));
     templates.addAll(StageTemplates.all(settings, config));
     templates.add(TargetsCleanup.template(settings));
-    if (settings.reporting().isPresent()) {
+    Map<String, Object> spec = new HashMap<>();
+    if (reporting) {
       templates.add(exitHandler());
+      spec.put("hooks", reportingHooks());
+      spec.put("metrics", PipelineMetrics.workflow(settings.reporting().get().pipeline()));
     }
-
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("serviceAccountName", settings.serviceAccountName());
-    spec.put("securityContext", settings.podSecurity().podSecurityContext());
-    spec.put("entrypoint", "main");
-    spec.put("onExit", settings.reporting().isPresent() ? EXIT_HANDLER : TargetsCleanup.TEMPLATE);
-    spec.put("arguments", Map.of("parameters", parameters));
-    spec.put("archiveLogs", true);
-    spec.put("artifactRepositoryRef", ArtifactRepository.reference(settings.name()));
-    spec.put("podGC", Map.of("strategy", "OnPodSuccess"));
-    spec.put("ttlStrategy", ttlStrategy());
-    settings
-        .reporting()
-        .ifPresent(
-            reporting -> {
-              spec.put("hooks", reportingHooks());
-              spec.put("metrics", PipelineMetrics.workflow(reporting.pipeline()));
-            });
-    spec.put("templates", templates);
+    spec.putAll(
+        Map.of(
+            "serviceAccountName", settings.serviceAccountName(),
+            "securityContext", settings.podSecurity().podSecurityContext(),
+            "entrypoint", "main",
+            "onExit", reporting ? EXIT_HANDLER : TargetsCleanup.TEMPLATE,
+            "arguments",
+                Map.of(
+                    "parameters",
+                    WORKFLOW_PARAMETERS.stream().map(name -> Map.of("name", name)).toList()),
+            "archiveLogs", true,
+            "artifactRepositoryRef", ArtifactRepository.reference(settings.name()),
+            "podGC", Map.of("strategy", "OnPodSuccess"),
+            // Finished workflows stay a week, failed ones two, to leave time for debugging.
+            "ttlStrategy",
+                Map.of("secondsAfterSuccess", 7 * 24 * 3600, "secondsAfterFailure", 14 * 24 * 3600),
+            "templates", templates));
     return new KubernetesObject(
         "argoproj.io/v1alpha1",
         "WorkflowTemplate",
@@ -107,11 +100,15 @@ public final class WorkflowTemplateFactory {
    * targets cleanup needs too.
    */
   private static Map<String, Object> reportingHooks() {
-    Map<String, Object> running = new LinkedHashMap<>();
-    running.put("expression", "workflow.status == \"Running\"");
-    running.put("template", Reporting.TEMPLATE);
-    running.put("arguments", DagTask.arguments(Map.of("event", "start")));
-    return Map.of("running", running);
+    return Map.of(
+        "running",
+        Map.of(
+            "expression",
+            "workflow.status == \"Running\"",
+            "template",
+            Reporting.TEMPLATE,
+            "arguments",
+            DagTask.arguments(Map.of("event", "start"))));
   }
 
   /**
@@ -121,57 +118,18 @@ public final class WorkflowTemplateFactory {
    * failure and error, so that reporting never fails the workflow.
    */
   private static Map<String, Object> exitHandler() {
-    Map<String, Object> cleanup = new LinkedHashMap<>();
-    cleanup.put("name", TargetsCleanup.TEMPLATE);
-    cleanup.put("template", TargetsCleanup.TEMPLATE);
     Map<String, String> exitArguments = new LinkedHashMap<>();
     exitArguments.put("event", "exit");
     exitArguments.put("status", "{{workflow.status}}");
     exitArguments.put("failures", "{{workflow.failures}}");
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("name", Reporting.TEMPLATE);
-    report.put("template", Reporting.TEMPLATE);
-    report.put("arguments", DagTask.arguments(exitArguments));
-    report.put("continueOn", DagTask.continueOnFailure());
-    Map<String, Object> template = new LinkedHashMap<>();
-    template.put("name", EXIT_HANDLER);
-    template.put("steps", List.of(List.of(cleanup, report)));
-    return template;
-  }
-
-  /** Finished workflows stay a week (failures two, to leave time for debugging). */
-  private static Map<String, Object> ttlStrategy() {
-    Map<String, Object> ttl = new LinkedHashMap<>();
-    ttl.put("secondsAfterSuccess", SUCCEEDED_WORKFLOW_TTL_SECONDS);
-    ttl.put("secondsAfterFailure", FAILED_WORKFLOW_TTL_SECONDS);
-    return ttl;
-  }
-
-  /**
-   * Returns the names of the DAG tasks, in the order they appear in the template: {@code build},
-   * {@code pipeline-deployment}, {@code validate} (each unless turned off), then per environment
-   * {@code approve-<env>} (with approval), {@code deploy-<env>} and, with tests, {@code
-   * test-<env>}.
-   *
-   * @param config the pipeline config
-   * @return the task names
-   */
-  public static List<String> stageNames(PipelineConfig config) {
-    return MainDag.tasks(config).stream().map(DagTask::name).toList();
-  }
-
-  /**
-   * Returns the names of the DAG tasks of a template built with the given settings: those of {@link
-   * #stageNames(PipelineConfig)}, with a {@code request-approval-<env>} task before each approval
-   * gate when the settings have {@link WorkflowTemplateSettings#reporting()}.
-   *
-   * @param settings the template settings
-   * @param config the pipeline config
-   * @return the task names
-   */
-  public static List<String> stageNames(WorkflowTemplateSettings settings, PipelineConfig config) {
-    return MainDag.tasks(config, settings.reporting().isPresent()).stream()
-        .map(DagTask::name)
-        .toList();
+    Map<String, Object> cleanup =
+        Map.of("name", TargetsCleanup.TEMPLATE, "template", TargetsCleanup.TEMPLATE);
+    Map<String, Object> report =
+        Map.of(
+            "name", Reporting.TEMPLATE,
+            "template", Reporting.TEMPLATE,
+            "arguments", DagTask.arguments(exitArguments),
+            "continueOn", DagTask.CONTINUE_ON_FAILURE);
+    return Map.of("name", EXIT_HANDLER, "steps", List.of(List.of(cleanup, report)));
   }
 }

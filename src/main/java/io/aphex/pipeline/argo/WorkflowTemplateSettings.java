@@ -33,7 +33,7 @@ import java.util.Optional;
  *     IdentityMode#POD_IDENTITY} neither (the Pod Identity agent injects its own variables, and a
  *     web-identity variable would make the AWS SDKs look for a token that does not exist)
  * @param reporting how the pipeline reports back (commit statuses, notifications, metrics); empty
- *     for none, the default of every shorter constructor
+ *     for none
  */
 public record WorkflowTemplateSettings(
     String name,
@@ -63,66 +63,5 @@ public record WorkflowTemplateSettings(
     requireNonNull(podSecurity, "podSecurity");
     requireNonNull(identityMode, "identityMode");
     requireNonNull(reporting, "reporting");
-  }
-
-  /**
-   * Returns these settings with reporting.
-   *
-   * @param reporting the reporting settings
-   * @return a copy whose {@link #reporting()} is {@code reporting}
-   */
-  public WorkflowTemplateSettings withReporting(Reporting reporting) {
-    return new WorkflowTemplateSettings(
-        name,
-        namespace,
-        labels,
-        serviceAccountName,
-        builderImage,
-        deployerImage,
-        roleArn,
-        artifactBucket,
-        selfUpdate,
-        podSecurity,
-        identityMode,
-        Optional.of(reporting));
-  }
-
-  /**
-   * Creates the settings with the defaults of the rest: {@link PodSecurity#defaults()}, IRSA and no
-   * reporting.
-   *
-   * @param name the WorkflowTemplate name
-   * @param namespace the namespace of the WorkflowTemplate and its workflows
-   * @param labels the labels of the WorkflowTemplate, in order
-   * @param serviceAccountName the ServiceAccount every stage pod runs as
-   * @param builderImage the image of the {@code build} stage
-   * @param deployerImage the image of the other stages
-   * @param roleArn the ARN of the IAM role the stages assume through IRSA
-   * @param artifactBucket the name of the artifact bucket
-   * @param selfUpdate how {@code pipeline-deployment} updates the pipeline's own Pulumi stack
-   */
-  public WorkflowTemplateSettings(
-      String name,
-      String namespace,
-      Map<String, String> labels,
-      String serviceAccountName,
-      String builderImage,
-      String deployerImage,
-      String roleArn,
-      String artifactBucket,
-      SelfUpdate selfUpdate) {
-    this(
-        name,
-        namespace,
-        labels,
-        serviceAccountName,
-        builderImage,
-        deployerImage,
-        roleArn,
-        artifactBucket,
-        selfUpdate,
-        PodSecurity.defaults(),
-        IdentityMode.IRSA,
-        Optional.empty());
   }
 }

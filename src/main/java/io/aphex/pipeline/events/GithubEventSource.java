@@ -1,10 +1,7 @@
 package io.aphex.pipeline.events;
 
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.ObjectMetadata;
-import io.aphex.pipeline.kubernetes.StandardLabels;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,11 +41,7 @@ public final class GithubEventSource {
    * @return {@code push}, and {@code pull_request} when {@link TriggerSettings#pullRequestEvents()}
    */
   public static List<String> events(TriggerSettings settings) {
-    List<String> events = new ArrayList<>(List.of("push"));
-    if (settings.pullRequestEvents()) {
-      events.add("pull_request");
-    }
-    return List.copyOf(events);
+    return settings.pullRequestEvents() ? List.of("push", "pull_request") : List.of("push");
   }
 
   /**
@@ -71,44 +64,41 @@ public final class GithubEventSource {
    */
   public static KubernetesObject build(TriggerSettings settings) {
     String name = settings.eventSourceName();
-    Map<String, Object> repository = new LinkedHashMap<>();
-    repository.put("owner", settings.githubOwner());
-    repository.put("names", List.of(settings.githubRepo()));
-
-    Map<String, Object> webhook = new LinkedHashMap<>();
-    webhook.put("endpoint", ENDPOINT);
-    webhook.put("port", Integer.toString(LISTEN_PORT));
-    webhook.put("method", "POST");
-    settings.webhookUrl().ifPresent(url -> webhook.put("url", url));
-    webhook.put("maxPayloadSize", MAX_PAYLOAD_BYTES);
-
-    Map<String, Object> github = new LinkedHashMap<>();
-    github.put("repositories", List.of(repository));
-    github.put("webhook", webhook);
-    github.put("events", events(settings));
-    if (settings.webhookUrl().isPresent()) {
-      github.put("apiToken", secretKey(settings.tokenSecretName(), GithubSecrets.TOKEN_KEY));
-    }
-    github.put(
-        "webhookSecret", secretKey(settings.webhookSecretName(), GithubSecrets.WEBHOOK_SECRET_KEY));
-    github.put("insecure", false);
-    github.put("active", true);
-    github.put("contentType", "json");
-
+    String port = Integer.toString(LISTEN_PORT);
+    Map<String, Object> webhook =
+        new HashMap<>(
+            Map.of(
+                "endpoint", ENDPOINT,
+                "port", port,
+                "method", "POST",
+                "maxPayloadSize", MAX_PAYLOAD_BYTES));
+    Map<String, Object> repository =
+        Map.of("owner", settings.githubOwner(), "names", List.of(settings.githubRepo()));
+    Map<String, Object> github =
+        new HashMap<>(
+            Map.of(
+                "repositories", List.of(repository),
+                "webhook", webhook,
+                "events", events(settings),
+                "webhookSecret",
+                    secretKey(settings.webhookSecretName(), GithubSecrets.WEBHOOK_SECRET_KEY)));
+    github.putAll(Map.of("insecure", false, "active", true, "contentType", "json"));
+    settings
+        .webhookUrl()
+        .ifPresent(
+            url -> {
+              webhook.put("url", url);
+              github.put(
+                  "apiToken", secretKey(settings.tokenSecretName(), GithubSecrets.TOKEN_KEY));
+            });
     return new KubernetesObject(
         "argoproj.io/v1alpha1",
         "EventSource",
-        ObjectMetadata.of(
-            name,
-            settings.argoEventsNamespace(),
-            StandardLabels.of(name, COMPONENT, settings.instance())),
+        settings.metadata(name, settings.argoEventsNamespace(), COMPONENT),
         Map.of("spec", Map.of("github", Map.of(EVENT_NAME, github))));
   }
 
   private static Map<String, Object> secretKey(String name, String key) {
-    Map<String, Object> selector = new LinkedHashMap<>();
-    selector.put("name", name);
-    selector.put("key", key);
-    return selector;
+    return Map.of("name", name, "key", key);
   }
 }

@@ -1,9 +1,6 @@
 package io.aphex.pipeline.events;
 
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.ObjectMetadata;
-import io.aphex.pipeline.kubernetes.StandardLabels;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,28 +66,11 @@ public final class GithubSecrets {
     return secret(settings, settings.webhookSecretName());
   }
 
-  /**
-   * The Secrets the EventSource reads. The token is only read to register the hook, which happens
-   * only with a {@link TriggerSettings#webhookUrl()}; without one the token is not copied into the
-   * cluster at all.
-   *
-   * @param settings the trigger settings
-   * @return the token Secret (only with a webhook URL), then the webhook Secret
-   */
-  public static List<KubernetesObject> all(TriggerSettings settings) {
-    return settings.webhookUrl().isPresent()
-        ? List.of(tokenSecret(settings), webhookSecret(settings))
-        : List.of(webhookSecret(settings));
-  }
-
   private static KubernetesObject secret(TriggerSettings settings, String name) {
     return new KubernetesObject(
         "v1",
         "Secret",
-        ObjectMetadata.of(
-            name,
-            settings.argoEventsNamespace(),
-            StandardLabels.of(name, COMPONENT, settings.instance())),
+        settings.metadata(name, settings.argoEventsNamespace(), COMPONENT),
         Map.of("type", "Opaque"));
   }
 }

@@ -2,7 +2,6 @@ package io.aphex.pipeline.events;
 
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.ObjectMetadata;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,13 +28,16 @@ public final class PipelineSensor {
    * Where each Workflow parameter comes from in the GitHub push payload, in the order of {@link
    * WorkflowTemplateFactory#WORKFLOW_PARAMETERS}. {@code branch} receives the full ref ({@code
    * refs/heads/<branch>}) and {@code repo-name} the {@code <owner>/<repo>} full name, as in the
-   * predecessor.
+   * predecessor. Their order is that of the parameters (a test checks it).
    */
   public static final Map<String, String> PAYLOAD_KEYS = payloadKeys();
 
   private static final String EVENT_NAME = GithubEventSource.EVENT_NAME;
   private static final String COMPONENT = "sensor";
-  private static final String GO_REGEXP_SPECIALS = "\\.+*?()|[]{}^$";
+  private static final String API_VERSION = "argoproj.io/v1alpha1";
+
+  /** Go's regular-expression metacharacters (those of regexp.QuoteMeta), as a character class. */
+  private static final String GO_REGEXP_SPECIAL = "[\\\\.+*?()|\\[\\]{}^$]";
 
   private PipelineSensor() {}
 
@@ -49,14 +51,7 @@ public final class PipelineSensor {
    * @return e.g. {@code ^refs/heads/main$} or <code>^refs/heads/release-1\.2$</code>
    */
   public static String branchFilter(String branch) {
-    StringBuilder out = new StringBuilder("^refs/heads/");
-    for (char c : branch.toCharArray()) {
-      if (GO_REGEXP_SPECIALS.indexOf(c) >= 0) {
-        out.append('\\');
-      }
-      out.append(c);
-    }
-    return out.append('$').toString();
+    return "^refs/heads/" + branch.replaceAll(GO_REGEXP_SPECIAL, "\\\\$0") + "$";
   }
 
   /**
@@ -76,44 +71,41 @@ public final class PipelineSensor {
    */
   public static KubernetesObject build(TriggerSettings settings) {
     String name = settings.sensorName();
-    Map<String, Object> dataFilter = new LinkedHashMap<>();
-    dataFilter.put("path", "body.ref");
-    dataFilter.put("type", "string");
-    dataFilter.put("value", List.of(branchFilter(settings.githubBranch())));
+    Map<String, Object> onBranch =
+        Map.of(
+            "path", "body.ref",
+            "type", "string",
+            "value", List.of(branchFilter(settings.githubBranch())));
     // GitHub also sends a push when the branch is deleted; its commit is all zeros and would
     // start a workflow that can only fail at checkout.
-    Map<String, Object> notDeleted = new LinkedHashMap<>();
-    notDeleted.put("path", "body.deleted");
-    notDeleted.put("type", "bool");
-    notDeleted.put("value", List.of("false"));
-    Map<String, Object> dependency = new LinkedHashMap<>();
-    dependency.put("name", DEPENDENCY_NAME);
-    dependency.put("eventSourceName", settings.eventSourceName());
-    dependency.put("eventName", EVENT_NAME);
-    dependency.put("filters", Map.of("data", List.of(dataFilter, notDeleted)));
-
-    Map<String, Object> k8s = new LinkedHashMap<>();
-    k8s.put("operation", "create");
-    k8s.put("source", Map.of("resource", workflow(settings)));
-    k8s.put("parameters", triggerParameters());
-    Map<String, Object> template = new LinkedHashMap<>();
-    template.put("name", TRIGGER_NAME);
-    template.put("k8s", k8s);
-    Map<String, Object> trigger = new LinkedHashMap<>();
-    trigger.put("template", template);
-    trigger.put("retryStrategy", retryStrategy());
-
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("template", Map.of("serviceAccountName", SensorRbac.serviceAccountName(name)));
-    spec.put("dependencies", List.of(dependency));
-    spec.put("triggers", List.of(trigger));
+    Map<String, Object> notDeleted =
+        Map.of("path", "body.deleted", "type", "bool", "value", List.of("false"));
+    Map<String, Object> filters = Map.of("data", List.of(onBranch, notDeleted));
+    Map<String, Object> dependency =
+        Map.of(
+            "name", DEPENDENCY_NAME,
+            "eventSourceName", settings.eventSourceName(),
+            "eventName", EVENT_NAME,
+            "filters", filters);
+    Map<String, Object> k8s =
+        Map.of(
+            "operation", "create",
+            "source", Map.of("resource", workflow(settings)),
+            "parameters", triggerParameters());
+    Map<String, Object> trigger =
+        Map.of(
+            "template", Map.of("name", TRIGGER_NAME, "k8s", k8s),
+            "retryStrategy",
+                Map.of("steps", RETRY_STEPS, "duration", "2s", "factor", 2, "jitter", 0.1));
+    Map<String, Object> spec =
+        Map.of(
+            "template", Map.of("serviceAccountName", SensorRbac.serviceAccountName(name)),
+            "dependencies", List.of(dependency),
+            "triggers", List.of(trigger));
     return new KubernetesObject(
-        "argoproj.io/v1alpha1",
+        API_VERSION,
         "Sensor",
-        ObjectMetadata.of(
-            name,
-            settings.argoEventsNamespace(),
-            StandardLabels.of(name, COMPONENT, settings.instance())),
+        settings.metadata(name, settings.argoEventsNamespace(), COMPONENT),
         Map.of("spec", spec));
   }
 
@@ -122,53 +114,38 @@ public final class PipelineSensor {
    * WorkflowTemplateFactory#WORKFLOW_PARAMETERS} with an empty value.
    */
   private static Map<String, Object> workflow(TriggerSettings settings) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("generateName", settings.workflowNamePrefix());
-    metadata.put("namespace", settings.argoNamespace());
-    metadata.put(
-        "labels",
-        StandardLabels.of(settings.workflowTemplateName(), "workflow", settings.instance()));
-    List<Map<String, Object>> parameters = new ArrayList<>();
-    for (String parameter : WorkflowTemplateFactory.WORKFLOW_PARAMETERS) {
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("name", parameter);
-      entry.put("value", "");
-      parameters.add(entry);
-    }
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("workflowTemplateRef", Map.of("name", settings.workflowTemplateName()));
-    spec.put("arguments", Map.of("parameters", parameters));
-
-    Map<String, Object> workflow = new LinkedHashMap<>();
-    workflow.put("apiVersion", "argoproj.io/v1alpha1");
-    workflow.put("kind", "Workflow");
-    workflow.put("metadata", metadata);
-    workflow.put("spec", spec);
-    return workflow;
+    Map<String, Object> metadata =
+        Map.of(
+            "generateName", settings.workflowNamePrefix(),
+            "namespace", settings.argoNamespace(),
+            "labels",
+                StandardLabels.of(
+                    settings.workflowTemplateName(), "workflow", settings.instance()));
+    List<Map<String, Object>> parameters =
+        WorkflowTemplateFactory.WORKFLOW_PARAMETERS.stream()
+            .map(parameter -> Map.<String, Object>of("name", parameter, "value", ""))
+            .toList();
+    Map<String, Object> spec =
+        Map.of(
+            "workflowTemplateRef", Map.of("name", settings.workflowTemplateName()),
+            "arguments", Map.of("parameters", parameters));
+    return Map.of(
+        "apiVersion", API_VERSION,
+        "kind", "Workflow",
+        "metadata", metadata,
+        "spec", spec);
   }
 
+  /** Fills each Workflow parameter from its {@link #PAYLOAD_KEYS} path in the payload. */
   private static List<Map<String, Object>> triggerParameters() {
-    List<Map<String, Object>> parameters = new ArrayList<>();
     List<String> names = WorkflowTemplateFactory.WORKFLOW_PARAMETERS;
+    List<Map<String, Object>> parameters = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      Map<String, Object> src = new LinkedHashMap<>();
-      src.put("dependencyName", DEPENDENCY_NAME);
-      src.put("dataKey", PAYLOAD_KEYS.get(names.get(i)));
-      Map<String, Object> parameter = new LinkedHashMap<>();
-      parameter.put("src", src);
-      parameter.put("dest", "spec.arguments.parameters." + i + ".value");
-      parameters.add(parameter);
+      Map<String, Object> src =
+          Map.of("dependencyName", DEPENDENCY_NAME, "dataKey", PAYLOAD_KEYS.get(names.get(i)));
+      parameters.add(Map.of("src", src, "dest", "spec.arguments.parameters." + i + ".value"));
     }
     return parameters;
-  }
-
-  private static Map<String, Object> retryStrategy() {
-    Map<String, Object> backoff = new LinkedHashMap<>();
-    backoff.put("steps", RETRY_STEPS);
-    backoff.put("duration", "2s");
-    backoff.put("factor", 2);
-    backoff.put("jitter", 0.1);
-    return backoff;
   }
 
   private static Map<String, String> payloadKeys() {
@@ -178,13 +155,6 @@ public final class PipelineSensor {
     keys.put("repo-url", "body.repository.clone_url");
     keys.put("repo-name", "body.repository.full_name");
     keys.put("pusher", "body.pusher.name");
-    if (!List.copyOf(keys.keySet()).equals(WorkflowTemplateFactory.WORKFLOW_PARAMETERS)) {
-      throw new IllegalStateException(
-          "PipelineSensor maps "
-              + keys.keySet()
-              + " but the WorkflowTemplate takes "
-              + WorkflowTemplateFactory.WORKFLOW_PARAMETERS);
-    }
     return Collections.unmodifiableMap(keys);
   }
 }

@@ -1,9 +1,6 @@
 package io.aphex.pipeline.events;
 
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.ObjectMetadata;
-import io.aphex.pipeline.kubernetes.StandardLabels;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,10 +57,7 @@ public final class SensorRbac {
     return new KubernetesObject(
         "v1",
         "ServiceAccount",
-        ObjectMetadata.of(
-            name,
-            settings.argoEventsNamespace(),
-            StandardLabels.of(name, COMPONENT, settings.instance())),
+        settings.metadata(name, settings.argoEventsNamespace(), COMPONENT),
         Map.of());
   }
 
@@ -76,17 +70,15 @@ public final class SensorRbac {
    */
   public static KubernetesObject role(TriggerSettings settings) {
     String name = roleName(settings.sensorName());
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("apiGroups", List.of("argoproj.io"));
-    rule.put("resources", List.of("workflows"));
-    rule.put("verbs", List.of("create"));
+    Map<String, Object> rule =
+        Map.of(
+            "apiGroups", List.of("argoproj.io"),
+            "resources", List.of("workflows"),
+            "verbs", List.of("create"));
     return new KubernetesObject(
         "rbac.authorization.k8s.io/v1",
         "Role",
-        ObjectMetadata.of(
-            name,
-            settings.argoNamespace(),
-            StandardLabels.of(name, COMPONENT, settings.instance())),
+        settings.metadata(name, settings.argoNamespace(), COMPONENT),
         Map.of("rules", List.of(rule)));
   }
 
@@ -99,25 +91,21 @@ public final class SensorRbac {
    */
   public static KubernetesObject roleBinding(TriggerSettings settings) {
     String name = roleBindingName(settings.sensorName());
-    Map<String, Object> roleRef = new LinkedHashMap<>();
-    roleRef.put("apiGroup", "rbac.authorization.k8s.io");
-    roleRef.put("kind", "Role");
-    roleRef.put("name", roleName(settings.sensorName()));
-    Map<String, Object> subject = new LinkedHashMap<>();
-    subject.put("kind", "ServiceAccount");
-    subject.put("name", serviceAccountName(settings.sensorName()));
-    subject.put("namespace", settings.argoEventsNamespace());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("roleRef", roleRef);
-    body.put("subjects", List.of(subject));
+    Map<String, Object> roleRef =
+        Map.of(
+            "apiGroup", "rbac.authorization.k8s.io",
+            "kind", "Role",
+            "name", roleName(settings.sensorName()));
+    Map<String, Object> subject =
+        Map.of(
+            "kind", "ServiceAccount",
+            "name", serviceAccountName(settings.sensorName()),
+            "namespace", settings.argoEventsNamespace());
     return new KubernetesObject(
         "rbac.authorization.k8s.io/v1",
         "RoleBinding",
-        ObjectMetadata.of(
-            name,
-            settings.argoNamespace(),
-            StandardLabels.of(name, COMPONENT, settings.instance())),
-        body);
+        settings.metadata(name, settings.argoNamespace(), COMPONENT),
+        Map.of("roleRef", roleRef, "subjects", List.of(subject)));
   }
 
   /**

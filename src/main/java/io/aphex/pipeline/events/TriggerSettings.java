@@ -2,6 +2,8 @@ package io.aphex.pipeline.events;
 
 import static java.util.Objects.requireNonNull;
 
+import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import io.aphex.pipeline.kubernetes.StandardLabels;
 import java.util.Optional;
 
 /**
@@ -94,5 +96,17 @@ public record TriggerSettings(
     requireNonNull(webhookSecretName, "webhookSecretName");
     requireNonNull(instance, "instance");
     requireNonNull(webhookService, "webhookService");
+  }
+
+  /**
+   * The metadata of an object of the trigger path.
+   *
+   * @param name the object's name
+   * @param namespace {@link #argoEventsNamespace()} or {@link #argoNamespace()}
+   * @param component the {@code app.kubernetes.io/component} label
+   * @return the name, the namespace and the standard labels with {@link #instance()}
+   */
+  ObjectMetadata metadata(String name, String namespace, String component) {
+    return ObjectMetadata.of(name, namespace, StandardLabels.of(name, component, instance));
   }
 }

@@ -35,22 +35,11 @@ public final class WebhookEndpoint {
    *     http://<eventSourceName>-eventsource-svc.<argoEventsNamespace>.svc.cluster.local:<port>}
    */
   public static String inClusterUrl(TriggerSettings settings) {
-    return "http://"
-        + WebhookService.name(settings.eventSourceName())
-        + "."
-        + settings.argoEventsNamespace()
-        + ".svc.cluster.local:"
-        + settings.webhookService().port();
-  }
-
-  /**
-   * Whether Argo Events registers the hook on GitHub itself: only with a configured webhook URL.
-   *
-   * @param settings the trigger settings
-   * @return true when {@link TriggerSettings#webhookUrl()} is present
-   */
-  public static boolean registeredAutomatically(TriggerSettings settings) {
-    return settings.webhookUrl().isPresent();
+    return "http://%s.%s.svc.cluster.local:%d"
+        .formatted(
+            WebhookService.name(settings.eventSourceName()),
+            settings.argoEventsNamespace(),
+            settings.webhookService().port());
   }
 
   /**
@@ -74,52 +63,48 @@ public final class WebhookEndpoint {
    * @return a URL or an instruction, as one line
    */
   public static String webhookUrl(TriggerSettings settings, Optional<String> loadBalancerAddress) {
+    String push = GithubEventSource.ENDPOINT;
     if (settings.webhookUrl().isPresent()) {
-      return settings.webhookUrl().get() + GithubEventSource.ENDPOINT;
+      return settings.webhookUrl().get() + push;
     }
     WebhookServiceSettings service = settings.webhookService();
-    String svc = WebhookService.name(settings.eventSourceName());
     String namespace = settings.argoEventsNamespace();
-    String kubectl = "kubectl get svc " + svc + " -n " + namespace;
+    String kubectl =
+        "kubectl get svc " + WebhookService.name(settings.eventSourceName()) + " -n " + namespace;
     if (!service.enabled()) {
-      return "No webhook Service is created (webhookService.enabled is false): expose port "
-          + GithubEventSource.LISTEN_PORT
-          + " of the pods labelled "
-          + WebhookService.EVENTSOURCE_NAME_LABEL
-          + "="
-          + settings.eventSourceName()
-          + " in namespace "
-          + namespace
-          + " yourself (e.g. with an Ingress); the webhook URL is then <that address>"
-          + GithubEventSource.ENDPOINT;
+      return ("No webhook Service is created (webhookService.enabled is false): expose port %d of"
+              + " the pods labelled %s=%s in namespace %s yourself (e.g. with an Ingress); the"
+              + " webhook URL is then <that address>%s")
+          .formatted(
+              GithubEventSource.LISTEN_PORT,
+              WebhookService.EVENTSOURCE_NAME_LABEL,
+              settings.eventSourceName(),
+              namespace,
+              push);
     }
-    String path = ":" + service.port() + GithubEventSource.ENDPOINT;
+    String path = ":" + service.port() + push;
     if (service.type() == Type.LOAD_BALANCER) {
       return loadBalancerAddress
           .map(String::strip)
           .filter(address -> !address.isEmpty())
           .map(address -> "http://" + (isIpv6(address) ? "[" + address + "]" : address) + path)
           .orElse(
-              "The load balancer has no address yet. Run: "
-                  + kubectl
-                  + " (column EXTERNAL-IP); the webhook URL is then http://<EXTERNAL-IP>"
-                  + path);
+              ("The load balancer has no address yet. Run: %s (column EXTERNAL-IP); the webhook"
+                      + " URL is then http://<EXTERNAL-IP>%s")
+                  .formatted(kubectl, path));
     }
+    String nodes = " for a node that GitHub can reach (kubectl get nodes -o wide)";
     if (service.type() == Type.NODE_PORT) {
-      String nodes = " for a node that GitHub can reach (kubectl get nodes -o wide)";
       return service
           .nodePort()
-          .map(nodePort -> "http://<node address>:" + nodePort + GithubEventSource.ENDPOINT + nodes)
+          .map(nodePort -> "http://<node address>:" + nodePort + push + nodes)
           .orElse(
-              "Kubernetes assigns the node port. Run: "
-                  + kubectl
-                  + " -o jsonpath='{.spec.ports[0].nodePort}'; the webhook URL is then"
-                  + " http://<node address>:<node port>"
-                  + GithubEventSource.ENDPOINT
-                  + nodes);
+              ("Kubernetes assigns the node port. Run: %s -o jsonpath='{.spec.ports[0].nodePort}';"
+                      + " the webhook URL is then http://<node address>:<node port>%s%s")
+                  .formatted(kubectl, push, nodes));
     }
     return inClusterUrl(settings)
-        + GithubEventSource.ENDPOINT
+        + push
         + " (inside the cluster only: GitHub cannot reach a ClusterIP Service; put an ingress or"
         + " tunnel in front of it and set webhookUrl to its public address)";
   }
@@ -129,47 +114,36 @@ public final class WebhookEndpoint {
    *
    * @param settings the trigger settings
    * @param loadBalancerAddress as for {@link #webhookUrl(TriggerSettings, Optional)}
-   * @return with a webhook URL, where Argo Events registers the hook and where to see it; without
-   *     one, how to add the hook on GitHub: page, payload URL, content type, secret and events
+   * @return with a {@link TriggerSettings#webhookUrl()}, where Argo Events registers the hook
+   *     itself and where to see it; without one, how to add the hook on GitHub: page, payload URL,
+   *     content type, secret and events
    */
   public static String instructions(
       TriggerSettings settings, Optional<String> loadBalancerAddress) {
     String page = githubSettingsUrl(settings.githubOwner(), settings.githubRepo());
     String url = webhookUrl(settings, loadBalancerAddress);
+    String repository = settings.githubOwner() + "/" + settings.githubRepo();
     String namespace = settings.argoEventsNamespace();
-    if (registeredAutomatically(settings)) {
-      return "Argo Events registers the webhook "
-          + url
-          + " on "
-          + settings.githubOwner()
-          + "/"
-          + settings.githubRepo()
-          + " itself, with the token in Secret "
-          + namespace
-          + "/"
-          + settings.tokenSecretName()
-          + "; check it at "
-          + page
-          + ".";
+    if (settings.webhookUrl().isPresent()) {
+      return ("Argo Events registers the webhook %s on %s itself, with the token in Secret %s/%s;"
+              + " check it at %s.")
+          .formatted(url, repository, namespace, settings.tokenSecretName(), page);
     }
-    return "Add a webhook at "
-        + page
-        + ": Payload URL: "
-        + url
-        + ". Content type: application/json. Secret: the value of key "
-        + GithubSecrets.WEBHOOK_SECRET_KEY
-        + " in Secret "
-        + namespace
-        + "/"
-        + settings.webhookSecretName()
-        + " (kubectl get secret "
-        + settings.webhookSecretName()
-        + " -n "
-        + namespace
-        + " -o jsonpath='{.data."
-        + GithubSecrets.WEBHOOK_SECRET_KEY
-        + "}' | base64 -d). Events: "
-        + (settings.pullRequestEvents() ? "pushes and pull requests." : "just the push event.");
+    String secret = settings.webhookSecretName();
+    String key = GithubSecrets.WEBHOOK_SECRET_KEY;
+    return ("Add a webhook at %s: Payload URL: %s. Content type: application/json. Secret: the"
+            + " value of key %s in Secret %s/%s (kubectl get secret %s -n %s -o"
+            + " jsonpath='{.data.%s}' | base64 -d). Events: %s")
+        .formatted(
+            page,
+            url,
+            key,
+            namespace,
+            secret,
+            secret,
+            namespace,
+            key,
+            settings.pullRequestEvents() ? "pushes and pull requests." : "just the push event.");
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.aphex.pipeline.events;
 
+import static io.aphex.pipeline.events.GithubEventSource.LISTEN_PORT;
+
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.ObjectMetadata;
 import io.aphex.pipeline.kubernetes.StandardLabels;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,19 +61,22 @@ public final class WebhookService {
         new LinkedHashMap<>(StandardLabels.of(name, COMPONENT, settings.instance()));
     labels.putAll(service.labels());
 
-    Map<String, Object> port = new LinkedHashMap<>();
-    port.put("name", PORT_NAME);
-    port.put("port", service.port());
-    port.put("targetPort", GithubEventSource.LISTEN_PORT);
-    port.put("protocol", "TCP");
+    int servicePort = service.port();
+    Map<String, Object> port =
+        new HashMap<>(
+            Map.of(
+                "name", PORT_NAME,
+                "port", servicePort,
+                "targetPort", LISTEN_PORT,
+                "protocol", "TCP"));
     if (service.type() == WebhookServiceSettings.Type.NODE_PORT) {
       service.nodePort().ifPresent(nodePort -> port.put("nodePort", nodePort));
     }
-
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("type", service.type().kubernetesName());
-    spec.put("ports", List.of(port));
-    spec.put("selector", Map.of(EVENTSOURCE_NAME_LABEL, settings.eventSourceName()));
+    Map<String, Object> spec =
+        Map.of(
+            "type", service.type().kubernetesName(),
+            "ports", List.of(port),
+            "selector", Map.of(EVENTSOURCE_NAME_LABEL, settings.eventSourceName()));
     return Optional.of(
         new KubernetesObject(
             "v1",

@@ -61,7 +61,8 @@ class PredecessorCompatibilityTest {
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(WorkflowTemplateFixtures.settings(), config));
     List<String> ourOrder =
-        WorkflowTemplateFactory.stageNames(config).stream()
+        MainDag.tasks(config, false).stream()
+            .map(DagTask::name)
             .filter(name -> !name.equals("validate"))
             .toList();
     assertThat(ourOrder).isEqualTo(predecessorOrder);

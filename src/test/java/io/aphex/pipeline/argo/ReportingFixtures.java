@@ -38,7 +38,9 @@ final class ReportingFixtures {
   }
 
   static WorkflowTemplateSettings settings(Reporting reporting) {
-    return WorkflowTemplateFixtures.settings().withReporting(reporting);
+    WorkflowTemplateSettings base = WorkflowTemplateFixtures.settings();
+    return WorkflowTemplateFixtures.settings(
+        base.selfUpdate(), base.podSecurity(), Optional.of(reporting));
   }
 
   /** The reference sample (dev, staging, prod) with an approval before prod. */

@@ -336,7 +336,8 @@ class StageScriptBehaviourTest {
         new WorkflowTemplateView(
             WorkflowTemplateFactory.build(
                 WorkflowTemplateFixtures.settings(
-                    new SelfUpdate("missing", "prod", Optional.empty(), Optional.empty())),
+                    new SelfUpdate(
+                        "missing", "prod", Optional.empty(), Optional.empty(), Optional.empty())),
                 WorkflowTemplateFixtures.sample()));
 
     StageSandbox.Run run = sandbox.run(template, "pipeline-deployment", Map.of());

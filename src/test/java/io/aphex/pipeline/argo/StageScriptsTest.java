@@ -21,7 +21,7 @@ class StageScriptsTest {
   @EnumSource(Stage.class)
   void scriptIsValidBash(Stage stage) throws Exception {
     Path file = dir.resolve(stage.templateName() + ".sh");
-    Files.writeString(file, StageScripts.script(stage, true), StandardCharsets.UTF_8);
+    Files.writeString(file, StageScripts.script(stage, true, true), StandardCharsets.UTF_8);
 
     Process bash =
         new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
@@ -35,7 +35,7 @@ class StageScriptsTest {
   @ParameterizedTest
   @EnumSource(Stage.class)
   void scriptHasNothingThatArgoOrKubernetesWouldSubstitute(Stage stage) {
-    String script = StageScripts.script(stage, true);
+    String script = StageScripts.script(stage, true, true);
 
     assertThat(script)
         .doesNotContain("{{", "$$")
@@ -46,7 +46,7 @@ class StageScriptsTest {
   @EnumSource(Stage.class)
   void scriptIsTheStrictHeaderTheFunctionsItCallsAndTheStageWithoutComments(Stage stage)
       throws IOException {
-    String script = StageScripts.script(stage, true);
+    String script = StageScripts.script(stage, true, true);
     String stageCode = code(resource(stage.templateName() + ".sh"));
 
     assertThat(script)
@@ -77,7 +77,8 @@ class StageScriptsTest {
   @ParameterizedTest
   @EnumSource(Stage.class)
   void scriptIsLoadedOnce(Stage stage) {
-    assertThat(StageScripts.script(stage, true)).isSameAs(StageScripts.script(stage, true));
+    assertThat(StageScripts.script(stage, true, true))
+        .isSameAs(StageScripts.script(stage, true, true));
   }
 
   @Test

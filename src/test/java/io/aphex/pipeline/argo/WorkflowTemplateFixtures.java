@@ -4,6 +4,7 @@ import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
 import io.aphex.pipeline.config.StackEngine;
+import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,27 +106,24 @@ final class WorkflowTemplateFixtures {
   static WorkflowTemplateSettings settings() {
     return settings(
         new SelfUpdate(
-            "infra", "prod", Optional.of("s3://aphex-state"), Optional.of("pulumi-access-token")));
+            "infra",
+            "prod",
+            Optional.of("s3://aphex-state"),
+            Optional.of("pulumi-access-token"),
+            Optional.empty()));
   }
 
   static WorkflowTemplateSettings settings(PodSecurity podSecurity) {
-    WorkflowTemplateSettings base = settings();
-    return new WorkflowTemplateSettings(
-        base.name(),
-        base.namespace(),
-        base.labels(),
-        base.serviceAccountName(),
-        base.builderImage(),
-        base.deployerImage(),
-        base.roleArn(),
-        base.artifactBucket(),
-        base.selfUpdate(),
-        podSecurity,
-        base.identityMode(),
-        base.reporting());
+    return settings(settings().selfUpdate(), podSecurity, Optional.empty());
   }
 
   static WorkflowTemplateSettings settings(SelfUpdate selfUpdate) {
+    return settings(selfUpdate, PodSecurity.defaults(), Optional.empty());
+  }
+
+  /** The fixture settings with IRSA and the given self-update, pod security and reporting. */
+  static WorkflowTemplateSettings settings(
+      SelfUpdate selfUpdate, PodSecurity podSecurity, Optional<Reporting> reporting) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("app.kubernetes.io/name", "aphex-pipeline");
     labels.put("app.kubernetes.io/managed-by", "pulumi");
@@ -138,6 +136,9 @@ final class WorkflowTemplateFixtures {
         DEPLOYER,
         ROLE_ARN,
         BUCKET,
-        selfUpdate);
+        selfUpdate,
+        podSecurity,
+        IdentityMode.IRSA,
+        reporting);
   }
 }

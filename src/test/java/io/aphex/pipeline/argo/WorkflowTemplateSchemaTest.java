@@ -24,7 +24,7 @@ class WorkflowTemplateSchemaTest {
     assertValid(
         WorkflowTemplateFixtures.sample(),
         WorkflowTemplateFixtures.settings(
-            new SelfUpdate(".", "prod", Optional.empty(), Optional.empty())));
+            new SelfUpdate(".", "prod", Optional.empty(), Optional.empty(), Optional.empty())));
   }
 
   @Test

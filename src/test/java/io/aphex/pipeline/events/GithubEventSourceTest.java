@@ -2,6 +2,7 @@ package io.aphex.pipeline.events;
 
 import static io.aphex.pipeline.events.TriggerFixtures.json;
 import static io.aphex.pipeline.events.TriggerFixtures.ordered;
+import static io.aphex.pipeline.events.TriggerFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aphex.pipeline.kubernetes.KubernetesObject;
@@ -19,7 +20,9 @@ class GithubEventSourceTest {
 
     assertThat(json(eventSource.toMap()))
         .isEqualTo(
-            """
+            json(
+                parse(
+                    """
             {
               "apiVersion" : "argoproj.io/v1alpha1",
               "kind" : "EventSource",
@@ -58,7 +61,7 @@ class GithubEventSourceTest {
                   }
                 }
               }
-            }""");
+            }""")));
     ManifestSchemas.get().assertValid(eventSource.toMap());
   }
 
@@ -93,7 +96,7 @@ class GithubEventSourceTest {
 
     Map<String, Object> source = source(eventSource);
     assertThat(source.keySet())
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "repositories",
             "webhook",
             "events",

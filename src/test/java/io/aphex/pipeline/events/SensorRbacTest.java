@@ -2,6 +2,7 @@ package io.aphex.pipeline.events;
 
 import static io.aphex.pipeline.events.TriggerFixtures.json;
 import static io.aphex.pipeline.events.TriggerFixtures.ordered;
+import static io.aphex.pipeline.events.TriggerFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aphex.pipeline.kubernetes.KubernetesObject;
@@ -51,7 +52,9 @@ class SensorRbacTest {
   void theServiceAccountIsExact() {
     assertThat(json(SensorRbac.serviceAccount(TriggerFixtures.sample()).toMap()))
         .isEqualTo(
-            """
+            json(
+                parse(
+                    """
             {
               "apiVersion" : "v1",
               "kind" : "ServiceAccount",
@@ -66,7 +69,7 @@ class SensorRbacTest {
                   "app.kubernetes.io/instance" : "aphex-pipeline-template"
                 }
               }
-            }""");
+            }""")));
   }
 
   @Test

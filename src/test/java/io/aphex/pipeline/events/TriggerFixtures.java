@@ -15,7 +15,9 @@ import java.util.Optional;
 final class TriggerFixtures {
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private TriggerFixtures() {}
 
@@ -89,10 +91,27 @@ final class TriggerFixtures {
     return out;
   }
 
-  /** Serializes with field order, as it would reach YAML or the API server. */
+  /**
+   * Serializes with the keys sorted, as the render writes them: a Kubernetes object has no field
+   * order, and the generators' maps keep none.
+   */
   static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Parses JSON, e.g. the expected object of a test, to compare it with {@link #json(Object)}.
+   *
+   * @param json a JSON object
+   * @return the object as maps and lists
+   */
+  static Object parse(String json) {
+    try {
+      return JSON.readValue(json, Object.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -28,8 +28,6 @@ class WebhookEndpointTest {
   void aConfiguredWebhookUrlIsRegisteredAutomatically() {
     TriggerSettings settings = TriggerFixtures.withWebhookUrl("https://hooks.example.com/aphex");
 
-    assertThat(WebhookEndpoint.registeredAutomatically(settings)).isTrue();
-    assertThat(WebhookEndpoint.registeredAutomatically(TriggerFixtures.sample())).isFalse();
     assertThat(WebhookEndpoint.webhookUrl(settings, Optional.of("ignored.elb.amazonaws.com")))
         .isEqualTo("https://hooks.example.com/aphex/push");
     assertThat(WebhookEndpoint.instructions(settings, Optional.empty()))

@@ -2,6 +2,7 @@ package io.aphex.pipeline.events;
 
 import static io.aphex.pipeline.events.TriggerFixtures.json;
 import static io.aphex.pipeline.events.TriggerFixtures.ordered;
+import static io.aphex.pipeline.events.TriggerFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aphex.pipeline.events.WebhookServiceSettings.Type;
@@ -22,7 +23,9 @@ class WebhookServiceTest {
 
     assertThat(json(service.toMap()))
         .isEqualTo(
-            """
+            json(
+                parse(
+                    """
             {
               "apiVersion" : "v1",
               "kind" : "Service",
@@ -52,7 +55,7 @@ class WebhookServiceTest {
                   "eventsource-name" : "github"
                 }
               }
-            }""");
+            }""")));
     ManifestSchemas.get().assertValid(service.toMap());
   }
 

@@ -1,6 +1,7 @@
 package io.aphex.pipeline.review;
 
 import io.aphex.pipeline.argo.PipelineTargets;
+import io.aphex.pipeline.argo.PodSecurity;
 import io.aphex.pipeline.argo.SelfUpdate;
 import io.aphex.pipeline.argo.WorkflowTemplateFactory;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
@@ -8,6 +9,7 @@ import io.aphex.pipeline.config.EnvironmentConfig;
 import io.aphex.pipeline.config.PipelineConfig;
 import io.aphex.pipeline.config.StackDefinition;
 import io.aphex.pipeline.config.StackEngine;
+import io.aphex.pipeline.iam.IdentityMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,10 @@ final class ReviewFixtures {
         deployer,
         "arn:aws:iam::123456789012:role/workflow",
         "artifacts",
-        SelfUpdate.of("dev"));
+        new SelfUpdate(".", "dev", Optional.empty(), Optional.empty(), Optional.empty()),
+        PodSecurity.defaults(),
+        IdentityMode.IRSA,
+        Optional.empty());
   }
 
   /** The WorkflowTemplate and targets ConfigMap, as plain maps, the way a render holds them. */
