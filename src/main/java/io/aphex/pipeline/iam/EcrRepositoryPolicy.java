@@ -36,7 +36,8 @@ public final class EcrRepositoryPolicy {
   private static final String ROLES = "consumerRoleArns";
   private static final Pattern ROLE_ARN =
       Pattern.compile(
-          "arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/(?=.{1,575}$)(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+          "arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/"
+              + "(?=.{1,575}$)(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
   private static final String SELF_FIX =
       "remove it; if the images are in another account, give EcrPullAccess an aws provider for"
           + " that account through its options' providers";
@@ -210,7 +211,8 @@ public final class EcrRepositoryPolicy {
             new Problem(
                 location,
                 role,
-                "is in partition %s, but the repositories are in %s of partition %s; principals cannot cross partitions"
+                ("is in partition %s, but the repositories are in %s of partition %s; principals"
+                        + " cannot cross partitions")
                     .formatted(m.group(1), region, partition),
                 "use a role of the " + partition + " partition"));
       } else if (m.matches() && m.group(2).equals(imageAccountId)) {

@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ import java.util.Map;
  * @param actions the actions, in the order written
  * @param resources the resource ARNs; empty for trust policies
  * @param conditions operator to (key to value), e.g. {@code StringEquals -> {<issuer>:aud ->
- *     sts.amazonaws.com}}
+ *     sts.amazonaws.com}}; written with the keys sorted
  */
 @JsonPropertyOrder({"Sid", "Effect", "Principal", "Action", "Resource", "Condition"})
 public record PolicyStatement(
@@ -39,10 +38,10 @@ public record PolicyStatement(
   public PolicyStatement {
     requireNonNull(sid, "sid");
     requireNonNull(effect, "effect");
-    principal = new LinkedHashMap<>(principal);
+    principal = Map.copyOf(principal);
     actions = List.copyOf(actions);
     resources = List.copyOf(resources);
-    conditions = new LinkedHashMap<>(conditions);
+    conditions = Map.copyOf(conditions);
   }
 
   /**

@@ -5,7 +5,6 @@ import static java.util.stream.Collectors.toCollection;
 import io.aphex.pipeline.config.AwsPartition;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -33,6 +32,10 @@ public final class WorkflowPolicies {
    */
   public static final int MAX_MANAGED_POLICIES_PER_ROLE = 20;
 
+  /** The roles {@code cdk bootstrap} creates, which {@code cdk deploy} assumes. */
+  private static final List<String> BOOTSTRAP_ROLES =
+      List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role");
+
   private WorkflowPolicies() {}
 
   /**
@@ -56,9 +59,12 @@ public final class WorkflowPolicies {
   public static PolicyDocument irsaTrust(
       String oidcProviderArn, String issuer, String namespace, String serviceAccountName) {
     String host = issuer.replaceFirst("^https://", "");
-    Map<String, String> equals = new LinkedHashMap<>();
-    equals.put(host + ":aud", "sts.amazonaws.com");
-    equals.put(host + ":sub", "system:serviceaccount:" + namespace + ":" + serviceAccountName);
+    Map<String, String> equals =
+        Map.of(
+            host + ":aud",
+            "sts.amazonaws.com",
+            host + ":sub",
+            "system:serviceaccount:" + namespace + ":" + serviceAccountName);
     return PolicyDocument.of(
         new PolicyStatement(
             "AssumeFromServiceAccount",
@@ -81,10 +87,11 @@ public final class WorkflowPolicies {
    */
   public static PolicyDocument podIdentityTrust(
       String clusterName, String namespace, String serviceAccountName) {
-    Map<String, String> equals = new LinkedHashMap<>();
-    equals.put("aws:RequestTag/eks-cluster-name", clusterName);
-    equals.put("aws:RequestTag/kubernetes-namespace", namespace);
-    equals.put("aws:RequestTag/kubernetes-service-account", serviceAccountName);
+    Map<String, String> equals =
+        Map.of(
+            "aws:RequestTag/eks-cluster-name", clusterName,
+            "aws:RequestTag/kubernetes-namespace", namespace,
+            "aws:RequestTag/kubernetes-service-account", serviceAccountName);
     return PolicyDocument.of(
         new PolicyStatement(
             "AssumeFromPodIdentity",
@@ -149,11 +156,7 @@ public final class WorkflowPolicies {
             cdkTargets.stream()
                 .flatMap(
                     t ->
-                        Stream.of(
-                                "deploy-role",
-                                "file-publishing-role",
-                                "image-publishing-role",
-                                "lookup-role")
+                        BOOTSTRAP_ROLES.stream()
                             .map(role -> bootstrapRoleArn(t.getKey(), t.getValue(), role))));
     if (PolicyDocument.of(assumeRoles("AssumeCdkBootstrapRoles", cdk)).toJson().length()
         > CDK_POLICY_BUDGET) {

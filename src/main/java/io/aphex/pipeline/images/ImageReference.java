@@ -78,7 +78,8 @@ public record ImageReference(String reference) {
                   reference,
                   rule.get(),
                   "write it as [registry/]repository[:tag][@sha256:digest], e.g."
-                      + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder:v1.0.1")));
+                      + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/"
+                      + "arbiter-pipeline-builder:v1.0.1")));
     }
   }
 

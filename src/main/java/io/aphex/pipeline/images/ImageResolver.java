@@ -74,13 +74,9 @@ public final class ImageResolver {
         setting,
         reference,
         ImageReference::check,
-        "use a reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/"
-            + repository
-            + ":"
-            + ImageSettings.DEFAULT_VERSION
-            + ", or leave "
-            + setting
-            + " unset to use the convention");
+        ("use a reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/%s:%s, or leave %s"
+                + " unset to use the convention")
+            .formatted(repository, ImageSettings.DEFAULT_VERSION, setting));
   }
 
   /** Adds the problem of a set value that breaks its rule. */
@@ -123,19 +119,12 @@ public final class ImageResolver {
     String registry =
         ecrRegistry(
             settings.containerImageAccount().orElse(stackAccount), settings.containerImageRegion());
-    Function<String, ImageReference> conventional =
-        repository ->
-            ImageReference.parse(
-                registry + "/" + repository + ":" + settings.containerImageVersion());
+    String tag = ":" + settings.containerImageVersion();
     return new ContainerImages(
-        settings
-            .builderImage()
-            .map(ImageReference::parse)
-            .orElseGet(() -> conventional.apply(BUILDER_REPOSITORY)),
-        settings
-            .deployerImage()
-            .map(ImageReference::parse)
-            .orElseGet(() -> conventional.apply(DEPLOYER_REPOSITORY)));
+        ImageReference.parse(
+            settings.builderImage().orElse(registry + "/" + BUILDER_REPOSITORY + tag)),
+        ImageReference.parse(
+            settings.deployerImage().orElse(registry + "/" + DEPLOYER_REPOSITORY + tag)));
   }
 
   /**
