@@ -55,6 +55,8 @@ public record ImageReference(String reference) {
               + "|\\[[a-fA-F0-9:]+\\])"
               + "(?::[0-9]+)?");
   static final Pattern TAG = Pattern.compile("[\\w][\\w.-]*");
+  private static final Pattern NOT_IN_TAG = Pattern.compile("[^\\w.-]");
+  private static final Pattern NOT_IN_REPOSITORY = Pattern.compile("[^a-z0-9._/-]");
   private static final Map<String, Integer> DIGEST_HEX_LENGTHS =
       Map.of("sha256", 64, "sha384", 96, "sha512", 128);
   private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
@@ -68,7 +70,6 @@ public record ImageReference(String reference) {
    *     is invalid; use {@link #check(String)} first to report it under the setting it came from
    */
   public ImageReference {
-    requireNonNull(reference, "reference");
     Optional<String> rule = check(reference);
     if (rule.isPresent()) {
       throw new ConfigException(
@@ -312,8 +313,7 @@ public record ImageReference(String reference) {
       return Optional.of(
           "the repository has an empty path component (a '/' at an end or two in a row)");
     }
-    Optional<Integer> bad =
-        repository.codePoints().filter(cp -> !isPathCharacter(cp)).boxed().findFirst();
+    Optional<Integer> bad = firstMatch(NOT_IN_REPOSITORY, repository);
     if (bad.isPresent()) {
       return Optional.of(
           repository.codePoints().anyMatch(Character::isUpperCase)
@@ -334,8 +334,10 @@ public record ImageReference(String reference) {
     return Optional.empty();
   }
 
-  private static boolean isPathCharacter(int cp) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || "._-/".indexOf(cp) >= 0;
+  /** Returns the first code point where the pattern matches. */
+  private static Optional<Integer> firstMatch(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? Optional.of(text.codePointAt(m.start())) : Optional.empty();
   }
 
   /** Returns what is wrong with a non-empty tag, as a fragment after "it" or "the tag". */
@@ -352,13 +354,10 @@ public record ImageReference(String reference) {
       return Optional.of(
           "starts with " + describe(first) + " (a tag starts with a letter, digit or '_')");
     }
-    int bad =
-        tag.codePoints()
-            .filter(cp -> !(cp < 128 && (Character.isLetterOrDigit(cp) || "_.-".indexOf(cp) >= 0)))
-            .findFirst()
-            .orElseThrow();
     return Optional.of(
-        "contains " + describe(bad) + " (a tag has letters, digits, '_', '.' and '-')");
+        "contains "
+            + describe(firstMatch(NOT_IN_TAG, tag).orElseThrow())
+            + " (a tag has letters, digits, '_', '.' and '-')");
   }
 
   private static Optional<String> digestFault(String digest) {
