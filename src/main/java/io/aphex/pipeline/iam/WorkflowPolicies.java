@@ -162,14 +162,9 @@ public final class WorkflowPolicies {
         > CDK_POLICY_BUDGET) {
       cdk = patterns;
     }
-    List<PolicyStatement> statements = new ArrayList<>();
-    if (!roles.isEmpty()) {
-      statements.add(assumeRoles("AssumeDeployRoles", roles));
-    }
-    if (!cdk.isEmpty()) {
-      statements.add(assumeRoles("AssumeCdkBootstrapRoles", cdk));
-    }
-    PolicyDocument inline = new PolicyDocument(statements);
+    PolicyDocument inline =
+        granting(
+            assumeRoles("AssumeDeployRoles", roles), assumeRoles("AssumeCdkBootstrapRoles", cdk));
     if (inline.toJson().length() <= CDK_POLICY_BUDGET) {
       return new DeployPolicies(inline, List.of());
     }
@@ -237,21 +232,22 @@ public final class WorkflowPolicies {
    * @return the policy document
    */
   public static PolicyDocument ecrPull(List<String> repositoryArns) {
-    List<PolicyStatement> statements = new ArrayList<>();
-    statements.add(
+    return granting(
         PolicyStatement.allow(
-            "EcrAuthorizationToken", List.of("ecr:GetAuthorizationToken"), List.of("*")));
-    if (!repositoryArns.isEmpty()) {
-      statements.add(
-          PolicyStatement.allow(
-              "EcrPullPipelineImages",
-              List.of(
-                  "ecr:BatchCheckLayerAvailability",
-                  "ecr:GetDownloadUrlForLayer",
-                  "ecr:BatchGetImage"),
-              repositoryArns));
-    }
-    return new PolicyDocument(statements);
+            "EcrAuthorizationToken", List.of("ecr:GetAuthorizationToken"), List.of("*")),
+        PolicyStatement.allow(
+            "EcrPullPipelineImages",
+            List.of(
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchGetImage"),
+            repositoryArns));
+  }
+
+  /** The document of the statements that grant something, i.e. that have resources. */
+  private static PolicyDocument granting(PolicyStatement... statements) {
+    return new PolicyDocument(
+        Stream.of(statements).filter(statement -> !statement.resources().isEmpty()).toList());
   }
 
   /**
