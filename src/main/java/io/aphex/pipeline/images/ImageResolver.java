@@ -111,7 +111,7 @@ public final class ImageResolver {
     check(
         problems,
         STACK_ACCOUNT,
-        Optional.of(stackAccount).filter(a -> conventionNeedsStackAccount),
+        conventionNeedsStackAccount ? Optional.of(stackAccount) : Optional.empty(),
         NameRules::awsAccount,
         "deploy with AWS credentials of the target account, or set the image account explicitly,"
             + " e.g. pulumi config set containerImageAccount 123456789012");
