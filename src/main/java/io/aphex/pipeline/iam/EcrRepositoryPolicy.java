@@ -7,6 +7,8 @@ import io.aphex.pipeline.config.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,28 +24,23 @@ import java.util.stream.Stream;
  *   "Action":["ecr:GetDownloadUrlForLayer","ecr:BatchGetImage","ecr:BatchCheckLayerAvailability"]}]}
  * </pre>
  *
- * <p>An account root principal lets the account in; inside it, a principal still needs an IAM
- * policy of its own with the same actions and {@code ecr:GetAuthorizationToken} (for a cluster's
- * nodes, the managed {@code AmazonEC2ContainerRegistryReadOnly} policy on the node role). A role
- * ARN principal lets in that one role only. ECR rejects a policy whose principals do not exist.
+ * <p>The actions are exactly those of the spec, in its order. An account root principal lets the
+ * account in; inside it, a principal still needs an IAM policy of its own with the same actions and
+ * {@code ecr:GetAuthorizationToken} (for a cluster's nodes, the managed {@code
+ * AmazonEC2ContainerRegistryReadOnly} policy on the node role). A role ARN principal lets in that
+ * one role only. ECR rejects a policy whose principals do not exist.
  */
 public final class EcrRepositoryPolicy {
-
-  /** The statement ID of the pull statement. */
-  public static final String SID = "AllowCrossAccountPull";
-
-  /** The actions the consuming accounts get, exactly those of the spec, in its order. */
-  public static final List<String> PULL_ACTIONS =
-      List.of("ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:BatchCheckLayerAvailability");
 
   private static final String ACCOUNTS = "consumerAccountIds";
   private static final String ROLES = "consumerRoleArns";
   private static final Pattern ROLE_ARN =
       Pattern.compile(
-          "arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/(?=.{1,575}$)(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
-  private static final String ROLE_FIX =
-      "use the role's ARN as shown by 'aws iam get-role --role-name <name>', e.g."
-          + " arn:aws:iam::210987654321:role/eks-node-role";
+          "arn:(aws|aws-cn|aws-us-gov):iam::([0-9]{12}):role/"
+              + "(?=.{1,575}$)(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+  private static final String SELF_FIX =
+      "remove it; if the images are in another account, give EcrPullAccess an aws provider for"
+          + " that account through its options' providers";
 
   private EcrRepositoryPolicy() {}
 
@@ -55,8 +52,9 @@ public final class EcrRepositoryPolicy {
    * @param region the repositories' region; it decides the partition of the principal ARNs
    * @param consumerAccountIds the accounts that may pull; at least one
    * @param consumerRoleArns role ARNs that may pull in addition, possibly none
-   * @return the policy document: one {@code Allow} statement whose {@code AWS} principals are the
-   *     account roots and the roles, sorted and without duplicates
+   * @return the policy document: one {@code Allow} statement {@code AllowCrossAccountPull} whose
+   *     {@code AWS} principals are {@code arn:<partition>:iam::<account>:root} for every account
+   *     and every role ARN, sorted and without duplicates
    * @throws ConfigException with every problem when an input is invalid
    */
   public static PolicyDocument allowPull(
@@ -65,34 +63,25 @@ public final class EcrRepositoryPolicy {
       List<String> consumerAccountIds,
       List<String> consumerRoleArns) {
     ConfigException.throwIfAny(check(imageAccountId, region, consumerAccountIds, consumerRoleArns));
+    String partition = AwsPartition.of(region);
+    List<String> principals =
+        Stream.concat(
+                consumerAccountIds.stream().map(a -> "arn:" + partition + ":iam::" + a + ":root"),
+                consumerRoleArns.stream())
+            .distinct()
+            .sorted()
+            .toList();
     return PolicyDocument.of(
         new PolicyStatement(
-            SID,
+            "AllowCrossAccountPull",
             "Allow",
-            Map.of("AWS", principals(region, consumerAccountIds, consumerRoleArns)),
-            PULL_ACTIONS,
+            Map.of("AWS", principals),
+            List.of(
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchGetImage",
+                "ecr:BatchCheckLayerAvailability"),
             List.of(),
             Map.of()));
-  }
-
-  /**
-   * Returns the principals of the pull statement.
-   *
-   * @param region the repositories' region
-   * @param consumerAccountIds the accounts that may pull
-   * @param consumerRoleArns role ARNs that may pull in addition
-   * @return {@code arn:<partition>:iam::<account>:root} for every account, and every role ARN,
-   *     sorted and without duplicates
-   */
-  public static List<String> principals(
-      String region, List<String> consumerAccountIds, List<String> consumerRoleArns) {
-    String partition = AwsPartition.of(region);
-    return Stream.concat(
-            consumerAccountIds.stream().map(a -> "arn:" + partition + ":iam::" + a + ":root"),
-            consumerRoleArns.stream())
-        .distinct()
-        .sorted()
-        .toList();
   }
 
   /**
@@ -128,25 +117,13 @@ public final class EcrRepositoryPolicy {
               "list the 12-digit IDs of the accounts whose clusters pull the images, e.g."
                   + " [\"210987654321\"]"));
     }
-    for (int i = 0; i < consumerAccountIds.size(); i++) {
-      String account = consumerAccountIds.get(i);
-      String location = ACCOUNTS + "[" + i + "]";
-      if (account == null) {
-        problems.add(
-            new Problem(location, null, "an entry cannot be empty", "remove the empty entry"));
-      } else {
-        NameRules.awsAccount(account)
-            .ifPresent(
-                rule ->
-                    problems.add(
-                        new Problem(
-                            location,
-                            account,
-                            rule,
-                            "write the account ID as a string of exactly 12 digits, leading zeros"
-                                + " included, e.g. \"012345678901\"")));
-      }
-    }
+    problems.addAll(
+        checkEach(
+            ACCOUNTS,
+            consumerAccountIds,
+            NameRules::awsAccount,
+            "write the account ID as a string of exactly 12 digits, leading zeros included, e.g."
+                + " \"012345678901\""));
     return problems;
   }
 
@@ -157,21 +134,31 @@ public final class EcrRepositoryPolicy {
    * @return every problem, in input order; empty when the roles are valid
    */
   public static List<Problem> checkRoles(List<String> consumerRoleArns) {
+    return checkEach(
+        ROLES,
+        consumerRoleArns,
+        role ->
+            ROLE_ARN.matcher(role).matches()
+                ? Optional.empty()
+                : Optional.of(
+                    "is not an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)"),
+        "use the role's ARN as shown by 'aws iam get-role --role-name <name>', e.g."
+            + " arn:aws:iam::210987654321:role/eks-node-role");
+  }
+
+  /** Checks every entry of a list with one rule; a null entry is a problem of its own. */
+  private static List<Problem> checkEach(
+      String key, List<String> values, Function<String, Optional<String>> rule, String fix) {
     List<Problem> problems = new ArrayList<>();
-    for (int i = 0; i < consumerRoleArns.size(); i++) {
-      String role = consumerRoleArns.get(i);
-      String location = ROLES + "[" + i + "]";
-      if (role == null) {
-        problems.add(
-            new Problem(location, null, "an entry cannot be empty", "remove the empty entry"));
-      } else if (!ROLE_ARN.matcher(role).matches()) {
-        problems.add(
-            new Problem(
-                location,
-                role,
-                "is not an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)",
-                ROLE_FIX));
-      }
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i);
+      String location = key + "[" + i + "]";
+      Optional<String> broken =
+          value == null ? Optional.of("an entry cannot be empty") : rule.apply(value);
+      broken.ifPresent(
+          r ->
+              problems.add(
+                  new Problem(location, value, r, value == null ? "remove the empty entry" : fix)));
     }
     return problems;
   }
@@ -195,61 +182,42 @@ public final class EcrRepositoryPolicy {
       List<String> consumerRoleArns) {
     List<Problem> problems = checkConsumers(consumerAccountIds, consumerRoleArns);
     NameRules.awsAccount(imageAccountId)
-        .ifPresent(
-            rule ->
-                problems.add(
-                    new Problem(
-                        "imageAccountId",
-                        imageAccountId,
-                        rule,
-                        "use the account that owns the repositories")));
+        .map(
+            r ->
+                new Problem(
+                    "imageAccountId",
+                    imageAccountId,
+                    r,
+                    "use the account that owns the repositories"))
+        .ifPresent(problems::add);
     NameRules.awsRegion(region)
-        .ifPresent(
-            rule ->
-                problems.add(new Problem("region", region, rule, "use the repositories' region")));
-    String selfFix =
-        "remove it; if the images are in another account, give EcrPullAccess an aws provider for"
-            + " that account through its options' providers";
+        .map(r -> new Problem("region", region, r, "use the repositories' region"))
+        .ifPresent(problems::add);
+    String self = " itself, which pulls its own images without a repository policy";
     for (int i = 0; i < consumerAccountIds.size(); i++) {
       if (imageAccountId.equals(consumerAccountIds.get(i))) {
         problems.add(
             new Problem(
-                ACCOUNTS + "[" + i + "]",
-                imageAccountId,
-                "is the image account itself, which pulls its own images without a repository"
-                    + " policy",
-                selfFix));
+                ACCOUNTS + "[" + i + "]", imageAccountId, "is the image account" + self, SELF_FIX));
       }
     }
     String partition = AwsPartition.of(region);
     for (int i = 0; i < consumerRoleArns.size(); i++) {
       String role = consumerRoleArns.get(i);
-      Matcher m = role == null ? null : ROLE_ARN.matcher(role);
-      if (m == null || !m.matches()) {
-        continue;
-      }
+      Matcher m = ROLE_ARN.matcher(role == null ? "" : role);
       String location = ROLES + "[" + i + "]";
-      if (!m.group(1).equals(partition)) {
+      if (m.matches() && !m.group(1).equals(partition)) {
         problems.add(
             new Problem(
                 location,
                 role,
-                "is in partition "
-                    + m.group(1)
-                    + ", but the repositories are in "
-                    + region
-                    + " of partition "
-                    + partition
-                    + "; principals cannot cross partitions",
+                ("is in partition %s, but the repositories are in %s of partition %s; principals"
+                        + " cannot cross partitions")
+                    .formatted(m.group(1), region, partition),
                 "use a role of the " + partition + " partition"));
-      } else if (m.group(2).equals(imageAccountId)) {
+      } else if (m.matches() && m.group(2).equals(imageAccountId)) {
         problems.add(
-            new Problem(
-                location,
-                role,
-                "is a role of the image account itself, which pulls its own images without a"
-                    + " repository policy",
-                selfFix));
+            new Problem(location, role, "is a role of the image account" + self, SELF_FIX));
       }
     }
     return problems;

@@ -1,20 +1,26 @@
 package io.aphex.pipeline.iam;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * An IAM policy document (version {@code 2012-10-17}) as plain data.
+ * An IAM policy document (version {@code 2012-10-17}) as plain data, written as JSON by Jackson in
+ * IAM's shape: {@code {"Version":"2012-10-17","Statement":[...]}}. The keys of the principal and
+ * condition maps are written sorted, whatever map they came in.
  *
  * @param statements the statements, in order
  */
-public record PolicyDocument(List<PolicyStatement> statements) {
+@JsonPropertyOrder({"Version", "Statement"})
+public record PolicyDocument(@JsonProperty("Statement") List<PolicyStatement> statements) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectWriter JSON =
+      JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build().writer();
 
   /** Creates the document; the list is copied. */
   public PolicyDocument {
@@ -32,15 +38,13 @@ public record PolicyDocument(List<PolicyStatement> statements) {
   }
 
   /**
-   * Returns the document as an ordered map.
+   * Returns the policy language version.
    *
-   * @return {@code {"Version": "2012-10-17", "Statement": [...]}}
+   * @return {@code 2012-10-17}
    */
-  public Map<String, Object> toMap() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("Version", "2012-10-17");
-    out.put("Statement", statements.stream().map(PolicyStatement::toMap).toList());
-    return out;
+  @JsonProperty("Version")
+  public String version() {
+    return "2012-10-17";
   }
 
   /**
@@ -51,7 +55,7 @@ public record PolicyDocument(List<PolicyStatement> statements) {
    */
   public String toJson() {
     try {
-      return JSON.writeValueAsString(toMap());
+      return JSON.writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

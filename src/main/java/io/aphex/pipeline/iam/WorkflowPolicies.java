@@ -1,107 +1,27 @@
 package io.aphex.pipeline.iam;
 
+import static java.util.stream.Collectors.toCollection;
+
 import io.aphex.pipeline.config.AwsPartition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * The permissions of the workflow role: pulling the pipeline's images from ECR and reading and
- * writing the artifact bucket. Each is scoped to what the pipeline actually uses.
+ * The policies of the workflow role: who may assume it (IRSA or EKS Pod Identity), pulling the
+ * pipeline's images from ECR, reading and writing the artifact bucket and assuming the roles the
+ * environments deploy with. Each is scoped to what the pipeline actually uses.
  */
 public final class WorkflowPolicies {
 
-  /** ECR actions that read an image once authenticated. */
-  public static final List<String> ECR_READ_ACTIONS =
-      List.of("ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage");
-
-  /** The default qualifier of {@code cdk bootstrap}. */
-  public static final String CDK_BOOTSTRAP_QUALIFIER = "hnb659fds";
-
-  /** The roles {@code cdk bootstrap} creates, which {@code cdk deploy} assumes. */
-  public static final List<String> CDK_BOOTSTRAP_ROLES =
-      List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role");
-
-  private WorkflowPolicies() {}
-
   /**
-   * Characters the CDK deploy policy may take. AWS caps all inline policies of a role at 10,240
+   * Characters the deploy policy may take inline. AWS caps all inline policies of a role at 10,240
    * characters together; the ECR and artifact policies take about 1,000.
    */
   public static final int CDK_POLICY_BUDGET = 8_000;
-
-  /**
-   * The permission to assume the CDK bootstrap roles of every target environment, and nothing else:
-   * {@code cdk deploy} does its work through those roles in the target account, so the workflow
-   * role itself needs no CloudFormation, IAM or S3 permission there. The target accounts must be
-   * bootstrapped with {@code cdk bootstrap --trust <pipeline account>}.
-   *
-   * <p>The four roles of each (account, region) are listed exactly while the policy fits {@link
-   * #CDK_POLICY_BUDGET}. A pipeline with more targets gets one {@code cdk-hnb659fds-*} pattern per
-   * account instead, so that it still fits IAM's limit; the pattern also covers the bootstrap
-   * {@code cfn-exec-role}, whose trust policy admits only CloudFormation, so it cannot be assumed
-   * this way.
-   *
-   * @param targets the (account, region) pairs of the environments
-   * @return the policy document; one statement, its resources sorted and listed once
-   * @throws IllegalArgumentException when even one pattern per account exceeds the budget; {@link
-   *     #deployPolicyTooLarge} tells beforehand
-   */
-  public static PolicyDocument assumeCdkBootstrapRoles(List<Map.Entry<String, String>> targets) {
-    PolicyDocument exact = assumeRoles(exactBootstrapRoles(targets));
-    if (exact.toJson().length() <= CDK_POLICY_BUDGET) {
-      return exact;
-    }
-    PolicyDocument perAccount = assumeRoles(bootstrapRolePatterns(targets));
-    if (perAccount.toJson().length() > CDK_POLICY_BUDGET) {
-      throw new IllegalArgumentException(
-          "the CDK deploy policy for "
-              + targets.stream().map(Map.Entry::getKey).distinct().count()
-              + " accounts exceeds IAM's inline policy size");
-    }
-    return perAccount;
-  }
-
-  /**
-   * The permission to assume the roles the environments deploy with, and nothing else: exactly the
-   * {@code deployRoleArn} of the environments that have one, and the CDK bootstrap roles (see
-   * {@link #assumeCdkBootstrapRoles}) of the (account, region) of those that do not.
-   *
-   * @param deployRoleArns the environments' own deploy roles; may be empty
-   * @param cdkTargets the (account, region) pairs of the environments without one; may be empty
-   * @return the policy document: a statement {@code AssumeDeployRoles} when there are deploy roles,
-   *     then {@code AssumeCdkBootstrapRoles} when there are CDK targets
-   * @throws IllegalArgumentException when the policy exceeds IAM's inline policy size; {@link
-   *     #deployPolicyTooLarge} tells beforehand
-   */
-  public static PolicyDocument assumeDeployRoles(
-      Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
-    return fittingDeployPolicy(deployRoleArns, cdkTargets)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "the deploy policy for "
-                        + deployRoleArns.size()
-                        + " deploy roles and "
-                        + cdkTargets.size()
-                        + " CDK targets exceeds IAM's inline policy size"));
-  }
-
-  /**
-   * Tells whether {@link #assumeDeployRoles} would exceed IAM's inline policy size.
-   *
-   * @param deployRoleArns the environments' own deploy roles
-   * @param cdkTargets the (account, region) pairs of the environments without one
-   * @return true when the policy does not fit
-   */
-  public static boolean deployPolicyTooLarge(
-      Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
-    return fittingDeployPolicy(deployRoleArns, cdkTargets).isEmpty();
-  }
 
   /** IAM's limit on one customer managed policy document, in characters without whitespace. */
   public static final int MANAGED_POLICY_MAX = 6_144;
@@ -111,6 +31,76 @@ public final class WorkflowPolicies {
    * account raises to 20 through Service Quotas.
    */
   public static final int MAX_MANAGED_POLICIES_PER_ROLE = 20;
+
+  /** The roles {@code cdk bootstrap} creates, which {@code cdk deploy} assumes. */
+  private static final List<String> BOOTSTRAP_ROLES =
+      List.of("deploy-role", "file-publishing-role", "image-publishing-role", "lookup-role");
+
+  private WorkflowPolicies() {}
+
+  /**
+   * The trust policy of an IAM role for a Kubernetes ServiceAccount (IRSA): the cluster's OIDC
+   * provider may assume the role with a web identity token, but only for tokens issued to one
+   * ServiceAccount.
+   *
+   * <p>Both conditions are required: {@code :sub} ({@code
+   * system:serviceaccount:<namespace>:<name>}) stops every other ServiceAccount of the cluster
+   * (including others in the same namespace) from assuming the role, and {@code :aud} ({@code
+   * sts.amazonaws.com}, the audience EKS puts into projected tokens meant for STS) stops tokens
+   * minted for another audience from being replayed to STS.
+   *
+   * @param oidcProviderArn the ARN of the cluster's IAM OIDC provider
+   * @param issuer the cluster's OIDC issuer URL, with or without {@code https://}; IAM condition
+   *     keys use the bare host and path
+   * @param namespace the ServiceAccount's namespace
+   * @param serviceAccountName the ServiceAccount's name
+   * @return the trust policy document
+   */
+  public static PolicyDocument irsaTrust(
+      String oidcProviderArn, String issuer, String namespace, String serviceAccountName) {
+    String host = issuer.replaceFirst("^https://", "");
+    Map<String, String> equals =
+        Map.of(
+            host + ":aud",
+            "sts.amazonaws.com",
+            host + ":sub",
+            "system:serviceaccount:" + namespace + ":" + serviceAccountName);
+    return PolicyDocument.of(
+        new PolicyStatement(
+            "AssumeFromServiceAccount",
+            "Allow",
+            Map.of("Federated", oidcProviderArn),
+            List.of("sts:AssumeRoleWithWebIdentity"),
+            List.of(),
+            Map.of("StringEquals", equals)));
+  }
+
+  /**
+   * The trust policy of a role used through EKS Pod Identity: the Pod Identity service may assume
+   * it and tag the session, but only for one ServiceAccount of one namespace of one cluster (the
+   * session tags Pod Identity sets), so that no other association in the account can use the role.
+   *
+   * @param clusterName the EKS cluster name
+   * @param namespace the ServiceAccount's namespace
+   * @param serviceAccountName the ServiceAccount's name
+   * @return the trust policy document
+   */
+  public static PolicyDocument podIdentityTrust(
+      String clusterName, String namespace, String serviceAccountName) {
+    Map<String, String> equals =
+        Map.of(
+            "aws:RequestTag/eks-cluster-name", clusterName,
+            "aws:RequestTag/kubernetes-namespace", namespace,
+            "aws:RequestTag/kubernetes-service-account", serviceAccountName);
+    return PolicyDocument.of(
+        new PolicyStatement(
+            "AssumeFromPodIdentity",
+            "Allow",
+            Map.of("Service", "pods.eks.amazonaws.com"),
+            List.of("sts:AssumeRole", "sts:TagSession"),
+            List.of(),
+            Map.of("StringEquals", equals)));
+  }
 
   /**
    * The deploy permissions split over the role's inline policy and customer managed policies.
@@ -128,94 +118,77 @@ public final class WorkflowPolicies {
   }
 
   /**
-   * The permission to assume the roles the environments deploy with, for any number of them: {@link
-   * #assumeDeployRoles} while it fits the inline policy; beyond that, the deploy role ARNs and one
-   * {@code cdk-hnb659fds-*} pattern per CDK target account (each naming its account, so nothing
-   * outside the configured accounts can be assumed) are spread over the inline policy and as many
-   * customer managed policies as needed. 1,000 accounts take the inline policy and 7 managed ones.
+   * The permission to assume the roles the environments deploy with, and nothing else, for any
+   * number of them.
+   *
+   * <p>While it fits {@link #CDK_POLICY_BUDGET}, it is one inline policy: a statement {@code
+   * AssumeDeployRoles} with exactly the {@code deployRoleArn} of the environments that have one
+   * (when there are such), then a statement {@code AssumeCdkBootstrapRoles} with the CDK bootstrap
+   * roles of the (account, region) of those that do not (when there are such). {@code cdk deploy}
+   * does its work through those roles in the target account, so the workflow role itself needs no
+   * CloudFormation, IAM or S3 permission there; the target accounts must be bootstrapped with
+   * {@code cdk bootstrap --trust <pipeline account>}. The four bootstrap roles of each target
+   * ({@code cdk-hnb659fds-deploy-role-<account>-<region>}, and the {@code file-publishing-role},
+   * {@code image-publishing-role} and {@code lookup-role}) are listed exactly while they alone fit
+   * the budget; beyond that, one {@code cdk-hnb659fds-*} pattern per account takes their place. The
+   * pattern also covers the bootstrap {@code cfn-exec-role}, whose trust policy admits only
+   * CloudFormation, so it cannot be assumed this way.
+   *
+   * <p>Beyond the budget, the deploy role ARNs and one pattern per CDK target account (each naming
+   * its account, so nothing outside the configured accounts can be assumed) are spread, in one
+   * {@code AssumeDeployRoles} statement each, over the inline policy and as many customer managed
+   * policies of at most {@link #MANAGED_POLICY_MAX} characters as needed. 1,000 accounts take the
+   * inline policy and 7 managed ones.
    *
    * @param deployRoleArns the environments' own deploy roles; may be empty
    * @param cdkTargets the (account, region) pairs of the environments without one; may be empty
-   * @return the inline policy and the managed policies
+   * @return the inline policy and the managed policies; the resources of each statement sorted and
+   *     listed once
+   * @throws IllegalArgumentException when one role ARN alone exceeds a policy's size
    */
   public static DeployPolicies deployPolicies(
       Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
-    Optional<PolicyDocument> inline = fittingDeployPolicy(deployRoleArns, cdkTargets);
-    if (inline.isPresent()) {
-      return new DeployPolicies(inline.get(), List.of());
+    List<String> roles = sorted(deployRoleArns.stream());
+    List<String> patterns =
+        sorted(cdkTargets.stream().map(t -> bootstrapRolePrefix(t.getKey(), t.getValue()) + "*"));
+    List<String> cdk =
+        sorted(
+            cdkTargets.stream()
+                .flatMap(
+                    t ->
+                        BOOTSTRAP_ROLES.stream()
+                            .map(role -> bootstrapRoleArn(t.getKey(), t.getValue(), role))));
+    if (PolicyDocument.of(assumeRoles("AssumeCdkBootstrapRoles", cdk)).toJson().length()
+        > CDK_POLICY_BUDGET) {
+      cdk = patterns;
     }
-    List<String> resources = new ArrayList<>(new TreeSet<>(deployRoleArns));
-    resources.addAll(bootstrapRolePatterns(cdkTargets));
+    PolicyDocument inline =
+        granting(
+            assumeRoles("AssumeDeployRoles", roles), assumeRoles("AssumeCdkBootstrapRoles", cdk));
+    if (inline.toJson().length() <= CDK_POLICY_BUDGET) {
+      return new DeployPolicies(inline, List.of());
+    }
+    List<String> resources = new ArrayList<>(roles);
+    resources.addAll(patterns);
+    // The empty document has no Resource key; ","Resource":[]" less one comma is 13 more.
+    int emptySize =
+        PolicyDocument.of(assumeRoles("AssumeDeployRoles", List.of())).toJson().length() + 13;
     List<PolicyDocument> documents = new ArrayList<>();
-    int start = 0;
-    while (start < resources.size()) {
+    for (int start = 0, end = 0; start < resources.size(); start = end) {
       int limit = documents.isEmpty() ? CDK_POLICY_BUDGET : MANAGED_POLICY_MAX;
-      int end = start;
-      // The empty document has no Resource key; \",\"Resource\":[]\" less one comma is 13 more.
-      int size = assumeRolesDocument(List.of()).toJson().length() + 13;
-      while (end < resources.size() && size + resources.get(end).length() + 3 <= limit) {
+      for (int size = emptySize;
+          end < resources.size() && size + resources.get(end).length() + 3 <= limit;
+          end++) {
         size += resources.get(end).length() + 3;
-        end++;
       }
       if (end == start) {
         throw new IllegalArgumentException(
             "the role ARN " + resources.get(start) + " alone exceeds IAM's policy size");
       }
-      documents.add(assumeRolesDocument(resources.subList(start, end)));
-      start = end;
+      documents.add(
+          PolicyDocument.of(assumeRoles("AssumeDeployRoles", resources.subList(start, end))));
     }
     return new DeployPolicies(documents.get(0), documents.subList(1, documents.size()));
-  }
-
-  private static PolicyDocument assumeRolesDocument(List<String> arns) {
-    return PolicyDocument.of(
-        PolicyStatement.allow("AssumeDeployRoles", List.of("sts:AssumeRole"), arns));
-  }
-
-  private static Optional<PolicyDocument> fittingDeployPolicy(
-      Collection<String> deployRoleArns, List<Map.Entry<String, String>> cdkTargets) {
-    if (!cdkTargets.isEmpty() && cdkPolicyTooLarge(cdkTargets)) {
-      return Optional.empty();
-    }
-    List<PolicyStatement> statements = new ArrayList<>();
-    if (!deployRoleArns.isEmpty()) {
-      statements.add(
-          PolicyStatement.allow(
-              "AssumeDeployRoles",
-              List.of("sts:AssumeRole"),
-              List.copyOf(new TreeSet<>(deployRoleArns))));
-    }
-    if (!cdkTargets.isEmpty()) {
-      statements.addAll(assumeCdkBootstrapRoles(cdkTargets).statements());
-    }
-    PolicyDocument document = new PolicyDocument(statements);
-    return document.toJson().length() <= CDK_POLICY_BUDGET
-        ? Optional.of(document)
-        : Optional.empty();
-  }
-
-  private static boolean cdkPolicyTooLarge(List<Map.Entry<String, String>> targets) {
-    return assumeRoles(bootstrapRolePatterns(targets)).toJson().length() > CDK_POLICY_BUDGET;
-  }
-
-  private static SortedSet<String> exactBootstrapRoles(List<Map.Entry<String, String>> targets) {
-    SortedSet<String> arns = new TreeSet<>();
-    for (Map.Entry<String, String> target : targets) {
-      String account = target.getKey();
-      String region = target.getValue();
-      for (String role : CDK_BOOTSTRAP_ROLES) {
-        arns.add(bootstrapRoleArn(account, region, role));
-      }
-    }
-    return arns;
-  }
-
-  private static SortedSet<String> bootstrapRolePatterns(List<Map.Entry<String, String>> targets) {
-    SortedSet<String> arns = new TreeSet<>();
-    for (Map.Entry<String, String> target : targets) {
-      arns.add(bootstrapRolePrefix(target.getKey(), target.getValue()) + "*");
-    }
-    return arns;
   }
 
   /**
@@ -234,20 +207,17 @@ public final class WorkflowPolicies {
     return bootstrapRolePrefix(account, region) + role + "-" + account + "-" + region;
   }
 
+  /** The roles of {@code cdk bootstrap} with its default qualifier, {@code hnb659fds}. */
   private static String bootstrapRolePrefix(String account, String region) {
-    return "arn:"
-        + AwsPartition.of(region)
-        + ":iam::"
-        + account
-        + ":role/cdk-"
-        + CDK_BOOTSTRAP_QUALIFIER
-        + "-";
+    return "arn:" + AwsPartition.of(region) + ":iam::" + account + ":role/cdk-hnb659fds-";
   }
 
-  private static PolicyDocument assumeRoles(SortedSet<String> arns) {
-    return PolicyDocument.of(
-        PolicyStatement.allow(
-            "AssumeCdkBootstrapRoles", List.of("sts:AssumeRole"), List.copyOf(arns)));
+  private static List<String> sorted(Stream<String> arns) {
+    return List.copyOf(arns.collect(toCollection(TreeSet::new)));
+  }
+
+  private static PolicyStatement assumeRoles(String sid, List<String> arns) {
+    return PolicyStatement.allow(sid, List.of("sts:AssumeRole"), arns);
   }
 
   /**
@@ -262,15 +232,22 @@ public final class WorkflowPolicies {
    * @return the policy document
    */
   public static PolicyDocument ecrPull(List<String> repositoryArns) {
-    List<PolicyStatement> statements = new ArrayList<>();
-    statements.add(
+    return granting(
         PolicyStatement.allow(
-            "EcrAuthorizationToken", List.of("ecr:GetAuthorizationToken"), List.of("*")));
-    if (!repositoryArns.isEmpty()) {
-      statements.add(
-          PolicyStatement.allow("EcrPullPipelineImages", ECR_READ_ACTIONS, repositoryArns));
-    }
-    return new PolicyDocument(statements);
+            "EcrAuthorizationToken", List.of("ecr:GetAuthorizationToken"), List.of("*")),
+        PolicyStatement.allow(
+            "EcrPullPipelineImages",
+            List.of(
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchGetImage"),
+            repositoryArns));
+  }
+
+  /** The document of the statements that grant something, i.e. that have resources. */
+  private static PolicyDocument granting(PolicyStatement... statements) {
+    return new PolicyDocument(
+        Stream.of(statements).filter(statement -> !statement.resources().isEmpty()).toList());
   }
 
   /**

@@ -28,31 +28,14 @@ public final class EcrImageCheck {
             .digest()
             .map(d -> "imageDigest=" + d)
             .orElse("imageTag=" + image.tag().orElse("latest"));
-    return "The "
-        + setting
-        + " "
-        + image
-        + " cannot be found or read in ECR (repository "
-        + image.repository()
-        + ", "
-        + version
-        + ", account "
-        + account
-        + ", region "
-        + region
-        + "); the pipeline would fail with ImagePullBackOff. Check it with: aws ecr"
-        + " describe-images --repository-name "
-        + image.repository()
-        + " --image-ids "
-        + version
-        + " --registry-id "
-        + account
-        + " --region "
-        + region
-        + ". Causes: the image was not pushed; containerImageAccount, containerImageRegion or"
-        + " containerImageVersion do not match your ECR setup; or this account may not read the"
-        + " repository (another account's repository needs a policy allowing this account, see"
-        + " EcrPullAccess). Set verifyImages to false to skip this check. AWS said: "
-        + awsError;
+    return ("The %1$s %2$s cannot be found or read in ECR (repository %3$s, %4$s, account %5$s,"
+            + " region %6$s); the pipeline would fail with ImagePullBackOff. Check it with: aws ecr"
+            + " describe-images --repository-name %3$s --image-ids %4$s --registry-id %5$s"
+            + " --region %6$s. Causes: the image was not pushed; containerImageAccount,"
+            + " containerImageRegion or containerImageVersion do not match your ECR setup; or this"
+            + " account may not read the repository (another account's repository needs a policy"
+            + " allowing this account, see EcrPullAccess). Set verifyImages to false to skip this"
+            + " check. AWS said: %7$s")
+        .formatted(setting, image, image.repository(), version, account, region, awsError);
   }
 }

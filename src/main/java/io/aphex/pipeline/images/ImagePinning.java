@@ -28,24 +28,22 @@ public final class ImagePinning {
    *     deployerImage}; empty when every image is pinned
    */
   public static List<Problem> unpinned(ImageSettings settings) {
+    List<String> conventional = new ArrayList<>();
+    if (settings.builderImage().isEmpty()) {
+      conventional.add(ImageSettings.BUILDER_REPOSITORY);
+    }
+    if (settings.deployerImage().isEmpty()) {
+      conventional.add(ImageSettings.DEPLOYER_REPOSITORY);
+    }
     List<Problem> problems = new ArrayList<>();
-    boolean conventionInUse =
-        settings.builderImage().isEmpty() || settings.deployerImage().isEmpty();
-    if (conventionInUse && "latest".equals(settings.containerImageVersion())) {
-      List<String> repositories = new ArrayList<>();
-      if (settings.builderImage().isEmpty()) {
-        repositories.add(ImageSettings.BUILDER_REPOSITORY);
-      }
-      if (settings.deployerImage().isEmpty()) {
-        repositories.add(ImageSettings.DEPLOYER_REPOSITORY);
-      }
+    if (!conventional.isEmpty() && settings.containerImageVersion().equals("latest")) {
       problems.add(
           new Problem(
               "containerImageVersion",
               settings.containerImageVersion(),
               "is a mutable tag of the conventional "
-                  + String.join(" and ", repositories)
-                  + (repositories.size() == 1 ? " image" : " images"),
+                  + String.join(" and ", conventional)
+                  + (conventional.size() == 1 ? " image" : " images"),
               ADVICE));
     }
     override("builderImage", settings.builderImage()).ifPresent(problems::add);
@@ -64,17 +62,18 @@ public final class ImagePinning {
   }
 
   private static Optional<Problem> override(String setting, Optional<String> reference) {
-    if (reference.isEmpty() || ImageReference.check(reference.get()).isPresent()) {
-      return Optional.empty();
-    }
-    ImageReference image = ImageReference.parse(reference.get());
-    if (!image.isMutableTag()) {
-      return Optional.empty();
-    }
-    String rule =
-        image.tag().isPresent()
-            ? "uses the mutable tag 'latest'"
-            : "has no tag, which means 'latest'";
-    return Optional.of(new Problem(setting, reference.get(), rule, ADVICE));
+    return reference
+        .filter(r -> ImageReference.check(r).isEmpty())
+        .map(ImageReference::parse)
+        .filter(ImageReference::isMutableTag)
+        .map(
+            image ->
+                new Problem(
+                    setting,
+                    image.toString(),
+                    image.tag().isPresent()
+                        ? "uses the mutable tag 'latest'"
+                        : "has no tag, which means 'latest'",
+                    ADVICE));
   }
 }

@@ -1,6 +1,7 @@
 package io.aphex.pipeline.images;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
 
 import io.aphex.pipeline.config.AwsPartition;
 import io.aphex.pipeline.config.ConfigException;
@@ -32,19 +33,19 @@ import javax.annotation.Nullable;
  *
  * <p>Nothing is normalized: {@link #toString()} returns the reference exactly as written, a Docker
  * Hub image has no {@link #registry()} (not {@code docker.io}) and its repository keeps its short
- * form ({@code ubuntu}, not {@code library/ubuntu}). Every instance is valid; two references are
- * equal when they are written the same way.
+ * form ({@code ubuntu}, not {@code library/ubuntu}). Every instance is valid: the constructor
+ * refuses an invalid reference as {@link #parse(String)} does. Two references are equal when they
+ * are written the same way.
+ *
+ * @param reference the reference as the user wrote it
  */
-public final class ImageReference {
+public record ImageReference(String reference) {
 
   /** The longest registry and repository together, the limit of the distribution grammar. */
   public static final int NAME_MAX_LENGTH = 255;
 
   /** The longest tag. */
   public static final int TAG_MAX_LENGTH = 128;
-
-  private static final String EXAMPLE =
-      "123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder:v1.0.1";
 
   static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
   static final Pattern REGISTRY =
@@ -54,29 +55,33 @@ public final class ImageReference {
               + "|\\[[a-fA-F0-9:]+\\])"
               + "(?::[0-9]+)?");
   static final Pattern TAG = Pattern.compile("[\\w][\\w.-]*");
+  private static final Pattern NOT_IN_TAG = Pattern.compile("[^\\w.-]");
+  private static final Pattern NOT_IN_REPOSITORY = Pattern.compile("[^a-z0-9._/-]");
   private static final Map<String, Integer> DIGEST_HEX_LENGTHS =
       Map.of("sha256", 64, "sha384", 96, "sha512", 128);
   private static final Pattern LOWER_HEX = Pattern.compile("[a-f0-9]+");
   private static final Pattern ECR_REGISTRY =
       Pattern.compile("([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
 
-  private final String reference;
-  @Nullable private final String registry;
-  private final String repository;
-  @Nullable private final String tag;
-  @Nullable private final String digest;
-
-  private ImageReference(
-      String reference,
-      @Nullable String registry,
-      String repository,
-      @Nullable String tag,
-      @Nullable String digest) {
-    this.reference = reference;
-    this.registry = registry;
-    this.repository = repository;
-    this.tag = tag;
-    this.digest = digest;
+  /**
+   * Checks the reference.
+   *
+   * @throws ConfigException with one problem located at {@code image reference} when the reference
+   *     is invalid; use {@link #check(String)} first to report it under the setting it came from
+   */
+  public ImageReference {
+    Optional<String> rule = check(reference);
+    if (rule.isPresent()) {
+      throw new ConfigException(
+          List.of(
+              new Problem(
+                  "image reference",
+                  reference,
+                  rule.get(),
+                  "write it as [registry/]repository[:tag][@sha256:digest], e.g."
+                      + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/"
+                      + "arbiter-pipeline-builder:v1.0.1")));
+    }
   }
 
   /**
@@ -88,17 +93,7 @@ public final class ImageReference {
    *     is invalid; use {@link #check(String)} first to report it under the setting it came from
    */
   public static ImageReference parse(String reference) {
-    Parsed parsed = parseOrExplain(reference);
-    if (parsed.image == null) {
-      throw new ConfigException(
-          List.of(
-              new Problem(
-                  "image reference",
-                  reference,
-                  parsed.rule,
-                  "write it as [registry/]repository[:tag][@sha256:digest], e.g. " + EXAMPLE)));
-    }
-    return parsed.image;
+    return new ImageReference(reference);
   }
 
   /**
@@ -109,7 +104,22 @@ public final class ImageReference {
    *     empty}, or empty when the reference is valid
    */
   public static Optional<String> check(String reference) {
-    return Optional.ofNullable(parseOrExplain(reference).rule);
+    requireNonNull(reference, "reference");
+    if (reference.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    Parts parts = Parts.of(reference);
+    Optional<String> fault = Optional.ofNullable(parts.digest).flatMap(ImageReference::digestFault);
+    if (fault.isEmpty() && parts.tag != null) {
+      fault =
+          parts.tag.isEmpty()
+              ? Optional.of("the tag after ':' is empty")
+              : tagFault(parts.tag).map(f -> "the tag " + f);
+    }
+    if (fault.isEmpty()) {
+      fault = nameFault(parts);
+    }
+    return fault.map(f -> "is not a valid image reference: " + f);
   }
 
   /**
@@ -135,7 +145,7 @@ public final class ImageReference {
    * @return the registry, or empty for a Docker Hub image (no {@code docker.io} is filled in)
    */
   public Optional<String> registry() {
-    return Optional.ofNullable(registry);
+    return Optional.ofNullable(Parts.of(reference).registry);
   }
 
   /**
@@ -145,7 +155,7 @@ public final class ImageReference {
    * @return the repository, never empty
    */
   public String repository() {
-    return repository;
+    return Parts.of(reference).repository;
   }
 
   /**
@@ -154,7 +164,7 @@ public final class ImageReference {
    * @return the tag, or empty when none was written (Docker then pulls {@code latest})
    */
   public Optional<String> tag() {
-    return Optional.ofNullable(tag);
+    return Optional.ofNullable(Parts.of(reference).tag);
   }
 
   /**
@@ -163,7 +173,7 @@ public final class ImageReference {
    * @return the digest, or empty when none was written
    */
   public Optional<String> digest() {
-    return Optional.ofNullable(digest);
+    return Optional.ofNullable(Parts.of(reference).digest);
   }
 
   /**
@@ -173,7 +183,7 @@ public final class ImageReference {
    * @return true for a mutable reference
    */
   public boolean isMutableTag() {
-    return digest == null && (tag == null || tag.equals("latest"));
+    return digest().isEmpty() && tag().orElse("latest").equals("latest");
   }
 
   /**
@@ -217,14 +227,8 @@ public final class ImageReference {
     return ecrMatch()
         .map(
             m ->
-                "arn:"
-                    + AwsPartition.of(m.group(2))
-                    + ":ecr:"
-                    + m.group(2)
-                    + ":"
-                    + m.group(1)
-                    + ":repository/"
-                    + repository);
+                "arn:%s:ecr:%s:%s:repository/%s"
+                    .formatted(AwsPartition.of(m.group(2)), m.group(2), m.group(1), repository()));
   }
 
   /**
@@ -237,21 +241,8 @@ public final class ImageReference {
     return reference;
   }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof ImageReference image && image.reference.equals(reference);
-  }
-
-  @Override
-  public int hashCode() {
-    return reference.hashCode();
-  }
-
   private Optional<Matcher> ecrMatch() {
-    if (registry == null) {
-      return Optional.empty();
-    }
-    Matcher m = ECR_REGISTRY.matcher(registry);
+    Matcher m = ECR_REGISTRY.matcher(registry().orElse(""));
     if (!m.matches()) {
       return Optional.empty();
     }
@@ -261,53 +252,39 @@ public final class ImageReference {
     return known && china == (m.group(3) != null) ? Optional.of(m) : Optional.empty();
   }
 
-  /** Either a parsed image or the rule that the text breaks. */
-  private record Parsed(@Nullable ImageReference image, @Nullable String rule) {}
+  /**
+   * A reference split at its first {@code '@'} (the digest), the last {@code ':'} after the last
+   * {@code '/'} (the tag) and the first {@code '/'} (the registry, when the first path component
+   * looks like a host), without any check.
+   */
+  private record Parts(
+      String name,
+      @Nullable String registry,
+      String repository,
+      @Nullable String tag,
+      @Nullable String digest) {
 
-  private static Parsed parseOrExplain(String reference) {
-    requireNonNull(reference, "reference");
-    if (reference.isEmpty()) {
-      return new Parsed(null, "is empty");
-    }
-    Optional<String> fault = Optional.empty();
-    String rest = reference;
-    String digest = null;
-    int at = rest.indexOf('@');
-    if (at >= 0) {
-      digest = rest.substring(at + 1);
-      rest = rest.substring(0, at);
-      fault = digestFault(digest);
-    }
-    String tag = null;
-    int colon = rest.lastIndexOf(':');
-    if (fault.isEmpty() && colon > rest.lastIndexOf('/')) {
-      tag = rest.substring(colon + 1);
-      rest = rest.substring(0, colon);
-      fault =
-          tag.isEmpty()
-              ? Optional.of("the tag after ':' is empty")
-              : tagFault(tag).map(f -> "the tag " + f);
-    }
-    String registry = null;
-    int slash = rest.indexOf('/');
-    if (slash >= 0) {
-      String first = rest.substring(0, slash);
-      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-        registry = first;
+    static Parts of(String reference) {
+      int at = reference.indexOf('@');
+      String name = at < 0 ? reference : reference.substring(0, at);
+      String digest = at < 0 ? null : reference.substring(at + 1);
+      String tag = null;
+      int colon = name.lastIndexOf(':');
+      if (colon > name.lastIndexOf('/')) {
+        tag = name.substring(colon + 1);
+        name = name.substring(0, colon);
       }
+      int slash = name.indexOf('/');
+      String first = slash < 0 ? "" : name.substring(0, slash);
+      boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
+      return host
+          ? new Parts(name, first, name.substring(slash + 1), tag, digest)
+          : new Parts(name, null, name, tag, digest);
     }
-    String repository = registry == null ? rest : rest.substring(slash + 1);
-    if (fault.isEmpty()) {
-      fault = nameFault(rest, registry, repository);
-    }
-    if (fault.isPresent()) {
-      return new Parsed(null, "is not a valid image reference: " + fault.get());
-    }
-    return new Parsed(new ImageReference(reference, registry, repository, tag, digest), null);
   }
 
-  private static Optional<String> nameFault(
-      String name, @Nullable String registry, String repository) {
+  private static Optional<String> nameFault(Parts parts) {
+    String name = parts.name;
     if (name.isEmpty()) {
       return Optional.of("it has no repository name");
     }
@@ -316,19 +293,16 @@ public final class ImageReference {
     }
     if (name.length() > NAME_MAX_LENGTH) {
       return Optional.of(
-          "the name is "
-              + name.length()
-              + " characters long (at most "
-              + NAME_MAX_LENGTH
-              + " for registry and repository)");
+          "the name is %s characters long (at most %s for registry and repository)"
+              .formatted(name.length(), NAME_MAX_LENGTH));
     }
-    if (registry != null && !REGISTRY.matcher(registry).matches()) {
+    if (parts.registry != null && !REGISTRY.matcher(parts.registry).matches()) {
       return Optional.of(
-          "the registry "
-              + quoted(registry)
-              + " is not a host name with an optional port (like registry.example.com:5000)");
+          "the registry '%s' is not a host name with an optional port (like"
+                  .formatted(escaped(parts.registry))
+              + " registry.example.com:5000)");
     }
-    return repositoryFault(repository);
+    return repositoryFault(parts.repository);
   }
 
   private static Optional<String> repositoryFault(String repository) {
@@ -339,8 +313,7 @@ public final class ImageReference {
       return Optional.of(
           "the repository has an empty path component (a '/' at an end or two in a row)");
     }
-    Optional<Integer> bad =
-        repository.codePoints().filter(cp -> !isPathCharacter(cp)).boxed().findFirst();
+    Optional<Integer> bad = firstMatch(NOT_IN_REPOSITORY, repository);
     if (bad.isPresent()) {
       return Optional.of(
           repository.codePoints().anyMatch(Character::isUpperCase)
@@ -361,15 +334,17 @@ public final class ImageReference {
     return Optional.empty();
   }
 
-  private static boolean isPathCharacter(int cp) {
-    return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || "._-/".indexOf(cp) >= 0;
+  /** Returns the first code point where the pattern matches. */
+  private static Optional<Integer> firstMatch(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? Optional.of(text.codePointAt(m.start())) : Optional.empty();
   }
 
   /** Returns what is wrong with a non-empty tag, as a fragment after "it" or "the tag". */
   private static Optional<String> tagFault(String tag) {
     if (tag.length() > TAG_MAX_LENGTH) {
       return Optional.of(
-          "is " + tag.length() + " characters long (at most " + TAG_MAX_LENGTH + ")");
+          "is %s characters long (at most %s)".formatted(tag.length(), TAG_MAX_LENGTH));
     }
     if (TAG.matcher(tag).matches()) {
       return Optional.empty();
@@ -379,13 +354,10 @@ public final class ImageReference {
       return Optional.of(
           "starts with " + describe(first) + " (a tag starts with a letter, digit or '_')");
     }
-    int bad =
-        tag.codePoints()
-            .filter(cp -> !(cp < 128 && (Character.isLetterOrDigit(cp) || "_.-".indexOf(cp) >= 0)))
-            .findFirst()
-            .orElseThrow();
     return Optional.of(
-        "contains " + describe(bad) + " (a tag has letters, digits, '_', '.' and '-')");
+        "contains "
+            + describe(firstMatch(NOT_IN_TAG, tag).orElseThrow())
+            + " (a tag has letters, digits, '_', '.' and '-')");
   }
 
   private static Optional<String> digestFault(String digest) {
@@ -400,17 +372,13 @@ public final class ImageReference {
     String hex = digest.substring(colon + 1);
     if (hex.length() != hexLength || !LOWER_HEX.matcher(hex).matches()) {
       return Optional.of(
-          "the "
-              + algorithm
-              + " digest is not "
-              + hexLength
-              + " lower-case hex digits after '"
-              + algorithm
-              + ":'");
+          "the %s digest is not %s lower-case hex digits after '%s:'"
+              .formatted(algorithm, hexLength, algorithm));
     }
     return Optional.empty();
   }
 
+  /** Names one character: {@code a space}, {@code U+000A} when invisible, else {@code '+'}. */
   private static String describe(int codePoint) {
     if (codePoint == ' ') {
       return "a space";
@@ -420,22 +388,20 @@ public final class ImageReference {
         : "'" + Character.toString(codePoint) + "'";
   }
 
-  private static String quoted(String text) {
-    StringBuilder out = new StringBuilder("'");
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (cp == '\n') {
-                out.append("\\n");
-              } else if (cp == '\t') {
-                out.append("\\t");
-              } else if (isInvisible(cp)) {
-                out.append(String.format("\\u%04x", cp));
-              } else {
-                out.appendCodePoint(cp);
-              }
-            });
-    return out.append('\'').toString();
+  /**
+   * Writes a text with its invisible characters escaped as in Java source: newline, tab, U+XXXX.
+   */
+  private static String escaped(String text) {
+    return text.codePoints()
+        .mapToObj(
+            cp ->
+                switch (cp) {
+                  case '\n' -> "\\n";
+                  case '\t' -> "\\t";
+                  default ->
+                      isInvisible(cp) ? String.format("\\u%04x", cp) : Character.toString(cp);
+                })
+        .collect(joining());
   }
 
   private static boolean isInvisible(int codePoint) {

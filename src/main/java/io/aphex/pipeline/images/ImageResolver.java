@@ -9,6 +9,7 @@ import io.aphex.pipeline.config.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Validates {@link ImageSettings} and turns them into the pipeline's {@link ContainerImages}. Both
@@ -36,51 +37,57 @@ public final class ImageResolver {
    */
   public static List<Problem> validate(ImageSettings settings) {
     List<Problem> problems = new ArrayList<>();
-    settings
-        .containerImageAccount()
-        .ifPresent(
-            account ->
-                NameRules.awsAccount(account)
-                    .ifPresent(
-                        rule ->
-                            problems.add(
-                                new Problem(
-                                    "containerImageAccount",
-                                    account,
-                                    rule,
-                                    "set it to the 12-digit ID of the AWS account that holds the"
-                                        + " image repositories, e.g. pulumi config set"
-                                        + " containerImageAccount 123456789012, or leave it unset"
-                                        + " to use the stack's account"))));
-    NameRules.awsRegion(settings.containerImageRegion())
-        .ifPresent(
-            rule ->
-                problems.add(
-                    new Problem(
-                        "containerImageRegion",
-                        settings.containerImageRegion(),
-                        rule,
-                        "set it to the region of the image repositories, e.g. pulumi config set"
-                            + " containerImageRegion "
-                            + ImageSettings.DEFAULT_REGION
-                            + " (the default)")));
-    ImageReference.checkTag(settings.containerImageVersion())
-        .ifPresent(
-            rule ->
-                problems.add(
-                    new Problem(
-                        "containerImageVersion",
-                        settings.containerImageVersion(),
-                        rule,
-                        "set it to a tag of the published images, e.g. pulumi config set"
-                            + " containerImageVersion "
-                            + ImageSettings.DEFAULT_VERSION
-                            + " (the default)")));
-    checkOverride("builderImage", settings.builderImage(), BUILDER_REPOSITORY)
-        .ifPresent(problems::add);
-    checkOverride("deployerImage", settings.deployerImage(), DEPLOYER_REPOSITORY)
-        .ifPresent(problems::add);
+    check(
+        problems,
+        "containerImageAccount",
+        settings.containerImageAccount(),
+        NameRules::awsAccount,
+        "set it to the 12-digit ID of the AWS account that holds the image repositories, e.g."
+            + " pulumi config set containerImageAccount 123456789012, or leave it unset to use the"
+            + " stack's account");
+    check(
+        problems,
+        "containerImageRegion",
+        Optional.of(settings.containerImageRegion()),
+        NameRules::awsRegion,
+        "set it to the region of the image repositories, e.g. pulumi config set"
+            + " containerImageRegion "
+            + ImageSettings.DEFAULT_REGION
+            + " (the default)");
+    check(
+        problems,
+        "containerImageVersion",
+        Optional.of(settings.containerImageVersion()),
+        ImageReference::checkTag,
+        "set it to a tag of the published images, e.g. pulumi config set containerImageVersion "
+            + ImageSettings.DEFAULT_VERSION
+            + " (the default)");
+    checkOverride(problems, "builderImage", settings.builderImage(), BUILDER_REPOSITORY);
+    checkOverride(problems, "deployerImage", settings.deployerImage(), DEPLOYER_REPOSITORY);
     return problems;
+  }
+
+  private static void checkOverride(
+      List<Problem> problems, String setting, Optional<String> reference, String repository) {
+    check(
+        problems,
+        setting,
+        reference,
+        ImageReference::check,
+        ("use a reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/%s:%s, or leave %s"
+                + " unset to use the convention")
+            .formatted(repository, ImageSettings.DEFAULT_VERSION, setting));
+  }
+
+  /** Adds the problem of a set value that breaks its rule. */
+  private static void check(
+      List<Problem> problems,
+      String setting,
+      Optional<String> value,
+      Function<String, Optional<String>> rule,
+      String fix) {
+    value.ifPresent(
+        v -> rule.apply(v).ifPresent(r -> problems.add(new Problem(setting, v, r, fix))));
   }
 
   /**
@@ -97,54 +104,27 @@ public final class ImageResolver {
    *     stackAccount} (located at {@value #STACK_ACCOUNT})
    */
   public static ContainerImages resolve(ImageSettings settings, String stackAccount) {
-    List<Problem> problems = new ArrayList<>(validate(settings));
+    List<Problem> problems = validate(settings);
     boolean conventionNeedsStackAccount =
         settings.containerImageAccount().isEmpty()
             && (settings.builderImage().isEmpty() || settings.deployerImage().isEmpty());
-    if (conventionNeedsStackAccount) {
-      NameRules.awsAccount(stackAccount)
-          .ifPresent(
-              rule ->
-                  problems.add(
-                      new Problem(
-                          STACK_ACCOUNT,
-                          stackAccount,
-                          rule,
-                          "deploy with AWS credentials of the target account, or set the image"
-                              + " account explicitly, e.g. pulumi config set"
-                              + " containerImageAccount 123456789012")));
-    }
+    check(
+        problems,
+        STACK_ACCOUNT,
+        conventionNeedsStackAccount ? Optional.of(stackAccount) : Optional.empty(),
+        NameRules::awsAccount,
+        "deploy with AWS credentials of the target account, or set the image account explicitly,"
+            + " e.g. pulumi config set containerImageAccount 123456789012");
     ConfigException.throwIfAny(problems);
-    String account = settings.containerImageAccount().orElse(stackAccount);
+    String registry =
+        ecrRegistry(
+            settings.containerImageAccount().orElse(stackAccount), settings.containerImageRegion());
+    String tag = ":" + settings.containerImageVersion();
     return new ContainerImages(
-        settings
-            .builderImage()
-            .map(ImageReference::parse)
-            .orElseGet(() -> conventional(account, settings, BUILDER_REPOSITORY)),
-        settings
-            .deployerImage()
-            .map(ImageReference::parse)
-            .orElseGet(() -> conventional(account, settings, DEPLOYER_REPOSITORY)));
-  }
-
-  private static Optional<Problem> checkOverride(
-      String setting, Optional<String> reference, String repository) {
-    return reference.flatMap(
-        value ->
-            ImageReference.check(value)
-                .map(
-                    rule ->
-                        new Problem(
-                            setting,
-                            value,
-                            rule,
-                            "use a reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/"
-                                + repository
-                                + ":"
-                                + ImageSettings.DEFAULT_VERSION
-                                + ", or leave "
-                                + setting
-                                + " unset to use the convention")));
+        ImageReference.parse(
+            settings.builderImage().orElse(registry + "/" + BUILDER_REPOSITORY + tag)),
+        ImageReference.parse(
+            settings.deployerImage().orElse(registry + "/" + DEPLOYER_REPOSITORY + tag)));
   }
 
   /**
@@ -158,15 +138,5 @@ public final class ImageResolver {
   public static String ecrRegistry(String account, String region) {
     String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
     return account + ".dkr.ecr." + region + "." + domain;
-  }
-
-  private static ImageReference conventional(
-      String account, ImageSettings settings, String repository) {
-    return ImageReference.parse(
-        ecrRegistry(account, settings.containerImageRegion())
-            + "/"
-            + repository
-            + ":"
-            + settings.containerImageVersion());
   }
 }

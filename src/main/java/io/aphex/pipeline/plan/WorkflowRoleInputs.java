@@ -2,9 +2,8 @@ package io.aphex.pipeline.plan;
 
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.iam.IdentityMode;
-import io.aphex.pipeline.iam.IrsaTrustPolicy;
-import io.aphex.pipeline.iam.PodIdentityTrustPolicy;
 import io.aphex.pipeline.iam.PolicyDocument;
+import io.aphex.pipeline.iam.WorkflowPolicies;
 
 /**
  * The workflow role and its policies as the component registers them: names (suffixes of the
@@ -74,8 +73,8 @@ public final class WorkflowRoleInputs {
   public static PolicyDocument trustPolicy(
       IdentityMode mode, ClusterIdentity cluster, String namespace, String serviceAccountName) {
     return mode == IdentityMode.POD_IDENTITY
-        ? PodIdentityTrustPolicy.forServiceAccount(cluster.name(), namespace, serviceAccountName)
-        : IrsaTrustPolicy.forServiceAccount(
+        ? WorkflowPolicies.podIdentityTrust(cluster.name(), namespace, serviceAccountName)
+        : WorkflowPolicies.irsaTrust(
             cluster.oidcProviderArn(), cluster.oidcIssuer(), namespace, serviceAccountName);
   }
 }

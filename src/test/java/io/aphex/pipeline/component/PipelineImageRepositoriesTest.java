@@ -12,6 +12,7 @@ import io.aphex.pipeline.testing.AphexPipelineMocks;
 import io.aphex.pipeline.testing.AphexPipelineMocks.Registration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,13 @@ class PipelineImageRepositoriesTest {
 
     ContainerImages resolved =
         ImageResolver.resolve(
-            ImageSettings.defaults().withContainerImageAccount(IMAGE_ACCOUNT), "123456789012");
+            new ImageSettings(
+                Optional.of(IMAGE_ACCOUNT),
+                ImageSettings.DEFAULT_REGION,
+                ImageSettings.DEFAULT_VERSION,
+                Optional.empty(),
+                Optional.empty()),
+            "123456789012");
     assertThat(run.repositoryUrls())
         .containsExactly(
             "987654321098.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-builder",

@@ -3,10 +3,60 @@ package io.aphex.pipeline.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkflowPoliciesTest {
+
+  @Test
+  void irsaTrustsOneServiceAccountThroughTheOidcProviderWithAudienceAndSubject() {
+    String expected =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AssumeFromServiceAccount\","
+            + "\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::123456789012:"
+            + "oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC\"},\"Action\":"
+            + "[\"sts:AssumeRoleWithWebIdentity\"],\"Condition\":{\"StringEquals\":{"
+            + "\"oidc.eks.us-east-1.amazonaws.com/id/ABC:aud\":\"sts.amazonaws.com\","
+            + "\"oidc.eks.us-east-1.amazonaws.com/id/ABC:sub\":"
+            + "\"system:serviceaccount:argo:workflow-executor\"}}}]}";
+    String provider =
+        "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC";
+
+    // The issuer's scheme is dropped when present; the condition keys use the bare host and path.
+    for (String issuer :
+        List.of(
+            "https://oidc.eks.us-east-1.amazonaws.com/id/ABC",
+            "oidc.eks.us-east-1.amazonaws.com/id/ABC")) {
+      assertThat(WorkflowPolicies.irsaTrust(provider, issuer, "argo", "workflow-executor").toJson())
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void podIdentityTrustsThePodIdentityServiceForOneServiceAccountOfOneClusterOnly() {
+    assertThat(
+            WorkflowPolicies.podIdentityTrust("company-pipelines", "argo", "workflow-executor")
+                .toJson())
+        .isEqualTo(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AssumeFromPodIdentity\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"pods.eks.amazonaws.com\"},"
+                + "\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],\"Condition\":"
+                + "{\"StringEquals\":{\"aws:RequestTag/eks-cluster-name\":\"company-pipelines\","
+                + "\"aws:RequestTag/kubernetes-namespace\":\"argo\","
+                + "\"aws:RequestTag/kubernetes-service-account\":\"workflow-executor\"}}}]}");
+  }
+
+  @Test
+  void identityModesHaveTheirConfigNames() {
+    ObjectMapper json = new ObjectMapper();
+
+    assertThat(json.convertValue("irsa", IdentityMode.class)).isEqualTo(IdentityMode.IRSA);
+    assertThat(json.convertValue("podIdentity", IdentityMode.class))
+        .isEqualTo(IdentityMode.POD_IDENTITY);
+    assertThat(json.convertValue(IdentityMode.POD_IDENTITY, String.class)).isEqualTo("podIdentity");
+    assertThatThrownBy(() -> json.convertValue("PodIdentity", IdentityMode.class))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 
   @Test
   void ecrPullScopesTheReadActionsToTheGivenRepositories() {
@@ -64,13 +114,12 @@ class WorkflowPoliciesTest {
   @Test
   void deployRolesAreAssumedExactlyAndOnlyTargetsWithoutOneGetCdkBootstrapRoles() {
     String json =
-        WorkflowPolicies.assumeDeployRoles(
-                List.of(
-                    "arn:aws:iam::222222222222:role/deploy",
-                    "arn:aws:iam::111111111111:role/x/deploy",
-                    "arn:aws:iam::222222222222:role/deploy"),
-                List.of(java.util.Map.entry("123456789012", "eu-west-1")))
-            .toJson();
+        inline(
+            List.of(
+                "arn:aws:iam::222222222222:role/deploy",
+                "arn:aws:iam::111111111111:role/x/deploy",
+                "arn:aws:iam::222222222222:role/deploy"),
+            List.of(java.util.Map.entry("123456789012", "eu-west-1")));
 
     String cdk = "arn:aws:iam::123456789012:role/cdk-hnb659fds-";
     assertThat(json)
@@ -97,10 +146,7 @@ class WorkflowPoliciesTest {
 
   @Test
   void whenEveryEnvironmentHasADeployRoleNoCdkRoleIsAssumable() {
-    String json =
-        WorkflowPolicies.assumeDeployRoles(
-                List.of("arn:aws:iam::222222222222:role/deploy"), List.of())
-            .toJson();
+    String json = inline(List.of("arn:aws:iam::222222222222:role/deploy"), List.of());
 
     assertThat(json)
         .isEqualTo(
@@ -110,30 +156,48 @@ class WorkflowPoliciesTest {
   }
 
   @Test
-  void tooManyDeployRolesAreReportedBeforehandAndRefused() {
+  void tooManyDeployRolesForTheInlinePolicySpillIntoManagedOnes() {
     List<String> roles =
         java.util.stream.IntStream.range(0, 200)
             .mapToObj(i -> String.format("arn:aws:iam::%012d:role/aphex-deploy", i))
             .toList();
 
-    assertThat(WorkflowPolicies.deployPolicyTooLarge(roles, List.of())).isTrue();
-    assertThat(WorkflowPolicies.deployPolicyTooLarge(roles.subList(0, 50), List.of())).isFalse();
-    assertThatThrownBy(() -> WorkflowPolicies.assumeDeployRoles(roles, List.of()))
+    assertThat(WorkflowPolicies.deployPolicies(roles, List.of()).managed()).isNotEmpty();
+    assertThat(WorkflowPolicies.deployPolicies(roles.subList(0, 50), List.of()).managed())
+        .isEmpty();
+  }
+
+  @Test
+  void aRoleArnLongerThanAPolicyIsRefused() {
+    String role = "arn:aws:iam::123456789012:role/" + "p/".repeat(4_000) + "deploy";
+    List<String> roles =
+        java.util.stream.IntStream.range(0, 200)
+            .mapToObj(i -> String.format("arn:aws:iam::%012d:role/aphex-deploy", i))
+            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    roles.add(role);
+
+    assertThatThrownBy(() -> WorkflowPolicies.deployPolicies(roles, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "the deploy policy for 200 deploy roles and 0 CDK targets exceeds IAM's inline policy"
-                + " size");
+        .hasMessage("the role ARN " + role + " alone exceeds IAM's policy size");
+  }
+
+  /** The inline deploy policy as JSON, checking that nothing spilled into managed policies. */
+  private static String inline(
+      List<String> roles, List<java.util.Map.Entry<String, String>> targets) {
+    WorkflowPolicies.DeployPolicies policies = WorkflowPolicies.deployPolicies(roles, targets);
+    assertThat(policies.managed()).isEmpty();
+    return policies.inline().toJson();
   }
 
   @Test
   void assumesExactlyTheCdkBootstrapRolesOfEachTargetOnceAndSorted() {
     String json =
-        WorkflowPolicies.assumeCdkBootstrapRoles(
-                List.of(
-                    java.util.Map.entry("987654321098", "us-east-1"),
-                    java.util.Map.entry("123456789012", "us-east-1"),
-                    java.util.Map.entry("123456789012", "us-east-1")))
-            .toJson();
+        inline(
+            List.of(),
+            List.of(
+                java.util.Map.entry("987654321098", "us-east-1"),
+                java.util.Map.entry("123456789012", "us-east-1"),
+                java.util.Map.entry("123456789012", "us-east-1")));
 
     String prod = "arn:aws:iam::987654321098:role/cdk-hnb659fds-";
     String dev = "arn:aws:iam::123456789012:role/cdk-hnb659fds-";
@@ -170,10 +234,12 @@ class WorkflowPoliciesTest {
   @Test
   void bootstrapRolesInOtherPartitionsUseTheirPartition() {
     PolicyDocument policy =
-        WorkflowPolicies.assumeCdkBootstrapRoles(
-            List.of(
-                java.util.Map.entry("111111111111", "cn-north-1"),
-                java.util.Map.entry("222222222222", "us-gov-west-1")));
+        WorkflowPolicies.deployPolicies(
+                List.of(),
+                List.of(
+                    java.util.Map.entry("111111111111", "cn-north-1"),
+                    java.util.Map.entry("222222222222", "us-gov-west-1")))
+            .inline();
 
     assertThat(policy.statements().get(0).resources())
         .contains(
@@ -190,28 +256,35 @@ class WorkflowPoliciesTest {
       targets.add(java.util.Map.entry(String.format("1000000000%02d", i), "eu-west-1"));
     }
 
-    PolicyDocument policy = WorkflowPolicies.assumeCdkBootstrapRoles(targets);
+    WorkflowPolicies.DeployPolicies policies = WorkflowPolicies.deployPolicies(List.of(), targets);
+    PolicyDocument policy = policies.inline();
 
+    assertThat(policy.statements())
+        .singleElement()
+        .extracting(PolicyStatement::sid)
+        .isEqualTo("AssumeCdkBootstrapRoles");
     assertThat(policy.statements().get(0).resources())
         .hasSize(50)
         .first()
         .isEqualTo("arn:aws:iam::100000000000:role/cdk-hnb659fds-*");
     assertThat(policy.toJson().length()).isLessThanOrEqualTo(WorkflowPolicies.CDK_POLICY_BUDGET);
-    assertThat(WorkflowPolicies.deployPolicyTooLarge(List.of(), targets)).isFalse();
+    assertThat(policies.managed()).isEmpty();
   }
 
   @Test
-  void tooManyAccountsForAnyPolicyAreRecognisedBeforehand() {
+  void tooManyAccountsForTheInlinePolicySpillIntoManagedOnes() {
     List<java.util.Map.Entry<String, String>> targets = new java.util.ArrayList<>();
     for (int i = 0; i < 200; i++) {
       targets.add(java.util.Map.entry(String.format("100000000%03d", i), "us-east-1"));
     }
 
-    assertThat(WorkflowPolicies.deployPolicyTooLarge(List.of(), targets)).isTrue();
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> WorkflowPolicies.assumeCdkBootstrapRoles(targets))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the CDK deploy policy for 200 accounts exceeds IAM's inline policy size");
+    WorkflowPolicies.DeployPolicies policies = WorkflowPolicies.deployPolicies(List.of(), targets);
+
+    assertThat(policies.managed()).isNotEmpty();
+    assertThat(policies.inline().statements())
+        .singleElement()
+        .extracting(PolicyStatement::sid)
+        .isEqualTo("AssumeDeployRoles");
   }
 
   @Test
@@ -239,18 +312,5 @@ class WorkflowPoliciesTest {
         .hasSize(1_000)
         .doesNotHaveDuplicates()
         .allMatch(arn -> arn.matches("arn:aws:iam::100000[0-9]{6}:role/cdk-hnb659fds-\\*"));
-  }
-
-  @Test
-  void aPipelineThatFitsTheInlinePolicyGetsNoManagedPolicy() {
-    WorkflowPolicies.DeployPolicies policies =
-        WorkflowPolicies.deployPolicies(
-            List.of("arn:aws:iam::222222222222:role/deploy"), List.of());
-
-    assertThat(policies.managed()).isEmpty();
-    assertThat(policies.inline())
-        .isEqualTo(
-            WorkflowPolicies.assumeDeployRoles(
-                List.of("arn:aws:iam::222222222222:role/deploy"), List.of()));
   }
 }

@@ -116,21 +116,18 @@ class ContainerBuildScriptTest {
     return Stream.of(
         Arguments.of(List.of(), defaults),
         Arguments.of(
-            List.of("--account", "987654321098"),
-            defaults.withContainerImageAccount("987654321098")),
+            List.of("--account", "987654321098"), ImageResolverTest.images("987654321098")),
+        Arguments.of(List.of("--region", "us-west-2"), ImageResolverTest.images(null, "us-west-2")),
         Arguments.of(
-            List.of("--region", "us-west-2"), defaults.withContainerImageRegion("us-west-2")),
-        Arguments.of(List.of("--version", "v2.0.0"), defaults.withContainerImageVersion("v2.0.0")),
+            List.of("--version", "v2.0.0"), ImageResolverTest.images(null, null, "v2.0.0")),
         Arguments.of(
             List.of("--account", "987654321098", "--region", "eu-west-1", "--version", "v2.1.0"),
-            defaults
-                .withContainerImageAccount("987654321098")
-                .withContainerImageRegion("eu-west-1")
-                .withContainerImageVersion("v2.1.0")),
+            ImageResolverTest.images("987654321098", "eu-west-1", "v2.1.0")),
         Arguments.of(
-            List.of("--version", "v2.0.0-beta"), defaults.withContainerImageVersion("v2.0.0-beta")),
+            List.of("--version", "v2.0.0-beta"),
+            ImageResolverTest.images(null, null, "v2.0.0-beta")),
         Arguments.of(
-            List.of("--region", "cn-north-1"), defaults.withContainerImageRegion("cn-north-1")));
+            List.of("--region", "cn-north-1"), ImageResolverTest.images(null, "cn-north-1")));
   }
 
   @ParameterizedTest
@@ -227,9 +224,7 @@ class ContainerBuildScriptTest {
 
     assertThat(result.exit() == 0)
         .as(region + ": " + result.stderr())
-        .isEqualTo(
-            ImageResolver.validate(ImageSettings.defaults().withContainerImageRegion(region))
-                .isEmpty());
+        .isEqualTo(ImageResolver.validate(ImageResolverTest.images(null, region)).isEmpty());
   }
 
   @Test

@@ -161,7 +161,7 @@ class ContainerDockerfilesTest {
 
   @Test
   void theLastLayerChecksEveryToolTheStagesRunAsTheImagesUser() {
-    assertThat(checkedTools(builder)).containsAll(StageTools.builder()).contains("bash");
+    assertThat(checkedTools(builder)).containsAll(StageTools.BUILDER).contains("bash");
     assertThat(checkedTools(deployer))
         .containsAll(StageTools.deployer(true, true, true))
         .contains("bash", "cdk", "java", "mvn");

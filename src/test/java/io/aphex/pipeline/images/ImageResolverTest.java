@@ -34,6 +34,20 @@ class ImageResolverTest {
           + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/arbiter-pipeline-deployer:v1.0.1, or"
           + " leave deployerImage unset to use the convention";
 
+  /**
+   * Image settings with the given values; {@code null} and the values left out mean the default
+   * (the stack's account, region us-east-1, version v1.0.1, the images on the convention).
+   */
+  static ImageSettings images(String... values) {
+    String[] v = java.util.Arrays.copyOf(values, 5);
+    return new ImageSettings(
+        Optional.ofNullable(v[0]),
+        v[1] == null ? ImageSettings.DEFAULT_REGION : v[1],
+        v[2] == null ? ImageSettings.DEFAULT_VERSION : v[2],
+        Optional.ofNullable(v[3]),
+        Optional.ofNullable(v[4]));
+  }
+
   private static ContainerImages resolve(ImageSettings settings) {
     return ImageResolver.resolve(settings, STACK_ACCOUNT);
   }
@@ -69,8 +83,7 @@ class ImageResolverTest {
 
   @Test
   void customAccount() {
-    ContainerImages images =
-        resolve(ImageSettings.defaults().withContainerImageAccount("987654321098"));
+    ContainerImages images = resolve(images("987654321098"));
 
     assertThat(images.builder())
         .hasToString(
@@ -82,8 +95,7 @@ class ImageResolverTest {
 
   @Test
   void customRegion() {
-    ContainerImages images =
-        resolve(ImageSettings.defaults().withContainerImageRegion("us-west-2"));
+    ContainerImages images = resolve(images(null, "us-west-2"));
 
     assertThat(images.builder())
         .hasToString(
@@ -95,7 +107,7 @@ class ImageResolverTest {
 
   @Test
   void customVersion() {
-    ContainerImages images = resolve(ImageSettings.defaults().withContainerImageVersion("v2.0.0"));
+    ContainerImages images = resolve(images(null, null, "v2.0.0"));
 
     assertThat(images.builder())
         .hasToString(
@@ -107,8 +119,7 @@ class ImageResolverTest {
 
   @Test
   void preReleaseVersionForTestPipelines() {
-    ContainerImages images =
-        resolve(ImageSettings.defaults().withContainerImageVersion("v2.0.0-beta"));
+    ContainerImages images = resolve(images(null, null, "v2.0.0-beta"));
 
     assertThat(images.builder())
         .hasToString(
@@ -120,12 +131,7 @@ class ImageResolverTest {
 
   @Test
   void combinedConfiguration() {
-    ContainerImages images =
-        resolve(
-            ImageSettings.defaults()
-                .withContainerImageAccount("987654321098")
-                .withContainerImageRegion("eu-west-1")
-                .withContainerImageVersion("v2.1.0"));
+    ContainerImages images = resolve(images("987654321098", "eu-west-1", "v2.1.0"));
 
     assertThat(images.builder())
         .hasToString(
@@ -137,8 +143,7 @@ class ImageResolverTest {
 
   @Test
   void chinaRegionsUseTheChinaDomain() {
-    ContainerImages images =
-        resolve(ImageSettings.defaults().withContainerImageRegion("cn-north-1"));
+    ContainerImages images = resolve(images(null, "cn-north-1"));
 
     assertThat(images.builder())
         .hasToString(
@@ -153,11 +158,12 @@ class ImageResolverTest {
   void fullOverrideBypassesTheConvention() {
     ContainerImages images =
         resolve(
-            ImageSettings.defaults()
-                .withContainerImageAccount("987654321098")
-                .withContainerImageVersion("v2.1.0")
-                .withBuilderImage("my-registry.io/custom-builder:latest")
-                .withDeployerImage("my-registry.io/custom-deployer:latest"));
+            images(
+                "987654321098",
+                null,
+                "v2.1.0",
+                "my-registry.io/custom-builder:latest",
+                "my-registry.io/custom-deployer:latest"));
 
     assertThat(images.builder()).hasToString("my-registry.io/custom-builder:latest");
     assertThat(images.deployer()).hasToString("my-registry.io/custom-deployer:latest");
@@ -174,9 +180,7 @@ class ImageResolverTest {
             "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-custom-builder:v1.0.0",
             "registry.company.com:8443/builder:v1.0.0",
             "ghcr.io/myorg/builder@" + SHA256)) {
-      ContainerImages images =
-          resolve(
-              ImageSettings.defaults().withBuilderImage(reference).withDeployerImage(reference));
+      ContainerImages images = resolve(images(null, null, null, reference, reference));
 
       assertThat(images.builder()).hasToString(reference);
       assertThat(images.deployer()).hasToString(reference);
@@ -185,10 +189,8 @@ class ImageResolverTest {
 
   @Test
   void overridingOneImageLeavesTheOtherOnTheConvention() {
-    ContainerImages builderOnly =
-        resolve(ImageSettings.defaults().withBuilderImage("ghcr.io/myorg/builder:v1.0.0"));
-    ContainerImages deployerOnly =
-        resolve(ImageSettings.defaults().withDeployerImage("myorg/deployer:v1.0.0"));
+    ContainerImages builderOnly = resolve(images(null, null, null, "ghcr.io/myorg/builder:v1.0.0"));
+    ContainerImages deployerOnly = resolve(images(null, null, null, null, "myorg/deployer:v1.0.0"));
 
     assertThat(builderOnly.builder()).hasToString("ghcr.io/myorg/builder:v1.0.0");
     assertThat(builderOnly.deployer())
@@ -202,14 +204,14 @@ class ImageResolverTest {
 
   @Test
   void resolvingIsDeterministic() {
-    ImageSettings settings = ImageSettings.defaults().withContainerImageVersion("v2.0.0");
+    ImageSettings settings = images(null, null, "v2.0.0");
 
     assertThat(resolve(settings)).isEqualTo(resolve(settings));
   }
 
   @Test
   void rejectsAnAccountOfElevenDigits() {
-    assertThat(messages(ImageSettings.defaults().withContainerImageAccount("98765432109")))
+    assertThat(messages(images("98765432109")))
         .containsExactly(
             "containerImageAccount: '98765432109' is not a 12-digit AWS account ID. Fix: "
                 + ACCOUNT_FIX);
@@ -217,7 +219,7 @@ class ImageResolverTest {
 
   @Test
   void rejectsAnAccountWithLetters() {
-    assertThat(messages(ImageSettings.defaults().withContainerImageAccount("98765432109x")))
+    assertThat(messages(images("98765432109x")))
         .containsExactly(
             "containerImageAccount: '98765432109x' is not a 12-digit AWS account ID. Fix: "
                 + ACCOUNT_FIX);
@@ -225,7 +227,7 @@ class ImageResolverTest {
 
   @Test
   void rejectsABadRegion() {
-    assertThat(messages(ImageSettings.defaults().withContainerImageRegion("us-east")))
+    assertThat(messages(images(null, "us-east")))
         .containsExactly(
             "containerImageRegion: 'us-east' is not an AWS region name (like us-east-1 or"
                 + " eu-west-2). Fix: "
@@ -234,7 +236,7 @@ class ImageResolverTest {
 
   @Test
   void rejectsAVersionWithASpace() {
-    assertThat(messages(ImageSettings.defaults().withContainerImageVersion("v1 0")))
+    assertThat(messages(images(null, null, "v1 0")))
         .containsExactly(
             "containerImageVersion: 'v1 0' is not a valid image tag: it contains a space (a tag"
                 + " has letters, digits, '_', '.' and '-'). Fix: "
@@ -243,7 +245,7 @@ class ImageResolverTest {
 
   @Test
   void rejectsAVersionStartingWithADash() {
-    assertThat(messages(ImageSettings.defaults().withContainerImageVersion("-bad")))
+    assertThat(messages(images(null, null, "-bad")))
         .containsExactly(
             "containerImageVersion: '-bad' is not a valid image tag: it starts with '-' (a tag"
                 + " starts with a letter, digit or '_'). Fix: "
@@ -252,25 +254,24 @@ class ImageResolverTest {
 
   @Test
   void rejectsAVersionOf129Characters() {
-    assertThat(messages(ImageSettings.defaults().withContainerImageVersion("v".repeat(129))))
+    assertThat(messages(images(null, null, "v".repeat(129))))
         .containsExactly(
             "containerImageVersion: '"
                 + "v".repeat(120)
                 + "...' is not a valid image tag: it is 129 characters long (at most 128). Fix: "
                 + VERSION_FIX);
-    assertThat(messages(ImageSettings.defaults().withContainerImageVersion("v".repeat(128))))
-        .isEmpty();
+    assertThat(messages(images(null, null, "v".repeat(128)))).isEmpty();
   }
 
   @Test
   void rejectsAnEmptyVersion() {
-    assertThat(messages(ImageSettings.defaults().withContainerImageVersion("")))
+    assertThat(messages(images(null, null, "")))
         .containsExactly("containerImageVersion: '' is empty. Fix: " + VERSION_FIX);
   }
 
   @Test
   void rejectsAnUpperCaseOverride() {
-    assertThat(messages(ImageSettings.defaults().withBuilderImage("UPPER/Case:1")))
+    assertThat(messages(images(null, null, null, "UPPER/Case:1")))
         .containsExactly(
             "builderImage: 'UPPER/Case:1' is not a valid image reference: the repository has"
                 + " upper-case letters (repositories are lower-case). Fix: "
@@ -279,7 +280,7 @@ class ImageResolverTest {
 
   @Test
   void rejectsAnOverrideWithAnEmptyTag() {
-    assertThat(messages(ImageSettings.defaults().withDeployerImage("repo:")))
+    assertThat(messages(images(null, null, null, null, "repo:")))
         .containsExactly(
             "deployerImage: 'repo:' is not a valid image reference: the tag after ':' is empty."
                 + " Fix: "
@@ -288,7 +289,7 @@ class ImageResolverTest {
 
   @Test
   void rejectsAnOverrideWithoutARepository() {
-    assertThat(messages(ImageSettings.defaults().withBuilderImage(":tag")))
+    assertThat(messages(images(null, null, null, ":tag")))
         .containsExactly(
             "builderImage: ':tag' is not a valid image reference: it has no repository name."
                 + " Fix: "
@@ -297,15 +298,15 @@ class ImageResolverTest {
 
   @Test
   void rejectsAnEmptyOverride() {
-    assertThat(messages(ImageSettings.defaults().withBuilderImage("")))
+    assertThat(messages(images(null, null, null, "")))
         .containsExactly("builderImage: '' is empty. Fix: " + BUILDER_FIX);
-    assertThat(messages(ImageSettings.defaults().withDeployerImage("")))
+    assertThat(messages(images(null, null, null, null, "")))
         .containsExactly("deployerImage: '' is empty. Fix: " + DEPLOYER_FIX);
   }
 
   @Test
   void rejectsAnOverrideWithAnEmptyPathComponent() {
-    assertThat(messages(ImageSettings.defaults().withDeployerImage("a//b")))
+    assertThat(messages(images(null, null, null, null, "a//b")))
         .containsExactly(
             "deployerImage: 'a//b' is not a valid image reference: the repository has an empty"
                 + " path component (a '/' at an end or two in a row). Fix: "
@@ -314,7 +315,7 @@ class ImageResolverTest {
 
   @Test
   void rejectsAnOverrideWithABadDigest() {
-    assertThat(messages(ImageSettings.defaults().withBuilderImage("myorg/builder@sha256:abc")))
+    assertThat(messages(images(null, null, null, "myorg/builder@sha256:abc")))
         .containsExactly(
             "builderImage: 'myorg/builder@sha256:abc' is not a valid image reference: the sha256"
                 + " digest is not 64 lower-case hex digits after 'sha256:'. Fix: "
@@ -343,8 +344,7 @@ class ImageResolverTest {
 
   @Test
   void problemsCanBeRelabelled() {
-    Problem problem =
-        ImageResolver.validate(ImageSettings.defaults().withContainerImageRegion("nowhere")).get(0);
+    Problem problem = ImageResolver.validate(images(null, "nowhere")).get(0);
 
     assertThat(problem.at("aphex-pipeline:containerImageRegion").message())
         .isEqualTo(
@@ -356,9 +356,7 @@ class ImageResolverTest {
   @Test
   void rejectsABadStackAccountWhenTheConventionNeedsIt() {
     ConfigProblems.assertRefused(
-        () ->
-            ImageResolver.resolve(
-                ImageSettings.defaults().withContainerImageRegion("nowhere"), "unknown"),
+        () -> ImageResolver.resolve(images(null, "nowhere"), "unknown"),
         "containerImageRegion: 'nowhere' is not an AWS region name (like"
             + " us-east-1 or eu-west-2). Fix: "
             + REGION_FIX,
@@ -370,15 +368,10 @@ class ImageResolverTest {
 
   @Test
   void ignoresTheStackAccountWhenNoImageNeedsIt() {
-    ContainerImages ownAccount =
-        ImageResolver.resolve(
-            ImageSettings.defaults().withContainerImageAccount("987654321098"), "unknown");
+    ContainerImages ownAccount = ImageResolver.resolve(images("987654321098"), "unknown");
     ContainerImages bothOverridden =
         ImageResolver.resolve(
-            ImageSettings.defaults()
-                .withBuilderImage("myorg/builder:v1.0.0")
-                .withDeployerImage("myorg/deployer:v1.0.0"),
-            "");
+            images(null, null, null, "myorg/builder:v1.0.0", "myorg/deployer:v1.0.0"), "");
 
     assertThat(ownAccount.builder())
         .hasToString(

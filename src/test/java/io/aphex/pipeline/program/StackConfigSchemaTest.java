@@ -235,7 +235,7 @@ class StackConfigSchemaTest {
 
   private static String asConfigText(Object value) {
     if (value instanceof IdentityMode mode) {
-      return mode.configName();
+      return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(mode, String.class);
     }
     if (value instanceof List<?> list) {
       return "[" + String.join(", ", list.stream().map(String::valueOf).toList()) + "]";
