@@ -22,8 +22,10 @@ import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.StandardLabels;
+import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PipelineObjects;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
+import io.aphex.pipeline.plan.PluginVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +102,8 @@ public final class AphexPipeline extends ComponentResource {
       String name, AphexPipelineArgs requested, @Nullable ComponentResourceOptions options) {
     super(TYPE, name, options);
     AphexPipelineArgs args = PipelineNames.effectiveArgs(name, requested);
-    PipelineNames.claim(name, PipelineNames.of(args));
+    PipelineObjects planned = PipelinePlanInputs.objects(name, args);
+    PipelineNames.claim(name, PipelineNames.of(args, planned));
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
     CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
@@ -126,7 +129,7 @@ public final class AphexPipeline extends ComponentResource {
                         .build(),
                     CustomResourceOptions.builder()
                         .parent(this)
-                        .version(ProviderPlugins.KUBERNETES)
+                        .version(PluginVersions.KUBERNETES)
                         .build()));
 
     WorkflowRole role = new WorkflowRole(name, args, cluster, images, this);
@@ -147,7 +150,6 @@ public final class AphexPipeline extends ComponentResource {
             this);
     role.grantArtifactAccess(bucket.arn());
 
-    PipelineObjects planned = PipelinePlanInputs.objects(name, args);
     PlannedObjects objects = new PlannedObjects(this, kubernetes, role.arn(), region);
     objects.register(planned.identity());
     if (args.identityMode() != IdentityMode.IRSA) {
@@ -250,7 +252,7 @@ public final class AphexPipeline extends ComponentResource {
    */
   private Optional<ProviderResource> kubernetesProviderFromOptions() {
     return Resource.ResourceInternal.from(this)
-        .getProvider(KubernetesResource.typeToken("v1", "ServiceAccount"));
+        .getProvider(KubernetesInputs.typeToken("v1", "ServiceAccount"));
   }
 
   /** Image settings with an Output among them, checked by the build-time rules once resolved. */

@@ -37,9 +37,6 @@ import java.util.Optional;
  */
 final class ArtifactBucket {
 
-  /** Days after which a noncurrent object version is deleted. */
-  static final int NONCURRENT_VERSION_DAYS = ArtifactBucketInputs.NONCURRENT_VERSION_DAYS;
-
   private final BucketV2 bucket;
 
   ArtifactBucket(
@@ -119,7 +116,7 @@ final class ArtifactBucket {
                             .build())
                     .noncurrentVersionExpiration(
                         BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
-                            .noncurrentDays(NONCURRENT_VERSION_DAYS)
+                            .noncurrentDays(ArtifactBucketInputs.NONCURRENT_VERSION_DAYS)
                             .build())
                     .build())
             .build(),

@@ -13,6 +13,8 @@ import io.aphex.pipeline.iam.EcrRepositoryPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.annotation.Nullable;
 
 /**
@@ -40,7 +42,7 @@ import javax.annotation.Nullable;
  *             .build());
  * new EcrPullAccess(
  *     "pipeline-images",
- *     EcrPullAccessArgs.builder().consumerAccountIds("123456789012").build(),
+ *     EcrPullAccessArgs.builder().consumerAccountIds(List.of("123456789012")).build(),
  *     ComponentResourceOptions.builder().providers(imageAccount).build());
  * }</pre>
  *
@@ -122,18 +124,19 @@ public final class EcrPullAccess extends ComponentResource {
         EcrRepositoryPolicy.check(
             imageAccount, region, args.consumerAccountIds(), args.consumerRoleArns());
     if (!problems.isEmpty()) {
-      StringBuilder message =
-          new StringBuilder("EcrPullAccess ")
-              .append(name)
-              .append(": no repository policy for image account ")
-              .append(imageAccount)
-              .append(" in ")
-              .append(region)
-              .append(":");
-      for (int i = 0; i < problems.size(); i++) {
-        message.append("\n  ").append(i + 1).append(". ").append(problems.get(i).message());
-      }
-      throw new RunException(message.toString());
+      String numbered =
+          IntStream.range(0, problems.size())
+              .mapToObj(i -> "\n  " + (i + 1) + ". " + problems.get(i).message())
+              .collect(Collectors.joining());
+      throw new RunException(
+          "EcrPullAccess "
+              + name
+              + ": no repository policy for image account "
+              + imageAccount
+              + " in "
+              + region
+              + ":"
+              + numbered);
     }
     return EcrRepositoryPolicy.allowPull(
             imageAccount, region, args.consumerAccountIds(), args.consumerRoleArns())

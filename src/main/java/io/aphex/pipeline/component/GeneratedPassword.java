@@ -7,8 +7,8 @@ import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import io.aphex.pipeline.plan.PluginVersions;
 import io.aphex.pipeline.plan.RandomPasswordInputs;
-import java.util.List;
 
 /**
  * A password generated once by the Pulumi {@code random} provider and kept in the stack's state
@@ -17,19 +17,13 @@ import java.util.List;
  *
  * <p>The {@code com.pulumi:random} Java SDK is only a typed wrapper around this resource type; it
  * is not available in every Maven repository, so the resource is registered directly by its type
- * token. The engine fetches the {@code random} plugin ({@link ProviderPlugins#RANDOM}) like any
+ * token. The engine fetches the {@code random} plugin ({@link PluginVersions#RANDOM}) like any
  * other provider plugin. Both secret outputs of the provider, {@code result} and {@code
  * bcryptHash}, are marked secret in the options, so that neither reaches the state or a display in
  * plain text even when the provider's own schema is not consulted.
  */
 @ResourceType(type = RandomPasswordInputs.TYPE)
 final class GeneratedPassword extends CustomResource {
-
-  /** Length of generated secrets: 48 alphanumerics, about 285 bits. */
-  static final int LENGTH = RandomPasswordInputs.LENGTH;
-
-  /** The outputs of {@code random:index/randomPassword:RandomPassword} that hold the password. */
-  static final List<String> SECRET_OUTPUTS = RandomPasswordInputs.SECRET_OUTPUTS;
 
   @Export(name = "result", refs = String.class)
   private Output<String> result;
@@ -41,8 +35,8 @@ final class GeneratedPassword extends CustomResource {
         new Args(),
         CustomResourceOptions.merge(
             CustomResourceOptions.builder()
-                .version(ProviderPlugins.RANDOM)
-                .additionalSecretOutputs(SECRET_OUTPUTS)
+                .version(PluginVersions.RANDOM)
+                .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS)
                 .build(),
             options));
   }
@@ -59,7 +53,7 @@ final class GeneratedPassword extends CustomResource {
   /** Fixed inputs: any change here would make the provider generate a new value. */
   private static final class Args extends ResourceArgs {
     @Import(name = "length", required = true)
-    private final Output<Integer> length = Output.of(LENGTH);
+    private final Output<Integer> length = Output.of(RandomPasswordInputs.LENGTH);
 
     @Import(name = "special", required = true)
     private final Output<Boolean> special = Output.of(RandomPasswordInputs.SPECIAL);

@@ -6,6 +6,7 @@ import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.plan.KubernetesInputs;
+import io.aphex.pipeline.plan.PluginVersions;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -15,7 +16,7 @@ import javax.annotation.Nullable;
  * {@code kubernetes:argoproj.io/v1alpha1:WorkflowTemplate}, ...), so the provider handles the
  * object exactly as it would a typed one; kubernetes 4.0.0 has no generic {@code CustomResource}
  * for Java, which is why this class exists. Its plugin version is {@link
- * ProviderPlugins#KUBERNETES}, the explicit provider's, unless the options say otherwise.
+ * PluginVersions#KUBERNETES}, the explicit provider's, unless the options say otherwise.
  */
 public final class KubernetesResource extends CustomResource {
 
@@ -26,28 +27,10 @@ public final class KubernetesResource extends CustomResource {
   private Output<Map<String, Object>> status;
 
   /**
-   * Registers the object.
-   *
-   * @param name the Pulumi logical name
-   * @param apiVersion the object's apiVersion, known before the object itself
-   * @param kind the object's kind, known before the object itself
-   * @param object the object; its apiVersion and kind must match
-   * @param options the resource options (parent, provider, dependsOn)
-   */
-  public KubernetesResource(
-      String name,
-      String apiVersion,
-      String kind,
-      Output<KubernetesObject> object,
-      CustomResourceOptions options) {
-    this(name, apiVersion, kind, object, (Map<String, Output<String>>) null, options);
-  }
-
-  /**
-   * Registers an object whose {@code stringData} values are secrets known only at deploy time (a
-   * Secret's values), kept apart from the object so that its name and labels stay readable. Each
-   * value is a Pulumi secret on its own, so the keys stay visible (the engine, {@code plan.json}
-   * and {@code manifests.yaml} show <code>{token: [secret]}</code>) while no value ever is.
+   * Registers the object. A Secret's {@code stringData} values known only at deploy time are kept
+   * apart from the object, so that its name and labels stay readable. Each value is a Pulumi secret
+   * on its own, so the keys stay visible (the engine, {@code plan.json} and {@code manifests.yaml}
+   * show <code>{token: [secret]}</code>) while no value ever is.
    *
    * @param name the Pulumi logical name
    * @param apiVersion the object's apiVersion
@@ -65,11 +48,11 @@ public final class KubernetesResource extends CustomResource {
       @Nullable Map<String, Output<String>> stringData,
       CustomResourceOptions options) {
     super(
-        typeToken(apiVersion, kind),
+        KubernetesInputs.typeToken(apiVersion, kind),
         name,
-        KubernetesResourceArgs.of(apiVersion, kind, object, stringData),
+        new KubernetesResourceArgs(apiVersion, kind, object, stringData),
         CustomResourceOptions.merge(
-            CustomResourceOptions.builder().version(ProviderPlugins.KUBERNETES).build(), options));
+            CustomResourceOptions.builder().version(PluginVersions.KUBERNETES).build(), options));
   }
 
   /**
@@ -80,17 +63,5 @@ public final class KubernetesResource extends CustomResource {
    */
   public Output<Map<String, Object>> status() {
     return status.applyValue(s -> s == null ? Map.of() : s);
-  }
-
-  /**
-   * Returns the Pulumi type token of a Kubernetes kind.
-   *
-   * @param apiVersion e.g. {@code v1}, {@code rbac.authorization.k8s.io/v1}
-   * @param kind e.g. {@code Role}
-   * @return e.g. {@code kubernetes:rbac.authorization.k8s.io/v1:Role}; the core group is {@code
-   *     core}
-   */
-  public static String typeToken(String apiVersion, String kind) {
-    return KubernetesInputs.typeToken(apiVersion, kind);
   }
 }

@@ -6,18 +6,16 @@ import com.pulumi.resources.ResourceArgs;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.plan.KubernetesInputs;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import javax.annotation.Nullable;
 
 /**
  * The inputs of a {@link KubernetesResource}: apiVersion, kind, metadata and the top-level fields
- * of the kinds this project creates ({@link #FIELDS}). Fields the object does not have resolve to
- * null and are not sent; a field outside {@link #FIELDS} is refused rather than silently dropped.
+ * of the kinds this project creates ({@link KubernetesInputs#FIELDS}, one {@code @Import} each).
+ * Fields the object does not have resolve to null and are not sent; a field outside them is refused
+ * rather than silently dropped ({@link KubernetesInputs#requireSendable}).
  */
 final class KubernetesResourceArgs extends ResourceArgs {
-
-  /** The top-level fields besides apiVersion, kind and metadata that reach the provider. */
-  static final Set<String> FIELDS = KubernetesInputs.FIELDS;
 
   @Import(name = "apiVersion", required = true)
   private final Output<String> apiVersion;
@@ -52,28 +50,17 @@ final class KubernetesResourceArgs extends ResourceArgs {
   @Import(name = "immutable")
   private final @Nullable Output<Object> immutable;
 
-  private KubernetesResourceArgs(
-      String apiVersion,
-      String kind,
-      Output<KubernetesObject> object,
-      @Nullable Map<String, Output<String>> secretStringData) {
-    this.apiVersion = Output.of(apiVersion);
-    this.kind = Output.of(kind);
-    this.metadata = object.applyValue(o -> o.metadata().toMap());
-    this.spec = field(object, "spec");
-    this.rules = field(object, "rules");
-    this.roleRef = field(object, "roleRef");
-    this.subjects = field(object, "subjects");
-    this.data = field(object, "data");
-    this.stringData =
-        secretStringData == null
-            ? field(object, "stringData")
-            : Output.of(secrets(secretStringData));
-    this.type = field(object, "type");
-    this.immutable = field(object, "immutable");
-  }
-
-  static KubernetesResourceArgs of(
+  /**
+   * The inputs of an object.
+   *
+   * @param apiVersion the object's apiVersion, known before the object
+   * @param kind the object's kind, known before the object
+   * @param object the object; a different apiVersion or kind, or a field that would not be sent,
+   *     fails the deployment
+   * @param secretStringData the {@code stringData} values, each made a secret; null to send the
+   *     object's own
+   */
+  KubernetesResourceArgs(
       String apiVersion,
       String kind,
       Output<KubernetesObject> object,
@@ -85,26 +72,28 @@ final class KubernetesResourceArgs extends ResourceArgs {
                 throw new IllegalArgumentException(
                     "object " + o.id() + " is not a " + apiVersion + " " + kind);
               }
-              requireSendable(o);
+              KubernetesInputs.requireSendable(o);
               return o;
             });
-    return new KubernetesResourceArgs(apiVersion, kind, checked, secretStringData);
-  }
-
-  /**
-   * Refuses an object with a top-level field this class would not send, which the provider would
-   * then never see.
-   *
-   * @param object the object
-   * @throws IllegalArgumentException naming the fields outside {@link #FIELDS}
-   */
-  static void requireSendable(KubernetesObject object) {
-    KubernetesInputs.requireSendable(object);
+    this.apiVersion = Output.of(apiVersion);
+    this.kind = Output.of(kind);
+    this.metadata = checked.applyValue(o -> o.metadata().toMap());
+    this.spec = field(checked, "spec");
+    this.rules = field(checked, "rules");
+    this.roleRef = field(checked, "roleRef");
+    this.subjects = field(checked, "subjects");
+    this.data = field(checked, "data");
+    this.stringData =
+        secretStringData == null
+            ? field(checked, "stringData")
+            : Output.of(secrets(secretStringData));
+    this.type = field(checked, "type");
+    this.immutable = field(checked, "immutable");
   }
 
   /** Each value a secret of its own, in key order, so that the map's keys stay readable. */
   private static Object secrets(Map<String, Output<String>> values) {
-    Map<String, Output<String>> out = new java.util.TreeMap<>();
+    Map<String, Output<String>> out = new TreeMap<>();
     values.forEach((key, value) -> out.put(key, value.asSecret()));
     return out;
   }

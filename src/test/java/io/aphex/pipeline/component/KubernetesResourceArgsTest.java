@@ -1,11 +1,17 @@
 package io.aphex.pipeline.component;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.pulumi.core.annotations.Import;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.kubernetes.ObjectMetadata;
+import io.aphex.pipeline.plan.KubernetesInputs;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class KubernetesResourceArgsTest {
@@ -16,10 +22,22 @@ class KubernetesResourceArgsTest {
   }
 
   @Test
+  void everyFieldThePlanSendsHasAnImport() {
+    Set<String> expected = new HashSet<>(KubernetesInputs.FIELDS);
+    expected.addAll(Set.of("apiVersion", "kind", "metadata"));
+
+    assertThat(
+            Arrays.stream(KubernetesResourceArgs.class.getDeclaredFields())
+                .filter(f -> f.isAnnotationPresent(Import.class))
+                .map(f -> f.getAnnotation(Import.class).name()))
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void everyFieldItSendsIsAccepted() {
     assertThatCode(
             () ->
-                KubernetesResourceArgs.requireSendable(
+                KubernetesInputs.requireSendable(
                     configMap(Map.of("immutable", true, "data", Map.of("k", "v")))))
         .doesNotThrowAnyException();
   }
@@ -28,7 +46,7 @@ class KubernetesResourceArgsTest {
   void aFieldItWouldDropIsRefusedInsteadOfLostOnTheWay() {
     assertThatThrownBy(
             () ->
-                KubernetesResourceArgs.requireSendable(
+                KubernetesInputs.requireSendable(
                     configMap(Map.of("data", Map.of(), "binaryData", Map.of(), "zeta", 1))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
