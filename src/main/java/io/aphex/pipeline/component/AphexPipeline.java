@@ -1,7 +1,5 @@
 package io.aphex.pipeline.component;
 
-import com.pulumi.aws.eks.PodIdentityAssociation;
-import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.exceptions.RunException;
@@ -26,6 +24,7 @@ import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PipelineObjects;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import io.aphex.pipeline.plan.PluginVersions;
+import io.aphex.pipeline.plan.WorkflowRoleInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,14 +154,11 @@ public final class AphexPipeline extends ComponentResource {
     if (args.identityMode() != IdentityMode.IRSA) {
       objects.add(
           name + PipelineObjects.POD_IDENTITY,
-          new PodIdentityAssociation(
+          new AwsResource(
+              "aws:eks/podIdentityAssociation:PodIdentityAssociation",
               name + PipelineObjects.POD_IDENTITY,
-              PodIdentityAssociationArgs.builder()
-                  .clusterName(args.clusterName())
-                  .namespace(args.argoNamespace())
-                  .serviceAccount(args.serviceAccountName())
-                  .roleArn(role.arn())
-                  .build(),
+              WorkflowRoleInputs.podIdentity(
+                  args.clusterName(), args.argoNamespace(), args.serviceAccountName(), role.arn()),
               child));
     }
     objects.register(planned.executor());

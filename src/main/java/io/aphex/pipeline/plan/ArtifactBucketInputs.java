@@ -1,40 +1,21 @@
 package io.aphex.pipeline.plan;
 
-import io.aphex.pipeline.iam.WorkflowPolicies;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The settings of the artifact bucket, which the component registers and the plan shows: S3-managed
- * encryption, versioning, every public-access block, expiry of objects after the retention period
- * and of noncurrent versions after {@value #NONCURRENT_VERSION_DAYS} days, and a TLS-only policy.
- * Each child is named {@code <bucket's logical name><suffix>}.
+ * The artifact bucket and its settings, which the component registers and the plan shows: a bucket
+ * that {@code pulumi destroy} never empties ({@code forceDestroy} false), S3-managed encryption
+ * ({@code AES256}), versioning, every public-access block, one lifecycle rule ({@code
+ * DeleteOldArtifacts}, every object) expiring objects after the retention period and noncurrent
+ * versions after {@value #NONCURRENT_VERSION_DAYS} days, and a TLS-only policy. Each setting is
+ * named {@code <bucket's logical name><suffix>}. The bucket's name or ID is a value here, and a
+ * deploy-time value in the component.
  */
 public final class ArtifactBucketInputs {
 
-  /** The server-side encryption algorithm: S3-managed keys. */
-  public static final String SSE_ALGORITHM = "AES256";
-
-  /** The versioning status. */
-  public static final String VERSIONING_STATUS = "Enabled";
-
-  /** The ID of the one lifecycle rule. */
-  public static final String LIFECYCLE_RULE_ID = "DeleteOldArtifacts";
-
-  /** The lifecycle rule's status. */
-  public static final String LIFECYCLE_RULE_STATUS = "Enabled";
-
-  /** The lifecycle rule's prefix filter: every object. */
-  public static final String LIFECYCLE_PREFIX = "";
-
   /** Days after which a noncurrent object version is deleted. */
   public static final int NONCURRENT_VERSION_DAYS = 30;
-
-  /** Whether {@code pulumi destroy} may empty the bucket: never. */
-  public static final boolean FORCE_DESTROY = false;
-
-  /** Each of the four public-access blocks. */
-  public static final boolean BLOCK_PUBLIC = true;
 
   /** Suffix of the encryption configuration's name. */
   public static final String ENCRYPTION = "-encryption";
@@ -53,39 +34,68 @@ public final class ArtifactBucketInputs {
 
   private ArtifactBucketInputs() {}
 
-  static Map<String, Object> bucket(String bucketName) {
-    return Map.of("bucket", bucketName, "forceDestroy", FORCE_DESTROY);
+  /**
+   * The bucket.
+   *
+   * @param bucketName its name
+   * @return the inputs of {@code aws:s3/bucketV2:BucketV2}
+   */
+  public static Map<String, Object> bucket(Object bucketName) {
+    return Map.of("bucket", bucketName, "forceDestroy", false);
   }
 
-  static Map<String, Object> encryption(String bucketId) {
+  /**
+   * S3-managed encryption.
+   *
+   * @param bucketId the bucket's ID
+   * @return the inputs of {@code BucketServerSideEncryptionConfigurationV2}
+   */
+  public static Map<String, Object> encryption(Object bucketId) {
     return Map.of(
         "bucket",
         bucketId,
         "rules",
-        List.of(
-            Map.of("applyServerSideEncryptionByDefault", Map.of("sseAlgorithm", SSE_ALGORITHM))));
+        List.of(Map.of("applyServerSideEncryptionByDefault", Map.of("sseAlgorithm", "AES256"))));
   }
 
-  static Map<String, Object> versioning(String bucketId) {
-    return Map.of(
-        "bucket", bucketId, "versioningConfiguration", Map.of("status", VERSIONING_STATUS));
+  /**
+   * Versioning.
+   *
+   * @param bucketId the bucket's ID
+   * @return the inputs of {@code BucketVersioningV2}
+   */
+  public static Map<String, Object> versioning(Object bucketId) {
+    return Map.of("bucket", bucketId, "versioningConfiguration", Map.of("status", "Enabled"));
   }
 
-  static Map<String, Object> publicAccess(String bucketId) {
+  /**
+   * Every public-access block.
+   *
+   * @param bucketId the bucket's ID
+   * @return the inputs of {@code BucketPublicAccessBlock}
+   */
+  public static Map<String, Object> publicAccess(Object bucketId) {
     return Map.of(
         "bucket",
         bucketId,
         "blockPublicAcls",
-        BLOCK_PUBLIC,
+        true,
         "blockPublicPolicy",
-        BLOCK_PUBLIC,
+        true,
         "ignorePublicAcls",
-        BLOCK_PUBLIC,
+        true,
         "restrictPublicBuckets",
-        BLOCK_PUBLIC);
+        true);
   }
 
-  static Map<String, Object> lifecycle(String bucketId, int retentionDays) {
+  /**
+   * Expiry of artifacts and of noncurrent versions.
+   *
+   * @param bucketId the bucket's ID
+   * @param retentionDays days after which an artifact expires
+   * @return the inputs of {@code BucketLifecycleConfigurationV2}
+   */
+  public static Map<String, Object> lifecycle(Object bucketId, int retentionDays) {
     return Map.of(
         "bucket",
         bucketId,
@@ -93,19 +103,25 @@ public final class ArtifactBucketInputs {
         List.of(
             Map.of(
                 "id",
-                LIFECYCLE_RULE_ID,
+                "DeleteOldArtifacts",
                 "status",
-                LIFECYCLE_RULE_STATUS,
+                "Enabled",
                 "filter",
-                Map.of("prefix", LIFECYCLE_PREFIX),
+                Map.of("prefix", ""),
                 "expiration",
                 Map.of("days", retentionDays),
                 "noncurrentVersionExpiration",
                 Map.of("noncurrentDays", NONCURRENT_VERSION_DAYS))));
   }
 
-  static Map<String, Object> tlsOnly(String bucketId, String bucketArn) {
-    return Map.of(
-        "bucket", bucketId, "policy", WorkflowPolicies.bucketRequiresTls(bucketArn).toJson());
+  /**
+   * The TLS-only bucket policy.
+   *
+   * @param bucketId the bucket's ID
+   * @param policy the policy JSON ({@code WorkflowPolicies.bucketRequiresTls})
+   * @return the inputs of {@code BucketPolicy}
+   */
+  public static Map<String, Object> tlsOnly(Object bucketId, Object policy) {
+    return Map.of("bucket", bucketId, "policy", policy);
   }
 }

@@ -127,13 +127,11 @@ public final class PipelinePlan {
             "aws:iam/role:Role",
             roleName,
             self,
-            Map.of(
-                "assumeRolePolicy",
+            WorkflowRoleInputs.role(
                 WorkflowRoleInputs.trustPolicy(
                         in.identityMode(), cluster, in.argoNamespace(), in.serviceAccountName())
                     .toJson(),
-                "description",
-                WorkflowRoleInputs.description(in.workflowTemplateName())),
+                in.workflowTemplateName()),
             new Options());
     rolePolicy(
         name + WorkflowRoleInputs.ECR_PULL,
@@ -153,11 +151,8 @@ public final class PipelinePlan {
               "aws:iam/policy:Policy",
               policyName,
               self,
-              Map.of(
-                  "description",
-                  WorkflowRoleInputs.deployRolesDescription(in.workflowTemplateName(), i + 1),
-                  "policy",
-                  deploy.managed().get(i).toJson()),
+              WorkflowRoleInputs.deployRoles(
+                  in.workflowTemplateName(), i + 1, deploy.managed().get(i).toJson()),
               new Options());
       attachment(policyName, self, roleId, DeployTime.policyArn(account, policyName), role, policy);
     }
@@ -214,7 +209,8 @@ public final class PipelinePlan {
         "aws:s3/bucketPolicy:BucketPolicy",
         bucketLogical + ArtifactBucketInputs.TLS_ONLY,
         self,
-        ArtifactBucketInputs.tlsOnly(bucketName, bucketArn),
+        ArtifactBucketInputs.tlsOnly(
+            bucketName, WorkflowPolicies.bucketRequiresTls(bucketArn).toJson()),
         new Options().retainOnDelete().dependsOn(bucket, publicAccess));
     rolePolicy(
         name + WorkflowRoleInputs.ARTIFACT_ACCESS,
@@ -245,15 +241,8 @@ public final class PipelinePlan {
               "aws:eks/podIdentityAssociation:PodIdentityAssociation",
               name + PipelineObjects.POD_IDENTITY,
               self,
-              Map.of(
-                  "clusterName",
-                  in.clusterName(),
-                  "namespace",
-                  in.argoNamespace(),
-                  "roleArn",
-                  roleArn,
-                  "serviceAccount",
-                  in.serviceAccountName()),
+              WorkflowRoleInputs.podIdentity(
+                  in.clusterName(), in.argoNamespace(), in.serviceAccountName(), roleArn),
               new Options().dependsOn(role)));
     }
     register(in.objects().executor(), sources);
@@ -341,7 +330,7 @@ public final class PipelinePlan {
         "aws:iam/rolePolicy:RolePolicy",
         name,
         parent,
-        Map.of("policy", policy, "role", roleId),
+        WorkflowRoleInputs.rolePolicy(roleId, policy),
         new Options().dependsOn(needs));
   }
 
@@ -351,7 +340,7 @@ public final class PipelinePlan {
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
         name,
         parent,
-        Map.of("policyArn", policyArn, "role", roleId),
+        WorkflowRoleInputs.attachment(roleId, policyArn),
         new Options().dependsOn(needs));
   }
 
