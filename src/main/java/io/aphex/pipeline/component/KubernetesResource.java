@@ -7,7 +7,9 @@ import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PluginVersions;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.annotation.Nullable;
 
 /**
@@ -50,7 +52,7 @@ public final class KubernetesResource extends CustomResource {
     super(
         KubernetesInputs.typeToken(apiVersion, kind),
         name,
-        new KubernetesResourceArgs(apiVersion, kind, object, stringData),
+        inputs(apiVersion, kind, object, stringData),
         CustomResourceOptions.merge(
             CustomResourceOptions.builder().version(PluginVersions.KUBERNETES).build(), options));
   }
@@ -63,5 +65,40 @@ public final class KubernetesResource extends CustomResource {
    */
   public Output<Map<String, Object>> status() {
     return status.applyValue(s -> s == null ? Map.of() : s);
+  }
+
+  /**
+   * apiVersion, kind, metadata and the top-level fields the plan sends ({@link
+   * KubernetesInputs#FIELDS}); an object of another apiVersion or kind, or with a field that would
+   * not be sent, fails the deployment.
+   */
+  private static ResourceInputs inputs(
+      String apiVersion,
+      String kind,
+      Output<KubernetesObject> object,
+      @Nullable Map<String, Output<String>> secretStringData) {
+    Output<KubernetesObject> checked =
+        object.applyValue(
+            o -> {
+              if (!o.apiVersion().equals(apiVersion) || !o.kind().equals(kind)) {
+                throw new IllegalArgumentException(
+                    "object " + o.id() + " is not a " + apiVersion + " " + kind);
+              }
+              KubernetesInputs.requireSendable(o);
+              return o;
+            });
+    Map<String, Output<?>> inputs = new HashMap<>();
+    inputs.put("apiVersion", Output.of(apiVersion));
+    inputs.put("kind", Output.of(kind));
+    inputs.put("metadata", checked.applyValue(o -> o.metadata().toMap()));
+    KubernetesInputs.FIELDS.forEach(
+        name -> inputs.put(name, checked.applyValue(o -> o.body().get(name))));
+    if (secretStringData != null) {
+      // Each value a secret of its own, in key order, so that the map's keys stay readable.
+      Map<String, Output<String>> secrets = new TreeMap<>();
+      secretStringData.forEach((key, value) -> secrets.put(key, value.asSecret()));
+      inputs.put("stringData", Output.of(secrets));
+    }
+    return new ResourceInputs(inputs);
   }
 }

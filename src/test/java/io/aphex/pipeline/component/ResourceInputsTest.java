@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class KubernetesResourceArgsTest {
+class ResourceInputsTest {
 
   private static KubernetesObject configMap(Map<String, Object> body) {
     return new KubernetesObject(
@@ -27,10 +27,17 @@ class KubernetesResourceArgsTest {
     expected.addAll(Set.of("apiVersion", "kind", "metadata"));
 
     assertThat(
-            Arrays.stream(KubernetesResourceArgs.class.getDeclaredFields())
+            Arrays.stream(ResourceInputs.class.getDeclaredFields())
                 .filter(f -> f.isAnnotationPresent(Import.class))
                 .map(f -> f.getAnnotation(Import.class).name()))
-        .containsExactlyInAnyOrderElementsOf(expected);
+        .containsAll(expected);
+  }
+
+  @Test
+  void anInputWithoutAFieldIsRefused() {
+    assertThatThrownBy(() -> new ResourceInputs(Map.of("binaryData", Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ResourceInputs has no input binaryData; add an @Import for it");
   }
 
   @Test
@@ -51,6 +58,6 @@ class KubernetesResourceArgsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "object argo/ConfigMap/targets has top-level fields [binaryData, zeta] that"
-                + " KubernetesResourceArgs does not send; add an @Import for them");
+                + " ResourceInputs does not send; add an @Import for them");
   }
 }
