@@ -154,7 +154,7 @@ public final class AphexPipeline extends ComponentResource {
     if (args.identityMode() != IdentityMode.IRSA) {
       objects.add(
           name + PipelineObjects.POD_IDENTITY,
-          new AwsResource(
+          ChildResource.aws(
               "aws:eks/podIdentityAssociation:PodIdentityAssociation",
               name + PipelineObjects.POD_IDENTITY,
               WorkflowRoleInputs.podIdentity(

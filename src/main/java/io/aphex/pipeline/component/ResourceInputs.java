@@ -8,12 +8,12 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The inputs of a resource the component registers by its type token ({@link KubernetesResource},
- * {@link AwsResource}): one {@code @Import} for every input name the plan's resources use, the
- * top-level fields of the Kubernetes kinds this project creates ({@code KubernetesInputs.FIELDS})
- * and the inputs of its AWS resources ({@code ArtifactBucketInputs}, {@code WorkflowRoleInputs}).
- * An input without a field is refused rather than silently dropped; a field left unset, or whose
- * value resolves to null, is not sent.
+ * The inputs of a resource the component registers by its type token ({@link ChildResource}): one
+ * {@code @Import} for every input name the plan's resources use, the top-level fields of the
+ * Kubernetes kinds this project creates ({@code KubernetesInputs.FIELDS}) and the inputs of its AWS
+ * resources ({@code ArtifactBucketInputs}, {@code WorkflowRoleInputs}) and of its generated
+ * password ({@code RandomPasswordInputs}). An input without a field is refused rather than silently
+ * dropped; a field left unset, or whose value resolves to null, is not sent.
  */
 final class ResourceInputs extends ResourceArgs {
 
@@ -53,6 +53,9 @@ final class ResourceInputs extends ResourceArgs {
   @Import(name = "kind")
   private @Nullable Output<?> kind;
 
+  @Import(name = "length")
+  private @Nullable Output<?> length;
+
   @Import(name = "metadata")
   private @Nullable Output<?> metadata;
 
@@ -85,6 +88,9 @@ final class ResourceInputs extends ResourceArgs {
 
   @Import(name = "spec")
   private @Nullable Output<?> spec;
+
+  @Import(name = "special")
+  private @Nullable Output<?> special;
 
   @Import(name = "stringData")
   private @Nullable Output<?> stringData;

@@ -23,7 +23,7 @@ import java.util.Map;
 final class WorkflowRole {
 
   private final String name;
-  private final AwsResource role;
+  private final ChildResource role;
   private final CustomResourceOptions child;
 
   WorkflowRole(
@@ -58,7 +58,7 @@ final class WorkflowRole {
     inlinePolicy(WorkflowRoleInputs.CDK_DEPLOY, deploy.inline().toJson());
     for (int i = 0; i < deploy.managed().size(); i++) {
       String suffix = WorkflowRoleInputs.DEPLOY_ROLES + (i + 1);
-      AwsResource policy =
+      ChildResource policy =
           aws(
               "aws:iam/policy:Policy",
               suffix,
@@ -114,7 +114,7 @@ final class WorkflowRole {
         WorkflowRoleInputs.attachment(role.id(), policyArn));
   }
 
-  private AwsResource aws(String type, String suffix, Map<String, Object> inputs) {
-    return new AwsResource(type, name + suffix, inputs, child);
+  private ChildResource aws(String type, String suffix, Map<String, Object> inputs) {
+    return ChildResource.aws(type, name + suffix, inputs, child);
   }
 }
