@@ -2,7 +2,6 @@ package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.exceptions.RunException;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
@@ -13,7 +12,6 @@ import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.config.ConfigException;
-import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
@@ -253,16 +251,12 @@ public final class AphexPipeline extends ComponentResource {
 
   /** Image settings with an Output among them, checked by the build-time rules once resolved. */
   private static Output<ImageSettings> checkedAtDeploy(AphexPipelineArgs args) {
-    return args.images()
-        .applyValue(
-            settings -> {
-              List<Problem> problems =
-                  AphexPipelineArgsRules.images(settings, args.requireImmutableImages());
-              if (!problems.isEmpty()) {
-                throw new RunException(new ConfigException(problems).getMessage());
-              }
-              return settings;
-            });
+    return Lookups.checked(
+        args.images(),
+        settings ->
+            Optional.of(AphexPipelineArgsRules.images(settings, args.requireImmutableImages()))
+                .filter(problems -> !problems.isEmpty())
+                .map(problems -> new ConfigException(problems).getMessage()));
   }
 
   static WorkflowTemplateSettings workflowTemplateSettings(

@@ -57,20 +57,20 @@ final class ClusterLookup {
         args.oidcProviderArn()
             .map(
                 arn ->
-                    arn.applyValue(
-                        checked(
-                            "oidcProviderArn",
-                            AphexPipelineArgsRules::oidcProviderArn,
-                            AphexPipelineArgsRules.OIDC_PROVIDER_ARN_FIX)));
+                    checked(
+                        arn,
+                        "oidcProviderArn",
+                        AphexPipelineArgsRules::oidcProviderArn,
+                        AphexPipelineArgsRules.OIDC_PROVIDER_ARN_FIX));
     Optional<Output<String>> givenIssuer =
         args.oidcIssuerUrl()
             .map(
                 url ->
-                    url.applyValue(
-                        checked(
-                            "oidcIssuerUrl",
-                            AphexPipelineArgsRules::oidcIssuerUrl,
-                            AphexPipelineArgsRules.OIDC_ISSUER_URL_FIX)))
+                    checked(
+                        url,
+                        "oidcIssuerUrl",
+                        AphexPipelineArgsRules::oidcIssuerUrl,
+                        AphexPipelineArgsRules.OIDC_ISSUER_URL_FIX))
             .or(() -> givenArn.map(arn -> arn.applyValue(ClusterIdentity::issuerOfProviderArn)));
     boolean describe = withKubeconfig || !irsa || givenIssuer.isEmpty();
     Output<Optional<GetClusterResult>> cluster =
@@ -105,16 +105,10 @@ final class ClusterLookup {
                     t.t5));
   }
 
-  private static Function<String, String> checked(
-      String property, Function<String, Optional<String>> rule, String fix) {
-    return value -> {
-      rule.apply(value)
-          .ifPresent(
-              broken -> {
-                throw new RunException(new Problem(property, value, broken, fix).message());
-              });
-      return value;
-    };
+  private static Output<String> checked(
+      Output<String> value, String property, Function<String, Optional<String>> rule, String fix) {
+    return Lookups.checked(
+        value, known -> rule.apply(known).map(b -> new Problem(property, known, b, fix).message()));
   }
 
   private static String issuerOf(String clusterName, GetClusterResult cluster) {

@@ -1,7 +1,6 @@
 package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
-import com.pulumi.exceptions.RunException;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.cluster.ClusterIdentity;
@@ -74,17 +73,9 @@ final class WorkflowRole {
       String location = "additionalPolicyArns (Output " + i + ")";
       attach(
           WorkflowRoleInputs.POLICY_OUTPUT + i,
-          fromResources
-              .get(i)
-              .applyValue(
-                  arn -> {
-                    AphexPipelineArgsRules.policyArn(arn)
-                        .ifPresent(
-                            broken -> {
-                              throw new RunException(broken.at(location).message());
-                            });
-                    return arn;
-                  }));
+          Lookups.checked(
+              fromResources.get(i),
+              arn -> AphexPipelineArgsRules.policyArn(arn).map(b -> b.at(location).message())));
     }
   }
 

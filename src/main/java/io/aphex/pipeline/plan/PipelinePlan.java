@@ -115,7 +115,7 @@ public final class PipelinePlan {
                 name + "-k8s",
                 self,
                 Map.of("enableServerSideApply", "true", "kubeconfig", cluster.kubeconfig()),
-                new Options().version(PluginVersions.KUBERNETES))
+                new Options().set("version", PluginVersions.KUBERNETES))
             .ref();
 
     // The workflow role and its policies (component.WorkflowRole).
@@ -169,9 +169,9 @@ public final class PipelinePlan {
     String bucketLogical = name + "-artifacts";
     String bucketName = in.artifactBucketName();
     String bucketArn = DeployTime.bucketArn(bucketName);
-    Options kept = new Options().retainOnDelete();
+    Options kept = new Options().set("retainOnDelete", true);
     if (in.importArtifactBucket()) {
-      kept.importId(bucketName);
+      kept.set("import", bucketName);
     }
     String bucket =
         aws(
@@ -185,33 +185,33 @@ public final class PipelinePlan {
         bucketLogical + ArtifactBucketInputs.ENCRYPTION,
         self,
         ArtifactBucketInputs.encryption(bucketName),
-        new Options().retainOnDelete().dependsOn(bucket));
+        new Options().set("retainOnDelete", true).dependsOn(bucket));
     aws(
         "aws:s3/bucketVersioningV2:BucketVersioningV2",
         bucketLogical + ArtifactBucketInputs.VERSIONING,
         self,
         ArtifactBucketInputs.versioning(bucketName),
-        new Options().retainOnDelete().dependsOn(bucket));
+        new Options().set("retainOnDelete", true).dependsOn(bucket));
     String publicAccess =
         aws(
             "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
             bucketLogical + ArtifactBucketInputs.PUBLIC_ACCESS,
             self,
             ArtifactBucketInputs.publicAccess(bucketName),
-            new Options().retainOnDelete().dependsOn(bucket));
+            new Options().set("retainOnDelete", true).dependsOn(bucket));
     aws(
         "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
         bucketLogical + ArtifactBucketInputs.LIFECYCLE,
         self,
         ArtifactBucketInputs.lifecycle(bucketName, in.artifactRetentionDays()),
-        new Options().retainOnDelete().dependsOn(bucket));
+        new Options().set("retainOnDelete", true).dependsOn(bucket));
     aws(
         "aws:s3/bucketPolicy:BucketPolicy",
         bucketLogical + ArtifactBucketInputs.TLS_ONLY,
         self,
         ArtifactBucketInputs.tlsOnly(
             bucketName, WorkflowPolicies.bucketRequiresTls(bucketArn).toJson()),
-        new Options().retainOnDelete().dependsOn(bucket, publicAccess));
+        new Options().set("retainOnDelete", true).dependsOn(bucket, publicAccess));
     rolePolicy(
         name + WorkflowRoleInputs.ARTIFACT_ACCESS,
         self,
@@ -254,8 +254,8 @@ public final class PipelinePlan {
             self,
             AwsProviderInputs.of(ecrRegion, in.awsProviderConfig()),
             new Options()
-                .version(PluginVersions.AWS)
-                .additionalSecretOutputs(AwsProviderInputs.SECRET_OUTPUTS));
+                .set("version", PluginVersions.AWS)
+                .set("additionalSecretOutputs", AwsProviderInputs.SECRET_OUTPUTS));
       }
     }
     register(in.objects().workload(), sources);
@@ -266,8 +266,8 @@ public final class PipelinePlan {
           self,
           RandomPasswordInputs.inputs(),
           new Options()
-              .version(PluginVersions.RANDOM)
-              .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS));
+              .set("version", PluginVersions.RANDOM)
+              .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS));
     }
     register(in.objects().trigger(), sources);
     String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
@@ -346,7 +346,7 @@ public final class PipelinePlan {
 
   private String aws(
       String type, String name, String parent, Map<String, Object> inputs, Options options) {
-    return add(type, name, parent, inputs, options.version(PluginVersions.AWS)).ref();
+    return add(type, name, parent, inputs, options.set("version", PluginVersions.AWS)).ref();
   }
 
   /**
@@ -374,7 +374,8 @@ public final class PipelinePlan {
   /** Registers a run of planned objects, as {@code component.PlannedObjects} does. */
   private void register(List<PlannedObject> objects, Sources s) {
     for (PlannedObject o : objects) {
-      Options options = new Options().provider(s.provider()).version(PluginVersions.KUBERNETES);
+      Options options =
+          new Options().set("provider", s.provider()).set("version", PluginVersions.KUBERNETES);
       o.dependsOn().forEach(name -> options.dependsOn(objectRefs.get(name)));
       KubernetesObject object;
       if (o.content() instanceof PlannedObject.Known known) {
@@ -393,7 +394,7 @@ public final class PipelinePlan {
         s.webhookSecretValue().ifPresent(options::dependsOn);
       }
       if (o.retainOnDelete()) {
-        options.retainOnDelete();
+        options.set("retainOnDelete", true);
       }
       kubernetesObjects.put(o.name(), object);
       String type = KubernetesInputs.typeToken(object.apiVersion(), object.kind());
@@ -413,20 +414,20 @@ public final class PipelinePlan {
 
   /** The resource options a plan shows, in {@link PlannedResource#options()}'s order. */
   private static final class Options {
-    private String provider;
-    private String version;
+    private static final List<String> ORDER =
+        List.of(
+            "provider",
+            "version",
+            "dependsOn",
+            "retainOnDelete",
+            "additionalSecretOutputs",
+            "import");
+
+    private final Map<String, Object> set = new HashMap<>();
     private final Set<String> dependsOn = new TreeSet<>();
-    private boolean retainOnDelete;
-    private List<String> additionalSecretOutputs = List.of();
-    private String importId;
 
-    Options provider(String ref) {
-      this.provider = ref;
-      return this;
-    }
-
-    Options version(String value) {
-      this.version = value;
+    Options set(String option, Object value) {
+      set.put(option, value);
       return this;
     }
 
@@ -435,41 +436,12 @@ public final class PipelinePlan {
       return this;
     }
 
-    Options retainOnDelete() {
-      this.retainOnDelete = true;
-      return this;
-    }
-
-    Options additionalSecretOutputs(List<String> outputs) {
-      this.additionalSecretOutputs = List.copyOf(outputs);
-      return this;
-    }
-
-    Options importId(String id) {
-      this.importId = id;
-      return this;
-    }
-
     Map<String, Object> toMap() {
-      Map<String, Object> options = new LinkedHashMap<>();
-      if (provider != null) {
-        options.put("provider", provider);
-      }
-      if (version != null) {
-        options.put("version", version);
-      }
       if (!dependsOn.isEmpty()) {
-        options.put("dependsOn", List.copyOf(dependsOn));
+        set.put("dependsOn", List.copyOf(dependsOn));
       }
-      if (retainOnDelete) {
-        options.put("retainOnDelete", true);
-      }
-      if (!additionalSecretOutputs.isEmpty()) {
-        options.put("additionalSecretOutputs", additionalSecretOutputs);
-      }
-      if (importId != null) {
-        options.put("import", importId);
-      }
+      Map<String, Object> options = new LinkedHashMap<>();
+      ORDER.stream().filter(set::containsKey).forEach(o -> options.put(o, set.get(o)));
       return options;
     }
   }
