@@ -5,6 +5,9 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.plan.ArtifactBucketInputs;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,46 +39,28 @@ final class ArtifactBucket {
             name,
             ArtifactBucketInputs.bucket(bucketName),
             keptBucket.build());
-    CustomResourceOptions setting =
-        CustomResourceOptions.builder()
-            .parent(parent)
-            .retainOnDelete(true)
-            .dependsOn(bucket)
-            .build();
-    Output<String> id = bucket.id();
-    ChildResource.aws(
-        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-        name + ArtifactBucketInputs.ENCRYPTION,
-        ArtifactBucketInputs.encryption(id),
-        setting);
-    ChildResource.aws(
-        "aws:s3/bucketVersioningV2:BucketVersioningV2",
-        name + ArtifactBucketInputs.VERSIONING,
-        ArtifactBucketInputs.versioning(id),
-        setting);
-    ChildResource publicAccess =
-        ChildResource.aws(
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-            name + ArtifactBucketInputs.PUBLIC_ACCESS,
-            ArtifactBucketInputs.publicAccess(id),
-            setting);
-    ChildResource.aws(
-        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-        name + ArtifactBucketInputs.LIFECYCLE,
-        ArtifactBucketInputs.lifecycle(id, retentionDays),
-        setting);
-    // The policy waits for the public-access block: S3 rejects a policy change while the block
-    // is being written.
-    ChildResource.aws(
-        "aws:s3/bucketPolicy:BucketPolicy",
-        name + ArtifactBucketInputs.TLS_ONLY,
-        ArtifactBucketInputs.tlsOnly(
-            id, bucket.arn().applyValue(arn -> WorkflowPolicies.bucketRequiresTls(arn).toJson())),
-        CustomResourceOptions.builder()
-            .parent(parent)
-            .retainOnDelete(true)
-            .dependsOn(publicAccess)
-            .build());
+    Map<String, ChildResource> settings = new HashMap<>();
+    for (ArtifactBucketInputs.Setting setting :
+        ArtifactBucketInputs.settings(
+            bucket.id(),
+            retentionDays,
+            bucket.arn().applyValue(arn -> WorkflowPolicies.bucketRequiresTls(arn).toJson()))) {
+      List<Resource> needs =
+          setting.afterPublicAccess()
+              ? List.of(bucket, settings.get(ArtifactBucketInputs.PUBLIC_ACCESS))
+              : List.of(bucket);
+      settings.put(
+          setting.suffix(),
+          ChildResource.aws(
+              setting.type(),
+              name + setting.suffix(),
+              setting.inputs(),
+              CustomResourceOptions.builder()
+                  .parent(parent)
+                  .retainOnDelete(true)
+                  .dependsOn(needs)
+                  .build()));
+    }
   }
 
   Output<String> name() {

@@ -180,38 +180,20 @@ public final class PipelinePlan {
             self,
             ArtifactBucketInputs.bucket(bucketName),
             kept);
-    aws(
-        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-        bucketLogical + ArtifactBucketInputs.ENCRYPTION,
-        self,
-        ArtifactBucketInputs.encryption(bucketName),
-        new Options().set("retainOnDelete", true).dependsOn(bucket));
-    aws(
-        "aws:s3/bucketVersioningV2:BucketVersioningV2",
-        bucketLogical + ArtifactBucketInputs.VERSIONING,
-        self,
-        ArtifactBucketInputs.versioning(bucketName),
-        new Options().set("retainOnDelete", true).dependsOn(bucket));
-    String publicAccess =
-        aws(
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-            bucketLogical + ArtifactBucketInputs.PUBLIC_ACCESS,
-            self,
-            ArtifactBucketInputs.publicAccess(bucketName),
-            new Options().set("retainOnDelete", true).dependsOn(bucket));
-    aws(
-        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-        bucketLogical + ArtifactBucketInputs.LIFECYCLE,
-        self,
-        ArtifactBucketInputs.lifecycle(bucketName, in.artifactRetentionDays()),
-        new Options().set("retainOnDelete", true).dependsOn(bucket));
-    aws(
-        "aws:s3/bucketPolicy:BucketPolicy",
-        bucketLogical + ArtifactBucketInputs.TLS_ONLY,
-        self,
-        ArtifactBucketInputs.tlsOnly(
-            bucketName, WorkflowPolicies.bucketRequiresTls(bucketArn).toJson()),
-        new Options().set("retainOnDelete", true).dependsOn(bucket, publicAccess));
+    Map<String, String> settings = new HashMap<>();
+    for (ArtifactBucketInputs.Setting setting :
+        ArtifactBucketInputs.settings(
+            bucketName,
+            in.artifactRetentionDays(),
+            WorkflowPolicies.bucketRequiresTls(bucketArn).toJson())) {
+      Options options = new Options().set("retainOnDelete", true).dependsOn(bucket);
+      if (setting.afterPublicAccess()) {
+        options.dependsOn(settings.get(ArtifactBucketInputs.PUBLIC_ACCESS));
+      }
+      settings.put(
+          setting.suffix(),
+          aws(setting.type(), bucketLogical + setting.suffix(), self, setting.inputs(), options));
+    }
     rolePolicy(
         name + WorkflowRoleInputs.ARTIFACT_ACCESS,
         self,
