@@ -109,7 +109,7 @@ public final class AphexPipeline extends ComponentResource {
     Output<String> region = location.region();
     Optional<ProviderResource> handedOver = kubernetesProviderFromOptions();
     Output<ClusterIdentity> cluster =
-        ClusterLookup.lookup(args, region, args.identityMode(), handedOver.isEmpty(), invoke);
+        ClusterLookup.lookup(args, region, handedOver.isEmpty(), invoke);
     Output<ImageSettings> imageSettings =
         args.plainImages().map(Output::of).orElseGet(() -> checkedAtDeploy(args));
     Output<ContainerImages> images =

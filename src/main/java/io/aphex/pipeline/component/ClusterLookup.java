@@ -36,10 +36,10 @@ final class ClusterLookup {
   /**
    * Resolves the cluster.
    *
-   * @param args the effective args (cluster name, OIDC provider ARN and issuer)
+   * @param args the effective args (cluster name, OIDC provider ARN and issuer, and the identity
+   *     mode: IRSA needs the OIDC provider, for Pod Identity the issuer and ARN are empty and the
+   *     agent add-on is checked)
    * @param region the region the stack deploys into
-   * @param mode how workflow pods get their role; IRSA needs the OIDC provider (for Pod Identity
-   *     the issuer and ARN are empty), Pod Identity the agent add-on
    * @param withKubeconfig whether the component makes its own Kubernetes provider and so needs the
    *     cluster's endpoint and CA
    * @param options invoke options carrying the component as parent
@@ -48,10 +48,9 @@ final class ClusterLookup {
   static Output<ClusterIdentity> lookup(
       AphexPipelineArgs args,
       Output<String> region,
-      IdentityMode mode,
       boolean withKubeconfig,
       InvokeOptions options) {
-    boolean irsa = mode == IdentityMode.IRSA;
+    boolean irsa = args.identityMode() == IdentityMode.IRSA;
     Output<String> clusterName = args.clusterName();
     Optional<Output<String>> givenArn =
         args.oidcProviderArn()
