@@ -13,8 +13,6 @@ import io.aphex.pipeline.iam.EcrRepositoryPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import javax.annotation.Nullable;
 
 /**
@@ -124,19 +122,18 @@ public final class EcrPullAccess extends ComponentResource {
         EcrRepositoryPolicy.check(
             imageAccount, region, args.consumerAccountIds(), args.consumerRoleArns());
     if (!problems.isEmpty()) {
-      String numbered =
-          IntStream.range(0, problems.size())
-              .mapToObj(i -> "\n  " + (i + 1) + ". " + problems.get(i).message())
-              .collect(Collectors.joining());
-      throw new RunException(
-          "EcrPullAccess "
-              + name
-              + ": no repository policy for image account "
-              + imageAccount
-              + " in "
-              + region
-              + ":"
-              + numbered);
+      StringBuilder message =
+          new StringBuilder("EcrPullAccess ")
+              .append(name)
+              .append(": no repository policy for image account ")
+              .append(imageAccount)
+              .append(" in ")
+              .append(region)
+              .append(":");
+      for (int i = 0; i < problems.size(); i++) {
+        message.append("\n  ").append(i + 1).append(". ").append(problems.get(i).message());
+      }
+      throw new RunException(message.toString());
     }
     return EcrRepositoryPolicy.allowPull(
             imageAccount, region, args.consumerAccountIds(), args.consumerRoleArns())
