@@ -1,11 +1,7 @@
 package io.aphex.pipeline.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the kubeconfig that the Pulumi Kubernetes provider uses to reach an existing EKS cluster.
@@ -30,48 +26,40 @@ public final class EksKubeconfig {
    */
   public static String forCluster(
       String clusterName, String region, String endpoint, String certificateAuthorityData) {
-    Map<String, Object> cluster = new LinkedHashMap<>();
-    cluster.put("server", endpoint);
-    cluster.put("certificate-authority-data", certificateAuthorityData);
-
-    Map<String, Object> exec = new LinkedHashMap<>();
-    exec.put("apiVersion", "client.authentication.k8s.io/v1beta1");
-    exec.put("command", "aws");
-    exec.put(
-        "args",
-        List.of(
-            "--region",
-            region,
-            "eks",
-            "get-token",
-            "--cluster-name",
-            clusterName,
-            "--output",
-            "json"));
-
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("cluster", clusterName);
-    context.put("user", clusterName);
-
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("apiVersion", "v1");
-    config.put("kind", "Config");
-    config.put("clusters", List.of(named(clusterName, "cluster", cluster)));
-    config.put("contexts", List.of(named(clusterName, "context", context)));
+    // Ordered, so the same cluster always gives the same text.
+    ObjectNode config = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
+    config
+        .putArray("clusters")
+        .addObject()
+        .put("name", clusterName)
+        .putObject("cluster")
+        .put("server", endpoint)
+        .put("certificate-authority-data", certificateAuthorityData);
+    config
+        .putArray("contexts")
+        .addObject()
+        .put("name", clusterName)
+        .putObject("context")
+        .put("cluster", clusterName)
+        .put("user", clusterName);
     config.put("current-context", clusterName);
-    config.put("users", List.of(named(clusterName, "user", Map.of("exec", exec))));
-    try {
-      return JSON.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A kubeconfig list entry; ordered, so the same cluster always gives the same text. */
-  private static Map<String, Object> named(String name, String key, Object value) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("name", name);
-    entry.put(key, value);
-    return entry;
+    config
+        .putArray("users")
+        .addObject()
+        .put("name", clusterName)
+        .putObject("user")
+        .putObject("exec")
+        .put("apiVersion", "client.authentication.k8s.io/v1beta1")
+        .put("command", "aws")
+        .putArray("args")
+        .add("--region")
+        .add(region)
+        .add("eks")
+        .add("get-token")
+        .add("--cluster-name")
+        .add(clusterName)
+        .add("--output")
+        .add("json");
+    return config.toString();
   }
 }

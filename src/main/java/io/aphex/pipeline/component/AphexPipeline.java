@@ -1,10 +1,7 @@
 package io.aphex.pipeline.component;
 
-import com.pulumi.aws.eks.PodIdentityAssociation;
-import com.pulumi.aws.eks.PodIdentityAssociationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.exceptions.RunException;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
@@ -15,15 +12,17 @@ import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.config.ConfigException;
-import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.StandardLabels;
+import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PipelineObjects;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
+import io.aphex.pipeline.plan.PluginVersions;
+import io.aphex.pipeline.plan.WorkflowRoleInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +99,8 @@ public final class AphexPipeline extends ComponentResource {
       String name, AphexPipelineArgs requested, @Nullable ComponentResourceOptions options) {
     super(TYPE, name, options);
     AphexPipelineArgs args = PipelineNames.effectiveArgs(name, requested);
-    PipelineNames.claim(name, PipelineNames.of(args));
+    PipelineObjects planned = PipelinePlanInputs.objects(name, args);
+    PipelineNames.claim(name, PipelineNames.of(args, planned));
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
     CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
@@ -109,7 +109,7 @@ public final class AphexPipeline extends ComponentResource {
     Output<String> region = location.region();
     Optional<ProviderResource> handedOver = kubernetesProviderFromOptions();
     Output<ClusterIdentity> cluster =
-        ClusterLookup.lookup(args, region, args.identityMode(), handedOver.isEmpty(), invoke);
+        ClusterLookup.lookup(args, region, handedOver.isEmpty(), invoke);
     Output<ImageSettings> imageSettings =
         args.plainImages().map(Output::of).orElseGet(() -> checkedAtDeploy(args));
     Output<ContainerImages> images =
@@ -126,7 +126,7 @@ public final class AphexPipeline extends ComponentResource {
                         .build(),
                     CustomResourceOptions.builder()
                         .parent(this)
-                        .version(ProviderPlugins.KUBERNETES)
+                        .version(PluginVersions.KUBERNETES)
                         .build()));
 
     WorkflowRole role = new WorkflowRole(name, args, cluster, images, this);
@@ -147,20 +147,16 @@ public final class AphexPipeline extends ComponentResource {
             this);
     role.grantArtifactAccess(bucket.arn());
 
-    PipelineObjects planned = PipelinePlanInputs.objects(name, args);
     PlannedObjects objects = new PlannedObjects(this, kubernetes, role.arn(), region);
     objects.register(planned.identity());
     if (args.identityMode() != IdentityMode.IRSA) {
       objects.add(
           name + PipelineObjects.POD_IDENTITY,
-          new PodIdentityAssociation(
+          ChildResource.aws(
+              "aws:eks/podIdentityAssociation:PodIdentityAssociation",
               name + PipelineObjects.POD_IDENTITY,
-              PodIdentityAssociationArgs.builder()
-                  .clusterName(args.clusterName())
-                  .namespace(args.argoNamespace())
-                  .serviceAccount(args.serviceAccountName())
-                  .roleArn(role.arn())
-                  .build(),
+              WorkflowRoleInputs.podIdentity(
+                  args.clusterName(), args.argoNamespace(), args.serviceAccountName(), role.arn()),
               child));
     }
     objects.register(planned.executor());
@@ -250,21 +246,17 @@ public final class AphexPipeline extends ComponentResource {
    */
   private Optional<ProviderResource> kubernetesProviderFromOptions() {
     return Resource.ResourceInternal.from(this)
-        .getProvider(KubernetesResource.typeToken("v1", "ServiceAccount"));
+        .getProvider(KubernetesInputs.typeToken("v1", "ServiceAccount"));
   }
 
   /** Image settings with an Output among them, checked by the build-time rules once resolved. */
   private static Output<ImageSettings> checkedAtDeploy(AphexPipelineArgs args) {
-    return args.images()
-        .applyValue(
-            settings -> {
-              List<Problem> problems =
-                  AphexPipelineArgsRules.images(settings, args.requireImmutableImages());
-              if (!problems.isEmpty()) {
-                throw new RunException(new ConfigException(problems).getMessage());
-              }
-              return settings;
-            });
+    return Lookups.checked(
+        args.images(),
+        settings ->
+            Optional.of(AphexPipelineArgsRules.images(settings, args.requireImmutableImages()))
+                .filter(problems -> !problems.isEmpty())
+                .map(problems -> new ConfigException(problems).getMessage()));
   }
 
   static WorkflowTemplateSettings workflowTemplateSettings(

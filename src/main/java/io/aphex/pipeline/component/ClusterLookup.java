@@ -36,10 +36,10 @@ final class ClusterLookup {
   /**
    * Resolves the cluster.
    *
-   * @param args the effective args (cluster name, OIDC provider ARN and issuer)
+   * @param args the effective args (cluster name, OIDC provider ARN and issuer, and the identity
+   *     mode: IRSA needs the OIDC provider, for Pod Identity the issuer and ARN are empty and the
+   *     agent add-on is checked)
    * @param region the region the stack deploys into
-   * @param mode how workflow pods get their role; IRSA needs the OIDC provider (for Pod Identity
-   *     the issuer and ARN are empty), Pod Identity the agent add-on
    * @param withKubeconfig whether the component makes its own Kubernetes provider and so needs the
    *     cluster's endpoint and CA
    * @param options invoke options carrying the component as parent
@@ -48,29 +48,28 @@ final class ClusterLookup {
   static Output<ClusterIdentity> lookup(
       AphexPipelineArgs args,
       Output<String> region,
-      IdentityMode mode,
       boolean withKubeconfig,
       InvokeOptions options) {
-    boolean irsa = mode == IdentityMode.IRSA;
+    boolean irsa = args.identityMode() == IdentityMode.IRSA;
     Output<String> clusterName = args.clusterName();
     Optional<Output<String>> givenArn =
         args.oidcProviderArn()
             .map(
                 arn ->
-                    arn.applyValue(
-                        checked(
-                            "oidcProviderArn",
-                            AphexPipelineArgsRules::oidcProviderArn,
-                            AphexPipelineArgsRules.OIDC_PROVIDER_ARN_FIX)));
+                    checked(
+                        arn,
+                        "oidcProviderArn",
+                        AphexPipelineArgsRules::oidcProviderArn,
+                        AphexPipelineArgsRules.OIDC_PROVIDER_ARN_FIX));
     Optional<Output<String>> givenIssuer =
         args.oidcIssuerUrl()
             .map(
                 url ->
-                    url.applyValue(
-                        checked(
-                            "oidcIssuerUrl",
-                            AphexPipelineArgsRules::oidcIssuerUrl,
-                            AphexPipelineArgsRules.OIDC_ISSUER_URL_FIX)))
+                    checked(
+                        url,
+                        "oidcIssuerUrl",
+                        AphexPipelineArgsRules::oidcIssuerUrl,
+                        AphexPipelineArgsRules.OIDC_ISSUER_URL_FIX))
             .or(() -> givenArn.map(arn -> arn.applyValue(ClusterIdentity::issuerOfProviderArn)));
     boolean describe = withKubeconfig || !irsa || givenIssuer.isEmpty();
     Output<Optional<GetClusterResult>> cluster =
@@ -105,16 +104,10 @@ final class ClusterLookup {
                     t.t5));
   }
 
-  private static Function<String, String> checked(
-      String property, Function<String, Optional<String>> rule, String fix) {
-    return value -> {
-      rule.apply(value)
-          .ifPresent(
-              broken -> {
-                throw new RunException(new Problem(property, value, broken, fix).message());
-              });
-      return value;
-    };
+  private static Output<String> checked(
+      Output<String> value, String property, Function<String, Optional<String>> rule, String fix) {
+    return Lookups.checked(
+        value, known -> rule.apply(known).map(b -> new Problem(property, known, b, fix).message()));
   }
 
   private static String issuerOf(String clusterName, GetClusterResult cluster) {

@@ -46,7 +46,7 @@ final class EcrImageVerification {
       Output<ContainerImages> images,
       Resource parent) {
     Map<String, Provider> providers = new LinkedHashMap<>();
-    for (String region : ecrRegions(settings)) {
+    for (String region : PipelinePlan.ecrRegions(settings)) {
       providers.put(
           region,
           new Provider(
@@ -64,13 +64,6 @@ final class EcrImageVerification {
               CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                   .thenApply(ignored -> lookups.stream().map(CompletableFuture::join).toList()));
         });
-  }
-
-  /**
-   * The regions of the ECR images, known before the account is: the convention's and overrides'.
-   */
-  static List<String> ecrRegions(ImageSettings settings) {
-    return PipelinePlan.ecrRegions(settings);
   }
 
   private static CompletableFuture<String> lookup(

@@ -40,7 +40,7 @@ import javax.annotation.Nullable;
  *             .build());
  * new EcrPullAccess(
  *     "pipeline-images",
- *     EcrPullAccessArgs.builder().consumerAccountIds("123456789012").build(),
+ *     EcrPullAccessArgs.builder().consumerAccountIds(List.of("123456789012")).build(),
  *     ComponentResourceOptions.builder().providers(imageAccount).build());
  * }</pre>
  *

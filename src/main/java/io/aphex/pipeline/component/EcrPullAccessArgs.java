@@ -5,7 +5,6 @@ import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.iam.EcrRepositoryPolicy;
 import io.aphex.pipeline.images.ImageSettings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -96,17 +95,6 @@ public final class EcrPullAccessArgs {
     }
 
     /**
-     * Sets {@link EcrPullAccessArgs#repositories()}.
-     *
-     * @param value the repository names; default {@code arbiter-pipeline-builder} and {@code
-     *     arbiter-pipeline-deployer}
-     * @return this builder
-     */
-    public Builder repositories(String... value) {
-      return repositories(value == null ? null : Arrays.asList(value));
-    }
-
-    /**
      * Sets {@link EcrPullAccessArgs#consumerAccountIds()}.
      *
      * @param value the 12-digit account IDs; required, so null leaves it missing
@@ -118,16 +106,6 @@ public final class EcrPullAccessArgs {
     }
 
     /**
-     * Sets {@link EcrPullAccessArgs#consumerAccountIds()}.
-     *
-     * @param value the 12-digit account IDs; required
-     * @return this builder
-     */
-    public Builder consumerAccountIds(String... value) {
-      return consumerAccountIds(value == null ? null : Arrays.asList(value));
-    }
-
-    /**
      * Sets {@link EcrPullAccessArgs#consumerRoleArns()}.
      *
      * @param value the role ARNs, or null for the default, none
@@ -136,16 +114,6 @@ public final class EcrPullAccessArgs {
     public Builder consumerRoleArns(@Nullable List<String> value) {
       this.consumerRoleArns = value == null ? List.of() : new ArrayList<>(value);
       return this;
-    }
-
-    /**
-     * Sets {@link EcrPullAccessArgs#consumerRoleArns()}.
-     *
-     * @param value the role ARNs; default none
-     * @return this builder
-     */
-    public Builder consumerRoleArns(String... value) {
-      return consumerRoleArns(value == null ? null : Arrays.asList(value));
     }
 
     /**

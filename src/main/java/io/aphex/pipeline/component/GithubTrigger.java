@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * The deploy-time side of a pipeline's trigger path: the webhook secret (read from AWS Secrets
- * Manager, or generated once by a {@link GeneratedPassword} child of the component) and the outputs
- * that tell where GitHub delivers pushes, from the webhook Service's load balancer when there is
- * one. The trigger path's objects are {@link PipelineObjects#trigger()}.
+ * Manager, or generated once by a {@link ChildResource#generatedPassword} child of the component)
+ * and the outputs that tell where GitHub delivers pushes, from the webhook Service's load balancer
+ * when there is one. The trigger path's objects are {@link PipelineObjects#trigger()}.
  */
 final class GithubTrigger {
 
@@ -39,14 +39,14 @@ final class GithubTrigger {
                         invoke))
             .orElseGet(
                 () ->
-                    new GeneratedPassword(
+                    ChildResource.generatedPassword(
                             name + PipelineObjects.WEBHOOK_SECRET_VALUE,
                             CustomResourceOptions.builder().parent(parent).build())
                         .result());
   }
 
   /** Takes the webhook Service, once registered, whose load balancer makes the webhook URL. */
-  void observe(Optional<KubernetesResource> service) {
+  void observe(Optional<ChildResource> service) {
     this.loadBalancerAddress =
         service
             .map(s -> s.status().applyValue(GithubTrigger::loadBalancerAddress))

@@ -5,7 +5,6 @@ import io.aphex.pipeline.config.Problem;
 import io.aphex.pipeline.iam.EcrRepositoryPolicy;
 import io.aphex.pipeline.images.EcrLifecyclePolicy;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.annotation.Nullable;
@@ -120,17 +119,6 @@ public final class PipelineImageRepositoriesArgs {
     }
 
     /**
-     * Sets {@link PipelineImageRepositoriesArgs#repositories()}.
-     *
-     * @param value the repository names; default {@code arbiter-pipeline-builder} and {@code
-     *     arbiter-pipeline-deployer}
-     * @return this builder
-     */
-    public Builder repositories(String... value) {
-      return repositories(value == null ? null : Arrays.asList(value));
-    }
-
-    /**
      * Sets {@link PipelineImageRepositoriesArgs#keepVersions()}.
      *
      * @param value the number of versions kept; default {@value
@@ -154,16 +142,6 @@ public final class PipelineImageRepositoriesArgs {
     }
 
     /**
-     * Sets {@link PipelineImageRepositoriesArgs#consumerAccountIds()}.
-     *
-     * @param value the 12-digit account IDs; default none
-     * @return this builder
-     */
-    public Builder consumerAccountIds(String... value) {
-      return consumerAccountIds(value == null ? null : Arrays.asList(value));
-    }
-
-    /**
      * Sets {@link PipelineImageRepositoriesArgs#consumerRoleArns()}.
      *
      * @param value the role ARNs, or null for the default, none
@@ -172,16 +150,6 @@ public final class PipelineImageRepositoriesArgs {
     public Builder consumerRoleArns(@Nullable List<String> value) {
       this.consumerRoleArns = value == null ? List.of() : new ArrayList<>(value);
       return this;
-    }
-
-    /**
-     * Sets {@link PipelineImageRepositoriesArgs#consumerRoleArns()}.
-     *
-     * @param value the role ARNs; default none
-     * @return this builder
-     */
-    public Builder consumerRoleArns(String... value) {
-      return consumerRoleArns(value == null ? null : Arrays.asList(value));
     }
 
     /**

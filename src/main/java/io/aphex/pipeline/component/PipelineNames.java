@@ -3,20 +3,16 @@ package io.aphex.pipeline.component;
 import com.pulumi.deployment.Deployment;
 import com.pulumi.deployment.DeploymentInstance;
 import io.aphex.pipeline.argo.ArtifactRepository;
-import io.aphex.pipeline.events.GithubEventSource;
-import io.aphex.pipeline.events.GithubSecrets;
-import io.aphex.pipeline.events.PipelineSensor;
-import io.aphex.pipeline.events.SensorRbac;
-import io.aphex.pipeline.events.TriggerSettings;
-import io.aphex.pipeline.events.WebhookService;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.kubernetes.WorkflowExecutor;
+import io.aphex.pipeline.plan.PipelineObjects;
+import io.aphex.pipeline.plan.PlannedObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
+import java.util.stream.Stream;
 
 /**
  * The physical names a pipeline takes in the cluster and the account, and the rule that no two
@@ -73,28 +69,24 @@ final class PipelineNames {
    * auto-named by Pulumi from the component name and need no claim.
    *
    * @param args the effective args
+   * @param objects the pipeline's objects; of those made from the WorkflowTemplate settings, the
+   *     WorkflowTemplate and its artifact repository ConfigMap are claimed by their names
    * @return one line per name, e.g. {@code ServiceAccount argo/workflow-executor}
    */
-  static List<String> of(AphexPipelineArgs args) {
-    TriggerSettings trigger = args.trigger();
-    String namespace = args.argoNamespace();
-    List<KubernetesObject> objects = new ArrayList<>();
-    objects.add(
-        WorkflowExecutor.serviceAccount(
-            namespace, args.serviceAccountName(), args.instanceName(), Optional.empty()));
-    objects.add(WorkflowExecutor.role(namespace, args.serviceAccountName(), args.instanceName()));
-    objects.add(
-        WorkflowExecutor.roleBinding(namespace, args.serviceAccountName(), args.instanceName()));
-    objects.add(GithubSecrets.tokenSecret(trigger));
-    objects.add(GithubSecrets.webhookSecret(trigger));
-    objects.add(GithubEventSource.build(trigger));
-    WebhookService.build(trigger).ifPresent(objects::add);
-    objects.addAll(SensorRbac.all(trigger));
-    objects.add(PipelineSensor.build(trigger));
+  static List<String> of(AphexPipelineArgs args, PipelineObjects objects) {
     List<String> names = new ArrayList<>();
-    for (KubernetesObject o : objects) {
-      names.add(identity(o.kind(), o.metadata().namespace(), o.metadata().name()));
-    }
+    Stream.of(objects.identity(), objects.executor(), objects.workload(), objects.trigger())
+        .flatMap(List::stream)
+        .<KubernetesObject>mapMulti(
+            (planned, known) -> {
+              if (planned.content() instanceof PlannedObject.Known k) {
+                known.accept(k.object());
+              } else if (planned.content() instanceof PlannedObject.OfRoleArn ofRole) {
+                known.accept(ofRole.object().apply(""));
+              }
+            })
+        .forEach(o -> names.add(identity(o.kind(), o.metadata().namespace(), o.metadata().name())));
+    String namespace = args.argoNamespace();
     names.add(identity("WorkflowTemplate", namespace, args.workflowTemplateName()));
     names.add(
         identity(
@@ -121,7 +113,7 @@ final class PipelineNames {
     DeploymentInstance program = Deployment.getInstance();
     synchronized (CLAIMS) {
       Map<String, String> taken = CLAIMS.computeIfAbsent(program, p -> new HashMap<>());
-      Map<String, List<String>> clashes = new java.util.TreeMap<>();
+      Map<String, List<String>> clashes = new TreeMap<>();
       for (String name : names) {
         String owner = taken.get(name);
         if (owner != null) {

@@ -73,7 +73,7 @@ final class PlannedObjects {
       }
       registered.put(
           o.name(),
-          new KubernetesResource(
+          ChildResource.kubernetes(
               o.name(),
               o.apiVersion(),
               o.kind(),
@@ -89,10 +89,10 @@ final class PlannedObjects {
    * @param name its logical name
    * @return the object, if registered
    */
-  Optional<KubernetesResource> object(String name) {
+  Optional<ChildResource> object(String name) {
     return Optional.ofNullable(registered.get(name))
-        .filter(KubernetesResource.class::isInstance)
-        .map(KubernetesResource.class::cast);
+        .filter(ChildResource.class::isInstance)
+        .map(ChildResource.class::cast);
   }
 
   private Output<KubernetesObject> object(PlannedObject.Content content) {

@@ -9,9 +9,6 @@ import java.util.Map;
  */
 public final class StandardLabels {
 
-  /** The value of {@code app.kubernetes.io/managed-by}. */
-  public static final String MANAGED_BY = "aphex-pipeline";
-
   private StandardLabels() {}
 
   /**
@@ -27,7 +24,7 @@ public final class StandardLabels {
     labels.put("app.kubernetes.io/name", name);
     labels.put("app.kubernetes.io/component", component);
     labels.put("app.kubernetes.io/part-of", "aphex-pipeline");
-    labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+    labels.put("app.kubernetes.io/managed-by", "aphex-pipeline");
     labels.put("app.kubernetes.io/instance", instance);
     return labels;
   }

@@ -1,6 +1,5 @@
 package io.aphex.pipeline.kubernetes;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,40 +42,15 @@ public final class TargetsCleanupRbac {
         ObjectMetadata.of(name, namespace, StandardLabels.of(name, COMPONENT, instance));
     KubernetesObject serviceAccount =
         new KubernetesObject("v1", "ServiceAccount", metadata, Map.of());
-    KubernetesObject role =
-        new KubernetesObject(
-            "rbac.authorization.k8s.io/v1",
-            "Role",
-            metadata,
-            Map.of(
-                "rules",
-                List.of(
-                    rule("", "configmaps", "get", "list", "delete"),
-                    rule("argoproj.io", "workflows", "list"),
-                    rule("argoproj.io", "workflowtemplates", "get"),
-                    rule("argoproj.io", "workflowtaskresults", "create", "patch"))));
-    Map<String, Object> roleRef = new LinkedHashMap<>();
-    roleRef.put("apiGroup", "rbac.authorization.k8s.io");
-    roleRef.put("kind", "Role");
-    roleRef.put("name", name);
-    Map<String, Object> subject = new LinkedHashMap<>();
-    subject.put("kind", "ServiceAccount");
-    subject.put("name", name);
-    subject.put("namespace", namespace);
-    Map<String, Object> binding = new LinkedHashMap<>();
-    binding.put("roleRef", roleRef);
-    binding.put("subjects", List.of(subject));
     return List.of(
         serviceAccount,
-        role,
-        new KubernetesObject("rbac.authorization.k8s.io/v1", "RoleBinding", metadata, binding));
-  }
-
-  private static Map<String, Object> rule(String apiGroup, String resource, String... verbs) {
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("apiGroups", List.of(apiGroup));
-    rule.put("resources", List.of(resource));
-    rule.put("verbs", List.of(verbs));
-    return rule;
+        Rbac.role(
+            metadata,
+            List.of(
+                Rbac.rule("", "configmaps", "get", "list", "delete"),
+                Rbac.rule("argoproj.io", "workflows", "list"),
+                Rbac.rule("argoproj.io", "workflowtemplates", "get"),
+                Rbac.rule("argoproj.io", "workflowtaskresults", "create", "patch"))),
+        Rbac.roleBinding(metadata, name, name));
   }
 }

@@ -1,6 +1,5 @@
 package io.aphex.pipeline.kubernetes;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,26 +41,6 @@ public final class WorkflowExecutor {
   }
 
   /**
-   * The name of the executor Role.
-   *
-   * @param serviceAccountName the ServiceAccount name
-   * @return {@code <serviceAccountName>-role}
-   */
-  public static String roleName(String serviceAccountName) {
-    return serviceAccountName + "-role";
-  }
-
-  /**
-   * The name of the executor RoleBinding.
-   *
-   * @param serviceAccountName the ServiceAccount name
-   * @return {@code <serviceAccountName>-rolebinding}
-   */
-  public static String roleBindingName(String serviceAccountName) {
-    return serviceAccountName + "-rolebinding";
-  }
-
-  /**
    * The Role that lets the Argo executor (the {@code wait} and {@code init} containers) report step
    * results. Argo 3.4 and later need {@code create} and {@code patch} on {@code
    * workflowtaskresults}; nothing else is granted.
@@ -73,16 +52,9 @@ public final class WorkflowExecutor {
    */
   public static KubernetesObject role(
       String namespace, String serviceAccountName, String instance) {
-    String name = roleName(serviceAccountName);
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("apiGroups", List.of("argoproj.io"));
-    rule.put("resources", List.of("workflowtaskresults"));
-    rule.put("verbs", List.of("create", "patch"));
-    return new KubernetesObject(
-        "rbac.authorization.k8s.io/v1",
-        "Role",
-        ObjectMetadata.of(name, namespace, StandardLabels.of(name, COMPONENT, instance)),
-        Map.of("rules", List.of(rule)));
+    return Rbac.role(
+        metadata(serviceAccountName + "-role", namespace, instance),
+        List.of(Rbac.rule("argoproj.io", "workflowtaskresults", "create", "patch")));
   }
 
   /**
@@ -95,22 +67,13 @@ public final class WorkflowExecutor {
    */
   public static KubernetesObject roleBinding(
       String namespace, String serviceAccountName, String instance) {
-    String name = roleBindingName(serviceAccountName);
-    Map<String, Object> roleRef = new LinkedHashMap<>();
-    roleRef.put("apiGroup", "rbac.authorization.k8s.io");
-    roleRef.put("kind", "Role");
-    roleRef.put("name", roleName(serviceAccountName));
-    Map<String, Object> subject = new LinkedHashMap<>();
-    subject.put("kind", "ServiceAccount");
-    subject.put("name", serviceAccountName);
-    subject.put("namespace", namespace);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("roleRef", roleRef);
-    body.put("subjects", List.of(subject));
-    return new KubernetesObject(
-        "rbac.authorization.k8s.io/v1",
-        "RoleBinding",
-        ObjectMetadata.of(name, namespace, StandardLabels.of(name, COMPONENT, instance)),
-        body);
+    return Rbac.roleBinding(
+        metadata(serviceAccountName + "-rolebinding", namespace, instance),
+        serviceAccountName + "-role",
+        serviceAccountName);
+  }
+
+  private static ObjectMetadata metadata(String name, String namespace, String instance) {
+    return ObjectMetadata.of(name, namespace, StandardLabels.of(name, COMPONENT, instance));
   }
 }

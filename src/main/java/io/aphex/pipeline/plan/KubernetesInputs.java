@@ -51,7 +51,7 @@ public final class KubernetesInputs {
               + object.id()
               + " has top-level fields "
               + unsent
-              + " that KubernetesResourceArgs does not send; add an @Import for them");
+              + " that ResourceInputs does not send; add an @Import for them");
     }
   }
 

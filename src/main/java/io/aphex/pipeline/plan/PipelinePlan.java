@@ -115,7 +115,7 @@ public final class PipelinePlan {
                 name + "-k8s",
                 self,
                 Map.of("enableServerSideApply", "true", "kubeconfig", cluster.kubeconfig()),
-                new Options().version(PluginVersions.KUBERNETES))
+                new Options().set("version", PluginVersions.KUBERNETES))
             .ref();
 
     // The workflow role and its policies (component.WorkflowRole).
@@ -127,13 +127,11 @@ public final class PipelinePlan {
             "aws:iam/role:Role",
             roleName,
             self,
-            Map.of(
-                "assumeRolePolicy",
+            WorkflowRoleInputs.role(
                 WorkflowRoleInputs.trustPolicy(
                         in.identityMode(), cluster, in.argoNamespace(), in.serviceAccountName())
                     .toJson(),
-                "description",
-                WorkflowRoleInputs.description(in.workflowTemplateName())),
+                in.workflowTemplateName()),
             new Options());
     rolePolicy(
         name + WorkflowRoleInputs.ECR_PULL,
@@ -153,11 +151,8 @@ public final class PipelinePlan {
               "aws:iam/policy:Policy",
               policyName,
               self,
-              Map.of(
-                  "description",
-                  WorkflowRoleInputs.deployRolesDescription(in.workflowTemplateName(), i + 1),
-                  "policy",
-                  deploy.managed().get(i).toJson()),
+              WorkflowRoleInputs.deployRoles(
+                  in.workflowTemplateName(), i + 1, deploy.managed().get(i).toJson()),
               new Options());
       attachment(policyName, self, roleId, DeployTime.policyArn(account, policyName), role, policy);
     }
@@ -174,9 +169,9 @@ public final class PipelinePlan {
     String bucketLogical = name + "-artifacts";
     String bucketName = in.artifactBucketName();
     String bucketArn = DeployTime.bucketArn(bucketName);
-    Options kept = new Options().retainOnDelete();
+    Options kept = new Options().set("retainOnDelete", true);
     if (in.importArtifactBucket()) {
-      kept.importId(bucketName);
+      kept.set("import", bucketName);
     }
     String bucket =
         aws(
@@ -185,37 +180,20 @@ public final class PipelinePlan {
             self,
             ArtifactBucketInputs.bucket(bucketName),
             kept);
-    aws(
-        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-        bucketLogical + ArtifactBucketInputs.ENCRYPTION,
-        self,
-        ArtifactBucketInputs.encryption(bucketName),
-        new Options().retainOnDelete().dependsOn(bucket));
-    aws(
-        "aws:s3/bucketVersioningV2:BucketVersioningV2",
-        bucketLogical + ArtifactBucketInputs.VERSIONING,
-        self,
-        ArtifactBucketInputs.versioning(bucketName),
-        new Options().retainOnDelete().dependsOn(bucket));
-    String publicAccess =
-        aws(
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-            bucketLogical + ArtifactBucketInputs.PUBLIC_ACCESS,
-            self,
-            ArtifactBucketInputs.publicAccess(bucketName),
-            new Options().retainOnDelete().dependsOn(bucket));
-    aws(
-        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
-        bucketLogical + ArtifactBucketInputs.LIFECYCLE,
-        self,
-        ArtifactBucketInputs.lifecycle(bucketName, in.artifactRetentionDays()),
-        new Options().retainOnDelete().dependsOn(bucket));
-    aws(
-        "aws:s3/bucketPolicy:BucketPolicy",
-        bucketLogical + ArtifactBucketInputs.TLS_ONLY,
-        self,
-        ArtifactBucketInputs.tlsOnly(bucketName, bucketArn),
-        new Options().retainOnDelete().dependsOn(bucket, publicAccess));
+    Map<String, String> settings = new HashMap<>();
+    for (ArtifactBucketInputs.Setting setting :
+        ArtifactBucketInputs.settings(
+            bucketName,
+            in.artifactRetentionDays(),
+            WorkflowPolicies.bucketRequiresTls(bucketArn).toJson())) {
+      Options options = new Options().set("retainOnDelete", true).dependsOn(bucket);
+      if (setting.afterPublicAccess()) {
+        options.dependsOn(settings.get(ArtifactBucketInputs.PUBLIC_ACCESS));
+      }
+      settings.put(
+          setting.suffix(),
+          aws(setting.type(), bucketLogical + setting.suffix(), self, setting.inputs(), options));
+    }
     rolePolicy(
         name + WorkflowRoleInputs.ARTIFACT_ACCESS,
         self,
@@ -245,15 +223,8 @@ public final class PipelinePlan {
               "aws:eks/podIdentityAssociation:PodIdentityAssociation",
               name + PipelineObjects.POD_IDENTITY,
               self,
-              Map.of(
-                  "clusterName",
-                  in.clusterName(),
-                  "namespace",
-                  in.argoNamespace(),
-                  "roleArn",
-                  roleArn,
-                  "serviceAccount",
-                  in.serviceAccountName()),
+              WorkflowRoleInputs.podIdentity(
+                  in.clusterName(), in.argoNamespace(), in.serviceAccountName(), roleArn),
               new Options().dependsOn(role)));
     }
     register(in.objects().executor(), sources);
@@ -265,8 +236,8 @@ public final class PipelinePlan {
             self,
             AwsProviderInputs.of(ecrRegion, in.awsProviderConfig()),
             new Options()
-                .version(PluginVersions.AWS)
-                .additionalSecretOutputs(AwsProviderInputs.SECRET_OUTPUTS));
+                .set("version", PluginVersions.AWS)
+                .set("additionalSecretOutputs", AwsProviderInputs.SECRET_OUTPUTS));
       }
     }
     register(in.objects().workload(), sources);
@@ -277,8 +248,8 @@ public final class PipelinePlan {
           self,
           RandomPasswordInputs.inputs(),
           new Options()
-              .version(PluginVersions.RANDOM)
-              .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS));
+              .set("version", PluginVersions.RANDOM)
+              .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS));
     }
     register(in.objects().trigger(), sources);
     String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
@@ -341,7 +312,7 @@ public final class PipelinePlan {
         "aws:iam/rolePolicy:RolePolicy",
         name,
         parent,
-        Map.of("policy", policy, "role", roleId),
+        WorkflowRoleInputs.rolePolicy(roleId, policy),
         new Options().dependsOn(needs));
   }
 
@@ -351,13 +322,13 @@ public final class PipelinePlan {
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
         name,
         parent,
-        Map.of("policyArn", policyArn, "role", roleId),
+        WorkflowRoleInputs.attachment(roleId, policyArn),
         new Options().dependsOn(needs));
   }
 
   private String aws(
       String type, String name, String parent, Map<String, Object> inputs, Options options) {
-    return add(type, name, parent, inputs, options.version(PluginVersions.AWS)).ref();
+    return add(type, name, parent, inputs, options.set("version", PluginVersions.AWS)).ref();
   }
 
   /**
@@ -385,7 +356,8 @@ public final class PipelinePlan {
   /** Registers a run of planned objects, as {@code component.PlannedObjects} does. */
   private void register(List<PlannedObject> objects, Sources s) {
     for (PlannedObject o : objects) {
-      Options options = new Options().provider(s.provider()).version(PluginVersions.KUBERNETES);
+      Options options =
+          new Options().set("provider", s.provider()).set("version", PluginVersions.KUBERNETES);
       o.dependsOn().forEach(name -> options.dependsOn(objectRefs.get(name)));
       KubernetesObject object;
       if (o.content() instanceof PlannedObject.Known known) {
@@ -404,7 +376,7 @@ public final class PipelinePlan {
         s.webhookSecretValue().ifPresent(options::dependsOn);
       }
       if (o.retainOnDelete()) {
-        options.retainOnDelete();
+        options.set("retainOnDelete", true);
       }
       kubernetesObjects.put(o.name(), object);
       String type = KubernetesInputs.typeToken(object.apiVersion(), object.kind());
@@ -424,20 +396,20 @@ public final class PipelinePlan {
 
   /** The resource options a plan shows, in {@link PlannedResource#options()}'s order. */
   private static final class Options {
-    private String provider;
-    private String version;
+    private static final List<String> ORDER =
+        List.of(
+            "provider",
+            "version",
+            "dependsOn",
+            "retainOnDelete",
+            "additionalSecretOutputs",
+            "import");
+
+    private final Map<String, Object> set = new HashMap<>();
     private final Set<String> dependsOn = new TreeSet<>();
-    private boolean retainOnDelete;
-    private List<String> additionalSecretOutputs = List.of();
-    private String importId;
 
-    Options provider(String ref) {
-      this.provider = ref;
-      return this;
-    }
-
-    Options version(String value) {
-      this.version = value;
+    Options set(String option, Object value) {
+      set.put(option, value);
       return this;
     }
 
@@ -446,41 +418,12 @@ public final class PipelinePlan {
       return this;
     }
 
-    Options retainOnDelete() {
-      this.retainOnDelete = true;
-      return this;
-    }
-
-    Options additionalSecretOutputs(List<String> outputs) {
-      this.additionalSecretOutputs = List.copyOf(outputs);
-      return this;
-    }
-
-    Options importId(String id) {
-      this.importId = id;
-      return this;
-    }
-
     Map<String, Object> toMap() {
-      Map<String, Object> options = new LinkedHashMap<>();
-      if (provider != null) {
-        options.put("provider", provider);
-      }
-      if (version != null) {
-        options.put("version", version);
-      }
       if (!dependsOn.isEmpty()) {
-        options.put("dependsOn", List.copyOf(dependsOn));
+        set.put("dependsOn", List.copyOf(dependsOn));
       }
-      if (retainOnDelete) {
-        options.put("retainOnDelete", true);
-      }
-      if (!additionalSecretOutputs.isEmpty()) {
-        options.put("additionalSecretOutputs", additionalSecretOutputs);
-      }
-      if (importId != null) {
-        options.put("import", importId);
-      }
+      Map<String, Object> options = new LinkedHashMap<>();
+      ORDER.stream().filter(set::containsKey).forEach(o -> options.put(o, set.get(o)));
       return options;
     }
   }

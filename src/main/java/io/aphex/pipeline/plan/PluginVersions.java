@@ -11,12 +11,18 @@ import java.io.UncheckedIOException;
  * plugin.json} that the Pulumi Java host's plugin discovery reads too ({@code
  * com/<namespace>/<name>/plugin.json} on the classpath, pulumi-java {@code
  * sdk/java/pulumi/src/main/java/com/pulumi/bootstrap/internal/PulumiPlugins.java}): the project's
- * own for Kubernetes and random, the aws SDK jar's for aws.
+ * own for Kubernetes and random, the aws SDK jar's for aws. The project's own are the plugins the
+ * component asks the engine for beyond those its SDK jars imply; as the host's discovery reads
+ * them, {@code pulumi up} and {@code pulumi install} fetch these exact plugins up front.
  */
 public final class PluginVersions {
 
   /**
    * The Kubernetes provider plugin of the explicit provider and of every Kubernetes object: 4.15.0.
+   * The {@code com.pulumi:kubernetes} 4.0.0 SDK (the newest in our Maven repository) would imply
+   * plugin 4.0.0, which replaces every Secret on each update (a permanent {@code stringData} diff,
+   * pulumi-kubernetes #2507, fixed in 4.0.2 and 4.0.3) and can fail the first preview of objects
+   * whose {@code metadata} or {@code stringData} is unknown (fixed in 4.0.1 and 4.8.1).
    */
   public static final String KUBERNETES = version("/com/aphex/pipeline/plugins/kubernetes/");
 

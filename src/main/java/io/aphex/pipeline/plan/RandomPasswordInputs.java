@@ -23,7 +23,12 @@ public final class RandomPasswordInputs {
 
   private RandomPasswordInputs() {}
 
-  static Map<String, Object> inputs() {
+  /**
+   * The inputs.
+   *
+   * @return length and special
+   */
+  public static Map<String, Object> inputs() {
     return Map.of("length", LENGTH, "special", SPECIAL);
   }
 }

@@ -4,10 +4,12 @@ import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.iam.PolicyDocument;
 import io.aphex.pipeline.iam.WorkflowPolicies;
+import java.util.Map;
 
 /**
- * The workflow role and its policies as the component registers them: names (suffixes of the
- * component name), descriptions and the trust policy.
+ * The workflow role, its policies and its Pod Identity association as the component registers them
+ * and the plan shows them: names (suffixes of the component name) and inputs. IDs and ARNs are
+ * values here, and deploy-time values in the component.
  */
 public final class WorkflowRoleInputs {
 
@@ -35,30 +37,83 @@ public final class WorkflowRoleInputs {
   private WorkflowRoleInputs() {}
 
   /**
-   * The role's description.
+   * The role.
    *
-   * @param workflowTemplateName the pipeline's WorkflowTemplate name
-   * @return the description
+   * @param trustPolicy the trust policy JSON ({@link #trustPolicy})
+   * @param workflowTemplateName the pipeline's WorkflowTemplate name, for the description
+   * @return the inputs of {@code aws:iam/role:Role}
    */
-  public static String description(String workflowTemplateName) {
-    return "Role of the workflow pods of the "
-        + workflowTemplateName
-        + " pipeline (aphex-pipeline)";
+  public static Map<String, Object> role(Object trustPolicy, String workflowTemplateName) {
+    return Map.of(
+        "assumeRolePolicy",
+        trustPolicy,
+        "description",
+        "Role of the workflow pods of the " + workflowTemplateName + " pipeline (aphex-pipeline)");
   }
 
   /**
-   * The description of a managed deploy-role policy.
+   * An inline policy of the role.
    *
-   * @param workflowTemplateName the pipeline's WorkflowTemplate name
-   * @param part the policy's number, from 1
-   * @return the description
+   * @param roleId the role's ID
+   * @param policy the policy JSON
+   * @return the inputs of {@code aws:iam/rolePolicy:RolePolicy}
    */
-  public static String deployRolesDescription(String workflowTemplateName, int part) {
-    return "Deploy roles the "
-        + workflowTemplateName
-        + " pipeline may assume, part "
-        + part
-        + " (aphex-pipeline)";
+  public static Map<String, Object> rolePolicy(Object roleId, Object policy) {
+    return Map.of("policy", policy, "role", roleId);
+  }
+
+  /**
+   * A managed deploy-role policy.
+   *
+   * @param workflowTemplateName the pipeline's WorkflowTemplate name, for the description
+   * @param part the policy's number, from 1
+   * @param policy the policy JSON
+   * @return the inputs of {@code aws:iam/policy:Policy}
+   */
+  public static Map<String, Object> deployRoles(
+      String workflowTemplateName, int part, String policy) {
+    return Map.of(
+        "description",
+        "Deploy roles the "
+            + workflowTemplateName
+            + " pipeline may assume, part "
+            + part
+            + " (aphex-pipeline)",
+        "policy",
+        policy);
+  }
+
+  /**
+   * The attachment of a managed policy to the role.
+   *
+   * @param roleId the role's ID
+   * @param policyArn the policy's ARN
+   * @return the inputs of {@code aws:iam/rolePolicyAttachment:RolePolicyAttachment}
+   */
+  public static Map<String, Object> attachment(Object roleId, Object policyArn) {
+    return Map.of("policyArn", policyArn, "role", roleId);
+  }
+
+  /**
+   * The EKS Pod Identity association of the role with the workflow ServiceAccount.
+   *
+   * @param clusterName the cluster
+   * @param namespace the workflow namespace
+   * @param serviceAccountName the workflow ServiceAccount
+   * @param roleArn the role's ARN
+   * @return the inputs of {@code aws:eks/podIdentityAssociation:PodIdentityAssociation}
+   */
+  public static Map<String, Object> podIdentity(
+      Object clusterName, String namespace, String serviceAccountName, Object roleArn) {
+    return Map.of(
+        "clusterName",
+        clusterName,
+        "namespace",
+        namespace,
+        "roleArn",
+        roleArn,
+        "serviceAccount",
+        serviceAccountName);
   }
 
   /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.argo.PipelineTargets;
-import io.aphex.pipeline.component.ProviderPlugins;
+import io.aphex.pipeline.plan.PluginVersions;
 import io.aphex.pipeline.schema.ManifestSchemas;
 import io.aphex.pipeline.testing.SampleConfigs;
 import java.io.ByteArrayOutputStream;
@@ -237,13 +237,13 @@ class AphexCliTest {
     Map<String, Object> plan = plan(out);
     String k8s = "pulumi:providers:kubernetes::aphex-pipeline-k8s";
     assertThat(options(plan, "aphex-pipeline-k8s"))
-        .containsExactly(Map.entry("version", ProviderPlugins.KUBERNETES));
+        .containsExactly(Map.entry("version", PluginVersions.KUBERNETES));
     assertThat(options(plan, "aphex-pipeline-git-credentials"))
         .containsExactly(
-            Map.entry("provider", k8s), Map.entry("version", ProviderPlugins.KUBERNETES));
+            Map.entry("provider", k8s), Map.entry("version", PluginVersions.KUBERNETES));
     assertThat(options(plan, "aphex-pipeline-webhook-secret-value"))
         .containsExactly(
-            Map.entry("version", ProviderPlugins.RANDOM),
+            Map.entry("version", PluginVersions.RANDOM),
             Map.entry("additionalSecretOutputs", List.of("result", "bcryptHash")));
     assertThat(options(plan, "aphex-pipeline-artifacts"))
         .containsExactly(
@@ -252,7 +252,7 @@ class AphexCliTest {
     assertThat(options(plan, "aphex-pipeline-workflow-template"))
         .containsExactly(
             Map.entry("provider", k8s),
-            Map.entry("version", ProviderPlugins.KUBERNETES),
+            Map.entry("version", PluginVersions.KUBERNETES),
             Map.entry(
                 "dependsOn",
                 List.of(
@@ -275,7 +275,7 @@ class AphexCliTest {
             resources(plan).stream()
                 .filter(r -> String.valueOf(r.get("type")).startsWith("kubernetes:"))
                 .map(r -> r.get("name") + " " + r.get("provider") + " " + r.get("version"))
-                .filter(line -> !line.endsWith(" " + k8s + " " + ProviderPlugins.KUBERNETES)))
+                .filter(line -> !line.endsWith(" " + k8s + " " + PluginVersions.KUBERNETES)))
         .as("every Kubernetes object goes through the explicit provider at the pinned version")
         .isEmpty();
   }

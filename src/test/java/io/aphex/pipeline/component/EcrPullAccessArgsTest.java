@@ -22,7 +22,8 @@ class EcrPullAccessArgsTest {
 
   @Test
   void defaultsAreTheConventionalRepositoriesAndNoRoles() {
-    EcrPullAccessArgs args = EcrPullAccessArgs.builder().consumerAccountIds("123456789012").build();
+    EcrPullAccessArgs args =
+        EcrPullAccessArgs.builder().consumerAccountIds(List.of("123456789012")).build();
 
     assertThat(args.repositories())
         .containsExactly("arbiter-pipeline-builder", "arbiter-pipeline-deployer");
@@ -34,9 +35,9 @@ class EcrPullAccessArgsTest {
   void everyPropertyIsKeptAsGiven() {
     EcrPullAccessArgs args =
         EcrPullAccessArgs.builder()
-            .repositories("team/builder", "deployer")
+            .repositories(List.of("team/builder", "deployer"))
             .consumerAccountIds(List.of("210987654321", "123456789012", "210987654321"))
-            .consumerRoleArns("arn:aws:iam::111111111111:role/eks-node-role")
+            .consumerRoleArns(List.of("arn:aws:iam::111111111111:role/eks-node-role"))
             .build();
 
     assertThat(args.repositories()).containsExactly("team/builder", "deployer");
@@ -52,7 +53,7 @@ class EcrPullAccessArgsTest {
         EcrPullAccessArgs.builder()
             .repositories((List<String>) null)
             .consumerRoleArns((List<String>) null)
-            .consumerAccountIds("123456789012")
+            .consumerAccountIds(List.of("123456789012"))
             .build();
 
     assertThat(args.repositories()).isEqualTo(EcrPullAccessArgs.DEFAULT_REPOSITORIES);
@@ -103,8 +104,8 @@ class EcrPullAccessArgsTest {
             .repositories(
                 Arrays.asList(
                     "arbiter-pipeline-builder", "Builder", null, "arbiter-pipeline-builder", "a"))
-            .consumerAccountIds("12345678901")
-            .consumerRoleArns("eks-node-role"),
+            .consumerAccountIds(List.of("12345678901"))
+            .consumerRoleArns(List.of("eks-node-role")),
         "repositories[1]: 'Builder' " + REPOSITORY_RULE,
         "repositories[2]: is missing; an entry cannot be empty. Fix: remove the empty entry",
         "repositories[3]: 'arbiter-pipeline-builder' is listed twice. Fix: list each repository"
@@ -121,7 +122,9 @@ class EcrPullAccessArgsTest {
   @Test
   void emptyRepositoryListIsReported() {
     assertProblems(
-        EcrPullAccessArgs.builder().repositories(List.of()).consumerAccountIds("123456789012"),
+        EcrPullAccessArgs.builder()
+            .repositories(List.of())
+            .consumerAccountIds(List.of("123456789012")),
         "repositories: '[]' lists no repository. Fix: list the ECR repositories to share, or unset"
             + " it for arbiter-pipeline-builder and arbiter-pipeline-deployer");
   }
@@ -130,8 +133,8 @@ class EcrPullAccessArgsTest {
   void repositoryNamesWithPathsAndSeparatorsAreAccepted() {
     EcrPullAccessArgs args =
         EcrPullAccessArgs.builder()
-            .repositories("team-a/ci/arbiter.pipeline_builder", "ab")
-            .consumerAccountIds("123456789012")
+            .repositories(List.of("team-a/ci/arbiter.pipeline_builder", "ab"))
+            .consumerAccountIds(List.of("123456789012"))
             .build();
 
     assertThat(args.repositories()).containsExactly("team-a/ci/arbiter.pipeline_builder", "ab");

@@ -83,7 +83,7 @@ class EcrPullAccessTest {
   }
 
   private static EcrPullAccessArgs.Builder twoConsumers() {
-    return EcrPullAccessArgs.builder().consumerAccountIds("210987654321", "123456789012");
+    return EcrPullAccessArgs.builder().consumerAccountIds(List.of("210987654321", "123456789012"));
   }
 
   private static Throwable innermost(Throwable e) {
@@ -147,9 +147,9 @@ class EcrPullAccessTest {
     Run run =
         deployed(
             EcrPullAccessArgs.builder()
-                .repositories("team/builder")
-                .consumerAccountIds("123456789012")
-                .consumerRoleArns("arn:aws:iam::111111111111:role/eks-node-role")
+                .repositories(List.of("team/builder"))
+                .consumerAccountIds(List.of("123456789012"))
+                .consumerRoleArns(List.of("arn:aws:iam::111111111111:role/eks-node-role"))
                 .build());
 
     assertThat(run.mocks().recording.ofType(POLICY_TYPE))
@@ -193,7 +193,7 @@ class EcrPullAccessTest {
     Run run =
         deployed(
             EcrPullAccessArgs.builder()
-                .consumerAccountIds("210987654321", "123456789012", "210987654321")
+                .consumerAccountIds(List.of("210987654321", "123456789012", "210987654321"))
                 .build());
 
     assertThat(PulumiTest.extractValue(run.access().repositoryNames()))
@@ -206,7 +206,9 @@ class EcrPullAccessTest {
   void listingTheImageAccountItselfFailsTheDeploymentWithTheProblem() {
     Run run =
         run(
-            EcrPullAccessArgs.builder().consumerAccountIds("123456789012", IMAGE_ACCOUNT).build(),
+            EcrPullAccessArgs.builder()
+                .consumerAccountIds(List.of("123456789012", IMAGE_ACCOUNT))
+                .build(),
             true);
 
     assertThat(run.result().exitCode()).isNotZero();

@@ -3,6 +3,7 @@ package io.aphex.pipeline.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aphex.pipeline.testing.ConfigProblems;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelineImageRepositoriesArgsTest {
@@ -23,10 +24,10 @@ class PipelineImageRepositoriesArgsTest {
   void consumersBecomeThePullAccessOfTheSameRepositories() {
     PipelineImageRepositoriesArgs args =
         PipelineImageRepositoriesArgs.builder()
-            .repositories("team/builder")
+            .repositories(List.of("team/builder"))
             .keepVersions(1000)
-            .consumerAccountIds("210987654321")
-            .consumerRoleArns("arn:aws:iam::111111111111:role/eks-node-role")
+            .consumerAccountIds(List.of("210987654321"))
+            .consumerRoleArns(List.of("arn:aws:iam::111111111111:role/eks-node-role"))
             .build();
 
     EcrPullAccessArgs pull = args.pullAccess().orElseThrow();
@@ -41,10 +42,10 @@ class PipelineImageRepositoriesArgsTest {
   void everyProblemIsReportedAtOnce() {
     ConfigProblems.assertRefused(
         PipelineImageRepositoriesArgs.builder()
-                .repositories("Builder", "Builder")
+                .repositories(List.of("Builder", "Builder"))
                 .keepVersions(0)
-                .consumerAccountIds("12345")
-                .consumerRoleArns("node-role")
+                .consumerAccountIds(List.of("12345"))
+                .consumerRoleArns(List.of("node-role"))
             ::build,
         "repositories[0]: 'Builder' is not an ECR repository name (2 to 256 lower-case letters,"
             + " digits, '.', '_', '-' and '/', each part starting and ending with a letter or"
@@ -68,7 +69,7 @@ class PipelineImageRepositoriesArgsTest {
     ConfigProblems.assertRefused(
         PipelineImageRepositoriesArgs.builder()
                 .keepVersions(1001)
-                .consumerRoleArns("arn:aws:iam::111111111111:role/eks-node-role")
+                .consumerRoleArns(List.of("arn:aws:iam::111111111111:role/eks-node-role"))
             ::build,
         "keepVersions: '1001' is not between 1 and 1000. Fix: keep at least the versions"
             + " pipelines still run, e.g. 20 (the default)",

@@ -120,8 +120,8 @@ class PipelineImageRepositoriesTest {
     Run run =
         deployed(
             PipelineImageRepositoriesArgs.builder()
-                .consumerAccountIds("210987654321", "123456789012")
-                .consumerRoleArns("arn:aws:iam::555555555555:role/eks-node-role")
+                .consumerAccountIds(List.of("210987654321", "123456789012"))
+                .consumerRoleArns(List.of("arn:aws:iam::555555555555:role/eks-node-role"))
                 .build());
 
     String policy =
@@ -140,7 +140,10 @@ class PipelineImageRepositoriesTest {
   @Test
   void theImageAccountAsItsOwnConsumerFailsTheDeploymentBeforeAnyRepositoryExists() {
     Run run =
-        run(PipelineImageRepositoriesArgs.builder().consumerAccountIds(IMAGE_ACCOUNT).build());
+        run(
+            PipelineImageRepositoriesArgs.builder()
+                .consumerAccountIds(List.of(IMAGE_ACCOUNT))
+                .build());
 
     assertThat(run.result().exceptions())
         .anySatisfy(

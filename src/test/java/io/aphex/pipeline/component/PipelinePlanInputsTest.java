@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pulumi.core.Output;
-import io.aphex.pipeline.plan.AwsProviderInputs;
 import io.aphex.pipeline.testing.SampleConfigs;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +33,5 @@ class PipelinePlanInputsTest {
 
     assertThat(inputs.workflowTemplateName()).isEqualTo("team-a-template");
     assertThat(inputs.artifactBucketName()).isEqualTo("team-a-artifacts-123456789012-us-east-1");
-  }
-
-  @Test
-  void thePlanCopiesExactlyTheAwsSettingsTheRegionalProvidersGet() {
-    assertThat(AwsProviderInputs.KINDS.keySet())
-        .containsExactlyInAnyOrderElementsOf(AwsProviderConfig.KEYS);
   }
 }

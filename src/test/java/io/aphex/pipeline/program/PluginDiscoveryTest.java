@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aphex.pipeline.component.ProviderPlugins;
+import io.aphex.pipeline.plan.PluginVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +66,8 @@ class PluginDiscoveryTest {
         .containsExactlyInAnyOrder(
             plugin("aws", com.pulumi.aws.Utilities.getVersion()),
             plugin("kubernetes", com.pulumi.kubernetes.Utilities.getVersion()),
-            plugin("kubernetes", ProviderPlugins.KUBERNETES),
-            plugin("random", ProviderPlugins.RANDOM));
+            plugin("kubernetes", PluginVersions.KUBERNETES),
+            plugin("random", PluginVersions.RANDOM));
     Files.delete(stderr);
   }
 
