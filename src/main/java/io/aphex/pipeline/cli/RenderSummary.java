@@ -1,6 +1,10 @@
 package io.aphex.pipeline.cli;
 
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+
 import io.aphex.pipeline.plan.Plan;
+import io.aphex.pipeline.plan.PlannedResource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,61 +24,51 @@ final class RenderSummary {
       List<Map<String, Object>> objects,
       String promotion,
       List<String> written) {
-    Map<String, Integer> byProvider = new TreeMap<>();
-    result.resources().stream()
-        .filter(r -> !r.type().startsWith("pulumi:pulumi:"))
-        .forEach(
-            r -> byProvider.merge(r.type().substring(0, r.type().indexOf(':')), 1, Integer::sum));
-    StringBuilder out = new StringBuilder();
-    out.append("Rendered stack '")
-        .append(options.stack())
-        .append("' of project '")
-        .append(project)
-        .append("' offline (account ")
-        .append(account)
-        .append(", region ")
-        .append(region)
-        .append(").\n");
-    out.append("  builder image:  ").append(result.outputs().get("builderImage")).append('\n');
-    out.append("  deployer image: ").append(result.outputs().get("deployerImage")).append('\n');
-    if (result.imageCheckSkipped()) {
-      out.append("  image check:    skipped (offline; pulumi preview looks every ECR image up)\n");
-    }
-    out.append("  resources:      ")
-        .append(byProvider.values().stream().mapToInt(Integer::intValue).sum())
-        .append(' ')
-        .append(byProvider)
-        .append(", Kubernetes objects: ")
-        .append(objects.size())
-        .append('\n');
+    Map<String, Long> byProvider =
+        result.resources().stream()
+            .map(PlannedResource::type)
+            .filter(type -> !type.startsWith("pulumi:pulumi:"))
+            .collect(
+                groupingBy(type -> type.substring(0, type.indexOf(':')), TreeMap::new, counting()));
+    String imageCheck =
+        result.imageCheckSkipped()
+            ? "  image check:    skipped (offline; pulumi preview looks every ECR image up)\n"
+            : "";
+    StringBuilder templates = new StringBuilder();
     objects.stream()
         .filter(o -> "WorkflowTemplate".equals(o.get("kind")))
         .forEach(
             o ->
-                out.append("  WorkflowTemplate: ")
-                    .append(((Map<?, ?>) o.get("metadata")).get("name"))
-                    .append(", ")
-                    .append(compactJsonBytes(o))
-                    .append(" bytes as compact JSON\n"));
-    out.append("  promotion:      ").append(promotion).append('\n');
-    out.append("  wrote:          ")
-        .append(
+                templates.append(
+                    "  WorkflowTemplate: %s, %d bytes as compact JSON\n"
+                        .formatted(
+                            ((Map<?, ?>) o.get("metadata")).get("name"),
+                            RenderFiles.json(RenderFiles.JSON.writer(), o)
+                                .getBytes(StandardCharsets.UTF_8)
+                                .length)));
+    return """
+        Rendered stack '%s' of project '%s' offline (account %s, region %s).
+          builder image:  %s
+          deployer image: %s
+        %s  resources:      %d %s, Kubernetes objects: %d
+        %s  promotion:      %s
+          wrote:          %s
+        Values shown as <deploy-time:...> are stand-ins for what only AWS knows at deploy time.
+        """
+        .formatted(
+            options.stack(),
+            project,
+            account,
+            region,
+            result.outputs().get("builderImage"),
+            result.outputs().get("deployerImage"),
+            imageCheck,
+            byProvider.values().stream().mapToLong(Long::longValue).sum(),
+            byProvider,
+            objects.size(),
+            templates,
+            promotion,
             String.join(
-                ", ", written.stream().map(f -> options.out().resolve(f).toString()).toList()))
-        .append('\n');
-    out.append(
-        "Values shown as <deploy-time:...> are stand-ins for what only AWS knows at deploy time.\n");
-    return out.toString();
-  }
-
-  private static int compactJsonBytes(Map<String, Object> object) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .writeValueAsString(object)
-          .getBytes(StandardCharsets.UTF_8)
-          .length;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+                ", ", written.stream().map(f -> options.out().resolve(f).toString()).toList()));
   }
 }

@@ -39,9 +39,6 @@ public final class RenderReader {
   private static final String APPROVAL_TEMPLATE = "approve";
   private static final String APPROVAL_PREFIX = APPROVAL_TEMPLATE + "-";
 
-  /** The files of a render this reader needs. */
-  public static final List<String> FILES = List.of("manifests.yaml", "plan.json");
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TARGETS_COMPONENT = "pipeline-targets";
 
@@ -121,10 +118,9 @@ public final class RenderReader {
         }
         objects.add(map(map));
       }
+    } catch (UnreadableRenderException e) {
+      throw e;
     } catch (RuntimeException e) {
-      if (e instanceof UnreadableRenderException u) {
-        throw u;
-      }
       throw new UnreadableRenderException(
           file + " is not valid YAML: " + firstLine(e.getMessage()));
     }
