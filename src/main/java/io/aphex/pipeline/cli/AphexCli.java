@@ -113,10 +113,9 @@ public final class AphexCli {
     Thread yaml = new Thread(manifests, "aphex-manifests");
     yaml.setDaemon(true);
     yaml.start();
-    String plan = RenderFiles.planJson(planMap);
-    PipelineView view = RenderReader.read(objects, planMap);
     Map<String, String> contents = new LinkedHashMap<>();
-    contents.put("plan.json", plan);
+    contents.put("plan.json", RenderFiles.planJson(planMap));
+    PipelineView view = RenderReader.read(objects, planMap);
     contents.put("manifests.yaml", joined(manifests));
     contents.put("pipeline.md", PipelineMarkdown.of(view));
     Optional<String> changes =

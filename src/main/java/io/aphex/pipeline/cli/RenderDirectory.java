@@ -92,10 +92,16 @@ final class RenderDirectory {
    */
   static void write(Path target, Map<String, String> files) {
     check(target);
+    // The parents to create, deepest first, so that a failed write removes them again.
     List<Path> created = new ArrayList<>();
+    Path parent = target.getParent();
+    for (Path p = parent; p != null && !Files.exists(p, NOFOLLOW_LINKS); p = p.getParent()) {
+      created.add(p);
+    }
     try {
-      Path parent = target.getParent();
-      createDirectories(parent, created);
+      for (int i = created.size() - 1; i >= 0; i--) {
+        Files.createDirectory(created.get(i));
+      }
       Path staging = Files.createTempDirectory(parent, ".aphex-render-");
       try {
         Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -170,21 +176,10 @@ final class RenderDirectory {
     deleteFlat(old);
   }
 
-  private static void createDirectories(Path dir, List<Path> created) throws IOException {
-    List<Path> missing = new ArrayList<>();
-    for (Path p = dir; p != null && !Files.exists(p, NOFOLLOW_LINKS); p = p.getParent()) {
-      missing.add(0, p);
-    }
-    for (Path p : missing) {
-      Files.createDirectory(p);
-      created.add(p);
-    }
-  }
-
   private static void removeCreated(List<Path> created) {
-    for (int i = created.size() - 1; i >= 0; i--) {
+    for (Path dir : created) {
       try {
-        Files.deleteIfExists(created.get(i));
+        Files.deleteIfExists(dir);
       } catch (IOException ignored) {
         // Not empty after all: something else wrote there, so it stays.
       }
