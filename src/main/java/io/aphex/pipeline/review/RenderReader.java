@@ -175,16 +175,15 @@ public final class RenderReader {
                     new UnreadableRenderException(
                         "WorkflowTemplate %s has no DAG entrypoint '%s'"
                             .formatted(name, entrypoint)));
-    List<PipelineView.Task> tasks =
-        maps(dag.get("tasks")).stream()
-            .map(
-                task ->
-                    new PipelineView.Task(
-                        string(task.get("name")),
-                        string(task.get("template")),
-                        environmentArgument(task),
-                        strings(task.get("dependencies"))))
-            .toList();
+    List<PipelineView.Task> tasks = new ArrayList<>();
+    for (Map<String, Object> task : maps(dag.get("tasks"))) {
+      tasks.add(
+          new PipelineView.Task(
+              string(task.get("name")),
+              string(task.get("template")),
+              environmentArgument(task),
+              strings(task.get("dependencies"))));
+    }
     Map<String, String> images = new LinkedHashMap<>();
     for (Map<String, Object> t : specTemplates) {
       for (String holder : List.of("container", "script")) {
@@ -196,7 +195,7 @@ public final class RenderReader {
     }
     return new PipelineView(
         name,
-        tasks,
+        List.copyOf(tasks),
         environments(name, targets(objects, name), tasks),
         Collections.unmodifiableMap(images),
         Permissions.of(objects, plan));
