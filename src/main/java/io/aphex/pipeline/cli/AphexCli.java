@@ -86,12 +86,10 @@ public final class AphexCli {
     try {
       render(options);
       return 0;
-    } catch (ConfigException | RenderException e) {
-      err.println(e.getMessage());
-      err.println("aphex: nothing was written.");
-      return 1;
     } catch (RuntimeException e) {
-      err.println("aphex: render failed: " + e);
+      // A config problem or a refused render says it all; anything else is named as it is.
+      boolean told = e instanceof ConfigException || e instanceof RenderException;
+      err.println(told ? e.getMessage() : "aphex: render failed: " + e);
       err.println("aphex: nothing was written.");
       return 1;
     }
