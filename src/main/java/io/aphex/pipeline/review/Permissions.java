@@ -1,5 +1,6 @@
 package io.aphex.pipeline.review;
 
+import static io.aphex.pipeline.review.RenderReader.JSON;
 import static io.aphex.pipeline.review.RenderReader.map;
 import static io.aphex.pipeline.review.RenderReader.maps;
 import static io.aphex.pipeline.review.RenderReader.string;
@@ -7,7 +8,6 @@ import static io.aphex.pipeline.review.RenderReader.strings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,6 @@ import java.util.Map;
  * each rule of each Kubernetes {@code Role} and {@code ClusterRole}.
  */
 final class Permissions {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Permissions() {}
 
@@ -57,13 +55,10 @@ final class Permissions {
       if (kind.equals("Role") || kind.equals("ClusterRole")) {
         Map<String, Object> metadata = map(object.get("metadata"));
         String namespace = string(metadata.get("namespace"));
-        String holder =
-            "Kubernetes "
-                + kind
-                + " "
-                + (namespace.isEmpty() ? "" : namespace + "/")
-                + metadata.get("name");
-        grants.put(holder, maps(object.get("rules")).stream().map(Permissions::rule).toList());
+        String in = namespace.isEmpty() ? "" : namespace + "/";
+        grants.put(
+            "Kubernetes " + kind + " " + in + metadata.get("name"),
+            maps(object.get("rules")).stream().map(Permissions::rule).toList());
       }
     }
     return grants;

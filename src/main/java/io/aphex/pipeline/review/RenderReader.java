@@ -39,7 +39,9 @@ public final class RenderReader {
   private static final String APPROVAL_TEMPLATE = "approve";
   private static final String APPROVAL_PREFIX = APPROVAL_TEMPLATE + "-";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The JSON mapper of the package. */
+  static final ObjectMapper JSON = new ObjectMapper();
+
   private static final String TARGETS_COMPONENT = "pipeline-targets";
 
   private RenderReader() {}
