@@ -44,9 +44,6 @@ public final class AphexCli {
                        to changes.md; DIR is only read
       """;
 
-  private static final List<String> RENDER_FILES =
-      List.of("plan.json", "manifests.yaml", "pipeline.md", "changes.md");
-
   private final PrintStream out;
   private final PrintStream err;
 
@@ -89,12 +86,10 @@ public final class AphexCli {
     try {
       render(options);
       return 0;
-    } catch (ConfigException | RenderException e) {
-      err.println(e.getMessage());
-      err.println("aphex: nothing was written.");
-      return 1;
     } catch (RuntimeException e) {
-      err.println("aphex: render failed: " + e);
+      // A config problem or a refused render says it all; anything else is named as it is.
+      boolean told = e instanceof ConfigException || e instanceof RenderException;
+      err.println(told ? e.getMessage() : "aphex: render failed: " + e);
       err.println("aphex: nothing was written.");
       return 1;
     }
@@ -116,15 +111,14 @@ public final class AphexCli {
     Thread yaml = new Thread(manifests, "aphex-manifests");
     yaml.setDaemon(true);
     yaml.start();
-    String plan = RenderFiles.planJson(planMap);
-    PipelineView view = RenderReader.read(objects, planMap);
     Map<String, String> contents = new LinkedHashMap<>();
-    contents.put(RENDER_FILES.get(0), plan);
-    contents.put(RENDER_FILES.get(1), joined(manifests));
-    contents.put(RENDER_FILES.get(2), PipelineMarkdown.of(view));
+    contents.put("plan.json", RenderFiles.planJson(planMap));
+    PipelineView view = RenderReader.read(objects, planMap);
+    contents.put("manifests.yaml", joined(manifests));
+    contents.put("pipeline.md", PipelineMarkdown.of(view));
     Optional<String> changes =
         earlier.map(e -> RenderDiff.between(e, view, options.diff().orElseThrow().toString()));
-    changes.ifPresent(text -> contents.put(RENDER_FILES.get(3), text));
+    changes.ifPresent(text -> contents.put("changes.md", text));
     RenderDirectory.write(options.out(), contents);
     out.print(
         RenderSummary.of(
@@ -163,24 +157,19 @@ public final class AphexCli {
 
   private static String requireRegion(StackFiles files, RenderOptions options) {
     String region = files.config().get("aws:region");
-    if (region == null || region.isBlank()) {
+    boolean missing = region == null || region.isBlank();
+    Optional<String> rule =
+        missing
+            ? Optional.of("is needed: the stack deploys into that region")
+            : NameRules.awsRegion(region);
+    if (rule.isPresent()) {
       throw new ConfigException(
           new Problem(
               "Pulumi." + options.stack() + ".yaml: aws:region",
-              null,
-              "is needed: the stack deploys into that region",
+              missing ? null : region,
+              rule.get(),
               "run: pulumi config set aws:region us-east-1"));
     }
-    NameRules.awsRegion(region)
-        .ifPresent(
-            rule -> {
-              throw new ConfigException(
-                  new Problem(
-                      "Pulumi." + options.stack() + ".yaml: aws:region",
-                      region,
-                      rule,
-                      "run: pulumi config set aws:region us-east-1"));
-            });
     return region;
   }
 

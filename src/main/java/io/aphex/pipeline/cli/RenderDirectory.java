@@ -10,12 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -57,15 +56,13 @@ final class RenderDirectory {
       if (!Files.isDirectory(target, NOFOLLOW_LINKS)) {
         throw refused(target, "is a file, not a directory", FIX);
       }
-      foreignEntries(target)
-          .ifPresentOrElse(
-              foreign -> {
-                throw refused(
-                    target,
-                    "exists and holds other files than a render (" + foreign + ")",
-                    FIX + "; the render replaces only the files its " + MANIFEST + " lists");
-              },
-              () -> {});
+      String foreign = foreignEntries(target);
+      if (!foreign.isEmpty()) {
+        throw refused(
+            target,
+            "exists and holds other files than a render (" + foreign + ")",
+            FIX + "; the render replaces only the files its " + MANIFEST + " lists");
+      }
       requireWritable(target, target);
       return;
     }
@@ -95,10 +92,16 @@ final class RenderDirectory {
    */
   static void write(Path target, Map<String, String> files) {
     check(target);
+    // The parents to create, deepest first, so that a failed write removes them again.
     List<Path> created = new ArrayList<>();
+    Path parent = target.getParent();
+    for (Path p = parent; p != null && !Files.exists(p, NOFOLLOW_LINKS); p = p.getParent()) {
+      created.add(p);
+    }
     try {
-      Path parent = target.getParent();
-      createDirectories(parent, created);
+      for (int i = created.size() - 1; i >= 0; i--) {
+        Files.createDirectory(created.get(i));
+      }
       Path staging = Files.createTempDirectory(parent, ".aphex-render-");
       try {
         Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -122,11 +125,8 @@ final class RenderDirectory {
   }
 
   /** The entries of a directory that are not a render's, joined; empty when there are none. */
-  private static Optional<String> foreignEntries(Path dir) {
+  private static String foreignEntries(Path dir) {
     List<String> names = list(dir);
-    if (names.isEmpty()) {
-      return Optional.empty();
-    }
     Set<String> written = manifest(dir);
     List<String> foreign = new ArrayList<>();
     for (String name : names) {
@@ -138,7 +138,7 @@ final class RenderDirectory {
         foreign.add(Files.isDirectory(entry, NOFOLLOW_LINKS) ? name + "/" : name);
       }
     }
-    return foreign.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", foreign));
+    return String.join(", ", foreign);
   }
 
   /** The names a render's manifest lists; empty when there is no readable manifest. */
@@ -151,13 +151,9 @@ final class RenderDirectory {
       if (Files.size(manifest) > 4096) {
         return Set.of();
       }
-      Set<String> names = new LinkedHashSet<>();
-      for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
-        if (line.matches("[a-z]+\\.(json|yaml|md)")) {
-          names.add(line);
-        }
-      }
-      return names;
+      return Files.readAllLines(manifest, StandardCharsets.UTF_8).stream()
+          .filter(line -> line.matches("[a-z]+\\.(json|yaml|md)"))
+          .collect(Collectors.toSet());
     } catch (IOException e) {
       return Set.of();
     }
@@ -180,21 +176,10 @@ final class RenderDirectory {
     deleteFlat(old);
   }
 
-  private static void createDirectories(Path dir, List<Path> created) throws IOException {
-    List<Path> missing = new ArrayList<>();
-    for (Path p = dir; p != null && !Files.exists(p, NOFOLLOW_LINKS); p = p.getParent()) {
-      missing.add(0, p);
-    }
-    for (Path p : missing) {
-      Files.createDirectory(p);
-      created.add(p);
-    }
-  }
-
   private static void removeCreated(List<Path> created) {
-    for (int i = created.size() - 1; i >= 0; i--) {
+    for (Path dir : created) {
       try {
-        Files.deleteIfExists(created.get(i));
+        Files.deleteIfExists(dir);
       } catch (IOException ignored) {
         // Not empty after all: something else wrote there, so it stays.
       }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.aphex.pipeline.plan.Plan;
 import io.aphex.pipeline.plan.PlannedResource;
 import java.util.ArrayList;
@@ -35,8 +35,8 @@ final class RenderFiles {
           "EventSource",
           "Sensor");
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The JSON mapper of the command; a writer with a pretty printer indents. */
+  static final ObjectMapper JSON = new ObjectMapper();
 
   private RenderFiles() {}
 
@@ -78,8 +78,19 @@ final class RenderFiles {
   static String planJson(Map<String, Object> plan) {
     DefaultPrettyPrinter printer =
         new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    return json(JSON.writer(printer), plan) + "\n";
+  }
+
+  /**
+   * Writes plain data (maps, lists, strings, numbers) as JSON, which cannot fail.
+   *
+   * @param writer the writer, e.g. {@code JSON.writer()} for compact JSON
+   * @param value the data
+   * @return the JSON text
+   */
+  static String json(ObjectWriter writer, Object value) {
     try {
-      return JSON.writer(printer).writeValueAsString(plan) + "\n";
+      return writer.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

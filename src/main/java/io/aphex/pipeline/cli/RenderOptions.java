@@ -16,11 +16,6 @@ import java.util.Optional;
 record RenderOptions(
     String stack, Path cwd, Path out, Optional<String> account, boolean help, Optional<Path> diff) {
 
-  /** Creates options without {@code --diff}. */
-  RenderOptions(String stack, Path cwd, Path out, Optional<String> account, boolean help) {
-    this(stack, cwd, out, account, help, Optional.empty());
-  }
-
   /** Default of {@link #stack()}. */
   static final String DEFAULT_STACK = "dev";
 
@@ -37,7 +32,7 @@ record RenderOptions(
       throw new IllegalArgumentException("missing command");
     }
     if (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-      return new RenderOptions(DEFAULT_STACK, workingDir, workingDir, Optional.empty(), true);
+      return help(DEFAULT_STACK, workingDir);
     }
     if (!args[0].equals("render")) {
       throw new IllegalArgumentException("unknown command '" + args[0] + "'");
@@ -50,7 +45,7 @@ record RenderOptions(
     for (int i = 1; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
-        return new RenderOptions(stack, cwd, cwd, Optional.empty(), true);
+        return help(stack, cwd);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(
@@ -100,6 +95,10 @@ record RenderOptions(
               + " 'pulumi stack rename dev'");
     }
     return value;
+  }
+
+  private static RenderOptions help(String stack, Path cwd) {
+    return new RenderOptions(stack, cwd, cwd, Optional.empty(), true, Optional.empty());
   }
 
   private static String checkedAccount(String value) {

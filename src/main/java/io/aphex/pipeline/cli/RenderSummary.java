@@ -1,7 +1,9 @@
 package io.aphex.pipeline.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.aphex.pipeline.plan.Plan;
-import java.nio.charset.StandardCharsets;
+import io.aphex.pipeline.plan.PlannedResource;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,60 +23,34 @@ final class RenderSummary {
       String promotion,
       List<String> written) {
     Map<String, Integer> byProvider = new TreeMap<>();
-    result.resources().stream()
-        .filter(r -> !r.type().startsWith("pulumi:pulumi:"))
-        .forEach(
-            r -> byProvider.merge(r.type().substring(0, r.type().indexOf(':')), 1, Integer::sum));
+    for (PlannedResource r : result.resources()) {
+      if (!r.type().startsWith("pulumi:pulumi:")) {
+        byProvider.merge(r.type().substring(0, r.type().indexOf(':')), 1, Integer::sum);
+      }
+    }
+    int resources = byProvider.values().stream().mapToInt(Integer::intValue).sum();
     StringBuilder out = new StringBuilder();
-    out.append("Rendered stack '")
-        .append(options.stack())
-        .append("' of project '")
-        .append(project)
-        .append("' offline (account ")
-        .append(account)
-        .append(", region ")
-        .append(region)
-        .append(").\n");
-    out.append("  builder image:  ").append(result.outputs().get("builderImage")).append('\n');
-    out.append("  deployer image: ").append(result.outputs().get("deployerImage")).append('\n');
+    out.append("Rendered stack '" + options.stack() + "' of project '" + project + "'");
+    out.append(" offline (account " + account + ", region " + region + ").\n");
+    out.append("  builder image:  " + result.outputs().get("builderImage") + "\n");
+    out.append("  deployer image: " + result.outputs().get("deployerImage") + "\n");
     if (result.imageCheckSkipped()) {
       out.append("  image check:    skipped (offline; pulumi preview looks every ECR image up)\n");
     }
-    out.append("  resources:      ")
-        .append(byProvider.values().stream().mapToInt(Integer::intValue).sum())
-        .append(' ')
-        .append(byProvider)
-        .append(", Kubernetes objects: ")
-        .append(objects.size())
-        .append('\n');
-    objects.stream()
-        .filter(o -> "WorkflowTemplate".equals(o.get("kind")))
-        .forEach(
-            o ->
-                out.append("  WorkflowTemplate: ")
-                    .append(((Map<?, ?>) o.get("metadata")).get("name"))
-                    .append(", ")
-                    .append(compactJsonBytes(o))
-                    .append(" bytes as compact JSON\n"));
-    out.append("  promotion:      ").append(promotion).append('\n');
-    out.append("  wrote:          ")
-        .append(
-            String.join(
-                ", ", written.stream().map(f -> options.out().resolve(f).toString()).toList()))
-        .append('\n');
+    out.append("  resources:      " + resources + " " + byProvider);
+    out.append(", Kubernetes objects: " + objects.size() + "\n");
+    for (Map<String, Object> o : objects) {
+      if ("WorkflowTemplate".equals(o.get("kind"))) {
+        int bytes = RenderFiles.json(RenderFiles.JSON.writer(), o).getBytes(UTF_8).length;
+        out.append("  WorkflowTemplate: " + ((Map<?, ?>) o.get("metadata")).get("name"));
+        out.append(", " + bytes + " bytes as compact JSON\n");
+      }
+    }
+    out.append("  promotion:      " + promotion + "\n");
+    List<String> paths = written.stream().map(f -> options.out().resolve(f).toString()).toList();
+    out.append("  wrote:          " + String.join(", ", paths) + "\n");
     out.append(
         "Values shown as <deploy-time:...> are stand-ins for what only AWS knows at deploy time.\n");
     return out.toString();
-  }
-
-  private static int compactJsonBytes(Map<String, Object> object) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .writeValueAsString(object)
-          .getBytes(StandardCharsets.UTF_8)
-          .length;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,7 +1,5 @@
 package io.aphex.pipeline.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.config.InputFile;
 import io.aphex.pipeline.config.Problem;
@@ -47,8 +45,6 @@ record StackFiles(
     Set<String> secretKeys,
     Set<String> projectKeys) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private static final int MAX_BYTES = 1 << 20;
 
   /**
@@ -90,7 +86,24 @@ record StackFiles(
         .forEach(
             (key, value) -> {
               String full = fullKey(projectName, key);
-              keyProblem(stackFile, key, full, writtenAs, value).ifPresent(keyProblems::add);
+              // A key given both without and with the project's namespace: the Pulumi CLI would
+              // silently keep the last. A namespace that is a typo of the project's is
+              // StackConfigReader's to report, as for a stack run by the Pulumi CLI.
+              String earlier = writtenAs.putIfAbsent(full, key);
+              if (earlier != null) {
+                keyProblems.add(
+                    new Problem(
+                        stackFile + ": " + key,
+                        value instanceof String || value instanceof Number
+                            ? value.toString()
+                            : "...",
+                        "is the same setting as '"
+                            + earlier
+                            + "' above it; the Pulumi CLI would keep only one of the two values",
+                        "keep one: delete one of the two lines, or run: pulumi config rm '"
+                            + key
+                            + "'"));
+              }
               if (value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("secure")) {
                 if (full.startsWith(StackConfigKeys.NAMESPACE + ":")) {
                   throw new ConfigException(
@@ -108,33 +121,9 @@ record StackFiles(
                 config.put(full, scalarOrJson(value));
               }
             });
-    if (!keyProblems.isEmpty()) {
-      throw new ConfigException(keyProblems);
-    }
+    ConfigException.throwIfAny(keyProblems);
     return new StackFiles(
         projectName, config, secrets, StackConfigKeys.projectKeys(config.keySet()));
-  }
-
-  /**
-   * Finds what the Pulumi CLI would silently get wrong about a key: a key given both without and
-   * with the project's namespace (the last would win). A namespace that is a typo of the project's
-   * is {@code StackConfigReader}'s to report, as for a stack run by the Pulumi CLI.
-   */
-  private static Optional<Problem> keyProblem(
-      Path stackFile, String key, String full, Map<String, String> writtenAs, Object value) {
-    String shown = value instanceof String || value instanceof Number ? value.toString() : "...";
-    String earlier = writtenAs.putIfAbsent(full, key);
-    if (earlier != null) {
-      return Optional.of(
-          new Problem(
-              stackFile + ": " + key,
-              shown,
-              "is the same setting as '"
-                  + earlier
-                  + "' above it; the Pulumi CLI would keep only one of the two values",
-              "keep one: delete one of the two lines, or run: pulumi config rm '" + key + "'"));
-    }
-    return Optional.empty();
   }
 
   private static String fullKey(String projectName, String key) {
@@ -225,8 +214,7 @@ record StackFiles(
 
   /** The line of a mark, without its indentation. */
   private static String lineAt(String text, Mark mark) {
-    String[] lines = text.split("\r\n|\r|\n", -1);
-    return mark.getLine() < lines.length ? lines[mark.getLine()].strip() : "";
+    return text.lines().skip(mark.getLine()).findFirst().map(String::strip).orElse("");
   }
 
   private static Map<String, Object> mapping(Object node, String where) {
@@ -250,13 +238,8 @@ record StackFiles(
     if (value == null) {
       return "";
     }
-    if (value instanceof Map || value instanceof List) {
-      try {
-        return JSON.writeValueAsString(value);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return String.valueOf(value);
+    return value instanceof Map || value instanceof List
+        ? RenderFiles.json(RenderFiles.JSON.writer(), value)
+        : String.valueOf(value);
   }
 }

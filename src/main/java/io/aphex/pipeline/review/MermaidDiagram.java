@@ -1,5 +1,7 @@
 package io.aphex.pipeline.review;
 
+import static io.aphex.pipeline.review.MermaidText.escape;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,28 +32,22 @@ public final class MermaidDiagram {
     StringBuilder out = new StringBuilder("flowchart LR\n");
     for (PipelineView.Task task : view.tasks()) {
       String id = ids.get(task.name());
-      String name = MermaidText.escape(task.name());
+      String name = escape(task.name());
       PipelineView.Environment environment = task.environment().map(environments::get).orElse(null);
       switch (environment == null ? "" : task.template()) {
         case "approve" ->
-            out.append("  ")
-                .append(id)
-                .append("{{\"")
-                .append(name)
-                .append("<br/>manual approval\"}}\n")
-                .append("  class ")
-                .append(id)
-                .append(" approval\n");
-        case "test" -> out.append("  ").append(id).append("([\"").append(name).append("\"])\n");
+            out.append("  " + id + "{{\"" + name + "<br/>manual approval\"}}\n")
+                .append("  class " + id + " approval\n");
+        case "test" -> out.append("  " + id + "([\"" + name + "\"])\n");
         case "deploy" -> deploy(out, text, id, task, environment);
-        default -> out.append("  ").append(id).append("[\"").append(name).append("\"]\n");
+        default -> out.append("  " + id + "[\"" + name + "\"]\n");
       }
     }
     for (PipelineView.Task task : view.tasks()) {
       for (String dependency : task.dependencies()) {
         String from = ids.get(dependency);
         if (from != null) {
-          out.append("  ").append(from).append(" --> ").append(ids.get(task.name())).append('\n');
+          out.append("  " + from + " --> " + ids.get(task.name()) + "\n");
         }
       }
     }
@@ -67,13 +63,8 @@ public final class MermaidDiagram {
       String id,
       PipelineView.Task task,
       PipelineView.Environment environment) {
-    out.append("  subgraph ")
-        .append(id)
-        .append('[')
-        .append(
-            MermaidText.quote(
-                task.name() + " · " + environment.region() + " · " + environment.account()))
-        .append("]\n");
+    String label = task.name() + " · " + environment.region() + " · " + environment.account();
+    out.append("  subgraph " + id + "[\"" + escape(label) + "\"]\n");
     List<List<PipelineView.Stack>> levels = environment.levels();
     String previous = null;
     for (int l = 0; l < levels.size(); l++) {
@@ -81,27 +72,19 @@ public final class MermaidDiagram {
       String level = null;
       if (levels.size() > 1) {
         level = text.id("L", environment.name() + "_" + (l + 1));
-        out.append(indent)
-            .append("subgraph ")
-            .append(level)
-            .append("[\"level ")
-            .append(l + 1)
-            .append("\"]\n");
+        out.append(indent + "subgraph " + level + "[\"level " + (l + 1) + "\"]\n");
         indent = "      ";
       }
       for (PipelineView.Stack stack : levels.get(l)) {
-        out.append(indent)
-            .append(text.id("S", environment.name() + "_" + stack.name()))
-            .append("[\"")
-            .append(MermaidText.escape(stack.name()))
-            .append("<br/>")
-            .append(MermaidText.escape(stack.engine() + " · " + stack.path()))
-            .append("\"]\n");
+        String node = text.id("S", environment.name() + "_" + stack.name());
+        String about =
+            escape(stack.name()) + "<br/>" + escape(stack.engine() + " · " + stack.path());
+        out.append(indent + node + "[\"" + about + "\"]\n");
       }
       if (level != null) {
         out.append("    end\n");
         if (previous != null) {
-          out.append("    ").append(previous).append(" -.-> ").append(level).append('\n');
+          out.append("    " + previous + " -.-> " + level + "\n");
         }
         previous = level;
       }

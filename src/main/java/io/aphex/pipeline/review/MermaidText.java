@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Makes arbitrary names safe in a Mermaid flowchart: node IDs of letters, digits and {@code _}
  * only, each unique and behind a prefix (so no ID is a keyword such as {@code end}, and none starts
- * with the {@code o} or {@code x} that Mermaid reads as an edge end), and labels in double quotes
- * with every character Mermaid or the Markdown around it would interpret written as an entity.
+ * with the {@code o} or {@code x} that Mermaid reads as an edge end), and label text (which the
+ * diagram puts in double quotes) with every character Mermaid or the Markdown around it would
+ * interpret written as an entity.
  */
 final class MermaidText {
 
@@ -34,17 +35,6 @@ final class MermaidText {
   }
 
   /**
-   * Quotes a label.
-   *
-   * @param text the label text; {@code <br/>} may be added by the caller after escaping
-   * @return the text in double quotes, with {@code " # & < > `} as Mermaid entity codes and line
-   *     breaks as spaces
-   */
-  static String quote(String text) {
-    return "\"" + escape(text) + "\"";
-  }
-
-  /**
    * Escapes label text without quoting it.
    *
    * @param text the text
@@ -55,23 +45,17 @@ final class MermaidText {
     StringBuilder out = new StringBuilder();
     text.codePoints()
         .forEach(
-            c -> {
-              switch (c) {
-                case '"' -> out.append("#quot;");
-                case '#' -> out.append("#35;");
-                case '&' -> out.append("#amp;");
-                case '<' -> out.append("#lt;");
-                case '>' -> out.append("#gt;");
-                case '`' -> out.append("#96;");
-                default -> {
-                  if (Character.isISOControl(c)) {
-                    out.append(' ');
-                  } else {
-                    out.appendCodePoint(c);
-                  }
-                }
-              }
-            });
+            c ->
+                out.append(
+                    switch (c) {
+                      case '"' -> "#quot;";
+                      case '#' -> "#35;";
+                      case '&' -> "#amp;";
+                      case '<' -> "#lt;";
+                      case '>' -> "#gt;";
+                      case '`' -> "#96;";
+                      default -> Character.isISOControl(c) ? " " : Character.toString(c);
+                    }));
     return out.toString();
   }
 }

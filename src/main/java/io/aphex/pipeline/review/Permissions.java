@@ -1,5 +1,6 @@
 package io.aphex.pipeline.review;
 
+import static io.aphex.pipeline.review.RenderReader.JSON;
 import static io.aphex.pipeline.review.RenderReader.map;
 import static io.aphex.pipeline.review.RenderReader.maps;
 import static io.aphex.pipeline.review.RenderReader.string;
@@ -7,7 +8,6 @@ import static io.aphex.pipeline.review.RenderReader.strings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,6 @@ import java.util.Map;
  * each rule of each Kubernetes {@code Role} and {@code ClusterRole}.
  */
 final class Permissions {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Permissions() {}
 
@@ -57,13 +55,10 @@ final class Permissions {
       if (kind.equals("Role") || kind.equals("ClusterRole")) {
         Map<String, Object> metadata = map(object.get("metadata"));
         String namespace = string(metadata.get("namespace"));
-        String holder =
-            "Kubernetes "
-                + kind
-                + " "
-                + (namespace.isEmpty() ? "" : namespace + "/")
-                + metadata.get("name");
-        grants.put(holder, maps(object.get("rules")).stream().map(Permissions::rule).toList());
+        String in = namespace.isEmpty() ? "" : namespace + "/";
+        grants.put(
+            "Kubernetes " + kind + " " + in + metadata.get("name"),
+            maps(object.get("rules")).stream().map(Permissions::rule).toList());
       }
     }
     return grants;
@@ -80,7 +75,6 @@ final class Permissions {
     Object statements = policy.get("Statement");
     for (Map<String, Object> statement :
         statements instanceof Map<?, ?> ? List.of(map(statements)) : maps(statements)) {
-      String actions = field(statement, "Action", "NotAction");
       String principal =
           statement.containsKey("Principal")
               ? " by " + compact(statement.get("Principal"))
@@ -89,25 +83,21 @@ final class Permissions {
                   : "";
       String condition =
           statement.containsKey("Condition") ? " when " + compact(statement.get("Condition")) : "";
-      String effect = string(statement.get("Effect"));
-      List<String> resources = listOf(statement.get("Resource"));
-      List<String> notResources = listOf(statement.get("NotResource"));
-      if (resources.isEmpty() && notResources.isEmpty()) {
-        grants.add(effect + " " + actions + principal + condition);
+      String grant = string(statement.get("Effect")) + " " + actions(statement);
+      List<String> on = new ArrayList<>();
+      listOf(statement.get("Resource")).forEach(r -> on.add(" on " + r));
+      listOf(statement.get("NotResource")).forEach(r -> on.add(" on all but " + r));
+      for (String resource : on.isEmpty() ? List.of("") : on) {
+        grants.add(grant + resource + principal + condition);
       }
-      resources.forEach(
-          r -> grants.add(effect + " " + actions + " on " + r + principal + condition));
-      notResources.forEach(
-          r -> grants.add(effect + " " + actions + " on all but " + r + principal + condition));
     }
     return grants;
   }
 
-  private static String field(Map<String, Object> statement, String name, String negated) {
-    if (statement.containsKey(name)) {
-      return String.join(", ", listOf(statement.get(name)));
-    }
-    return "all but " + String.join(", ", listOf(statement.get(negated)));
+  private static String actions(Map<String, Object> statement) {
+    return statement.containsKey("Action")
+        ? String.join(", ", listOf(statement.get("Action")))
+        : "all but " + String.join(", ", listOf(statement.get("NotAction")));
   }
 
   private static List<String> listOf(Object value) {
@@ -118,22 +108,19 @@ final class Permissions {
   }
 
   private static String rule(Map<String, Object> rule) {
-    StringBuilder out = new StringBuilder(String.join(", ", strings(rule.get("verbs"))));
-    out.append(' ').append(String.join(", ", strings(rule.get("resources"))));
-    List<String> groups = strings(rule.get("apiGroups"));
-    if (!groups.isEmpty()) {
-      out.append(" in API group ")
-          .append(String.join(", ", groups.stream().map(g -> g.isEmpty() ? "core" : g).toList()));
-    }
-    List<String> names = strings(rule.get("resourceNames"));
-    if (!names.isEmpty()) {
-      out.append(" named ").append(String.join(", ", names));
-    }
-    List<String> urls = strings(rule.get("nonResourceURLs"));
-    if (!urls.isEmpty()) {
-      out.append(" on URLs ").append(String.join(", ", urls));
-    }
-    return out.toString();
+    List<String> groups =
+        strings(rule.get("apiGroups")).stream().map(g -> g.isEmpty() ? "core" : g).toList();
+    return String.join(", ", strings(rule.get("verbs")))
+        + " "
+        + String.join(", ", strings(rule.get("resources")))
+        + part(" in API group ", groups)
+        + part(" named ", strings(rule.get("resourceNames")))
+        + part(" on URLs ", strings(rule.get("nonResourceURLs")));
+  }
+
+  /** The label and the values joined; nothing when there are no values. */
+  private static String part(String label, List<String> values) {
+    return values.isEmpty() ? "" : label + String.join(", ", values);
   }
 
   private static String compact(Object value) {

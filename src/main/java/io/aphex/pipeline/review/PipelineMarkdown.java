@@ -1,9 +1,14 @@
 package io.aphex.pipeline.review;
 
+import static io.aphex.pipeline.review.MarkdownText.cell;
+import static io.aphex.pipeline.review.MarkdownText.code;
+import static io.aphex.pipeline.review.MarkdownText.plain;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code pipeline.md}: the promotion order in one line, the {@link MermaidDiagram} in a
@@ -23,54 +28,39 @@ public final class PipelineMarkdown {
    */
   public static String of(PipelineView view) {
     StringBuilder out = new StringBuilder();
-    out.append("# Pipeline ").append(MarkdownText.code(view.templateName())).append("\n\n");
-    out.append("**Promotion order:** ")
-        .append(MarkdownText.plain(PromotionLine.of(view)))
-        .append("\n\n");
+    out.append("# Pipeline " + code(view.templateName()) + "\n\n");
+    out.append("**Promotion order:** " + plain(PromotionLine.of(view)) + "\n\n");
     out.append("```mermaid\n").append(MermaidDiagram.of(view)).append("```\n");
     for (PipelineView.Environment environment : view.environments()) {
-      out.append("\n## ").append(MarkdownText.plain(environment.name())).append("\n\n");
-      out.append("| | |\n|---|---|\n");
-      row(out, "Region", MarkdownText.cell(environment.region()));
-      row(out, "Account", MarkdownText.cell(environment.account()));
+      out.append("\n## " + plain(environment.name()) + "\n\n| | |\n|---|---|\n");
+      row(out, "Region", cell(environment.region()));
+      row(out, "Account", cell(environment.account()));
       row(
           out,
           "Role",
           environment
               .deployRole()
-              .map(role -> "stages run as " + MarkdownText.cell(role))
+              .map(role -> "stages run as " + cell(role))
               .orElse(
                   "`cdk deploy` uses the CDK bootstrap roles of "
-                      + MarkdownText.cell(environment.account())
+                      + cell(environment.account())
                       + " in "
-                      + MarkdownText.cell(environment.region())
+                      + cell(environment.region())
                       + "; `validate` checks "
-                      + MarkdownText.cell(environment.checkRole())));
+                      + cell(environment.checkRole())));
       row(
           out,
           "Approval",
           environment.approval()
-              ? "required: " + MarkdownText.cell("approve-" + environment.name()) + " waits"
+              ? "required: " + cell("approve-" + environment.name()) + " waits"
               : "none");
-      row(out, "Runs after", waitsFor(view, environment));
-      row(
-          out,
-          "Tests",
-          environment.tests().isEmpty()
-              ? "none"
-              : String.join("<br>", environment.tests().stream().map(MarkdownText::cell).toList()));
+      row(out, "Runs after", cells(waitsFor(view, environment), ", ", "nothing"));
+      row(out, "Tests", cells(environment.tests(), "<br>", "none"));
       out.append("\n| Level | Stack | Engine | Path |\n|---|---|---|---|\n");
       for (int l = 0; l < environment.levels().size(); l++) {
         for (PipelineView.Stack stack : environment.levels().get(l)) {
-          out.append("| ")
-              .append(l + 1)
-              .append(" | ")
-              .append(MarkdownText.cell(stack.name()))
-              .append(" | ")
-              .append(MarkdownText.cell(stack.engine()))
-              .append(" | ")
-              .append(MarkdownText.cell(stack.path()))
-              .append(" |\n");
+          String stackCells = cells(List.of(stack.name(), stack.engine(), stack.path()), " | ", "");
+          out.append("| " + (l + 1) + " | " + stackCells + " |\n");
         }
       }
     }
@@ -83,34 +73,34 @@ public final class PipelineMarkdown {
       out.append("\n## Images\n\n| Image | Stages |\n|---|---|\n");
       stagesByImage.forEach(
           (image, stages) ->
-              out.append("| ")
-                  .append(MarkdownText.cell(image))
-                  .append(" | ")
-                  .append(String.join(", ", stages.stream().map(MarkdownText::cell).toList()))
-                  .append(" |\n"));
+              out.append("| " + cell(image) + " | " + cells(stages, ", ", "") + " |\n"));
     }
     return out.toString();
   }
 
   /** The environments it waits for, or the first stages when it waits for none. */
-  private static String waitsFor(PipelineView view, PipelineView.Environment environment) {
-    List<String> names =
-        environment.after().isEmpty()
-            ? view.tasks().stream()
-                .filter(
-                    t ->
-                        t.environment().equals(java.util.Optional.of(environment.name()))
-                            && (t.template().equals("approve") || t.template().equals("deploy")))
-                .findFirst()
-                .map(PipelineView.Task::dependencies)
-                .orElse(List.of())
-            : environment.after();
-    return names.isEmpty()
-        ? "nothing"
-        : String.join(", ", names.stream().map(MarkdownText::cell).toList());
+  private static List<String> waitsFor(PipelineView view, PipelineView.Environment environment) {
+    if (!environment.after().isEmpty()) {
+      return environment.after();
+    }
+    return view.tasks().stream()
+        .filter(
+            t ->
+                t.environment().equals(Optional.of(environment.name()))
+                    && (t.template().equals("approve") || t.template().equals("deploy")))
+        .findFirst()
+        .map(PipelineView.Task::dependencies)
+        .orElse(List.of());
+  }
+
+  /** The texts as table cells, joined; {@code none} when there are none. */
+  private static String cells(List<String> texts, String separator, String none) {
+    return texts.isEmpty()
+        ? none
+        : String.join(separator, texts.stream().map(MarkdownText::cell).toList());
   }
 
   private static void row(StringBuilder out, String name, String value) {
-    out.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    out.append("| " + name + " | " + value + " |\n");
   }
 }

@@ -1,10 +1,5 @@
 package io.aphex.pipeline.review;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +9,8 @@ import java.util.Optional;
  * RenderReader}): the tasks of the WorkflowTemplate's DAG with their dependencies exactly as the
  * template has them, each environment as its targets ConfigMap describes it, the image of each
  * stage template, and every permission the render grants. Plain data, so that the diagram, the
- * tables, the promotion line and the diff are pure functions of it.
+ * tables, the promotion line and the diff are pure functions of it; the reader builds it from
+ * unmodifiable lists and maps that keep the render's order.
  *
  * @param templateName the WorkflowTemplate's name
  * @param tasks the DAG tasks in template order
@@ -30,17 +26,6 @@ public record PipelineView(
     Map<String, String> images,
     Map<String, List<String>> permissions) {
 
-  /** Creates the view; the lists and maps are copied, keeping their order. */
-  public PipelineView {
-    requireNonNull(templateName, "templateName");
-    tasks = List.copyOf(tasks);
-    environments = List.copyOf(environments);
-    images = Collections.unmodifiableMap(new LinkedHashMap<>(images));
-    Map<String, List<String>> grants = new LinkedHashMap<>();
-    permissions.forEach((holder, list) -> grants.put(holder, List.copyOf(list)));
-    permissions = Collections.unmodifiableMap(grants);
-  }
-
   /**
    * One task of the DAG.
    *
@@ -52,16 +37,7 @@ public record PipelineView(
    * @param dependencies the tasks it waits for, in the template's order
    */
   public record Task(
-      String name, String template, Optional<String> environment, List<String> dependencies) {
-
-    /** Creates the task; the list is copied. */
-    public Task {
-      requireNonNull(name, "name");
-      requireNonNull(template, "template");
-      requireNonNull(environment, "environment");
-      dependencies = List.copyOf(dependencies);
-    }
-  }
+      String name, String template, Optional<String> environment, List<String> dependencies) {}
 
   /**
    * One environment.
@@ -87,22 +63,7 @@ public record PipelineView(
       boolean approval,
       List<String> after,
       List<List<Stack>> levels,
-      List<String> tests) {
-
-    /** Creates the environment; the lists are copied. */
-    public Environment {
-      requireNonNull(name, "name");
-      requireNonNull(region, "region");
-      requireNonNull(account, "account");
-      requireNonNull(deployRole, "deployRole");
-      requireNonNull(checkRole, "checkRole");
-      after = List.copyOf(after);
-      List<List<Stack>> copied = new ArrayList<>();
-      levels.forEach(level -> copied.add(List.copyOf(level)));
-      levels = List.copyOf(copied);
-      tests = List.copyOf(tests);
-    }
-  }
+      List<String> tests) {}
 
   /**
    * One stack.
@@ -116,9 +77,7 @@ public record PipelineView(
 
     /** Creates the stack. */
     public Stack {
-      requireNonNull(name, "name");
       engine = engine == null ? "cdk" : engine;
-      requireNonNull(path, "path");
     }
   }
 

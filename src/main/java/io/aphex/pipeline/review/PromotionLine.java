@@ -1,12 +1,14 @@
 package io.aphex.pipeline.review;
 
+import static java.util.stream.Collectors.toSet;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
  * The promotion order in one line, e.g. {@code dev → staging → {prod-us (approval), prod-eu}}: the
@@ -29,25 +31,21 @@ public final class PromotionLine {
     Map<String, PipelineView.Environment> byName = new HashMap<>();
     view.environments().forEach(e -> byName.put(e.name(), e));
     Map<String, Integer> wave = new HashMap<>();
-    int last = -1;
+    // Longest-chain waves are contiguous: an environment of wave n waits for one of wave n - 1.
+    Map<Integer, List<PipelineView.Environment>> waves = new TreeMap<>();
     for (PipelineView.Environment environment : view.environments()) {
-      last = Math.max(last, wave(environment.name(), byName, wave, new HashSet<>()));
+      waves
+          .computeIfAbsent(
+              wave(environment.name(), byName, wave, new HashSet<>()), w -> new ArrayList<>())
+          .add(environment);
     }
-    List<List<PipelineView.Environment>> waves = new ArrayList<>();
-    for (int i = 0; i <= last; i++) {
-      waves.add(new ArrayList<>());
-    }
-    view.environments().forEach(e -> waves.get(wave.get(e.name())).add(e));
     List<String> parts = new ArrayList<>();
-    for (int i = 0; i < waves.size(); i++) {
-      Set<String> previous =
-          i == 0
-              ? Set.of()
-              : waves.get(i - 1).stream()
-                  .map(PipelineView.Environment::name)
-                  .collect(Collectors.toSet());
-      List<String> items = waves.get(i).stream().map(e -> item(e, previous)).toList();
+    Set<String> previous = Set.of();
+    for (List<PipelineView.Environment> environments : waves.values()) {
+      Set<String> before = previous;
+      List<String> items = environments.stream().map(e -> item(e, before)).toList();
       parts.add(items.size() == 1 ? items.get(0) : "{" + String.join(", ", items) + "}");
+      previous = environments.stream().map(PipelineView.Environment::name).collect(toSet());
     }
     return String.join(" → ", parts);
   }

@@ -17,6 +17,8 @@ import java.util.Set;
  */
 public final class RenderDiff {
 
+  private static final String FIRST = "the first stages";
+
   private RenderDiff() {}
 
   /**
@@ -45,8 +47,16 @@ public final class RenderDiff {
                 "was: " + MarkdownText.plain(wasLine), "now: " + MarkdownText.plain(nowLine)));
     sections.put("Edges", edges(before, after));
     sections.put("Stacks", stacks(before, after));
-    sections.put("Roles", roles(before, after));
-    sections.put("Images", images(before, after));
+    sections.put(
+        "Roles", compare(roles(before), roles(after), "added %s: %s", "changed %s: %s → %s", null));
+    sections.put(
+        "Images",
+        compare(
+            coded(before.images()),
+            coded(after.images()),
+            "added stage %s: %s",
+            "%s: %s → %s",
+            "removed stage %s"));
     sections.put("Permissions", permissions(before, after));
     sections.values().removeIf(List::isEmpty);
     StringBuilder out =
@@ -80,10 +90,10 @@ public final class RenderDiff {
         changes.add(now.approval() ? "now needs approval" : "no longer needs approval");
       }
       if (!was.after().equals(now.after())) {
-        changes.add("runs after " + names(was.after()) + " → " + names(now.after()));
+        changes.add("runs after " + codes(was.after(), FIRST) + " → " + codes(now.after(), FIRST));
       }
       if (!was.tests().equals(now.tests())) {
-        changes.add("tests " + commands(was.tests()) + " → " + commands(now.tests()));
+        changes.add("tests " + codes(was.tests(), "none") + " → " + codes(now.tests(), "none"));
       }
       if (!changes.isEmpty()) {
         lines.add("changed " + code(now.name()) + ": " + String.join("; ", changes));
@@ -103,9 +113,9 @@ public final class RenderDiff {
             environment.region(),
             environment.account(),
             environment.approval() ? "approval required" : "no approval",
-            names(environment.after()),
+            codes(environment.after(), FIRST),
             environment.levels().stream().mapToInt(List::size).sum(),
-            commands(environment.tests()));
+            codes(environment.tests(), "none"));
   }
 
   private static List<String> edges(PipelineView before, PipelineView after) {
@@ -130,23 +140,14 @@ public final class RenderDiff {
   private static List<String> stacks(PipelineView before, PipelineView after) {
     List<String> lines = new ArrayList<>();
     for (PipelineView.Environment now : after.environments()) {
-      Map<String, String> was =
-          before.environment(now.name()).map(RenderDiff::stackMap).orElse(Map.of());
-      Map<String, String> is = stackMap(now);
-      is.forEach(
-          (stack, description) -> {
-            String old = was.get(stack);
-            if (old == null) {
-              lines.add("added to " + code(now.name()) + ": " + code(stack) + " " + description);
-            } else if (!old.equals(description)) {
-              lines.add(
-                  "changed in %s: %s %s → %s"
-                      .formatted(code(now.name()), code(stack), old, description));
-            }
-          });
-      was.keySet().stream()
-          .filter(stack -> !is.containsKey(stack))
-          .forEach(stack -> lines.add("removed from " + code(now.name()) + ": " + code(stack)));
+      String in = code(now.name()).replace("%", "%%"); // a format of its own, not an argument
+      lines.addAll(
+          compare(
+              before.environment(now.name()).map(RenderDiff::stackMap).orElse(Map.of()),
+              stackMap(now),
+              "added to " + in + ": %s %s",
+              "changed in " + in + ": %s %s → %s",
+              "removed from " + in + ": %s"));
     }
     for (PipelineView.Environment was : before.environments()) {
       if (after.environment(was.name()).isEmpty()) {
@@ -171,49 +172,59 @@ public final class RenderDiff {
     return stacks;
   }
 
-  private static List<String> roles(PipelineView before, PipelineView after) {
-    List<String> lines = new ArrayList<>();
-    for (PipelineView.Environment now : after.environments()) {
-      PipelineView.Environment was = before.environment(now.name()).orElse(null);
-      String role = roleLine(now);
-      if (was == null) {
-        lines.add("added " + code(now.name()) + ": " + role);
-      } else if (!roleLine(was).equals(role)) {
-        lines.add("changed " + code(now.name()) + ": " + roleLine(was) + " → " + role);
-      }
+  /** Each environment's role line, by name; an environment that is gone needs no line. */
+  private static Map<String, String> roles(PipelineView view) {
+    Map<String, String> roles = new LinkedHashMap<>();
+    for (PipelineView.Environment environment : view.environments()) {
+      roles.putIfAbsent(
+          environment.name(),
+          environment
+              .deployRole()
+              .map(role -> "stages run as " + code(role))
+              .orElse(
+                  "deploys with the CDK bootstrap roles of "
+                      + environment.account()
+                      + " in "
+                      + environment.region()
+                      + ", checked as "
+                      + code(environment.checkRole())));
     }
-    return lines;
+    return roles;
   }
 
-  private static String roleLine(PipelineView.Environment environment) {
-    return environment
-        .deployRole()
-        .map(role -> "stages run as " + code(role))
-        .orElse(
-            "deploys with the CDK bootstrap roles of "
-                + environment.account()
-                + " in "
-                + environment.region()
-                + ", checked as "
-                + code(environment.checkRole()));
+  private static Map<String, String> coded(Map<String, String> images) {
+    Map<String, String> coded = new LinkedHashMap<>();
+    images.forEach((stage, image) -> coded.put(stage, code(image)));
+    return coded;
   }
 
-  private static List<String> images(PipelineView before, PipelineView after) {
+  /**
+   * A line per key of {@code now} that {@code was} lacks ({@code added}, with the key as code and
+   * its value) or holds with another value ({@code changed}, with the key, the old and the new
+   * value), then one per key of {@code was} that {@code now} lacks ({@code removed}, with the key;
+   * null for no such lines).
+   */
+  private static List<String> compare(
+      Map<String, String> was,
+      Map<String, String> now,
+      String added,
+      String changed,
+      String removed) {
     List<String> lines = new ArrayList<>();
-    after
-        .images()
-        .forEach(
-            (stage, image) -> {
-              String was = before.images().get(stage);
-              if (was == null) {
-                lines.add("added stage " + code(stage) + ": " + code(image));
-              } else if (!was.equals(image)) {
-                lines.add(code(stage) + ": " + code(was) + " → " + code(image));
-              }
-            });
-    before.images().keySet().stream()
-        .filter(stage -> !after.images().containsKey(stage))
-        .forEach(stage -> lines.add("removed stage " + code(stage)));
+    now.forEach(
+        (key, value) -> {
+          String old = was.get(key);
+          if (old == null) {
+            lines.add(added.formatted(code(key), value));
+          } else if (!old.equals(value)) {
+            lines.add(changed.formatted(code(key), old, value));
+          }
+        });
+    if (removed != null) {
+      was.keySet().stream()
+          .filter(key -> !now.containsKey(key))
+          .forEach(key -> lines.add(removed.formatted(code(key))));
+    }
     return lines;
   }
 
@@ -240,15 +251,10 @@ public final class RenderDiff {
     }
   }
 
-  private static String names(List<String> names) {
-    return names.isEmpty()
-        ? "the first stages"
-        : String.join(", ", names.stream().map(MarkdownText::code).toList());
-  }
-
-  private static String commands(List<String> commands) {
-    return commands.isEmpty()
-        ? "none"
-        : String.join(", ", commands.stream().map(MarkdownText::code).toList());
+  /** The texts as code, joined; {@code none} when there are none. */
+  private static String codes(List<String> texts, String none) {
+    return texts.isEmpty()
+        ? none
+        : String.join(", ", texts.stream().map(MarkdownText::code).toList());
   }
 }

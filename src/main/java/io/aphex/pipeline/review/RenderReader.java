@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,9 @@ public final class RenderReader {
   private static final String APPROVAL_TEMPLATE = "approve";
   private static final String APPROVAL_PREFIX = APPROVAL_TEMPLATE + "-";
 
-  /** The files of a render this reader needs. */
-  public static final List<String> FILES = List.of("manifests.yaml", "plan.json");
+  /** The JSON mapper of the package. */
+  static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TARGETS_COMPONENT = "pipeline-targets";
 
   private RenderReader() {}
@@ -118,12 +118,11 @@ public final class RenderReader {
           throw new UnreadableRenderException(
               file + " holds a document that is no Kubernetes object");
         }
-        objects.add(stringKeys(map));
+        objects.add(map(map));
       }
+    } catch (UnreadableRenderException e) {
+      throw e;
     } catch (RuntimeException e) {
-      if (e instanceof UnreadableRenderException u) {
-        throw u;
-      }
       throw new UnreadableRenderException(
           file + " is not valid YAML: " + firstLine(e.getMessage()));
     }
@@ -198,9 +197,9 @@ public final class RenderReader {
     }
     return new PipelineView(
         name,
-        tasks,
+        List.copyOf(tasks),
         environments(name, targets(objects, name), tasks),
-        images,
+        Collections.unmodifiableMap(images),
         Permissions.of(objects, plan));
   }
 
@@ -228,11 +227,7 @@ public final class RenderReader {
 
   private static List<PipelineView.Environment> environments(
       String template, Map<String, String> data, List<PipelineView.Task> tasks) {
-    String listed = data.get("environments");
-    if (listed == null) {
-      throw new UnreadableRenderException(
-          "the targets ConfigMap of " + template + " has no key 'environments'");
-    }
+    String listed = required(data, template, "environments");
     Map<String, String> environmentOfTask = new LinkedHashMap<>();
     // Each environment's tasks in DAG order, grouped once: looking them up per environment made a
     // render of 1,000 environments quadratic.
@@ -267,31 +262,22 @@ public final class RenderReader {
               Optional.ofNullable(data.get(name + ".deploy-role")),
               required(data, template, name + ".check-role"),
               own.stream().anyMatch(t -> t.template().equals(APPROVAL_TEMPLATE)),
-              after,
-              levels(data, template, name),
-              Optional.ofNullable(data.get(name + ".tests"))
-                  .map(
-                      tests ->
-                          json(
-                              template,
-                              name + ".tests",
-                              tests,
-                              new TypeReference<List<String>>() {}))
-                  .orElse(List.of())));
+              List.copyOf(after),
+              json(data, template, name + ".stacks", new TypeReference<>() {}),
+              data.containsKey(name + ".tests")
+                  ? json(data, template, name + ".tests", new TypeReference<>() {})
+                  : List.of()));
     }
-    return environments;
-  }
-
-  private static List<List<PipelineView.Stack>> levels(
-      Map<String, String> data, String template, String environment) {
-    String key = environment + ".stacks";
-    return json(template, key, required(data, template, key), new TypeReference<>() {});
+    return List.copyOf(environments);
   }
 
   /** Binds a JSON value of the targets ConfigMap; keys a later render adds are ignored. */
-  private static <T> T json(String template, String key, String text, TypeReference<T> type) {
+  private static <T> T json(
+      Map<String, String> data, String template, String key, TypeReference<T> type) {
     try {
-      return JSON.readerFor(type).without(FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
+      return JSON.readerFor(type)
+          .without(FAIL_ON_UNKNOWN_PROPERTIES)
+          .readValue(required(data, template, key));
     } catch (JsonProcessingException e) {
       throw new UnreadableRenderException(
           "the targets ConfigMap of " + template + " has an unreadable " + key);
@@ -350,17 +336,7 @@ public final class RenderReader {
     return value == null ? "" : String.valueOf(value);
   }
 
-  private static Map<String, Object> stringKeys(Map<?, ?> map) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(String.valueOf(k), v));
-    return out;
-  }
-
   private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return message == null ? "unreadable" : message.split("\n", 2)[0];
   }
 }

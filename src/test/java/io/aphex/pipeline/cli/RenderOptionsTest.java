@@ -20,7 +20,12 @@ class RenderOptionsTest {
     assertThat(parse("render"))
         .isEqualTo(
             new RenderOptions(
-                "dev", WD, Path.of("/work/here/target/render/dev"), Optional.empty(), false));
+                "dev",
+                WD,
+                Path.of("/work/here/target/render/dev"),
+                Optional.empty(),
+                false,
+                Optional.empty()));
   }
 
   @Test
@@ -74,7 +79,8 @@ class RenderOptionsTest {
                 Path.of("/work/here/infra"),
                 Path.of("/work/here/out"),
                 Optional.of("987654321098"),
-                false));
+                false,
+                Optional.empty()));
   }
 
   @Test

@@ -107,8 +107,8 @@ class MermaidDiagramTest {
                 text.id("S", "a b"),
                 text.id("S", "\"]; click x")))
         .containsExactly("S_end", "S_o_ops", "S_a_b", "S_a_b_2", "S_a_b_3", "S_____click_x");
-    assertThat(MermaidText.quote("a\"b#c&d<script>`e`\nf|g"))
-        .isEqualTo("\"a#quot;b#35;c#amp;d#lt;script#gt;#96;e#96; f|g\"");
+    assertThat(MermaidText.escape("a\"b#c&d<script>`e`\nf|g"))
+        .isEqualTo("a#quot;b#35;c#amp;d#lt;script#gt;#96;e#96; f|g");
     assertThat(MermaidDiagram.of(view)).isEqualTo("flowchart LR\n  T_x[\"x\"]\n");
   }
 

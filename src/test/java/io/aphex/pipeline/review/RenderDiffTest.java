@@ -137,6 +137,35 @@ class RenderDiffTest {
   }
 
   @Test
+  void percentSignsInNamesAndPathsAreWrittenAsTheyAre() {
+    PipelineView before = percentView("p%d", "img%s");
+    PipelineView after = percentView("q%d", "img%n");
+
+    assertThat(RenderDiff.between(before, after, "base%"))
+        .isEqualTo(
+            "## Pipeline changes against `base%`\n\n"
+                + "### Stacks\n\n"
+                + "- changed in `a%s%n`: `S%1$s` (cdk, `p%d`, level 1) → (cdk, `q%d`, level 1)\n\n"
+                + "### Images\n\n"
+                + "- `t%`: `img%s` → `img%n`\n");
+  }
+
+  private static PipelineView percentView(String path, String image) {
+    PipelineView.Environment environment =
+        new PipelineView.Environment(
+            "a%s%n",
+            "us-east-1",
+            "123456789012",
+            Optional.empty(),
+            "arn:check",
+            false,
+            List.of(),
+            List.of(List.of(new PipelineView.Stack("S%1$s", "cdk", path))),
+            List.of());
+    return new PipelineView("t", List.of(), List.of(environment), Map.of("t%", image), Map.of());
+  }
+
+  @Test
   void theSameRenderHasNoChanges() {
     PipelineView view = ReviewFixtures.view(ReviewFixtures.fanOut());
 
