@@ -110,18 +110,19 @@ public final class AphexCli {
     result.warnings().forEach(w -> err.println("warning: " + w));
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
     Map<String, Object> planMap = RenderFiles.planMap(files.projectName(), options.stack(), result);
-    // The YAML dump is the longest step; it reads the objects only, beside the rest, on the
-    // second core.
+    // The YAML dump is the longest step; it reads the objects only, beside the rest (plan.json,
+    // the view and pipeline.md, all before it is joined), on the second core.
     FutureTask<String> manifests = new FutureTask<>(() -> RenderFiles.manifestsYaml(objects));
     Thread yaml = new Thread(manifests, "aphex-manifests");
     yaml.setDaemon(true);
     yaml.start();
     String plan = RenderFiles.planJson(planMap);
     PipelineView view = RenderReader.read(objects, planMap);
+    String markdown = PipelineMarkdown.of(view);
     Map<String, String> contents = new LinkedHashMap<>();
     contents.put(RENDER_FILES.get(0), plan);
     contents.put(RENDER_FILES.get(1), joined(manifests));
-    contents.put(RENDER_FILES.get(2), PipelineMarkdown.of(view));
+    contents.put(RENDER_FILES.get(2), markdown);
     Optional<String> changes =
         earlier.map(e -> RenderDiff.between(e, view, options.diff().orElseThrow().toString()));
     changes.ifPresent(text -> contents.put(RENDER_FILES.get(3), text));
