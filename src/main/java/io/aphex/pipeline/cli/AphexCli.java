@@ -105,8 +105,8 @@ public final class AphexCli {
     result.warnings().forEach(w -> err.println("warning: " + w));
     List<Map<String, Object>> objects = RenderFiles.kubernetesObjects(result);
     Map<String, Object> planMap = RenderFiles.planMap(files.projectName(), options.stack(), result);
-    // The YAML dump is the longest step; it reads the objects only, beside the rest, on the
-    // second core.
+    // The YAML dump is the longest step; it reads the objects only, beside the rest (plan.json,
+    // the view and pipeline.md, all before it is joined), on the second core.
     FutureTask<String> manifests = new FutureTask<>(() -> RenderFiles.manifestsYaml(objects));
     Thread yaml = new Thread(manifests, "aphex-manifests");
     yaml.setDaemon(true);
@@ -114,8 +114,9 @@ public final class AphexCli {
     Map<String, String> contents = new LinkedHashMap<>();
     contents.put("plan.json", RenderFiles.planJson(planMap));
     PipelineView view = RenderReader.read(objects, planMap);
+    String markdown = PipelineMarkdown.of(view);
     contents.put("manifests.yaml", joined(manifests));
-    contents.put("pipeline.md", PipelineMarkdown.of(view));
+    contents.put("pipeline.md", markdown);
     Optional<String> changes =
         earlier.map(e -> RenderDiff.between(e, view, options.diff().orElseThrow().toString()));
     changes.ifPresent(text -> contents.put("changes.md", text));
