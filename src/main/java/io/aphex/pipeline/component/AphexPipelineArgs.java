@@ -21,6 +21,7 @@ import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.annotation.Nullable;
 
 /**
@@ -47,32 +48,11 @@ import javax.annotation.Nullable;
  */
 public final class AphexPipelineArgs extends ResourceArgs {
 
-  /** Default of {@link #githubBranch()}. */
-  public static final String DEFAULT_GITHUB_BRANCH = "main";
-
-  /** Default of {@link #argoNamespace()}. */
-  public static final String DEFAULT_ARGO_NAMESPACE = "argo";
-
-  /** Default of {@link #argoEventsNamespace()}. */
-  public static final String DEFAULT_ARGO_EVENTS_NAMESPACE = "argo-events";
-
-  /** Default of {@link #serviceAccountName()}. */
-  public static final String DEFAULT_SERVICE_ACCOUNT_NAME = "workflow-executor";
-
-  /** Default of {@link #workflowTemplateName()}. */
-  public static final String DEFAULT_WORKFLOW_TEMPLATE_NAME = "aphex-pipeline-template";
-
   /** What names start with when no pipeline name is set. */
   public static final String DEFAULT_NAME_PREFIX = "aphex-pipeline";
 
   /** Longest pipeline name: the longest derived name (the bucket) must stay within 63. */
   public static final int MAX_PIPELINE_NAME = 24;
-
-  /** Default of {@link #artifactRetentionDays()}. */
-  public static final int DEFAULT_ARTIFACT_RETENTION_DAYS = 90;
-
-  /** Default of {@link #selfUpdateProjectDir()}. */
-  public static final String DEFAULT_SELF_UPDATE_PROJECT_DIR = ".";
 
   private final Builder source;
 
@@ -105,12 +85,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
           value = given.known().orElse(null);
         }
         // Records (the parsed pipelineConfig, podSecurity, webhookService) check themselves.
-        boolean plain =
-            value instanceof String
-                || value instanceof Boolean
-                || value instanceof Number
-                || value instanceof List
-                || value instanceof Enum;
+        boolean plain = value != null && !(value instanceof Record);
         if (plain && keys.has(StackConfigSchema.NAMESPACE + ":" + field.getName())) {
           settings.set(field.getName(), JSON.valueToTree(value));
         }
@@ -520,7 +495,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the ServiceAccount name
    */
   public String serviceAccountName() {
-    return orDefault(source.serviceAccountName, "workflow-executor", DEFAULT_SERVICE_ACCOUNT_NAME);
+    return orDefault(source.serviceAccountName, "workflow-executor", "workflow-executor");
   }
 
   /**
@@ -530,7 +505,7 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the WorkflowTemplate name
    */
   public String workflowTemplateName() {
-    return orDefault(source.workflowTemplateName, "template", DEFAULT_WORKFLOW_TEMPLATE_NAME);
+    return orDefault(source.workflowTemplateName, "template", "aphex-pipeline-template");
   }
 
   /**
@@ -610,13 +585,14 @@ public final class AphexPipelineArgs extends ResourceArgs {
    * @return the settings, or empty when one of them is an Output
    */
   public Optional<ImageSettings> plainImages() {
-    if (!ArgValue.isPlainOrAbsent(source.containerImageAccount)
-        || !ArgValue.isPlainOrAbsent(source.containerImageVersion)
-        || !ArgValue.isPlainOrAbsent(source.builderImage)
-        || !ArgValue.isPlainOrAbsent(source.deployerImage)) {
-      return Optional.empty();
-    }
-    return Optional.of(imagesKnownBeforeDeploy());
+    return Stream.of(
+                source.containerImageAccount,
+                source.containerImageVersion,
+                source.builderImage,
+                source.deployerImage)
+            .allMatch(ArgValue::isPlainOrAbsent)
+        ? Optional.of(imagesKnownBeforeDeploy())
+        : Optional.empty();
   }
 
   /**
@@ -726,9 +702,9 @@ public final class AphexPipelineArgs extends ResourceArgs {
     private @Nullable String githubTokenSecretName;
     private @Nullable PipelineConfig pipelineConfig;
     private @Nullable PipelineConfigSource pipelineConfigSource;
-    private String githubBranch = DEFAULT_GITHUB_BRANCH;
-    private String argoNamespace = DEFAULT_ARGO_NAMESPACE;
-    private String argoEventsNamespace = DEFAULT_ARGO_EVENTS_NAMESPACE;
+    private String githubBranch = "main";
+    private String argoNamespace = "argo";
+    private String argoEventsNamespace = "argo-events";
     private @Nullable String pipelineName;
     private @Nullable String serviceAccountName;
     private @Nullable String workflowTemplateName;
@@ -748,14 +724,14 @@ public final class AphexPipelineArgs extends ResourceArgs {
     private @Nullable String artifactBucketName;
     private boolean importArtifactBucket;
     private Map<String, String> awsProviderConfig = Map.of();
-    private int artifactRetentionDays = DEFAULT_ARTIFACT_RETENTION_DAYS;
+    private int artifactRetentionDays = 90;
     private @Nullable ArgValue<String> containerImageAccount;
     private String containerImageRegion = ImageSettings.DEFAULT_REGION;
     private @Nullable ArgValue<String> containerImageVersion =
         ArgValue.plain(ImageSettings.DEFAULT_VERSION);
     private @Nullable ArgValue<String> builderImage;
     private @Nullable ArgValue<String> deployerImage;
-    private String selfUpdateProjectDir = DEFAULT_SELF_UPDATE_PROJECT_DIR;
+    private String selfUpdateProjectDir = ".";
     private @Nullable String selfUpdateStack;
     private @Nullable String pulumiBackendUrl;
     private @Nullable String pulumiAccessTokenSecretName;

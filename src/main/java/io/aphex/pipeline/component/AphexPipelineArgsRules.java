@@ -16,12 +16,12 @@ import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.plan.DeployTargets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -35,33 +35,42 @@ import javax.annotation.Nullable;
  */
 final class AphexPipelineArgsRules {
 
-  private static final Set<String> REQUIRED =
-      Set.of(
-          "clusterName", "githubOwner", "githubRepo", "githubTokenSecretName", "selfUpdateStack");
+  /** The required settings, in the order they are reported, with what each one is. */
+  private static final Map<String, String> REQUIRED = new LinkedHashMap<>();
+
+  static {
+    REQUIRED.put("clusterName", "the name of the existing EKS cluster");
+    REQUIRED.put("githubOwner", "the GitHub user or organization");
+    REQUIRED.put("githubRepo", "the repository name, without the owner");
+    REQUIRED.put(
+        "githubTokenSecretName",
+        "the AWS Secrets Manager secret that holds the GitHub token as JSON key 'token'");
+    REQUIRED.put(
+        "selfUpdateStack",
+        "the stack the pipeline-deployment stage updates, usually ctx.stackName()");
+  }
 
   private AphexPipelineArgsRules() {}
 
   static List<Problem> check(AphexPipelineArgs a) {
     List<Problem> problems = new ArrayList<>();
-    if (!a.hasClusterName() || a.knownClusterName().isPresent()) {
-      required(
-          problems,
-          "clusterName",
-          a.knownClusterName().orElse(null),
-          "the name of the existing EKS cluster");
-    }
-    required(problems, "githubOwner", a.githubOwner(), "the GitHub user or organization");
-    required(problems, "githubRepo", a.githubRepo(), "the repository name, without the owner");
-    required(
-        problems,
-        "githubTokenSecretName",
-        a.githubTokenSecretName(),
-        "the AWS Secrets Manager secret that holds the GitHub token as JSON key 'token'");
-    required(
-        problems,
-        "selfUpdateStack",
-        a.selfUpdateStack(),
-        "the stack the pipeline-deployment stage updates, usually ctx.stackName()");
+    ObjectNode settings = a.settings();
+    REQUIRED.forEach(
+        (key, what) -> {
+          String value = settings.path(key).textValue();
+          // A cluster name given as an Output is set; it is checked when it resolves.
+          boolean output = key.equals("clusterName") && a.hasClusterName() && value == null;
+          if (!output && (value == null || value.isBlank())) {
+            problems.add(
+                new Problem(
+                    key,
+                    value,
+                    (value == null ? "" : "is blank, but ") + "it is required: " + what,
+                    "set " + key + " on AphexPipelineArgs.builder()"));
+            // Reported as missing, and not again by its pattern.
+            settings.remove(key);
+          }
+        });
     if (a.pipelineConfig() == null) {
       problems.add(
           new Problem(
@@ -73,22 +82,19 @@ final class AphexPipelineArgsRules {
     } else {
       problems.addAll(pipelineSize(a));
     }
-    ObjectNode settings = a.settings();
-    // A blank required value is reported as missing, above, and not again by its pattern.
-    REQUIRED.stream()
-        .filter(key -> settings.path(key).asText("-").isBlank())
-        .forEach(settings::remove);
     StackConfigSchema.checkSettings(settings).values().forEach(problems::addAll);
     check(
         problems,
         "oidcProviderArn",
         a.knownOidcProviderArn().orElse(null),
+        Function.identity(),
         AphexPipelineArgsRules::oidcProviderArn,
         OIDC_PROVIDER_ARN_FIX);
     check(
         problems,
         "oidcIssuerUrl",
         a.knownOidcIssuerUrl().orElse(null),
+        Function.identity(),
         AphexPipelineArgsRules::oidcIssuerUrl,
         OIDC_ISSUER_URL_FIX);
     if (a.importArtifactBucket() && a.artifactBucketName().isEmpty()) {
@@ -100,18 +106,38 @@ final class AphexPipelineArgsRules {
               "set artifactBucketName to the existing bucket's name (for the default name:"
                   + " aphex-pipeline-artifacts-<account>-<region>)"));
     }
-    a.webhookUrl()
-        .ifPresent(
-            u ->
-                check(
-                    problems,
-                    "webhookUrl",
-                    u,
-                    WebhookEndpoint::redactUserInfo,
-                    WebhookEndpoint::checkWebhookUrl,
-                    "use the public base URL GitHub can reach, e.g. https://hooks.example.com (the"
-                        + " hook is <webhookUrl>/push)"));
-    problems.addAll(reportingProblems(a));
+    check(
+        problems,
+        "webhookUrl",
+        a.webhookUrl().orElse(null),
+        WebhookEndpoint::redactUserInfo,
+        WebhookEndpoint::checkWebhookUrl,
+        "use the public base URL GitHub can reach, e.g. https://hooks.example.com (the hook is"
+            + " <webhookUrl>/push)");
+    check(
+        problems,
+        "argoUiUrl",
+        a.argoUiUrl().orElse(null),
+        WebhookEndpoint::redactUserInfo,
+        u ->
+            u.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s?#{}$]*)?")
+                ? Optional.empty()
+                : Optional.of(
+                    "is not the base URL of the Argo UI (http:// or https://, a host, an optional"
+                        + " port and path; no user name, query, fragment, '{', '}' or '$')"),
+        "use the address you open the Argo UI at, e.g. https://argo.example.com");
+    // Events or a payload without a webhook would silently do nothing.
+    boolean payloadChanged = !Reporting.Notifications.SLACK_PAYLOAD.equals(a.notificationPayload());
+    boolean eventsChanged = !a.notificationEvents().equals(Reporting.Notifications.DEFAULT_EVENTS);
+    if ((payloadChanged || eventsChanged) && a.notificationWebhookSecretName().isEmpty()) {
+      problems.add(
+          new Problem(
+              payloadChanged ? "notificationPayload" : "notificationEvents",
+              payloadChanged ? a.notificationPayload() : String.join(", ", a.notificationEvents()),
+              "has no effect without notificationWebhookSecretName",
+              "set notificationWebhookSecretName to the Secrets Manager secret holding the webhook"
+                  + " URL"));
+    }
     problems.addAll(WebhookServiceSettings.validate(a.webhookService()));
     problems.addAll(PodSecurity.validate(a.podSecurity()));
     if (a.additionalPolicyArns().size() > WorkflowPolicies.MAX_MANAGED_POLICIES_PER_ROLE) {
@@ -205,28 +231,10 @@ final class AphexPipelineArgsRules {
     }
   }
 
-  private static void required(
-      List<Problem> problems, String property, @Nullable String value, String what) {
-    if (value == null || value.isBlank()) {
-      problems.add(
-          new Problem(
-              property,
-              value,
-              (value == null ? "" : "is blank, but ") + "it is required: " + what,
-              "set " + property + " on AphexPipelineArgs.builder()"));
-    }
-  }
-
-  private static void check(
-      List<Problem> problems,
-      String property,
-      @Nullable String value,
-      Function<String, Optional<String>> rule,
-      String fix) {
-    check(problems, property, value, Function.identity(), rule, fix);
-  }
-
-  /** Checks a value that is shown as {@code shown(value)}, e.g. with its password masked. */
+  /**
+   * Checks a value, when it is set, that is shown as {@code shown(value)}, e.g. with its password
+   * masked.
+   */
   private static void check(
       List<Problem> problems,
       String property,
@@ -251,46 +259,6 @@ final class AphexPipelineArgsRules {
     return StackConfigSchema.checkSetting("pipelineName", name).stream()
         .map(Problem::rule)
         .toList();
-  }
-
-  private static final Pattern UI_URL =
-      Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\\s?#{}$]*)?");
-
-  /** The rules of argoUiUrl and the notification settings that a schema cannot state. */
-  private static List<Problem> reportingProblems(AphexPipelineArgs a) {
-    List<Problem> problems = new ArrayList<>();
-    a.argoUiUrl()
-        .ifPresent(
-            url ->
-                check(
-                    problems,
-                    "argoUiUrl",
-                    url,
-                    WebhookEndpoint::redactUserInfo,
-                    u ->
-                        UI_URL.matcher(u).matches()
-                            ? Optional.empty()
-                            : Optional.of(
-                                "is not the base URL of the Argo UI (http:// or https://, a host,"
-                                    + " an optional port and path; no user name, query, fragment,"
-                                    + " '{', '}' or '$')"),
-                    "use the address you open the Argo UI at, e.g. https://argo.example.com"));
-    String payload = a.notificationPayload();
-    boolean customized =
-        !a.notificationEvents().equals(Reporting.Notifications.DEFAULT_EVENTS)
-            || !Reporting.Notifications.SLACK_PAYLOAD.equals(payload);
-    // Events or a payload without a webhook would silently do nothing.
-    if (customized && a.notificationWebhookSecretName().isEmpty()) {
-      boolean payloadChanged = !Reporting.Notifications.SLACK_PAYLOAD.equals(payload);
-      problems.add(
-          new Problem(
-              payloadChanged ? "notificationPayload" : "notificationEvents",
-              payloadChanged ? payload : String.join(", ", a.notificationEvents()),
-              "has no effect without notificationWebhookSecretName",
-              "set notificationWebhookSecretName to the Secrets Manager secret holding the webhook"
-                  + " URL"));
-    }
-    return problems;
   }
 
   /**

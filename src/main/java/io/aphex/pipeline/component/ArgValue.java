@@ -2,7 +2,6 @@ package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
 import java.util.Optional;
-import java.util.function.Function;
 import javax.annotation.Nullable;
 
 /**
@@ -37,9 +36,5 @@ record ArgValue<T>(Optional<T> known, Output<T> output) {
   /** Whether the argument is absent or a plain value. */
   static boolean isPlainOrAbsent(@Nullable ArgValue<?> value) {
     return value == null || value.known().isPresent();
-  }
-
-  <R> Output<R> map(Function<T, R> f) {
-    return output.applyValue(f::apply);
   }
 }

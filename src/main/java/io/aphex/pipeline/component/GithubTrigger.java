@@ -1,5 +1,7 @@
 package io.aphex.pipeline.component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -10,7 +12,6 @@ import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.plan.PipelineObjects;
 import io.aphex.pipeline.plan.PipelinePlan;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import java.util.Optional;
  * when there is one. The trigger path's objects are {@link PipelineObjects#trigger()}.
  */
 final class GithubTrigger {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TriggerSettings settings;
   private final Output<String> webhookSecret;
@@ -79,14 +82,8 @@ final class GithubTrigger {
 
   /** {@code status.loadBalancer.ingress[0]}: its hostname (AWS NLBs) or IP. */
   static Optional<String> loadBalancerAddress(Map<String, Object> status) {
-    Object loadBalancer = status.get("loadBalancer");
-    if (!(loadBalancer instanceof Map<?, ?> lb)
-        || !(lb.get("ingress") instanceof List<?> ingress)
-        || ingress.isEmpty()
-        || !(ingress.get(0) instanceof Map<?, ?> first)) {
-      return Optional.empty();
-    }
-    Object address = first.get("hostname") != null ? first.get("hostname") : first.get("ip");
-    return Optional.ofNullable(address).map(String::valueOf);
+    JsonNode first = JSON.valueToTree(status).at("/loadBalancer/ingress/0");
+    JsonNode address = first.hasNonNull("hostname") ? first.get("hostname") : first.get("ip");
+    return Optional.ofNullable(address).filter(a -> !a.isNull()).map(JsonNode::asText);
   }
 }

@@ -71,19 +71,7 @@ public final class PulumiProgram {
     }
     args.plainImages().map(ImagePinning::warnings).orElse(List.of()).forEach(ctx.log()::warn);
     AphexPipeline pipeline = new AphexPipeline(args.instanceName(), args);
-    ctx.export("workflowRoleArn", pipeline.workflowRoleArn());
-    ctx.export("serviceAccountName", pipeline.serviceAccountName());
-    ctx.export("artifactBucketName", pipeline.artifactBucketName());
-    ctx.export("workflowTemplateName", pipeline.workflowTemplateName());
-    ctx.export("builderImage", pipeline.builderImage());
-    ctx.export("deployerImage", pipeline.deployerImage());
-    ctx.export("webhookUrl", pipeline.webhookUrl());
-    ctx.export("webhookInstructions", pipeline.webhookInstructions());
-    ctx.export("webhookSecret", pipeline.webhookSecret());
-    ctx.export("githubWebhookSettingsUrl", pipeline.githubWebhookSettingsUrl());
-    ctx.export("sensorServiceAccountName", pipeline.sensorServiceAccountName());
-    ctx.export("webhookServiceType", pipeline.webhookServiceType());
-    ctx.export("additionalPolicyArns", pipeline.additionalPolicyArns());
+    pipeline.outputs().forEach(ctx::export);
   }
 
   /**

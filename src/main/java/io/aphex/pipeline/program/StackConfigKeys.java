@@ -26,9 +26,6 @@ public final class StackConfigKeys {
   /** The config namespace of this project: keys are set as {@code aphex-pipeline:<key>}. */
   public static final String NAMESPACE = StackConfigSchema.NAMESPACE;
 
-  /** Default of {@code pipelineConfig}: the pipeline definition beside {@code Pulumi.yaml}. */
-  public static final String DEFAULT_PIPELINE_CONFIG = "aphex-config.yaml";
-
   /** The annotation of the schema that says how a default is computed at deploy time. */
   static final String COMPUTED_DEFAULT = "x-computed-default";
 

@@ -64,25 +64,9 @@ public final class StackConfigReader {
    *     report unknown keys (typos) instead of silently ignoring them
    * @param projectDir the directory of {@code Pulumi.yaml}; relative paths are resolved from it
    * @param stackName the stack name, to name {@code Pulumi.<stack>.yaml} in messages
-   */
-  public StackConfigReader(
-      Function<String, Optional<String>> values,
-      Optional<Set<String>> presentKeys,
-      Path projectDir,
-      String stackName) {
-    this(values, presentKeys, projectDir, stackName, key -> Optional.empty());
-  }
-
-  /**
-   * Creates a reader that also passes the stack's {@code aws:} provider settings on to the
-   * component ({@link AphexPipelineArgs#awsProviderConfig()}).
-   *
-   * @param values the value of a key without namespace, e.g. {@code ctx.config()::get}
-   * @param presentKeys every key set in the stack's namespace, when the caller knows them
-   * @param projectDir the directory of {@code Pulumi.yaml}; relative paths are resolved from it
-   * @param stackName the stack name, to name {@code Pulumi.<stack>.yaml} in messages
    * @param awsValues the value of an {@code aws:} key without namespace, e.g. {@code
-   *     ctx.config("aws")::get}
+   *     ctx.config("aws")::get}, passed on to the component ({@link
+   *     AphexPipelineArgs#awsProviderConfig()}); {@code key -> Optional.empty()} for none
    */
   public StackConfigReader(
       Function<String, Optional<String>> values,
@@ -188,7 +172,10 @@ public final class StackConfigReader {
   /** Reads the pipeline config file the stack names, once the schema has accepted its name. */
   private Optional<PipelineConfig> readPipelineConfig(
       List<Problem> problems, AphexPipelineArgs.Builder builder) {
-    String configured = string("pipelineConfig").orElse(StackConfigKeys.DEFAULT_PIPELINE_CONFIG);
+    String configured =
+        string("pipelineConfig")
+            .or(() -> StackConfigKeys.find("pipelineConfig").flatMap(StackConfigKey::defaultValue))
+            .orElseThrow();
     Optional<Path> inProject = PipelineConfigLocation.insideProject(projectDir, configured);
     if (inProject.isEmpty()) {
       problems.add(

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +115,14 @@ public final class AphexPipeline extends ComponentResource {
    */
   static AphexPipelineArgs libraryArgs(AphexPipelinePluginArgs args) {
     String file = args.pipelineConfigPath().orElse("aphex-config.yaml");
-    Map<String, String> values = new java.util.LinkedHashMap<>(args.plainValues());
+    Map<String, Object> inputs = args.inputs();
+    Map<String, String> values = new LinkedHashMap<>();
+    inputs.forEach(
+        (name, value) -> {
+          if (value instanceof String text) {
+            values.put(name, text);
+          }
+        });
     values.put("pipelineConfig", file);
     // The reader needs a cluster name; the real one, possibly an Output, replaces it below.
     values.put("clusterName", "cluster-name-from-input");
@@ -136,14 +144,17 @@ public final class AphexPipeline extends ComponentResource {
                   key -> Optional.ofNullable(values.get(key)),
                   Optional.empty(),
                   dir,
-                  values.getOrDefault("selfUpdateStack", "stack"))
+                  values.getOrDefault("selfUpdateStack", "stack"),
+                  key -> Optional.empty())
               .read();
       AphexPipelineArgs.Builder builder = AphexPipelineArgs.builder(read);
-      for (Map.Entry<String, Output<String>> input : args.outputValues().entrySet()) {
-        // Each Output input has the builder's Output setter of the same name.
-        AphexPipelineArgs.Builder.class
-            .getMethod(input.getKey(), Output.class)
-            .invoke(builder, input.getValue());
+      for (Map.Entry<String, Object> input : inputs.entrySet()) {
+        if (input.getValue() instanceof Output<?> output) {
+          // Each Output input has the builder's Output setter of the same name.
+          AphexPipelineArgs.Builder.class
+              .getMethod(input.getKey(), Output.class)
+              .invoke(builder, output);
+        }
       }
       return builder.build();
     } catch (ConfigException e) {

@@ -132,55 +132,29 @@ public final class AphexPipelinePluginArgs extends ResourceArgs {
   private AphexPipelinePluginArgs() {}
 
   /**
-   * The plain inputs that are stack-config keys, as stack-config values (lists as JSON), so that
-   * the stack-config reader checks them with the stack-config program's own rules. They are read
-   * from this class's {@code @Import} fields, the same declaration the SDK infers the schema from.
+   * The inputs that are set, by name, in declaration order: the plain ones that are stack-config
+   * keys as stack-config values (lists as JSON), so that the stack-config reader checks them with
+   * the stack-config program's own rules, and those that may come from other resources as the
+   * {@code Output} the engine passed (each has the setter of the same name in {@code
+   * AphexPipelineArgs}). They are read from this class's {@code @Import} fields, the same
+   * declaration the SDK infers the schema from.
    */
-  Map<String, String> plainValues() {
-    Map<String, String> values = new LinkedHashMap<>();
-    inputs(false)
-        .forEach(
-            (name, value) -> {
-              try {
-                values.put(
-                    name,
-                    value instanceof List<?> list
-                        ? new ObjectMapper().writeValueAsString(list)
-                        : String.valueOf(value));
-              } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    return values;
-  }
-
-  /**
-   * The inputs that may come from other resources, by name (the name of their setter in {@code
-   * AphexPipelineArgs}); absent ones are left out.
-   */
-  @SuppressWarnings("unchecked")
-  Map<String, Output<String>> outputValues() {
-    Map<String, Output<String>> values = new LinkedHashMap<>();
-    inputs(true).forEach((name, value) -> values.put(name, (Output<String>) value));
-    return values;
-  }
-
-  /** The set inputs of this class, plain or {@code Output}, in declaration order. */
-  private Map<String, Object> inputs(boolean outputs) {
+  Map<String, Object> inputs() {
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (Field field : AphexPipelinePluginArgs.class.getDeclaredFields()) {
       Import input = field.getAnnotation(Import.class);
-      boolean output = Output.class.isAssignableFrom(field.getType());
-      boolean stackKey = StackConfigKeys.find(input == null ? "" : input.name()).isPresent();
-      if (input == null || output != outputs || !(stackKey || output)) {
-        continue;
-      }
       try {
-        Object value = field.get(this);
-        if (value != null) {
+        Object value = input == null ? null : field.get(this);
+        if (value instanceof Output<?>) {
           inputs.put(input.name(), value);
+        } else if (value != null && StackConfigKeys.find(input.name()).isPresent()) {
+          inputs.put(
+              input.name(),
+              value instanceof List<?>
+                  ? new ObjectMapper().writeValueAsString(value)
+                  : String.valueOf(value));
         }
-      } catch (IllegalAccessException e) {
+      } catch (IllegalAccessException | JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
     }

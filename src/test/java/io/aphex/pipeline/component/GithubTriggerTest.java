@@ -312,6 +312,32 @@ class GithubTriggerTest {
                 + " http://<EXTERNAL-IP>:12000/push");
   }
 
+  /**
+   * {@code status.loadBalancer.ingress[0]} of a Service as the Kubernetes API gives it
+   * (kubernetes/api/core/v1 LoadBalancerIngress: {@code hostname} for AWS load balancers, {@code
+   * ip} for others); anything else is no address yet.
+   */
+  @Test
+  void theLoadBalancerAddressIsTheFirstIngressHostnameElseItsIp() {
+    Map<String, Object> ip = new LinkedHashMap<>();
+    ip.put("hostname", null);
+    ip.put("ip", "203.0.113.7");
+    assertThat(
+            GithubTrigger.loadBalancerAddress(ingress(Map.of("hostname", "a.elb.com", "ip", "x"))))
+        .contains("a.elb.com");
+    assertThat(GithubTrigger.loadBalancerAddress(ingress(ip))).contains("203.0.113.7");
+    assertThat(GithubTrigger.loadBalancerAddress(ingress(Map.of()))).isEmpty();
+    assertThat(
+            GithubTrigger.loadBalancerAddress(Map.of("loadBalancer", Map.of("ingress", List.of()))))
+        .isEmpty();
+    assertThat(GithubTrigger.loadBalancerAddress(Map.of("loadBalancer", Map.of()))).isEmpty();
+    assertThat(GithubTrigger.loadBalancerAddress(Map.of())).isEmpty();
+  }
+
+  private static Map<String, Object> ingress(Map<String, Object> first) {
+    return Map.of("loadBalancer", Map.of("ingress", List.of(first)));
+  }
+
   @Test
   void nodePortServiceExposesTheFixedNodePortAndSaysWhereToFindANode() {
     PipelineDeployment d =

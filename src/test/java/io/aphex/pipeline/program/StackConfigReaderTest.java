@@ -82,7 +82,11 @@ class StackConfigReaderTest {
 
   private StackConfigReader reader(Optional<Set<String>> presentKeys) {
     return new StackConfigReader(
-        key -> Optional.ofNullable(config.get(key)), presentKeys, projectDir, "dev");
+        key -> Optional.ofNullable(config.get(key)),
+        presentKeys,
+        projectDir,
+        "dev",
+        k -> Optional.empty());
   }
 
   private AphexPipelineArgs read() {
@@ -595,7 +599,8 @@ class StackConfigReaderTest {
               k -> Optional.ofNullable(values.get(k)),
               Optional.of(values.keySet()),
               projectDir,
-              "dev")
+              "dev",
+              k -> Optional.empty())
           .read();
     }
 

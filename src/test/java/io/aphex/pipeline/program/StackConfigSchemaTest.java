@@ -146,7 +146,11 @@ class StackConfigSchemaTest {
     }
     StackConfigReader reader =
         new StackConfigReader(
-            k -> Optional.ofNullable(raw.get(k)), Optional.of(raw.keySet()), projectDir, "dev");
+            k -> Optional.ofNullable(raw.get(k)),
+            Optional.of(raw.keySet()),
+            projectDir,
+            "dev",
+            k -> Optional.empty());
     assertThatThrownBy(reader::read).isInstanceOf(ConfigException.class);
   }
 
@@ -210,7 +214,8 @@ class StackConfigSchemaTest {
                 k -> Optional.ofNullable(required().get(k)).map(String::valueOf),
                 Optional.empty(),
                 SampleConfigs.projectDir(),
-                "dev")
+                "dev",
+                k -> Optional.empty())
             .read();
     int checked = 0;
     for (StackConfigKey key : StackConfigKeys.all()) {
