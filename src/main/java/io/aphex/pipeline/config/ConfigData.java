@@ -1,7 +1,5 @@
 package io.aphex.pipeline.config;
 
-import static io.aphex.pipeline.config.SchemaProblems.append;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
@@ -71,8 +71,18 @@ final class ConfigData {
 
   private final Source source;
   private final ProblemList problems;
-  private final Map<List<Object>, At> located = new HashMap<>();
+  private final Node rootNode;
   private final JsonNode root;
+
+  /**
+   * The first value of each key of the mappings a lookup went through, indexed on first use: a
+   * render looks up few values (the ones a rule reports or locates), so the file's other mappings
+   * are never indexed, and no value gets a path or a line until it is asked for.
+   */
+  private final Map<MappingNode, Map<String, NodeTuple>> keys = new IdentityHashMap<>();
+
+  /** A step of a key path while the data is read: the key or index, under its parent. */
+  private record Step(@Nullable Step parent, Object element) {}
 
   /**
    * Reads the data of a composed file, reporting repeated and non-scalar keys to {@code problems}.
@@ -84,7 +94,8 @@ final class ConfigData {
   ConfigData(Source source, Node root, ProblemList problems) {
     this.source = source;
     this.problems = problems;
-    this.root = data(new At("", lineOf(root), root), List.of());
+    this.rootNode = root;
+    this.root = data(root, null);
   }
 
   JsonNode root() {
@@ -98,7 +109,40 @@ final class ConfigData {
    * @return where it is, or empty when no value is there
    */
   Optional<At> at(List<Object> elements) {
-    return Optional.ofNullable(located.get(elements));
+    At at = new At("", lineOf(rootNode), rootNode);
+    for (Object element : elements) {
+      Node node = at.node();
+      NodeTuple tuple =
+          element instanceof String key && node instanceof MappingNode mapping
+              ? keysOf(mapping).get(key)
+              : null;
+      if (tuple != null) {
+        String key = printable((String) element);
+        at = new At(at.child(key), lineOf(tuple.getKeyNode()), tuple.getValueNode());
+      } else if (element instanceof Integer i
+          && node instanceof SequenceNode sequence
+          && i < sequence.getValue().size()) {
+        Node item = sequence.getValue().get(i);
+        at = new At(at.path() + "[" + i + "]", lineOf(item), item);
+      } else {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(at);
+  }
+
+  private Map<String, NodeTuple> keysOf(MappingNode mapping) {
+    return keys.computeIfAbsent(
+        mapping,
+        m -> {
+          Map<String, NodeTuple> first = new HashMap<>();
+          for (NodeTuple tuple : m.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key) {
+              first.putIfAbsent(key.getValue(), tuple);
+            }
+          }
+          return first;
+        });
   }
 
   /**
@@ -129,51 +173,59 @@ final class ConfigData {
     return NODES.textNode(value);
   }
 
-  private JsonNode data(At at, List<Object> elements) {
-    located.put(elements, at);
-    if (at.node() instanceof MappingNode mapping) {
+  private JsonNode data(Node node, @Nullable Step step) {
+    if (node instanceof MappingNode mapping) {
       ObjectNode object = NODES.objectNode();
       Map<String, Integer> firstLine = new HashMap<>();
       for (NodeTuple tuple : mapping.getValue()) {
         if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
           problems.add(
               lineOf(tuple.getKeyNode()),
-              source.location(lineOf(tuple.getKeyNode()), at.path()),
+              source.location(lineOf(tuple.getKeyNode()), path(step)),
               source.snippet(tuple.getKeyNode()),
               "is not a valid key; keys must be plain names",
               "Write a plain name, such as region, as the key.");
           continue;
         }
-        At field = new At(at.child(printable(key.getValue())), lineOf(key), tuple.getValueNode());
-        Integer first = firstLine.putIfAbsent(key.getValue(), field.line());
+        Step field = new Step(step, key.getValue());
+        Integer first = firstLine.putIfAbsent(key.getValue(), lineOf(key));
         if (first != null) {
           problems.add(
-              field.line(),
-              source.location(field.line(), field.path()),
+              lineOf(key),
+              source.location(lineOf(key), path(field)),
               key.getValue(),
               "is given twice in this mapping (first on line " + first + ")",
               "Keep one of the two and delete the other.");
           continue;
         }
-        object.set(key.getValue(), data(field, append(elements, key.getValue())));
+        object.set(key.getValue(), data(tuple.getValueNode(), field));
       }
       return object;
     }
-    if (at.node() instanceof SequenceNode sequence) {
+    if (node instanceof SequenceNode sequence) {
       ArrayNode array = NODES.arrayNode();
       for (int i = 0; i < sequence.getValue().size(); i++) {
-        Node item = sequence.getValue().get(i);
-        array.add(data(new At(at.path() + "[" + i + "]", lineOf(item), item), append(elements, i)));
+        array.add(data(sequence.getValue().get(i), new Step(step, i)));
       }
       return array;
     }
-    ScalarNode scalar = (ScalarNode) at.node();
+    ScalarNode scalar = (ScalarNode) node;
     return scalar.isPlain() && !explicitlyText(scalar)
         ? plain(scalar.getValue())
         : NODES.textNode(scalar.getValue());
   }
 
-  /** A plain scalar tagged {@code !!str}: its tag is text where YAML alone would say otherwise. */
+  /** The key path of a step as users read it, e.g. {@code environments[1].account}. */
+  private static String path(@Nullable Step step) {
+    if (step == null) {
+      return "";
+    }
+    String parent = path(step.parent());
+    return step.element() instanceof Integer i
+        ? parent + "[" + i + "]"
+        : (parent.isEmpty() ? "" : parent + ".") + printable((String) step.element());
+  }
+
   private static boolean explicitlyText(ScalarNode scalar) {
     return scalar.getTag().equals(Tag.STR)
         && !RESOLVER.resolve(NodeId.scalar, scalar.getValue(), true).equals(Tag.STR);

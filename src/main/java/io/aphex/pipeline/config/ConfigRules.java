@@ -149,7 +149,7 @@ final class ConfigRules {
     if (!items.isArray()) {
       return; // A mapping or a scalar where the list belongs: the schema reports it.
     }
-    Map<String, ConfigData.At> names = new HashMap<>();
+    Map<String, List<Object>> names = new HashMap<>();
     List<PromotionOrder.Member> order = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       List<Object> itemAt = append(at, i);
@@ -230,10 +230,11 @@ final class ConfigRules {
     return new PromotionOrder.Member(name.isTextual() ? name.asText() : null, explicit);
   }
 
-  private void unique(List<Object> at, Map<String, ConfigData.At> seen, PromotionOrder.Noun noun) {
+  private void unique(List<Object> at, Map<String, List<Object>> seen, PromotionOrder.Noun noun) {
     Optional<String> name = text(at);
-    ConfigData.At first = name.isEmpty() ? null : seen.putIfAbsent(name.get(), location(at));
-    if (first != null) {
+    List<Object> firstAt = name.isEmpty() ? null : seen.putIfAbsent(name.get(), at);
+    if (firstAt != null) {
+      ConfigData.At first = location(firstAt);
       report(
           at,
           name.get(),

@@ -1045,9 +1045,11 @@ class PipelineConfigParserTest {
                   + " prod.");
     }
 
+    // The timeouts here and in HostileInput guard against a hang (an unbounded expansion or
+    // search), not a speed goal, so they leave room for a busy machine; bench/ measures speed.
     @Test
-    @Timeout(10)
-    void manyEnvironmentsAndNamesAreCheckedQuickly() {
+    @Timeout(60)
+    void manyEnvironmentsAndNamesAreCheckedUpToTheProblemLimit() {
       StringBuilder yaml = new StringBuilder(HEADER).append(env("e0", "[e5999, x0, x1]"));
       for (int i = 1; i < 6000; i++) {
         yaml.append(env("e" + i, i % 2 == 0 ? null : "[e" + (i - 1) + ", y" + i + "]"));
@@ -1061,7 +1063,7 @@ class PipelineConfigParserTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(60)
     void cycleThroughThousandsOfEnvironmentsIsFoundWithoutDeepRecursion() {
       StringBuilder yaml = new StringBuilder(HEADER).append(env("e0", "[e5999]"));
       for (int i = 1; i < 6000; i++) {
@@ -1247,7 +1249,7 @@ class PipelineConfigParserTest {
   }
 
   @Nested
-  @Timeout(10)
+  @Timeout(60)
   class HostileInput {
 
     @Test
