@@ -102,6 +102,10 @@ read -r e_med e_lo e_hi <<<"$(stats "${times[empty]}")"
 read -r sc_med sc_lo sc_hi <<<"$(stats "${cpu[sample]}")"
 read -r kc_med kc_lo kc_hi <<<"$(stats "${cpu[envs1000]}")"
 read -r ec_med ec_lo ec_hi <<<"$(stats "${cpu[empty]}")"
+# The same ratio round by round: both renders of a round ran seconds apart, so a machine that
+# speeds up or slows down between rounds moves both, and the median of these pairs shows less of it.
+read -r r_med r_lo r_hi <<<"$(stats "$(paste -d/ <(tr ' ' '\n' <<<"${times[envs1000]}") \
+  <(tr ' ' '\n' <<<"${times[sample]}") | sed '/^\/$/d' | bc -l | tr '\n' ' ')")"
 echo "load average before the rounds: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-40s %8s %13s %10s %13s\n' "whole process, $runs rounds" "median s" "range s" "CPU s" "CPU range s"
 printf '%-40s %8s %13s %10s %13s\n' "./aphex render, sample" "$s_med" "$s_lo-$s_hi" "$sc_med" "$sc_lo-$sc_hi"
@@ -117,9 +121,10 @@ else
   how="recorded $recorded_synth s; --predecessor measures it"
 fi
 echo
-awk -v s="$s_med" -v k="$k_med" -v e="$e_med" -v sc="$sc_med" -v kc="$kc_med" -v lo="$synth_low" -v hi="$synth_high" -v how="$how" 'BEGIN {
+awk -v r="$r_med" -v rlo="$r_lo" -v rhi="$r_hi" -v s="$s_med" -v k="$k_med" -v e="$e_med" -v sc="$sc_med" -v kc="$kc_med" -v lo="$synth_low" -v hi="$synth_high" -v how="$how" 'BEGIN {
   if (lo == hi) printf "sample vs predecessor cdk synth: %.1fx faster (%s)\n", lo / s, how
   else printf "sample vs predecessor cdk synth: %.1f-%.1fx faster (%s)\n", lo / s, hi / s, how
   printf "1,000 environments vs sample:   %.2fx the time (%.2fx the CPU time)\n", k / s, kc / sc
+  printf "  the same, round by round:     median %.2fx (%.2f-%.2fx)\n", r, rlo, rhi
   printf "sample vs empty engine program: %.2fx the time (%+.2f s; the render runs no engine)\n", s / e, s - e
 }'
