@@ -18,11 +18,11 @@ import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.StandardLabels;
+import io.aphex.pipeline.plan.AwsResources;
 import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PipelineObjects;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import io.aphex.pipeline.plan.PluginVersions;
-import io.aphex.pipeline.plan.WorkflowRoleInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +102,6 @@ public final class AphexPipeline extends ComponentResource {
     PipelineObjects planned = PipelinePlanInputs.objects(name, args);
     PipelineNames.claim(name, PipelineNames.of(args, planned));
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-    CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
     AwsLocation location = AwsLocation.lookUp(invoke);
     Output<String> account = location.account();
@@ -129,35 +128,57 @@ public final class AphexPipeline extends ComponentResource {
                         .version(PluginVersions.KUBERNETES)
                         .build()));
 
-    WorkflowRole role = new WorkflowRole(name, args, cluster, images, this);
+    Children children = new Children(this);
+    List<Object> policyArnOutputs = new ArrayList<>();
+    for (int i = 0; i < args.additionalPolicyArnOutputs().size(); i++) {
+      String where = "additionalPolicyArns (Output " + i + ")";
+      policyArnOutputs.add(
+          Lookups.checked(
+              args.additionalPolicyArnOutputs().get(i),
+              arn -> AphexPipelineArgsRules.policyArn(arn).map(b -> b.at(where).message())));
+    }
+    Object role =
+        AwsResources.role(
+            children,
+            name,
+            args.identityMode(),
+            cluster,
+            args.argoNamespace(),
+            args.serviceAccountName(),
+            args.workflowTemplateName(),
+            images,
+            args.pipelineConfig(),
+            args.additionalPolicyArns(),
+            policyArnOutputs);
+    Output<String> roleArn = children.output(role, "arn");
+    Object bucket =
+        AwsResources.bucket(
+            children,
+            name,
+            args.artifactBucketName()
+                .map(Output::of)
+                .orElseGet(
+                    () ->
+                        Output.tuple(account, region)
+                            .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2)),
+            args.artifactBucketName().filter(b -> args.importArtifactBucket()),
+            args.artifactRetentionDays());
+    Output<String> bucketName = children.output(bucket, "bucket");
+    AwsResources.artifactAccess(children, name, role, bucket);
 
-    Output<String> bucketName =
-        args.artifactBucketName()
-            .map(Output::of)
-            .orElseGet(
-                () ->
-                    Output.tuple(account, region)
-                        .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2));
-    ArtifactBucket bucket =
-        new ArtifactBucket(
-            name + "-artifacts",
-            bucketName,
-            args.importArtifactBucket() ? args.artifactBucketName() : Optional.empty(),
-            args.artifactRetentionDays(),
-            this);
-    role.grantArtifactAccess(bucket.arn());
-
-    PlannedObjects objects = new PlannedObjects(this, kubernetes, role.arn(), region);
+    PlannedObjects objects = new PlannedObjects(this, kubernetes, roleArn, region);
     objects.register(planned.identity());
     if (args.identityMode() != IdentityMode.IRSA) {
       objects.add(
           name + PipelineObjects.POD_IDENTITY,
-          ChildResource.aws(
-              "aws:eks/podIdentityAssociation:PodIdentityAssociation",
-              name + PipelineObjects.POD_IDENTITY,
-              WorkflowRoleInputs.podIdentity(
-                  args.clusterName(), args.argoNamespace(), args.serviceAccountName(), role.arn()),
-              child));
+          (ChildResource)
+              AwsResources.podIdentity(
+                  children,
+                  name + PipelineObjects.POD_IDENTITY,
+                  args.clusterName(),
+                  args.argoNamespace(),
+                  args.serviceAccountName(),
+                  role));
     }
     objects.register(planned.executor());
     Output<List<String>> verifiedImages =
@@ -166,7 +187,7 @@ public final class AphexPipeline extends ComponentResource {
                 name, args.imagesKnownBeforeDeploy(), args.awsProviderConfig(), images, this)
             : Output.of(List.of());
     objects.templateSettings(
-        Output.tuple(images, role.arn(), bucket.name(), verifiedImages)
+        Output.tuple(images, roleArn, bucketName, verifiedImages)
             .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3)));
     // Read on every pulumi up, so a token rotated in Secrets Manager reaches both Secrets.
     objects.secret(
@@ -192,9 +213,9 @@ public final class AphexPipeline extends ComponentResource {
     objects.register(planned.trigger());
     trigger.observe(objects.object(name + PipelineObjects.WEBHOOK_SERVICE));
 
-    this.workflowRoleArn = role.arn();
+    this.workflowRoleArn = roleArn;
     this.serviceAccountName = Output.of(args.serviceAccountName());
-    this.artifactBucketName = bucket.name();
+    this.artifactBucketName = bucketName;
     this.workflowTemplateName = Output.of(args.workflowTemplateName());
     this.builderImage = images.applyValue(i -> i.builder().toString());
     this.deployerImage = images.applyValue(i -> i.deployer().toString());

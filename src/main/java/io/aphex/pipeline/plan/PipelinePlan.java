@@ -6,7 +6,6 @@ import io.aphex.pipeline.events.SensorRbac;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.iam.IdentityMode;
-import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImagePinning;
 import io.aphex.pipeline.images.ImageReference;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The plan of a stack of the {@code aphex-pipeline} program: the stack, one {@code AphexPipeline}
@@ -118,89 +118,33 @@ public final class PipelinePlan {
                 new Options().set("version", PluginVersions.KUBERNETES))
             .ref();
 
-    // The workflow role and its policies (component.WorkflowRole).
-    String roleName = name + WorkflowRoleInputs.ROLE;
-    String roleId = DeployTime.autoName(roleName);
-    String roleArn = DeployTime.roleArn(account, roleName);
+    // The workflow role, its policies and the artifact bucket (AwsResources, as the component).
+    Recorder recorder = new Recorder(self, account);
     String role =
-        aws(
-            "aws:iam/role:Role",
-            roleName,
-            self,
-            WorkflowRoleInputs.role(
-                WorkflowRoleInputs.trustPolicy(
-                        in.identityMode(), cluster, in.argoNamespace(), in.serviceAccountName())
-                    .toJson(),
-                in.workflowTemplateName()),
-            new Options());
-    rolePolicy(
-        name + WorkflowRoleInputs.ECR_PULL,
-        self,
-        roleId,
-        WorkflowPolicies.ecrPull(images.ecrRepositoryArns()).toJson(),
-        role);
-    WorkflowPolicies.DeployPolicies deploy =
-        WorkflowPolicies.deployPolicies(
-            DeployTargets.roleArns(in.pipelineConfig()),
-            DeployTargets.cdkTargets(in.pipelineConfig()));
-    rolePolicy(name + WorkflowRoleInputs.CDK_DEPLOY, self, roleId, deploy.inline().toJson(), role);
-    for (int i = 0; i < deploy.managed().size(); i++) {
-      String policyName = name + WorkflowRoleInputs.DEPLOY_ROLES + (i + 1);
-      String policy =
-          aws(
-              "aws:iam/policy:Policy",
-              policyName,
-              self,
-              WorkflowRoleInputs.deployRoles(
-                  in.workflowTemplateName(), i + 1, deploy.managed().get(i).toJson()),
-              new Options());
-      attachment(policyName, self, roleId, DeployTime.policyArn(account, policyName), role, policy);
-    }
-    for (String policyArn : in.additionalPolicyArns()) {
-      attachment(
-          name + WorkflowRoleInputs.POLICY + PolicyAttachmentNames.suffix(policyArn),
-          self,
-          roleId,
-          policyArn,
-          role);
-    }
-
-    // The artifact bucket (component.ArtifactBucket); S3 makes the bucket's ID its name.
-    String bucketLogical = name + "-artifacts";
+        (String)
+            AwsResources.role(
+                recorder,
+                name,
+                in.identityMode(),
+                cluster,
+                in.argoNamespace(),
+                in.serviceAccountName(),
+                in.workflowTemplateName(),
+                images,
+                in.pipelineConfig(),
+                in.additionalPolicyArns(),
+                List.of());
+    String roleArn = (String) recorder.output(role, "arn");
     String bucketName = in.artifactBucketName();
-    String bucketArn = DeployTime.bucketArn(bucketName);
-    Options kept = new Options().set("retainOnDelete", true);
-    if (in.importArtifactBucket()) {
-      kept.set("import", bucketName);
-    }
     String bucket =
-        aws(
-            "aws:s3/bucketV2:BucketV2",
-            bucketLogical,
-            self,
-            ArtifactBucketInputs.bucket(bucketName),
-            kept);
-    Map<String, String> settings = new HashMap<>();
-    for (ArtifactBucketInputs.Setting setting :
-        ArtifactBucketInputs.settings(
-            bucketName,
-            in.artifactRetentionDays(),
-            WorkflowPolicies.bucketRequiresTls(bucketArn).toJson())) {
-      Options options = new Options().set("retainOnDelete", true).dependsOn(bucket);
-      if (setting.afterPublicAccess()) {
-        options.dependsOn(settings.get(ArtifactBucketInputs.PUBLIC_ACCESS));
-      }
-      settings.put(
-          setting.suffix(),
-          aws(setting.type(), bucketLogical + setting.suffix(), self, setting.inputs(), options));
-    }
-    rolePolicy(
-        name + WorkflowRoleInputs.ARTIFACT_ACCESS,
-        self,
-        roleId,
-        WorkflowPolicies.artifactAccess(bucketArn).toJson(),
-        role,
-        bucket);
+        (String)
+            AwsResources.bucket(
+                recorder,
+                name,
+                bucketName,
+                Optional.of(bucketName).filter(b -> in.importArtifactBucket()),
+                in.artifactRetentionDays());
+    AwsResources.artifactAccess(recorder, name, role, bucket);
 
     // The workflow identity, then the objects of the workflow and of the trigger path.
     String password =
@@ -219,13 +163,14 @@ public final class PipelinePlan {
     if (!irsa) {
       objectRefs.put(
           name + PipelineObjects.POD_IDENTITY,
-          aws(
-              "aws:eks/podIdentityAssociation:PodIdentityAssociation",
-              name + PipelineObjects.POD_IDENTITY,
-              self,
-              WorkflowRoleInputs.podIdentity(
-                  in.clusterName(), in.argoNamespace(), in.serviceAccountName(), roleArn),
-              new Options().dependsOn(role)));
+          (String)
+              AwsResources.podIdentity(
+                  recorder,
+                  name + PipelineObjects.POD_IDENTITY,
+                  in.clusterName(),
+                  in.argoNamespace(),
+                  in.serviceAccountName(),
+                  role));
     }
     register(in.objects().executor(), sources);
     if (in.verifyImages()) {
@@ -306,31 +251,6 @@ public final class PipelinePlan {
         providerArn);
   }
 
-  private void rolePolicy(
-      String name, String parent, String roleId, String policy, String... needs) {
-    aws(
-        "aws:iam/rolePolicy:RolePolicy",
-        name,
-        parent,
-        WorkflowRoleInputs.rolePolicy(roleId, policy),
-        new Options().dependsOn(needs));
-  }
-
-  private void attachment(
-      String name, String parent, String roleId, String policyArn, String... needs) {
-    aws(
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-        name,
-        parent,
-        WorkflowRoleInputs.attachment(roleId, policyArn),
-        new Options().dependsOn(needs));
-  }
-
-  private String aws(
-      String type, String name, String parent, Map<String, Object> inputs, Options options) {
-    return add(type, name, parent, inputs, options.set("version", PluginVersions.AWS)).ref();
-  }
-
   /**
    * What the planned objects are made from, and the children they wait for besides each other.
    *
@@ -392,6 +312,42 @@ public final class PipelinePlan {
     PlannedResource resource = new PlannedResource(type, name, parent, sorted, options.toMap());
     resources.add(resource);
     return resource;
+  }
+
+  /** Records what {@link AwsResources} registers, each a child of the component. */
+  private final class Recorder implements Registry {
+    private final String parent;
+    private final String account;
+    private final Map<String, PlannedResource> recorded = new HashMap<>();
+
+    Recorder(String parent, String account) {
+      this.parent = parent;
+      this.account = account;
+    }
+
+    @Override
+    public Object aws(String type, String name, Map<String, Object> inputs, Registry.Options o) {
+      PipelinePlan.Options options = new PipelinePlan.Options().set("version", PluginVersions.AWS);
+      o.dependsOn().forEach(ref -> options.dependsOn((String) ref));
+      if (o.retainOnDelete()) {
+        options.set("retainOnDelete", true);
+      }
+      o.importId().ifPresent(id -> options.set("import", id));
+      PlannedResource resource = add(type, name, parent, inputs, options);
+      recorded.put(resource.ref(), resource);
+      return resource.ref();
+    }
+
+    @Override
+    public Object output(Object resource, String output) {
+      return DeployTime.outputOf(recorded.get((String) resource), account, output);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Object map(Object value, Function<T, ?> derive) {
+      return derive.apply((T) value);
+    }
   }
 
   /** The resource options a plan shows, in {@link PlannedResource#options()}'s order. */

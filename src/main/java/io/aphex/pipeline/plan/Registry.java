@@ -1,0 +1,69 @@
+package io.aphex.pipeline.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where a walk of the plan ({@link AwsResources}) puts the resources it describes: the plan records
+ * each one, with stand-ins ({@link DeployTime#outputOf}) for the outputs only AWS knows; the
+ * component ({@code component.AphexPipeline}) registers each as its child, and its outputs are the
+ * resource's {@code Output}s. A value the walk gets from a registry or hands to it is a plain value
+ * for the plan and may be an {@code Output} for the component; the walk never looks inside one, it
+ * passes it on or derives another from it with {@link #map}.
+ */
+public interface Registry {
+
+  /**
+   * Registers an AWS resource through the aws provider plugin {@link PluginVersions#AWS}, a child
+   * of the component.
+   *
+   * @param type the type token, e.g. {@code aws:iam/role:Role}
+   * @param name the logical name
+   * @param inputs the inputs by name; a value may be a value of this registry
+   * @param options the options
+   * @return the resource, to name in another's {@code dependsOn} or read with {@link #output}
+   */
+  Object aws(String type, String name, Map<String, Object> inputs, Options options);
+
+  /**
+   * An output of a resource this registry registered.
+   *
+   * @param resource the resource
+   * @param output {@code arn}, {@code id} or {@code bucket}
+   * @return the value
+   */
+  Object output(Object resource, String output);
+
+  /**
+   * A value derived from another once that one is known.
+   *
+   * @param value the value
+   * @param derive what to derive from it
+   * @param <T> the type of the value
+   * @return the derived value
+   */
+  <T> Object map(Object value, Function<T, ?> derive);
+
+  /**
+   * The resource options a walk sets. Every resource a child waits for is named, also the ones its
+   * inputs already imply, because the plan shows them all.
+   *
+   * @param dependsOn the resources it waits for, as this registry returned them
+   * @param retainOnDelete whether {@code pulumi destroy} leaves it in the cloud
+   * @param importId the ID of an existing resource to adopt; empty to create one
+   */
+  record Options(List<Object> dependsOn, boolean retainOnDelete, Optional<String> importId) {
+
+    /**
+     * Options that only wait for resources.
+     *
+     * @param dependsOn the resources, as the registry returned them
+     * @return the options
+     */
+    public static Options after(Object... dependsOn) {
+      return new Options(List.of(dependsOn), false, Optional.empty());
+    }
+  }
+}
