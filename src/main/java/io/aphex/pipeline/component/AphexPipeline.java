@@ -21,6 +21,7 @@ import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.plan.AwsResources;
 import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PipelineObjects;
+import io.aphex.pipeline.plan.PlannedChildren;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import io.aphex.pipeline.plan.PluginVersions;
 import java.util.ArrayList;
@@ -166,19 +167,18 @@ public final class AphexPipeline extends ComponentResource {
     Output<String> bucketName = children.output(bucket, "bucket");
     AwsResources.artifactAccess(children, name, role, bucket);
 
-    PlannedObjects objects = new PlannedObjects(this, kubernetes, roleArn, region);
+    PlannedChildren objects = new PlannedChildren(children, kubernetes, role, bucket, region);
     objects.register(planned.identity());
     if (args.identityMode() != IdentityMode.IRSA) {
       objects.add(
           name + PipelineObjects.POD_IDENTITY,
-          (ChildResource)
-              AwsResources.podIdentity(
-                  children,
-                  name + PipelineObjects.POD_IDENTITY,
-                  args.clusterName(),
-                  args.argoNamespace(),
-                  args.serviceAccountName(),
-                  role));
+          AwsResources.podIdentity(
+              children,
+              name + PipelineObjects.POD_IDENTITY,
+              args.clusterName(),
+              args.argoNamespace(),
+              args.serviceAccountName(),
+              role));
     }
     objects.register(planned.executor());
     Output<List<String>> verifiedImages =
@@ -211,7 +211,8 @@ public final class AphexPipeline extends ComponentResource {
     GithubTrigger trigger = new GithubTrigger(name, args, invoke, this);
     objects.secret(SecretSource.WEBHOOK_SECRET, trigger.webhookSecret());
     objects.register(planned.trigger());
-    trigger.observe(objects.object(name + PipelineObjects.WEBHOOK_SERVICE));
+    trigger.observe(
+        objects.object(name + PipelineObjects.WEBHOOK_SERVICE).map(ChildResource.class::cast));
 
     this.workflowRoleArn = roleArn;
     this.serviceAccountName = Output.of(args.serviceAccountName());

@@ -2,9 +2,14 @@ package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
+import io.aphex.pipeline.kubernetes.KubernetesObject;
+import io.aphex.pipeline.plan.PlannedObject;
 import io.aphex.pipeline.plan.Registry;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -23,15 +28,28 @@ final class Children implements Registry {
 
   @Override
   public Object aws(String type, String name, Map<String, Object> inputs, Options o) {
-    CustomResourceOptions.Builder options = CustomResourceOptions.builder().parent(parent);
-    if (!o.dependsOn().isEmpty()) {
-      options.dependsOn(o.dependsOn().stream().map(Resource.class::cast).toList());
-    }
-    if (o.retainOnDelete()) {
-      options.retainOnDelete(true);
-    }
-    o.importId().ifPresent(options::importId);
-    return ChildResource.aws(type, name, inputs, options.build());
+    return ChildResource.aws(type, name, inputs, options(o).build());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object kubernetes(
+      PlannedObject planned,
+      Object object,
+      Optional<Object> secretValue,
+      Object provider,
+      Options o) {
+    return ChildResource.kubernetes(
+        planned.name(),
+        planned.apiVersion(),
+        planned.kind(),
+        object instanceof Output<?> known
+            ? (Output<KubernetesObject>) known
+            : Output.of((KubernetesObject) object),
+        secretValue
+            .map(v -> Map.of(planned.secret().orElseThrow().key(), (Output<String>) v))
+            .orElse(null),
+        options(o).provider((ProviderResource) provider).build());
   }
 
   @Override
@@ -51,5 +69,30 @@ final class Children implements Registry {
     return value instanceof Output<?> known
         ? ((Output<T>) known).applyValue(derive::apply)
         : derive.apply((T) value);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <A, B> Object map(Object first, Object second, BiFunction<A, B, ?> derive) {
+    return Output.tuple(output(first), output(second))
+        .applyValue(t -> derive.apply((A) t.t1, (B) t.t2));
+  }
+
+  /** A value as an {@code Output}. */
+  private static Output<?> output(Object value) {
+    return value instanceof Output<?> known ? known : Output.of(value);
+  }
+
+  /** The options of a child of the component. */
+  private CustomResourceOptions.Builder options(Options o) {
+    CustomResourceOptions.Builder options = CustomResourceOptions.builder().parent(parent);
+    if (!o.dependsOn().isEmpty()) {
+      options.dependsOn(o.dependsOn().stream().map(Resource.class::cast).toList());
+    }
+    if (o.retainOnDelete()) {
+      options.retainOnDelete(true);
+    }
+    o.importId().ifPresent(options::importId);
+    return options;
   }
 }

@@ -1,6 +1,5 @@
 package io.aphex.pipeline.plan;
 
-import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.events.SensorRbac;
 import io.aphex.pipeline.events.TriggerSettings;
@@ -22,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -45,8 +45,6 @@ public final class PipelinePlan {
   private static final String AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 
   private final List<PlannedResource> resources = new ArrayList<>();
-  private final Map<String, String> objectRefs = new HashMap<>();
-  private final Map<String, KubernetesObject> kubernetesObjects = new HashMap<>();
 
   private PipelinePlan() {}
 
@@ -147,32 +145,23 @@ public final class PipelinePlan {
     AwsResources.artifactAccess(recorder, name, role, bucket);
 
     // The workflow identity, then the objects of the workflow and of the trigger path.
-    String password =
-        PlannedResource.ref(RandomPasswordInputs.TYPE, name + PipelineObjects.WEBHOOK_SECRET_VALUE);
-    Sources sources =
-        new Sources(
-            self,
-            k8s,
-            role,
-            bucket,
-            roleArn,
-            region,
-            in.templateSettings().of(images, roleArn, bucketName),
-            Optional.of(password).filter(p -> in.generatedWebhookSecret()));
-    register(in.objects().identity(), sources);
+    PlannedChildren objects = new PlannedChildren(recorder, k8s, role, bucket, region);
+    objects.templateSettings(in.templateSettings().of(images, roleArn, bucketName));
+    objects.secret(SecretSource.GITHUB_TOKEN, DeployTime.SECRET);
+    objects.secret(SecretSource.NOTIFICATION_URL, DeployTime.SECRET);
+    objects.register(in.objects().identity());
     if (!irsa) {
-      objectRefs.put(
+      objects.add(
           name + PipelineObjects.POD_IDENTITY,
-          (String)
-              AwsResources.podIdentity(
-                  recorder,
-                  name + PipelineObjects.POD_IDENTITY,
-                  in.clusterName(),
-                  in.argoNamespace(),
-                  in.serviceAccountName(),
-                  role));
+          AwsResources.podIdentity(
+              recorder,
+              name + PipelineObjects.POD_IDENTITY,
+              in.clusterName(),
+              in.argoNamespace(),
+              in.serviceAccountName(),
+              role));
     }
-    register(in.objects().executor(), sources);
+    objects.register(in.objects().executor());
     if (in.verifyImages()) {
       for (String ecrRegion : ecrRegions(in.images())) {
         add(
@@ -185,21 +174,26 @@ public final class PipelinePlan {
                 .set("additionalSecretOutputs", AwsProviderInputs.SECRET_OUTPUTS));
       }
     }
-    register(in.objects().workload(), sources);
+    objects.register(in.objects().workload());
     if (in.generatedWebhookSecret()) {
-      add(
-          RandomPasswordInputs.TYPE,
-          name + PipelineObjects.WEBHOOK_SECRET_VALUE,
-          self,
-          RandomPasswordInputs.inputs(),
-          new Options()
-              .set("version", PluginVersions.RANDOM)
-              .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS));
+      String password =
+          add(
+                  RandomPasswordInputs.TYPE,
+                  name + PipelineObjects.WEBHOOK_SECRET_VALUE,
+                  self,
+                  RandomPasswordInputs.inputs(),
+                  new Options()
+                      .set("version", PluginVersions.RANDOM)
+                      .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS))
+              .ref();
+      objects.secret(SecretSource.WEBHOOK_SECRET, DeployTime.SECRET, password);
+    } else {
+      objects.secret(SecretSource.WEBHOOK_SECRET, DeployTime.SECRET);
     }
-    register(in.objects().trigger(), sources);
+    objects.register(in.objects().trigger());
     String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
     Optional<String> loadBalancer =
-        Optional.ofNullable(kubernetesObjects.get(serviceName))
+        Optional.ofNullable(recorder.kubernetesObjects.get(serviceName))
             .filter(
                 service ->
                     service.body().get("spec") instanceof Map<?, ?> spec
@@ -251,60 +245,6 @@ public final class PipelinePlan {
         providerArn);
   }
 
-  /**
-   * What the planned objects are made from, and the children they wait for besides each other.
-   *
-   * @param self the component
-   * @param provider the Kubernetes provider
-   * @param role the workflow role, whose ARN makes the ServiceAccount and the settings
-   * @param bucket the artifact bucket, whose name makes the settings
-   * @param roleArn the role's ARN
-   * @param region the region
-   * @param settings the WorkflowTemplate settings
-   * @param webhookSecretValue the generated webhook secret, if any
-   */
-  private record Sources(
-      String self,
-      String provider,
-      String role,
-      String bucket,
-      String roleArn,
-      String region,
-      WorkflowTemplateSettings settings,
-      Optional<String> webhookSecretValue) {}
-
-  /** Registers a run of planned objects, as {@code component.PlannedObjects} does. */
-  private void register(List<PlannedObject> objects, Sources s) {
-    for (PlannedObject o : objects) {
-      Options options =
-          new Options().set("provider", s.provider()).set("version", PluginVersions.KUBERNETES);
-      o.dependsOn().forEach(name -> options.dependsOn(objectRefs.get(name)));
-      KubernetesObject object;
-      if (o.content() instanceof PlannedObject.Known known) {
-        object = known.object();
-      } else if (o.content() instanceof PlannedObject.OfRoleArn ofRole) {
-        object = ofRole.object().apply(s.roleArn());
-        options.dependsOn(s.role());
-      } else {
-        PlannedObject.OfTemplateSettings of = (PlannedObject.OfTemplateSettings) o.content();
-        object = of.object().apply(s.settings(), s.region());
-        options.dependsOn(s.role(), s.bucket());
-      }
-      Set<String> secretKeys = new TreeSet<>();
-      o.secret().ifPresent(secret -> secretKeys.add(secret.key()));
-      if (o.secret().filter(v -> v.source() == SecretSource.WEBHOOK_SECRET).isPresent()) {
-        s.webhookSecretValue().ifPresent(options::dependsOn);
-      }
-      if (o.retainOnDelete()) {
-        options.set("retainOnDelete", true);
-      }
-      kubernetesObjects.put(o.name(), object);
-      String type = KubernetesInputs.typeToken(object.apiVersion(), object.kind());
-      Map<String, Object> inputs = KubernetesInputs.of(object, secretKeys);
-      objectRefs.put(o.name(), add(type, o.name(), s.self(), inputs, options).ref());
-    }
-  }
-
   private PlannedResource add(
       String type, String name, String parent, Map<String, Object> inputs, Options options) {
     @SuppressWarnings("unchecked")
@@ -319,6 +259,7 @@ public final class PipelinePlan {
     private final String parent;
     private final String account;
     private final Map<String, PlannedResource> recorded = new HashMap<>();
+    private final Map<String, KubernetesObject> kubernetesObjects = new HashMap<>();
 
     Recorder(String parent, String account) {
       this.parent = parent;
@@ -339,6 +280,34 @@ public final class PipelinePlan {
     }
 
     @Override
+    public Object kubernetes(
+        PlannedObject planned,
+        Object value,
+        Optional<Object> secretValue,
+        Object provider,
+        Registry.Options o) {
+      KubernetesObject object = (KubernetesObject) value;
+      PipelinePlan.Options options =
+          new PipelinePlan.Options()
+              .set("provider", provider)
+              .set("version", PluginVersions.KUBERNETES);
+      o.dependsOn().forEach(ref -> options.dependsOn((String) ref));
+      if (o.retainOnDelete()) {
+        options.set("retainOnDelete", true);
+      }
+      kubernetesObjects.put(planned.name(), object);
+      Set<String> secretKeys = new TreeSet<>();
+      planned.secret().ifPresent(secret -> secretKeys.add(secret.key()));
+      return add(
+              KubernetesInputs.typeToken(object.apiVersion(), object.kind()),
+              planned.name(),
+              parent,
+              KubernetesInputs.of(object, secretKeys),
+              options)
+          .ref();
+    }
+
+    @Override
     public Object output(Object resource, String output) {
       return DeployTime.outputOf(recorded.get((String) resource), account, output);
     }
@@ -347,6 +316,12 @@ public final class PipelinePlan {
     @SuppressWarnings("unchecked")
     public <T> Object map(Object value, Function<T, ?> derive) {
       return derive.apply((T) value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A, B> Object map(Object first, Object second, BiFunction<A, B, ?> derive) {
+      return derive.apply((A) first, (B) second);
     }
   }
 

@@ -3,6 +3,7 @@ package io.aphex.pipeline.plan;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,25 @@ public interface Registry {
   Object aws(String type, String name, Map<String, Object> inputs, Options options);
 
   /**
+   * Registers a planned Kubernetes object through the Kubernetes provider plugin {@link
+   * PluginVersions#KUBERNETES}, a child of the component.
+   *
+   * @param planned the object's description (name, apiVersion, kind, secret key)
+   * @param object the object ({@code KubernetesObject}), a registry value
+   * @param secretValue the value of its secret {@code stringData} key, a registry value; empty for
+   *     an object without one
+   * @param provider the Kubernetes provider, as this registry knows it
+   * @param options the options
+   * @return the object, to name in another's {@code dependsOn} or read with {@link #output}
+   */
+  Object kubernetes(
+      PlannedObject planned,
+      Object object,
+      Optional<Object> secretValue,
+      Object provider,
+      Options options);
+
+  /**
    * An output of a resource this registry registered.
    *
    * @param resource the resource
@@ -45,6 +65,18 @@ public interface Registry {
    * @return the derived value
    */
   <T> Object map(Object value, Function<T, ?> derive);
+
+  /**
+   * A value derived from two others once both are known.
+   *
+   * @param first the first value
+   * @param second the second value
+   * @param derive what to derive from them
+   * @param <A> the type of the first value
+   * @param <B> the type of the second value
+   * @return the derived value
+   */
+  <A, B> Object map(Object first, Object second, BiFunction<A, B, ?> derive);
 
   /**
    * The resource options a walk sets. Every resource a child waits for is named, also the ones its

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The one description of the component's Kubernetes objects. That the component registers it and
  * the plan shows it alike is {@code PlanOracleTest}'s part; here, that the description can be
- * registered at all: the component ({@code component.PlannedObjects}) resolves each {@code
- * dependsOn} to a child registered before, and fails on any other.
+ * registered at all: the component ({@code plan.PlannedChildren}) resolves each {@code dependsOn}
+ * to a child registered before, and fails on any other.
  */
 class PipelineObjectsTest {
 
