@@ -2,29 +2,25 @@ package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.events.GithubSecrets;
-import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.StandardLabels;
-import io.aphex.pipeline.plan.AwsResources;
 import io.aphex.pipeline.plan.KubernetesInputs;
+import io.aphex.pipeline.plan.PipelineChildren;
 import io.aphex.pipeline.plan.PipelineObjects;
-import io.aphex.pipeline.plan.PlannedChildren;
+import io.aphex.pipeline.plan.PipelinePlan;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
-import io.aphex.pipeline.plan.PluginVersions;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,22 +110,6 @@ public final class AphexPipeline extends ComponentResource {
         args.plainImages().map(Output::of).orElseGet(() -> checkedAtDeploy(args));
     Output<ContainerImages> images =
         Output.tuple(account, imageSettings).applyValue(t -> ImageResolver.resolve(t.t2, t.t1));
-
-    ProviderResource kubernetes =
-        handedOver.orElseGet(
-            () ->
-                new Provider(
-                    name + "-k8s",
-                    ProviderArgs.builder()
-                        .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
-                        .enableServerSideApply(true)
-                        .build(),
-                    CustomResourceOptions.builder()
-                        .parent(this)
-                        .version(PluginVersions.KUBERNETES)
-                        .build()));
-
-    Children children = new Children(this);
     List<Object> policyArnOutputs = new ArrayList<>();
     for (int i = 0; i < args.additionalPolicyArnOutputs().size(); i++) {
       String where = "additionalPolicyArns (Output " + i + ")";
@@ -138,59 +118,9 @@ public final class AphexPipeline extends ComponentResource {
               args.additionalPolicyArnOutputs().get(i),
               arn -> AphexPipelineArgsRules.policyArn(arn).map(b -> b.at(where).message())));
     }
-    Object role =
-        AwsResources.role(
-            children,
-            name,
-            args.identityMode(),
-            cluster,
-            args.argoNamespace(),
-            args.serviceAccountName(),
-            args.workflowTemplateName(),
-            images,
-            args.pipelineConfig(),
-            args.additionalPolicyArns(),
-            policyArnOutputs);
-    Output<String> roleArn = children.output(role, "arn");
-    Object bucket =
-        AwsResources.bucket(
-            children,
-            name,
-            args.artifactBucketName()
-                .map(Output::of)
-                .orElseGet(
-                    () ->
-                        Output.tuple(account, region)
-                            .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2)),
-            args.artifactBucketName().filter(b -> args.importArtifactBucket()),
-            args.artifactRetentionDays());
-    Output<String> bucketName = children.output(bucket, "bucket");
-    AwsResources.artifactAccess(children, name, role, bucket);
-
-    PlannedChildren objects = new PlannedChildren(children, kubernetes, role, bucket, region);
-    objects.register(planned.identity());
-    if (args.identityMode() != IdentityMode.IRSA) {
-      objects.add(
-          name + PipelineObjects.POD_IDENTITY,
-          AwsResources.podIdentity(
-              children,
-              name + PipelineObjects.POD_IDENTITY,
-              args.clusterName(),
-              args.argoNamespace(),
-              args.serviceAccountName(),
-              role));
-    }
-    objects.register(planned.executor());
-    Output<List<String>> verifiedImages =
-        args.verifyImages()
-            ? EcrImageVerification.verify(
-                name, args.imagesKnownBeforeDeploy(), args.awsProviderConfig(), images, this)
-            : Output.of(List.of());
-    objects.templateSettings(
-        Output.tuple(images, roleArn, bucketName, verifiedImages)
-            .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3)));
     // Read on every pulumi up, so a token rotated in Secrets Manager reaches both Secrets.
-    objects.secret(
+    Map<SecretSource, Object> secrets = new EnumMap<>(SecretSource.class);
+    secrets.put(
         SecretSource.GITHUB_TOKEN,
         SecretsManagerJson.read(
             args.githubTokenSecretName(),
@@ -200,19 +130,68 @@ public final class AphexPipeline extends ComponentResource {
     args.notificationWebhookSecretName()
         .ifPresent(
             secretName ->
-                objects.secret(
+                secrets.put(
                     SecretSource.NOTIFICATION_URL,
                     SecretsManagerJson.read(
                         secretName,
                         PipelineReporting.NOTIFICATION_URL_KEY,
                         "notificationWebhookSecretName",
                         invoke)));
-    objects.register(planned.workload());
-    GithubTrigger trigger = new GithubTrigger(name, args, invoke, this);
-    objects.secret(SecretSource.WEBHOOK_SECRET, trigger.webhookSecret());
-    objects.register(planned.trigger());
-    trigger.observe(
-        objects.object(name + PipelineObjects.WEBHOOK_SERVICE).map(ChildResource.class::cast));
+    args.githubWebhookSecretName()
+        .ifPresent(
+            secretName ->
+                secrets.put(
+                    SecretSource.WEBHOOK_SECRET,
+                    SecretsManagerJson.read(
+                        secretName,
+                        GithubSecrets.WEBHOOK_SECRET_KEY,
+                        "githubWebhookSecretName",
+                        invoke)));
+
+    Children children = new Children(this, handedOver, args.awsProviderConfig());
+    PipelineChildren.Registered registered =
+        PipelineChildren.register(
+            children,
+            new PipelineChildren.Given(
+                name,
+                args.identityMode(),
+                args.argoNamespace(),
+                args.serviceAccountName(),
+                args.workflowTemplateName(),
+                args.pipelineConfig(),
+                args.additionalPolicyArns(),
+                policyArnOutputs,
+                args.clusterName(),
+                cluster,
+                images,
+                region,
+                args.artifactBucketName()
+                    .map(Output::of)
+                    .orElseGet(
+                        () ->
+                            Output.tuple(account, region)
+                                .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2)),
+                args.artifactBucketName().filter(b -> args.importArtifactBucket()),
+                args.artifactRetentionDays(),
+                planned,
+                args.verifyImages()
+                    ? PipelinePlan.ecrRegions(args.imagesKnownBeforeDeploy())
+                    : List.of(),
+                secrets,
+                (roleArn, bucket, ecrProviders) ->
+                    Output.tuple(
+                            images,
+                            Children.<String>outputOf(roleArn),
+                            Children.<String>outputOf(bucket),
+                            EcrImageVerification.verify(ecrProviders, images, this))
+                        .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3))));
+    Output<String> roleArn = children.output(registered.role(), "arn");
+    Output<String> bucketName = children.output(registered.bucket(), "bucket");
+    GithubTrigger trigger =
+        new GithubTrigger(
+            args.trigger(),
+            Children.outputOf(registered.webhookSecret()),
+            registered.webhookService().map(ChildResource.class::cast));
 
     this.workflowRoleArn = roleArn;
     this.serviceAccountName = Output.of(args.serviceAccountName());

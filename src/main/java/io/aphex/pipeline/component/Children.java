@@ -1,11 +1,14 @@
 package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.plan.PlannedObject;
+import io.aphex.pipeline.plan.PluginVersions;
 import io.aphex.pipeline.plan.Registry;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Registers what a walk of the plan describes ({@link io.aphex.pipeline.plan.AwsResources}) as
+ * Registers what a walk of the plan describes ({@link io.aphex.pipeline.plan.PipelineChildren}) as
  * children of the component: each resource a {@link ChildResource} with {@code parent} the
  * component, its outputs the resource's {@code Output}s, and a value derived from an {@code Output}
  * an {@code Output} itself.
@@ -21,9 +24,52 @@ import java.util.function.Function;
 final class Children implements Registry {
 
   private final Resource parent;
+  private final Optional<ProviderResource> handedOver;
+  private final Map<String, String> awsConfig;
 
-  Children(Resource parent) {
+  /**
+   * Registers children of a component.
+   *
+   * @param parent the component
+   * @param handedOver the Kubernetes provider handed over in the component's options, if any
+   * @param awsConfig the stack's {@code aws:} settings, copied to the regional AWS providers
+   */
+  Children(Resource parent, Optional<ProviderResource> handedOver, Map<String, String> awsConfig) {
     this.parent = parent;
+    this.handedOver = handedOver;
+    this.awsConfig = awsConfig;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Object kubernetesProvider(String name, Object kubeconfig) {
+    return handedOver.orElseGet(
+        () ->
+            new Provider(
+                name,
+                ProviderArgs.builder()
+                    .kubeconfig(Children.<String>outputOf(kubeconfig))
+                    .enableServerSideApply(true)
+                    .build(),
+                CustomResourceOptions.builder()
+                    .parent(parent)
+                    .version(PluginVersions.KUBERNETES)
+                    .build()));
+  }
+
+  /** A typed provider: its settings are many, and the aws SDK's class carries them all. */
+  @Override
+  public Object awsProvider(String name, String region) {
+    return new com.pulumi.aws.Provider(
+        name,
+        AwsProviderConfig.providerArgs(region, awsConfig),
+        CustomResourceOptions.builder().parent(parent).build());
+  }
+
+  @Override
+  public Object generatedPassword(String name) {
+    return ChildResource.generatedPassword(
+        name, CustomResourceOptions.builder().parent(parent).build());
   }
 
   @Override
@@ -43,11 +89,9 @@ final class Children implements Registry {
         planned.name(),
         planned.apiVersion(),
         planned.kind(),
-        object instanceof Output<?> known
-            ? (Output<KubernetesObject>) known
-            : Output.of((KubernetesObject) object),
+        Children.<KubernetesObject>outputOf(object),
         secretValue
-            .map(v -> Map.of(planned.secret().orElseThrow().key(), (Output<String>) v))
+            .map(v -> Map.of(planned.secret().orElseThrow().key(), Children.<String>outputOf(v)))
             .orElse(null),
         options(o).provider((ProviderResource) provider).build());
   }
@@ -59,6 +103,7 @@ final class Children implements Registry {
       case "arn" -> child.arn();
       case "id" -> child.id();
       case "bucket" -> child.bucket();
+      case "result" -> child.result();
       default -> throw new IllegalArgumentException("no output " + output);
     };
   }
@@ -74,13 +119,20 @@ final class Children implements Registry {
   @Override
   @SuppressWarnings("unchecked")
   public <A, B> Object map(Object first, Object second, BiFunction<A, B, ?> derive) {
-    return Output.tuple(output(first), output(second))
-        .applyValue(t -> derive.apply((A) t.t1, (B) t.t2));
+    return Output.tuple(Children.<A>outputOf(first), Children.<B>outputOf(second))
+        .applyValue(t -> derive.apply(t.t1, t.t2));
   }
 
-  /** A value as an {@code Output}. */
-  private static Output<?> output(Object value) {
-    return value instanceof Output<?> known ? known : Output.of(value);
+  /**
+   * A registry value as an {@code Output}.
+   *
+   * @param value the value, an {@code Output} or plain
+   * @param <T> its type
+   * @return the {@code Output}
+   */
+  @SuppressWarnings("unchecked")
+  static <T> Output<T> outputOf(Object value) {
+    return value instanceof Output<?> known ? (Output<T>) known : Output.of((T) value);
   }
 
   /** The options of a child of the component. */

@@ -3,10 +3,6 @@ package io.aphex.pipeline.component;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.Resource;
-import io.aphex.pipeline.events.GithubSecrets;
 import io.aphex.pipeline.events.SensorRbac;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
@@ -16,10 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The deploy-time side of a pipeline's trigger path: the webhook secret (read from AWS Secrets
- * Manager, or generated once by a {@link ChildResource#generatedPassword} child of the component)
- * and the outputs that tell where GitHub delivers pushes, from the webhook Service's load balancer
- * when there is one. The trigger path's objects are {@link PipelineObjects#trigger()}.
+ * The outputs of a pipeline's trigger path: the webhook secret (read from AWS Secrets Manager, or
+ * generated once by a {@link ChildResource#generatedPassword} child of the component, see {@link
+ * io.aphex.pipeline.plan.PipelineChildren}) and where GitHub delivers pushes, from the webhook
+ * Service's load balancer when there is one. The trigger path's objects are {@link
+ * PipelineObjects#trigger()}.
  */
 final class GithubTrigger {
 
@@ -27,29 +24,19 @@ final class GithubTrigger {
 
   private final TriggerSettings settings;
   private final Output<String> webhookSecret;
-  private Output<Optional<String>> loadBalancerAddress = Output.of(Optional.empty());
+  private final Output<Optional<String>> loadBalancerAddress;
 
-  GithubTrigger(String name, AphexPipelineArgs args, InvokeOptions invoke, Resource parent) {
-    this.settings = args.trigger();
-    this.webhookSecret =
-        args.githubWebhookSecretName()
-            .map(
-                secretName ->
-                    SecretsManagerJson.read(
-                        secretName,
-                        GithubSecrets.WEBHOOK_SECRET_KEY,
-                        "githubWebhookSecretName",
-                        invoke))
-            .orElseGet(
-                () ->
-                    ChildResource.generatedPassword(
-                            name + PipelineObjects.WEBHOOK_SECRET_VALUE,
-                            CustomResourceOptions.builder().parent(parent).build())
-                        .result());
-  }
-
-  /** Takes the webhook Service, once registered, whose load balancer makes the webhook URL. */
-  void observe(Optional<ChildResource> service) {
+  /**
+   * The trigger's outputs.
+   *
+   * @param settings the trigger settings
+   * @param webhookSecret the webhook secret, a Pulumi secret
+   * @param service the webhook Service, once registered, whose load balancer makes the webhook URL
+   */
+  GithubTrigger(
+      TriggerSettings settings, Output<String> webhookSecret, Optional<ChildResource> service) {
+    this.settings = settings;
+    this.webhookSecret = webhookSecret;
     this.loadBalancerAddress =
         service
             .map(s -> s.status().applyValue(GithubTrigger::loadBalancerAddress))

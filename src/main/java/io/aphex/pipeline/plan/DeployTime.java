@@ -146,7 +146,8 @@ public final class DeployTime {
   /**
    * An output of a resource the plan registers, which AWS assigns at deploy time: an IAM role's
    * {@code id} (its auto-name) and {@code arn}, a policy's {@code arn}, a bucket's {@code id} and
-   * {@code bucket} (its name, which S3 makes its ID) and {@code arn}.
+   * {@code bucket} (its name, which S3 makes its ID) and {@code arn}, a generated password's {@code
+   * result} (never shown).
    *
    * @param resource the resource as planned
    * @param account the account it is created in
@@ -163,6 +164,7 @@ public final class DeployTime {
       case "aws:s3/bucketV2:BucketV2 id", "aws:s3/bucketV2:BucketV2 bucket" ->
           (String) resource.inputs().get("bucket");
       case "aws:s3/bucketV2:BucketV2 arn" -> bucketArn((String) resource.inputs().get("bucket"));
+      case RandomPasswordInputs.TYPE + " result" -> SECRET;
       default ->
           throw new IllegalArgumentException(
               "no stand-in for the " + output + " of " + resource.ref());

@@ -13,6 +13,7 @@ import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,94 +104,40 @@ public final class PipelinePlan {
     String self = add(COMPONENT_TYPE, name, parent, Map.of(), new Options()).ref();
     String account = in.account();
     String region = in.region();
-    boolean irsa = in.identityMode() == IdentityMode.IRSA;
     ClusterIdentity cluster = cluster(in);
     ContainerImages images = ImageResolver.resolve(in.images(), account);
 
-    String k8s =
-        add(
-                K8S_PROVIDER_TYPE,
-                name + "-k8s",
-                self,
-                Map.of("enableServerSideApply", "true", "kubeconfig", cluster.kubeconfig()),
-                new Options().set("version", PluginVersions.KUBERNETES))
-            .ref();
-
-    // The workflow role, its policies and the artifact bucket (AwsResources, as the component).
-    Recorder recorder = new Recorder(self, account);
-    String role =
-        (String)
-            AwsResources.role(
-                recorder,
+    Recorder recorder = new Recorder(self, account, in.awsProviderConfig());
+    Map<SecretSource, Object> secrets = new EnumMap<>(SecretSource.class);
+    secrets.put(SecretSource.GITHUB_TOKEN, DeployTime.SECRET);
+    secrets.put(SecretSource.NOTIFICATION_URL, DeployTime.SECRET);
+    if (!in.generatedWebhookSecret()) {
+      secrets.put(SecretSource.WEBHOOK_SECRET, DeployTime.SECRET);
+    }
+    PipelineChildren.Registered children =
+        PipelineChildren.register(
+            recorder,
+            new PipelineChildren.Given(
                 name,
                 in.identityMode(),
-                cluster,
                 in.argoNamespace(),
                 in.serviceAccountName(),
                 in.workflowTemplateName(),
-                images,
                 in.pipelineConfig(),
                 in.additionalPolicyArns(),
-                List.of());
-    String roleArn = (String) recorder.output(role, "arn");
-    String bucketName = in.artifactBucketName();
-    String bucket =
-        (String)
-            AwsResources.bucket(
-                recorder,
-                name,
-                bucketName,
-                Optional.of(bucketName).filter(b -> in.importArtifactBucket()),
-                in.artifactRetentionDays());
-    AwsResources.artifactAccess(recorder, name, role, bucket);
-
-    // The workflow identity, then the objects of the workflow and of the trigger path.
-    PlannedChildren objects = new PlannedChildren(recorder, k8s, role, bucket, region);
-    objects.templateSettings(in.templateSettings().of(images, roleArn, bucketName));
-    objects.secret(SecretSource.GITHUB_TOKEN, DeployTime.SECRET);
-    objects.secret(SecretSource.NOTIFICATION_URL, DeployTime.SECRET);
-    objects.register(in.objects().identity());
-    if (!irsa) {
-      objects.add(
-          name + PipelineObjects.POD_IDENTITY,
-          AwsResources.podIdentity(
-              recorder,
-              name + PipelineObjects.POD_IDENTITY,
-              in.clusterName(),
-              in.argoNamespace(),
-              in.serviceAccountName(),
-              role));
-    }
-    objects.register(in.objects().executor());
-    if (in.verifyImages()) {
-      for (String ecrRegion : ecrRegions(in.images())) {
-        add(
-            AWS_PROVIDER_TYPE,
-            name + "-ecr-" + ecrRegion,
-            self,
-            AwsProviderInputs.of(ecrRegion, in.awsProviderConfig()),
-            new Options()
-                .set("version", PluginVersions.AWS)
-                .set("additionalSecretOutputs", AwsProviderInputs.SECRET_OUTPUTS));
-      }
-    }
-    objects.register(in.objects().workload());
-    if (in.generatedWebhookSecret()) {
-      String password =
-          add(
-                  RandomPasswordInputs.TYPE,
-                  name + PipelineObjects.WEBHOOK_SECRET_VALUE,
-                  self,
-                  RandomPasswordInputs.inputs(),
-                  new Options()
-                      .set("version", PluginVersions.RANDOM)
-                      .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS))
-              .ref();
-      objects.secret(SecretSource.WEBHOOK_SECRET, DeployTime.SECRET, password);
-    } else {
-      objects.secret(SecretSource.WEBHOOK_SECRET, DeployTime.SECRET);
-    }
-    objects.register(in.objects().trigger());
+                List.of(),
+                in.clusterName(),
+                cluster,
+                images,
+                region,
+                in.artifactBucketName(),
+                Optional.of(in.artifactBucketName()).filter(b -> in.importArtifactBucket()),
+                in.artifactRetentionDays(),
+                in.objects(),
+                in.verifyImages() ? ecrRegions(in.images()) : List.of(),
+                secrets,
+                (roleArn, bucket, ecrProviders) ->
+                    in.templateSettings().of(images, (String) roleArn, (String) bucket)));
     String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
     Optional<String> loadBalancer =
         Optional.ofNullable(recorder.kubernetesObjects.get(serviceName))
@@ -202,9 +149,9 @@ public final class PipelinePlan {
 
     TriggerSettings trigger = in.trigger();
     Map<String, Object> outputs = new TreeMap<>();
-    outputs.put("workflowRoleArn", roleArn);
+    outputs.put("workflowRoleArn", recorder.output(children.role(), "arn"));
     outputs.put("serviceAccountName", in.serviceAccountName());
-    outputs.put("artifactBucketName", bucketName);
+    outputs.put("artifactBucketName", in.artifactBucketName());
     outputs.put("workflowTemplateName", in.workflowTemplateName());
     outputs.put("builderImage", images.builder().toString());
     outputs.put("deployerImage", images.deployer().toString());
@@ -254,16 +201,57 @@ public final class PipelinePlan {
     return resource;
   }
 
-  /** Records what {@link AwsResources} registers, each a child of the component. */
+  /** Records what {@link PipelineChildren} registers, each a child of the component. */
   private final class Recorder implements Registry {
     private final String parent;
     private final String account;
+    private final Map<String, String> awsConfig;
     private final Map<String, PlannedResource> recorded = new HashMap<>();
     private final Map<String, KubernetesObject> kubernetesObjects = new HashMap<>();
 
-    Recorder(String parent, String account) {
+    Recorder(String parent, String account, Map<String, String> awsConfig) {
       this.parent = parent;
       this.account = account;
+      this.awsConfig = awsConfig;
+    }
+
+    @Override
+    public Object kubernetesProvider(String name, Object kubeconfig) {
+      return add(
+              K8S_PROVIDER_TYPE,
+              name,
+              parent,
+              Map.of("enableServerSideApply", "true", "kubeconfig", kubeconfig),
+              new PipelinePlan.Options().set("version", PluginVersions.KUBERNETES))
+          .ref();
+    }
+
+    @Override
+    public Object awsProvider(String name, String region) {
+      return add(
+              AWS_PROVIDER_TYPE,
+              name,
+              parent,
+              AwsProviderInputs.of(region, awsConfig),
+              new PipelinePlan.Options()
+                  .set("version", PluginVersions.AWS)
+                  .set("additionalSecretOutputs", AwsProviderInputs.SECRET_OUTPUTS))
+          .ref();
+    }
+
+    @Override
+    public Object generatedPassword(String name) {
+      PlannedResource password =
+          add(
+              RandomPasswordInputs.TYPE,
+              name,
+              parent,
+              RandomPasswordInputs.inputs(),
+              new PipelinePlan.Options()
+                  .set("version", PluginVersions.RANDOM)
+                  .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS));
+      recorded.put(password.ref(), password);
+      return password.ref();
     }
 
     @Override

@@ -7,12 +7,12 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Where a walk of the plan ({@link AwsResources}) puts the resources it describes: the plan records
- * each one, with stand-ins ({@link DeployTime#outputOf}) for the outputs only AWS knows; the
- * component ({@code component.AphexPipeline}) registers each as its child, and its outputs are the
- * resource's {@code Output}s. A value the walk gets from a registry or hands to it is a plain value
- * for the plan and may be an {@code Output} for the component; the walk never looks inside one, it
- * passes it on or derives another from it with {@link #map}.
+ * Where a walk of the plan ({@link PipelineChildren}) puts the resources it describes: the plan
+ * records each one, with stand-ins ({@link DeployTime#outputOf}) for the outputs only AWS knows;
+ * the component ({@code component.AphexPipeline}) registers each as its child, and its outputs are
+ * the resource's {@code Output}s. A value the walk gets from a registry or hands to it is a plain
+ * value for the plan and may be an {@code Output} for the component; the walk never looks inside
+ * one, it passes it on or derives another from it with {@link #map}.
  */
 public interface Registry {
 
@@ -48,10 +48,39 @@ public interface Registry {
       Options options);
 
   /**
+   * The component's Kubernetes provider, {@link PluginVersions#KUBERNETES} with server-side apply.
+   *
+   * @param name the logical name
+   * @param kubeconfig the cluster's kubeconfig, a registry value
+   * @return the provider; in the component, the one handed over in its options if any (then nothing
+   *     is registered)
+   */
+  Object kubernetesProvider(String name, Object kubeconfig);
+
+  /**
+   * An AWS provider for a region, configured like the stack's own ({@link AwsProviderInputs}): the
+   * aws 6.x ECR data source has no region argument.
+   *
+   * @param name the logical name
+   * @param region the region
+   * @return the provider
+   */
+  Object awsProvider(String name, String region);
+
+  /**
+   * A password generated once by the {@code random} provider ({@link RandomPasswordInputs}); read
+   * it with {@link #output} {@code result}, a secret.
+   *
+   * @param name the logical name
+   * @return the password
+   */
+  Object generatedPassword(String name);
+
+  /**
    * An output of a resource this registry registered.
    *
    * @param resource the resource
-   * @param output {@code arn}, {@code id} or {@code bucket}
+   * @param output {@code arn}, {@code id}, {@code bucket} or {@code result}
    * @return the value
    */
   Object output(Object resource, String output);
