@@ -17,7 +17,6 @@ import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PipelineChildren;
 import io.aphex.pipeline.plan.PipelineObjects;
-import io.aphex.pipeline.plan.PipelinePlan;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -96,8 +95,8 @@ public final class AphexPipeline extends ComponentResource {
       String name, AphexPipelineArgs requested, @Nullable ComponentResourceOptions options) {
     super(TYPE, name, options);
     AphexPipelineArgs args = PipelineNames.effectiveArgs(name, requested);
-    PipelineObjects planned = PipelinePlanInputs.objects(name, args);
-    PipelineNames.claim(name, PipelineNames.of(args, planned));
+    PipelineObjects objects = PipelinePlanInputs.objects(name, args);
+    PipelineNames.claim(name, PipelineNames.of(args, objects));
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
 
     AwsLocation location = AwsLocation.lookUp(invoke);
@@ -152,15 +151,10 @@ public final class AphexPipeline extends ComponentResource {
     PipelineChildren.Registered registered =
         PipelineChildren.register(
             children,
-            new PipelineChildren.Given(
+            PipelinePlanInputs.children(
                 name,
-                args.identityMode(),
-                args.argoNamespace(),
-                args.serviceAccountName(),
-                args.workflowTemplateName(),
-                args.pipelineConfig(),
-                args.additionalPolicyArns(),
-                policyArnOutputs,
+                args,
+                objects,
                 args.clusterName(),
                 cluster,
                 images,
@@ -171,12 +165,7 @@ public final class AphexPipeline extends ComponentResource {
                         () ->
                             Output.tuple(account, region)
                                 .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2)),
-                args.artifactBucketName().filter(b -> args.importArtifactBucket()),
-                args.artifactRetentionDays(),
-                planned,
-                args.verifyImages()
-                    ? PipelinePlan.ecrRegions(args.imagesKnownBeforeDeploy())
-                    : List.of(),
+                policyArnOutputs,
                 secrets,
                 (roleArn, bucket, ecrProviders) ->
                     Output.tuple(

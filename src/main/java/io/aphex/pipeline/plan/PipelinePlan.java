@@ -8,12 +8,9 @@ import io.aphex.pipeline.iam.IdentityMode;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImagePinning;
 import io.aphex.pipeline.images.ImageReference;
-import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import javax.annotation.Nullable;
 
 /**
  * The plan of a stack of the {@code aphex-pipeline} program: the stack, one {@code AphexPipeline}
@@ -60,8 +58,7 @@ public final class PipelinePlan {
    */
   public static Plan of(String project, String stack, PlanInputs in) {
     PipelinePlan plan = new PipelinePlan();
-    String stackRef =
-        plan.add(STACK_TYPE, project + "-" + stack, "", Map.of(), new Options()).ref();
+    String stackRef = plan.add(STACK_TYPE, project + "-" + stack, "", Map.of(), Map.of()).ref();
     Map<String, Object> outputs = plan.component(stackRef, in);
     return new Plan(plan.resources, outputs, ImagePinning.warnings(in.images()), in.verifyImages());
   }
@@ -100,44 +97,12 @@ public final class PipelinePlan {
   }
 
   private Map<String, Object> component(String parent, PlanInputs in) {
-    String name = in.name();
-    String self = add(COMPONENT_TYPE, name, parent, Map.of(), new Options()).ref();
-    String account = in.account();
-    String region = in.region();
-    ClusterIdentity cluster = cluster(in);
-    ContainerImages images = ImageResolver.resolve(in.images(), account);
-
-    Recorder recorder = new Recorder(self, account, in.awsProviderConfig());
-    Map<SecretSource, Object> secrets = new EnumMap<>(SecretSource.class);
-    secrets.put(SecretSource.GITHUB_TOKEN, DeployTime.SECRET);
-    secrets.put(SecretSource.NOTIFICATION_URL, DeployTime.SECRET);
-    if (!in.generatedWebhookSecret()) {
-      secrets.put(SecretSource.WEBHOOK_SECRET, DeployTime.SECRET);
-    }
-    PipelineChildren.Registered children =
-        PipelineChildren.register(
-            recorder,
-            new PipelineChildren.Given(
-                name,
-                in.identityMode(),
-                in.argoNamespace(),
-                in.serviceAccountName(),
-                in.workflowTemplateName(),
-                in.pipelineConfig(),
-                in.additionalPolicyArns(),
-                List.of(),
-                in.clusterName(),
-                cluster,
-                images,
-                region,
-                in.artifactBucketName(),
-                Optional.of(in.artifactBucketName()).filter(b -> in.importArtifactBucket()),
-                in.artifactRetentionDays(),
-                in.objects(),
-                in.verifyImages() ? ecrRegions(in.images()) : List.of(),
-                secrets,
-                (roleArn, bucket, ecrProviders) ->
-                    in.templateSettings().of(images, (String) roleArn, (String) bucket)));
+    PipelineChildren.Given given = in.children();
+    String name = given.name();
+    String self = add(COMPONENT_TYPE, name, parent, Map.of(), Map.of()).ref();
+    Recorder recorder = new Recorder(self, in.account(), in.awsProviderConfig());
+    PipelineChildren.Registered children = PipelineChildren.register(recorder, given);
+    ContainerImages images = (ContainerImages) given.images();
     String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
     Optional<String> loadBalancer =
         Optional.ofNullable(recorder.kubernetesObjects.get(serviceName))
@@ -150,9 +115,9 @@ public final class PipelinePlan {
     TriggerSettings trigger = in.trigger();
     Map<String, Object> outputs = new TreeMap<>();
     outputs.put("workflowRoleArn", recorder.output(children.role(), "arn"));
-    outputs.put("serviceAccountName", in.serviceAccountName());
-    outputs.put("artifactBucketName", in.artifactBucketName());
-    outputs.put("workflowTemplateName", in.workflowTemplateName());
+    outputs.put("serviceAccountName", given.serviceAccountName());
+    outputs.put("artifactBucketName", given.bucketName());
+    outputs.put("workflowTemplateName", given.workflowTemplateName());
     outputs.put("builderImage", images.builder().toString());
     outputs.put("deployerImage", images.deployer().toString());
     outputs.put("webhookUrl", WebhookEndpoint.webhookUrl(trigger, loadBalancer));
@@ -163,26 +128,38 @@ public final class PipelinePlan {
         WebhookEndpoint.githubSettingsUrl(trigger.githubOwner(), trigger.githubRepo()));
     outputs.put("sensorServiceAccountName", SensorRbac.serviceAccountName(trigger.sensorName()));
     outputs.put("webhookServiceType", webhookServiceType(trigger));
-    outputs.put("additionalPolicyArns", List.copyOf(in.additionalPolicyArns()));
+    outputs.put("additionalPolicyArns", List.copyOf(given.policyArns()));
     return new LinkedHashMap<>(outputs);
   }
 
-  /** The cluster as the component's look-ups find it (component.ClusterLookup). */
-  private static ClusterIdentity cluster(PlanInputs in) {
-    String name = in.clusterName();
-    String region = in.region();
-    boolean irsa = in.identityMode() == IdentityMode.IRSA;
+  /**
+   * The cluster as the component's look-ups find it ({@code component.ClusterLookup}), what only
+   * AWS knows as stand-ins.
+   *
+   * @param name the cluster's name
+   * @param account the account
+   * @param region the region
+   * @param mode the identity mode: IRSA needs the OIDC issuer and provider, Pod Identity neither
+   * @param oidcIssuerUrl the OIDC issuer, when given
+   * @param oidcProviderArn the IAM OIDC provider's ARN, when given
+   * @return the cluster
+   */
+  public static ClusterIdentity cluster(
+      String name,
+      String account,
+      String region,
+      IdentityMode mode,
+      Optional<String> oidcIssuerUrl,
+      Optional<String> oidcProviderArn) {
+    boolean irsa = mode == IdentityMode.IRSA;
     String issuer =
         !irsa
             ? ""
-            : in.oidcIssuerUrl()
-                .or(() -> in.oidcProviderArn().map(ClusterIdentity::issuerOfProviderArn))
+            : oidcIssuerUrl
+                .or(() -> oidcProviderArn.map(ClusterIdentity::issuerOfProviderArn))
                 .orElseGet(() -> DeployTime.oidcIssuer(name, region));
     String providerArn =
-        !irsa
-            ? ""
-            : in.oidcProviderArn()
-                .orElseGet(() -> DeployTime.oidcProviderArn(in.account(), issuer));
+        !irsa ? "" : oidcProviderArn.orElseGet(() -> DeployTime.oidcProviderArn(account, issuer));
     return new ClusterIdentity(
         name,
         region,
@@ -193,10 +170,14 @@ public final class PipelinePlan {
   }
 
   private PlannedResource add(
-      String type, String name, String parent, Map<String, Object> inputs, Options options) {
+      String type,
+      String name,
+      String parent,
+      Map<String, Object> inputs,
+      Map<String, Object> options) {
     @SuppressWarnings("unchecked")
     Map<String, Object> sorted = (Map<String, Object>) Wire.of(inputs);
-    PlannedResource resource = new PlannedResource(type, name, parent, sorted, options.toMap());
+    PlannedResource resource = new PlannedResource(type, name, parent, sorted, options);
     resources.add(resource);
     return resource;
   }
@@ -217,54 +198,43 @@ public final class PipelinePlan {
 
     @Override
     public Object kubernetesProvider(String name, Object kubeconfig) {
-      return add(
-              K8S_PROVIDER_TYPE,
-              name,
-              parent,
-              Map.of("enableServerSideApply", "true", "kubeconfig", kubeconfig),
-              new PipelinePlan.Options().set("version", PluginVersions.KUBERNETES))
-          .ref();
+      return record(
+          K8S_PROVIDER_TYPE,
+          name,
+          Map.of("enableServerSideApply", "true", "kubeconfig", kubeconfig),
+          null,
+          PluginVersions.KUBERNETES,
+          Registry.Options.after(),
+          null);
     }
 
     @Override
     public Object awsProvider(String name, String region) {
-      return add(
-              AWS_PROVIDER_TYPE,
-              name,
-              parent,
-              AwsProviderInputs.of(region, awsConfig),
-              new PipelinePlan.Options()
-                  .set("version", PluginVersions.AWS)
-                  .set("additionalSecretOutputs", AwsProviderInputs.SECRET_OUTPUTS))
-          .ref();
+      return record(
+          AWS_PROVIDER_TYPE,
+          name,
+          AwsProviderInputs.of(region, awsConfig),
+          null,
+          PluginVersions.AWS,
+          Registry.Options.after(),
+          AwsProviderInputs.SECRET_OUTPUTS);
     }
 
     @Override
     public Object generatedPassword(String name) {
-      PlannedResource password =
-          add(
-              RandomPasswordInputs.TYPE,
-              name,
-              parent,
-              RandomPasswordInputs.inputs(),
-              new PipelinePlan.Options()
-                  .set("version", PluginVersions.RANDOM)
-                  .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS));
-      recorded.put(password.ref(), password);
-      return password.ref();
+      return record(
+          RandomPasswordInputs.TYPE,
+          name,
+          RandomPasswordInputs.inputs(),
+          null,
+          PluginVersions.RANDOM,
+          Registry.Options.after(),
+          RandomPasswordInputs.SECRET_OUTPUTS);
     }
 
     @Override
     public Object aws(String type, String name, Map<String, Object> inputs, Registry.Options o) {
-      PipelinePlan.Options options = new PipelinePlan.Options().set("version", PluginVersions.AWS);
-      o.dependsOn().forEach(ref -> options.dependsOn((String) ref));
-      if (o.retainOnDelete()) {
-        options.set("retainOnDelete", true);
-      }
-      o.importId().ifPresent(id -> options.set("import", id));
-      PlannedResource resource = add(type, name, parent, inputs, options);
-      recorded.put(resource.ref(), resource);
-      return resource.ref();
+      return record(type, name, inputs, null, PluginVersions.AWS, o, null);
     }
 
     @Override
@@ -275,24 +245,17 @@ public final class PipelinePlan {
         Object provider,
         Registry.Options o) {
       KubernetesObject object = (KubernetesObject) value;
-      PipelinePlan.Options options =
-          new PipelinePlan.Options()
-              .set("provider", provider)
-              .set("version", PluginVersions.KUBERNETES);
-      o.dependsOn().forEach(ref -> options.dependsOn((String) ref));
-      if (o.retainOnDelete()) {
-        options.set("retainOnDelete", true);
-      }
       kubernetesObjects.put(planned.name(), object);
       Set<String> secretKeys = new TreeSet<>();
       planned.secret().ifPresent(secret -> secretKeys.add(secret.key()));
-      return add(
-              KubernetesInputs.typeToken(object.apiVersion(), object.kind()),
-              planned.name(),
-              parent,
-              KubernetesInputs.of(object, secretKeys),
-              options)
-          .ref();
+      return record(
+          KubernetesInputs.typeToken(object.apiVersion(), object.kind()),
+          planned.name(),
+          KubernetesInputs.of(object, secretKeys),
+          (String) provider,
+          PluginVersions.KUBERNETES,
+          o,
+          null);
     }
 
     @Override
@@ -311,39 +274,39 @@ public final class PipelinePlan {
     public <A, B> Object map(Object first, Object second, BiFunction<A, B, ?> derive) {
       return derive.apply((A) first, (B) second);
     }
-  }
 
-  /** The resource options a plan shows, in {@link PlannedResource#options()}'s order. */
-  private static final class Options {
-    private static final List<String> ORDER =
-        List.of(
-            "provider",
-            "version",
-            "dependsOn",
-            "retainOnDelete",
-            "additionalSecretOutputs",
-            "import");
-
-    private final Map<String, Object> set = new HashMap<>();
-    private final Set<String> dependsOn = new TreeSet<>();
-
-    Options set(String option, Object value) {
-      set.put(option, value);
-      return this;
-    }
-
-    Options dependsOn(String... refs) {
-      dependsOn.addAll(List.of(refs));
-      return this;
-    }
-
-    Map<String, Object> toMap() {
-      if (!dependsOn.isEmpty()) {
-        set.put("dependsOn", List.copyOf(dependsOn));
-      }
+    /**
+     * Records a child of the component with the options a plan shows, in {@link
+     * PlannedResource#options()}'s order.
+     */
+    private String record(
+        String type,
+        String name,
+        Map<String, Object> inputs,
+        @Nullable String provider,
+        String version,
+        Registry.Options o,
+        @Nullable List<String> secretOutputs) {
       Map<String, Object> options = new LinkedHashMap<>();
-      ORDER.stream().filter(set::containsKey).forEach(o -> options.put(o, set.get(o)));
-      return options;
+      if (provider != null) {
+        options.put("provider", provider);
+      }
+      options.put("version", version);
+      if (!o.dependsOn().isEmpty()) {
+        options.put(
+            "dependsOn",
+            o.dependsOn().stream().map(String.class::cast).sorted().distinct().toList());
+      }
+      if (o.retainOnDelete()) {
+        options.put("retainOnDelete", true);
+      }
+      if (secretOutputs != null) {
+        options.put("additionalSecretOutputs", secretOutputs);
+      }
+      o.importId().ifPresent(id -> options.put("import", id));
+      PlannedResource resource = add(type, name, parent, inputs, options);
+      recorded.put(resource.ref(), resource);
+      return resource.ref();
     }
   }
 }

@@ -105,7 +105,7 @@ class PipelineObjectsTest {
   }
 
   private static PipelineObjects objects(String name, AphexPipelineArgs args) {
-    return PipelinePlanInputs.of(name, args, "123456789012", "us-east-1").objects();
+    return PipelinePlanInputs.of(name, args, "123456789012", "us-east-1").children().objects();
   }
 
   private static PlannedObject named(List<PlannedObject> run, String name) {
