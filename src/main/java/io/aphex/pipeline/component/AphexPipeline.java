@@ -10,6 +10,9 @@ import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.events.GithubSecrets;
+import io.aphex.pipeline.events.SensorRbac;
+import io.aphex.pipeline.events.TriggerSettings;
+import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
@@ -17,6 +20,7 @@ import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PipelineChildren;
 import io.aphex.pipeline.plan.PipelineObjects;
+import io.aphex.pipeline.plan.PipelinePlan;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -49,8 +53,11 @@ import javax.annotation.Nullable;
  *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
- * resources. Its Kubernetes objects are one description ({@link PipelineObjects}) that this class
- * registers and {@code ./aphex render} shows.
+ * resources. Its children are registered by one walk ({@link PipelineChildren#register}) that
+ * {@code ./aphex render} runs too: the render records each child with stand-ins for what only AWS
+ * knows, this class registers each ({@code Children}) with the {@code Output}s that carry it. What
+ * stays here is what only a deployment has: the look-ups (account, region, cluster, images, secrets
+ * from Secrets Manager), the checks of args given as {@code Output}s, and the outputs.
  */
 public final class AphexPipeline extends ComponentResource {
 
@@ -176,11 +183,12 @@ public final class AphexPipeline extends ComponentResource {
                         .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3))));
     Output<String> roleArn = children.output(registered.role(), "arn");
     Output<String> bucketName = children.output(registered.bucket(), "bucket");
-    GithubTrigger trigger =
-        new GithubTrigger(
-            args.trigger(),
-            Children.outputOf(registered.webhookSecret()),
-            registered.webhookService().map(ChildResource.class::cast));
+    TriggerSettings trigger = args.trigger();
+    Output<Optional<String>> loadBalancer =
+        registered
+            .webhookService()
+            .map(s -> ((ChildResource) s).status().applyValue(GithubTrigger::loadBalancerAddress))
+            .orElse(Output.of(Optional.empty()));
 
     this.workflowRoleArn = roleArn;
     this.serviceAccountName = Output.of(args.serviceAccountName());
@@ -188,12 +196,14 @@ public final class AphexPipeline extends ComponentResource {
     this.workflowTemplateName = Output.of(args.workflowTemplateName());
     this.builderImage = images.applyValue(i -> i.builder().toString());
     this.deployerImage = images.applyValue(i -> i.deployer().toString());
-    this.webhookUrl = trigger.webhookUrl();
-    this.webhookInstructions = trigger.instructions();
-    this.webhookSecret = trigger.webhookSecret();
-    this.githubWebhookSettingsUrl = Output.of(trigger.githubSettingsUrl());
-    this.sensorServiceAccountName = Output.of(trigger.sensorServiceAccountName());
-    this.webhookServiceType = Output.of(trigger.serviceType());
+    this.webhookUrl = loadBalancer.applyValue(a -> WebhookEndpoint.webhookUrl(trigger, a));
+    this.webhookInstructions =
+        loadBalancer.applyValue(a -> WebhookEndpoint.instructions(trigger, a));
+    this.webhookSecret = Children.outputOf(registered.webhookSecret());
+    this.githubWebhookSettingsUrl =
+        Output.of(WebhookEndpoint.githubSettingsUrl(trigger.githubOwner(), trigger.githubRepo()));
+    this.sensorServiceAccountName = Output.of(SensorRbac.serviceAccountName(trigger.sensorName()));
+    this.webhookServiceType = Output.of(PipelinePlan.webhookServiceType(trigger));
     List<Output<String>> policies = new ArrayList<>();
     args.additionalPolicyArns().forEach(arn -> policies.add(Output.of(arn)));
     policies.addAll(args.additionalPolicyArnOutputs());

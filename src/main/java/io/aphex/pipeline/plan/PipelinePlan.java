@@ -26,11 +26,10 @@ import javax.annotation.Nullable;
 /**
  * The plan of a stack of the {@code aphex-pipeline} program: the stack, one {@code AphexPipeline}
  * component and every child it registers, in the order it constructs them, with the inputs and
- * options it gives each, and the stack outputs. Its Kubernetes objects are the description the
- * component registers ({@link PipelineObjects}); its other children follow the component ({@code
- * io.aphex.pipeline.component.AphexPipeline}) step by step, from the same pure builders. What only
- * AWS knows comes from {@link DeployTime}. {@code PlanOracleTest} runs the component under the
- * Pulumi SDK's engine and asserts that it registers exactly this plan.
+ * options it gives each, and the stack outputs. The children come from the walk the component runs
+ * ({@link PipelineChildren#register}); here it is run against a recorder that shows each child,
+ * with {@link DeployTime} stand-ins for what only AWS knows. {@code PlanOracleTest} runs the
+ * component under the Pulumi SDK's engine and asserts that it registers exactly this plan.
  */
 public final class PipelinePlan {
 
