@@ -7,10 +7,12 @@ import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,7 +33,21 @@ public final class PipelineChildren {
   private static final String ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
   private static final String ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 
-  private PipelineChildren() {}
+  private final Registry r;
+  private final Given in;
+  private final Map<String, Object> registered = new HashMap<>();
+  private final Map<SecretSource, Object> secrets = new EnumMap<>(SecretSource.class);
+  private final Map<SecretSource, List<Object>> secretsFrom = new EnumMap<>(SecretSource.class);
+  private Object provider;
+  private Object role;
+  private Object bucket;
+  private Object settings;
+
+  private PipelineChildren(Registry r, Given in) {
+    this.r = r;
+    this.in = in;
+    secrets.putAll(in.secrets());
+  }
 
   /**
    * What the children are made of. A value named so is a registry value: plain in a plan, an {@code
@@ -117,12 +133,16 @@ public final class PipelineChildren {
    * @return what the outputs are made of
    */
   public static Registered register(Registry r, Given in) {
+    return new PipelineChildren(r, in).walk();
+  }
+
+  private Registered walk() {
     String name = in.name();
-    Object provider =
+    provider =
         r.kubernetesProvider(
             name + "-k8s", r.<ClusterIdentity>map(in.cluster(), ClusterIdentity::kubeconfig));
-    Object role = role(r, in);
-    Object bucket = bucket(r, name, in.bucketName(), in.importBucket(), in.retentionDays());
+    registerRole();
+    registerBucket(name + "-artifacts");
     r.aws(
         ROLE_POLICY,
         name + WorkflowRoleInputs.ARTIFACT_ACCESS,
@@ -131,10 +151,9 @@ public final class PipelineChildren {
             r.<String>map(
                 r.output(bucket, "arn"), arn -> WorkflowPolicies.artifactAccess(arn).toJson())),
         Registry.Options.after(role, bucket));
-    PlannedChildren objects = new PlannedChildren(r, provider, role, bucket, in.region());
-    objects.register(in.objects().identity());
+    objects(in.objects().identity());
     if (in.identityMode() != IdentityMode.IRSA) {
-      objects.add(
+      registered.put(
           name + PipelineObjects.POD_IDENTITY,
           r.aws(
               "aws:eks/podIdentityAssociation:PodIdentityAssociation",
@@ -146,30 +165,72 @@ public final class PipelineChildren {
                   r.output(role, "arn")),
               Registry.Options.after(role)));
     }
-    objects.register(in.objects().executor());
+    objects(in.objects().executor());
     Map<String, Object> ecrProviders = new LinkedHashMap<>();
     in.ecrRegions()
         .forEach(
             region -> ecrProviders.put(region, r.awsProvider(name + "-ecr-" + region, region)));
-    objects.templateSettings(
-        in.settings().of(r.output(role, "arn"), r.output(bucket, "bucket"), ecrProviders));
-    in.secrets().forEach((source, value) -> objects.secret(source, value));
-    objects.register(in.objects().workload());
-    Object webhookSecret = in.secrets().get(SecretSource.WEBHOOK_SECRET);
-    if (webhookSecret == null) {
+    settings = in.settings().of(r.output(role, "arn"), r.output(bucket, "bucket"), ecrProviders);
+    objects(in.objects().workload());
+    if (!secrets.containsKey(SecretSource.WEBHOOK_SECRET)) {
       Object password = r.generatedPassword(name + PipelineObjects.WEBHOOK_SECRET_VALUE);
-      webhookSecret = r.output(password, "result");
-      objects.secret(SecretSource.WEBHOOK_SECRET, webhookSecret, password);
+      secrets.put(SecretSource.WEBHOOK_SECRET, r.output(password, "result"));
+      secretsFrom.put(SecretSource.WEBHOOK_SECRET, List.of(password));
     }
-    objects.register(in.objects().trigger());
+    objects(in.objects().trigger());
     return new Registered(
-        role, bucket, objects.object(name + PipelineObjects.WEBHOOK_SERVICE), webhookSecret);
+        role,
+        bucket,
+        Optional.ofNullable(registered.get(name + PipelineObjects.WEBHOOK_SERVICE)),
+        secrets.get(SecretSource.WEBHOOK_SECRET));
+  }
+
+  /**
+   * Registers a run of planned objects, in order, through the Kubernetes provider: an object made
+   * from what only AWS knows is derived from that value and waits for the resource it comes from, a
+   * secret value is handed over as a value of its own, and {@code dependsOn} names children
+   * registered before, Kubernetes objects or not.
+   */
+  private void objects(List<PlannedObject> objects) {
+    for (PlannedObject o : objects) {
+      List<Object> needs = new ArrayList<>();
+      o.dependsOn()
+          .forEach(
+              name ->
+                  needs.add(
+                      Objects.requireNonNull(
+                          registered.get(name), () -> name + " is not registered yet")));
+      Object object;
+      if (o.content() instanceof PlannedObject.Known known) {
+        object = known.object();
+      } else if (o.content() instanceof PlannedObject.OfRoleArn ofRole) {
+        object = r.map(r.output(role, "arn"), ofRole.object());
+        needs.add(role);
+      } else {
+        PlannedObject.OfTemplateSettings of = (PlannedObject.OfTemplateSettings) o.content();
+        object =
+            r.map(Objects.requireNonNull(settings, "no settings yet"), in.region(), of.object());
+        needs.add(role);
+        needs.add(bucket);
+      }
+      Optional<SecretSource> secret = o.secret().map(PlannedObject.Secret::source);
+      secret.ifPresent(s -> needs.addAll(secretsFrom.getOrDefault(s, List.of())));
+      registered.put(
+          o.name(),
+          r.kubernetes(
+              o,
+              object,
+              secret.map(
+                  s -> Objects.requireNonNull(secrets.get(s), () -> "no " + s + " value yet")),
+              provider,
+              new Registry.Options(needs, o.retainOnDelete(), Optional.empty())));
+    }
   }
 
   /** Registers the role and every policy but the artifact bucket's. */
-  private static Object role(Registry r, Given in) {
+  private void registerRole() {
     String name = in.name();
-    Object role =
+    role =
         r.aws(
             "aws:iam/role:Role",
             name + WorkflowRoleInputs.ROLE,
@@ -209,19 +270,14 @@ public final class PipelineChildren {
               WorkflowRoleInputs.deployRoles(
                   in.workflowTemplateName(), i + 1, deploy.managed().get(i).toJson()),
               Registry.Options.after());
-      attach(r, policyName, role, r.output(policy, "arn"), policy);
+      attach(policyName, r.output(policy, "arn"), policy);
     }
     for (String policyArn : in.policyArns()) {
-      attach(
-          r,
-          name + WorkflowRoleInputs.POLICY + PolicyAttachmentNames.suffix(policyArn),
-          role,
-          policyArn);
+      attach(name + WorkflowRoleInputs.POLICY + PolicyAttachmentNames.suffix(policyArn), policyArn);
     }
     for (int i = 0; i < in.policyArnValues().size(); i++) {
-      attach(r, name + WorkflowRoleInputs.POLICY_OUTPUT + i, role, in.policyArnValues().get(i));
+      attach(name + WorkflowRoleInputs.POLICY_OUTPUT + i, in.policyArnValues().get(i));
     }
-    return role;
   }
 
   /**
@@ -230,20 +286,18 @@ public final class PipelineChildren {
    * existing bucket (kept by an earlier destroy, or by the CDK predecessor) is adopted through the
    * {@code import} option; its settings are then written over the bucket's own.
    */
-  private static Object bucket(
-      Registry r, String name, Object bucketName, Optional<String> importId, int retentionDays) {
-    String logical = name + "-artifacts";
-    Object bucket =
+  private void registerBucket(String logical) {
+    bucket =
         r.aws(
             "aws:s3/bucketV2:BucketV2",
             logical,
-            ArtifactBucketInputs.bucket(bucketName),
-            new Registry.Options(List.of(), true, importId));
+            ArtifactBucketInputs.bucket(in.bucketName()),
+            new Registry.Options(List.of(), true, in.importBucket()));
     Map<String, Object> settings = new HashMap<>();
     for (ArtifactBucketInputs.Setting setting :
         ArtifactBucketInputs.settings(
             r.output(bucket, "id"),
-            retentionDays,
+            in.retentionDays(),
             r.<String>map(
                 r.output(bucket, "arn"),
                 arn -> WorkflowPolicies.bucketRequiresTls(arn).toJson()))) {
@@ -259,11 +313,9 @@ public final class PipelineChildren {
               setting.inputs(),
               new Registry.Options(needs, true, Optional.empty())));
     }
-    return bucket;
   }
 
-  private static void attach(
-      Registry r, String name, Object role, Object policyArn, Object... after) {
+  private void attach(String name, Object policyArn, Object... after) {
     List<Object> needs = new ArrayList<>(List.of(role));
     needs.addAll(List.of(after));
     r.aws(

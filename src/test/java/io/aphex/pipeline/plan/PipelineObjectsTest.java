@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The one description of the component's Kubernetes objects. That the component registers it and
  * the plan shows it alike is {@code PlanOracleTest}'s part; here, that the description can be
- * registered at all: the component ({@code plan.PlannedChildren}) resolves each {@code dependsOn}
+ * registered at all: the component ({@code plan.PipelineChildren}) resolves each {@code dependsOn}
  * to a child registered before, and fails on any other.
  */
 class PipelineObjectsTest {
