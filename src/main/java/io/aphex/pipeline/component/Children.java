@@ -9,6 +9,7 @@ import com.pulumi.resources.Resource;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.plan.PlannedObject;
 import io.aphex.pipeline.plan.PluginVersions;
+import io.aphex.pipeline.plan.RandomPasswordInputs;
 import io.aphex.pipeline.plan.Registry;
 import java.util.Map;
 import java.util.Optional;
@@ -66,15 +67,32 @@ final class Children implements Registry {
         CustomResourceOptions.builder().parent(parent).build());
   }
 
+  /**
+   * A password generated once by the {@code random} provider ({@link PluginVersions#RANDOM}) and
+   * kept in the stack's state from then on: its inputs are fixed ({@link RandomPasswordInputs}), so
+   * every later {@code pulumi up} (including the pipeline's own {@code pipeline-deployment} stage)
+   * sends the same ones and the provider never generates it again. Both secret outputs of the
+   * provider, {@code result} and {@code bcryptHash}, are marked secret in the options, so that
+   * neither reaches the state or a display in plain text even when the provider's own schema is not
+   * consulted. The {@code com.pulumi:random} Java SDK is only a typed wrapper around it and is not
+   * available in every Maven repository.
+   */
   @Override
   public Object generatedPassword(String name) {
-    return ChildResource.generatedPassword(
-        name, CustomResourceOptions.builder().parent(parent).build());
+    return new ChildResource(
+        RandomPasswordInputs.TYPE,
+        name,
+        RandomPasswordInputs.inputs(),
+        CustomResourceOptions.builder()
+            .parent(parent)
+            .version(PluginVersions.RANDOM)
+            .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS)
+            .build());
   }
 
   @Override
   public Object aws(String type, String name, Map<String, Object> inputs, Options o) {
-    return ChildResource.aws(type, name, inputs, options(o).build());
+    return new ChildResource(type, name, inputs, options(o).version(PluginVersions.AWS).build());
   }
 
   @Override
