@@ -20,7 +20,8 @@ import java.util.Optional;
  * settings), so that the plan and the component decide from the same functions. The plan is that of
  * a component created as the stack-config program creates it: with default resource options, so it
  * makes its own Kubernetes provider (a provider handed over in the options is not planned), and
- * with every arg a plain value.
+ * with every arg a plain value. What the children are made of ({@link #children}) is derived from
+ * the args here once, for the plan (plain values) and the component ({@code Output}s) alike.
  */
 public final class PipelinePlanInputs {
 
