@@ -41,8 +41,11 @@ final class Children implements Registry {
     this.awsConfig = awsConfig;
   }
 
+  /**
+   * The handed-over provider, or a typed one: a provider is a {@code ProviderResource}, which a
+   * {@link ChildResource} is not, and the SDK's class sends exactly the plan's two inputs.
+   */
   @Override
-  @SuppressWarnings("unchecked")
   public Object kubernetesProvider(String name, Object kubeconfig) {
     return handedOver.orElseGet(
         () ->
@@ -58,7 +61,10 @@ final class Children implements Registry {
                     .build()));
   }
 
-  /** A typed provider: its settings are many, and the aws SDK's class carries them all. */
+  /**
+   * A typed provider: its settings are many ({@link AwsProviderConfig}), and the aws SDK's class
+   * carries them all, secrets as Pulumi secrets.
+   */
   @Override
   public Object awsProvider(String name, String region) {
     return new com.pulumi.aws.Provider(
@@ -96,7 +102,6 @@ final class Children implements Registry {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Object kubernetes(
       PlannedObject planned,
       Object object,
@@ -135,7 +140,6 @@ final class Children implements Registry {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <A, B> Object map(Object first, Object second, BiFunction<A, B, ?> derive) {
     return Output.tuple(Children.<A>outputOf(first), Children.<B>outputOf(second))
         .applyValue(t -> derive.apply(t.t1, t.t2));
