@@ -2,28 +2,28 @@ package io.aphex.pipeline.component;
 
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ProviderResource;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.config.ConfigException;
 import io.aphex.pipeline.events.GithubSecrets;
-import io.aphex.pipeline.iam.IdentityMode;
+import io.aphex.pipeline.events.SensorRbac;
+import io.aphex.pipeline.events.TriggerSettings;
+import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.StandardLabels;
 import io.aphex.pipeline.plan.KubernetesInputs;
+import io.aphex.pipeline.plan.PipelineChildren;
 import io.aphex.pipeline.plan.PipelineObjects;
+import io.aphex.pipeline.plan.PipelinePlan;
 import io.aphex.pipeline.plan.PlannedObject.SecretSource;
-import io.aphex.pipeline.plan.PluginVersions;
-import io.aphex.pipeline.plan.WorkflowRoleInputs;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +53,11 @@ import javax.annotation.Nullable;
  *
  * <p>Everything the component decides is computed by pure functions of the args and of the facts
  * only AWS knows (account, region, cluster OIDC issuer, ARNs); this class only turns them into
- * resources. Its Kubernetes objects are one description ({@link PipelineObjects}) that this class
- * registers and {@code ./aphex render} shows.
+ * resources. Its children are registered by one walk ({@link PipelineChildren#register}) that
+ * {@code ./aphex render} runs too: the render records each child with stand-ins for what only AWS
+ * knows, this class registers each ({@code Children}) with the {@code Output}s that carry it. What
+ * stays here is what only a deployment has: the look-ups (account, region, cluster, images, secrets
+ * from Secrets Manager), the checks of args given as {@code Output}s, and the outputs.
  */
 public final class AphexPipeline extends ComponentResource {
 
@@ -99,10 +102,9 @@ public final class AphexPipeline extends ComponentResource {
       String name, AphexPipelineArgs requested, @Nullable ComponentResourceOptions options) {
     super(TYPE, name, options);
     AphexPipelineArgs args = PipelineNames.effectiveArgs(name, requested);
-    PipelineObjects planned = PipelinePlanInputs.objects(name, args);
-    PipelineNames.claim(name, PipelineNames.of(args, planned));
+    PipelineObjects objects = PipelinePlanInputs.objects(name, args);
+    PipelineNames.claim(name, PipelineNames.of(args, objects));
     InvokeOptions invoke = InvokeOptions.builder().parent(this).build();
-    CustomResourceOptions child = CustomResourceOptions.builder().parent(this).build();
 
     AwsLocation location = AwsLocation.lookUp(invoke);
     Output<String> account = location.account();
@@ -114,62 +116,17 @@ public final class AphexPipeline extends ComponentResource {
         args.plainImages().map(Output::of).orElseGet(() -> checkedAtDeploy(args));
     Output<ContainerImages> images =
         Output.tuple(account, imageSettings).applyValue(t -> ImageResolver.resolve(t.t2, t.t1));
-
-    ProviderResource kubernetes =
-        handedOver.orElseGet(
-            () ->
-                new Provider(
-                    name + "-k8s",
-                    ProviderArgs.builder()
-                        .kubeconfig(cluster.applyValue(ClusterIdentity::kubeconfig))
-                        .enableServerSideApply(true)
-                        .build(),
-                    CustomResourceOptions.builder()
-                        .parent(this)
-                        .version(PluginVersions.KUBERNETES)
-                        .build()));
-
-    WorkflowRole role = new WorkflowRole(name, args, cluster, images, this);
-
-    Output<String> bucketName =
-        args.artifactBucketName()
-            .map(Output::of)
-            .orElseGet(
-                () ->
-                    Output.tuple(account, region)
-                        .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2));
-    ArtifactBucket bucket =
-        new ArtifactBucket(
-            name + "-artifacts",
-            bucketName,
-            args.importArtifactBucket() ? args.artifactBucketName() : Optional.empty(),
-            args.artifactRetentionDays(),
-            this);
-    role.grantArtifactAccess(bucket.arn());
-
-    PlannedObjects objects = new PlannedObjects(this, kubernetes, role.arn(), region);
-    objects.register(planned.identity());
-    if (args.identityMode() != IdentityMode.IRSA) {
-      objects.add(
-          name + PipelineObjects.POD_IDENTITY,
-          ChildResource.aws(
-              "aws:eks/podIdentityAssociation:PodIdentityAssociation",
-              name + PipelineObjects.POD_IDENTITY,
-              WorkflowRoleInputs.podIdentity(
-                  args.clusterName(), args.argoNamespace(), args.serviceAccountName(), role.arn()),
-              child));
+    List<Object> policyArnOutputs = new ArrayList<>();
+    for (int i = 0; i < args.additionalPolicyArnOutputs().size(); i++) {
+      String where = "additionalPolicyArns (Output " + i + ")";
+      policyArnOutputs.add(
+          Lookups.checked(
+              args.additionalPolicyArnOutputs().get(i),
+              arn -> AphexPipelineArgsRules.policyArn(arn).map(b -> b.at(where).message())));
     }
-    objects.register(planned.executor());
-    Output<List<String>> verifiedImages =
-        args.verifyImages()
-            ? EcrImageVerification.verify(
-                name, args.imagesKnownBeforeDeploy(), args.awsProviderConfig(), images, this)
-            : Output.of(List.of());
-    objects.templateSettings(
-        Output.tuple(images, role.arn(), bucket.name(), verifiedImages)
-            .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3)));
     // Read on every pulumi up, so a token rotated in Secrets Manager reaches both Secrets.
-    objects.secret(
+    Map<SecretSource, Object> secrets = new EnumMap<>(SecretSource.class);
+    secrets.put(
         SecretSource.GITHUB_TOKEN,
         SecretsManagerJson.read(
             args.githubTokenSecretName(),
@@ -179,31 +136,74 @@ public final class AphexPipeline extends ComponentResource {
     args.notificationWebhookSecretName()
         .ifPresent(
             secretName ->
-                objects.secret(
+                secrets.put(
                     SecretSource.NOTIFICATION_URL,
                     SecretsManagerJson.read(
                         secretName,
                         PipelineReporting.NOTIFICATION_URL_KEY,
                         "notificationWebhookSecretName",
                         invoke)));
-    objects.register(planned.workload());
-    GithubTrigger trigger = new GithubTrigger(name, args, invoke, this);
-    objects.secret(SecretSource.WEBHOOK_SECRET, trigger.webhookSecret());
-    objects.register(planned.trigger());
-    trigger.observe(objects.object(name + PipelineObjects.WEBHOOK_SERVICE));
+    args.githubWebhookSecretName()
+        .ifPresent(
+            secretName ->
+                secrets.put(
+                    SecretSource.WEBHOOK_SECRET,
+                    SecretsManagerJson.read(
+                        secretName,
+                        GithubSecrets.WEBHOOK_SECRET_KEY,
+                        "githubWebhookSecretName",
+                        invoke)));
 
-    this.workflowRoleArn = role.arn();
+    Children children = new Children(this, handedOver, args.awsProviderConfig());
+    PipelineChildren.Registered registered =
+        PipelineChildren.register(
+            children,
+            PipelinePlanInputs.children(
+                name,
+                args,
+                objects,
+                args.clusterName(),
+                cluster,
+                images,
+                region,
+                args.artifactBucketName()
+                    .map(Output::of)
+                    .orElseGet(
+                        () ->
+                            Output.tuple(account, region)
+                                .applyValue(t -> args.artifactBucketPrefix() + t.t1 + "-" + t.t2)),
+                policyArnOutputs,
+                secrets,
+                (roleArn, bucket, ecrProviders) ->
+                    Output.tuple(
+                            images,
+                            Children.<String>outputOf(roleArn),
+                            Children.<String>outputOf(bucket),
+                            EcrImageVerification.verify(ecrProviders, images, this))
+                        .applyValue(t -> workflowTemplateSettings(args, t.t1, t.t2, t.t3))));
+    Output<String> roleArn = children.output(registered.role(), "arn");
+    Output<String> bucketName = children.output(registered.bucket(), "bucket");
+    TriggerSettings trigger = args.trigger();
+    Output<Optional<String>> loadBalancer =
+        registered
+            .webhookService()
+            .map(s -> ((ChildResource) s).status().applyValue(GithubTrigger::loadBalancerAddress))
+            .orElse(Output.of(Optional.empty()));
+
+    this.workflowRoleArn = roleArn;
     this.serviceAccountName = Output.of(args.serviceAccountName());
-    this.artifactBucketName = bucket.name();
+    this.artifactBucketName = bucketName;
     this.workflowTemplateName = Output.of(args.workflowTemplateName());
     this.builderImage = images.applyValue(i -> i.builder().toString());
     this.deployerImage = images.applyValue(i -> i.deployer().toString());
-    this.webhookUrl = trigger.webhookUrl();
-    this.webhookInstructions = trigger.instructions();
-    this.webhookSecret = trigger.webhookSecret();
-    this.githubWebhookSettingsUrl = Output.of(trigger.githubSettingsUrl());
-    this.sensorServiceAccountName = Output.of(trigger.sensorServiceAccountName());
-    this.webhookServiceType = Output.of(trigger.serviceType());
+    this.webhookUrl = loadBalancer.applyValue(a -> WebhookEndpoint.webhookUrl(trigger, a));
+    this.webhookInstructions =
+        loadBalancer.applyValue(a -> WebhookEndpoint.instructions(trigger, a));
+    this.webhookSecret = Children.outputOf(registered.webhookSecret());
+    this.githubWebhookSettingsUrl =
+        Output.of(WebhookEndpoint.githubSettingsUrl(trigger.githubOwner(), trigger.githubRepo()));
+    this.sensorServiceAccountName = Output.of(SensorRbac.serviceAccountName(trigger.sensorName()));
+    this.webhookServiceType = Output.of(PipelinePlan.webhookServiceType(trigger));
     List<Output<String>> policies = new ArrayList<>();
     args.additionalPolicyArns().forEach(arn -> policies.add(Output.of(arn)));
     policies.addAll(args.additionalPolicyArnOutputs());

@@ -7,7 +7,6 @@ import com.pulumi.resources.CustomResourceOptions;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
 import io.aphex.pipeline.plan.KubernetesInputs;
 import io.aphex.pipeline.plan.PluginVersions;
-import io.aphex.pipeline.plan.RandomPasswordInputs;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,10 +23,10 @@ import javax.annotation.Nullable;
  *       use ({@code kubernetes:core/v1:ServiceAccount}, {@code
  *       kubernetes:argoproj.io/v1alpha1:WorkflowTemplate}, ...); kubernetes 4.0.0 has no generic
  *       {@code CustomResource} for Java;
- *   <li>the AWS resources of the workflow role and the artifact bucket ({@link #aws});
- *   <li>the generated webhook secret ({@link #generatedPassword}), a {@code RandomPassword} of the
- *       {@code random} provider; the {@code com.pulumi:random} Java SDK is only a typed wrapper
- *       around it and is not available in every Maven repository.
+ *   <li>the AWS resources of the workflow role and the artifact bucket ({@link Children#aws});
+ *   <li>the generated webhook secret ({@link Children#generatedPassword}), a {@code RandomPassword}
+ *       of the {@code random} provider; the {@code com.pulumi:random} Java SDK is only a typed
+ *       wrapper around it and is not available in every Maven repository.
  * </ul>
  */
 final class ChildResource extends CustomResource {
@@ -47,13 +46,20 @@ final class ChildResource extends CustomResource {
       tree = "[0,1,2]")
   private Output<Map<String, Object>> status;
 
-  private ChildResource(
-      String type,
-      String name,
-      Map<String, ?> inputs,
-      CustomResourceOptions defaults,
-      CustomResourceOptions options) {
-    super(type, name, new ResourceInputs(inputs), CustomResourceOptions.merge(defaults, options));
+  /**
+   * Registers a resource by its type token: an AWS resource of the workflow role or the artifact
+   * bucket through the aws provider plugin of the SDK jar ({@link PluginVersions#AWS}), or the
+   * generated webhook secret through the {@code random} provider ({@link PluginVersions#RANDOM}),
+   * as {@link Children} sets the version.
+   *
+   * @param type the type token, e.g. {@code aws:iam/role:Role}
+   * @param name the logical name
+   * @param inputs the inputs by name; a value may be an {@code Output}
+   * @param options the resource options (parent, version, dependsOn, retainOnDelete, import)
+   * @throws IllegalArgumentException for an input {@link ResourceInputs} has no field for
+   */
+  ChildResource(String type, String name, Map<String, ?> inputs, CustomResourceOptions options) {
+    super(type, name, new ResourceInputs(inputs), options);
   }
 
   /**
@@ -84,54 +90,8 @@ final class ChildResource extends CustomResource {
         KubernetesInputs.typeToken(apiVersion, kind),
         name,
         inputs(apiVersion, kind, object, stringData),
-        CustomResourceOptions.builder().version(PluginVersions.KUBERNETES).build(),
-        options);
-  }
-
-  /**
-   * Registers an AWS resource through the aws provider plugin of the SDK jar ({@link
-   * PluginVersions#AWS}).
-   *
-   * @param type the type token, e.g. {@code aws:iam/role:Role}
-   * @param name the logical name
-   * @param inputs the inputs by name; a value may be an {@code Output}
-   * @param options the resource options (parent, dependsOn, retainOnDelete, import)
-   * @return the registered resource
-   * @throws IllegalArgumentException for an input {@link ResourceInputs} has no field for
-   */
-  static ChildResource aws(
-      String type, String name, Map<String, Object> inputs, CustomResourceOptions options) {
-    return new ChildResource(
-        type,
-        name,
-        inputs,
-        CustomResourceOptions.builder().version(PluginVersions.AWS).build(),
-        options);
-  }
-
-  /**
-   * Registers a password generated once by the {@code random} provider ({@link
-   * PluginVersions#RANDOM}) and kept in the stack's state from then on: its inputs are fixed
-   * ({@link RandomPasswordInputs}), so every later {@code pulumi up} (including the pipeline's own
-   * {@code pipeline-deployment} stage) sends the same ones and the provider never generates it
-   * again. Both secret outputs of the provider, {@code result} and {@code bcryptHash}, are marked
-   * secret in the options, so that neither reaches the state or a display in plain text even when
-   * the provider's own schema is not consulted.
-   *
-   * @param name the logical name
-   * @param options the resource options (parent)
-   * @return the registered password; read it with {@link #result()}
-   */
-  static ChildResource generatedPassword(String name, CustomResourceOptions options) {
-    return new ChildResource(
-        RandomPasswordInputs.TYPE,
-        name,
-        RandomPasswordInputs.inputs(),
-        CustomResourceOptions.builder()
-            .version(PluginVersions.RANDOM)
-            .additionalSecretOutputs(RandomPasswordInputs.SECRET_OUTPUTS)
-            .build(),
-        options);
+        CustomResourceOptions.merge(
+            CustomResourceOptions.builder().version(PluginVersions.KUBERNETES).build(), options));
   }
 
   /**

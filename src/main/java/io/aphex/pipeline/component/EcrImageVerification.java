@@ -6,14 +6,10 @@ import com.pulumi.aws.ecr.inputs.GetImagePlainArgs;
 import com.pulumi.aws.ecr.outputs.GetImageResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.EcrImageCheck;
 import io.aphex.pipeline.images.ImageReference;
-import io.aphex.pipeline.images.ImageSettings;
-import io.aphex.pipeline.plan.PipelinePlan;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,28 +28,14 @@ final class EcrImageVerification {
   /**
    * Verifies the images.
    *
-   * @param name the component name, to name the regional providers
-   * @param settings the image settings, which say statically which regions hold ECR images
-   * @param awsConfig the stack's {@code aws:} settings, copied to the regional providers
+   * @param providers the AWS provider of each region whose ECR images are verified, configured like
+   *     the stack's own ({@link AwsProviderConfig})
    * @param images the resolved images
    * @param parent the component
    * @return the digests of the ECR images, in order; fails with {@link EcrImageCheck} text
    */
   static Output<List<String>> verify(
-      String name,
-      ImageSettings settings,
-      Map<String, String> awsConfig,
-      Output<ContainerImages> images,
-      Resource parent) {
-    Map<String, Provider> providers = new LinkedHashMap<>();
-    for (String region : PipelinePlan.ecrRegions(settings)) {
-      providers.put(
-          region,
-          new Provider(
-              name + "-ecr-" + region,
-              AwsProviderConfig.providerArgs(region, awsConfig),
-              CustomResourceOptions.builder().parent(parent).build()));
-    }
+      Map<String, Object> providers, Output<ContainerImages> images, Resource parent) {
     return images.apply(
         resolved -> {
           List<CompletableFuture<String>> lookups =
@@ -67,7 +49,7 @@ final class EcrImageVerification {
   }
 
   private static CompletableFuture<String> lookup(
-      String setting, ImageReference image, Map<String, Provider> providers, Resource parent) {
+      String setting, ImageReference image, Map<String, Object> providers, Resource parent) {
     // An image whose region was not known before deploy came as an Output from another resource
     // of the program, which Pulumi creates first; there is no regional provider to look it up.
     if (!image.isEcr() || !providers.containsKey(image.ecrRegion().orElseThrow())) {
@@ -76,7 +58,7 @@ final class EcrImageVerification {
     InvokeOptions options =
         InvokeOptions.builder()
             .parent(parent)
-            .provider(providers.get(image.ecrRegion().orElseThrow()))
+            .provider((Provider) providers.get(image.ecrRegion().orElseThrow()))
             .build();
     GetImagePlainArgs.Builder args =
         GetImagePlainArgs.builder()

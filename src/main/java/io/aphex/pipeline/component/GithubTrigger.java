@@ -2,83 +2,20 @@ package io.aphex.pipeline.component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
-import com.pulumi.resources.CustomResourceOptions;
-import com.pulumi.resources.Resource;
-import io.aphex.pipeline.events.GithubSecrets;
-import io.aphex.pipeline.events.SensorRbac;
-import io.aphex.pipeline.events.TriggerSettings;
-import io.aphex.pipeline.events.WebhookEndpoint;
-import io.aphex.pipeline.plan.PipelineObjects;
-import io.aphex.pipeline.plan.PipelinePlan;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The deploy-time side of a pipeline's trigger path: the webhook secret (read from AWS Secrets
- * Manager, or generated once by a {@link ChildResource#generatedPassword} child of the component)
- * and the outputs that tell where GitHub delivers pushes, from the webhook Service's load balancer
- * when there is one. The trigger path's objects are {@link PipelineObjects#trigger()}.
+ * The deploy-time side of a pipeline's trigger path: the address of the webhook Service's load
+ * balancer, from which {@link AphexPipeline} makes the webhook URL ({@code
+ * events.WebhookEndpoint}). The trigger path's objects are {@link
+ * io.aphex.pipeline.plan.PipelineObjects#trigger()}.
  */
 final class GithubTrigger {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TriggerSettings settings;
-  private final Output<String> webhookSecret;
-  private Output<Optional<String>> loadBalancerAddress = Output.of(Optional.empty());
-
-  GithubTrigger(String name, AphexPipelineArgs args, InvokeOptions invoke, Resource parent) {
-    this.settings = args.trigger();
-    this.webhookSecret =
-        args.githubWebhookSecretName()
-            .map(
-                secretName ->
-                    SecretsManagerJson.read(
-                        secretName,
-                        GithubSecrets.WEBHOOK_SECRET_KEY,
-                        "githubWebhookSecretName",
-                        invoke))
-            .orElseGet(
-                () ->
-                    ChildResource.generatedPassword(
-                            name + PipelineObjects.WEBHOOK_SECRET_VALUE,
-                            CustomResourceOptions.builder().parent(parent).build())
-                        .result());
-  }
-
-  /** Takes the webhook Service, once registered, whose load balancer makes the webhook URL. */
-  void observe(Optional<ChildResource> service) {
-    this.loadBalancerAddress =
-        service
-            .map(s -> s.status().applyValue(GithubTrigger::loadBalancerAddress))
-            .orElse(Output.of(Optional.empty()));
-  }
-
-  Output<String> webhookUrl() {
-    return loadBalancerAddress.applyValue(a -> WebhookEndpoint.webhookUrl(settings, a));
-  }
-
-  Output<String> instructions() {
-    return loadBalancerAddress.applyValue(a -> WebhookEndpoint.instructions(settings, a));
-  }
-
-  Output<String> webhookSecret() {
-    return webhookSecret;
-  }
-
-  String githubSettingsUrl() {
-    return WebhookEndpoint.githubSettingsUrl(settings.githubOwner(), settings.githubRepo());
-  }
-
-  String sensorServiceAccountName() {
-    return SensorRbac.serviceAccountName(settings.sensorName());
-  }
-
-  String serviceType() {
-    return PipelinePlan.webhookServiceType(settings);
-  }
+  private GithubTrigger() {}
 
   /** {@code status.loadBalancer.ingress[0]}: its hostname (AWS NLBs) or IP. */
   static Optional<String> loadBalancerAddress(Map<String, Object> status) {

@@ -142,4 +142,32 @@ public final class DeployTime {
   public static String id(String logicalName) {
     return standIn("id of " + logicalName);
   }
+
+  /**
+   * An output of a resource the plan registers, which AWS assigns at deploy time: an IAM role's
+   * {@code id} (its auto-name) and {@code arn}, a policy's {@code arn}, a bucket's {@code id} and
+   * {@code bucket} (its name, which S3 makes its ID) and {@code arn}, a generated password's {@code
+   * result} (never shown).
+   *
+   * @param resource the resource as planned
+   * @param account the account it is created in
+   * @param output the output's name
+   * @return the stand-in, or the value where the inputs already say it
+   * @throws IllegalArgumentException for an output the plan has no stand-in for
+   */
+  public static String outputOf(PlannedResource resource, String account, String output) {
+    String name = resource.name();
+    return switch (resource.type() + " " + output) {
+      case "aws:iam/role:Role id" -> autoName(name);
+      case "aws:iam/role:Role arn" -> roleArn(account, name);
+      case "aws:iam/policy:Policy arn" -> policyArn(account, name);
+      case "aws:s3/bucketV2:BucketV2 id", "aws:s3/bucketV2:BucketV2 bucket" ->
+          (String) resource.inputs().get("bucket");
+      case "aws:s3/bucketV2:BucketV2 arn" -> bucketArn((String) resource.inputs().get("bucket"));
+      case RandomPasswordInputs.TYPE + " result" -> SECRET;
+      default ->
+          throw new IllegalArgumentException(
+              "no stand-in for the " + output + " of " + resource.ref());
+    };
+  }
 }

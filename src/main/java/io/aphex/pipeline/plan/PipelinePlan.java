@@ -1,19 +1,15 @@
 package io.aphex.pipeline.plan;
 
-import io.aphex.pipeline.argo.WorkflowTemplateSettings;
 import io.aphex.pipeline.cluster.ClusterIdentity;
 import io.aphex.pipeline.events.SensorRbac;
 import io.aphex.pipeline.events.TriggerSettings;
 import io.aphex.pipeline.events.WebhookEndpoint;
 import io.aphex.pipeline.iam.IdentityMode;
-import io.aphex.pipeline.iam.WorkflowPolicies;
 import io.aphex.pipeline.images.ContainerImages;
 import io.aphex.pipeline.images.ImagePinning;
 import io.aphex.pipeline.images.ImageReference;
-import io.aphex.pipeline.images.ImageResolver;
 import io.aphex.pipeline.images.ImageSettings;
 import io.aphex.pipeline.kubernetes.KubernetesObject;
-import io.aphex.pipeline.plan.PlannedObject.SecretSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,15 +19,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import javax.annotation.Nullable;
 
 /**
  * The plan of a stack of the {@code aphex-pipeline} program: the stack, one {@code AphexPipeline}
  * component and every child it registers, in the order it constructs them, with the inputs and
- * options it gives each, and the stack outputs. Its Kubernetes objects are the description the
- * component registers ({@link PipelineObjects}); its other children follow the component ({@code
- * io.aphex.pipeline.component.AphexPipeline}) step by step, from the same pure builders. What only
- * AWS knows comes from {@link DeployTime}. {@code PlanOracleTest} runs the component under the
- * Pulumi SDK's engine and asserts that it registers exactly this plan.
+ * options it gives each, and the stack outputs. The children come from the walk the component runs
+ * ({@link PipelineChildren#register}); here it is run against a recorder that shows each child,
+ * with {@link DeployTime} stand-ins for what only AWS knows. {@code PlanOracleTest} runs the
+ * component under the Pulumi SDK's engine and asserts that it registers exactly this plan.
  */
 public final class PipelinePlan {
 
@@ -45,8 +43,6 @@ public final class PipelinePlan {
   private static final String AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 
   private final List<PlannedResource> resources = new ArrayList<>();
-  private final Map<String, String> objectRefs = new HashMap<>();
-  private final Map<String, KubernetesObject> kubernetesObjects = new HashMap<>();
 
   private PipelinePlan() {}
 
@@ -61,8 +57,7 @@ public final class PipelinePlan {
    */
   public static Plan of(String project, String stack, PlanInputs in) {
     PipelinePlan plan = new PipelinePlan();
-    String stackRef =
-        plan.add(STACK_TYPE, project + "-" + stack, "", Map.of(), new Options()).ref();
+    String stackRef = plan.add(STACK_TYPE, project + "-" + stack, "", Map.of(), Map.of()).ref();
     Map<String, Object> outputs = plan.component(stackRef, in);
     return new Plan(plan.resources, outputs, ImagePinning.warnings(in.images()), in.verifyImages());
   }
@@ -101,160 +96,15 @@ public final class PipelinePlan {
   }
 
   private Map<String, Object> component(String parent, PlanInputs in) {
-    String name = in.name();
-    String self = add(COMPONENT_TYPE, name, parent, Map.of(), new Options()).ref();
-    String account = in.account();
-    String region = in.region();
-    boolean irsa = in.identityMode() == IdentityMode.IRSA;
-    ClusterIdentity cluster = cluster(in);
-    ContainerImages images = ImageResolver.resolve(in.images(), account);
-
-    String k8s =
-        add(
-                K8S_PROVIDER_TYPE,
-                name + "-k8s",
-                self,
-                Map.of("enableServerSideApply", "true", "kubeconfig", cluster.kubeconfig()),
-                new Options().set("version", PluginVersions.KUBERNETES))
-            .ref();
-
-    // The workflow role and its policies (component.WorkflowRole).
-    String roleName = name + WorkflowRoleInputs.ROLE;
-    String roleId = DeployTime.autoName(roleName);
-    String roleArn = DeployTime.roleArn(account, roleName);
-    String role =
-        aws(
-            "aws:iam/role:Role",
-            roleName,
-            self,
-            WorkflowRoleInputs.role(
-                WorkflowRoleInputs.trustPolicy(
-                        in.identityMode(), cluster, in.argoNamespace(), in.serviceAccountName())
-                    .toJson(),
-                in.workflowTemplateName()),
-            new Options());
-    rolePolicy(
-        name + WorkflowRoleInputs.ECR_PULL,
-        self,
-        roleId,
-        WorkflowPolicies.ecrPull(images.ecrRepositoryArns()).toJson(),
-        role);
-    WorkflowPolicies.DeployPolicies deploy =
-        WorkflowPolicies.deployPolicies(
-            DeployTargets.roleArns(in.pipelineConfig()),
-            DeployTargets.cdkTargets(in.pipelineConfig()));
-    rolePolicy(name + WorkflowRoleInputs.CDK_DEPLOY, self, roleId, deploy.inline().toJson(), role);
-    for (int i = 0; i < deploy.managed().size(); i++) {
-      String policyName = name + WorkflowRoleInputs.DEPLOY_ROLES + (i + 1);
-      String policy =
-          aws(
-              "aws:iam/policy:Policy",
-              policyName,
-              self,
-              WorkflowRoleInputs.deployRoles(
-                  in.workflowTemplateName(), i + 1, deploy.managed().get(i).toJson()),
-              new Options());
-      attachment(policyName, self, roleId, DeployTime.policyArn(account, policyName), role, policy);
-    }
-    for (String policyArn : in.additionalPolicyArns()) {
-      attachment(
-          name + WorkflowRoleInputs.POLICY + PolicyAttachmentNames.suffix(policyArn),
-          self,
-          roleId,
-          policyArn,
-          role);
-    }
-
-    // The artifact bucket (component.ArtifactBucket); S3 makes the bucket's ID its name.
-    String bucketLogical = name + "-artifacts";
-    String bucketName = in.artifactBucketName();
-    String bucketArn = DeployTime.bucketArn(bucketName);
-    Options kept = new Options().set("retainOnDelete", true);
-    if (in.importArtifactBucket()) {
-      kept.set("import", bucketName);
-    }
-    String bucket =
-        aws(
-            "aws:s3/bucketV2:BucketV2",
-            bucketLogical,
-            self,
-            ArtifactBucketInputs.bucket(bucketName),
-            kept);
-    Map<String, String> settings = new HashMap<>();
-    for (ArtifactBucketInputs.Setting setting :
-        ArtifactBucketInputs.settings(
-            bucketName,
-            in.artifactRetentionDays(),
-            WorkflowPolicies.bucketRequiresTls(bucketArn).toJson())) {
-      Options options = new Options().set("retainOnDelete", true).dependsOn(bucket);
-      if (setting.afterPublicAccess()) {
-        options.dependsOn(settings.get(ArtifactBucketInputs.PUBLIC_ACCESS));
-      }
-      settings.put(
-          setting.suffix(),
-          aws(setting.type(), bucketLogical + setting.suffix(), self, setting.inputs(), options));
-    }
-    rolePolicy(
-        name + WorkflowRoleInputs.ARTIFACT_ACCESS,
-        self,
-        roleId,
-        WorkflowPolicies.artifactAccess(bucketArn).toJson(),
-        role,
-        bucket);
-
-    // The workflow identity, then the objects of the workflow and of the trigger path.
-    String password =
-        PlannedResource.ref(RandomPasswordInputs.TYPE, name + PipelineObjects.WEBHOOK_SECRET_VALUE);
-    Sources sources =
-        new Sources(
-            self,
-            k8s,
-            role,
-            bucket,
-            roleArn,
-            region,
-            in.templateSettings().of(images, roleArn, bucketName),
-            Optional.of(password).filter(p -> in.generatedWebhookSecret()));
-    register(in.objects().identity(), sources);
-    if (!irsa) {
-      objectRefs.put(
-          name + PipelineObjects.POD_IDENTITY,
-          aws(
-              "aws:eks/podIdentityAssociation:PodIdentityAssociation",
-              name + PipelineObjects.POD_IDENTITY,
-              self,
-              WorkflowRoleInputs.podIdentity(
-                  in.clusterName(), in.argoNamespace(), in.serviceAccountName(), roleArn),
-              new Options().dependsOn(role)));
-    }
-    register(in.objects().executor(), sources);
-    if (in.verifyImages()) {
-      for (String ecrRegion : ecrRegions(in.images())) {
-        add(
-            AWS_PROVIDER_TYPE,
-            name + "-ecr-" + ecrRegion,
-            self,
-            AwsProviderInputs.of(ecrRegion, in.awsProviderConfig()),
-            new Options()
-                .set("version", PluginVersions.AWS)
-                .set("additionalSecretOutputs", AwsProviderInputs.SECRET_OUTPUTS));
-      }
-    }
-    register(in.objects().workload(), sources);
-    if (in.generatedWebhookSecret()) {
-      add(
-          RandomPasswordInputs.TYPE,
-          name + PipelineObjects.WEBHOOK_SECRET_VALUE,
-          self,
-          RandomPasswordInputs.inputs(),
-          new Options()
-              .set("version", PluginVersions.RANDOM)
-              .set("additionalSecretOutputs", RandomPasswordInputs.SECRET_OUTPUTS));
-    }
-    register(in.objects().trigger(), sources);
+    PipelineChildren.Given given = in.children();
+    String name = given.name();
+    String self = add(COMPONENT_TYPE, name, parent, Map.of(), Map.of()).ref();
+    Recorder recorder = new Recorder(self, in.account(), in.awsProviderConfig());
+    PipelineChildren.Registered children = PipelineChildren.register(recorder, given);
+    ContainerImages images = (ContainerImages) given.images();
     String serviceName = name + PipelineObjects.WEBHOOK_SERVICE;
     Optional<String> loadBalancer =
-        Optional.ofNullable(kubernetesObjects.get(serviceName))
+        Optional.ofNullable(recorder.kubernetesObjects.get(serviceName))
             .filter(
                 service ->
                     service.body().get("spec") instanceof Map<?, ?> spec
@@ -263,10 +113,10 @@ public final class PipelinePlan {
 
     TriggerSettings trigger = in.trigger();
     Map<String, Object> outputs = new TreeMap<>();
-    outputs.put("workflowRoleArn", roleArn);
-    outputs.put("serviceAccountName", in.serviceAccountName());
-    outputs.put("artifactBucketName", bucketName);
-    outputs.put("workflowTemplateName", in.workflowTemplateName());
+    outputs.put("workflowRoleArn", recorder.output(children.role(), "arn"));
+    outputs.put("serviceAccountName", given.serviceAccountName());
+    outputs.put("artifactBucketName", given.bucketName());
+    outputs.put("workflowTemplateName", given.workflowTemplateName());
     outputs.put("builderImage", images.builder().toString());
     outputs.put("deployerImage", images.deployer().toString());
     outputs.put("webhookUrl", WebhookEndpoint.webhookUrl(trigger, loadBalancer));
@@ -277,26 +127,38 @@ public final class PipelinePlan {
         WebhookEndpoint.githubSettingsUrl(trigger.githubOwner(), trigger.githubRepo()));
     outputs.put("sensorServiceAccountName", SensorRbac.serviceAccountName(trigger.sensorName()));
     outputs.put("webhookServiceType", webhookServiceType(trigger));
-    outputs.put("additionalPolicyArns", List.copyOf(in.additionalPolicyArns()));
+    outputs.put("additionalPolicyArns", List.copyOf(given.policyArns()));
     return new LinkedHashMap<>(outputs);
   }
 
-  /** The cluster as the component's look-ups find it (component.ClusterLookup). */
-  private static ClusterIdentity cluster(PlanInputs in) {
-    String name = in.clusterName();
-    String region = in.region();
-    boolean irsa = in.identityMode() == IdentityMode.IRSA;
+  /**
+   * The cluster as the component's look-ups find it ({@code component.ClusterLookup}), what only
+   * AWS knows as stand-ins.
+   *
+   * @param name the cluster's name
+   * @param account the account
+   * @param region the region
+   * @param mode the identity mode: IRSA needs the OIDC issuer and provider, Pod Identity neither
+   * @param oidcIssuerUrl the OIDC issuer, when given
+   * @param oidcProviderArn the IAM OIDC provider's ARN, when given
+   * @return the cluster
+   */
+  public static ClusterIdentity cluster(
+      String name,
+      String account,
+      String region,
+      IdentityMode mode,
+      Optional<String> oidcIssuerUrl,
+      Optional<String> oidcProviderArn) {
+    boolean irsa = mode == IdentityMode.IRSA;
     String issuer =
         !irsa
             ? ""
-            : in.oidcIssuerUrl()
-                .or(() -> in.oidcProviderArn().map(ClusterIdentity::issuerOfProviderArn))
+            : oidcIssuerUrl
+                .or(() -> oidcProviderArn.map(ClusterIdentity::issuerOfProviderArn))
                 .orElseGet(() -> DeployTime.oidcIssuer(name, region));
     String providerArn =
-        !irsa
-            ? ""
-            : in.oidcProviderArn()
-                .orElseGet(() -> DeployTime.oidcProviderArn(in.account(), issuer));
+        !irsa ? "" : oidcProviderArn.orElseGet(() -> DeployTime.oidcProviderArn(account, issuer));
     return new ClusterIdentity(
         name,
         region,
@@ -306,125 +168,144 @@ public final class PipelinePlan {
         providerArn);
   }
 
-  private void rolePolicy(
-      String name, String parent, String roleId, String policy, String... needs) {
-    aws(
-        "aws:iam/rolePolicy:RolePolicy",
-        name,
-        parent,
-        WorkflowRoleInputs.rolePolicy(roleId, policy),
-        new Options().dependsOn(needs));
-  }
-
-  private void attachment(
-      String name, String parent, String roleId, String policyArn, String... needs) {
-    aws(
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-        name,
-        parent,
-        WorkflowRoleInputs.attachment(roleId, policyArn),
-        new Options().dependsOn(needs));
-  }
-
-  private String aws(
-      String type, String name, String parent, Map<String, Object> inputs, Options options) {
-    return add(type, name, parent, inputs, options.set("version", PluginVersions.AWS)).ref();
-  }
-
-  /**
-   * What the planned objects are made from, and the children they wait for besides each other.
-   *
-   * @param self the component
-   * @param provider the Kubernetes provider
-   * @param role the workflow role, whose ARN makes the ServiceAccount and the settings
-   * @param bucket the artifact bucket, whose name makes the settings
-   * @param roleArn the role's ARN
-   * @param region the region
-   * @param settings the WorkflowTemplate settings
-   * @param webhookSecretValue the generated webhook secret, if any
-   */
-  private record Sources(
-      String self,
-      String provider,
-      String role,
-      String bucket,
-      String roleArn,
-      String region,
-      WorkflowTemplateSettings settings,
-      Optional<String> webhookSecretValue) {}
-
-  /** Registers a run of planned objects, as {@code component.PlannedObjects} does. */
-  private void register(List<PlannedObject> objects, Sources s) {
-    for (PlannedObject o : objects) {
-      Options options =
-          new Options().set("provider", s.provider()).set("version", PluginVersions.KUBERNETES);
-      o.dependsOn().forEach(name -> options.dependsOn(objectRefs.get(name)));
-      KubernetesObject object;
-      if (o.content() instanceof PlannedObject.Known known) {
-        object = known.object();
-      } else if (o.content() instanceof PlannedObject.OfRoleArn ofRole) {
-        object = ofRole.object().apply(s.roleArn());
-        options.dependsOn(s.role());
-      } else {
-        PlannedObject.OfTemplateSettings of = (PlannedObject.OfTemplateSettings) o.content();
-        object = of.object().apply(s.settings(), s.region());
-        options.dependsOn(s.role(), s.bucket());
-      }
-      Set<String> secretKeys = new TreeSet<>();
-      o.secret().ifPresent(secret -> secretKeys.add(secret.key()));
-      if (o.secret().filter(v -> v.source() == SecretSource.WEBHOOK_SECRET).isPresent()) {
-        s.webhookSecretValue().ifPresent(options::dependsOn);
-      }
-      if (o.retainOnDelete()) {
-        options.set("retainOnDelete", true);
-      }
-      kubernetesObjects.put(o.name(), object);
-      String type = KubernetesInputs.typeToken(object.apiVersion(), object.kind());
-      Map<String, Object> inputs = KubernetesInputs.of(object, secretKeys);
-      objectRefs.put(o.name(), add(type, o.name(), s.self(), inputs, options).ref());
-    }
-  }
-
   private PlannedResource add(
-      String type, String name, String parent, Map<String, Object> inputs, Options options) {
+      String type,
+      String name,
+      String parent,
+      Map<String, Object> inputs,
+      Map<String, Object> options) {
     @SuppressWarnings("unchecked")
     Map<String, Object> sorted = (Map<String, Object>) Wire.of(inputs);
-    PlannedResource resource = new PlannedResource(type, name, parent, sorted, options.toMap());
+    PlannedResource resource = new PlannedResource(type, name, parent, sorted, options);
     resources.add(resource);
     return resource;
   }
 
-  /** The resource options a plan shows, in {@link PlannedResource#options()}'s order. */
-  private static final class Options {
-    private static final List<String> ORDER =
-        List.of(
-            "provider",
-            "version",
-            "dependsOn",
-            "retainOnDelete",
-            "additionalSecretOutputs",
-            "import");
+  /** Records what {@link PipelineChildren} registers, each a child of the component. */
+  private final class Recorder implements Registry {
+    private final String parent;
+    private final String account;
+    private final Map<String, String> awsConfig;
+    private final Map<String, PlannedResource> recorded = new HashMap<>();
+    private final Map<String, KubernetesObject> kubernetesObjects = new HashMap<>();
 
-    private final Map<String, Object> set = new HashMap<>();
-    private final Set<String> dependsOn = new TreeSet<>();
-
-    Options set(String option, Object value) {
-      set.put(option, value);
-      return this;
+    Recorder(String parent, String account, Map<String, String> awsConfig) {
+      this.parent = parent;
+      this.account = account;
+      this.awsConfig = awsConfig;
     }
 
-    Options dependsOn(String... refs) {
-      dependsOn.addAll(List.of(refs));
-      return this;
+    @Override
+    public Object kubernetesProvider(String name, Object kubeconfig) {
+      return record(
+          K8S_PROVIDER_TYPE,
+          name,
+          Map.of("enableServerSideApply", "true", "kubeconfig", kubeconfig),
+          null,
+          PluginVersions.KUBERNETES,
+          Registry.Options.after(),
+          null);
     }
 
-    Map<String, Object> toMap() {
-      if (!dependsOn.isEmpty()) {
-        set.put("dependsOn", List.copyOf(dependsOn));
-      }
+    @Override
+    public Object awsProvider(String name, String region) {
+      return record(
+          AWS_PROVIDER_TYPE,
+          name,
+          AwsProviderInputs.of(region, awsConfig),
+          null,
+          PluginVersions.AWS,
+          Registry.Options.after(),
+          AwsProviderInputs.SECRET_OUTPUTS);
+    }
+
+    @Override
+    public Object generatedPassword(String name) {
+      return record(
+          RandomPasswordInputs.TYPE,
+          name,
+          RandomPasswordInputs.inputs(),
+          null,
+          PluginVersions.RANDOM,
+          Registry.Options.after(),
+          RandomPasswordInputs.SECRET_OUTPUTS);
+    }
+
+    @Override
+    public Object aws(String type, String name, Map<String, Object> inputs, Registry.Options o) {
+      return record(type, name, inputs, null, PluginVersions.AWS, o, null);
+    }
+
+    @Override
+    public Object kubernetes(
+        PlannedObject planned,
+        Object value,
+        Optional<Object> secretValue,
+        Object provider,
+        Registry.Options o) {
+      KubernetesObject object = (KubernetesObject) value;
+      kubernetesObjects.put(planned.name(), object);
+      Set<String> secretKeys = new TreeSet<>();
+      planned.secret().ifPresent(secret -> secretKeys.add(secret.key()));
+      return record(
+          KubernetesInputs.typeToken(object.apiVersion(), object.kind()),
+          planned.name(),
+          KubernetesInputs.of(object, secretKeys),
+          (String) provider,
+          PluginVersions.KUBERNETES,
+          o,
+          null);
+    }
+
+    @Override
+    public Object output(Object resource, String output) {
+      return DeployTime.outputOf(recorded.get((String) resource), account, output);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Object map(Object value, Function<T, ?> derive) {
+      return derive.apply((T) value);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A, B> Object map(Object first, Object second, BiFunction<A, B, ?> derive) {
+      return derive.apply((A) first, (B) second);
+    }
+
+    /**
+     * Records a child of the component with the options a plan shows, in {@link
+     * PlannedResource#options()}'s order.
+     */
+    private String record(
+        String type,
+        String name,
+        Map<String, Object> inputs,
+        @Nullable String provider,
+        String version,
+        Registry.Options o,
+        @Nullable List<String> secretOutputs) {
       Map<String, Object> options = new LinkedHashMap<>();
-      ORDER.stream().filter(set::containsKey).forEach(o -> options.put(o, set.get(o)));
-      return options;
+      if (provider != null) {
+        options.put("provider", provider);
+      }
+      options.put("version", version);
+      if (!o.dependsOn().isEmpty()) {
+        options.put(
+            "dependsOn",
+            o.dependsOn().stream().map(String.class::cast).sorted().distinct().toList());
+      }
+      if (o.retainOnDelete()) {
+        options.put("retainOnDelete", true);
+      }
+      if (secretOutputs != null) {
+        options.put("additionalSecretOutputs", secretOutputs);
+      }
+      o.importId().ifPresent(id -> options.put("import", id));
+      PlannedResource resource = add(type, name, parent, inputs, options);
+      recorded.put(resource.ref(), resource);
+      return resource.ref();
     }
   }
 }

@@ -31,7 +31,7 @@ class PipelinePlanInputsTest {
         PipelinePlanInputs.of(
             "team-a", SampleConfigs.sampleArgs().build(), "123456789012", "us-east-1");
 
-    assertThat(inputs.workflowTemplateName()).isEqualTo("team-a-template");
-    assertThat(inputs.artifactBucketName()).isEqualTo("team-a-artifacts-123456789012-us-east-1");
+    assertThat(inputs.children().workflowTemplateName()).isEqualTo("team-a-template");
+    assertThat(inputs.children().bucketName()).isEqualTo("team-a-artifacts-123456789012-us-east-1");
   }
 }

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The one description of the component's Kubernetes objects. That the component registers it and
  * the plan shows it alike is {@code PlanOracleTest}'s part; here, that the description can be
- * registered at all: the component ({@code component.PlannedObjects}) resolves each {@code
- * dependsOn} to a child registered before, and fails on any other.
+ * registered at all: the component ({@code plan.PipelineChildren}) resolves each {@code dependsOn}
+ * to a child registered before, and fails on any other.
  */
 class PipelineObjectsTest {
 
@@ -105,7 +105,7 @@ class PipelineObjectsTest {
   }
 
   private static PipelineObjects objects(String name, AphexPipelineArgs args) {
-    return PipelinePlanInputs.of(name, args, "123456789012", "us-east-1").objects();
+    return PipelinePlanInputs.of(name, args, "123456789012", "us-east-1").children().objects();
   }
 
   private static PlannedObject named(List<PlannedObject> run, String name) {
